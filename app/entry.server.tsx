@@ -1,0 +1,89 @@
+import { PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { NonceProvider } from "~/components/nonce.tsx";
+import { i18nFor } from "~/i18n/i18n.server.ts";
+import { localeCookie, localeFromQuery } from "~/i18n/detect.server.ts";
+import { buildLoadContext } from "~/utils/context.server.ts";
+import { startJobWorker } from "~/jobs/worker.server.ts";
+
+export const streamTimeout = 5_000;
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const callbackName = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
+  // The page's language comes from the cookie, the member's setting and
+  // Accept-Language, so caches must key on them.
+  responseHeaders.append("Vary", "Cookie, Accept-Language");
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={loadContext.cspNonce}>
+        <I18nextProvider i18n={i18nFor(loadContext.locale)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={loadContext.cspNonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce: loadContext.cspNonce,
+        [callbackName]: () => {
+          shellRendered = true;
+          const body = new PassThrough();
+          resolve(
+            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+// Called by server/index.ts through the build, so the context shares this
+// bundle's modules (one Prisma client).
+export async function createLoadContext(req: ExpressRequest, res: ExpressResponse): Promise<AppLoadContext> {
+  const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+  const secure = req.protocol === "https";
+  const { context, setCookie } = await buildLoadContext({
+    url,
+    cookie: req.get("cookie") ?? null,
+    acceptLanguage: req.get("accept-language") ?? null,
+    secure,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: String(res.locals.cspNonce ?? ""),
+    requestId: String(req.id ?? ""),
+  });
+  if (setCookie) res.append("Set-Cookie", setCookie);
+  // ?lang= also remembers the choice, so a shared link sets the reader's language.
+  const fromQuery = localeFromQuery(url);
+  if (fromQuery) res.append("Set-Cookie", localeCookie(fromQuery, secure));
+  return context;
+}
+
+export function startBackgroundWork(): () => Promise<void> {
+  return startJobWorker();
+}
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(error);
+}

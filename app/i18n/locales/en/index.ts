@@ -1,0 +1,12 @@
+// Every namespace of this language. A new namespace is added here and in the
+// other language's index.ts; app/i18n/keys.test.ts checks both hold the same keys.
+import account from "./account.json";
+import admin from "./admin.json";
+import auth from "./auth.json";
+import bases from "./bases.json";
+import common from "./common.json";
+import errors from "./errors.json";
+import mail from "./mail.json";
+
+const resources = { account, admin, auth, bases, common, errors, mail };
+export default resources;

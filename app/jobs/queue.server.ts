@@ -1,0 +1,96 @@
+// A durable job table with leases. Enqueue inside the same transaction as the
+// write that causes the job, so the job exists exactly when the write does.
+// Claiming is a conditional UPDATE, so of two workers racing for a row only one
+// wins; a worker that dies holding a lease loses the row when the lease runs out.
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+type Tx = Prisma.TransactionClient | typeof prisma;
+
+export const LEASE_MS = 60_000;
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  payload: string;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export async function enqueueJob(
+  tx: Tx,
+  kind: string,
+  payload: unknown,
+  opts: { runAt?: Date; maxAttempts?: number } = {},
+): Promise<string> {
+  const job = await tx.job.create({
+    data: { kind, payload: JSON.stringify(payload), runAt: opts.runAt ?? new Date(), maxAttempts: opts.maxAttempts ?? 8 },
+    select: { id: true },
+  });
+  return job.id;
+}
+
+/** Claims up to `limit` due jobs for `owner`. */
+export async function claimJobs(owner: string, limit = 5, now = new Date()): Promise<JobRow[]> {
+  const candidates = await prisma.job.findMany({
+    where: {
+      OR: [
+        { status: "queued", runAt: { lte: now } },
+        { status: "running", leaseUntil: { lt: now } }, // lease of a dead worker
+      ],
+    },
+    orderBy: { runAt: "asc" },
+    take: limit,
+    select: { id: true, status: true, leaseUntil: true },
+  });
+  const claimed: JobRow[] = [];
+  for (const c of candidates) {
+    const { count } = await prisma.job.updateMany({
+      // Re-check the state we saw: if another worker claimed it meanwhile, count is 0.
+      where: { id: c.id, status: c.status, leaseUntil: c.leaseUntil },
+      data: {
+        status: "running",
+        leaseOwner: owner,
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+        attempts: { increment: 1 },
+      },
+    });
+    if (count === 1) {
+      const row = await prisma.job.findUnique({
+        where: { id: c.id },
+        select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true },
+      });
+      if (row) claimed.push(row);
+    }
+  }
+  return claimed;
+}
+
+export async function completeJob(id: string, owner: string): Promise<void> {
+  await prisma.job.updateMany({
+    where: { id, leaseOwner: owner, status: "running" },
+    data: { status: "done", finishedAt: new Date(), leaseUntil: null, lastError: null },
+  });
+}
+
+/** Exponential backoff: 5 s, 10 s, 20 s … capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function failJob(job: JobRow, owner: string, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const final = job.attempts >= job.maxAttempts;
+  await prisma.job.updateMany({
+    where: { id: job.id, leaseOwner: owner, status: "running" },
+    data: final
+      ? { status: "failed", finishedAt: new Date(), leaseUntil: null, lastError: message.slice(0, 1000) }
+      : {
+          status: "queued",
+          runAt: new Date(Date.now() + backoffMs(job.attempts)),
+          leaseUntil: null,
+          leaseOwner: null,
+          lastError: message.slice(0, 1000),
+        },
+  });
+}

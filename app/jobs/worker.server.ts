@@ -1,0 +1,59 @@
+// Runs due jobs. One worker runs inside each server process (JOBS_IN_PROCESS) and
+// `npm run jobs:work` runs one on its own; any number can share the database.
+import crypto from "node:crypto";
+import { logger } from "~/utils/logger.server.ts";
+import { claimJobs, completeJob, failJob } from "./queue.server.ts";
+import { handlers } from "./handlers.server.ts";
+
+export function workerId(): string {
+  return `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+}
+
+/** Claims and runs one batch; returns how many jobs ran. Used by tests and the loop. */
+export async function runDueJobs(owner: string, limit = 5): Promise<number> {
+  const jobs = await claimJobs(owner, limit);
+  for (const job of jobs) {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(JSON.parse(job.payload));
+      await completeJob(job.id, owner);
+    } catch (error) {
+      logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: error }, "job failed");
+      await failJob(job, owner, error);
+    }
+  }
+  return jobs.length;
+}
+
+export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promise<void> {
+  const owner = workerId();
+  const interval = opts.intervalMs ?? 1000;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const tick = () => {
+    running = (async () => {
+      try {
+        // Drain while there is work, then wait for the next tick.
+        while (!stopped && (await runDueJobs(owner)) > 0) {
+          /* keep draining */
+        }
+      } catch (error) {
+        logger.error({ err: error }, "job worker tick failed");
+      }
+    })();
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, interval);
+    });
+  };
+  timer = setTimeout(tick, 100);
+  logger.info({ owner }, "job worker started");
+
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

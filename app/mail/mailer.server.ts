@@ -1,0 +1,68 @@
+// The one module that talks to mail. With SMTP_URL set it sends over SMTP;
+// otherwise each message is written as an .eml file under DATA_DIR/mail, so the
+// app runs fully offline and a developer can open what would have been sent.
+// Messages are never sent from a request: queueMail() adds a job in the caller's
+// transaction and the job worker sends it (app/jobs).
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import nodemailer, { type Transporter } from "nodemailer";
+import { z } from "zod";
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { dataDir } from "~/utils/database-url.ts";
+import { env } from "~/utils/env.server.ts";
+import { enqueueJob } from "~/jobs/queue.server.ts";
+
+const MailMessage = z.object({
+  messageId: z.string().min(3),
+  to: z.string().email(),
+  subject: z.string().min(1).max(300),
+  text: z.string().min(1),
+  html: z.string().optional(),
+  headers: z.record(z.string()).optional(),
+});
+export type MailMessage = z.infer<typeof MailMessage>;
+
+export function mailDir(): string {
+  return path.join(dataDir(), "mail");
+}
+
+export async function queueMail(
+  tx: Prisma.TransactionClient | typeof prisma,
+  message: Omit<MailMessage, "messageId">,
+): Promise<void> {
+  const host = new URL(env().APP_ORIGIN ?? "http://localhost").hostname || "localhost";
+  await enqueueJob(tx, "mail", { ...message, messageId: `<${crypto.randomUUID()}@${host}>` });
+}
+
+let smtp: Transporter | undefined;
+function smtpTransport(url: string): Transporter {
+  smtp ??= nodemailer.createTransport(url);
+  return smtp;
+}
+
+export async function sendMailJob(payload: unknown): Promise<void> {
+  const message = MailMessage.parse(payload);
+  const mail = {
+    from: env().MAIL_FROM,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: message.messageId,
+    headers: message.headers,
+  };
+  const url = env().SMTP_URL;
+  if (url) {
+    await smtpTransport(url).sendMail(mail);
+    return;
+  }
+  const built = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(mail);
+  await fs.mkdir(mailDir(), { recursive: true });
+  // Named by Message-ID: a job retried after a crash rewrites the same file.
+  const safeId = message.messageId.replace(/[^a-zA-Z0-9]/g, "").slice(0, 60);
+  const file = path.join(mailDir(), `${Date.now()}-${safeId}.eml`);
+  const existing = (await fs.readdir(mailDir())).find((f) => f.endsWith(`-${safeId}.eml`));
+  await fs.writeFile(existing ? path.join(mailDir(), existing) : file, built.message as Buffer);
+}

@@ -1,0 +1,33 @@
+// In-app notifications. Writers pass a transaction so a notification exists
+// exactly when the event that caused it does.
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+type Tx = Prisma.TransactionClient | typeof prisma;
+
+export async function notify(tx: Tx, userId: string, type: string, data: Record<string, unknown>): Promise<void> {
+  await tx.notification.create({ data: { userId, type, data: JSON.stringify(data) } });
+}
+
+export function unreadNotificationCount(userId: string): Promise<number> {
+  return prisma.notification.count({ where: { userId, readAt: null } });
+}
+
+export async function listNotifications(userId: string, opts: { take?: number } = {}) {
+  const rows = await prisma.notification.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: opts.take ?? 50,
+    select: { id: true, type: true, data: true, readAt: true, createdAt: true },
+  });
+  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, string> }));
+}
+
+export async function markNotificationRead(userId: string, id: string): Promise<void> {
+  // Scoped by userId: a member can only ever mark their own notifications.
+  await prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+}
+
+export async function markAllNotificationsRead(userId: string): Promise<void> {
+  await prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+}

@@ -1,0 +1,53 @@
+// Builds the AppLoadContext every loader and action receives: the signed-in user,
+// the request's locale, its CSP nonce and id. Run once per request by the Express
+// server (through entry.server.tsx) and by the integration tests' request helper.
+import { authenticate, type SessionUser } from "~/auth/session.server.ts";
+import { resolveLocale } from "~/i18n/detect.server.ts";
+import type { Locale } from "~/i18n/config.ts";
+import { dbReady } from "./db.server.ts";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    user: SessionUser | null;
+    sessionId: string | null;
+    locale: Locale;
+    cspNonce: string;
+    requestId: string;
+    /** Whether the request reached us over HTTPS (X-Forwarded-Proto counts when TRUST_PROXY is set). */
+    secure: boolean;
+    clientIp: string;
+  }
+}
+
+export interface ContextInput {
+  url: string;
+  cookie: string | null;
+  acceptLanguage: string | null;
+  secure: boolean;
+  clientIp: string;
+  cspNonce: string;
+  requestId: string;
+}
+
+export async function buildLoadContext(input: ContextInput) {
+  await dbReady();
+  const auth = await authenticate(input.cookie, { secure: input.secure });
+  const locale = resolveLocale({
+    url: input.url,
+    userLocale: auth.user?.locale ?? null,
+    cookie: input.cookie,
+    acceptLanguage: input.acceptLanguage,
+  });
+  return {
+    context: {
+      user: auth.user,
+      sessionId: auth.sessionId,
+      locale,
+      cspNonce: input.cspNonce,
+      requestId: input.requestId,
+      secure: input.secure,
+      clientIp: input.clientIp,
+    },
+    setCookie: auth.setCookie,
+  };
+}

@@ -1,0 +1,8 @@
+// Run before the server starts (npm start, npm run dev): applies committed
+// migrations and, when the database has no bases yet and DEMO_DATA is on, loads
+// the demo content. Safe to run on every start.
+import { execFileSync } from "node:child_process";
+
+execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "inherit", "inherit"] });
+const { seedIfEmpty } = await import("../prisma/seed.ts");
+await seedIfEmpty();
