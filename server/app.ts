@@ -10,6 +10,8 @@ import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { bodyLimit, originCheck } from "./guards.ts";
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 export interface AppOptions {
   logger: Logger;
   remixHandler: RequestHandler;
@@ -34,7 +36,10 @@ export function createApp(opts: AppOptions) {
     pinoHttp({
       logger: opts.logger,
       genReqId: (req, res) => {
-        const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || crypto.randomUUID();
+        // Keep an id set by a proxy in front so its logs and ours line up, but only a
+        // plain token: the header is client-controlled and ends up in logs and responses.
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
         res.setHeader("X-Request-Id", id);
         return id;
       },

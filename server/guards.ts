@@ -15,7 +15,9 @@ export function originCheck({ exempt }: { exempt: string[] }): RequestHandler {
     if (SAFE_METHODS.has(req.method)) return next();
     if (exempt.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return next();
     const origin = req.get("origin");
-    const host = req.get("x-forwarded-host") && req.app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host");
+    // Behind a trusted proxy the browser's host is the first X-Forwarded-Host entry.
+    const forwarded = req.app.get("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+    const host = forwarded || req.get("host");
     let sameSite: boolean;
     if (origin && origin !== "null") {
       try {
