@@ -3,6 +3,12 @@
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { Locale } from "~/i18n/config.ts";
+import type { Industry } from "./industry.ts";
+import type { Province } from "./province.ts";
+
+type Tx = Prisma.TransactionClient | typeof prisma;
+
+export const BASES_PER_PAGE = 24;
 
 export const baseCardSelect = {
   id: true,
@@ -33,4 +39,82 @@ export function featuredBases(take = 6): Promise<BaseCard[]> {
 
 export function countBases(): Promise<number> {
   return prisma.base.count();
+}
+
+export interface BaseFilters {
+  industry?: Industry | null;
+  province?: Province | null;
+}
+
+function filterWhere(f: BaseFilters): Prisma.BaseWhereInput {
+  return {
+    ...(f.industry ? { industry: f.industry } : {}),
+    ...(f.province ? { province: f.province } : {}),
+  };
+}
+
+/** One page of the directory plus the total for the filters (two queries, no per-row lookups). */
+export async function listBases(filters: BaseFilters & { page?: number; perPage?: number }) {
+  const perPage = filters.perPage ?? BASES_PER_PAGE;
+  const page = Math.max(1, Math.floor(filters.page ?? 1));
+  const where = filterWhere(filters);
+  const [bases, total] = await Promise.all([
+    prisma.base.findMany({
+      where,
+      select: baseCardSelect,
+      orderBy: [{ province: "asc" }, { slug: "asc" }],
+      skip: (page - 1) * perPage,
+      take: perPage,
+    }),
+    prisma.base.count({ where }),
+  ]);
+  return { bases, total, page, pages: Math.max(1, Math.ceil(total / perPage)), perPage };
+}
+
+/** A base's page: its fields and its verified, not suspended members, in one query. */
+export function getBaseBySlug(slug: string) {
+  return prisma.base.findUnique({
+    where: { slug },
+    select: {
+      ...baseCardSelect,
+      descriptionZh: true,
+      descriptionEn: true,
+      members: {
+        where: { baseVerifiedAt: { not: null }, suspendedAt: null },
+        select: { id: true, username: true, displayName: true, role: true, baseVerifiedAt: true },
+        orderBy: { baseVerifiedAt: "asc" },
+        take: 200,
+      },
+    },
+  });
+}
+
+export type BaseDetail = NonNullable<Awaited<ReturnType<typeof getBaseBySlug>>>;
+
+/** Every base, small fields only, for the affiliation picker (grouped by province in the UI). */
+export function listBaseOptions() {
+  return prisma.base.findMany({
+    select: { id: true, slug: true, nameZh: true, nameEn: true, province: true },
+    orderBy: [{ province: "asc" }, { slug: "asc" }],
+  });
+}
+
+export type BaseOption = Awaited<ReturnType<typeof listBaseOptions>>[number];
+
+export interface NewBase {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  industry: Industry;
+  province: Province;
+  cityZh: string;
+  cityEn: string;
+  descriptionZh?: string;
+  descriptionEn?: string;
+  isDemo?: boolean;
+}
+
+export async function createBases(tx: Tx, bases: NewBase[]): Promise<number> {
+  const { count } = await tx.base.createMany({ data: bases });
+  return count;
 }

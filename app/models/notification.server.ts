@@ -20,7 +20,17 @@ export async function listNotifications(userId: string, opts: { take?: number } 
     take: opts.take ?? 50,
     select: { id: true, type: true, data: true, readAt: true, createdAt: true },
   });
-  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, string> }));
+  return rows.map((r) => ({ ...r, data: parseData(r.data) }));
+}
+
+// A malformed row must not break the whole page.
+function parseData(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export async function markNotificationRead(userId: string, id: string): Promise<void> {

@@ -1,0 +1,138 @@
+// One base: names in both languages, industry, place, description in the page's
+// language (the other one a click away) and its verified members.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { getBaseBySlug } from "~/models/base.server.ts";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import errorsEn from "~/i18n/locales/en/errors.json";
+import errorsZh from "~/i18n/locales/zh-CN/errors.json";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const t = tFor(context.locale);
+  const slug = params.slug ?? "";
+  const base = /^[a-z0-9-]{1,120}$/.test(slug) ? await getBaseBySlug(slug) : null;
+  if (!base) {
+    throw new Response(JSON.stringify({ message: t("bases:detail.notFound") }), {
+      status: 404,
+      headers: { "Content-Type": "application/json" },
+    });
+  }
+  const en = context.locale === "en";
+  const user = context.user;
+  return {
+    base,
+    viewer: user
+      ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id }
+      : { signedIn: false, affiliatedHere: false },
+    meta: {
+      title: `${en ? base.nameEn : base.nameZh} · ${t("appName")}`,
+      description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
+    },
+  };
+}
+
+export default function BasePage() {
+  const { base, viewer } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("bases");
+  const en = i18n.language === "en";
+  const otherLang = en ? "zh-CN" : "en";
+  const description = en ? base.descriptionEn : base.descriptionZh;
+  const otherDescription = en ? base.descriptionZh : base.descriptionEn;
+  return (
+    <article aria-labelledby="base-title">
+      <p className="meta">
+        <Link to="/bases">{t("detail.backToDirectory")}</Link>
+      </p>
+      <h1 id="base-title">{en ? base.nameEn : base.nameZh}</h1>
+      <p className="meta base-other-name" lang={otherLang}>
+        {en ? base.nameZh : base.nameEn}
+      </p>
+      {base.isDemo ? <p className="tag tag-demo">{t("common:demo")}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t("detail.industry")}</dt>
+          <dd>
+            <Link to={`/bases?industry=${base.industry}`}>{t(`industries.${base.industry}`)}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("detail.province")}</dt>
+          <dd>
+            <Link to={`/bases?province=${base.province}`}>{t(`provinces.${base.province}`)}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("detail.city")}</dt>
+          <dd>
+            {en ? base.cityEn : base.cityZh}
+            <span className="meta" lang={otherLang}>
+              {" "}
+              ({en ? base.cityZh : base.cityEn})
+            </span>
+          </dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="base-about">
+        <h2 id="base-about">{t("detail.about")}</h2>
+        {description ? <p className="prose">{description}</p> : <p className="meta">{t("detail.noDescription")}</p>}
+        {otherDescription ? (
+          <details className="other-language">
+            <summary>{t("detail.otherLanguage")}</summary>
+            <p lang={otherLang} className="prose">
+              {otherDescription}
+            </p>
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="base-members">
+        <h2 id="base-members">{t("detail.members", { count: base.members.length })}</h2>
+        {base.members.length ? (
+          <ul className="member-list">
+            {base.members.map((m) => (
+              <li key={m.id}>
+                <Link to={`/u/${m.username}`}>{m.displayName}</Link>{" "}
+                <span className="badge-verified" title={t("common:verifiedBadgeTitle", { base: en ? base.nameEn : base.nameZh })}>
+                  {t("common:verifiedBadge")}
+                </span>
+                {m.role === "admin" || m.role === "moderator" ? (
+                  <span className="tag"> {t(m.role === "admin" ? "common:adminBadge" : "common:moderatorBadge")}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="meta">{t("detail.noMembers")}</p>
+        )}
+        {viewer.affiliatedHere ? (
+          <p className="notice">{t("detail.youAreMember")}</p>
+        ) : viewer.signedIn ? (
+          <p>
+            <Link to={`/affiliation?base=${base.slug}`} className="button button-secondary">
+              {t("detail.requestAffiliation")}
+            </Link>
+          </p>
+        ) : (
+          <p>
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/affiliation?base=${base.slug}`)}`}>
+              {t("detail.loginToRequest")}
+            </Link>
+          </p>
+        )}
+      </section>
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  if (data) return [{ title: data.meta.title }, { name: "description", content: data.meta.description }];
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
+  return [{ title: (locale === "en" ? errorsEn : errorsZh).notFound.title }];
+};
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,102 @@
+// The base directory: filters by industry and province as a plain GET form, so
+// the URL holds the state and the page works without JavaScript.
+//
+// Flat routes make /bases/:slug (bases.$slug) a child of this route; when a
+// child matches, this loader does no work and the component renders only the
+// child, so the base page stands alone.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useOutlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BaseCardView } from "~/components/base-card.tsx";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
+import { PROVINCES, isProvince } from "~/models/province.ts";
+import { listBases } from "~/models/base.server.ts";
+import { Pager } from "./pager.tsx";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  if (params.slug) return null;
+  const url = new URL(request.url);
+  const industryParam = url.searchParams.get("industry");
+  const provinceParam = url.searchParams.get("province");
+  const industry = isIndustry(industryParam) ? industryParam : null;
+  const province = isProvince(provinceParam) ? provinceParam : null;
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  const result = await listBases({ industry, province, page: Number.isFinite(page) ? page : 1 });
+  const t = tFor(context.locale);
+  return {
+    ...result,
+    industry,
+    province,
+    meta: { title: `${t("bases:directory.title")} · ${t("appName")}`, description: t("bases:directory.intro") },
+  };
+}
+
+export default function BasesDirectory() {
+  const outlet = useOutlet();
+  const data = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const { t } = useTranslation("bases");
+  if (outlet || !data) return outlet;
+  const { bases, total, page, pages, industry, province } = data;
+  const filtered = Boolean(industry || province);
+  return (
+    <>
+      <h1>{t("directory.title")}</h1>
+      <p className="meta">{t("directory.intro")}</p>
+      <Form method="get" className="filters" role="search" aria-label={t("directory.filtersLabel")}>
+        <div className="field">
+          <label htmlFor="filter-industry">{t("directory.industry")}</label>
+          <select id="filter-industry" name="industry" defaultValue={industry ?? ""} key={`i-${industry ?? ""}`}>
+            <option value="">{t("directory.allIndustries")}</option>
+            {INDUSTRIES.map((code) => (
+              <option key={code} value={code}>
+                {t(`industries.${code}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-province">{t("directory.province")}</label>
+          <select id="filter-province" name="province" defaultValue={province ?? ""} key={`p-${province ?? ""}`}>
+            <option value="">{t("directory.allProvinces")}</option>
+            {PROVINCES.map((code) => (
+              <option key={code} value={code}>
+                {t(`provinces.${code}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit">{t("directory.apply")}</button>
+          {filtered ? (
+            <Link to="/bases" className="button button-secondary">
+              {t("directory.clear")}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+      <p role="status" className="result-count">
+        {t("directory.count", { count: total })}
+      </p>
+      <h2 id="base-results" className="sr-only">
+        {t("directory.resultsLabel")}
+      </h2>
+      {bases.length ? (
+        <ul className="grid plain-list" aria-labelledby="base-results">
+          {bases.map((b) => (
+            <li key={b.id}>
+              <BaseCardView base={b} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("directory.empty")}</p>
+      )}
+      <Pager page={page} pages={pages} search={location.search} />
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [];

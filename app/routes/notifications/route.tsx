@@ -1,0 +1,104 @@
+// The signed-in member's notifications, newest first, each rendered in the
+// reader's language from the event's data (not from text stored at write time).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server.ts";
+import { Time } from "./time.tsx";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const t = tFor(context.locale);
+  const notifications = await listNotifications(user.id, { take: 100 });
+  return { notifications, meta: { title: `${t("notifications.title")} · ${t("appName")}` } };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "read-all") {
+    await markAllNotificationsRead(user.id);
+  } else if (intent === "read") {
+    const id = formData.get("id");
+    if (typeof id !== "string" || !id) return data({ error: "bad-request" }, { status: 400 });
+    await markNotificationRead(user.id, id);
+  } else {
+    return data({ error: "bad-request" }, { status: 400 });
+  }
+  return redirect("/notifications");
+}
+
+type Item = Awaited<ReturnType<typeof loader>>["notifications"][number];
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : v == null ? "" : String(v);
+}
+
+function NotificationText({ item }: { item: Item }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  const d = item.data as Record<string, unknown>;
+  // Names come in both languages so each reader sees their own.
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d)) vars[k] = str(v);
+  vars.base = str(en ? (d.baseNameEn ?? d.baseNameZh) : (d.baseNameZh ?? d.baseNameEn));
+  vars.title = str(en ? (d.titleEn ?? d.title) : (d.title ?? d.titleEn));
+  const text = t(`notifications.${item.type}`, { ...vars, defaultValue: t("notifications.generic") });
+  const href = str(d.href);
+  // Only same-site paths become links.
+  return href.startsWith("/") && !href.startsWith("//") ? <Link to={href}>{text}</Link> : <span>{text}</span>;
+}
+
+export default function Notifications() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const unread = notifications.filter((n) => !n.readAt).length;
+  return (
+    <>
+      <h1>{t("notifications.title")}</h1>
+      <div className="actions">
+        <p role="status" style={{ margin: 0 }}>
+          {t("notifications.unreadCount", { count: unread })}
+        </p>
+        {unread > 0 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="read-all" className="button-secondary button-small">
+              {t("notifications.markAllRead")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {notifications.length === 0 ? (
+        <p>{t("notifications.empty")}</p>
+      ) : (
+        <ul className="plain-list notification-list">
+          {notifications.map((n) => (
+            <li key={n.id} className={n.readAt ? "notification" : "notification notification-unread"}>
+              <div>
+                {!n.readAt ? <span className="tag">{t("notifications.unread")}</span> : null}
+                <NotificationText item={n} />
+                <div className="meta">
+                  <Time value={n.createdAt} />
+                </div>
+              </div>
+              {!n.readAt ? (
+                <Form method="post">
+                  <input type="hidden" name="id" value={n.id} />
+                  <button type="submit" name="intent" value="read" className="link-button">
+                    {t("notifications.markRead")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
