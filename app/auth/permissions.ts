@@ -32,6 +32,7 @@ const MODERATOR = [
 
 const ADMIN = [
   ...MODERATOR,
+  "update:user:any",
   "update:role:any",
   "suspend:user:any",
   "read:audit:any",

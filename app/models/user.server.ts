@@ -1,0 +1,362 @@
+// Accounts: the only writer of User rows for sign-up, verification, password
+// and profile changes (role changes and suspension live in user-admin.server.ts),
+// and of the single-use mail tokens (UserToken). Passwords are hashed here, so a
+// plain password never reaches the database or leaves this module.
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { appOrigin } from "~/utils/env.server.ts";
+import { hashPassword, verifyPassword, burnPasswordCheck } from "~/auth/password.server.ts";
+import { generateToken, hashToken } from "~/auth/tokens.server.ts";
+import { endAllSessions } from "~/auth/session.server.ts";
+import { queueMail } from "~/mail/mailer.server.ts";
+import { mailTemplates } from "~/mail/templates.server.ts";
+import { isLocale, type Locale } from "~/i18n/config.ts";
+import { writeAudit } from "./audit.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export const VERIFY_EMAIL_TTL_MS = 24 * 3600 * 1000;
+export const RESET_PASSWORD_TTL_MS = 3600 * 1000;
+
+export type TokenPurpose = "verify-email" | "reset-password";
+export type UserRole = "member" | "moderator" | "admin";
+
+export interface CreateUserInput {
+  email: string;
+  username: string;
+  displayName: string;
+  password: string;
+  locale?: Locale | null;
+  role?: UserRole;
+  emailVerified?: boolean;
+  isDemo?: boolean;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/** Creates a user. The caller has validated the fields; this only normalises and hashes. */
+export async function createUser(input: CreateUserInput, tx?: Tx): Promise<{ id: string }> {
+  const passwordHash = await hashPassword(input.password);
+  return (tx ?? prisma).user.create({
+    data: {
+      email: normaliseEmail(input.email),
+      username: normaliseUsername(input.username),
+      displayName: input.displayName.trim(),
+      passwordHash,
+      locale: input.locale ?? null,
+      role: input.role ?? "member",
+      emailVerifiedAt: input.emailVerified ? new Date() : null,
+      isDemo: input.isDemo ?? false,
+    },
+    select: { id: true },
+  });
+}
+
+/** Which of email and username are already in use (both checked, so the form can show both errors). */
+export async function findTaken(email: string, username: string): Promise<{ email: boolean; username: boolean }> {
+  const rows = await prisma.user.findMany({
+    where: { OR: [{ email: normaliseEmail(email) }, { username: normaliseUsername(username) }] },
+    select: { email: true, username: true },
+  });
+  return {
+    email: rows.some((r) => r.email === normaliseEmail(email)),
+    username: rows.some((r) => r.username === normaliseUsername(username)),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+async function issueToken(tx: Tx, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<string> {
+  const token = generateToken();
+  await tx.userToken.create({
+    data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs) },
+  });
+  return token;
+}
+
+/**
+ * Marks a token used if it exists, has this purpose, is unused and unexpired —
+ * in one conditional UPDATE, so two requests racing with the same link cannot
+ * both succeed. Returns the token's user id, or null.
+ */
+async function consumeToken(tx: Tx, token: string, purpose: TokenPurpose): Promise<string | null> {
+  const tokenHash = hashToken(token);
+  const now = new Date();
+  const { count } = await tx.userToken.updateMany({
+    where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (count !== 1) return null;
+  const row = await tx.userToken.findUnique({ where: { tokenHash }, select: { userId: true } });
+  return row?.userId ?? null;
+}
+
+export function verifyEmailUrl(token: string): string {
+  return `${appOrigin()}/verify-email?token=${token}`;
+}
+
+export function resetPasswordUrl(token: string): string {
+  return `${appOrigin()}/reset-password?token=${token}`;
+}
+
+async function queueVerificationMail(tx: Tx, user: { id: string; email: string; displayName: string }, locale: Locale) {
+  const token = await issueToken(tx, user.id, "verify-email", VERIFY_EMAIL_TTL_MS);
+  await queueMail(tx, { to: user.email, ...mailTemplates.verifyEmail(locale, { name: user.displayName, url: verifyEmailUrl(token) }) });
+}
+
+export type SignUpResult = { ok: true; userId: string } | { ok: false; taken: { email: boolean; username: boolean } };
+
+/**
+ * Sign-up: the user, their verification token and the verification mail are
+ * written in one transaction — there is never an account without its mail.
+ */
+export async function signUp(
+  input: { email: string; username: string; displayName: string; password: string },
+  locale: Locale,
+): Promise<SignUpResult> {
+  const taken = await findTaken(input.email, input.username);
+  if (taken.email || taken.username) return { ok: false, taken };
+  try {
+    const passwordHash = await hashPassword(input.password);
+    const userId = await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: normaliseEmail(input.email),
+          username: normaliseUsername(input.username),
+          displayName: input.displayName.trim(),
+          passwordHash,
+        },
+        select: { id: true, email: true, displayName: true },
+      });
+      await queueVerificationMail(tx, user, locale);
+      return user.id;
+    });
+    return { ok: true, userId };
+  } catch (error) {
+    // Someone took the name between the check and the insert.
+    if (isUniqueViolation(error)) {
+      const again = await findTaken(input.email, input.username);
+      return { ok: false, taken: again.email || again.username ? again : { email: true, username: false } };
+    }
+    throw error;
+  }
+}
+
+/** Sends a new verification mail to a signed-in, unverified user. False when already verified. */
+export async function resendVerification(userId: string, locale: Locale): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, displayName: true, emailVerifiedAt: true },
+    });
+    if (!user || user.emailVerifiedAt) return false;
+    await queueVerificationMail(tx, user, locale);
+    return true;
+  });
+}
+
+/** Consumes a verification link. Returns the verified user's id, or null for a bad, used or expired link. */
+export async function verifyEmail(token: string): Promise<string | null> {
+  return prisma.$transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, "verify-email");
+    if (!userId) return null;
+    await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
+    return userId;
+  });
+}
+
+export type LoginResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid"; userId: string | null }
+  | { ok: false; reason: "suspended"; userId: string };
+
+/** Checks a login by email (contains "@") or username. Takes the same time whether or not the account exists. */
+export async function checkLogin(login: string, password: string): Promise<LoginResult> {
+  const key = login.trim().toLowerCase();
+  const user = await prisma.user.findUnique({
+    where: key.includes("@") ? { email: key } : { username: key },
+    select: { id: true, passwordHash: true, suspendedAt: true },
+  });
+  if (!user) {
+    await burnPasswordCheck(password);
+    return { ok: false, reason: "invalid", userId: null };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid", userId: user.id };
+  // Only told after the right password, so suspension does not reveal that an account exists.
+  if (user.suspendedAt) return { ok: false, reason: "suspended", userId: user.id };
+  return { ok: true, userId: user.id };
+}
+
+/** The user id a login name refers to, for per-account rate limits. */
+export async function userIdForLogin(login: string): Promise<string | null> {
+  const key = login.trim().toLowerCase();
+  const user = await prisma.user.findUnique({
+    where: key.includes("@") ? { email: key } : { username: key },
+    select: { id: true },
+  });
+  return user?.id ?? null;
+}
+
+/**
+ * Starts a password reset. Queues the mail only if the address belongs to an
+ * account; the caller answers the same either way.
+ */
+export async function requestPasswordReset(email: string, requestLocale: Locale): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { email: normaliseEmail(email) },
+      select: { id: true, email: true, displayName: true, locale: true },
+    });
+    if (!user) return;
+    const token = await issueToken(tx, user.id, "reset-password", RESET_PASSWORD_TTL_MS);
+    const locale = isLocale(user.locale) ? user.locale : requestLocale;
+    await queueMail(tx, {
+      to: user.email,
+      ...mailTemplates.resetPassword(locale, { name: user.displayName, url: resetPasswordUrl(token) }),
+    });
+  });
+}
+
+/** Whether a reset link can still be used (for showing the form, without consuming it). */
+export async function resetTokenUsable(token: string): Promise<boolean> {
+  const row = await prisma.userToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { purpose: true, usedAt: true, expiresAt: true },
+  });
+  return !!row && row.purpose === "reset-password" && !row.usedAt && row.expiresAt > new Date();
+}
+
+/** The account a usable reset link belongs to (the policy check needs its email and username). */
+export async function resetTokenUser(token: string): Promise<{ email: string; username: string } | null> {
+  const row = await prisma.userToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { purpose: true, usedAt: true, expiresAt: true, user: { select: { email: true, username: true } } },
+  });
+  if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date()) return null;
+  return row.user;
+}
+
+/**
+ * Sets a new password from a reset link. Consuming the link, changing the hash,
+ * spending the user's other reset links and ending every session happen in one
+ * transaction. Returns the user id, or null for a bad, used or expired link.
+ */
+export async function resetPassword(token: string, newPassword: string): Promise<string | null> {
+  const passwordHash = await hashPassword(newPassword);
+  return prisma.$transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, "reset-password");
+    if (!userId) return null;
+    const now = new Date();
+    // The mail proves the address works, so an unverified address becomes verified.
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, ...(user?.emailVerifiedAt ? {} : { emailVerifiedAt: now }) },
+    });
+    await tx.userToken.updateMany({ where: { userId, purpose: "reset-password", usedAt: null }, data: { usedAt: now } });
+    await tx.session.deleteMany({ where: { userId } });
+    return userId;
+  });
+}
+
+export type ChangePasswordResult = "ok" | "wrong-password";
+
+/** Changes a password after checking the current one; ends every other session of the user. */
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionId: string | null,
+): Promise<ChangePasswordResult> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) return "wrong-password";
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
+  });
+  return "ok";
+}
+
+/** Ends every session of the user (the "log out everywhere" button). */
+export function logOutEverywhere(userId: string): Promise<void> {
+  return endAllSessions(userId);
+}
+
+/**
+ * Changes a display name. When someone other than the owner does it (an admin),
+ * the change is audited in the same transaction.
+ */
+export async function updateDisplayName(actorId: string, userId: string, displayName: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId }, select: { displayName: true } });
+    if (!before) return;
+    await tx.user.update({ where: { id: userId }, data: { displayName: displayName.trim() } });
+    if (actorId !== userId) {
+      await writeAudit(tx, {
+        actorId,
+        action: "user.rename",
+        targetType: "user",
+        targetId: userId,
+        details: { from: before.displayName, to: displayName.trim() },
+      });
+    }
+  });
+}
+
+/** null = follow the browser. */
+export async function updateLocale(userId: string, locale: Locale | null): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale } });
+}
+
+export async function settingsUser(userId: string) {
+  return prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, emailVerifiedAt: true, username: true, displayName: true, locale: true },
+  });
+}
+
+export const profileSelect = {
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  createdAt: true,
+  isDemo: true,
+  suspendedAt: true,
+  baseVerifiedAt: true,
+  base: { select: { slug: true, nameZh: true, nameEn: true } },
+} as const satisfies Prisma.UserSelect;
+
+export type Profile = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
+
+export function profileByUsername(username: string): Promise<Profile | null> {
+  return prisma.user.findUnique({ where: { username: normaliseUsername(username) }, select: profileSelect });
+}
+
+/** For the admin CLI: promotes an existing user to admin. False when there is no such user. */
+export async function promoteToAdmin(email: string): Promise<{ id: string; username: string; alreadyAdmin: boolean } | null> {
+  const user = await prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, username: true, role: true } });
+  if (!user) return null;
+  if (user.role === "admin") return { id: user.id, username: user.username, alreadyAdmin: true };
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { role: "admin" } });
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: "user.role",
+      targetType: "user",
+      targetId: user.id,
+      reason: "create-admin CLI",
+      details: { from: user.role, to: "admin" },
+    });
+  });
+  return { id: user.id, username: user.username, alreadyAdmin: false };
+}

@@ -1,0 +1,273 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { checkPassword } from "~/auth/password-policy.server.ts";
+import { blankSessionCookie } from "~/auth/session.server.ts";
+import { ErrorList, FormErrors, TextField } from "~/components/forms.tsx";
+import { LOCALE_COOKIE, isLocale } from "~/i18n/config.ts";
+import { localeCookie } from "~/i18n/detect.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { changePassword, logOutEverywhere, settingsUser, updateDisplayName, updateLocale } from "~/models/user.server.ts";
+import { consume, rateLimitMessage, reset, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { DISPLAY_NAME_MAX } from "../signup/account-fields.ts";
+import { resendVerificationMail } from "./resend.server.ts";
+import { LOCALE_CHOICES, localeSchema, passwordSchema, profileSchema } from "./schemas.ts";
+
+const NOTICES = { "locale-saved": "account:settings.locale.saved" } as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const sessionUser = requireUser(context, request);
+  const user = await settingsUser(sessionUser.id);
+  if (!user) throw redirect("/login");
+  const t = tFor(context.locale);
+  const notice = NOTICES[new URL(request.url).searchParams.get("notice") as keyof typeof NOTICES] ?? null;
+  return {
+    user: {
+      email: user.email,
+      emailVerified: user.emailVerifiedAt != null,
+      username: user.username,
+      displayName: user.displayName,
+      locale: isLocale(user.locale) ? user.locale : ("browser" as const),
+    },
+    notice,
+    meta: { title: `${t("account:settings.title")} · ${t("common:appName")}` },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "profile") {
+    const submission = parseWithZod(formData, { schema: profileSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+    await updateDisplayName(user.id, user.id, submission.value.displayName);
+    return { intent, result: submission.reply(), notice: "account:settings.profile.saved" };
+  }
+
+  if (intent === "locale") {
+    const submission = parseWithZod(formData, { schema: localeSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+    const locale = submission.value.locale === "browser" ? null : submission.value.locale;
+    await updateLocale(user.id, locale);
+    // "Follow my browser" also forgets a language picked earlier with the switch.
+    const cookie = locale
+      ? localeCookie(locale, context.secure)
+      : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${context.secure ? "; Secure" : ""}`;
+    // A full page load follows (the form uses reloadDocument), so every string changes language.
+    return redirect("/settings?notice=locale-saved", { headers: { "Set-Cookie": cookie } });
+  }
+
+  if (intent === "password") {
+    const submission = parseWithZod(formData, { schema: passwordSchema(checkPassword, user) });
+    const hideFields = ["currentPassword", "newPassword"];
+    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields }), notice: null }, { status: 400 });
+    // Wrong current passwords count like failed logins, so this form cannot be used to guess.
+    const limit = await consume([
+      ["loginAccount", user.id],
+      ["loginIp", context.clientIp],
+    ]);
+    if (!limit.ok) {
+      return data(
+        { intent, result: submission.reply({ formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)], hideFields }), notice: null },
+        { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
+      );
+    }
+    const outcome = await changePassword(user.id, submission.value.currentPassword, submission.value.newPassword, context.sessionId);
+    if (outcome === "wrong-password") {
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { currentPassword: ["account:errors.wrongPassword"] }, hideFields }), notice: null },
+        { status: 400 },
+      );
+    }
+    await reset("loginAccount", user.id);
+    return { intent, result: submission.reply({ resetForm: true }), notice: "account:settings.password.changed" };
+  }
+
+  if (intent === "logout-everywhere") {
+    await logOutEverywhere(user.id);
+    return redirect("/login?notice=logged-out-everywhere", {
+      headers: { "Set-Cookie": blankSessionCookie({ secure: context.secure }) },
+    });
+  }
+
+  if (intent === "resend-verification") {
+    const outcome = await resendVerificationMail(context, user);
+    if (outcome.status === "limited") {
+      return data({ intent, result: null, notice: null, error: outcome.message }, { status: 429, headers: outcome.headers });
+    }
+    return {
+      intent,
+      result: null,
+      notice: outcome.status === "sent" ? "account:settings.resent" : "account:settings.alreadyVerified",
+    };
+  }
+
+  throw new Response("Unknown intent", { status: 400 });
+}
+
+function ProfileForm({ displayName, lastResult }: { displayName: string; lastResult: unknown }) {
+  const { t } = useTranslation("account");
+  const [form, fields] = useForm({
+    id: "settings-profile",
+    lastResult: lastResult as never,
+    defaultValue: { displayName },
+    constraint: getZodConstraint(profileSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="profile" />
+      <TextField
+        field={fields.displayName}
+        label={t("settings.profile.displayName")}
+        autoComplete="name"
+        maxLength={DISPLAY_NAME_MAX}
+        hint={t("settings.profile.displayNameHint")}
+      />
+      <button type="submit">{t("settings.profile.submit")}</button>
+    </Form>
+  );
+}
+
+function LocaleForm({ locale }: { locale: (typeof LOCALE_CHOICES)[number] }) {
+  const { t } = useTranslation("account");
+  const [form, fields] = useForm({
+    id: "settings-locale",
+    defaultValue: { locale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: localeSchema }),
+  });
+  const { key, ...selectProps } = getInputProps(fields.locale, { type: "text" });
+  void key;
+  return (
+    <Form method="post" reloadDocument {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="locale" />
+      <div className="field">
+        <label htmlFor={fields.locale.id}>{t("settings.locale.label")}</label>
+        <select
+          id={selectProps.id}
+          name={selectProps.name}
+          defaultValue={locale}
+          aria-invalid={selectProps["aria-invalid"]}
+          aria-describedby={selectProps["aria-describedby"]}
+        >
+          {LOCALE_CHOICES.map((l) => (
+            <option key={l} value={l} lang={l === "browser" ? undefined : l}>
+              {t(`settings.locale.${l}`)}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={fields.locale.errorId} errors={fields.locale.errors} />
+      </div>
+      <button type="submit">{t("settings.locale.submit")}</button>
+    </Form>
+  );
+}
+
+function PasswordForm({ lastResult, username }: { lastResult: unknown; username: string }) {
+  const { t } = useTranslation("account");
+  const schema = passwordSchema();
+  const [form, fields] = useForm({
+    id: "settings-password",
+    lastResult: lastResult as never,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="password" />
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
+      <TextField field={fields.currentPassword} label={t("settings.password.current")} type="password" autoComplete="current-password" />
+      <TextField
+        field={fields.newPassword}
+        label={t("settings.password.new")}
+        type="password"
+        autoComplete="new-password"
+        hint={t("settings.password.newHint")}
+      />
+      <button type="submit">{t("settings.password.submit")}</button>
+    </Form>
+  );
+}
+
+export default function SettingsPage() {
+  const { user, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("account");
+  const shownNotice = actionData?.notice ?? (actionData ? null : notice);
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <div className="settings">
+      <h1>{t("settings.title")}</h1>
+      {shownNotice ? (
+        <p className="notice" role="status">
+          {t(shownNotice, { email: user.email })}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!user.emailVerified ? (
+        <div className="warning settings-verify">
+          <p>{t("settings.unverified", { email: user.email })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="resend-verification" />
+            <button type="submit" className="button-secondary button-small">
+              {t("settings.resend")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+
+      <section className="form-card" aria-labelledby="settings-profile-title">
+        <h2 id="settings-profile-title">{t("settings.profile.title")}</h2>
+        <dl className="settings-facts">
+          <dt>{t("settings.profile.email")}</dt>
+          <dd>{user.email}</dd>
+          <dt>{t("settings.profile.username")}</dt>
+          <dd>
+            <Link to={`/u/${user.username}`}>@{user.username}</Link>
+          </dd>
+        </dl>
+        <ProfileForm displayName={user.displayName} lastResult={resultFor("profile")} />
+      </section>
+
+      <section className="form-card" aria-labelledby="settings-locale-title">
+        <h2 id="settings-locale-title">{t("settings.locale.title")}</h2>
+        <LocaleForm locale={user.locale} />
+      </section>
+
+      <section className="form-card" aria-labelledby="settings-password-title">
+        <h2 id="settings-password-title">{t("settings.password.title")}</h2>
+        <PasswordForm lastResult={resultFor("password")} username={user.username} />
+      </section>
+
+      <section className="form-card" aria-labelledby="settings-sessions-title">
+        <h2 id="settings-sessions-title">{t("settings.sessions.title")}</h2>
+        <p>{t("settings.sessions.body")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logout-everywhere" />
+          <button type="submit" className="button-secondary">
+            {t("settings.sessions.submit")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];

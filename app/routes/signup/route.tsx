@@ -1,0 +1,114 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireAnonymous, safeRedirect } from "~/auth/guards.server.ts";
+import { checkPassword } from "~/auth/password-policy.server.ts";
+import { startSession } from "~/auth/session.server.ts";
+import { FormErrors, TextField } from "~/components/forms.tsx";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { signUp } from "~/models/user.server.ts";
+import { consume, rateLimitMessage, refund, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, signupSchema } from "./account-fields.ts";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAnonymous(context);
+  const t = tFor(context.locale);
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  return { redirectTo, meta: { title: `${t("auth:signup.title")} · ${t("common:appName")}` } };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAnonymous(context);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signupSchema(checkPassword) });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const limitKey: [["signupIp", string]] = [["signupIp", context.clientIp]];
+  const limit = await consume(limitKey);
+  if (!limit.ok) {
+    return data(
+      { result: submission.reply({ formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)], hideFields: ["password"] }) },
+      { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
+    );
+  }
+  const result = await signUp(submission.value, context.locale);
+  if (!result.ok) {
+    // A duplicate is not a new account: it does not count against the limit.
+    await refund(limitKey);
+    const fieldErrors: Record<string, string[]> = {};
+    if (result.taken.email) fieldErrors.email = ["auth:errors.emailTaken"];
+    if (result.taken.username) fieldErrors.username = ["auth:errors.usernameTaken"];
+    return data({ result: submission.reply({ fieldErrors, hideFields: ["password"] }) }, { status: 400 });
+  }
+  const cookie = await startSession(result.userId, { secure: context.secure, userAgent: request.headers.get("user-agent") });
+  const redirectTo = safeRedirect(submission.value.redirectTo, "");
+  const next = new URLSearchParams({ notice: "sent" });
+  if (redirectTo) next.set("redirectTo", redirectTo);
+  return redirect(`/verify-email?${next}`, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SignupPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("auth");
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(signupSchema()),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema() }),
+  });
+  const loginHref = redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : "/login";
+  return (
+    <div className="form-card auth-card">
+      <h1>{t("signup.title")}</h1>
+      <p className="meta">{t("signup.intro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <TextField
+          field={fields.email}
+          label={t("signup.email")}
+          type="email"
+          autoComplete="email"
+          maxLength={EMAIL_MAX}
+          hint={t("signup.emailHint")}
+        />
+        <TextField
+          field={fields.username}
+          label={t("signup.username")}
+          autoComplete="username"
+          maxLength={USERNAME_MAX}
+          hint={t("signup.usernameHint")}
+        />
+        <TextField
+          field={fields.displayName}
+          label={t("signup.displayName")}
+          autoComplete="name"
+          maxLength={DISPLAY_NAME_MAX}
+          hint={t("signup.displayNameHint")}
+        />
+        <TextField
+          field={fields.password}
+          label={t("signup.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("signup.passwordHint")}
+        />
+        <button type="submit" disabled={busy}>
+          {t("signup.submit")}
+        </button>
+      </Form>
+      <p className="auth-alt">
+        {t("signup.haveAccount")} <Link to={loginHref}>{t("signup.loginLink")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];

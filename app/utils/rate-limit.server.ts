@@ -1,0 +1,146 @@
+// Rate limits for the account flows (login, sign-up, mail sending). Counters live
+// in their own SQLite file, DATA_DIR/rate-limit.db, so several server processes
+// share them and the app database sees no write traffic from them.
+// env().RATE_LIMITS=false turns every limit off (load tests, local scripts).
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { dataDir } from "./database-url.ts";
+import { env } from "./env.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import type { Locale } from "~/i18n/config.ts";
+
+const TABLE = "rate_limits";
+
+/** Every limit in one place: `points` allowed per `duration` seconds. */
+export const LIMITS = {
+  /** Failed logins against one account (key: user id, or the typed name when there is no such user). */
+  loginAccount: { points: 5, duration: 15 * 60 },
+  /** Failed logins from one IP address. */
+  loginIp: { points: 30, duration: 15 * 60 },
+  /** Accounts created from one IP address. */
+  signupIp: { points: 5, duration: 60 * 60 },
+  /** Verification mails one account may ask for. */
+  verifyMailAccount: { points: 3, duration: 60 * 60 },
+  verifyMailIp: { points: 10, duration: 60 * 60 },
+  /** Password-reset mails per typed email address and per IP address. */
+  resetAccount: { points: 3, duration: 60 * 60 },
+  resetIp: { points: 10, duration: 60 * 60 },
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+interface Store {
+  db: Database.Database;
+  limiters: Map<LimitName, RateLimiterSQLite>;
+}
+
+const globalStore = globalThis as unknown as { __rateLimitStore?: Store };
+
+function store(): Store {
+  if (!globalStore.__rateLimitStore) {
+    const dir = dataDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const db = new Database(path.join(dir, "rate-limit.db"));
+    db.pragma("journal_mode = WAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("synchronous = NORMAL");
+    // Created here rather than by the library, whose constructor creates it
+    // asynchronously and fails a consume() that comes before it is done.
+    db.prepare(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
+    ).run();
+    globalStore.__rateLimitStore = { db, limiters: new Map() };
+  }
+  return globalStore.__rateLimitStore;
+}
+
+function limiter(name: LimitName): RateLimiterSQLite {
+  const s = store();
+  let l = s.limiters.get(name);
+  if (!l) {
+    l = new RateLimiterSQLite({
+      storeClient: s.db,
+      storeType: "better-sqlite3",
+      tableName: TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      keyPrefix: name,
+      ...LIMITS[name],
+    });
+    s.limiters.set(name, l);
+  }
+  return l;
+}
+
+export function rateLimitsEnabled(): boolean {
+  return env().RATE_LIMITS;
+}
+
+/** Thrown-free result: either allowed, or blocked with the time until the next try. */
+export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
+
+function normalise(key: string): string {
+  return key.trim().toLowerCase().slice(0, 300);
+}
+
+/**
+ * Spends one point of each named limit. If any of them is used up, the request
+ * is refused with the longest wait among them.
+ */
+export async function consume(checks: Array<[LimitName, string]>, points = 1): Promise<LimitResult> {
+  if (!rateLimitsEnabled()) return { ok: true };
+  let wait = 0;
+  for (const [name, key] of checks) {
+    try {
+      await limiter(name).consume(normalise(key), points);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) wait = Math.max(wait, error.msBeforeNext);
+      else throw error;
+    }
+  }
+  return wait > 0 ? { ok: false, retryAfterMs: wait } : { ok: true };
+}
+
+/** Whether the limits are already used up, without spending a point. */
+export async function peek(checks: Array<[LimitName, string]>): Promise<LimitResult> {
+  if (!rateLimitsEnabled()) return { ok: true };
+  let wait = 0;
+  for (const [name, key] of checks) {
+    const res = await limiter(name).get(normalise(key));
+    if (res && res.consumedPoints >= LIMITS[name].points) wait = Math.max(wait, res.msBeforeNext);
+  }
+  return wait > 0 ? { ok: false, retryAfterMs: wait } : { ok: true };
+}
+
+/** Gives back points (e.g. a sign-up that failed on a duplicate email). */
+export async function refund(checks: Array<[LimitName, string]>, points = 1): Promise<void> {
+  if (!rateLimitsEnabled()) return;
+  for (const [name, key] of checks) await limiter(name).reward(normalise(key), points);
+}
+
+/** Forgets a counter (a successful login clears its account's failures). */
+export async function reset(name: LimitName, key: string): Promise<void> {
+  if (!rateLimitsEnabled()) return;
+  await limiter(name).delete(normalise(key));
+}
+
+/** Whole minutes to wait, at least 1: the number the retry message shows. */
+export function retryMinutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/** The Retry-After header value (seconds) for a 429 response. */
+export function retryAfterHeader(ms: number): Record<string, string> {
+  return { "Retry-After": String(Math.max(1, Math.ceil(ms / 1000))) };
+}
+
+/**
+ * "Too many attempts. Try again in 12 minutes." in the reader's language, already
+ * translated (the number cannot travel inside an i18n key). Form-error components
+ * pass it through t() unchanged, since it is not a key.
+ */
+export function rateLimitMessage(locale: Locale, ms: number): string {
+  return tFor(locale)("auth:errors.rateLimited", { count: retryMinutes(ms) });
+}
