@@ -1,0 +1,119 @@
+// Highlights and snippets are cut from the ORIGINAL text (never the segmented
+// copy): matches are found on a same-length folded copy and mapped back by offset.
+// Everything outside <mark> is HTML-escaped, so a stored XSS string stays inert.
+import { HAN } from "./segment.ts";
+
+export interface HighlightTerms {
+  /** Folded Latin words (query words and their typo variants). */
+  words: Set<string>;
+  /** Folded Latin prefixes (the last word while typing). */
+  prefixes: string[];
+  /** Chinese substrings to mark. */
+  han: string[];
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
+  );
+}
+
+/** Lower-case, diacritic-free copy with exactly the same UTF-16 length. */
+function foldSameLength(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const code = c.charCodeAt(0);
+    if (code < 128) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+      continue;
+    }
+    const f = c.normalize("NFD")[0]!.toLowerCase();
+    out += f.length === 1 ? f : c;
+  }
+  return out;
+}
+
+const WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+
+export function matchRanges(text: string, terms: HighlightTerms): Array<[number, number]> {
+  if (!text) return [];
+  const folded = foldSameLength(text);
+  const ranges: Array<[number, number]> = [];
+  if (terms.words.size || terms.prefixes.length) {
+    for (const m of folded.matchAll(WORD)) {
+      const w = m[0];
+      const start = m.index!;
+      if (terms.words.has(w)) {
+        ranges.push([start, start + w.length]);
+        continue;
+      }
+      for (const p of terms.prefixes) {
+        if (w.startsWith(p)) {
+          ranges.push([start, start + p.length]);
+          break;
+        }
+      }
+    }
+  }
+  for (const h of terms.han) {
+    if (!h || !HAN.test(h)) continue;
+    let from = 0;
+    for (;;) {
+      const i = folded.indexOf(h, from);
+      if (i < 0) break;
+      ranges.push([i, i + h.length]);
+      from = i + h.length;
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+function render(text: string, ranges: Array<[number, number]>, from: number, to: number): string {
+  let out = "";
+  let pos = from;
+  for (const [s0, e0] of ranges) {
+    const s = Math.max(s0, from);
+    const e = Math.min(e0, to);
+    if (e <= s) continue;
+    out += escapeHtml(text.slice(pos, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
+    pos = e;
+  }
+  return out + escapeHtml(text.slice(pos, to));
+}
+
+export function highlight(text: string, terms: HighlightTerms): string {
+  return render(text, matchRanges(text, terms), 0, text.length);
+}
+
+function isLowSurrogate(code: number) {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** A window of about `length` UTF-16 units around the first match (or the start), escaped, matches marked. */
+export function snippet(text: string, terms: HighlightTerms, length = 160): string {
+  if (!text) return "";
+  const ranges = matchRanges(text, terms);
+  if (text.length <= length) return render(text, ranges, 0, text.length);
+  const first = ranges[0]?.[0] ?? 0;
+  let start = Math.max(0, first - Math.floor(length / 4));
+  let end = Math.min(text.length, start + length);
+  start = Math.max(0, end - length);
+  // Prefer to start after a sentence or word boundary near the window start.
+  if (start > 0) {
+    const back = text.slice(Math.max(0, start - 20), start);
+    const b = Math.max(back.lastIndexOf("。"), back.lastIndexOf(". "), back.lastIndexOf(" "), back.lastIndexOf("，"));
+    if (b >= 0) start = start - back.length + b + 1;
+  }
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;
+  const body = render(text, ranges, start, end).trim();
+  return (start > 0 ? "…" : "") + body + (end < text.length ? "…" : "");
+}

@@ -1,0 +1,105 @@
+// Chinese word segmentation for the embedded engine. Documents and queries go
+// through the same function so that a word segmented in a query is the same token
+// in the index. jieba's search mode also emits the sub-words of a compound
+// (数字化 → 数字, 数字化), which is what makes words inside compounds findable.
+// The choice against Intl.Segmenter was measured: docs/decisions/006-chinese-segmentation.md.
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+
+/** Domain compounds kept whole (their sub-words are still emitted in search mode). */
+export const DOMAIN_TERMS = [
+  "外贸转型升级基地",
+  "转型升级基地",
+  "跨境电商",
+  "数字化转型",
+  "公共服务平台",
+  "产业集群",
+  "品牌建设",
+  "标准认证",
+  "海外仓",
+  "市场采购贸易",
+  "外贸综合服务",
+  "专精特新",
+];
+
+let jieba: Jieba | undefined;
+const extraTerms = new Set<string>();
+
+function instance(): Jieba {
+  if (!jieba) {
+    // Loading the dictionary takes ~250 ms: once per process.
+    jieba = Jieba.withDict(dict);
+    addTerms(DOMAIN_TERMS);
+  }
+  return jieba;
+}
+
+/** Add whole-word terms to the dictionary (idempotent). Changing terms later needs a reindex to apply to old text. */
+export function addTerms(terms: readonly string[]): void {
+  const fresh = terms.filter((t) => t.trim() && !extraTerms.has(t));
+  if (fresh.length === 0) return;
+  for (const t of fresh) extraTerms.add(t);
+  const j = jieba ?? instance();
+  // High frequency so jieba prefers the whole term over its parts.
+  j.loadDict(Buffer.from(fresh.map((t) => `${t} 50000 n`).join("\n") + "\n"));
+}
+
+export const HAN = /\p{Script=Han}/u;
+const HAN_RUN_OR_WORD = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}])+)/gu;
+
+/** Case- and width-folding used on both sides (FTS5's unicode61 folds case and diacritics itself). */
+export function fold(s: string): string {
+  return s.normalize("NFKC").toLowerCase();
+}
+
+/** Remove diacritics, the way unicode61 `remove_diacritics 2` does for Latin letters. */
+export function stripDiacritics(s: string): string {
+  return s.normalize("NFD").replace(/\p{M}+/gu, "");
+}
+
+/** Words of a Chinese run in search mode (sub-words of compounds included). */
+export function cutHan(run: string): string[] {
+  return instance()
+    .cutForSearch(run, true)
+    .filter((t) => HAN.test(t));
+}
+
+/**
+ * Text as the index stores it for matching: tokens separated by spaces.
+ * Text without Chinese is returned as is (the FTS5 tokenizer splits Latin words).
+ */
+export function segmentForIndex(text: string): string {
+  if (!text) return "";
+  const folded = fold(text);
+  if (!HAN.test(folded)) return folded;
+  return instance().cutForSearch(folded, true).join(" ");
+}
+
+export type QueryPart =
+  | { kind: "han"; raw: string; tokens: string[] }
+  | { kind: "word"; raw: string; token: string };
+
+/** Split a query into Chinese runs (segmented) and other words, in order. */
+export function segmentQuery(q: string): QueryPart[] {
+  const parts: QueryPart[] = [];
+  const folded = fold(q);
+  for (const m of folded.matchAll(HAN_RUN_OR_WORD)) {
+    if (m[1]) {
+      const tokens = cutHan(m[1]);
+      if (tokens.length) parts.push({ kind: "han", raw: m[1], tokens: dedupeKeepOrder(tokens) });
+    } else if (m[2]) {
+      parts.push({ kind: "word", raw: m[2], token: stripDiacritics(m[2]) });
+    }
+  }
+  return parts;
+}
+
+function dedupeKeepOrder(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** Intl.Segmenter word segmentation, kept for the measurement in segment.test.ts. */
+export function intlSegment(text: string): string[] {
+  const seg = new Intl.Segmenter("zh", { granularity: "word" });
+  return [...seg.segment(fold(text))].filter((s) => s.isWordLike).map((s) => s.segment);
+}

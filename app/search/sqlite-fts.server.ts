@@ -1,0 +1,709 @@
+// The embedded engine: SQLite FTS5 in the app's own database, on its own
+// better-sqlite3 connection (far cheaper per statement than going through Prisma).
+//
+// Layout (tables prefixed search_<index>_, created idempotently):
+//   docs   rowid, id, kind, original fields (JSON), facet/sort attributes (JSON)
+//   fts    contentless FTS5 over the segmented copies of every searchable field
+//   head   the same for all searchable fields but the last (long) one: ranking
+//          tiers are decided on this small index instead of the body's doclists
+//   vocab  Latin words seen, for typo expansion
+//   meta   schema and a version counter bumped by every write
+//
+// Speed with common words (100k documents, a word in nearly all of them) comes from:
+//   - match sets fetched per query clause without ranking, kept as bitsets in a
+//     small cache until the index changes;
+//   - facets and sort keys held in memory as columns, so filters, facet counts
+//     (each facet as if its own selection were cleared) and date sorts are one
+//     pass over the matched rowids;
+//   - relevance as Meilisearch orders attributes: tier by the best field that
+//     matches (title > summary > topics > body), bm25 inside a tier only when the
+//     tier is small enough to score cheaply, otherwise the tie-break sort.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { databaseUrl } from "~/utils/database-url.ts";
+import { snippet, highlight, type HighlightTerms } from "./highlight.ts";
+import {
+  facetValues,
+  fieldText,
+  pageOf,
+  SearchEngineError,
+  SearchUnavailableError,
+  type EngineHealth,
+  type FieldValue,
+  type IndexSchema,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from "./port.ts";
+import { addTerms, cutHan, fold, HAN, segmentForIndex, segmentQuery, stripDiacritics } from "./segment.ts";
+import { Vocabulary } from "./typo.ts";
+
+export interface SqliteFtsOptions {
+  /** Database file; defaults to the app's DATABASE_URL. */
+  file?: string;
+  /** Cache of clause match sets (entries). 0 disables it (used by the benchmark's cold runs). */
+  clauseCacheSize?: number;
+}
+
+const KIND = "__kind";
+/** Above this many candidates, ranking inside a tier falls back to the tie-break sort. */
+const BM25_CAP = 1500;
+/** Clause sets smaller than this are cheap to fetch again and are not cached. */
+const CACHE_MIN = 1000;
+
+function fileFromUrl(url: string): string {
+  const f = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return path.resolve(f);
+}
+
+function q(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+type Bits = Uint32Array;
+function bitsFrom(rowids: number[], cap: number): Bits {
+  const b = new Uint32Array((cap >>> 5) + 1);
+  for (const r of rowids) if (r <= cap) b[r >>> 5]! |= 1 << (r & 31);
+  return b;
+}
+
+interface FacetColumn {
+  name: string;
+  ids: Map<string, number>;
+  values: string[];
+  /** value id + 1; 0 = none; -1 = several (see multi). */
+  single: Int32Array;
+  multi: Map<number, number[]>;
+}
+
+class Columns {
+  version = -1;
+  cap = 0;
+  maxRowid = 0;
+  alive = new Uint8Array(0);
+  facets: FacetColumn[];
+  sorts: Float64Array[];
+  constructor(
+    facetNames: string[],
+    public sortNames: string[],
+  ) {
+    this.facets = facetNames.map((name) => ({ name, ids: new Map(), values: [], single: new Int32Array(0), multi: new Map() }));
+    this.sorts = sortNames.map(() => new Float64Array(0));
+  }
+  private grow(r: number) {
+    if (r < this.cap) return;
+    let cap = Math.max(1024, this.cap);
+    while (cap <= r) cap *= 2;
+    const alive = new Uint8Array(cap);
+    alive.set(this.alive);
+    this.alive = alive;
+    for (const f of this.facets) {
+      const s = new Int32Array(cap);
+      s.set(f.single);
+      f.single = s;
+    }
+    this.sorts = this.sorts.map((old) => {
+      const s = new Float64Array(cap).fill(NaN);
+      s.set(old);
+      return s;
+    });
+    this.cap = cap;
+  }
+  set(r: number, facets: string[][], sorts: Array<number | null>) {
+    this.grow(r);
+    this.alive[r] = 1;
+    if (r > this.maxRowid) this.maxRowid = r;
+    this.facets.forEach((f, i) => {
+      const vals = facets[i] ?? [];
+      const ids = vals.map((v) => {
+        let id = f.ids.get(v);
+        if (id === undefined) {
+          id = f.values.length;
+          f.ids.set(v, id);
+          f.values.push(v);
+        }
+        return id;
+      });
+      f.multi.delete(r);
+      if (ids.length === 0) f.single[r] = 0;
+      else if (ids.length === 1) f.single[r] = ids[0]! + 1;
+      else {
+        f.single[r] = -1;
+        f.multi.set(r, [...new Set(ids)]);
+      }
+    });
+    this.sorts.forEach((s, i) => {
+      const v = sorts[i];
+      s[r] = v == null ? NaN : v;
+    });
+  }
+  remove(r: number) {
+    if (r < this.cap) this.alive[r] = 0;
+  }
+}
+
+interface Plan {
+  clauses: string[];
+  expr: string;
+  terms: HighlightTerms;
+}
+
+export class SqliteFtsEngine implements SearchEngine {
+  readonly name = "embedded";
+  private db: Database.Database;
+  private schema?: IndexSchema;
+  private p = "";
+  private cols?: Columns;
+  private vocab = new Vocabulary();
+  private vocabVersion = -1;
+  private cache = new Map<string, Bits>();
+  private cacheSize: number;
+  private stmts: Record<string, Database.Statement> = {};
+
+  constructor(opts: SqliteFtsOptions = {}) {
+    const file = opts.file ?? fileFromUrl(databaseUrl());
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.cacheSize = opts.clauseCacheSize ?? 128;
+    try {
+      this.db = new Database(file, { timeout: 5000 });
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+    } catch (err) {
+      throw new SearchUnavailableError(`embedded search database cannot be opened: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  private get s(): IndexSchema {
+    if (!this.schema) throw new SearchEngineError("ensureIndex(schema) must be called first", "no_index");
+    return this.schema;
+  }
+
+  private stmt(key: string, sql: string): Database.Statement {
+    return (this.stmts[key] ??= this.db.prepare(sql));
+  }
+
+  async ensureIndex(schema: IndexSchema): Promise<void> {
+    if (!/^[A-Za-z0-9_]+$/.test(schema.name)) throw new SearchEngineError(`bad index name ${schema.name}`, "bad_name");
+    if (schema.searchable.length === 0) throw new SearchEngineError("an index needs searchable fields", "bad_schema");
+    const p = `search_${schema.name}_`;
+    const wanted = JSON.stringify({ searchable: schema.searchable, facets: schema.facets, sortables: schema.sortables, dictionary: schema.dictionary ?? [] });
+    if (schema.dictionary?.length) addTerms(schema.dictionary);
+    const cols = schema.searchable.map((_, i) => `c${i}`);
+    const head = cols.slice(0, Math.max(1, cols.length - 1));
+    this.wrap(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${p}meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
+      const current = this.db.prepare(`SELECT v FROM ${p}meta WHERE k = 'schema'`).pluck().get() as string | undefined;
+      this.db.transaction(() => {
+        if (current !== undefined && current !== wanted) {
+          // A different shape: the old index cannot be reused; the domain reindexes.
+          for (const t of ["fts", "head", "docs", "vocab"]) this.db.exec(`DROP TABLE IF EXISTS ${p}${t}`);
+        }
+        const tokenize = `tokenize = 'unicode61 remove_diacritics 2'`;
+        this.db.exec(`
+          CREATE TABLE IF NOT EXISTS ${p}docs (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, fields TEXT NOT NULL, attrs TEXT NOT NULL);
+          CREATE VIRTUAL TABLE IF NOT EXISTS ${p}fts USING fts5(${cols.join(", ")}, content = '', contentless_delete = 1, ${tokenize});
+          CREATE VIRTUAL TABLE IF NOT EXISTS ${p}head USING fts5(${head.join(", ")}, content = '', contentless_delete = 1, ${tokenize});
+          CREATE TABLE IF NOT EXISTS ${p}vocab (term TEXT PRIMARY KEY) WITHOUT ROWID;
+          INSERT INTO ${p}meta (k, v) VALUES ('schema', '${wanted.replace(/'/g, "''")}') ON CONFLICT (k) DO UPDATE SET v = excluded.v;
+          INSERT INTO ${p}meta (k, v) VALUES ('version', '0') ON CONFLICT (k) DO NOTHING;
+        `);
+        if (current !== undefined && current !== wanted) this.bump(p);
+      })();
+    });
+    this.schema = schema;
+    this.p = p;
+    this.stmts = {};
+    this.cols = undefined;
+    this.cache.clear();
+    this.vocab.clear();
+    this.vocabVersion = -1;
+  }
+
+  private wrap<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "";
+      if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "SQLITE_CANTOPEN" || code === "SQLITE_IOERR" || !this.db.open) {
+        throw new SearchUnavailableError(`embedded search unavailable: ${(err as Error).message}`, { cause: err });
+      }
+      if (err instanceof Error && (err.name === "SearchEngineError" || err.name === "SearchUnavailableError")) throw err;
+      throw new SearchEngineError(`embedded search failed: ${(err as Error).message}`, code || undefined, { cause: err });
+    }
+  }
+
+  private bump(p = this.p): number {
+    this.db.prepare(`UPDATE ${p}meta SET v = CAST(v AS INTEGER) + 1 WHERE k = 'version'`).run();
+    return Number(this.db.prepare(`SELECT v FROM ${p}meta WHERE k = 'version'`).pluck().get());
+  }
+
+  private version(): number {
+    return Number(this.stmt("version", `SELECT v FROM ${this.p}meta WHERE k = 'version'`).pluck().get());
+  }
+
+  /** Load (or reload after another process wrote) the in-memory columns. */
+  private fresh(): Columns {
+    const s = this.s;
+    const v = this.version();
+    if (this.cols && this.cols.version === v) return this.cols;
+    const cols = new Columns([KIND, ...s.facets], s.sortables);
+    for (const row of this.stmt("allAttrs", `SELECT rowid, kind, attrs FROM ${this.p}docs`).raw().iterate() as Iterable<[number, string, string]>) {
+      const a = JSON.parse(row[2]) as { f: string[][]; s: Array<number | null> };
+      cols.set(row[0], [[row[1]], ...a.f], a.s);
+    }
+    cols.version = v;
+    this.cols = cols;
+    this.cache.clear();
+    if (this.vocabVersion !== v) {
+      this.vocab.add(this.stmt("vocabAll", `SELECT term FROM ${this.p}vocab`).pluck().all() as string[]);
+      this.vocabVersion = v;
+    }
+    return cols;
+  }
+
+  private attrsOf(doc: SearchDocument): { f: string[][]; s: Array<number | null> } {
+    const s = this.s;
+    return {
+      f: s.facets.map((f) => facetValues(doc.fields[f])),
+      s: s.sortables.map((k) => toNumber(doc.fields[k])),
+    };
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    const s = this.s;
+    const n = s.searchable.length;
+    const headN = Math.max(1, n - 1);
+    // Segmentation happens outside the write transaction to keep it short.
+    const prepared = docs.map((d) => {
+      const texts = s.searchable.map((f) => segmentForIndex(fieldText(d.fields[f])));
+      return { d, texts, attrs: this.attrsOf(d) };
+    });
+    const fieldsJson = (d: SearchDocument) => JSON.stringify(pick(d.fields, s.displayed));
+    const cols = this.cols;
+    const fts = this.stmt("ftsIns", `INSERT INTO ${this.p}fts (rowid, ${s.searchable.map((_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(n)})`);
+    const head = this.stmt("headIns", `INSERT INTO ${this.p}head (rowid, ${Array.from({ length: headN }, (_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(headN)})`);
+    const find = this.stmt("findId", `SELECT rowid FROM ${this.p}docs WHERE id = ?`).pluck();
+    const upd = this.stmt("docUpd", `UPDATE ${this.p}docs SET kind = ?, fields = ?, attrs = ? WHERE rowid = ?`);
+    const ins = this.stmt("docIns", `INSERT INTO ${this.p}docs (id, kind, fields, attrs) VALUES (?, ?, ?, ?)`);
+    const delF = this.stmt("ftsDel", `DELETE FROM ${this.p}fts WHERE rowid = ?`);
+    const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
+    const vIns = this.stmt("vocabIns", `INSERT OR IGNORE INTO ${this.p}vocab (term) VALUES (?)`);
+    this.wrap(() =>
+      this.db.transaction(() => {
+        const before = this.version();
+        const applied: Array<[number, (typeof prepared)[number]]> = [];
+        const newWords: string[] = [];
+        for (const item of prepared) {
+          const { d, texts, attrs } = item;
+          let rowid = find.get(d.id) as number | undefined;
+          if (rowid !== undefined) {
+            delF.run(rowid);
+            delH.run(rowid);
+            upd.run(d.kind, fieldsJson(d), JSON.stringify(attrs), rowid);
+          } else {
+            rowid = Number(ins.run(d.id, d.kind, fieldsJson(d), JSON.stringify(attrs)).lastInsertRowid);
+          }
+          fts.run(rowid, ...texts);
+          head.run(rowid, ...texts.slice(0, headN));
+          applied.push([rowid, item]);
+          for (const t of texts) for (const w of latinWords(t)) if (!this.vocab.has(w)) newWords.push(w);
+        }
+        for (const w of this.vocab.add(newWords)) vIns.run(w);
+        const after = this.bump();
+        this.cache.clear();
+        if (cols && cols.version === before) {
+          for (const [r, { d, attrs }] of applied) cols.set(r, [[d.kind], ...attrs.f], attrs.s);
+          cols.version = after;
+        }
+        if (this.vocabVersion === before) this.vocabVersion = after;
+      })(),
+    );
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const find = this.stmt("findId", `SELECT rowid FROM ${this.p}docs WHERE id = ?`).pluck();
+    const delF = this.stmt("ftsDel", `DELETE FROM ${this.p}fts WHERE rowid = ?`);
+    const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
+    const delD = this.stmt("docDel", `DELETE FROM ${this.p}docs WHERE rowid = ?`);
+    const cols = this.cols;
+    this.wrap(() =>
+      this.db.transaction(() => {
+        const before = this.version();
+        const gone: number[] = [];
+        for (const id of ids) {
+          const r = find.get(id) as number | undefined;
+          if (r === undefined) continue;
+          delF.run(r);
+          delH.run(r);
+          delD.run(r);
+          gone.push(r);
+        }
+        const after = this.bump();
+        this.cache.clear();
+        if (cols && cols.version === before) {
+          for (const r of gone) cols.remove(r);
+          cols.version = after;
+        }
+        if (this.vocabVersion === before) this.vocabVersion = after;
+      })(),
+    );
+  }
+
+  async clear(): Promise<void> {
+    this.wrap(() =>
+      this.db.transaction(() => {
+        for (const t of ["fts", "head", "docs", "vocab"]) this.db.exec(`DELETE FROM ${this.p}${t}`);
+        this.bump();
+      })(),
+    );
+    this.cols = undefined;
+    this.cache.clear();
+    this.vocab.clear();
+    this.vocabVersion = -1;
+  }
+
+  async count(): Promise<number> {
+    return this.wrap(() => Number(this.stmt("count", `SELECT count(*) FROM ${this.p}docs`).pluck().get()));
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      return { ok: true, engine: this.name, documents: await this.count() };
+    } catch (err) {
+      return { ok: false, engine: this.name, detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------------------------------------------------------------- querying
+
+  /** Turn the user's text into FTS5 clauses (ANDed) and the terms to highlight. */
+  private plan(text: string): Plan {
+    const parts = segmentQuery(text);
+    const typing = !/\s$/.test(text);
+    const clauses: string[] = [];
+    const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
+    parts.forEach((part, i) => {
+      const last = typing && i === parts.length - 1;
+      if (part.kind === "word") {
+        const w = part.token;
+        const alts = [q(w), ...this.vocab.expand(w).map(q)];
+        terms.words.add(w);
+        for (const a of this.vocab.expand(w)) terms.words.add(a);
+        // Prefix search on the last word, as in as-you-type; one letter would match everything.
+        if (last && w.length >= 2) {
+          alts.push(`${q(w)}*`);
+          terms.prefixes.push(w);
+        }
+        clauses.push(alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`);
+      } else {
+        const toks = part.tokens;
+        terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
+        const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
+        // Segmentation of a query and of a text can differ at the edges; NEAR with a
+        // small window finds the words together without demanding identical cuts.
+        clauses.push(phrases.length === 1 ? phrases[0]! : `NEAR(${phrases.join(" ")}, ${phrases.length + 2})`);
+      }
+    });
+    return { clauses, expr: clauses.join(" AND "), terms };
+  }
+
+  private clauseBits(table: string, clause: string, cap: number): { bits: Bits; size: number } {
+    const key = `${table}|${clause}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return { bits: hit, size: -1 };
+    }
+    const rows = this.stmt(`m_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ?`).pluck().all(clause) as number[];
+    const bits = bitsFrom(rows, cap);
+    if (this.cacheSize > 0 && rows.length >= CACHE_MIN) {
+      this.cache.set(key, bits);
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return { bits, size: rows.length };
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const t0 = performance.now();
+    return this.wrap(() => {
+      const s = this.s;
+      const cols = this.fresh();
+      const { page, perPage, offset } = pageOf(query);
+      const need = offset + perPage;
+      const plan = this.plan(query.q ?? "");
+      const cap = cols.maxRowid;
+
+      // 1. Matched set: AND of clause sets (all documents for an empty query).
+      let match: Bits | null = null;
+      for (const c of plan.clauses) {
+        const { bits } = this.clauseBits("fts", c, cap);
+        if (!match) match = bits.slice();
+        else for (let i = 0; i < match.length; i++) match[i]! &= bits[i]!;
+      }
+
+      // 2. Filters (OR within a facet, AND across) and facet counts in one pass.
+      const filters: Array<{ fi: number; sel: Uint8Array }> = [];
+      const filterEntries = Object.entries(query.filters ?? {}).filter(([, v]) => v && v.length);
+      if (query.kind) filterEntries.push([KIND, [query.kind]]);
+      for (const [name, vals] of filterEntries) {
+        const fi = cols.facets.findIndex((f) => f.name === name);
+        if (fi < 0) throw new SearchEngineError(`"${name}" is not a facet of ${s.name}`, "bad_filter");
+        const f = cols.facets[fi]!;
+        const sel = new Uint8Array(f.values.length);
+        for (const v of vals) {
+          const id = f.ids.get(v);
+          if (id !== undefined) sel[id] = 1;
+        }
+        filters.push({ fi, sel });
+      }
+      const wantFacets = (query.facets ?? []).map((name) => {
+        const fi = cols.facets.findIndex((f) => f.name === name);
+        if (fi < 0 || name === KIND) throw new SearchEngineError(`"${name}" is not a facet of ${s.name}`, "bad_facet");
+        return fi;
+      });
+      const counts = wantFacets.map((fi) => new Int32Array(cols.facets[fi]!.values.length));
+      // filter slot of each wanted facet (-1 when it has no selection)
+      const slotOf = wantFacets.map((fi) => filters.findIndex((f) => f.fi === fi));
+      const pass: number[] = [];
+      const countDoc = (k: number, r: number) => {
+        const f = cols.facets[wantFacets[k]!]!;
+        const v = f.single[r]!;
+        if (v > 0) counts[k]![v - 1]!++;
+        else if (v < 0) for (const id of f.multi.get(r)!) counts[k]![id]!++;
+      };
+      const visit = (r: number) => {
+        if (!cols.alive[r]) return;
+        let fail = 0;
+        for (let j = 0; j < filters.length; j++) {
+          const { fi, sel } = filters[j]!;
+          const f = cols.facets[fi]!;
+          const v = f.single[r]!;
+          let ok = false;
+          if (v > 0) ok = sel[v - 1] === 1;
+          else if (v < 0) for (const id of f.multi.get(r)!) if (sel[id]) { ok = true; break; }
+          if (!ok) {
+            fail |= 1 << j;
+            if (fail & (fail - 1)) return; // fails two facets: counted nowhere
+          }
+        }
+        if (fail === 0) {
+          pass.push(r);
+          for (let k = 0; k < wantFacets.length; k++) countDoc(k, r);
+        } else {
+          for (let k = 0; k < wantFacets.length; k++) if (slotOf[k]! >= 0 && fail === 1 << slotOf[k]!) countDoc(k, r);
+        }
+      };
+      if (match) {
+        for (let w = 0; w < match.length; w++) {
+          let word = match[w]!;
+          while (word) {
+            const bit = word & -word;
+            visit((w << 5) + 31 - Math.clz32(bit));
+            word ^= bit;
+          }
+        }
+      } else {
+        for (let r = 1; r <= cap; r++) visit(r);
+      }
+
+      // 3. Order and page.
+      const sort = query.sort ?? "relevance";
+      let pageRows: number[];
+      if (sort !== "relevance" || plan.clauses.length === 0) {
+        const field = sort === "relevance" ? s.sortables[0] : sort.field;
+        const desc = sort === "relevance" ? true : sort.direction === "desc";
+        const si = field === undefined ? -1 : s.sortables.indexOf(field);
+        if (field !== undefined && si < 0) throw new SearchEngineError(`"${field}" is not sortable in ${s.name}`, "bad_sort");
+        pageRows = topK(pass, need, byKey(si >= 0 ? cols.sorts[si]! : null, desc)).slice(offset, need);
+      } else {
+        pageRows = this.rankRelevance(plan, pass, need, cols).slice(offset, need);
+      }
+
+      // 4. Hits with highlights cut from the original text.
+      const hits = this.hitsFor(pageRows, query.highlight === false ? null : plan.terms);
+      const facets: Record<string, Record<string, number>> = {};
+      wantFacets.forEach((fi, k) => {
+        const f = cols.facets[fi]!;
+        const out: Record<string, number> = {};
+        const c = counts[k]!;
+        const selected = new Set(query.filters?.[f.name] ?? []);
+        const order = [...c.keys()].filter((id) => c[id]! > 0 || selected.has(f.values[id]!)).sort((a, b) => c[b]! - c[a]! || (f.values[a]! < f.values[b]! ? -1 : 1));
+        for (const id of order) out[f.values[id]!] = c[id]!;
+        for (const v of selected) out[v] ??= 0;
+        facets[f.name] = out;
+      });
+      return { hits, total: pass.length, page, perPage, facets, tookMs: performance.now() - t0 };
+    });
+  }
+
+  /** Rowids in relevance order, at least `need` of them when there are enough. */
+  private rankRelevance(plan: Plan, pass: number[], need: number, cols: Columns): number[] {
+    const s = this.s;
+    const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
+    const tiers = Math.max(1, s.searchable.length - 1);
+    const inPass = new Uint8Array(cols.maxRowid + 1);
+    for (const r of pass) inPass[r] = 1;
+    const ordered: number[] = [];
+    const weights = s.searchable.map((_, i) => 2 ** (s.searchable.length - 1 - i)).join(", ");
+    const headWeights = weights.split(", ").slice(0, tiers).join(", ");
+    const onlyHead = s.searchable.length === 1;
+    for (let c = 0; c < tiers && ordered.length < need; c++) {
+      const colExpr = `{c${c}} : (${plan.expr})`;
+      const rows = this.stmt("m_head", `SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ?`).pluck().all(colExpr) as number[];
+      const tier = rows.filter((r) => inPass[r] === 1);
+      for (const r of tier) inPass[r] = 2;
+      if (tier.length === 0) continue;
+      if (rows.length <= BM25_CAP) {
+        const score = new Map<number, number>();
+        for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
+        tier.sort((a, b) => score.get(a)! - score.get(b)! || tie(a, b));
+        ordered.push(...tier);
+      } else {
+        ordered.push(...topK(tier, need - ordered.length, tie));
+      }
+    }
+    if (ordered.length >= need || onlyHead) return ordered;
+    const rest = pass.filter((r) => inPass[r] === 1);
+    if (rest.length === 0) return ordered;
+    if (pass.length <= BM25_CAP) {
+      const score = new Map<number, number>();
+      for (const [r, sc] of this.stmt("b_fts", `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`).raw().all(plan.expr) as Array<[number, number]>) score.set(r, sc);
+      rest.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
+      return ordered.concat(rest);
+    }
+    return ordered.concat(topK(rest, need - ordered.length, tie));
+  }
+
+  private hitsFor(rowids: number[], terms: HighlightTerms | null): SearchHit[] {
+    if (rowids.length === 0) return [];
+    const s = this.s;
+    const rows = this.stmt("hits", `SELECT rowid, id, kind, fields FROM ${this.p}docs WHERE rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rowids)) as Array<[number, string, string, string]>;
+    const byRow = new Map(rows.map((r) => [r[0], r]));
+    return rowids.flatMap((r) => {
+      const row = byRow.get(r);
+      if (!row) return [];
+      const fields = JSON.parse(row[3]) as Record<string, FieldValue>;
+      const highlights: Record<string, string> = {};
+      const snippets: Record<string, string> = {};
+      if (terms) {
+        for (const f of s.highlight ?? []) highlights[f] = highlight(fieldText(fields[f]), terms);
+        for (const f of s.snippet ?? []) snippets[f] = snippet(fieldText(fields[f]), terms);
+      }
+      return [{ id: row[1], kind: row[2], fields, highlights, snippets }];
+    });
+  }
+
+  async related(id: string, limit: number): Promise<SearchHit[]> {
+    return this.wrap(() => {
+      const s = this.s;
+      this.fresh();
+      const row = this.stmt("byId", `SELECT rowid, fields FROM ${this.p}docs WHERE id = ?`).raw().get(id) as [number, string] | undefined;
+      if (!row) return [];
+      const fields = JSON.parse(row[1]) as Record<string, FieldValue>;
+      // The document's title and topic words, Chinese words of 2+ characters and Latin words of 4+ letters.
+      const source = [s.searchable[0], s.searchable[2]].filter((f): f is string => !!f).map((f) => fieldText(fields[f])).join(" ");
+      const words = new Set<string>();
+      for (const m of fold(source).matchAll(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu)) {
+        if (HAN.test(m[0])) for (const t of cutHan(m[0])) { if (t.length >= 2) words.add(t); }
+        else if (m[0].length >= 4) words.add(stripDiacritics(m[0]));
+      }
+      const list = [...words].slice(0, 16);
+      if (list.length === 0) return [];
+      const tiers = Math.max(1, s.searchable.length - 1);
+      const weights = s.searchable.slice(0, tiers).map((_, i) => 2 ** (tiers - 1 - i)).join(", ");
+      const rows = this.db
+        .prepare(`SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ? AND rowid != ? ORDER BY bm25(${this.p}head, ${weights}) LIMIT ?`)
+        .pluck()
+        .all(list.map(q).join(" OR "), row[0], limit) as number[];
+      return this.hitsFor(rows, null);
+    });
+  }
+}
+
+function pick(fields: Record<string, FieldValue>, keys?: string[]): Record<string, FieldValue> {
+  if (!keys) return fields;
+  const out: Record<string, FieldValue> = {};
+  for (const k of keys) if (k in fields) out[k] = fields[k];
+  return out;
+}
+
+function toNumber(v: FieldValue): number | null {
+  if (v == null || v === "") return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) return null;
+  const n = Number(v);
+  if (Number.isFinite(n)) return n;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+}
+
+const LATIN = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+function latinWords(segmented: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of segmented.matchAll(LATIN)) {
+    const w = m[0];
+    if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
+  }
+  return out;
+}
+
+/** Comparator: by a numeric column (missing values last), then newest rowid first. */
+function byKey(col: Float64Array | null, desc: boolean): (a: number, b: number) => number {
+  if (!col) return (a, b) => b - a;
+  return (a, b) => {
+    const x = col[a]!;
+    const y = col[b]!;
+    const xn = Number.isNaN(x);
+    const yn = Number.isNaN(y);
+    if (xn || yn) return xn && yn ? b - a : xn ? 1 : -1;
+    return (desc ? y - x : x - y) || b - a;
+  };
+}
+
+/** The first k of `rows` in comparator order, without sorting everything. */
+function topK(rows: number[], k: number, cmp: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  if (rows.length <= k * 4 || rows.length <= 256) return rows.slice().sort(cmp).slice(0, k);
+  // Max-heap of the k best (root = worst of them).
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (cmp(heap[i]!, heap[p]!) <= 0) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && cmp(heap[l]!, heap[m]!) > 0) m = l;
+      if (r < heap.length && cmp(heap[r]!, heap[m]!) > 0) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const r of rows) {
+    if (heap.length < k) {
+      heap.push(r);
+      up(heap.length - 1);
+    } else if (cmp(r, heap[0]!) < 0) {
+      heap[0] = r;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
+}
