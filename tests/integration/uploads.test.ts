@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 function formWith(bytes: Uint8Array, name: string, type: string): FormData {
   const form = new FormData();
-  form.append("file", new File([bytes], name, { type }));
+  form.append("file", new File([new Uint8Array(bytes)], name, { type }));
   return form;
 }
 
