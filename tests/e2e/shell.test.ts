@@ -1,0 +1,147 @@
+// The page shell every route shares: language, landmarks, no outside requests,
+// small screens, keyboard focus, and a console free of errors (CSP violations and
+// hydration failures show up there).
+import { expect, test, type Page } from "@playwright/test";
+
+/** Records every request and every console error of a page. */
+function watch(page: Page) {
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { requests, errors };
+}
+
+test("home renders in Chinese by default", async ({ browser }) => {
+  // A browser asking for neither language gets the default, zh-CN.
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  const res = await page.goto("/");
+  expect(res?.status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.locator(".brand")).toHaveText(/[\u4e00-\u9fff]/);
+  await context.close();
+});
+
+test("an English browser gets English", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.locator(".brand")).toHaveText("Base Experience Exchange");
+  await context.close();
+});
+
+test("?lang=en switches the language and the choice persists", async ({ page, context }) => {
+  await page.goto("/?lang=en");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.locator(".brand")).toHaveText("Base Experience Exchange");
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === "lang")?.value).toBe("en");
+
+  // Without the parameter the cookie keeps English, on this and other pages.
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/bases");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+
+  // The switch in the header goes back to Chinese.
+  await page.getByRole("link", { name: "中文" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+});
+
+test("header, navigation and landmarks are present", async ({ page }) => {
+  const { errors } = watch(page);
+  await page.goto("/");
+  await expect(page.getByRole("banner")).toBeVisible();
+  await expect(page.getByRole("main")).toBeVisible();
+  await expect(page.getByRole("contentinfo")).toBeVisible();
+  await expect(page.getByRole("search")).toBeVisible();
+  const mainNav = page.getByRole("navigation").filter({ has: page.locator('a[href="/bases"]') });
+  await expect(mainNav).toBeVisible();
+  await expect(mainNav.getByRole("link")).toHaveCount(3);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  // The skip link leads to the main landmark.
+  await expect(page.locator('a[href="#main"]')).toHaveCount(1);
+  await expect(page.locator("main#main")).toHaveCount(1);
+  await expect(page).toHaveTitle(/.+/);
+  expect(errors).toEqual([]);
+});
+
+test("pages load nothing from other hosts and log no errors", async ({ page }) => {
+  const { requests, errors } = watch(page);
+  for (const path of ["/", "/?lang=en", "/bases", "/login", "/signup"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(requests.length).toBeGreaterThan(5);
+  const outside = requests.filter((u) => {
+    if (u.startsWith("data:") || u.startsWith("blob:")) return false;
+    const host = new URL(u).hostname;
+    return host !== "127.0.0.1" && host !== "localhost";
+  });
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("the home page is hydrated (client-side navigation works)", async ({ page }) => {
+  await page.goto("/");
+  // A marker on window survives a client-side navigation but not a full page load.
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  await page.locator('header nav a[href="/bases"]').click();
+  await expect(page).toHaveURL(/\/bases$/);
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+});
+
+test("360 px wide screens have no horizontal scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/", "/bases", "/login", "/signup"]) {
+    await page.goto(path);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth, `${path} is ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(clientWidth);
+  }
+});
+
+test("keyboard focus is visible on links", async ({ page }) => {
+  await page.goto("/");
+  // First Tab: the skip link, which becomes visible when focused.
+  await page.keyboard.press("Tab");
+  const skip = page.locator('a[href="#main"]');
+  await expect(skip).toBeFocused();
+  const box = await skip.boundingBox();
+  expect(box && box.x >= 0 && box.y >= 0 && box.width > 0).toBeTruthy();
+
+  // Every following link shows a focus ring (an outline or a box shadow).
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return null;
+      const s = getComputedStyle(el);
+      return {
+        tag: el.tagName,
+        text: el.textContent?.trim().slice(0, 40),
+        outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0,
+        shadow: s.boxShadow !== "none",
+      };
+    });
+    expect(focus, "something has focus").not.toBeNull();
+    if (focus!.tag === "A") expect(focus!.outline || focus!.shadow, `focus ring on link "${focus!.text}"`).toBe(true);
+  }
+});
+
+test("a missing page answers 404 inside the shell", async ({ page }) => {
+  const res = await page.goto("/no-such-page-here");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("banner")).toBeVisible();
+  await expect(page.getByRole("main")).toBeVisible();
+});
