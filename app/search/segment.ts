@@ -85,13 +85,36 @@ export function segmentQuery(q: string): QueryPart[] {
   const folded = fold(q);
   for (const m of folded.matchAll(HAN_RUN_OR_WORD)) {
     if (m[1]) {
-      const tokens = cutHan(m[1]);
-      if (tokens.length) parts.push({ kind: "han", raw: m[1], tokens: dedupeKeepOrder(tokens) });
+      const tokens = finestTokens(dedupeKeepOrder(cutHan(m[1])));
+      if (tokens.length) parts.push({ kind: "han", raw: m[1], tokens });
     } else if (m[2]) {
       parts.push({ kind: "word", raw: m[2], token: stripDiacritics(m[2]) });
     }
   }
   return parts;
+}
+
+/**
+ * Drop query words that the other words of the same cut tile exactly
+ * (公共服务 = 公共 + 服务). A text may have kept only the finer words inside a
+ * longer compound (公共服务平台 → 公共, 服务, 平台), and the finer words are
+ * always emitted for a text as well, so requiring them keeps recall.
+ */
+export function finestTokens(tokens: string[]): string[] {
+  const set = new Set(tokens);
+  const tiled = (w: string): boolean => {
+    const ok = new Array<boolean>(w.length + 1).fill(false);
+    ok[0] = true;
+    for (let i = 1; i <= w.length; i++) {
+      for (let j = 0; j < i && !ok[i]; j++) {
+        const piece = w.slice(j, i);
+        if (ok[j] && piece !== w && set.has(piece)) ok[i] = true;
+      }
+    }
+    return ok[w.length]!;
+  };
+  const out = tokens.filter((t) => t.length < 3 || !tiled(t));
+  return out.length ? out : tokens;
 }
 
 function dedupeKeepOrder(xs: string[]): string[] {
