@@ -41,10 +41,19 @@ export async function claimJobs(owner: string, limit = 5, now = new Date()): Pro
     },
     orderBy: { runAt: "asc" },
     take: limit,
-    select: { id: true, status: true, leaseUntil: true },
+    select: { id: true, status: true, leaseUntil: true, attempts: true, maxAttempts: true },
   });
   const claimed: JobRow[] = [];
   for (const c of candidates) {
+    if (c.status === "running" && c.attempts >= c.maxAttempts) {
+      // Its last attempt died with its worker (a job that crashes the process
+      // would otherwise be retried forever): give up on it.
+      await prisma.job.updateMany({
+        where: { id: c.id, status: "running", leaseUntil: c.leaseUntil },
+        data: { status: "failed", finishedAt: now, leaseUntil: null, lastError: "lease expired on the last attempt" },
+      });
+      continue;
+    }
     const { count } = await prisma.job.updateMany({
       // Re-check the state we saw: if another worker claimed it meanwhile, count is 0.
       where: { id: c.id, status: c.status, leaseUntil: c.leaseUntil },
@@ -78,16 +87,16 @@ export function backoffMs(attempts: number): number {
   return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function failJob(job: JobRow, owner: string, error: unknown): Promise<void> {
+export async function failJob(job: JobRow, owner: string, error: unknown, now = new Date()): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   const final = job.attempts >= job.maxAttempts;
   await prisma.job.updateMany({
     where: { id: job.id, leaseOwner: owner, status: "running" },
     data: final
-      ? { status: "failed", finishedAt: new Date(), leaseUntil: null, lastError: message.slice(0, 1000) }
+      ? { status: "failed", finishedAt: now, leaseUntil: null, lastError: message.slice(0, 1000) }
       : {
           status: "queued",
-          runAt: new Date(Date.now() + backoffMs(job.attempts)),
+          runAt: new Date(now.getTime() + backoffMs(job.attempts)),
           leaseUntil: null,
           leaseOwner: null,
           lastError: message.slice(0, 1000),

@@ -9,9 +9,12 @@ export function workerId(): string {
   return `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
 }
 
-/** Claims and runs one batch; returns how many jobs ran. Used by tests and the loop. */
-export async function runDueJobs(owner: string, limit = 5): Promise<number> {
-  const jobs = await claimJobs(owner, limit);
+/**
+ * Claims and runs one batch; returns how many jobs ran. Used by tests and the
+ * loop. `now` is the clock for leases and backoff (tests move it forward).
+ */
+export async function runDueJobs(owner: string, limit = 5, now?: Date): Promise<number> {
+  const jobs = await claimJobs(owner, limit, now ?? new Date());
   for (const job of jobs) {
     const handler = handlers[job.kind];
     try {
@@ -20,7 +23,7 @@ export async function runDueJobs(owner: string, limit = 5): Promise<number> {
       await completeJob(job.id, owner);
     } catch (error) {
       logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: error }, "job failed");
-      await failJob(job, owner, error);
+      await failJob(job, owner, error, now ?? new Date());
     }
   }
   return jobs.length;
