@@ -4,10 +4,11 @@ import account from "./account.json";
 import admin from "./admin.json";
 import auth from "./auth.json";
 import bases from "./bases.json";
+import cases from "./cases.json";
 import common from "./common.json";
 import editor from "./editor.json";
 import errors from "./errors.json";
 import mail from "./mail.json";
 
-const resources = { account, admin, auth, bases, common, editor, errors, mail };
+const resources = { account, admin, auth, bases, cases, common, editor, errors, mail };
 export default resources;

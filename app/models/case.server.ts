@@ -1,0 +1,442 @@
+// Case studies: the only writer of CaseStudy, CaseRevision, CaseTopic and
+// CaseSlug rows (DESIGN.md data flow 1). Drafts are versioned JSON on the case;
+// publishing snapshots the draft into a revision and refreshes the published
+// columns, the topics and the search outbox in one transaction.
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { can } from "~/auth/permissions.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import { writeAudit } from "./audit.server.ts";
+import type { Locale } from "~/i18n/config.ts";
+import { baseCardSelect, baseName } from "./base.server.ts";
+import { type CaseContent, emptyContent } from "./case-content.ts";
+import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
+import { slugify, uniqueSlug } from "./slug.server.ts";
+import { topicName, topicSelect } from "./topic.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** Paths under /cases/ that are pages, not cases. */
+const RESERVED_SLUGS = new Set(["new", "drafts"]);
+type Actor = Pick<SessionUser, "id" | "role" | "baseId" | "baseVerified" | "emailVerified">;
+
+export class CaseError extends Error {
+  constructor(
+    public readonly code:
+      | "not-found"
+      | "forbidden"
+      | "conflict"
+      | "not-verified"
+      | "no-base"
+      | "unknown-base"
+      | "unknown-topic",
+    public readonly details: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = "CaseError";
+  }
+}
+
+export function canEditCase(user: Pick<SessionUser, "id" | "role"> | null, c: { authorId: string }): boolean {
+  if (!user) return false;
+  return (c.authorId === user.id && can(user, "update:case:own")) || can(user, "update:case:any");
+}
+
+export function canDeleteCase(user: Pick<SessionUser, "id" | "role"> | null, c: { authorId: string }): boolean {
+  if (!user) return false;
+  return (c.authorId === user.id && can(user, "delete:case:own")) || can(user, "delete:case:any");
+}
+
+/** Who may publish under which base: verified members under their own base, admins under any. */
+export function publishBaseFor(actor: Actor, requestedBaseId: string | null, currentBaseId: string | null): string {
+  if (can(actor, "publish:case:any-base")) {
+    const id = requestedBaseId ?? currentBaseId;
+    if (!id) throw new CaseError("no-base");
+    return id;
+  }
+  // Moderators editing someone else's case keep the case's base.
+  if (currentBaseId && can(actor, "update:case:any")) return currentBaseId;
+  if (!actor.emailVerified || !actor.baseVerified || !actor.baseId) throw new CaseError("not-verified");
+  return actor.baseId;
+}
+
+function parseContent(json: string): CaseContent {
+  return { ...emptyContent(), ...(JSON.parse(json) as Partial<CaseContent>) };
+}
+
+// ---------------------------------------------------------------- drafts
+
+/** Creates a draft; a repeated request with the same clientKey returns the same case. */
+export async function createDraft(authorId: string, clientKey: string, content: CaseContent) {
+  const existing = await prisma.caseStudy.findUnique({
+    where: { authorId_clientKey: { authorId, clientKey } },
+    select: { id: true, slug: true, draftVersion: true, draftSavedAt: true },
+  });
+  if (existing) return { ...existing, created: false };
+  try {
+    const id = crypto.randomUUID().replace(/-/g, "").slice(0, 24);
+    const created = await prisma.caseStudy.create({
+      data: { id, slug: `draft-${id}`, authorId, clientKey, draft: JSON.stringify(content), hasPendingDraft: true },
+      select: { id: true, slug: true, draftVersion: true, draftSavedAt: true },
+    });
+    return { ...created, created: true };
+  } catch (e) {
+    // Two simultaneous first saves: the unique (authorId, clientKey) lets one win.
+    const again = await prisma.caseStudy.findUnique({
+      where: { authorId_clientKey: { authorId, clientKey } },
+      select: { id: true, slug: true, draftVersion: true, draftSavedAt: true },
+    });
+    if (again) return { ...again, created: false };
+    throw e;
+  }
+}
+
+/**
+ * Saves the working copy if nobody saved since `expectedVersion` (another tab,
+ * another device). A conflict is reported, never silently overwritten.
+ */
+export async function saveDraft(caseId: string, actor: Pick<SessionUser, "id" | "role">, content: CaseContent, expectedVersion: number) {
+  const c = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { authorId: true, deletedAt: true } });
+  if (!c || c.deletedAt) throw new CaseError("not-found");
+  if (!canEditCase(actor, c)) throw new CaseError("forbidden");
+  const savedAt = new Date();
+  const { count } = await prisma.caseStudy.updateMany({
+    where: { id: caseId, draftVersion: expectedVersion },
+    data: { draft: JSON.stringify(content), draftVersion: { increment: 1 }, draftSavedAt: savedAt, hasPendingDraft: true },
+  });
+  if (count === 0) {
+    const now = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { draftVersion: true, draftSavedAt: true } });
+    throw new CaseError("conflict", { version: now?.draftVersion, savedAt: now?.draftSavedAt });
+  }
+  return { version: expectedVersion + 1, savedAt };
+}
+
+/** Throws the pending edits away: the draft goes back to the published copy. */
+export async function discardDraft(caseId: string, actor: Pick<SessionUser, "id" | "role">) {
+  const c = await prisma.caseStudy.findUnique({
+    where: { id: caseId },
+    select: { authorId: true, revisionNumber: true, revisions: { orderBy: { number: "desc" }, take: 1, select: { content: true } } },
+  });
+  if (!c) throw new CaseError("not-found");
+  if (!canEditCase(actor, c)) throw new CaseError("forbidden");
+  const latest = c.revisions[0];
+  if (!latest) return;
+  await prisma.caseStudy.update({
+    where: { id: caseId },
+    data: { draft: latest.content, draftVersion: { increment: 1 }, hasPendingDraft: false, draftSavedAt: new Date() },
+  });
+}
+
+// ---------------------------------------------------------------- publish
+
+async function resolveTopics(tx: Tx, slugs: string[]) {
+  const topics = await tx.topic.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  if (topics.length !== new Set(slugs).size) {
+    const known = new Set(topics.map((t) => t.slug));
+    throw new CaseError("unknown-topic", { slugs: slugs.filter((s) => !known.has(s)) });
+  }
+  return topics;
+}
+
+/**
+ * Publishes `content` (already validated: sections checked against the editor
+ * schema) as the next revision. `expectedVersion` makes a double click or a
+ * second tab a no-op instead of a second revision or a second case.
+ */
+export async function publishCase(
+  caseId: string,
+  actor: Actor,
+  content: CaseContent,
+  opts: { expectedVersion: number; note?: string | null; now?: Date },
+) {
+  // Outside the transaction: the first call loads the segmenter's dictionary.
+  const wanted = slugify(content.title);
+  return prisma.$transaction(async (tx) => {
+    const c = await tx.caseStudy.findUnique({
+      where: { id: caseId },
+      select: { id: true, authorId: true, baseId: true, slug: true, status: true, revisionNumber: true, draftVersion: true, deletedAt: true, title: true, publishedAt: true },
+    });
+    if (!c || c.deletedAt) throw new CaseError("not-found");
+    if (!canEditCase(actor, c)) throw new CaseError("forbidden");
+    if (c.draftVersion !== opts.expectedVersion) {
+      throw new CaseError("conflict", { version: c.draftVersion, slug: c.slug, published: c.revisionNumber > 0 });
+    }
+    const baseId = publishBaseFor(actor, content.baseId, c.baseId);
+    const base = await tx.base.findUnique({ where: { id: baseId }, select: { id: true, industry: true, province: true } });
+    if (!base) throw new CaseError("unknown-base");
+    const topics = await resolveTopics(tx, content.topics);
+    const now = opts.now ?? new Date();
+
+    // Slugs follow the title; the old one keeps working as a redirect.
+    let slug = c.slug;
+    const alreadyFits = c.revisionNumber > 0 && (slug === wanted || new RegExp(`^${wanted}-\\d+$`).test(slug));
+    if (!alreadyFits) {
+      slug = await uniqueSlug(wanted, async (s) => {
+        if (RESERVED_SLUGS.has(s)) return true;
+        const [a, b] = await Promise.all([
+          tx.caseStudy.findUnique({ where: { slug: s }, select: { id: true } }),
+          tx.caseSlug.findUnique({ where: { slug: s }, select: { caseId: true } }),
+        ]);
+        return Boolean(a && a.id !== c.id) || Boolean(b && b.caseId !== c.id);
+      });
+      if (c.revisionNumber > 0 && slug !== c.slug) {
+        await tx.caseSlug.upsert({ where: { slug: c.slug }, create: { slug: c.slug, caseId: c.id }, update: { caseId: c.id } });
+      }
+      // A slug this case had before and now takes back is no longer a redirect.
+      await tx.caseSlug.deleteMany({ where: { slug, caseId: c.id } });
+    }
+
+    const number = c.revisionNumber + 1;
+    const stored: CaseContent = { ...content, baseId };
+    await tx.caseRevision.create({
+      data: { caseId: c.id, number, editorId: actor.id, note: opts.note || null, content: JSON.stringify(stored) },
+    });
+    await tx.caseTopic.deleteMany({ where: { caseId: c.id } });
+    await tx.caseTopic.createMany({ data: topics.map((t) => ({ caseId: c.id, topicId: t.id })) });
+    await tx.caseStudy.update({
+      where: { id: c.id },
+      data: {
+        slug,
+        status: c.status === "hidden" ? "hidden" : "published",
+        baseId,
+        title: content.title,
+        titleEn: content.titleEn || null,
+        summary: content.summary,
+        summaryEn: content.summaryEn || null,
+        stage: content.stage,
+        periodStart: content.periodStart,
+        periodEnd: content.periodEnd,
+        industry: base.industry,
+        province: base.province,
+        publishedAt: c.publishedAt ?? now,
+        revisionNumber: number,
+        draft: JSON.stringify(stored),
+        draftVersion: { increment: 1 },
+        draftSavedAt: now,
+        hasPendingDraft: false,
+      },
+    });
+    await enqueueSearchDocs(tx, [caseDocId(c.id)]);
+    return { slug, revision: number, firstPublish: number === 1 };
+  });
+}
+
+// ---------------------------------------------------------------- moderation
+
+export async function deleteCase(caseId: string, actor: Pick<SessionUser, "id" | "role">, reason?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const c = await tx.caseStudy.findUnique({ where: { id: caseId }, select: { authorId: true, deletedAt: true } });
+    if (!c || c.deletedAt) throw new CaseError("not-found");
+    if (!canDeleteCase(actor, c)) throw new CaseError("forbidden");
+    await tx.caseStudy.update({ where: { id: caseId }, data: { deletedAt: new Date() } });
+    await enqueueSearchDocs(tx, [caseDocId(caseId)]);
+    if (c.authorId !== actor.id) {
+      await writeAudit(tx, { actorId: actor.id, action: "case.delete", targetType: "case", targetId: caseId, reason });
+    }
+  });
+}
+
+export async function setCaseHidden(caseId: string, actor: Pick<SessionUser, "id" | "role">, hidden: boolean, reason: string) {
+  if (!can(actor, "hide:case:any")) throw new CaseError("forbidden");
+  return prisma.$transaction(async (tx) => {
+    const c = await tx.caseStudy.findUnique({ where: { id: caseId }, select: { revisionNumber: true, deletedAt: true } });
+    if (!c || c.deletedAt) throw new CaseError("not-found");
+    await tx.caseStudy.update({
+      where: { id: caseId },
+      data: hidden
+        ? { status: "hidden", hiddenAt: new Date(), hiddenReason: reason }
+        : { status: c.revisionNumber > 0 ? "published" : "draft", hiddenAt: null, hiddenReason: null },
+    });
+    await enqueueSearchDocs(tx, [caseDocId(caseId)]);
+    await writeAudit(tx, { actorId: actor.id, action: hidden ? "case.hide" : "case.unhide", targetType: "case", targetId: caseId, reason });
+  });
+}
+
+// ---------------------------------------------------------------- reads
+
+export const caseCardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  titleEn: true,
+  summary: true,
+  summaryEn: true,
+  stage: true,
+  industry: true,
+  province: true,
+  publishedAt: true,
+  helpfulCount: true,
+  commentCount: true,
+  isDemo: true,
+  base: { select: { slug: true, nameZh: true, nameEn: true } },
+  topics: { select: { topic: { select: topicSelect } } },
+} as const satisfies Prisma.CaseStudySelect;
+
+export type CaseCard = Prisma.CaseStudyGetPayload<{ select: typeof caseCardSelect }>;
+
+/** A listing card in the reader's language (cases, topic, base, profile and home pages). */
+export function toCaseCard(c: CaseCard, locale: Locale) {
+  const en = locale === "en";
+  return {
+    slug: c.slug,
+    title: en && c.titleEn ? c.titleEn : c.title,
+    summary: en && c.summaryEn ? c.summaryEn : c.summary,
+    base: c.base ? { slug: c.base.slug, name: baseName(c.base, locale) } : null,
+    industry: c.industry,
+    province: c.province,
+    stage: c.stage,
+    topics: c.topics.map(({ topic }) => ({ slug: topic.slug, name: topicName(topic, locale) })),
+    publishedAt: c.publishedAt ? new Date(c.publishedAt).toISOString() : null,
+    helpfulCount: c.helpfulCount,
+    commentCount: c.commentCount,
+    isDemo: c.isDemo,
+  };
+}
+
+export type CaseCardData = ReturnType<typeof toCaseCard>;
+
+export const VISIBLE: Prisma.CaseStudyWhereInput = { status: "published", deletedAt: null };
+
+export interface CaseListFilters {
+  topic?: string;
+  industry?: string;
+  province?: string;
+  base?: string;
+  author?: string; // user id
+}
+
+function filtersWhere(f: CaseListFilters): Prisma.CaseStudyWhereInput {
+  return {
+    ...VISIBLE,
+    ...(f.topic ? { topics: { some: { topic: { slug: f.topic } } } } : {}),
+    ...(f.industry ? { industry: f.industry } : {}),
+    ...(f.province ? { province: f.province } : {}),
+    ...(f.base ? { base: { slug: f.base } } : {}),
+    ...(f.author ? { authorId: f.author } : {}),
+  };
+}
+
+/** Newest first, keyset-paginated by (publishedAt, id) so pages never shift. */
+export async function listCases(filters: CaseListFilters, opts: { cursor?: string | null; take?: number } = {}) {
+  const take = Math.min(opts.take ?? 20, 50);
+  let cursorWhere: Prisma.CaseStudyWhereInput = {};
+  if (opts.cursor) {
+    const [iso, id] = decodeCursor(opts.cursor);
+    if (iso && id) {
+      const at = new Date(iso);
+      cursorWhere = { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] };
+    }
+  }
+  const rows = await prisma.caseStudy.findMany({
+    where: { AND: [filtersWhere(filters), cursorWhere] },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    select: caseCardSelect,
+  });
+  const page = rows.slice(0, take);
+  const last = page[page.length - 1];
+  return {
+    cases: page,
+    nextCursor: rows.length > take && last?.publishedAt ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id) : null,
+  };
+}
+
+export function countCases(filters: CaseListFilters): Promise<number> {
+  return prisma.caseStudy.count({ where: filtersWhere(filters) });
+}
+
+function encodeCursor(iso: string, id: string): string {
+  return Buffer.from(`${iso}|${id}`).toString("base64url");
+}
+function decodeCursor(cursor: string): [string | undefined, string | undefined] {
+  try {
+    const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+    return iso && !Number.isNaN(Date.parse(iso)) ? [iso, id] : [undefined, undefined];
+  } catch {
+    return [undefined, undefined];
+  }
+}
+
+/** Resolves a slug, following old slugs. */
+export async function findCaseBySlug(slug: string) {
+  const c = await prisma.caseStudy.findUnique({ where: { slug }, select: { id: true, slug: true } });
+  if (c) return { id: c.id, redirectTo: null as string | null };
+  const old = await prisma.caseSlug.findUnique({ where: { slug }, select: { case: { select: { id: true, slug: true } } } });
+  if (old) return { id: old.case.id, redirectTo: old.case.slug };
+  return null;
+}
+
+/** The published case as readers see it (latest revision), or null. */
+export async function getPublishedCase(id: string) {
+  const c = await prisma.caseStudy.findUnique({
+    where: { id },
+    select: {
+      ...caseCardSelect,
+      authorId: true,
+      status: true,
+      deletedAt: true,
+      hiddenReason: true,
+      revisionNumber: true,
+      periodStart: true,
+      periodEnd: true,
+      hasPendingDraft: true,
+      base: { select: { ...baseCardSelect } },
+      author: { select: { username: true, displayName: true, baseVerifiedAt: true, baseId: true } },
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, content: true, createdAt: true } },
+    },
+  });
+  if (!c || c.revisionNumber === 0) return null;
+  const latest = c.revisions[0];
+  if (!latest) return null;
+  const { revisions: _r, ...rest } = c;
+  return { ...rest, content: parseContent(latest.content), revisionAt: latest.createdAt };
+}
+
+/** The case with its working copy, for the edit page. */
+export async function getCaseForEditing(id: string) {
+  const c = await prisma.caseStudy.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      authorId: true,
+      baseId: true,
+      status: true,
+      deletedAt: true,
+      revisionNumber: true,
+      draft: true,
+      draftVersion: true,
+      draftSavedAt: true,
+      hasPendingDraft: true,
+      title: true,
+    },
+  });
+  if (!c || c.deletedAt) return null;
+  return { ...c, content: parseContent(c.draft) };
+}
+
+/** The author's own unpublished drafts and pending edits. */
+export function listDraftsOf(authorId: string) {
+  return prisma.caseStudy.findMany({
+    where: { authorId, deletedAt: null, hasPendingDraft: true },
+    orderBy: { draftSavedAt: "desc" },
+    select: { id: true, slug: true, title: true, revisionNumber: true, draftSavedAt: true, draft: true },
+    take: 50,
+  });
+}
+
+export async function listRevisions(caseId: string) {
+  return prisma.caseRevision.findMany({
+    where: { caseId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, note: true, createdAt: true, editor: { select: { username: true, displayName: true } } },
+  });
+}
+
+export async function getRevisionContents(caseId: string, numbers: number[]) {
+  const rows = await prisma.caseRevision.findMany({
+    where: { caseId, number: { in: numbers } },
+    select: { number: true, content: true, createdAt: true, note: true, editor: { select: { displayName: true, username: true } } },
+  });
+  return rows.map((r) => ({ ...r, content: parseContent(r.content) }));
+}

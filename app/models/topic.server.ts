@@ -1,0 +1,72 @@
+// Topics: the managed list cases are filed under (zh and en names).
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import type { Locale } from "~/i18n/config.ts";
+import { writeAudit } from "./audit.server.ts";
+import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
+
+export const topicSelect = { id: true, slug: true, nameZh: true, nameEn: true } as const satisfies Prisma.TopicSelect;
+export type TopicRef = Prisma.TopicGetPayload<{ select: typeof topicSelect }>;
+
+export function topicName(topic: { nameZh: string; nameEn: string }, locale: Locale): string {
+  return locale === "en" ? topic.nameEn : topic.nameZh;
+}
+
+export function listTopics(): Promise<TopicRef[]> {
+  return prisma.topic.findMany({ select: topicSelect, orderBy: [{ position: "asc" }, { slug: "asc" }] });
+}
+
+/** Topics with the number of published, visible cases in each. */
+export async function topicsWithCounts() {
+  const [topics, counts] = await Promise.all([
+    listTopics(),
+    prisma.caseTopic.groupBy({
+      by: ["topicId"],
+      where: { case: { status: "published", deletedAt: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const byId = new Map(counts.map((c) => [c.topicId, c._count._all]));
+  return topics.map((t) => ({ ...t, count: byId.get(t.id) ?? 0 }));
+}
+
+export function getTopic(slug: string) {
+  return prisma.topic.findUnique({
+    where: { slug },
+    select: { ...topicSelect, descriptionZh: true, descriptionEn: true },
+  });
+}
+
+export interface TopicInput {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  descriptionZh?: string;
+  descriptionEn?: string;
+  position?: number;
+}
+
+export async function createTopic(actorId: string, input: TopicInput) {
+  return prisma.$transaction(async (tx) => {
+    const topic = await tx.topic.create({ data: input, select: topicSelect });
+    await writeAudit(tx, { actorId, action: "topic.create", targetType: "topic", targetId: topic.id, details: { slug: input.slug } });
+    return topic;
+  });
+}
+
+/** Renaming a topic changes every case document that carries its name. */
+export async function updateTopic(actorId: string, id: string, input: Omit<TopicInput, "slug">) {
+  return prisma.$transaction(async (tx) => {
+    const topic = await tx.topic.update({ where: { id }, data: input, select: topicSelect });
+    const cases = await tx.caseTopic.findMany({ where: { topicId: id }, select: { caseId: true } });
+    await enqueueSearchDocs(tx, cases.map((c) => caseDocId(c.caseId)));
+    await writeAudit(tx, { actorId, action: "topic.update", targetType: "topic", targetId: id, details: { ...input } });
+    return topic;
+  });
+}
+
+export async function upsertTopics(topics: TopicInput[]) {
+  for (const t of topics) {
+    await prisma.topic.upsert({ where: { slug: t.slug }, create: t, update: {} });
+  }
+}

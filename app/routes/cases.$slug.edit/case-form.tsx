@@ -1,0 +1,454 @@
+// The case study form used by /cases/new and /cases/:slug/edit. It posts as a
+// plain form (works without JavaScript: sections fall back to textareas) and,
+// with JavaScript, autosaves to /resources/case-drafts, keeps a copy in this
+// browser when the network fails, and reports edits made in another tab.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import type { z } from "zod";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, FormErrors } from "~/components/forms.tsx";
+import { CaseDraftSchema, LIMITS, SECTIONS, STAGES, type CaseContent, type SectionName } from "~/models/case-content.ts";
+
+type CaseFormShape = z.input<typeof CaseDraftSchema>;
+
+const Editor = lazy(() => import("~/editor/editor.client.tsx"));
+
+export interface CaseFormProps {
+  caseId: string | null;
+  clientKey: string;
+  version: number;
+  savedAt: string | null;
+  published: boolean;
+  content: CaseContent;
+  /** Plain text of each section, for the no-JavaScript textareas. */
+  sectionText: Record<SectionName, string>;
+  topics: { slug: string; name: string }[];
+  /** Bases an admin may choose from; null for everyone else. */
+  baseChoices: { id: string; name: string }[] | null;
+  /** The base the case will be published under, when fixed. */
+  fixedBase: { name: string } | null;
+  canPublish: boolean;
+  lastResult?: SubmissionResult<string[]> | null;
+  conflict?: { savedAt?: string } | null;
+}
+
+type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: string }
+  | { kind: "offline" }
+  | { kind: "invalid" }
+  | { kind: "conflict"; at?: string };
+
+const BACKUP_PREFIX = "bee:case-draft:";
+const backupKey = (caseId: string | null) => `${BACKUP_PREFIX}${caseId ?? "new"}`;
+
+interface Backup {
+  values: Record<string, unknown>;
+  at: string;
+}
+
+/** The form's current values as Conform default values (for restoring a backup). */
+function formValues(form: HTMLFormElement): Record<string, unknown> {
+  const fd = new FormData(form);
+  const values: Record<string, unknown> = { topics: fd.getAll("topics") };
+  const metrics: Record<string, string>[] = [];
+  for (const [key, value] of fd.entries()) {
+    if (typeof value !== "string" || key === "topics" || key === "intent") continue;
+    const m = /^metrics\[(\d+)\]\.(\w+)$/.exec(key);
+    if (m) {
+      const row = (metrics[Number(m[1])] ??= {});
+      row[m[2]!] = value;
+    } else values[key] = value;
+  }
+  values.metrics = metrics.filter(Boolean);
+  return values;
+}
+
+function timeOf(iso: string, locale: string) {
+  return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+export function CaseForm(props: CaseFormProps) {
+  const { t, i18n } = useTranslation("cases");
+  const hydrated = useHydrated();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const formRef = useRef<HTMLFormElement>(null);
+  const [ids, setIds] = useState({ caseId: props.caseId, version: props.version });
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
+  const [save, setSave] = useState<SaveState>(
+    props.conflict ? { kind: "conflict", at: props.conflict.savedAt } : props.savedAt ? { kind: "saved", at: props.savedAt } : { kind: "idle" },
+  );
+  const [restore, setRestore] = useState<Backup | null>(null);
+  const [defaults, setDefaults] = useState<DefaultValue<CaseFormShape>>(() => ({
+    title: props.content.title,
+    titleEn: props.content.titleEn,
+    summary: props.content.summary,
+    summaryEn: props.content.summaryEn,
+    baseId: props.content.baseId ?? "",
+    topics: props.content.topics,
+    stage: props.content.stage ?? "",
+    periodStart: props.content.periodStart?.toString() ?? "",
+    periodEnd: props.content.periodEnd?.toString() ?? "",
+    metrics: props.content.metrics,
+    ...(Object.fromEntries(
+      SECTIONS.map((s) => [s, props.content.sections[s] ? JSON.stringify(props.content.sections[s]) : ""]),
+    ) as Record<SectionName, string>),
+  }));
+  const [formKey, setFormKey] = useState(0);
+
+  const [form, fields] = useForm<CaseFormShape, z.output<typeof CaseDraftSchema>>({
+    id: `case-form-${formKey}`,
+    lastResult: formKey === 0 ? props.lastResult : null,
+    defaultValue: defaults,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CaseDraftSchema }),
+  });
+  const metrics = fields.metrics.getFieldList();
+
+  // Offer back a copy kept in this browser when it is newer than the server's.
+  useEffect(() => {
+    try {
+      const raw = localStorage.getItem(backupKey(props.caseId));
+      if (!raw) return;
+      const backup = JSON.parse(raw) as Backup;
+      if (!props.savedAt || backup.at > props.savedAt) setRestore(backup);
+      else localStorage.removeItem(backupKey(props.caseId));
+    } catch {
+      /* storage unavailable: nothing to offer */
+    }
+  }, [props.caseId, props.savedAt]);
+
+  const writeBackup = useCallback(() => {
+    if (!formRef.current) return;
+    try {
+      const backup: Backup = { values: formValues(formRef.current), at: new Date().toISOString() };
+      localStorage.setItem(backupKey(idsRef.current.caseId), JSON.stringify(backup));
+    } catch {
+      /* storage full or disabled */
+    }
+  }, []);
+
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const saving = useRef(false);
+  const autosave = useCallback(async () => {
+    if (!formRef.current || saving.current) return;
+    saving.current = true;
+    setSave({ kind: "saving" });
+    const fd = new FormData(formRef.current);
+    fd.set("intent", "autosave");
+    fd.set("version", String(idsRef.current.version));
+    if (idsRef.current.caseId) fd.set("caseId", idsRef.current.caseId);
+    try {
+      const res = await fetch("/resources/case-drafts", { method: "POST", body: fd, headers: { Accept: "application/json" } });
+      const body = (await res.json().catch(() => ({}))) as { caseId?: string; version?: number; savedAt?: string };
+      if (res.status === 409) {
+        setSave({ kind: "conflict", at: body.savedAt });
+      } else if (res.ok && body.caseId && body.version && body.savedAt) {
+        const wasNew = !idsRef.current.caseId;
+        setIds({ caseId: body.caseId, version: body.version });
+        idsRef.current = { caseId: body.caseId, version: body.version };
+        setSave({ kind: "saved", at: body.savedAt });
+        try {
+          localStorage.removeItem(backupKey(wasNew ? null : body.caseId));
+        } catch {
+          /* ignore */
+        }
+      } else {
+        setSave({ kind: res.status === 400 ? "invalid" : "offline" });
+      }
+    } catch {
+      setSave({ kind: "offline" });
+    } finally {
+      saving.current = false;
+    }
+  }, []);
+
+  const onEdited = useCallback(() => {
+    writeBackup();
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (save.kind !== "conflict") void autosave();
+    }, 1500);
+  }, [autosave, writeBackup, save.kind]);
+
+  useEffect(() => () => timer.current && clearTimeout(timer.current), []);
+
+  const restoreBackup = () => {
+    if (!restore) return;
+    setDefaults(restore.values as DefaultValue<CaseFormShape>);
+    setFormKey((k) => k + 1);
+    setRestore(null);
+  };
+  const dropBackup = () => {
+    try {
+      localStorage.removeItem(backupKey(props.caseId));
+    } catch {
+      /* ignore */
+    }
+    setRestore(null);
+  };
+
+  const action = ids.caseId ? undefined : "/cases/new";
+  const sectionValue = (s: SectionName) => {
+    const v = (defaults as Record<string, unknown> | undefined)?.[s];
+    return typeof v === "string" ? v : "";
+  };
+
+  return (
+    <Form
+      method="post"
+      action={action}
+      {...getFormProps(form)}
+      ref={formRef}
+      key={formKey}
+      onChange={onEdited}
+      className="case-form"
+      aria-describedby="case-save-status"
+    >
+      <input type="hidden" name="version" value={ids.version} />
+      <input type="hidden" name="clientKey" value={props.clientKey} />
+      {ids.caseId ? <input type="hidden" name="caseId" value={ids.caseId} /> : null}
+
+      <p id="case-save-status" className="meta save-status" role="status" aria-live="polite">
+        {save.kind === "saving" ? t("form.saving") : null}
+        {save.kind === "saved" ? t("form.savedAt", { time: timeOf(save.at, i18n.language) }) : null}
+        {save.kind === "offline" ? t("form.offline") : null}
+        {save.kind === "invalid" ? t("form.notSavedInvalid") : null}
+      </p>
+      {save.kind === "conflict" ? (
+        <div className="warning" role="alert">
+          {t("form.conflict", { time: save.at ? timeOf(save.at, i18n.language) : "" })}{" "}
+          <a href="">{t("form.reload")}</a>
+        </div>
+      ) : null}
+      {restore ? (
+        <div className="warning" role="alert">
+          <p>{t("form.backupFound", { time: timeOf(restore.at, i18n.language) })}</p>
+          <div className="actions">
+            <button type="button" onClick={restoreBackup}>
+              {t("form.backupRestore")}
+            </button>
+            <button type="button" className="button-secondary" onClick={dropBackup}>
+              {t("form.backupDiscard")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <FormErrors errors={form.errors} />
+
+      <fieldset>
+        <legend>{t("form.basics")}</legend>
+        <Text field={fields.title} label={t("form.title")} max={LIMITS.title} required />
+        <Text field={fields.titleEn} label={t("form.titleEn")} max={LIMITS.title} hint={t("form.titleEnHint")} lang="en" />
+        <Area field={fields.summary} label={t("form.summary")} max={LIMITS.summary} required hint={t("form.summaryHint", { max: LIMITS.summary })} />
+        <Area field={fields.summaryEn} label={t("form.summaryEn")} max={LIMITS.summary} lang="en" />
+
+        {props.baseChoices ? (
+          <div className="field">
+            <label htmlFor={fields.baseId.id}>{t("form.base")}</label>
+            <select {...getSelectProps(fields.baseId)} key={fields.baseId.key}>
+              <option value="">{t("form.baseChoose")}</option>
+              {props.baseChoices.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+            <ErrorList id={fields.baseId.errorId} errors={fields.baseId.errors} />
+          </div>
+        ) : (
+          <p className="meta">
+            {props.fixedBase ? t("form.publishedUnder", { base: props.fixedBase.name }) : null}
+          </p>
+        )}
+
+        <fieldset className="field checkbox-group" aria-describedby={`${fields.topics.id}-hint`}>
+          <legend>{t("form.topics")}</legend>
+          <p id={`${fields.topics.id}-hint`} className="field-hint">
+            {t("form.topicsHint", { min: LIMITS.topicsMin, max: LIMITS.topicsMax })}
+          </p>
+          {props.topics.map((topic) => (
+            <label key={topic.slug} className="checkbox">
+              <input
+                type="checkbox"
+                name={fields.topics.name}
+                value={topic.slug}
+                defaultChecked={[fields.topics.initialValue ?? []].flat().includes(topic.slug)}
+              />{" "}
+              {topic.name}
+            </label>
+          ))}
+          <ErrorList id={fields.topics.errorId} errors={fields.topics.errors} />
+        </fieldset>
+
+        <fieldset className="field">
+          <legend>{t("form.stage")}</legend>
+          {STAGES.map((s) => (
+            <label key={s} className="checkbox">
+              <input type="radio" name={fields.stage.name} value={s} defaultChecked={fields.stage.initialValue === s} /> {t(`stages.${s}`)}
+            </label>
+          ))}
+          <ErrorList id={fields.stage.errorId} errors={fields.stage.errors} />
+        </fieldset>
+
+        <div className="field-row">
+          <Text field={fields.periodStart} label={t("form.periodStart")} type="number" />
+          <Text field={fields.periodEnd} label={t("form.periodEnd")} type="number" hint={t("form.periodEndHint")} />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("form.metrics")}</legend>
+        <p className="field-hint">{t("form.metricsHint", { max: LIMITS.metricRows })}</p>
+        <ErrorList id={fields.metrics.errorId} errors={fields.metrics.errors} />
+        {metrics.map((row, index) => {
+          const m = row.getFieldset();
+          return (
+            <div key={row.key} className="metric-row" role="group" aria-label={t("form.metricRow", { n: index + 1 })}>
+              <Text field={m.label} label={t("form.metricLabel")} max={LIMITS.metricLabel} />
+              <Text field={m.before} label={t("form.metricBefore")} max={LIMITS.metricValue} />
+              <Text field={m.after} label={t("form.metricAfter")} max={LIMITS.metricValue} />
+              <Text field={m.unit} label={t("form.metricUnit")} max={LIMITS.metricUnit} />
+              <Text field={m.source} label={t("form.metricSource")} max={LIMITS.metricSource} />
+              <button {...form.remove.getButtonProps({ name: fields.metrics.name, index })} className="button-secondary button-small">
+                {t("form.metricRemove")}
+              </button>
+            </div>
+          );
+        })}
+        {metrics.length < LIMITS.metricRows ? (
+          <button {...form.insert.getButtonProps({ name: fields.metrics.name })} className="button-secondary button-small">
+            {t("form.metricAdd")}
+          </button>
+        ) : null}
+      </fieldset>
+
+      {SECTIONS.map((s) => {
+        const field = fields[s];
+        const label = t(`sections.${s}`);
+        return (
+          <div key={s} className="field section-field">
+            {hydrated ? (
+              <Suspense fallback={<p className="meta">{t("form.editorLoading")}</p>}>
+                <Editor
+                  name={s}
+                  kind="case"
+                  label={label}
+                  initialDoc={sectionValue(s) ? JSON.parse(sectionValue(s)) : null}
+                  placeholder={t(`placeholders.${s}`)}
+                  maxChars={LIMITS.sectionChars}
+                  onChange={onEdited}
+                />
+              </Suspense>
+            ) : (
+              <>
+                <label htmlFor={`${s}-text`}>{label}</label>
+                <p className="field-hint">{t(`placeholders.${s}`)}</p>
+                <textarea id={`${s}-text`} name={`${s}Text`} defaultValue={props.sectionText[s]} rows={6} maxLength={LIMITS.sectionChars} />
+                {/* The stored document, so saving without JavaScript keeps the formatting of untouched sections. */}
+                <input type="hidden" name={s} value={sectionValue(s)} />
+              </>
+            )}
+            <ErrorList id={field.errorId} errors={field.errors} />
+          </div>
+        );
+      })}
+
+      {props.published ? (
+        <div className="field">
+          <label htmlFor="revision-note">
+            {t("form.revisionNote")} <span className="meta">({t("common:form.optional")})</span>
+          </label>
+          <input id="revision-note" name="note" maxLength={LIMITS.revisionNote} />
+        </div>
+      ) : null}
+
+      {!props.canPublish ? (
+        <div className="notice">
+          {t("form.cannotPublish")} <Link to="/affiliation">{t("form.getVerified")}</Link>
+        </div>
+      ) : null}
+
+      <div className="actions sticky-actions">
+        <button type="submit" name="intent" value="save" className="button-secondary" disabled={submitting}>
+          {t("form.saveDraft")}
+        </button>
+        {props.canPublish ? (
+          <button type="submit" name="intent" value="publish" disabled={submitting}>
+            {props.published ? t("form.publishUpdate") : t("form.publish")}
+          </button>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
+type AnyField = Parameters<typeof getInputProps>[0];
+
+function Text({
+  field,
+  label,
+  max,
+  hint,
+  type = "text",
+  required,
+  lang,
+}: {
+  field: AnyField;
+  label: string;
+  max?: number;
+  hint?: string;
+  type?: "text" | "number";
+  required?: boolean;
+  lang?: string;
+}) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label} {required ? <span className="meta">({t("form.required")})</span> : null}
+      </label>
+      <input key={key} {...props} maxLength={max} lang={lang} inputMode={type === "number" ? "numeric" : undefined} />
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+function Area({ field, label, max, hint, required, lang }: { field: AnyField; label: string; max: number; hint?: string; required?: boolean; lang?: string }) {
+  const { t } = useTranslation();
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label} {required ? <span className="meta">({t("form.required")})</span> : null}
+      </label>
+      <textarea key={key} {...props} maxLength={max} rows={3} lang={lang} />
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

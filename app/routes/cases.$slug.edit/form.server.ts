@@ -1,0 +1,156 @@
+// Parsing and saving the case form, shared by /cases/new, /cases/:slug/edit and
+// the autosave endpoint (resources.case-drafts), so there is one way to turn a
+// posted form into stored case content.
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { docFromPlainText, isEmptyDoc, validateDoc } from "~/editor/validate.server.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import {
+  CaseDraftSchema,
+  CasePublishSchema,
+  REQUIRED_SECTIONS,
+  SECTIONS,
+  contentFromInput,
+  type CaseContent,
+} from "~/models/case-content.ts";
+import { CaseError, createDraft, getCaseForEditing, publishCase, saveDraft } from "~/models/case.server.ts";
+
+function sameContent(a: CaseContent, b: CaseContent): boolean {
+  // The stored copy carries the resolved base; the posted one may not.
+  return JSON.stringify({ ...a, baseId: null }) === JSON.stringify({ ...b, baseId: null });
+}
+
+export type CaseIntent = "autosave" | "save" | "publish";
+
+/**
+ * Without JavaScript the sections are plain textareas named `<section>Text`;
+ * their text becomes a document here, the same way the comment form does.
+ */
+function withPlainTextSections(formData: FormData): FormData {
+  for (const s of SECTIONS) {
+    const json = formData.get(s);
+    const text = formData.get(`${s}Text`);
+    if ((!json || json === "") && typeof text === "string" && text.trim()) {
+      formData.set(s, JSON.stringify(docFromPlainText(text)));
+    }
+  }
+  return formData;
+}
+
+export type ParsedCaseForm =
+  | {
+      ok: true;
+      content: CaseContent;
+      intent: CaseIntent;
+      version: number;
+      clientKey: string;
+      note: string;
+      /** The form echoed back with errors, keeping everything that was typed. */
+      replyWith: (errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+    }
+  | { ok: false; reply: SubmissionResult<string[]> };
+
+export function parseCaseForm(formData: FormData): ParsedCaseForm {
+  withPlainTextSections(formData);
+  const intent = (String(formData.get("intent") ?? "save") as CaseIntent) || "save";
+  const schema = intent === "publish" ? CasePublishSchema : CaseDraftSchema;
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return { ok: false, reply: submission.reply({ hideFields: [] }) };
+  }
+  const content = contentFromInput(submission.value);
+  // Sections: every posted document must pass the editor schema; publishing
+  // also needs the required ones to have text.
+  const fieldErrors: Record<string, string[]> = {};
+  for (const s of SECTIONS) {
+    const raw = content.sections[s];
+    if (raw == null) continue;
+    const checked = validateDoc(raw, "case");
+    if (!checked.ok) {
+      fieldErrors[s] = checked.errors;
+      continue;
+    }
+    content.sections[s] = isEmptyDoc(checked.doc) ? null : checked.doc;
+  }
+  if (intent === "publish") {
+    for (const s of REQUIRED_SECTIONS) {
+      if (content.sections[s] == null && !fieldErrors[s]) fieldErrors[s] = ["cases:errors.sectionRequired"];
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0) {
+    return { ok: false, reply: submission.reply({ fieldErrors }) };
+  }
+  const version = Number(formData.get("version") ?? 0);
+  return {
+    ok: true,
+    content,
+    intent,
+    version: Number.isInteger(version) ? version : 0,
+    clientKey: String(formData.get("clientKey") ?? "").slice(0, 64),
+    note: String(formData.get("note") ?? "").trim().slice(0, 300),
+    replyWith: (errors) => submission.reply(errors),
+  };
+}
+
+export type SaveOutcome =
+  | { kind: "saved"; caseId: string; slug: string; version: number; savedAt: string }
+  | { kind: "published"; slug: string; revision: number }
+  | { kind: "conflict"; version?: number; savedAt?: string; slug?: string; published?: boolean }
+  | { kind: "error"; code: CaseError["code"] };
+
+/**
+ * Saves or publishes. `caseId` is null on /cases/new: the first save creates
+ * the draft (idempotent by the form's clientKey), then it is saved or published
+ * like any other.
+ */
+export async function saveCaseForm(
+  user: SessionUser,
+  caseId: string | null,
+  parsed: Extract<ParsedCaseForm, { ok: true }>,
+): Promise<SaveOutcome> {
+  try {
+    let id = caseId;
+    let version = parsed.version;
+    let slug = "";
+    if (!id) {
+      if (!parsed.clientKey) return { kind: "error", code: "not-found" };
+      const created = await createDraft(user.id, parsed.clientKey, parsed.content);
+      id = created.id;
+      slug = created.slug;
+      // A brand-new draft already holds this content.
+      if (created.created) {
+        if (parsed.intent !== "publish") {
+          return { kind: "saved", caseId: id, slug, version: created.draftVersion, savedAt: created.draftSavedAt.toISOString() };
+        }
+        version = created.draftVersion;
+      }
+    }
+    if (parsed.intent === "publish") {
+      try {
+        const result = await publishCase(id, user, parsed.content, { expectedVersion: version, note: parsed.note });
+        return { kind: "published", slug: result.slug, revision: result.revision };
+      } catch (e) {
+        // A double click or a resubmitted form: the same content was just
+        // published, so this is that publication, not a conflict.
+        if (e instanceof CaseError && e.code === "conflict") {
+          const current = await getCaseForEditing(id);
+          if (current && current.revisionNumber > 0 && !current.hasPendingDraft && sameContent(current.content, parsed.content)) {
+            return { kind: "published", slug: current.slug, revision: current.revisionNumber };
+          }
+        }
+        throw e;
+      }
+    }
+    const saved = await saveDraft(id, user, parsed.content, version);
+    return { kind: "saved", caseId: id, slug, version: saved.version, savedAt: saved.savedAt.toISOString() };
+  } catch (e) {
+    if (e instanceof CaseError) {
+      if (e.code === "conflict") {
+        const d = e.details as { version?: number; savedAt?: Date; slug?: string; published?: boolean };
+        return { kind: "conflict", version: d.version, savedAt: d.savedAt ? new Date(d.savedAt).toISOString() : undefined, slug: d.slug, published: d.published };
+      }
+      return { kind: "error", code: e.code };
+    }
+    throw e;
+  }
+}

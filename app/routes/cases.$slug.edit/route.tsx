@@ -1,0 +1,87 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden, requireUser } from "~/auth/guards.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { canEditCase, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
+import { CaseForm } from "./case-form.tsx";
+import { caseFormData } from "./editor-data.server.ts";
+import { parseCaseForm, saveCaseForm } from "./form.server.ts";
+import { caseActionResponse } from "./respond.server.ts";
+
+async function loadEditable(slug: string | undefined, user: { id: string; role: string }) {
+  const found = slug ? await findCaseBySlug(slug) : null;
+  const c = found ? await getCaseForEditing(found.id) : null;
+  if (!c) throw new Response("Not found", { status: 404 });
+  if (!canEditCase(user, c)) throw forbidden("case");
+  return c;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const c = await loadEditable(params.slug, user);
+  const t = tFor(context.locale);
+  return {
+    case: {
+      id: c.id,
+      slug: c.slug,
+      published: c.revisionNumber > 0,
+      hasPendingDraft: c.hasPendingDraft,
+      version: c.draftVersion,
+      savedAt: new Date(c.draftSavedAt).toISOString(),
+      content: c.content,
+    },
+    form: await caseFormData(user, context.locale, c.content, c.baseId),
+    meta: { title: `${t("cases:edit.title")} · ${c.content.title || t("cases:untitled")}` },
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const c = await loadEditable(params.slug, user);
+  const formData = await request.formData();
+  if (formData.get("intent") === "discard") {
+    await discardDraft(c.id, user);
+    throw redirect(`/cases/${c.slug}`);
+  }
+  const parsed = parseCaseForm(formData);
+  if (!parsed.ok) return data({ result: parsed.reply, conflict: null }, { status: 400 });
+  return caseActionResponse(await saveCaseForm(user, c.id, parsed), parsed, c.slug);
+}
+
+export default function EditCase() {
+  const { case: c, form } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("cases");
+  return (
+    <>
+      <nav aria-label={t("edit.breadcrumb")} className="meta">
+        {c.published ? <Link to={`/cases/${c.slug}`}>{t("edit.viewPublished")}</Link> : t("status.draft")}
+        {" · "}
+        <Link to="/cases/drafts">{t("drafts.title")}</Link>
+      </nav>
+      <h1>{c.published ? t("edit.title") : t("edit.draftTitle")}</h1>
+      {c.published && c.hasPendingDraft ? <p className="notice">{t("edit.pendingNotice")}</p> : null}
+      <CaseForm
+        caseId={c.id}
+        clientKey=""
+        version={c.version}
+        savedAt={c.savedAt}
+        published={c.published}
+        content={c.content}
+        lastResult={actionData?.result}
+        conflict={actionData?.conflict}
+        {...form}
+      />
+      {c.published && c.hasPendingDraft ? (
+        <form method="post" className="actions no-print">
+          <button type="submit" name="intent" value="discard" className="link-button">
+            {t("edit.discard")}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];

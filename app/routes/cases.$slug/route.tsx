@@ -1,0 +1,229 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions.ts";
+import { renderDocHtml } from "~/editor/render.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { baseName, cityName } from "~/models/base.server.ts";
+import { SECTIONS } from "~/models/case-content.ts";
+import { canDeleteCase, canEditCase, findCaseBySlug, getPublishedCase } from "~/models/case.server.ts";
+import { topicName } from "~/models/topic.server.ts";
+import { appOrigin } from "~/utils/env.server.ts";
+import { metricsChartSvg } from "./metrics-chart.server.ts";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const found = params.slug ? await findCaseBySlug(params.slug) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
+  const c = await getPublishedCase(found.id);
+  const user = context.user;
+  if (!c) {
+    // Never published: only its author (or a moderator) gets somewhere.
+    if (user) throw redirect(`/cases/${params.slug}/edit`);
+    throw new Response("Not found", { status: 404 });
+  }
+  const moderator = can(user, "hide:case:any");
+  if (c.deletedAt && !moderator) throw new Response("Not found", { status: 404 });
+  if (c.status === "hidden" && !moderator && c.authorId !== user?.id) throw new Response("Not found", { status: 404 });
+
+  const locale = context.locale;
+  const t = tFor(locale);
+  const key = `${c.id}:${c.revisionNumber}`;
+  const sections = SECTIONS.map((s) => ({
+    name: s,
+    html: c.content.sections[s] ? renderDocHtml(c.content.sections[s], "case", { cacheKey: `${key}:${s}` }) : "",
+  })).filter((s) => s.html);
+  const chart = metricsChartSvg(
+    c.content.metrics,
+    { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
+    `${key}:${locale}`,
+  );
+  const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
+  const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
+  return {
+    case: {
+      id: c.id,
+      slug: c.slug,
+      title,
+      originalTitle: title !== c.title ? c.title : null,
+      summary,
+      status: c.status,
+      deleted: Boolean(c.deletedAt),
+      hiddenReason: c.hiddenReason,
+      stage: c.stage,
+      periodStart: c.periodStart,
+      periodEnd: c.periodEnd,
+      publishedAt: c.publishedAt ? new Date(c.publishedAt).toISOString() : null,
+      revisionAt: new Date(c.revisionAt).toISOString(),
+      revisionNumber: c.revisionNumber,
+      helpfulCount: c.helpfulCount,
+      isDemo: c.isDemo,
+      base: c.base
+        ? { slug: c.base.slug, name: baseName(c.base, locale), city: cityName(c.base, locale), industry: c.base.industry, province: c.base.province }
+        : null,
+      author: { username: c.author.username, displayName: c.author.displayName },
+      topics: c.topics.map(({ topic }) => ({ slug: topic.slug, name: topicName(topic, locale) })),
+      metrics: c.content.metrics,
+    },
+    sections,
+    chart,
+    can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
+    meta: {
+      title: `${title} · ${t("common:appName")}`,
+      description: summary,
+      url: `${appOrigin()}/cases/${c.slug}`,
+      locale: locale === "en" ? "en_US" : "zh_CN",
+      siteName: t("common:appName"),
+    },
+  };
+}
+
+export default function CasePage() {
+  const { case: c, sections, chart, can: allowed } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("cases");
+  const dateFmt = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { year: "numeric", month: "long", day: "numeric" });
+  return (
+    <article className="case-page" aria-labelledby="case-title">
+      {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
+      {c.status === "hidden" ? <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p> : null}
+      <header className="case-header">
+        <p className="meta">
+          {c.topics.map((topic) => (
+            <Link key={topic.slug} to={`/topics/${topic.slug}`} className="tag">
+              {topic.name}
+            </Link>
+          ))}
+          {c.isDemo ? <span className="tag tag-demo">{t("common:demo")}</span> : null}
+        </p>
+        <h1 id="case-title">{c.title}</h1>
+        {c.originalTitle ? (
+          <p className="meta" lang="zh-CN">
+            {c.originalTitle}
+          </p>
+        ) : null}
+        <p className="case-summary">{c.summary}</p>
+        <dl className="case-facts">
+          {c.base ? (
+            <div>
+              <dt>{t("page.base")}</dt>
+              <dd>
+                <Link to={`/bases/${c.base.slug}`}>{c.base.name}</Link>
+                <span className="meta">
+                  {" "}
+                  · {t(`bases:industries.${c.base.industry}`)} · {t(`bases:provinces.${c.base.province}`)} {c.base.city}
+                </span>
+              </dd>
+            </div>
+          ) : null}
+          {c.stage ? (
+            <div>
+              <dt>{t("page.stage")}</dt>
+              <dd>{t(`stages.${c.stage}`)}</dd>
+            </div>
+          ) : null}
+          {c.periodStart ? (
+            <div>
+              <dt>{t("page.period")}</dt>
+              <dd>{c.periodEnd && c.periodEnd !== c.periodStart ? `${c.periodStart}–${c.periodEnd}` : c.periodStart}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t("page.author")}</dt>
+            <dd>
+              <Link to={`/u/${c.author.username}`}>{c.author.displayName}</Link>
+            </dd>
+          </div>
+          {c.publishedAt ? (
+            <div>
+              <dt>{t("page.published")}</dt>
+              <dd>
+                <time dateTime={c.publishedAt}>{dateFmt(c.publishedAt)}</time>
+                {c.revisionNumber > 1 ? (
+                  <>
+                    {" · "}
+                    <Link to={`/cases/${c.slug}/history`}>{t("page.updated", { date: dateFmt(c.revisionAt) })}</Link>
+                  </>
+                ) : null}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {allowed.edit || allowed.delete ? (
+          <p className="actions no-print">
+            {allowed.edit ? (
+              <Link to={`/cases/${c.slug}/edit`} className="button button-small">
+                {t("page.edit")}
+              </Link>
+            ) : null}
+            <Link to={`/cases/${c.slug}/history`} className="button button-secondary button-small">
+              {t("page.history")}
+            </Link>
+            {allowed.delete && !c.deleted ? (
+              <Link to={`/cases/${c.slug}/delete`} className="button button-secondary button-small">
+                {t("page.delete")}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
+      </header>
+
+      {c.metrics.length > 0 ? (
+        <section aria-labelledby="metrics-title" className="case-metrics">
+          <h2 id="metrics-title">{t("metrics.title")}</h2>
+          {chart ? <figure className="metrics-chart" aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">{t("metrics.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("metrics.label")}</th>
+                  <th scope="col">{t("metrics.before")}</th>
+                  <th scope="col">{t("metrics.after")}</th>
+                  <th scope="col">{t("metrics.source")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.metrics.map((m, i) => (
+                  <tr key={i}>
+                    <th scope="row">
+                      {m.label}
+                      {m.unit ? <span className="meta"> ({m.unit})</span> : null}
+                    </th>
+                    <td>{m.before || "—"}</td>
+                    <td>{m.after}</td>
+                    <td>{m.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {sections.map((s) => (
+        <section key={s.name} aria-labelledby={`section-${s.name}`} className="case-section">
+          <h2 id={`section-${s.name}`}>{t(`sections.${s.name}`)}</h2>
+          {/* Rendered on the server from a document checked against the editor schema. */}
+          <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
+        </section>
+      ))}
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "404" }];
+  const m = data.meta;
+  return [
+    { title: m.title },
+    { name: "description", content: m.description },
+    { tagName: "link", rel: "canonical", href: m.url },
+    { property: "og:type", content: "article" },
+    { property: "og:title", content: data.case.title },
+    { property: "og:description", content: m.description },
+    { property: "og:url", content: m.url },
+    { property: "og:site_name", content: m.siteName },
+    { property: "og:locale", content: m.locale },
+    ...(data.case.publishedAt ? [{ property: "article:published_time", content: data.case.publishedAt }] : []),
+  ];
+};

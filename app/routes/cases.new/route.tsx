@@ -1,0 +1,56 @@
+// A new case. The form is the edit page's (cases.$slug.edit/case-form.tsx); the
+// first save creates the draft, identified by this page's clientKey so a
+// double-submitted form still makes one case.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { emptyContent } from "~/models/case-content.ts";
+import { CaseForm } from "../cases.$slug.edit/case-form.tsx";
+import { caseFormData } from "../cases.$slug.edit/editor-data.server.ts";
+import { parseCaseForm, saveCaseForm } from "../cases.$slug.edit/form.server.ts";
+import { caseActionResponse } from "../cases.$slug.edit/respond.server.ts";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const content = emptyContent();
+  return {
+    clientKey: crypto.randomUUID(),
+    content,
+    form: await caseFormData(user, context.locale, content, null),
+    meta: { title: tFor(context.locale)("cases:new.title") },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const parsed = parseCaseForm(await request.formData());
+  if (!parsed.ok) return data({ result: parsed.reply, conflict: null }, { status: 400 });
+  return caseActionResponse(await saveCaseForm(user, null, parsed), parsed, null);
+}
+
+export default function NewCase() {
+  const { clientKey, content, form } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("cases");
+  return (
+    <>
+      <h1>{t("new.title")}</h1>
+      <p className="meta">{t("new.intro")}</p>
+      <CaseForm
+        caseId={null}
+        clientKey={clientKey}
+        version={0}
+        savedAt={null}
+        published={false}
+        content={content}
+        lastResult={actionData?.result}
+        conflict={actionData?.conflict}
+        {...form}
+      />
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
