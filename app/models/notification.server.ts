@@ -16,7 +16,7 @@ export function unreadNotificationCount(userId: string): Promise<number> {
 export async function listNotifications(userId: string, opts: { take?: number } = {}) {
   const rows = await prisma.notification.findMany({
     where: { userId },
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.take ?? 50,
     select: { id: true, type: true, data: true, readAt: true, createdAt: true },
   });
