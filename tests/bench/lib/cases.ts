@@ -1,0 +1,44 @@
+// The pages the benchmark loads. Add a page by adding a case: `resolve` turns the
+// running server's origin into the path to load (it may look one up, e.g. the
+// first link of a list page), or returns null to skip the case with a reason.
+export interface BenchCase {
+  name: string;
+  /** What the case stands for, shown in docs/benchmarks.md. */
+  note: string;
+  resolve: (origin: string) => Promise<string | { skip: string }>;
+}
+
+/** The first link on `listPath` whose path matches `pattern` (e.g. the first base on /bases). */
+export async function firstLink(origin: string, listPath: string, pattern: RegExp): Promise<string | { skip: string }> {
+  const res = await fetch(new URL(listPath, origin));
+  if (!res.ok) return { skip: `${listPath} answered ${res.status}` };
+  const html = await res.text();
+  for (const m of html.matchAll(/href="([^"#?]+)"/g)) {
+    if (pattern.test(m[1]!)) return m[1]!;
+  }
+  return { skip: `no link matching ${pattern} on ${listPath}` };
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: "home",
+    note: "home page: featured bases and counts",
+    resolve: async () => "/",
+  },
+  {
+    name: "base",
+    note: "a base page (/bases/<first slug> from the directory)",
+    resolve: (origin) => firstLink(origin, "/bases", /^\/bases\/[a-z0-9-]+$/),
+  },
+  {
+    name: "directory",
+    note: "the base directory, first page",
+    resolve: async () => "/bases",
+  },
+  // Cases and discussion threads, once those pages exist:
+  {
+    name: "case",
+    note: "a published case study (/cases/<first slug>)",
+    resolve: (origin) => firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/),
+  },
+];

@@ -1,0 +1,86 @@
+// Formats the benchmark table and writes it into docs/benchmarks.md between
+// markers, so the prose around it survives every run.
+import fs from "node:fs";
+import os from "node:os";
+
+export interface Row {
+  name: string;
+  path: string;
+  note: string;
+  bytes: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  ratio: number | null;
+  errors: number;
+  non2xx: number;
+}
+
+export interface RunInfo {
+  command: string;
+  date: string;
+  connections: number;
+  seconds: number;
+  peakRssMiB: number | null;
+  loadBefore: number[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function machineNote(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+export function table(rows: Row[]): string {
+  const head = "| case | path | bytes | req/s | p50 ms | p99 ms | vs bare | errors / non-2xx |\n|---|---|---:|---:|---:|---:|---:|---:|";
+  const lines = rows.map(
+    (r) =>
+      `| ${r.name} | \`${r.path}\` | ${fmt(r.bytes)} | ${fmt(r.reqPerSec)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${
+        r.ratio === null ? "—" : `${fmt(r.ratio * 100, 1)} %`
+      } | ${r.errors} / ${r.non2xx} |`,
+  );
+  return [head, ...lines].join("\n");
+}
+
+export function section(rows: Row[], info: RunInfo): string {
+  const parts = [
+    `Run: \`${info.command}\` on ${info.date}`,
+    "",
+    `Machine: ${machineNote()}. Load average before the run: ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}` +
+      " (this machine is shared; numbers move with what else runs).",
+    "",
+    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up, from the same machine.`,
+    "",
+    table(rows),
+    "",
+    `App server peak RSS (VmHWM) over the whole run: **${info.peakRssMiB === null ? "n/a" : `${fmt(info.peakRssMiB)} MiB`}**.`,
+  ];
+  if (info.skipped.length) {
+    parts.push("", `Skipped: ${info.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}.`);
+  }
+  return parts.join("\n");
+}
+
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+const INTRO = `# Benchmarks
+
+\`npm run bench\` (tests/bench/run.ts) builds the app (skip with BENCH_SKIP_BUILD=1), starts the production server
+on a throwaway database with the demo data (JOBS_IN_PROCESS on, LOG_LEVEL=warn), and loads each page with
+autocannon. For scale it also loads a bare \`node:http\` server that answers with the home page's HTML as a static
+buffer: "vs bare" is the page's throughput as a share of that ceiling on the same machine in the same run.
+The table below is replaced on every run; pages are added in tests/bench/lib/cases.ts.
+
+`;
+
+export function writeDoc(file: string, body: string): void {
+  const block = `${START}\n${body}\n${END}`;
+  let doc = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : `${INTRO}${START}\n${END}\n`;
+  if (!doc.includes(START) || !doc.includes(END)) doc = `${doc.trimEnd()}\n\n${START}\n${END}\n`;
+  const before = doc.slice(0, doc.indexOf(START));
+  const after = doc.slice(doc.indexOf(END) + END.length);
+  fs.writeFileSync(file, `${before}${block}${after}`);
+}

@@ -1,0 +1,110 @@
+// `npm run bench`: page throughput of the production server against a bare
+// node:http server on the same machine, in one run. See docs/benchmarks.md.
+//
+//   npm run bench                          build, run every case, rewrite docs/benchmarks.md
+//   BENCH_SKIP_BUILD=1 npm run bench       use the existing build/
+//   npm run bench -- --only home,base      some cases only
+//   npm run bench -- --no-write            print the table, leave the docs alone
+//   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv, startServer, waitForHttp } from "../e2e/lib/app-server.ts";
+import { cases } from "./lib/cases.ts";
+import { bareServer, load, watchPeakRss } from "./lib/measure.ts";
+import { section, table, writeDoc, type Row } from "./lib/report.ts";
+
+const args = process.argv.slice(2);
+const only = (() => {
+  const i = args.indexOf("--only");
+  return i >= 0 ? new Set((args[i + 1] ?? "").split(",").filter(Boolean)) : null;
+})();
+const write = !args.includes("--no-write");
+const connections = Number(process.env.BENCH_CONNECTIONS || 10);
+const seconds = Number(process.env.BENCH_SECONDS || 10);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 2);
+
+async function main() {
+  const loadBefore = os.loadavg();
+  ensureBuild({ skip: process.env.BENCH_SKIP_BUILD === "1" });
+
+  const dataDir = makeDataDir("bee-bench-");
+  const port = await freePort();
+  const env = serverEnv({ dataDir, port, logLevel: "warn", extra: { JOBS_IN_PROCESS: "true" } });
+  console.error("[bench] preparing a database with the demo data…");
+  prepare(env);
+  const server = startServer(env, "inherit");
+  const origin = `http://127.0.0.1:${port}`;
+  const stopServer = () => {
+    if (server.exitCode === null) server.kill("SIGTERM");
+  };
+  process.on("exit", stopServer);
+  process.on("SIGINT", () => process.exit(130));
+
+  try {
+    await waitForHttp(`${origin}/favicon.svg`);
+    const rss = watchPeakRss(server.pid!);
+
+    const rows: Row[] = [];
+    const skipped: Array<{ name: string; reason: string }> = [];
+    let homeHtml: Buffer | null = null;
+
+    for (const c of cases) {
+      if (only && !only.has(c.name)) continue;
+      const resolved = await c.resolve(origin);
+      if (typeof resolved !== "string") {
+        skipped.push({ name: c.name, reason: resolved.skip });
+        console.error(`[bench] skip ${c.name}: ${resolved.skip}`);
+        continue;
+      }
+      const url = `${origin}${resolved}`;
+      const probe = await fetch(url);
+      const body = Buffer.from(await probe.arrayBuffer());
+      if (probe.status !== 200) {
+        skipped.push({ name: c.name, reason: `${resolved} answered ${probe.status}` });
+        continue;
+      }
+      if (c.name === "home") homeHtml = body;
+      console.error(`[bench] ${c.name}: ${resolved} (${body.length} bytes)…`);
+      if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds });
+      const r = await load(url, { connections, seconds });
+      rows.push({ name: c.name, path: resolved, note: c.note, bytes: body.length, ...r, ratio: null });
+    }
+
+    // The ceiling: the same bytes from a bare node:http server, measured in this run.
+    if (!homeHtml) homeHtml = Buffer.from(await (await fetch(`${origin}/`)).arrayBuffer());
+    const bare = await bareServer(homeHtml);
+    console.error(`[bench] bare node:http (${homeHtml.length} bytes)…`);
+    if (warmupSeconds > 0) await load(bare.url, { connections, seconds: warmupSeconds });
+    const b = await load(bare.url, { connections, seconds });
+    await bare.close();
+    for (const r of rows) r.ratio = r.reqPerSec / b.reqPerSec;
+    rows.push({ name: "bare node:http", path: "/", note: "static buffer", bytes: homeHtml.length, ...b, ratio: 1 });
+
+    const peak = rss.stop();
+    const info = {
+      command: `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
+      date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      connections,
+      seconds,
+      peakRssMiB: peak || null,
+      loadBefore,
+      skipped,
+    };
+    console.log(`\n${table(rows)}\n\napp peak RSS: ${peak ? `${peak.toFixed(0)} MiB` : "n/a"}\n`);
+    if (write) {
+      const doc = path.join(ROOT, "docs/benchmarks.md");
+      writeDoc(doc, section(rows, info));
+      console.error(`[bench] wrote ${path.relative(ROOT, doc)}`);
+    }
+  } finally {
+    stopServer();
+    await new Promise((r) => setTimeout(r, 300));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
