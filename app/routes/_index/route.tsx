@@ -2,15 +2,32 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BaseCardView } from "~/components/base-card.tsx";
+import { CaseCardView } from "~/components/case-card.tsx";
+import { tFor } from "~/i18n/i18n.server.ts";
 import { countBases, featuredBases } from "~/models/base.server.ts";
+import { listCases, toCaseCard } from "~/models/case.server.ts";
+import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
 
-export async function loader(_: LoaderFunctionArgs) {
-  const [bases, total] = await Promise.all([featuredBases(6), countBases()]);
-  return { bases, total };
+export async function loader({ context }: LoaderFunctionArgs) {
+  const locale = context.locale;
+  const [latest, topics, bases, totalBases] = await Promise.all([
+    listCases({}, { take: 6 }),
+    topicsWithCounts(),
+    featuredBases(6),
+    countBases(),
+  ]);
+  const t = tFor(locale);
+  return {
+    cases: latest.cases.map((c) => toCaseCard(c, locale)),
+    topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale), count: tp.count })),
+    bases,
+    totalBases,
+    meta: { title: t("common:appName"), description: t("common:home.intro") },
+  };
 }
 
 export default function Home() {
-  const { bases, total } = useLoaderData<typeof loader>();
+  const { cases, topics, bases, totalBases } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -18,11 +35,38 @@ export default function Home() {
         <h1>{t("home.title")}</h1>
         <p>{t("home.intro")}</p>
         <p className="actions">
-          <Link to="/bases" className="button">
-            {t("home.browseBases")}
+          <Link to="/cases" className="button">
+            {t("home.browseCases")}
+          </Link>
+          <Link to="/cases/new" className="button button-secondary">
+            {t("home.writeCase")}
           </Link>
         </p>
       </section>
+      <div className="two-col">
+        <section aria-labelledby="home-latest">
+          <h2 id="home-latest">{t("home.latest")}</h2>
+          {cases.length === 0 ? <p>{t("home.noCases")}</p> : null}
+          <div className="case-list">
+            {cases.map((c) => (
+              <CaseCardView key={c.slug} card={c} headingLevel={3} />
+            ))}
+          </div>
+          <p>
+            <Link to="/cases">{t("home.allCases")}</Link>
+          </p>
+        </section>
+        <aside aria-labelledby="home-topics">
+          <h2 id="home-topics">{t("home.topics")}</h2>
+          <ul className="plain-list">
+            {topics.map((tp) => (
+              <li key={tp.slug}>
+                <Link to={`/topics/${tp.slug}`}>{tp.name}</Link> <span className="meta">({tp.count})</span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
       <section aria-labelledby="home-bases">
         <h2 id="home-bases">{t("home.featuredBases")}</h2>
         <div className="grid">
@@ -32,7 +76,7 @@ export default function Home() {
         </div>
         <p>
           <Link to="/bases">
-            {t("home.allBases")} ({total})
+            {t("home.allBases")} ({totalBases})
           </Link>
         </p>
       </section>
@@ -40,16 +84,7 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
-  return [
-    { title: locale === "en" ? "Base Experience Exchange" : "基地经验交流平台" },
-    {
-      name: "description",
-      content:
-        locale === "en"
-          ? "Best-practice case studies from China's national foreign trade transformation and upgrading bases."
-          : "国家外贸转型升级基地典型经验案例交流平台。",
-    },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "description", content: data?.meta.description },
+];
