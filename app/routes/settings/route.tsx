@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,6 +15,8 @@ import { consume, rateLimitMessage, reset, retryAfterHeader } from "~/utils/rate
 import { DISPLAY_NAME_MAX } from "../signup/account-fields.ts";
 import { resendVerificationMail } from "./resend.server.ts";
 import { LOCALE_CHOICES, localeSchema, passwordSchema, profileSchema } from "./schemas.ts";
+
+type LastResult = SubmissionResult<string[]> | null | undefined;
 
 const NOTICES = { "locale-saved": "account:settings.locale.saved" } as const;
 
@@ -110,11 +112,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
-function ProfileForm({ displayName, lastResult }: { displayName: string; lastResult: unknown }) {
+function ProfileForm({ displayName, lastResult }: { displayName: string; lastResult: LastResult }) {
   const { t } = useTranslation("account");
   const [form, fields] = useForm({
     id: "settings-profile",
-    lastResult: lastResult as never,
+    lastResult,
     defaultValue: { displayName },
     constraint: getZodConstraint(profileSchema),
     shouldValidate: "onBlur",
@@ -137,27 +139,22 @@ function ProfileForm({ displayName, lastResult }: { displayName: string; lastRes
   );
 }
 
-function LocaleForm({ locale }: { locale: (typeof LOCALE_CHOICES)[number] }) {
+function LocaleForm({ locale, lastResult }: { locale: (typeof LOCALE_CHOICES)[number]; lastResult: LastResult }) {
   const { t } = useTranslation("account");
   const [form, fields] = useForm({
     id: "settings-locale",
+    lastResult,
     defaultValue: { locale },
+    constraint: getZodConstraint(localeSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: localeSchema }),
   });
-  const { key, ...selectProps } = getInputProps(fields.locale, { type: "text" });
-  void key;
+  const { key, ...selectProps } = getSelectProps(fields.locale);
   return (
     <Form method="post" reloadDocument {...getFormProps(form)}>
       <input type="hidden" name="intent" value="locale" />
       <div className="field">
         <label htmlFor={fields.locale.id}>{t("settings.locale.label")}</label>
-        <select
-          id={selectProps.id}
-          name={selectProps.name}
-          defaultValue={locale}
-          aria-invalid={selectProps["aria-invalid"]}
-          aria-describedby={selectProps["aria-describedby"]}
-        >
+        <select key={key} {...selectProps}>
           {LOCALE_CHOICES.map((l) => (
             <option key={l} value={l} lang={l === "browser" ? undefined : l}>
               {t(`settings.locale.${l}`)}
@@ -171,12 +168,12 @@ function LocaleForm({ locale }: { locale: (typeof LOCALE_CHOICES)[number] }) {
   );
 }
 
-function PasswordForm({ lastResult, username }: { lastResult: unknown; username: string }) {
+function PasswordForm({ lastResult, username }: { lastResult: LastResult; username: string }) {
   const { t } = useTranslation("account");
   const schema = passwordSchema();
   const [form, fields] = useForm({
     id: "settings-password",
-    lastResult: lastResult as never,
+    lastResult,
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -248,7 +245,7 @@ export default function SettingsPage() {
 
       <section className="form-card" aria-labelledby="settings-locale-title">
         <h2 id="settings-locale-title">{t("settings.locale.title")}</h2>
-        <LocaleForm locale={user.locale} />
+        <LocaleForm locale={user.locale} lastResult={resultFor("locale")} />
       </section>
 
       <section className="form-card" aria-labelledby="settings-password-title">
