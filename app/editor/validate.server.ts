@@ -6,6 +6,7 @@
 // (for logs and tests, not for people).
 import type { JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { z } from "zod";
 import { DOC_LIMITS, HEADING_LEVELS, LINK_REL, type DocKind } from "./extensions.ts";
 import { docSchema } from "./schema.server.ts";
 import { isSafeHref, isUploadUrl } from "./urls.ts";
@@ -356,4 +357,27 @@ export function docFromPlainText(text: string): JSONContent {
       return { type: "paragraph", content };
     }),
   };
+}
+
+/**
+ * A Zod field for server-side form schemas (parseWithZod): takes the editor's
+ * hidden-input JSON and yields the normalized document, or issues whose messages
+ * are editor:errors.* keys. The browser-side schema can use z.string() for the
+ * same field, since the full check needs the server's schema.
+ */
+export function richTextField(kind: DocKind, opts: { required?: boolean } = {}) {
+  return z
+    .string({ required_error: "editor:errors.required" })
+    .transform((value, ctx): JSONContent => {
+      const r = validateDoc(value, kind);
+      if (!r.ok) {
+        for (const message of r.errors) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+        return z.NEVER;
+      }
+      if (opts.required && isEmptyDoc(r.doc)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "editor:errors.required" });
+        return z.NEVER;
+      }
+      return r.doc;
+    });
 }

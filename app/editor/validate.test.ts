@@ -176,3 +176,16 @@ describe("docFromPlainText", () => {
     expect(r.ok && r.doc.content![0]!.content![0]!.text).toBe("<script>alert(1)</script>");
   });
 });
+
+describe("richTextField", () => {
+  it("parses the hidden input's JSON into a normalized document", async () => {
+    const { richTextField } = await import("./validate.server.ts");
+    const ok = richTextField("comment").safeParse(JSON.stringify(doc(p(t("好")))));
+    expect(ok.success && ok.data).toEqual(doc(p(t("好"))));
+    const bad = richTextField("comment").safeParse(JSON.stringify(doc(p(t("x", link("javascript:alert(1)"))))));
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual([EDITOR_ERRORS.badLink]);
+    const empty = richTextField("comment", { required: true }).safeParse(JSON.stringify(doc({ type: "paragraph" })));
+    expect(empty.success ? [] : empty.error.issues.map((i) => i.message)).toEqual(["editor:errors.required"]);
+    expect(richTextField("comment").safeParse(undefined).success).toBe(false);
+  });
+});
