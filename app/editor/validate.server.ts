@@ -183,10 +183,9 @@ export function validateDoc(json: unknown, kind: DocKind): ValidateResult {
     const given = (raw ?? {}) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(given)) {
-      const rule = rules?.[key];
-      if (!rule || !Object.prototype.hasOwnProperty.call(rules, key)) {
+      // Own properties only: "__proto__" or "constructor" must not find Object's.
+      if (!rules || !Object.prototype.hasOwnProperty.call(rules, key)) {
         problems.add(EDITOR_ERRORS.unknownAttribute, `${what} ${owner}: unknown attribute "${key.slice(0, 40)}"`);
-        continue;
       }
     }
     for (const [key, rule] of Object.entries(rules ?? {})) {
