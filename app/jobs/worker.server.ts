@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { logger } from "~/utils/logger.server.ts";
 import { claimJobs, completeJob, failJob } from "./queue.server.ts";
 import { handlers } from "./handlers.server.ts";
+import { drainSearchOutbox } from "./search-outbox.server.ts";
 
 export function workerId(): string {
   return `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
@@ -45,6 +46,11 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
         }
       } catch (error) {
         logger.error({ err: error }, "job worker tick failed");
+      }
+      try {
+        if (!stopped) await drainSearchOutbox(owner);
+      } catch (error) {
+        logger.error({ err: error }, "search outbox drain failed");
       }
     })();
     void running.then(() => {

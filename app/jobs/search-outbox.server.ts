@@ -1,0 +1,89 @@
+// Applies the search outbox to the configured engine (DESIGN.md data flow 3).
+// One process drains at a time (a named lease), in batches; documents are built
+// from the database when they are applied, so the index converges on the latest
+// state. A failed batch stays in the outbox with a backoff and its error; a
+// process killed mid-drain leaves its rows to be applied after the lease expires.
+// Users' writes never wait for any of this.
+import { backoffMs } from "./queue.server.ts";
+import { releaseLease, tryTakeLease } from "./lease.server.ts";
+import { CONTENT_INDEX, searchDocumentsFor } from "~/models/search-documents.server.ts";
+import { getSearchEngine, type SearchEngine } from "~/search/index.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { logger } from "~/utils/logger.server.ts";
+
+export const DRAIN_LEASE = "search-outbox";
+const LEASE_MS = 30_000;
+
+const prepared = new WeakSet<SearchEngine>();
+async function ready(engine: SearchEngine) {
+  if (!prepared.has(engine)) {
+    await engine.ensureIndex(CONTENT_INDEX);
+    prepared.add(engine);
+  }
+}
+
+export interface DrainResult {
+  applied: number;
+  failed: number;
+  /** False when another process holds the drain lease. */
+  ran: boolean;
+}
+
+export async function drainSearchOutbox(
+  owner: string,
+  opts: { engine?: SearchEngine; batch?: number; maxBatches?: number; now?: () => Date } = {},
+): Promise<DrainResult> {
+  const engine = opts.engine ?? getSearchEngine();
+  const now = opts.now ?? (() => new Date());
+  const result: DrainResult = { applied: 0, failed: 0, ran: false };
+  // A cheap read first: an idle outbox costs no writes.
+  const due = await prisma.searchOutbox.findFirst({ where: { availableAt: { lte: now() } }, select: { id: true } });
+  if (!due) return result;
+  if (!(await tryTakeLease(DRAIN_LEASE, owner, LEASE_MS, now()))) return result;
+  result.ran = true;
+  try {
+    for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
+      const rows = await prisma.searchOutbox.findMany({
+        where: { availableAt: { lte: now() } },
+        orderBy: { id: "asc" },
+        take: opts.batch ?? 100,
+        select: { id: true, docId: true, attempts: true },
+      });
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => r.id);
+      try {
+        const docIds = [...new Set(rows.map((r) => r.docId))];
+        const { upserts, deletes } = await searchDocumentsFor(docIds);
+        await ready(engine);
+        if (upserts.length) await engine.upsert(upserts);
+        if (deletes.length) await engine.delete(deletes);
+        await prisma.searchOutbox.deleteMany({ where: { id: { in: ids } } });
+        result.applied += rows.length;
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        logger.warn({ err: error, rows: rows.length }, "search outbox batch failed; will retry");
+        const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
+        await prisma.searchOutbox.updateMany({
+          where: { id: { in: ids } },
+          data: { attempts: { increment: 1 }, lastError: message.slice(0, 500), availableAt: new Date(now().getTime() + backoffMs(attempts)) },
+        });
+        result.failed += rows.length;
+        break;
+      }
+      // Keep the lease while there is work.
+      if (!(await tryTakeLease(DRAIN_LEASE, owner, LEASE_MS, now()))) break;
+    }
+  } finally {
+    await releaseLease(DRAIN_LEASE, owner);
+  }
+  return result;
+}
+
+export async function outboxStatus() {
+  const [pending, failing, last] = await Promise.all([
+    prisma.searchOutbox.count(),
+    prisma.searchOutbox.count({ where: { attempts: { gt: 0 } } }),
+    prisma.searchOutbox.findFirst({ where: { lastError: { not: null } }, orderBy: { id: "desc" }, select: { lastError: true, attempts: true, availableAt: true } }),
+  ]);
+  return { pending, failing, lastError: last?.lastError ?? null, nextRetryAt: last?.availableAt ?? null };
+}

@@ -1,0 +1,135 @@
+// What the search index holds, decided here and nowhere else (the engines know
+// nothing of cases). Following the indexing pipeline of DESIGN.md: drop what is
+// not public (drafts, hidden, deleted) → keep only public fields → transform to
+// text → stable ids ("case-<id>").
+import type { JSONContent } from "@tiptap/core";
+import { docToPlainText } from "~/editor/render.server.ts";
+import type { IndexSchema, SearchDocument } from "~/search/port.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { SECTIONS, type CaseContent } from "./case-content.ts";
+import { caseDocId } from "./search-outbox.server.ts";
+
+export const CONTENT_INDEX: IndexSchema = {
+  name: "content",
+  // Ranking: title > summary > topics > body (the base and author help find a case by who wrote it).
+  searchable: ["title", "titleEn", "summary", "summaryEn", "topicNames", "baseName", "body", "author"],
+  facets: ["kind", "topic", "industry", "province", "base", "stage"],
+  sortables: ["publishedAt", "helpful"],
+  displayed: ["slug", "caseSlug", "title", "titleEn", "summary", "summaryEn", "baseName", "baseNameEn", "base", "industry", "province", "stage", "topic", "publishedAt", "helpful", "author"],
+  highlight: ["title", "titleEn", "summary", "summaryEn"],
+  snippet: ["body"],
+  dictionary: [
+    "外贸转型升级基地",
+    "跨境电商",
+    "数字化转型",
+    "公共服务平台",
+    "产业集群",
+    "海外仓",
+    "品牌建设",
+    "标准认证",
+    "检验检测",
+    "市场采购贸易",
+    "专精特新",
+  ],
+};
+
+const caseSelect = {
+  id: true,
+  slug: true,
+  status: true,
+  deletedAt: true,
+  title: true,
+  titleEn: true,
+  summary: true,
+  summaryEn: true,
+  stage: true,
+  industry: true,
+  province: true,
+  publishedAt: true,
+  helpfulCount: true,
+  revisionNumber: true,
+  base: { select: { slug: true, nameZh: true, nameEn: true } },
+  author: { select: { displayName: true } },
+  topics: { select: { topic: { select: { slug: true, nameZh: true, nameEn: true } } } },
+  revisions: { orderBy: { number: "desc" as const }, take: 1, select: { content: true } },
+} as const;
+
+/**
+ * Documents for the given ids: `upserts` for what readers may see, `deletes`
+ * for ids that must leave the index (unpublished, hidden, deleted, unknown).
+ */
+export async function caseSearchDocuments(caseIds: string[]): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
+  const rows = await prisma.caseStudy.findMany({ where: { id: { in: caseIds } }, select: caseSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const upserts: SearchDocument[] = [];
+  const deletes: string[] = [];
+  for (const id of caseIds) {
+    const c = byId.get(id);
+    const latest = c?.revisions[0];
+    if (!c || c.status !== "published" || c.deletedAt || c.revisionNumber === 0 || !latest) {
+      deletes.push(caseDocId(id));
+      continue;
+    }
+    const content = JSON.parse(latest.content) as CaseContent;
+    const body = [
+      ...SECTIONS.map((s) => docToPlainText(content.sections[s] as JSONContent | null)),
+      ...content.metrics.map((m) => `${m.label} ${m.before} ${m.after} ${m.unit}`),
+    ]
+      .filter(Boolean)
+      .join("\n");
+    upserts.push({
+      id: caseDocId(c.id),
+      kind: "case",
+      fields: {
+        kind: "case",
+        slug: c.slug,
+        title: c.title,
+        titleEn: c.titleEn ?? "",
+        summary: c.summary,
+        summaryEn: c.summaryEn ?? "",
+        topicNames: c.topics.flatMap(({ topic }) => [topic.nameZh, topic.nameEn]),
+        topic: c.topics.map(({ topic }) => topic.slug),
+        baseName: c.base ? `${c.base.nameZh} ${c.base.nameEn}` : "",
+        baseNameEn: c.base?.nameEn ?? "",
+        base: c.base?.slug ?? "",
+        industry: c.industry ?? "",
+        province: c.province ?? "",
+        stage: c.stage ?? "",
+        body,
+        author: c.author.displayName,
+        publishedAt: c.publishedAt ? new Date(c.publishedAt).getTime() : 0,
+        helpful: c.helpfulCount,
+      },
+    });
+  }
+  return { upserts, deletes };
+}
+
+/** Resolves outbox doc ids (any kind) into documents to upsert and ids to delete. */
+export async function searchDocumentsFor(docIds: string[]) {
+  const caseIds = docIds.filter((d) => d.startsWith("case-")).map((d) => d.slice("case-".length));
+  const unknown = docIds.filter((d) => !d.startsWith("case-"));
+  const cases = caseIds.length ? await caseSearchDocuments(caseIds) : { upserts: [], deletes: [] };
+  return { upserts: cases.upserts, deletes: [...cases.deletes, ...unknown] };
+}
+
+/** Every indexable case id, in pages, for a full rebuild. */
+export async function* allCaseIds(batch = 200): AsyncGenerator<string[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await prisma.caseStudy.findMany({
+      where: { status: "published", deletedAt: null },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batch,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.id);
+    cursor = rows[rows.length - 1]!.id;
+  }
+}
+
+export function countIndexableCases(): Promise<number> {
+  return prisma.caseStudy.count({ where: { status: "published", deletedAt: null } });
+}
