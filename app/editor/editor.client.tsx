@@ -13,6 +13,8 @@ import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 import { Fragment, type Node as PMNode, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
+import type Mention from "@tiptap/extension-mention";
+import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion";
 import { DOC_LIMITS, extensionsFor, type DocKind } from "./extensions.ts";
 import { isUploadUrl, normalizeTypedHref } from "./urls.ts";
 
@@ -35,6 +37,20 @@ export interface RichTextEditorProps {
   invalid?: boolean;
   /** Where images are POSTed; the response is `{ url }` or `{ error }`. */
   uploadUrl?: string;
+  /** Comments: people to offer after "@" (id = user id, label = display name). */
+  mentionSource?: (query: string) => Promise<MentionItem[]>;
+}
+
+export interface MentionItem {
+  id: string;
+  label: string;
+}
+
+interface MentionMenu {
+  items: MentionItem[];
+  index: number;
+  rect: DOMRect | null;
+  command: (item: MentionItem) => void;
 }
 
 export const EMPTY_DOC: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
@@ -75,6 +91,7 @@ export default function RichTextEditor({
   describedBy,
   invalid,
   uploadUrl = "/resources/uploads",
+  mentionSource,
 }: RichTextEditorProps) {
   const { t, i18n } = useTranslation("editor");
   const autoId = useId();
@@ -140,9 +157,66 @@ export default function RichTextEditor({
   const a11yRef = useRef({ invalid, describedBy });
   a11yRef.current = { invalid, describedBy };
 
+  const mentionSourceRef = useRef(mentionSource);
+  mentionSourceRef.current = mentionSource;
+  const [mentionMenu, setMentionMenu] = useState<MentionMenu | null>(null);
+  const mentionMenuRef = useRef(mentionMenu);
+  mentionMenuRef.current = mentionMenu;
+
   const extensions = useMemo(
     () => [
-      ...extensionsFor(kind),
+      ...extensionsFor(kind).map((ext) =>
+        ext.name === "mention"
+          ? (ext as typeof Mention).configure({
+              HTMLAttributes: { class: "mention" },
+              suggestion: {
+                char: "@",
+                items: async ({ query }: { query: string }) => {
+                  const source = mentionSourceRef.current;
+                  if (!source) return [];
+                  try {
+                    return (await source(query)).slice(0, 8);
+                  } catch {
+                    return [];
+                  }
+                },
+                render: () => {
+                  const show = (p: SuggestionProps<MentionItem, MentionItem>) =>
+                    setMentionMenu(
+                      p.items.length
+                        ? { items: p.items, index: 0, rect: p.clientRect?.() ?? null, command: (item) => p.command(item) }
+                        : null,
+                    );
+                  return {
+                    onStart: show,
+                    onUpdate: show,
+                    onExit: () => setMentionMenu(null),
+                    onKeyDown: ({ event }: SuggestionKeyDownProps) => {
+                      const menu = mentionMenuRef.current;
+                      if (!menu) return false;
+                      const n = menu.items.length;
+                      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                        const step = event.key === "ArrowDown" ? 1 : n - 1;
+                        setMentionMenu({ ...menu, index: (menu.index + step) % n });
+                        return true;
+                      }
+                      if (event.key === "Enter" || event.key === "Tab") {
+                        const item = menu.items[menu.index];
+                        if (item) menu.command(item);
+                        return true;
+                      }
+                      if (event.key === "Escape") {
+                        setMentionMenu(null);
+                        return true;
+                      }
+                      return false;
+                    },
+                  };
+                },
+              },
+            })
+          : ext,
+      ),
       Placeholder.configure({ placeholder: placeholder ?? "" }),
       CharacterCount.configure({ mode: "textSize" }),
     ],
@@ -391,6 +465,31 @@ export default function RichTextEditor({
         />
       ) : null}
       <EditorContent editor={editor} className="rte-surface" />
+      {mentionMenu ? (
+        <ul
+          className="rte-mentions"
+          role="listbox"
+          aria-label={t("mention.label")}
+          // React sets these through the CSSOM, which the CSP (style-src 'self') allows;
+          // this element never comes from the server.
+          style={mentionMenu.rect ? { left: Math.round(mentionMenu.rect.left), top: Math.round(mentionMenu.rect.bottom + 4) } : undefined}
+        >
+          {mentionMenu.items.map((item, i) => (
+            <li
+              key={item.id}
+              role="option"
+              aria-selected={i === mentionMenu.index}
+              className="rte-mention-option"
+              onMouseDown={(e) => {
+                e.preventDefault();
+                mentionMenu.command(item);
+              }}
+            >
+              @{item.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {!editor ? <p className="rte-loading">{t("loading")}</p> : null}
       <div className="rte-footer">
         <p className={`rte-status${status?.error ? " rte-status-error" : ""}`} role="status" aria-live="polite">
