@@ -39,7 +39,7 @@ beforeAll(async () => {
     pending: await cookieFor(pendingUserId),
     verified: await cookieFor(await byName("demo-verified")),
   };
-});
+}, 180_000);
 
 async function render(
   route: { default: ComponentType; loader: Parameters<typeof callRoute>[0] },

@@ -119,7 +119,8 @@ describe("demo seed", () => {
     expect(await prisma.base.count()).toBe(before);
   });
 
-  it("seeds an empty database once: bases in all industries, demo accounts of each kind", async () => {
+  // Generous timeout: the seed also writes the demo case studies (with images).
+  it("seeds an empty database once: bases in all industries, demo accounts of each kind", { timeout: 180_000 }, async () => {
     await prisma.user.updateMany({ data: { baseId: null } });
     await prisma.affiliationRequest.deleteMany();
     await prisma.base.deleteMany();
