@@ -38,7 +38,14 @@ export async function queueMail(
 
 let smtp: Transporter | undefined;
 function smtpTransport(url: string): Transporter {
-  smtp ??= nodemailer.createTransport(url);
+  // Every timeout well inside the job lease (LEASE_MS): a hung server must fail
+  // the attempt before another worker may take the job over and send it again.
+  smtp ??= nodemailer.createTransport({
+    url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
   return smtp;
 }
 
