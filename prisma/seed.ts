@@ -15,6 +15,7 @@ import { createUser } from "../app/models/user.server.ts";
 import { approveAffiliation, requestAffiliation } from "../app/models/affiliation.server.ts";
 import type { Industry } from "../app/models/industry.ts";
 import type { Province } from "../app/models/province.ts";
+import { seedDemoCases } from "./demo-cases.ts";
 
 const PROVINCE: Partial<Record<Province, [zh: string, en: string]>> = {
   beijing: ["北京市", "Beijing"],
@@ -217,6 +218,9 @@ export async function seedIfEmpty(opts: { quiet?: boolean } = {}): Promise<boole
     baseSlug: "guangdong-shunde-home-appliances",
     message: "Export manager at a home-appliance maker in Shunde; I coordinate the base's overseas trade fairs. (demo)",
   });
+
+  // Case studies last: they need the bases, the admin and the verified member.
+  await seedDemoCases({ quiet: opts.quiet });
 
   if (!opts.quiet) printBox(appOrigin(), users);
   return true;
