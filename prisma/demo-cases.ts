@@ -282,7 +282,7 @@ export const DEMO_CASES: DemoCase[] = [
         "参与国际标准工作的成本不低：需要熟悉规则、外语好、技术过硬的专家，每年多次出国参会，还要长期跟踪文稿。除了一两家龙头企业，大多数中小企业无力单独承担。",
       ],
       approach: [
-        "基地在公共服务中心设立标准化服务专员岗位，做三件事：一是整理相关国际工作组的议题清单，每季度向企业通报；二是组织企业联合提出提案，统一准备英文文稿；三是与高校合作开设“国际标准实务”培训班。",
+        "基地在公共服务中心设立标准化服务专员岗位，围绕[国际电工委员会](https://www.iec.ch)和[国际电信联盟](https://www.itu.int)的相关工作组做三件事：一是整理议题清单，每季度向企业通报；二是组织企业联合提出提案，统一准备英文文稿；三是与高校合作开设“国际标准实务”培训班。",
         ul(
           "提案由一家企业牵头、多家企业提供测试数据，共同署名，分担参会成本。",
           "对新注册的国际标准组织专家，基地给予一定的参会差旅补助，并安排资深专家“带会”。",
@@ -737,7 +737,7 @@ export const DEMO_CASES: DemoCase[] = [
         ul(
           "**数据共享**：同一物质的测试由联合体统一委托，数据在成员间按约定比例共享。",
           "**共同唯一代表**：联合体共同委托欧盟境内的唯一代表，按物质和吨位分摊费用。",
-          "**法规跟踪**：定期通报欧盟高关注物质清单和限制清单的变化，提前评估替代方案。",
+          "**法规跟踪**：定期通报[欧洲化学品管理局](https://echa.europa.eu)发布的高关注物质清单和限制清单的变化，提前评估替代方案。",
         ),
         "费用分摊规则由成员大会表决通过，按出口吨位和加入时间分档计算，晚加入的企业需支付一定的数据补偿费。",
       ],
@@ -868,7 +868,7 @@ export const DEMO_CASES: DemoCase[] = [
       ],
       lessons: [
         "Trademark squatting was the first problem several firms hit: their names had already been registered in target markets by local traders. File before you exhibit.",
-        "Brand building is slow. The incubator lost a third of its first cohort in year two, mostly firms that expected OEM-sized orders within months. Setting expectations at the start, and publishing the numbers of those who stayed, helped later cohorts.",
+        "*Brand building is slow.* The incubator lost a third of its first cohort in year two, mostly firms that expected OEM-sized orders within months. Setting expectations at the start, and publishing the numbers of those who stayed, helped later cohorts.",
       ],
     },
   },
@@ -889,7 +889,7 @@ export const DEMO_CASES: DemoCase[] = [
     ],
     sections: {
       background: [
-        "Tianjin's bicycle cluster shifted quickly toward e-bikes after 2019, driven by European demand. E-bikes must meet the European pedelec standard, and the battery, charger and electromagnetic compatibility need their own tests. Until 2020 firms shipped samples to labs in the south or in Europe, waited two to three months and often failed on details they could have fixed in a week.",
+        "Tianjin's bicycle cluster shifted quickly toward e-bikes after 2019, driven by European demand. E-bikes must meet the European standard for *pedelecs* (pedal-assisted bicycles), and the battery, charger and electromagnetic compatibility need their own tests. Until 2020 firms shipped samples to labs in the south or in Europe, waited two to three months and often failed on details they could have fixed in a week.",
         "A string of EU safety alerts for frame cracks and battery overheating on products from the region also made buyers cautious.",
       ],
       approach: [

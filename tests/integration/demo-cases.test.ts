@@ -104,6 +104,7 @@ describe("demo case studies", () => {
 
   it("every revision's content passes the editor validator and the form limits", async () => {
     const revisions = await prisma.caseRevision.findMany({ select: { content: true, caseId: true, number: true } });
+    const links: string[] = [];
     for (const r of revisions) {
       const content = JSON.parse(r.content) as CaseContent;
       expect(content.title.length).toBeLessThanOrEqual(LIMITS.title);
@@ -120,7 +121,11 @@ describe("demo case studies", () => {
         if (checked.ok) expect(checked.doc).toEqual(doc);
       }
       for (const s of REQUIRED_SECTIONS) expect(isEmptyDoc(content.sections[s] as never)).toBe(false);
+      for (const s of SECTIONS) links.push(...Array.from(JSON.stringify(content.sections[s]).matchAll(/"href":"([^"]*)"/g), (m) => m[1]!));
     }
+    // A few links, all https.
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    for (const href of links) expect(href).toMatch(/^https:\/\//);
   });
 
   it("a few cases carry a stored picture; a few have a second revision with a note", async () => {
