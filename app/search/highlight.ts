@@ -18,41 +18,41 @@ export function escapeHtml(s: string): string {
   );
 }
 
+const ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/g;
+
 /** Lower-case, diacritic-free copy with exactly the same UTF-16 length. */
 function foldSameLength(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    const code = c.charCodeAt(0);
-    if (code < 128) {
-      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
-      continue;
-    }
-    const f = c.normalize("NFD")[0]!.toLowerCase();
-    out += f.length === 1 ? f : c;
+  let lower = s.toLowerCase();
+  if (lower.length !== s.length) {
+    // A few characters lower-case to two units (İ); fold those one by one.
+    lower = Array.from(s, (c) => {
+      const l = c.toLowerCase();
+      return l.length === c.length ? l : c;
+    }).join("");
   }
-  return out;
+  return lower.replace(ACCENTED, (c) => c.normalize("NFD")[0]!);
 }
 
-const WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+// Letters and digits other than Chinese (v-flag set subtraction: no per-character lookahead).
+const WORD = new RegExp("[[\\p{L}\\p{N}]--\\p{Script=Han}]+", "gv");
 
-export function matchRanges(text: string, terms: HighlightTerms): Array<[number, number]> {
+export function matchRanges(text: string, terms: HighlightTerms, firstOnly = false): Array<[number, number]> {
   if (!text) return [];
   const folded = foldSameLength(text);
   const ranges: Array<[number, number]> = [];
-  if (terms.words.size || terms.prefixes.length) {
+  if ((terms.words.size || terms.prefixes.length) && /[a-z0-9]/i.test(folded)) {
     for (const m of folded.matchAll(WORD)) {
       const w = m[0];
       const start = m.index!;
       if (terms.words.has(w)) {
         ranges.push([start, start + w.length]);
+        if (firstOnly) break;
         continue;
       }
-      for (const p of terms.prefixes) {
-        if (w.startsWith(p)) {
-          ranges.push([start, start + p.length]);
-          break;
-        }
+      const p = terms.prefixes.find((x) => w.startsWith(x));
+      if (p) {
+        ranges.push([start, start + p.length]);
+        if (firstOnly) break;
       }
     }
   }
@@ -63,6 +63,7 @@ export function matchRanges(text: string, terms: HighlightTerms): Array<[number,
       const i = folded.indexOf(h, from);
       if (i < 0) break;
       ranges.push([i, i + h.length]);
+      if (firstOnly) break;
       from = i + h.length;
     }
   }
@@ -100,9 +101,9 @@ function isLowSurrogate(code: number) {
 /** A window of about `length` UTF-16 units around the first match (or the start), escaped, matches marked. */
 export function snippet(text: string, terms: HighlightTerms, length = 160): string {
   if (!text) return "";
-  const ranges = matchRanges(text, terms);
-  if (text.length <= length) return render(text, ranges, 0, text.length);
-  const first = ranges[0]?.[0] ?? 0;
+  if (text.length <= length) return render(text, matchRanges(text, terms), 0, text.length);
+  // Find the first match cheaply, then mark matches inside the window only.
+  const first = matchRanges(text, terms, true)[0]?.[0] ?? 0;
   let start = Math.max(0, first - Math.floor(length / 4));
   let end = Math.min(text.length, start + length);
   start = Math.max(0, end - length);
@@ -114,6 +115,7 @@ export function snippet(text: string, terms: HighlightTerms, length = 160): stri
   }
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;
-  const body = render(text, ranges, start, end).trim();
+  const inWindow = matchRanges(text.slice(start, end), terms).map(([a, b]): [number, number] => [a + start, b + start]);
+  const body = render(text, inWindow, start, end).trim();
   return (start > 0 ? "…" : "") + body + (end < text.length ? "…" : "");
 }

@@ -44,13 +44,19 @@ import { Vocabulary } from "./typo.ts";
 export interface SqliteFtsOptions {
   /** Database file; defaults to the app's DATABASE_URL. */
   file?: string;
-  /** Cache of clause match sets (entries). 0 disables it (used by the benchmark's cold runs). */
-  clauseCacheSize?: number;
+  /** Memory for cached clause match sets, in MiB (default 64). 0 disables the cache (the benchmark's cold runs). */
+  clauseCacheMiB?: number;
 }
 
 const KIND = "__kind";
-/** Above this many candidates, ranking inside a tier falls back to the tie-break sort. */
-const BM25_CAP = 1500;
+/**
+ * bm25 needs every match's positions; above these many candidates the order
+ * inside a tier falls back to the tie-break sort (newest first), as Meilisearch
+ * does for documents its rules cannot tell apart. Head fields are short, so
+ * scoring them is cheaper than scoring bodies.
+ */
+const BM25_CAP_HEAD = 250;
+const BM25_CAP_BODY = 250;
 /** Clause sets smaller than this are cheap to fetch again and are not cached. */
 const CACHE_MIN = 1000;
 
@@ -64,6 +70,11 @@ function q(term: string): string {
 }
 
 type Bits = Uint32Array;
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 function bitsFrom(rowids: number[], cap: number): Bits {
   const b = new Uint32Array((cap >>> 5) + 1);
   for (const r of rowids) if (r <= cap) b[r >>> 5]! |= 1 << (r & 31);
@@ -74,8 +85,9 @@ interface FacetColumn {
   name: string;
   ids: Map<string, number>;
   values: string[];
-  /** value id + 1; 0 = none; -1 = several (see multi). */
-  single: Int32Array;
+  /** First and second value id + 1 (0 = none); v1 = -1 when there are more than two (see multi). */
+  v1: Int32Array;
+  v2: Int32Array;
   multi: Map<number, number[]>;
 }
 
@@ -90,7 +102,7 @@ class Columns {
     facetNames: string[],
     public sortNames: string[],
   ) {
-    this.facets = facetNames.map((name) => ({ name, ids: new Map(), values: [], single: new Int32Array(0), multi: new Map() }));
+    this.facets = facetNames.map((name) => ({ name, ids: new Map(), values: [], v1: new Int32Array(0), v2: new Int32Array(0), multi: new Map() }));
     this.sorts = sortNames.map(() => new Float64Array(0));
   }
   private grow(r: number) {
@@ -101,9 +113,12 @@ class Columns {
     alive.set(this.alive);
     this.alive = alive;
     for (const f of this.facets) {
-      const s = new Int32Array(cap);
-      s.set(f.single);
-      f.single = s;
+      const a = new Int32Array(cap);
+      a.set(f.v1);
+      f.v1 = a;
+      const b = new Int32Array(cap);
+      b.set(f.v2);
+      f.v2 = b;
     }
     this.sorts = this.sorts.map((old) => {
       const s = new Float64Array(cap).fill(NaN);
@@ -127,13 +142,11 @@ class Columns {
         }
         return id;
       });
+      const uniq = [...new Set(ids)];
       f.multi.delete(r);
-      if (ids.length === 0) f.single[r] = 0;
-      else if (ids.length === 1) f.single[r] = ids[0]! + 1;
-      else {
-        f.single[r] = -1;
-        f.multi.set(r, [...new Set(ids)]);
-      }
+      f.v1[r] = uniq.length > 2 ? -1 : uniq.length > 0 ? uniq[0]! + 1 : 0;
+      f.v2[r] = uniq.length === 2 ? uniq[1]! + 1 : 0;
+      if (uniq.length > 2) f.multi.set(r, uniq);
     });
     this.sorts.forEach((s, i) => {
       const v = sorts[i];
@@ -160,13 +173,14 @@ export class SqliteFtsEngine implements SearchEngine {
   private vocab = new Vocabulary();
   private vocabVersion = -1;
   private cache = new Map<string, Bits>();
-  private cacheSize: number;
+  private cacheBytes: number;
+  private cacheUsed = 0;
   private stmts: Record<string, Database.Statement> = {};
 
   constructor(opts: SqliteFtsOptions = {}) {
     const file = opts.file ?? fileFromUrl(databaseUrl());
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.cacheSize = opts.clauseCacheSize ?? 128;
+    this.cacheBytes = (opts.clauseCacheMiB ?? 64) * 2 ** 20;
     try {
       this.db = new Database(file, { timeout: 5000 });
       this.db.pragma("journal_mode = WAL");
@@ -217,7 +231,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.p = p;
     this.stmts = {};
     this.cols = undefined;
-    this.cache.clear();
+    this.clearCache();
     this.vocab.clear();
     this.vocabVersion = -1;
   }
@@ -256,7 +270,7 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     cols.version = v;
     this.cols = cols;
-    this.cache.clear();
+    this.clearCache();
     if (this.vocabVersion !== v) {
       this.vocab.add(this.stmt("vocabAll", `SELECT term FROM ${this.p}vocab`).pluck().all() as string[]);
       this.vocabVersion = v;
@@ -314,7 +328,7 @@ export class SqliteFtsEngine implements SearchEngine {
         }
         for (const w of this.vocab.add(newWords)) vIns.run(w);
         const after = this.bump();
-        this.cache.clear();
+        this.clearCache();
         if (cols && cols.version === before) {
           for (const [r, { d, attrs }] of applied) cols.set(r, [[d.kind], ...attrs.f], attrs.s);
           cols.version = after;
@@ -344,7 +358,7 @@ export class SqliteFtsEngine implements SearchEngine {
           gone.push(r);
         }
         const after = this.bump();
-        this.cache.clear();
+        this.clearCache();
         if (cols && cols.version === before) {
           for (const r of gone) cols.remove(r);
           cols.version = after;
@@ -362,7 +376,7 @@ export class SqliteFtsEngine implements SearchEngine {
       })(),
     );
     this.cols = undefined;
-    this.cache.clear();
+    this.clearCache();
     this.vocab.clear();
     this.vocabVersion = -1;
   }
@@ -416,6 +430,11 @@ export class SqliteFtsEngine implements SearchEngine {
     return { clauses, expr: clauses.join(" AND "), terms };
   }
 
+  private clearCache() {
+    this.cache.clear();
+    this.cacheUsed = 0;
+  }
+
   private clauseBits(table: string, clause: string, cap: number): { bits: Bits; size: number } {
     const key = `${table}|${clause}`;
     const hit = this.cache.get(key);
@@ -426,9 +445,14 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     const rows = this.stmt(`m_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ?`).pluck().all(clause) as number[];
     const bits = bitsFrom(rows, cap);
-    if (this.cacheSize > 0 && rows.length >= CACHE_MIN) {
+    if (this.cacheBytes > 0 && rows.length >= CACHE_MIN) {
       this.cache.set(key, bits);
-      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+      this.cacheUsed += bits.byteLength;
+      while (this.cacheUsed > this.cacheBytes) {
+        const [oldKey, old] = this.cache.entries().next().value!;
+        this.cache.delete(oldKey);
+        this.cacheUsed -= old.byteLength;
+      }
     }
     return { bits, size: rows.length };
   }
@@ -471,50 +495,47 @@ export class SqliteFtsEngine implements SearchEngine {
         if (fi < 0 || name === KIND) throw new SearchEngineError(`"${name}" is not a facet of ${s.name}`, "bad_facet");
         return fi;
       });
-      const counts = wantFacets.map((fi) => new Int32Array(cols.facets[fi]!.values.length));
-      // filter slot of each wanted facet (-1 when it has no selection)
-      const slotOf = wantFacets.map((fi) => filters.findIndex((f) => f.fi === fi));
+      // Matched rowids, then one failure mask per matched document: bit j set when
+      // it fails filter j. A document failing only facet f's filter still counts
+      // for f (its counts are "as if its own selection were cleared").
+      const matched = match ? rowidsOf(match, cols.alive) : aliveRowids(cols);
+      const fail = new Uint8Array(matched.length);
+      if (filters.length > 8) throw new SearchEngineError("too many filtered facets", "bad_filter");
+      filters.forEach(({ fi, sel }, j) => {
+        const f = cols.facets[fi]!;
+        const { v1, v2 } = f;
+        const bit = 1 << j;
+        for (let i = 0; i < matched.length; i++) {
+          const r = matched[i]!;
+          const a = v1[r]!;
+          let ok: boolean;
+          if (a > 0) ok = sel[a - 1] === 1 || (v2[r]! > 0 && sel[v2[r]! - 1] === 1);
+          else if (a < 0) ok = f.multi.get(r)!.some((id) => sel[id] === 1);
+          else ok = false;
+          if (!ok) fail[i]! |= bit;
+        }
+      });
       const pass: number[] = [];
-      const countDoc = (k: number, r: number) => {
-        const f = cols.facets[wantFacets[k]!]!;
-        const v = f.single[r]!;
-        if (v > 0) counts[k]![v - 1]!++;
-        else if (v < 0) for (const id of f.multi.get(r)!) counts[k]![id]!++;
-      };
-      const visit = (r: number) => {
-        if (!cols.alive[r]) return;
-        let fail = 0;
-        for (let j = 0; j < filters.length; j++) {
-          const { fi, sel } = filters[j]!;
-          const f = cols.facets[fi]!;
-          const v = f.single[r]!;
-          let ok = false;
-          if (v > 0) ok = sel[v - 1] === 1;
-          else if (v < 0) for (const id of f.multi.get(r)!) if (sel[id]) { ok = true; break; }
-          if (!ok) {
-            fail |= 1 << j;
-            if (fail & (fail - 1)) return; // fails two facets: counted nowhere
-          }
+      for (let i = 0; i < matched.length; i++) if (fail[i] === 0) pass.push(matched[i]!);
+      const counts = wantFacets.map((fi) => {
+        const f = cols.facets[fi]!;
+        const c = new Int32Array(f.values.length);
+        const slot = filters.findIndex((x) => x.fi === fi);
+        const own = slot >= 0 ? 1 << slot : 0;
+        const { v1, v2 } = f;
+        for (let i = 0; i < matched.length; i++) {
+          const m = fail[i]!;
+          if (m !== 0 && m !== own) continue;
+          const r = matched[i]!;
+          const a = v1[r]!;
+          if (a > 0) {
+            c[a - 1]!++;
+            const b = v2[r]!;
+            if (b > 0) c[b - 1]!++;
+          } else if (a < 0) for (const id of f.multi.get(r)!) c[id]!++;
         }
-        if (fail === 0) {
-          pass.push(r);
-          for (let k = 0; k < wantFacets.length; k++) countDoc(k, r);
-        } else {
-          for (let k = 0; k < wantFacets.length; k++) if (slotOf[k]! >= 0 && fail === 1 << slotOf[k]!) countDoc(k, r);
-        }
-      };
-      if (match) {
-        for (let w = 0; w < match.length; w++) {
-          let word = match[w]!;
-          while (word) {
-            const bit = word & -word;
-            visit((w << 5) + 31 - Math.clz32(bit));
-            word ^= bit;
-          }
-        }
-      } else {
-        for (let r = 1; r <= cap; r++) visit(r);
-      }
+        return c;
+      });
 
       // 3. Order and page.
       const sort = query.sort ?? "relevance";
@@ -526,7 +547,7 @@ export class SqliteFtsEngine implements SearchEngine {
         if (field !== undefined && si < 0) throw new SearchEngineError(`"${field}" is not sortable in ${s.name}`, "bad_sort");
         pageRows = topK(pass, need, byKey(si >= 0 ? cols.sorts[si]! : null, desc)).slice(offset, need);
       } else {
-        pageRows = this.rankRelevance(plan, pass, need, cols).slice(offset, need);
+        pageRows = this.rankRelevance(plan, pass, need, cols, matched.length).slice(offset, need);
       }
 
       // 4. Hits with highlights cut from the original text.
@@ -547,35 +568,50 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   /** Rowids in relevance order, at least `need` of them when there are enough. */
-  private rankRelevance(plan: Plan, pass: number[], need: number, cols: Columns): number[] {
+  private rankRelevance(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
     const s = this.s;
     const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
-    const tiers = Math.max(1, s.searchable.length - 1);
-    const inPass = new Uint8Array(cols.maxRowid + 1);
-    for (const r of pass) inPass[r] = 1;
-    const ordered: number[] = [];
+    const tiers = s.searchable.length === 1 ? 1 : s.searchable.length - 1;
+    const cap = cols.maxRowid;
     const weights = s.searchable.map((_, i) => 2 ** (s.searchable.length - 1 - i)).join(", ");
     const headWeights = weights.split(", ").slice(0, tiers).join(", ");
-    const onlyHead = s.searchable.length === 1;
+    // tierOf[r]: 0 = not matched (filtered out), 1..tiers = best head field, tiers+1 = body only.
+    const tierOf = new Uint8Array(cap + 1);
+    for (const r of pass) tierOf[r] = tiers + 1;
+    const ordered: number[] = [];
     for (let c = 0; c < tiers && ordered.length < need; c++) {
-      const colExpr = `{c${c}} : (${plan.expr})`;
-      const rows = this.stmt("m_head", `SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ?`).pluck().all(colExpr) as number[];
-      const tier = rows.filter((r) => inPass[r] === 1);
-      for (const r of tier) inPass[r] = 2;
+      // A field matches the whole AND of clauses iff it matches each clause: the
+      // per-clause, per-field sets are cached like the main ones.
+      let inField: Bits | null = null;
+      for (const clause of plan.clauses) {
+        const { bits } = this.clauseBits("head", `{c${c}} : (${clause})`, cap);
+        if (!inField) inField = bits.slice();
+        else for (let i = 0; i < inField.length; i++) inField[i]! &= bits[i]!;
+      }
+      let raw = 0;
+      for (let i = 0; i < inField!.length; i++) raw += popcount(inField![i]!);
+      const tier: number[] = [];
+      for (const r of pass) {
+        if (tierOf[r] === tiers + 1 && inField![r >>> 5]! & (1 << (r & 31))) {
+          tierOf[r] = c + 1;
+          tier.push(r);
+        }
+      }
       if (tier.length === 0) continue;
-      if (rows.length <= BM25_CAP) {
+      if (raw <= BM25_CAP_HEAD) {
         const score = new Map<number, number>();
+        const colExpr = `{c${c}} : (${plan.expr})`;
         for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
-        tier.sort((a, b) => score.get(a)! - score.get(b)! || tie(a, b));
+        tier.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
         ordered.push(...tier);
       } else {
         ordered.push(...topK(tier, need - ordered.length, tie));
       }
     }
-    if (ordered.length >= need || onlyHead) return ordered;
-    const rest = pass.filter((r) => inPass[r] === 1);
+    if (ordered.length >= need || s.searchable.length === 1) return ordered;
+    const rest = pass.filter((r) => tierOf[r] === tiers + 1);
     if (rest.length === 0) return ordered;
-    if (pass.length <= BM25_CAP) {
+    if (matchSize <= BM25_CAP_BODY) {
       const score = new Map<number, number>();
       for (const [r, sc] of this.stmt("b_fts", `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`).raw().all(plan.expr) as Array<[number, number]>) score.set(r, sc);
       rest.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
@@ -630,6 +666,30 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 }
 
+function rowidsOf(bits: Bits, alive: Uint8Array): Int32Array {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) n += popcount(bits[w]!);
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word) {
+      const bit = word & -word;
+      const r = (w << 5) + 31 - Math.clz32(bit);
+      if (alive[r]) out[k++] = r;
+      word ^= bit;
+    }
+  }
+  return out.subarray(0, k);
+}
+
+function aliveRowids(cols: Columns): Int32Array {
+  const out = new Int32Array(cols.maxRowid);
+  let k = 0;
+  for (let r = 1; r <= cols.maxRowid; r++) if (cols.alive[r]) out[k++] = r;
+  return out.subarray(0, k);
+}
+
 function pick(fields: Record<string, FieldValue>, keys?: string[]): Record<string, FieldValue> {
   if (!keys) return fields;
   const out: Record<string, FieldValue> = {};
@@ -647,9 +707,10 @@ function toNumber(v: FieldValue): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-const LATIN = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
+const LATIN = new RegExp("[[\\p{L}\\p{N}]--\\p{Script=Han}]+", "gv");
 function latinWords(segmented: string): Set<string> {
   const out = new Set<string>();
+  if (!/[a-z\u00c0-\u024f]/.test(segmented)) return out;
   for (const m of segmented.matchAll(LATIN)) {
     const w = m[0];
     if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);

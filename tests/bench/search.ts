@@ -1,0 +1,109 @@
+// npm run bench:search [-- --quick] [-- --queries N]
+// Indexing throughput and query latency of the embedded search engine (SQLite
+// FTS5) at 10,000 and 100,000 generated case studies, written into the "Search
+// benchmark" section of docs/benchmarks.md. --quick runs only 10,000.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
+import type { IndexSchema } from "~/search/port.ts";
+import { makeGenerator } from "./search/generate.ts";
+import { makeQueries, type BenchQuery } from "./search/queries.ts";
+import { writeSearchSection, type SizeResult } from "./search/report.ts";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const queryCount = Number(args[args.indexOf("--queries") + 1]) || 1200;
+const sizes = quick ? [10_000] : [10_000, 100_000];
+const BATCH = 500;
+
+const schema: IndexSchema = {
+  name: "cases",
+  searchable: ["title", "summary", "topics", "body"],
+  facets: ["topic", "industry", "province", "base", "stage"],
+  sortables: ["publishedAt", "helpful"],
+  displayed: ["title", "summary", "topic", "industry", "province", "base", "stage", "publishedAt", "helpful"],
+  highlight: ["title", "summary"],
+  snippet: ["body"],
+};
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function runQueries(engine: SqliteFtsEngine, queries: BenchQuery[]) {
+  for (const q of queries.slice(0, 50)) await engine.search(q.query); // warm statements and columns
+  const times: number[] = [];
+  const cpu0 = process.cpuUsage();
+  const byCat = new Map<string, number[]>();
+  let hits = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const r = await engine.search(q.query);
+    const ms = performance.now() - t;
+    times.push(ms);
+    hits += r.total;
+    const cat = q.category.replace(/ \+filters$/, "");
+    if (!byCat.has(cat)) byCat.set(cat, []);
+    byCat.get(cat)!.push(ms);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMsPerQuery = (cpu.user + cpu.system) / 1000 / queries.length;
+  times.sort((a, b) => a - b);
+  const cats = [...byCat.entries()].map(([name, t]) => {
+    t.sort((a, b) => a - b);
+    return { name, n: t.length, p50: pct(t, 50), p95: pct(t, 95), max: t[t.length - 1]! };
+  });
+  return { cpuMsPerQuery, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length, avgTotal: hits / queries.length, cats };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-search-"));
+  const file = path.join(dir, "search.db");
+  const engine = new SqliteFtsEngine({ file });
+  await engine.ensureIndex(schema);
+  const doc = makeGenerator(42);
+  const queries = makeQueries(queryCount, 7);
+  const results: SizeResult[] = [];
+  let indexed = 0;
+  try {
+    for (const size of sizes) {
+      const t = performance.now();
+      const cpu0 = process.cpuUsage();
+      const startCount = indexed;
+      while (indexed < size) {
+        const batch = [];
+        for (let i = 0; i < BATCH && indexed < size; i++) batch.push(doc(++indexed));
+        await engine.upsert(batch);
+        if (indexed % 10_000 === 0) process.stdout.write(`  indexed ${indexed.toLocaleString("en-US")}\r`);
+      }
+      const secs = (performance.now() - t) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSecs = (cpu.user + cpu.system) / 1e6;
+      const docsPerSec = (indexed - startCount) / secs;
+      const docsPerCpuSec = (indexed - startCount) / cpuSecs;
+      console.log(`\n${size.toLocaleString("en-US")} docs: indexed ${(indexed - startCount).toLocaleString("en-US")} in ${secs.toFixed(1)} s = ${docsPerSec.toFixed(0)} docs/s (${docsPerCpuSec.toFixed(0)} per CPU-second)`);
+      const warm = await runQueries(engine, queries);
+      console.log(`  queries (clause cache on):  p50 ${warm.p50.toFixed(2)}  p95 ${warm.p95.toFixed(2)}  p99 ${warm.p99.toFixed(2)} ms, CPU ${warm.cpuMsPerQuery.toFixed(2)} ms/query`);
+      const coldEngine = new SqliteFtsEngine({ file, clauseCacheMiB: 0 });
+      await coldEngine.ensureIndex(schema);
+      const cold = await runQueries(coldEngine, queries);
+      await coldEngine.close();
+      console.log(`  queries (clause cache off): p50 ${cold.p50.toFixed(2)}  p95 ${cold.p95.toFixed(2)}  p99 ${cold.p99.toFixed(2)} ms, CPU ${cold.cpuMsPerQuery.toFixed(2)} ms/query`);
+      for (const c of cold.cats) console.log(`    ${c.name.padEnd(20)} n=${String(c.n).padStart(4)}  p50 ${c.p50.toFixed(2)}  p95 ${c.p95.toFixed(2)}  max ${c.max.toFixed(2)}`);
+      const dbBytes = fs.readdirSync(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0);
+      results.push({ size, docsPerSec, docsPerCpuSec, indexSecs: secs, queries: queries.length, warm, cold, dbBytes, rssMiB: process.memoryUsage().rss / 2 ** 20 });
+    }
+  } finally {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const docFile = path.resolve("docs/benchmarks.md");
+  writeSearchSection(docFile, results, { command: `npm run bench:search${quick ? " -- --quick" : ""}`, date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", queries });
+  console.log(`wrote ${path.relative(process.cwd(), docFile)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
