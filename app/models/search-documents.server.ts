@@ -15,7 +15,7 @@ export const CONTENT_INDEX: IndexSchema = {
   searchable: ["title", "titleEn", "summary", "summaryEn", "topicNames", "baseName", "body", "author"],
   facets: ["kind", "topic", "industry", "province", "base", "stage"],
   sortables: ["publishedAt", "helpful"],
-  displayed: ["slug", "caseSlug", "title", "titleEn", "summary", "summaryEn", "baseName", "baseNameEn", "base", "industry", "province", "stage", "topic", "publishedAt", "helpful", "author"],
+  displayed: ["slug", "caseSlug", "title", "titleEn", "summary", "summaryEn", "baseNameZh", "baseNameEn", "base", "industry", "province", "stage", "topic", "publishedAt", "helpful", "author"],
   highlight: ["title", "titleEn", "summary", "summaryEn"],
   snippet: ["body"],
   dictionary: [
@@ -90,6 +90,7 @@ export async function caseSearchDocuments(caseIds: string[]): Promise<{ upserts:
         topicNames: c.topics.flatMap(({ topic }) => [topic.nameZh, topic.nameEn]),
         topic: c.topics.map(({ topic }) => topic.slug),
         baseName: c.base ? `${c.base.nameZh} ${c.base.nameEn}` : "",
+        baseNameZh: c.base?.nameZh ?? "",
         baseNameEn: c.base?.nameEn ?? "",
         base: c.base?.slug ?? "",
         industry: c.industry ?? "",

@@ -27,6 +27,8 @@ export const LIMITS = {
   /** Password-reset mails per typed email address and per IP address. */
   resetAccount: { points: 3, duration: 60 * 60 },
   resetIp: { points: 10, duration: 60 * 60 },
+  /** Searches (page and API) from one IP address. */
+  searchIp: { points: 120, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -6,14 +6,14 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import type { z } from "zod";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
+import { RichTextField } from "~/editor/rich-text-field.tsx";
 import { CaseDraftSchema, LIMITS, SECTIONS, STAGES, type CaseContent, type SectionName } from "~/models/case-content.ts";
 
 type CaseFormShape = z.input<typeof CaseDraftSchema>;
 
-const Editor = lazy(() => import("~/editor/editor.client.tsx"));
 
 export interface CaseFormProps {
   caseId: string | null;
@@ -71,15 +71,8 @@ function timeOf(iso: string, locale: string) {
   return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
 
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
 export function CaseForm(props: CaseFormProps) {
   const { t, i18n } = useTranslation("cases");
-  const hydrated = useHydrated();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
@@ -340,27 +333,26 @@ export function CaseForm(props: CaseFormProps) {
         const label = t(`sections.${s}`);
         return (
           <div key={s} className="field section-field">
-            {hydrated ? (
-              <Suspense fallback={<p className="meta">{t("form.editorLoading")}</p>}>
-                <Editor
-                  name={s}
-                  kind="case"
-                  label={label}
-                  initialDoc={sectionValue(s) ? JSON.parse(sectionValue(s)) : null}
-                  placeholder={t(`placeholders.${s}`)}
-                  maxChars={LIMITS.sectionChars}
-                  onChange={onEdited}
-                />
-              </Suspense>
-            ) : (
-              <>
-                <label htmlFor={`${s}-text`}>{label}</label>
-                <p className="field-hint">{t(`placeholders.${s}`)}</p>
-                <textarea id={`${s}-text`} name={`${s}Text`} defaultValue={props.sectionText[s]} rows={6} maxLength={LIMITS.sectionChars} />
-                {/* The stored document, so saving without JavaScript keeps the formatting of untouched sections. */}
-                <input type="hidden" name={s} value={sectionValue(s)} />
-              </>
-            )}
+            <RichTextField
+              name={s}
+              kind="case"
+              label={label}
+              initialDoc={sectionValue(s) ? JSON.parse(sectionValue(s)) : null}
+              placeholder={t(`placeholders.${s}`)}
+              maxChars={LIMITS.sectionChars}
+              onChange={onEdited}
+              describedBy={field.errors?.length ? field.errorId : undefined}
+              invalid={Boolean(field.errors?.length)}
+              fallback={
+                <>
+                  <label htmlFor={`${s}-text`}>{label}</label>
+                  <p className="field-hint">{t(`placeholders.${s}`)}</p>
+                  <textarea id={`${s}-text`} name={`${s}Text`} defaultValue={props.sectionText[s]} rows={6} maxLength={LIMITS.sectionChars} />
+                  {/* The stored document, so saving without JavaScript keeps the formatting of untouched sections. */}
+                  <input type="hidden" name={s} value={sectionValue(s)} readOnly />
+                </>
+              }
+            />
             <ErrorList id={field.errorId} errors={field.errors} />
           </div>
         );

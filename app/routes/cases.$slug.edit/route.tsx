@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
+import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { canEditCase, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
 import { CaseForm } from "./case-form.tsx";
@@ -16,6 +17,9 @@ async function loadEditable(slug: string | undefined, user: { id: string; role: 
   if (!canEditCase(user, c)) throw forbidden("case");
   return c;
 }
+
+// The editor stylesheet is linked only on pages with an editor.
+export const links: LinksFunction = () => editorLinks();
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

@@ -7,6 +7,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName, cityName } from "~/models/base.server.ts";
 import { SECTIONS } from "~/models/case-content.ts";
 import { canDeleteCase, canEditCase, findCaseBySlug, getPublishedCase } from "~/models/case.server.ts";
+import { relatedCases } from "~/models/search.server.ts";
 import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { metricsChartSvg } from "./metrics-chart.server.ts";
@@ -38,6 +39,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
     `${key}:${locale}`,
   );
+  const related = (await relatedCases(c.id, 4)).map((r) => ({
+    slug: r.slug,
+    title: locale === "en" && r.titleEn ? r.titleEn : r.title,
+    baseName: locale === "en" ? r.baseNameEn : r.baseNameZh,
+  }));
   const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
   const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
   return {
@@ -67,6 +73,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
     sections,
     chart,
+    related,
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
     meta: {
       title: `${title} · ${t("common:appName")}`,
@@ -79,7 +86,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { case: c, sections, chart, can: allowed } = useLoaderData<typeof loader>();
+  const { case: c, sections, chart, related, can: allowed } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("cases");
   const dateFmt = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { year: "numeric", month: "long", day: "numeric" });
   return (
@@ -204,9 +211,22 @@ export default function CasePage() {
         <section key={s.name} aria-labelledby={`section-${s.name}`} className="case-section">
           <h2 id={`section-${s.name}`}>{t(`sections.${s.name}`)}</h2>
           {/* Rendered on the server from a document checked against the editor schema. */}
-          <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
+          <div className="rich-text" dangerouslySetInnerHTML={{ __html: s.html }} />
         </section>
       ))}
+
+      {related.length > 0 ? (
+        <aside aria-labelledby="related-title" className="related no-print">
+          <h2 id="related-title">{t("search:related")}</h2>
+          <ul className="plain-list">
+            {related.map((r) => (
+              <li key={r.slug}>
+                <Link to={`/cases/${r.slug}`}>{r.title}</Link> <span className="meta">{r.baseName}</span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
     </article>
   );
 }

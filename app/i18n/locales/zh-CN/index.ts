@@ -9,6 +9,7 @@ import common from "./common.json";
 import editor from "./editor.json";
 import errors from "./errors.json";
 import mail from "./mail.json";
+import search from "./search.json";
 
-const resources = { account, admin, auth, bases, cases, common, editor, errors, mail };
+const resources = { account, admin, auth, bases, cases, common, editor, errors, mail, search };
 export default resources;

@@ -1,0 +1,179 @@
+// Searching case studies: turns URL parameters into a query for the search port
+// and the engine's hits into what the page and the API show, with facet values
+// named in the reader's language. Shared by /search and /api/search.
+import type { Locale } from "~/i18n/config.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { getSearchEngine, isSearchUnavailable, type SearchEngine, type SearchQuery } from "~/search/index.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { logger } from "~/utils/logger.server.ts";
+import { CONTENT_INDEX } from "./search-documents.server.ts";
+
+export const FACETS = ["topic", "industry", "province", "base", "stage"] as const;
+export type Facet = (typeof FACETS)[number];
+export const SORTS = ["relevance", "newest", "helpful"] as const;
+export type Sort = (typeof SORTS)[number];
+export const MAX_QUERY_LENGTH = 200;
+const PER_PAGE = 20;
+
+export interface SearchParams {
+  q: string;
+  filters: Record<Facet, string[]>;
+  sort: Sort;
+  page: number;
+}
+
+export function parseSearchParams(params: URLSearchParams): SearchParams {
+  const filters = Object.fromEntries(
+    FACETS.map((f) => [f, [...new Set(params.getAll(f).map((v) => v.slice(0, 80)).filter(Boolean))].slice(0, 20)]),
+  ) as Record<Facet, string[]>;
+  const sort = params.get("sort");
+  const page = Number(params.get("page"));
+  return {
+    q: (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH),
+    filters,
+    sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as Sort) : "relevance",
+    page: Number.isInteger(page) && page > 0 && page <= 500 ? page : 1,
+  };
+}
+
+export function toSearchQuery(p: SearchParams, perPage = PER_PAGE): SearchQuery {
+  return {
+    q: p.q,
+    kind: "case",
+    filters: Object.fromEntries(Object.entries(p.filters).filter(([, v]) => v.length > 0)),
+    sort:
+      p.sort === "newest"
+        ? { field: "publishedAt", direction: "desc" }
+        : p.sort === "helpful"
+          ? { field: "helpful", direction: "desc" }
+          : // Without words to rank by, newest first is the useful order.
+            p.q
+            ? "relevance"
+            : { field: "publishedAt", direction: "desc" },
+    page: p.page,
+    perPage,
+    facets: [...FACETS],
+    highlight: true,
+  };
+}
+
+let prepared: SearchEngine | undefined;
+async function engine(): Promise<SearchEngine> {
+  const e = getSearchEngine();
+  if (prepared !== e) {
+    await e.ensureIndex(CONTENT_INDEX);
+    prepared = e;
+  }
+  return e;
+}
+
+/** Names of facet values (topic and base slugs, industry and province codes) in the reader's language. */
+async function facetLabels(facets: Record<string, Record<string, number>>, selected: Record<string, string[]>, locale: Locale) {
+  const t = tFor(locale);
+  const slugs = (f: string) => [...new Set([...Object.keys(facets[f] ?? {}), ...(selected[f] ?? [])])];
+  const [topics, bases] = await Promise.all([
+    prisma.topic.findMany({ where: { slug: { in: slugs("topic") } }, select: { slug: true, nameZh: true, nameEn: true } }),
+    prisma.base.findMany({ where: { slug: { in: slugs("base") } }, select: { slug: true, nameZh: true, nameEn: true } }),
+  ]);
+  const named = new Map<string, string>();
+  for (const x of topics) named.set(`topic:${x.slug}`, locale === "en" ? x.nameEn : x.nameZh);
+  for (const x of bases) named.set(`base:${x.slug}`, locale === "en" ? x.nameEn : x.nameZh);
+  return (facet: string, value: string): string => {
+    if (facet === "industry") return t(`bases:industries.${value}`, { defaultValue: value });
+    if (facet === "province") return t(`bases:provinces.${value}`, { defaultValue: value });
+    if (facet === "stage") return t(`cases:stages.${value}`, { defaultValue: value });
+    return named.get(`${facet}:${value}`) ?? value;
+  };
+}
+
+export type SearchOutcome =
+  | {
+      ok: true;
+      total: number;
+      tookMs: number;
+      page: number;
+      pages: number;
+      hits: {
+        slug: string;
+        titleHtml: string;
+        summaryHtml: string;
+        snippetHtml: string;
+        baseName: string;
+        base: string;
+        industry: string;
+        publishedAt: number;
+        helpful: number;
+      }[];
+      facets: { name: Facet; values: { value: string; label: string; count: number; selected: boolean }[] }[];
+      chips: { facet: Facet; value: string; label: string }[];
+    }
+  | { ok: false; unavailable: true };
+
+export async function searchCases(p: SearchParams, locale: Locale, perPage = PER_PAGE): Promise<SearchOutcome> {
+  let result;
+  try {
+    result = await (await engine()).search(toSearchQuery(p, perPage));
+  } catch (error) {
+    if (isSearchUnavailable(error)) {
+      logger.warn({ err: error }, "search engine unavailable");
+      return { ok: false, unavailable: true };
+    }
+    throw error;
+  }
+  const label = await facetLabels(result.facets, p.filters, locale);
+  const en = locale === "en";
+  const pick = (zh: string | undefined, enText: string | undefined) => (en && enText ? enText : (zh ?? ""));
+  return {
+    ok: true,
+    total: result.total,
+    tookMs: result.tookMs,
+    page: result.page,
+    pages: Math.max(1, Math.ceil(result.total / perPage)),
+    hits: result.hits.map((h) => {
+      const f = h.fields as Record<string, string | number | undefined>;
+      return {
+        slug: String(f.slug ?? ""),
+        // Highlights and snippets are escaped HTML from the engine, with <mark> around matches.
+        titleHtml: pick(h.highlights.title, h.highlights.titleEn && String(f.titleEn ?? "") ? h.highlights.titleEn : undefined),
+        summaryHtml: pick(h.highlights.summary, h.highlights.summaryEn && String(f.summaryEn ?? "") ? h.highlights.summaryEn : undefined),
+        snippetHtml: h.snippets.body ?? "",
+        baseName: String((en ? f.baseNameEn : f.baseNameZh) ?? ""),
+        base: String(f.base ?? ""),
+        industry: String(f.industry ?? ""),
+        publishedAt: Number(f.publishedAt ?? 0),
+        helpful: Number(f.helpful ?? 0),
+      };
+    }),
+    facets: FACETS.map((name) => {
+      const counts = result.facets[name] ?? {};
+      const values = new Set([...Object.keys(counts), ...p.filters[name]]);
+      return {
+        name,
+        values: [...values]
+          .map((value) => ({ value, label: label(name, value), count: counts[value] ?? 0, selected: p.filters[name].includes(value) }))
+          .sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, locale)),
+      };
+    }),
+    chips: FACETS.flatMap((facet) => p.filters[facet].map((value) => ({ facet, value, label: label(facet, value) }))),
+  };
+}
+
+/** Cases like this one, for its page; empty when search is down. */
+export async function relatedCases(caseId: string, limit = 4) {
+  try {
+    const hits = await (await engine()).related(`case-${caseId}`, limit);
+    return hits.map((h) => {
+      const f = h.fields as Record<string, string | number | undefined>;
+      return {
+        slug: String(f.slug ?? ""),
+        title: String(f.title ?? ""),
+        titleEn: String(f.titleEn ?? ""),
+        baseNameZh: String(f.baseNameZh ?? ""),
+        baseNameEn: String(f.baseNameEn ?? ""),
+      };
+    });
+  } catch (error) {
+    if (isSearchUnavailable(error)) return [];
+    throw error;
+  }
+}

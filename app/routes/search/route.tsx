@@ -1,0 +1,212 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { parseSearchParams, searchCases, SORTS, type SearchParams } from "~/models/search.server.ts";
+import { listTopics, topicName } from "~/models/topic.server.ts";
+import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const params = parseSearchParams(url.searchParams);
+  const locale = context.locale;
+  const t = tFor(locale);
+  const meta = { title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title") };
+  const limited = await consume([["searchIp", context.clientIp]]);
+  if (!limited.ok) {
+    return data(
+      { params, outcome: null, limitedMessage: rateLimitMessage(locale, limited.retryAfterMs), topics: [], meta },
+      { status: 429, headers: retryAfterHeader(limited.retryAfterMs) },
+    );
+  }
+  const outcome = await searchCases(params, locale);
+  // When nothing matches (or search is down), offer topics to browse instead.
+  const topics =
+    !outcome.ok || outcome.total === 0 ? (await listTopics()).map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) })) : [];
+  return data({ params, outcome, limitedMessage: null, topics, meta }, { status: outcome.ok ? 200 : 503 });
+}
+
+// Results depend on the index, which changes as cases are published.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+function hrefWith(params: SearchParams, change: (p: URLSearchParams) => void) {
+  const p = new URLSearchParams();
+  if (params.q) p.set("q", params.q);
+  for (const [facet, values] of Object.entries(params.filters)) for (const v of values) p.append(facet, v);
+  if (params.sort !== "relevance") p.set("sort", params.sort);
+  change(p);
+  return `/search?${p}`;
+}
+
+export default function SearchPage() {
+  const { params, outcome, limitedMessage, topics } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("search");
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const searching = navigation.state === "loading" && navigation.location.pathname === "/search";
+  useEffect(() => () => timer.current && clearTimeout(timer.current), []);
+
+  // Results as you type: a debounced GET of the same form (the URL keeps the state).
+  const onInput = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+    }, 300);
+  };
+  const onFilterChange = () => formRef.current && submit(formRef.current, { replace: true, preventScrollReset: true });
+
+  return (
+    <div className="search-page">
+      <h1>{t("title")}</h1>
+      <Form method="get" action="/search" ref={formRef} role="search" className="search-form" aria-label={t("title")}>
+        <div className="search-box">
+          <label htmlFor="search-q" className="sr-only">
+            {t("label")}
+          </label>
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={params.q}
+            maxLength={200}
+            placeholder={t("placeholder")}
+            onInput={onInput}
+            autoComplete="off"
+            aria-describedby="search-status"
+          />
+          <button type="submit">{t("submit")}</button>
+        </div>
+        <div className="search-layout">
+          <aside className="facets" aria-label={t("filters")}>
+            <div className="field">
+              <label htmlFor="search-sort">{t("sort.label")}</label>
+              <select id="search-sort" name="sort" defaultValue={params.sort} onChange={onFilterChange}>
+                {SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`sort.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {outcome?.ok
+              ? outcome.facets.map((facet) =>
+                  facet.values.length === 0 ? null : (
+                    <fieldset key={facet.name} className="facet">
+                      <legend>{t(`facets.${facet.name}`)}</legend>
+                      {facet.values.slice(0, 12).map((v) => (
+                        <label key={v.value} className="checkbox">
+                          <input type="checkbox" name={facet.name} value={v.value} defaultChecked={v.selected} onChange={onFilterChange} />
+                          <span>{v.label}</span> <span className="meta">({v.count.toLocaleString(i18n.language)})</span>
+                        </label>
+                      ))}
+                    </fieldset>
+                  ),
+                )
+              : null}
+            <noscript>
+              <button type="submit">{t("apply")}</button>
+            </noscript>
+          </aside>
+          <section className="results" aria-labelledby="results-title" aria-busy={searching}>
+            <h2 id="results-title" className="sr-only">
+              {t("results")}
+            </h2>
+            {outcome?.ok && outcome.chips.length > 0 ? (
+              <ul className="chips" aria-label={t("activeFilters")}>
+                {outcome.chips.map((c) => (
+                  <li key={`${c.facet}:${c.value}`}>
+                    <Link
+                      to={hrefWith(params, (p) => {
+                        const rest = p.getAll(c.facet).filter((v) => v !== c.value);
+                        p.delete(c.facet);
+                        for (const v of rest) p.append(c.facet, v);
+                      })}
+                      preventScrollReset
+                      aria-label={t("removeFilter", { label: c.label })}
+                    >
+                      {c.label} <span aria-hidden="true">×</span>
+                    </Link>
+                  </li>
+                ))}
+                <li>
+                  <Link to={hrefWith(params, (p) => [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)))}>{t("clearFilters")}</Link>
+                </li>
+              </ul>
+            ) : null}
+            <p id="search-status" role="status" aria-live="polite" className="meta">
+              {limitedMessage
+                ? limitedMessage
+                : outcome?.ok
+                  ? t("count", { count: outcome.total, ms: Math.max(1, Math.round(outcome.tookMs)) })
+                  : null}
+            </p>
+            {outcome && !outcome.ok ? (
+              <div className="warning" role="alert">
+                <p>{t("unavailable")}</p>
+                <p>
+                  <Link to="/cases">{t("browseCases")}</Link> · <Link to="/bases">{t("browseBases")}</Link>
+                </p>
+              </div>
+            ) : null}
+            {outcome?.ok && outcome.total === 0 ? (
+              <div className="no-results">
+                <p>{params.q ? t("noResults", { q: params.q }) : t("noResultsFilters")}</p>
+                <ul>
+                  {outcome.chips.length > 0 ? (
+                    <li>
+                      <Link to={hrefWith(params, (p) => [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)))}>
+                        {t("suggestRemoveFilters")}
+                      </Link>
+                    </li>
+                  ) : null}
+                  <li>{t("suggestFewerWords")}</li>
+                </ul>
+              </div>
+            ) : null}
+            {topics.length > 0 ? (
+              <p className="meta">
+                {t("browseTopics")}{" "}
+                {topics.map((tp) => (
+                  <Link key={tp.slug} to={`/topics/${tp.slug}`} className="tag">
+                    {tp.name}
+                  </Link>
+                ))}
+              </p>
+            ) : null}
+            {outcome?.ok ? (
+              <ol className="hits" start={(outcome.page - 1) * 20 + 1}>
+                {outcome.hits.map((h) => (
+                  <li key={h.slug} className="card hit">
+                    {/* Highlights are escaped by the search engine; only <mark> is markup. */}
+                    <h3>
+                      <Link to={`/cases/${h.slug}`} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+                    </h3>
+                    <p className="meta">
+                      {h.base ? <Link to={`/bases/${h.base}`}>{h.baseName}</Link> : null}
+                      {h.industry ? <> · {t(`bases:industries.${h.industry}`)}</> : null}
+                      {h.publishedAt ? <> · {new Date(h.publishedAt).toLocaleDateString(i18n.language)}</> : null}
+                    </p>
+                    <p dangerouslySetInnerHTML={{ __html: h.summaryHtml }} />
+                    {h.snippetHtml ? <p className="snippet meta" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} /> : null}
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            {outcome?.ok && outcome.pages > 1 ? (
+              <nav className="pagination" aria-label={t("common:pagination.label")}>
+                {outcome.page > 1 ? <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page - 1)))}>{t("common:pagination.previous")}</Link> : null}
+                <span>{t("common:pagination.page", { page: outcome.page, pages: outcome.pages })}</span>
+                {outcome.page < outcome.pages ? <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page + 1)))}>{t("common:pagination.next")}</Link> : null}
+              </nav>
+            ) : null}
+          </section>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
