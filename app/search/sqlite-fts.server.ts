@@ -46,6 +46,8 @@ export interface SqliteFtsOptions {
   file?: string;
   /** Memory for cached clause match sets, in MiB (default 64). 0 disables the cache (the benchmark's cold runs). */
   clauseCacheMiB?: number;
+  /** Smallest match set worth caching (default 1000 rows); tests lower it. */
+  cacheMinRows?: number;
 }
 
 const KIND = "__kind";
@@ -59,6 +61,8 @@ const BM25_CAP_HEAD = 250;
 const BM25_CAP_BODY = 250;
 /** Clause sets smaller than this are cheap to fetch again and are not cached. */
 const CACHE_MIN = 1000;
+/** Writes of up to this many documents patch the cache instead of dropping it. */
+const CACHE_PATCH_MAX = 50;
 
 function fileFromUrl(url: string): string {
   const f = url.replace(/^file:/, "").replace(/\?.*$/, "");
@@ -175,12 +179,14 @@ export class SqliteFtsEngine implements SearchEngine {
   private cache = new Map<string, Bits>();
   private cacheBytes: number;
   private cacheUsed = 0;
+  private cacheMin: number;
   private stmts: Record<string, Database.Statement> = {};
 
   constructor(opts: SqliteFtsOptions = {}) {
     const file = opts.file ?? fileFromUrl(databaseUrl());
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.cacheBytes = (opts.clauseCacheMiB ?? 64) * 2 ** 20;
+    this.cacheMin = opts.cacheMinRows ?? CACHE_MIN;
     try {
       this.db = new Database(file, { timeout: 5000 });
       this.db.pragma("journal_mode = WAL");
@@ -328,7 +334,10 @@ export class SqliteFtsEngine implements SearchEngine {
         }
         for (const w of this.vocab.add(newWords)) vIns.run(w);
         const after = this.bump();
-        this.clearCache();
+        // Small writes (the outbox job's) patch the cached match sets so searches stay
+        // warm; bulk loads and writes by another process drop them.
+        if (cols && cols.version === before && applied.length <= CACHE_PATCH_MAX) this.patchCache(applied.map((a) => a[0]));
+        else this.clearCache();
         if (cols && cols.version === before) {
           for (const [r, { d, attrs }] of applied) cols.set(r, [[d.kind], ...attrs.f], attrs.s);
           cols.version = after;
@@ -358,7 +367,9 @@ export class SqliteFtsEngine implements SearchEngine {
           gone.push(r);
         }
         const after = this.bump();
-        this.clearCache();
+        if (cols && cols.version === before) {
+          for (const bits of this.cache.values()) for (const r of gone) if (r >>> 5 < bits.length) bits[r >>> 5]! &= ~(1 << (r & 31));
+        } else this.clearCache();
         if (cols && cols.version === before) {
           for (const r of gone) cols.remove(r);
           cols.version = after;
@@ -430,9 +441,41 @@ export class SqliteFtsEngine implements SearchEngine {
     return { clauses, expr: clauses.join(" AND "), terms };
   }
 
+  /** Re-test every cached clause against the given (new or replaced) rowids. */
+  private patchCache(rowids: number[]) {
+    if (this.cache.size === 0) return;
+    const list = JSON.stringify(rowids);
+    const maxR = Math.max(...rowids);
+    for (const [key, old] of [...this.cache]) {
+      const bar = key.indexOf("|");
+      const table = key.slice(0, bar);
+      const hits = new Set(
+        this.stmt(`p_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`)
+          .pluck()
+          .all(key.slice(bar + 1), list) as number[],
+      );
+      let bits = old;
+      if (maxR >>> 5 >= bits.length) {
+        bits = new Uint32Array((maxR >>> 5) + 1);
+        bits.set(old);
+        this.cacheUsed += bits.byteLength - old.byteLength;
+        this.cache.set(key, bits);
+      }
+      for (const r of rowids) {
+        if (hits.has(r)) bits[r >>> 5]! |= 1 << (r & 31);
+        else bits[r >>> 5]! &= ~(1 << (r & 31));
+      }
+    }
+  }
+
   private clearCache() {
     this.cache.clear();
     this.cacheUsed = 0;
+  }
+
+  /** Entries in the clause cache (for tests). */
+  get cachedClauses(): number {
+    return this.cache.size;
   }
 
   private clauseBits(table: string, clause: string, cap: number): { bits: Bits; size: number } {
@@ -445,7 +488,7 @@ export class SqliteFtsEngine implements SearchEngine {
     }
     const rows = this.stmt(`m_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ?`).pluck().all(clause) as number[];
     const bits = bitsFrom(rows, cap);
-    if (this.cacheBytes > 0 && rows.length >= CACHE_MIN) {
+    if (this.cacheBytes > 0 && rows.length >= this.cacheMin) {
       this.cache.set(key, bits);
       this.cacheUsed += bits.byteLength;
       while (this.cacheUsed > this.cacheBytes) {

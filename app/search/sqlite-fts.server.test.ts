@@ -1,0 +1,68 @@
+// Embedded-engine specifics the shared contract cannot see: the clause cache stays
+// correct across small writes, a second process's writes are picked up, and a
+// changed schema rebuilds the index.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { contractDocs, contractSchema } from "./contract.fixtures.ts";
+import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
+
+const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-fts-")), "s.db");
+
+describe("embedded engine", () => {
+  it("keeps cached match sets correct through small upserts and deletes", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(contractSchema);
+    await e.upsert(contractDocs);
+    const ids = async (q: string) => (await e.search({ q, perPage: 50 })).hits.map((h) => h.id).sort();
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-2", "doc-3", "doc-4"]);
+    expect(e.cachedClauses).toBeGreaterThan(0);
+    await e.upsert([{ id: "doc-10", kind: "case", fields: { title: "New warehouse", body: "" } }]);
+    expect(e.cachedClauses).toBeGreaterThan(0);
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-10", "doc-2", "doc-3", "doc-4"]);
+    await e.upsert([{ ...contractDocs[3]!, fields: { ...contractDocs[3]!.fields, body: "No more storage here." } }]);
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-10", "doc-2", "doc-3"]);
+    await e.delete(["doc-2"]);
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-10", "doc-3"]);
+    await e.close();
+  });
+
+  it("sees documents written by another connection", async () => {
+    const file = tmpFile();
+    const a = new SqliteFtsEngine({ file, cacheMinRows: 0 });
+    const b = new SqliteFtsEngine({ file, cacheMinRows: 0 });
+    await a.ensureIndex(contractSchema);
+    await b.ensureIndex(contractSchema);
+    await a.upsert(contractDocs);
+    expect((await b.search({ q: "warehouse " })).total).toBe(4);
+    await a.upsert([{ id: "doc-10", kind: "case", fields: { title: "Another warehouse", industry: "医药" } }]);
+    const r = await b.search({ q: "warehouse ", facets: ["industry"] });
+    expect(r.total).toBe(5);
+    expect(r.facets.industry!["医药"]).toBe(2);
+    await a.delete(["doc-10"]);
+    expect((await b.search({ q: "warehouse " })).total).toBe(4);
+    await a.close();
+    await b.close();
+  });
+
+  it("rebuilds when the schema changes", async () => {
+    const file = tmpFile();
+    const e = new SqliteFtsEngine({ file });
+    await e.ensureIndex(contractSchema);
+    await e.upsert(contractDocs);
+    await e.ensureIndex(contractSchema);
+    expect(await e.count()).toBe(contractDocs.length);
+    await e.ensureIndex({ ...contractSchema, facets: [...contractSchema.facets, "city"] });
+    expect(await e.count()).toBe(0);
+    await e.close();
+  });
+
+  it("rejects unknown facets and sorts with an engine error", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile() });
+    await e.ensureIndex(contractSchema);
+    await expect(e.search({ q: "", filters: { colour: ["red"] } })).rejects.toMatchObject({ name: "SearchEngineError" });
+    await expect(e.search({ q: "", sort: { field: "title", direction: "asc" } })).rejects.toMatchObject({ name: "SearchEngineError" });
+    await e.close();
+  });
+});
