@@ -7,34 +7,9 @@ import { getSearchEngine, isSearchUnavailable, type SearchEngine, type SearchQue
 import { prisma } from "~/utils/db.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { CONTENT_INDEX } from "./search-documents.server.ts";
+import { FACETS, type Facet, type SearchParams } from "./search-params.ts";
 
-export const FACETS = ["topic", "industry", "province", "base", "stage"] as const;
-export type Facet = (typeof FACETS)[number];
-export const SORTS = ["relevance", "newest", "helpful"] as const;
-export type Sort = (typeof SORTS)[number];
-export const MAX_QUERY_LENGTH = 200;
-const PER_PAGE = 20;
-
-export interface SearchParams {
-  q: string;
-  filters: Record<Facet, string[]>;
-  sort: Sort;
-  page: number;
-}
-
-export function parseSearchParams(params: URLSearchParams): SearchParams {
-  const filters = Object.fromEntries(
-    FACETS.map((f) => [f, [...new Set(params.getAll(f).map((v) => v.slice(0, 80)).filter(Boolean))].slice(0, 20)]),
-  ) as Record<Facet, string[]>;
-  const sort = params.get("sort");
-  const page = Number(params.get("page"));
-  return {
-    q: (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH),
-    filters,
-    sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as Sort) : "relevance",
-    page: Number.isInteger(page) && page > 0 && page <= 500 ? page : 1,
-  };
-}
+export { parseSearchParams } from "./search-params.ts";
 
 export function toSearchQuery(p: SearchParams, perPage = PER_PAGE): SearchQuery {
   return {
@@ -85,6 +60,8 @@ async function facetLabels(facets: Record<string, Record<string, number>>, selec
     return named.get(`${facet}:${value}`) ?? value;
   };
 }
+
+const PER_PAGE = 20;
 
 export type SearchOutcome =
   | {

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { parseSearchParams, searchCases, SORTS, type SearchParams } from "~/models/search.server.ts";
+import { searchCases } from "~/models/search.server.ts";
+import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 
