@@ -71,6 +71,22 @@ export async function listBases(filters: BaseFilters & { page?: number; perPage?
   return { bases, total, page, pages: Math.max(1, Math.ceil(total / perPage)), perPage };
 }
 
+/**
+ * How many bases each filter value would show, given the other filter: counts
+ * for the industry select (within the chosen province) and the province select
+ * (within the chosen industry). Two grouped queries.
+ */
+export async function baseFacets(filters: BaseFilters) {
+  const [byIndustry, byProvince] = await Promise.all([
+    prisma.base.groupBy({ by: ["industry"], where: filterWhere({ province: filters.province }), _count: { _all: true } }),
+    prisma.base.groupBy({ by: ["province"], where: filterWhere({ industry: filters.industry }), _count: { _all: true } }),
+  ]);
+  return {
+    industries: Object.fromEntries(byIndustry.map((r) => [r.industry, r._count._all])) as Record<string, number>,
+    provinces: Object.fromEntries(byProvince.map((r) => [r.province, r._count._all])) as Record<string, number>,
+  };
+}
+
 /** A base's page: its fields and its verified, not suspended members, in one query. */
 export function getBaseBySlug(slug: string) {
   return prisma.base.findUnique({

@@ -69,6 +69,7 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
     expect(html).toContain('rel="next"');
     const filtered = await render(directory, { path: "/bases?industry=medicine", routePath: "/bases", locale });
     expect(filtered).toContain(zh ? "清除筛选" : "Clear filters");
+    expect(filtered).toMatch(zh ? /<option value="medicine" selected="">医药（\d+）<\/option>/ : /<option value="medicine" selected="">Medicine \(\d+\)<\/option>/);
   });
 
   it("base page with members and the request link", async () => {

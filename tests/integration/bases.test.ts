@@ -59,6 +59,10 @@ describe("base directory", () => {
     const both = await list("?industry=medicine&province=jiangsu");
     expect(both.total).toBe(1);
     expect(both.bases[0]!.slug).toBe("dir-jiangsu-medicine-00");
+    // Counts beside each option, each within the other filter.
+    const facets = (both as unknown as { facets: { industries: Record<string, number>; provinces: Record<string, number> } }).facets;
+    expect(facets.industries).toEqual({ medicine: 1, "textile-clothing": 30 });
+    expect(facets.provinces).toEqual({ hebei: 5, jiangsu: 1 });
     const none = await list("?industry=agricultural");
     expect(none.total).toBe(0);
     expect(none.bases).toEqual([]);

@@ -11,7 +11,7 @@ import { BaseCardView } from "~/components/base-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
-import { listBases } from "~/models/base.server.ts";
+import { baseFacets, listBases } from "~/models/base.server.ts";
 import { Pager } from "./pager.tsx";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -22,10 +22,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const industry = isIndustry(industryParam) ? industryParam : null;
   const province = isProvince(provinceParam) ? provinceParam : null;
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
-  const result = await listBases({ industry, province, page: Number.isFinite(page) ? page : 1 });
+  const [result, facets] = await Promise.all([
+    listBases({ industry, province, page: Number.isFinite(page) ? page : 1 }),
+    baseFacets({ industry, province }),
+  ]);
   const t = tFor(context.locale);
   return {
     ...result,
+    facets,
     industry,
     province,
     meta: { title: `${t("bases:directory.title")} · ${t("appName")}`, description: t("bases:directory.intro") },
@@ -38,7 +42,8 @@ export default function BasesDirectory() {
   const location = useLocation();
   const { t } = useTranslation("bases");
   if (outlet || !data) return outlet;
-  const { bases, total, page, pages, industry, province } = data;
+  const { bases, total, page, pages, industry, province, facets } = data;
+  const withCount = (label: string, count: number | undefined) => t("directory.optionCount", { label, count: count ?? 0 });
   const filtered = Boolean(industry || province);
   return (
     <>
@@ -51,7 +56,7 @@ export default function BasesDirectory() {
             <option value="">{t("directory.allIndustries")}</option>
             {INDUSTRIES.map((code) => (
               <option key={code} value={code}>
-                {t(`industries.${code}`)}
+                {withCount(t(`industries.${code}`), facets.industries[code])}
               </option>
             ))}
           </select>
@@ -62,7 +67,7 @@ export default function BasesDirectory() {
             <option value="">{t("directory.allProvinces")}</option>
             {PROVINCES.map((code) => (
               <option key={code} value={code}>
-                {t(`provinces.${code}`)}
+                {withCount(t(`provinces.${code}`), facets.provinces[code])}
               </option>
             ))}
           </select>
