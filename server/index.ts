@@ -2,6 +2,7 @@
 // The Remix server build (or Vite's dev server) supplies the request handler and,
 // through entry.server.tsx, createLoadContext and startBackgroundWork, so they
 // share one module graph (one Prisma client) with the routes.
+import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -37,6 +38,10 @@ async function main() {
     getBuild = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     const buildPath = path.resolve("build/server/index.js");
+    if (!fs.existsSync(buildPath)) {
+      console.error(`No production build at ${buildPath}. Run \`npm run build\` first (or use \`npm start\`, which builds).`);
+      process.exit(1);
+    }
     const build = (await import(buildPath)) as ServerBuild;
     getBuild = async () => build;
   }
@@ -67,10 +72,28 @@ async function main() {
     console.log(`\n  Base Experience Exchange is running at ${config.APP_ORIGIN ?? appOrigin().replace(/:\d+$/, `:${port}`)}\n`);
   });
 
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE" || error.code === "EACCES") {
+      console.error(
+        `Cannot listen on ${config.HOST}:${config.PORT} (${error.code === "EADDRINUSE" ? "the port is in use" : "permission denied"}). ` +
+          "Set PORT (and HOST) to another address, e.g. PORT=3001 npm start.",
+      );
+      process.exit(1);
+    }
+    throw error;
+  });
+
+  // Stop taking connections, let requests in flight and the job in hand finish
+  // (for at most 10 s), then exit.
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
-    server.close();
-    await stopWork();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+    await Promise.race([Promise.all([closed, stopWork()]), deadline]);
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
