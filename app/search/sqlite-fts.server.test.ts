@@ -28,6 +28,18 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("warms the cache with frequent words and domain compounds", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(contractSchema);
+    await e.upsert(contractDocs);
+    expect(e.cachedClauses).toBe(0);
+    expect(await e.warm(20)).toBeGreaterThan(20);
+    const before = e.cachedClauses;
+    expect((await e.search({ q: "跨境电商" })).hits.map((h) => h.id).sort()).toEqual(["doc-5", "doc-7"]);
+    expect(e.cachedClauses).toBe(before);
+    await e.close();
+  });
+
   it("sees documents written by another connection", async () => {
     const file = tmpFile();
     const a = new SqliteFtsEngine({ file, cacheMinRows: 0 });

@@ -38,7 +38,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "./port.ts";
-import { addTerms, cutHan, fold, HAN, segmentForIndex, segmentQuery, stripDiacritics } from "./segment.ts";
+import { addTerms, cutHan, DOMAIN_TERMS, fold, HAN, segmentForIndex, segmentQuery, stripDiacritics } from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
 
 export interface SqliteFtsOptions {
@@ -163,7 +163,8 @@ class Columns {
 }
 
 interface Plan {
-  clauses: string[];
+  /** ANDed clauses; each clause is an OR of alternatives (cached one by one). */
+  clauses: string[][];
   expr: string;
   terms: HighlightTerms;
 }
@@ -219,7 +220,7 @@ export class SqliteFtsEngine implements SearchEngine {
       this.db.transaction(() => {
         if (current !== undefined && current !== wanted) {
           // A different shape: the old index cannot be reused; the domain reindexes.
-          for (const t of ["fts", "head", "docs", "vocab"]) this.db.exec(`DROP TABLE IF EXISTS ${p}${t}`);
+          for (const t of ["fts", "head", "docs", "vocab", "terms"]) this.db.exec(`DROP TABLE IF EXISTS ${p}${t}`);
         }
         const tokenize = `tokenize = 'unicode61 remove_diacritics 2'`;
         this.db.exec(`
@@ -227,6 +228,7 @@ export class SqliteFtsEngine implements SearchEngine {
           CREATE VIRTUAL TABLE IF NOT EXISTS ${p}fts USING fts5(${cols.join(", ")}, content = '', contentless_delete = 1, ${tokenize});
           CREATE VIRTUAL TABLE IF NOT EXISTS ${p}head USING fts5(${head.join(", ")}, content = '', contentless_delete = 1, ${tokenize});
           CREATE TABLE IF NOT EXISTS ${p}vocab (term TEXT PRIMARY KEY) WITHOUT ROWID;
+          CREATE TABLE IF NOT EXISTS ${p}terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
           INSERT INTO ${p}meta (k, v) VALUES ('schema', '${wanted.replace(/'/g, "''")}') ON CONFLICT (k) DO UPDATE SET v = excluded.v;
           INSERT INTO ${p}meta (k, v) VALUES ('version', '0') ON CONFLICT (k) DO NOTHING;
         `);
@@ -312,6 +314,14 @@ export class SqliteFtsEngine implements SearchEngine {
     const delF = this.stmt("ftsDel", `DELETE FROM ${this.p}fts WHERE rowid = ?`);
     const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
     const vIns = this.stmt("vocabIns", `INSERT OR IGNORE INTO ${this.p}vocab (term) VALUES (?)`);
+    const dfAdd = this.stmt("dfAdd", `INSERT INTO ${this.p}terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`);
+    // Document frequencies (approximate: never decremented) choose what warm() caches.
+    const df = new Map<string, number>();
+    for (const { texts } of prepared) {
+      const seen = new Set<string>();
+      for (const t of texts) for (const w of t.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 2) seen.add(w);
+      for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+    }
     this.wrap(() =>
       this.db.transaction(() => {
         const before = this.version();
@@ -333,6 +343,7 @@ export class SqliteFtsEngine implements SearchEngine {
           for (const t of texts) for (const w of latinWords(t)) if (!this.vocab.has(w)) newWords.push(w);
         }
         for (const w of this.vocab.add(newWords)) vIns.run(w);
+        for (const [w, n] of df) dfAdd.run(w, n);
         const after = this.bump();
         // Small writes (the outbox job's) patch the cached match sets so searches stay
         // warm; bulk loads and writes by another process drop them.
@@ -382,7 +393,7 @@ export class SqliteFtsEngine implements SearchEngine {
   async clear(): Promise<void> {
     this.wrap(() =>
       this.db.transaction(() => {
-        for (const t of ["fts", "head", "docs", "vocab"]) this.db.exec(`DELETE FROM ${this.p}${t}`);
+        for (const t of ["fts", "head", "docs", "vocab", "terms"]) this.db.exec(`DELETE FROM ${this.p}${t}`);
         this.bump();
       })(),
     );
@@ -414,7 +425,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private plan(text: string): Plan {
     const parts = segmentQuery(text);
     const typing = !/\s$/.test(text);
-    const clauses: string[] = [];
+    const clauses: string[][] = [];
     const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
     parts.forEach((part, i) => {
       const last = typing && i === parts.length - 1;
@@ -428,17 +439,18 @@ export class SqliteFtsEngine implements SearchEngine {
           alts.push(`${q(w)}*`);
           terms.prefixes.push(w);
         }
-        clauses.push(alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`);
+        clauses.push(alts);
       } else {
         const toks = part.tokens;
         terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
         const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
         // Segmentation of a query and of a text can differ at the edges; NEAR with a
         // small window finds the words together without demanding identical cuts.
-        clauses.push(phrases.length === 1 ? phrases[0]! : `NEAR(${phrases.join(" ")}, ${phrases.length + 2})`);
+        clauses.push([phrases.length === 1 ? phrases[0]! : `NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
       }
     });
-    return { clauses, expr: clauses.join(" AND "), terms };
+    const expr = clauses.map((alts) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`)).join(" AND ");
+    return { clauses, expr, terms };
   }
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
@@ -471,6 +483,41 @@ export class SqliteFtsEngine implements SearchEngine {
   private clearCache() {
     this.cache.clear();
     this.cacheUsed = 0;
+  }
+
+  /** Union of the alternatives' match sets (the cached set itself when there is one alternative). */
+  private clauseSet(table: string, alts: string[], cap: number, column: string): Bits {
+    if (alts.length === 1) return this.clauseBits(table, column + alts[0]!, cap).bits;
+    const out = new Uint32Array((cap >>> 5) + 1);
+    for (const a of alts) {
+      const b = this.clauseBits(table, column + a, cap).bits;
+      const n = Math.min(out.length, b.length);
+      for (let i = 0; i < n; i++) out[i]! |= b[i]!;
+    }
+    return out;
+  }
+
+  /**
+   * Fill the clause cache with the match sets of the most frequent words and the
+   * domain compounds, so the first searches after a start or a bulk load do not pay
+   * for the largest posting lists. Returns the number of sets cached.
+   */
+  async warm(words = 200): Promise<number> {
+    return this.wrap(() => {
+      const s = this.s;
+      const cols = this.fresh();
+      const cap = cols.maxRowid;
+      const tiers = s.searchable.length === 1 ? 1 : s.searchable.length - 1;
+      const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`).pluck().all(words) as string[];
+      const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
+      const alts = [...top.map((t) => q(t)), ...compounds.flat()];
+      for (const alt of alts) {
+        if (this.cacheUsed > this.cacheBytes * 0.75) break;
+        this.clauseBits("fts", alt, cap);
+        for (let c = 0; c < tiers; c++) this.clauseBits("head", `{c${c}} : ${alt}`, cap);
+      }
+      return this.cache.size;
+    });
   }
 
   /** Entries in the clause cache (for tests). */
@@ -513,7 +560,7 @@ export class SqliteFtsEngine implements SearchEngine {
       // 1. Matched set: AND of clause sets (all documents for an empty query).
       let match: Bits | null = null;
       for (const c of plan.clauses) {
-        const { bits } = this.clauseBits("fts", c, cap);
+        const bits = this.clauseSet("fts", c, cap, "");
         if (!match) match = bits.slice();
         else for (let i = 0; i < match.length; i++) match[i]! &= bits[i]!;
       }
@@ -627,7 +674,7 @@ export class SqliteFtsEngine implements SearchEngine {
       // per-clause, per-field sets are cached like the main ones.
       let inField: Bits | null = null;
       for (const clause of plan.clauses) {
-        const { bits } = this.clauseBits("head", `{c${c}} : (${clause})`, cap);
+        const bits = this.clauseSet("head", clause, cap, `{c${c}} : `);
         if (!inField) inField = bits.slice();
         else for (let i = 0; i < inField.length; i++) inField[i]! &= bits[i]!;
       }
