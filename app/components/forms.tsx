@@ -43,7 +43,8 @@ export function TextField({
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <input key={key} {...inputProps} autoComplete={autoComplete} maxLength={maxLength} autoFocus={autoFocus} />
+      {/* maxLength only when given, so Conform's limit from the schema is not wiped out. */}
+      <input key={key} {...inputProps} autoComplete={autoComplete} {...(maxLength != null ? { maxLength } : {})} autoFocus={autoFocus} />
       {hint ? (
         <p id={hintId} className="field-hint">
           {hint}
@@ -70,7 +71,7 @@ export function TextareaField({
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <textarea key={key} {...props} maxLength={maxLength} />
+      <textarea key={key} {...props} {...(maxLength != null ? { maxLength } : {})} />
       {hint ? (
         <p id={hintId} className="field-hint">
           {hint}

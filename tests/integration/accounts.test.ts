@@ -9,7 +9,7 @@ import * as forgot from "~/routes/forgot-password/route.tsx";
 import * as resetRoute from "~/routes/reset-password/route.tsx";
 import * as settings from "~/routes/settings/route.tsx";
 import * as profile from "~/routes/u.$username/route.tsx";
-import * as profileEdit from "~/routes/u.$username.edit/route.tsx";
+import * as profileEdit from "~/routes/u.$username_.edit/route.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { hashToken } from "~/auth/tokens.server.ts";
 import { LIMITS } from "~/utils/rate-limit.server.ts";

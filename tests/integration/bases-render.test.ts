@@ -6,7 +6,7 @@ import { renderToString } from "react-dom/server";
 import { createRemixStub } from "@remix-run/testing";
 import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import * as directory from "~/routes/bases/route.tsx";
+import * as directory from "~/routes/bases._index/route.tsx";
 import * as basePage from "~/routes/bases.$slug/route.tsx";
 import * as affiliation from "~/routes/affiliation/route.tsx";
 import * as queue from "~/routes/admin.affiliations/route.tsx";

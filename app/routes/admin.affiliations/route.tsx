@@ -10,7 +10,7 @@ import { requirePermission } from "~/auth/guards.server.ts";
 import { FormErrors, TextareaField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { approveAffiliation, listPendingAffiliations, rejectAffiliation } from "~/models/affiliation.server.ts";
-import { Time } from "~/routes/notifications/time.tsx";
+import { Time } from "~/components/time.tsx";
 import { ReviewSchema } from "./schema.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { listAudit } from "~/models/audit.server.ts";
-import { Time } from "~/routes/notifications/time.tsx";
+import { Time } from "~/components/time.tsx";
 import { auditActions, userTargets } from "./actions.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

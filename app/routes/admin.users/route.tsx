@@ -11,8 +11,8 @@ import { can, ROLES } from "~/auth/permissions.ts";
 import { ErrorList, FormErrors, TextareaField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getUserForAdmin, searchUsers, setRole, suspendUser, unsuspendUser } from "~/models/user-admin.server.ts";
-import { Pager } from "~/routes/bases/pager.tsx";
-import { Time } from "~/routes/notifications/time.tsx";
+import { Pager } from "~/components/pager.tsx";
+import { Time } from "~/components/time.tsx";
 import { UserActionSchema } from "./schema.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

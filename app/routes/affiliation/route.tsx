@@ -13,7 +13,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { affiliationState, requestAffiliation, withdrawAffiliation } from "~/models/affiliation.server.ts";
 import { listBaseOptions, type BaseOption } from "~/models/base.server.ts";
 import { PROVINCES } from "~/models/province.ts";
-import { Time } from "~/routes/notifications/time.tsx";
+import { Time } from "~/components/time.tsx";
 import { AffiliationRequestSchema } from "./schema.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

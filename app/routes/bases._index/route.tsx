@@ -1,21 +1,16 @@
 // The base directory: filters by industry and province as a plain GET form, so
 // the URL holds the state and the page works without JavaScript.
-//
-// Flat routes make /bases/:slug (bases.$slug) a child of this route; when a
-// child matches, this loader does no work and the component renders only the
-// child, so the base page stands alone.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useOutlet } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BaseCardView } from "~/components/base-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { baseFacets, listBases } from "~/models/base.server.ts";
-import { Pager } from "./pager.tsx";
+import { Pager } from "~/components/pager.tsx";
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  if (params.slug) return null;
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const industryParam = url.searchParams.get("industry");
   const provinceParam = url.searchParams.get("province");
@@ -37,11 +32,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function BasesDirectory() {
-  const outlet = useOutlet();
   const data = useLoaderData<typeof loader>();
   const location = useLocation();
   const { t } = useTranslation("bases");
-  if (outlet || !data) return outlet;
   const { bases, total, page, pages, industry, province, facets } = data;
   const withCount = (label: string, count: number | undefined) => t("directory.optionCount", { label, count: count ?? 0 });
   const filtered = Boolean(industry || province);

@@ -8,7 +8,7 @@ import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { requestPasswordReset } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
-import { EMAIL_MAX, emailField } from "../signup/account-fields.ts";
+import { EMAIL_MAX, emailField } from "~/auth/account-fields.ts";
 
 const schema = z.object({ email: emailField });
 

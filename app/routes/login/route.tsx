@@ -9,7 +9,7 @@ import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { checkLogin, userIdForLogin } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, refund, reset, retryAfterHeader, type LimitName } from "~/utils/rate-limit.server.ts";
-import { LOGIN_MAX, loginSchema } from "../signup/account-fields.ts";
+import { LOGIN_MAX, loginSchema } from "~/auth/account-fields.ts";
 
 const NOTICES = {
   "password-reset": "auth:login.notice.passwordReset",

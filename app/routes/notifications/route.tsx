@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server.ts";
-import { Time } from "./time.tsx";
+import { Time } from "~/components/time.tsx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

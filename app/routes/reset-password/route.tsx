@@ -10,7 +10,7 @@ import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { resetPassword, resetTokenUsable, resetTokenUser } from "~/models/user.server.ts";
 import { reset } from "~/utils/rate-limit.server.ts";
-import { addPasswordProblems, newPasswordField, type PasswordCheck } from "../signup/account-fields.ts";
+import { addPasswordProblems, newPasswordField, type PasswordCheck } from "~/auth/account-fields.ts";
 
 function resetSchema(check?: PasswordCheck, about: { email?: string; username?: string } = {}) {
   return z

@@ -12,8 +12,8 @@ import { localeCookie } from "~/i18n/detect.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { changePassword, logOutEverywhere, settingsUser, updateDisplayName, updateLocale } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, reset, retryAfterHeader } from "~/utils/rate-limit.server.ts";
-import { DISPLAY_NAME_MAX } from "../signup/account-fields.ts";
-import { resendVerificationMail } from "./resend.server.ts";
+import { DISPLAY_NAME_MAX } from "~/auth/account-fields.ts";
+import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 import { LOCALE_CHOICES, localeSchema, passwordSchema, profileSchema } from "./schemas.ts";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;

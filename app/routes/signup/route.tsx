@@ -10,7 +10,7 @@ import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { signUp } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, refund, retryAfterHeader } from "~/utils/rate-limit.server.ts";
-import { DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, signupSchema } from "./account-fields.ts";
+import { DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, signupSchema } from "~/auth/account-fields.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(context);

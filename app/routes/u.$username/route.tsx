@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useOutlet } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
@@ -34,9 +34,6 @@ export default function ProfilePage() {
   const { profile, canEdit, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation("account");
   const { t: tc } = useTranslation("common");
-  // /u/:username/edit renders in place of the profile.
-  const outlet = useOutlet();
-  if (outlet) return outlet;
   return (
     <article className="profile" aria-labelledby="profile-name">
       {saved ? (

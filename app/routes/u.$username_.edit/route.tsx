@@ -9,7 +9,7 @@ import { can } from "~/auth/permissions.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { profileByUsername, updateDisplayName } from "~/models/user.server.ts";
-import { DISPLAY_NAME_MAX, displayNameField } from "../signup/account-fields.ts";
+import { DISPLAY_NAME_MAX, displayNameField } from "~/auth/account-fields.ts";
 
 const schema = z.object({ displayName: displayNameField });
 

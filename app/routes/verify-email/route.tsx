@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser, safeRedirect } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { verifyEmail } from "~/models/user.server.ts";
-import { resendVerificationMail } from "../settings/resend.server.ts";
+import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 
 type State = "verified" | "already" | "invalid" | "sent" | "none";
 
