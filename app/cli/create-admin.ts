@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { checkPassword } from "~/auth/password-policy.server.ts";
-import { displayNameField, emailField, usernameField } from "~/routes/signup/account-fields.ts";
+import { displayNameField, emailField, usernameField } from "~/auth/account-fields.ts";
 import { createUser, findTaken, promoteToAdmin } from "~/models/user.server.ts";
 import { dbReady, prisma } from "~/utils/db.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
