@@ -60,6 +60,12 @@ function UserMenu() {
             <Link to={`/u/${user.username}`}>{t("nav.profile")}</Link>
           </li>
           <li>
+            <Link to="/cases/drafts">{t("nav.drafts")}</Link>
+          </li>
+          <li>
+            <Link to="/affiliation">{t("nav.affiliation")}</Link>
+          </li>
+          <li>
             <Link to="/settings">{t("nav.settings")}</Link>
           </li>
           {user.canReview ? (
@@ -71,6 +77,9 @@ function UserMenu() {
             <>
               <li>
                 <Link to="/admin/users">{t("nav.users")}</Link>
+              </li>
+              <li>
+                <Link to="/admin/topics">{t("nav.topics")}</Link>
               </li>
               <li>
                 <Link to="/admin/audit">{t("nav.audit")}</Link>

@@ -3,6 +3,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CaseCardView } from "~/components/case-card.tsx";
+import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getBaseBySlug } from "~/models/base.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
@@ -21,8 +23,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
   const en = context.locale === "en";
   const user = context.user;
+  const [cases, caseCount] = await Promise.all([listCases({ base: base.slug }, { take: 6 }), countCases({ base: base.slug })]);
   return {
     base,
+    cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
+    caseCount,
     viewer: user
       ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id }
       : { signedIn: false, affiliatedHere: false },
@@ -34,7 +39,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function BasePage() {
-  const { base, viewer } = useLoaderData<typeof loader>();
+  const { base, viewer, cases, caseCount } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("bases");
   const en = i18n.language === "en";
   const otherLang = en ? "zh-CN" : "en";
@@ -85,6 +90,20 @@ export default function BasePage() {
               {otherDescription}
             </p>
           </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="base-cases">
+        <h2 id="base-cases">{t("cases:list.count", { count: caseCount })}</h2>
+        <div className="case-list">
+          {cases.map((c) => (
+            <CaseCardView key={c.slug} card={c} headingLevel={3} />
+          ))}
+        </div>
+        {caseCount > cases.length ? (
+          <p>
+            <Link to={`/cases?base=${base.slug}`}>{t("detail.allCases")}</Link>
+          </p>
         ) : null}
       </section>
 

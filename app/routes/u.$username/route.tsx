@@ -5,6 +5,8 @@ import { can } from "~/auth/permissions.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName } from "~/models/base.server.ts";
 import { profileByUsername } from "~/models/user.server.ts";
+import { CaseCardView } from "~/components/case-card.tsx";
+import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const profile = await profileByUsername(params.username ?? "");
@@ -14,6 +16,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const joined = new Intl.DateTimeFormat(context.locale, { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(
     profile.createdAt,
   );
+  const [cases, caseCount] = await Promise.all([listCases({ author: profile.id }, { take: 20 }), countCases({ author: profile.id })]);
   const base = profile.base && profile.baseVerifiedAt ? { slug: profile.base.slug, name: baseName(profile.base, context.locale) } : null;
   return {
       profile: {
@@ -24,6 +27,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         joined,
         base,
       },
+      cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
+      caseCount,
       canEdit: !!viewer && (viewer.id === profile.id || can(viewer, "update:user:any")),
       saved: new URL(request.url).searchParams.get("notice") === "saved",
       meta: { title: `${profile.displayName} (@${profile.username}) · ${t("common:appName")}` },
@@ -31,7 +36,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, canEdit, saved } = useLoaderData<typeof loader>();
+  const { profile, canEdit, saved, cases, caseCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation("account");
   const { t: tc } = useTranslation("common");
   return (
@@ -71,6 +76,14 @@ export default function ProfilePage() {
           ) : null}
         </div>
       </header>
+      <section aria-labelledby="profile-cases">
+        <h2 id="profile-cases">{tc("cases:list.count", { count: caseCount })}</h2>
+        <div className="case-list">
+          {cases.map((c) => (
+            <CaseCardView key={c.slug} card={c} headingLevel={3} />
+          ))}
+        </div>
+      </section>
     </article>
   );
 }
