@@ -70,6 +70,16 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("cuts snippets from fields that are not displayed", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile() });
+    await e.ensureIndex({ ...contractSchema, displayed: ["title"] });
+    await e.upsert(contractDocs);
+    const hit = (await e.search({ q: "海外仓" })).hits[0]!;
+    expect(hit.fields).toEqual({ title: "义乌跨境电商品牌建设" });
+    expect(hit.snippets.body).toContain("<mark>海外仓</mark>");
+    await e.close();
+  });
+
   it("rejects unknown facets and sorts with an engine error", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile() });
     await e.ensureIndex(contractSchema);

@@ -304,7 +304,9 @@ export class SqliteFtsEngine implements SearchEngine {
       const texts = s.searchable.map((f) => segmentForIndex(fieldText(d.fields[f])));
       return { d, texts, attrs: this.attrsOf(d) };
     });
-    const fieldsJson = (d: SearchDocument) => JSON.stringify(pick(d.fields, s.displayed));
+    // Stored: what hits show plus what highlights and snippets are cut from.
+    const stored = s.displayed ? [...new Set([...s.displayed, ...(s.highlight ?? []), ...(s.snippet ?? [])])] : undefined;
+    const fieldsJson = (d: SearchDocument) => JSON.stringify(pick(d.fields, stored));
     const cols = this.cols;
     const fts = this.stmt("ftsIns", `INSERT INTO ${this.p}fts (rowid, ${s.searchable.map((_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(n)})`);
     const head = this.stmt("headIns", `INSERT INTO ${this.p}head (rowid, ${Array.from({ length: headN }, (_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(headN)})`);
@@ -725,7 +727,7 @@ export class SqliteFtsEngine implements SearchEngine {
         for (const f of s.highlight ?? []) highlights[f] = highlight(fieldText(fields[f]), terms);
         for (const f of s.snippet ?? []) snippets[f] = snippet(fieldText(fields[f]), terms);
       }
-      return [{ id: row[1], kind: row[2], fields, highlights, snippets }];
+      return [{ id: row[1], kind: row[2], fields: s.displayed ? pick(fields, s.displayed) : fields, highlights, snippets }];
     });
   }
 
