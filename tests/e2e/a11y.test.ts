@@ -29,11 +29,14 @@ async function firstLink(page: Page, listPath: string, pattern: RegExp): Promise
 }
 
 test("public pages pass axe", async ({ page }) => {
-  for (const path of ["/", "/?lang=en", "/bases", "/login", "/signup", "/forgot-password"]) await check(page, path);
+  for (const path of ["/", "/?lang=en", "/bases", "/cases", "/search?q=%E5%93%81%E7%89%8C", "/login", "/signup", "/forgot-password"]) await check(page, path);
   const base = await firstLink(page, "/bases", /^\/bases\/[a-z0-9-]+$/);
   expect(base, "the directory links to a base").toBeTruthy();
   await check(page, base!);
   await check(page, `${base}?lang=en`);
+  // A published case study, when the demo data has one.
+  const study = await firstLink(page, "/cases", /^\/cases\/(?!new$|drafts$)[^/?#]+$/);
+  if (study) await check(page, study);
 });
 
 test("member and admin pages pass axe", async ({ page }) => {

@@ -75,7 +75,7 @@ test("header, navigation and landmarks are present", async ({ page }) => {
 
 test("pages load nothing from other hosts and log no errors", async ({ page }) => {
   const { requests, errors } = watch(page);
-  for (const path of ["/", "/?lang=en", "/bases", "/login", "/signup"]) {
+  for (const path of ["/", "/?lang=en", "/bases", "/cases", "/search?q=%E5%93%81%E7%89%8C", "/login", "/signup"]) {
     await page.goto(path);
     await page.waitForLoadState("networkidle");
   }
@@ -101,7 +101,7 @@ test("the home page is hydrated (client-side navigation works)", async ({ page }
 
 test("360 px wide screens have no horizontal scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ["/", "/bases", "/login", "/signup"]) {
+  for (const path of ["/", "/bases", "/cases", "/search?q=%E5%93%81%E7%89%8C", "/login", "/signup"]) {
     await page.goto(path);
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
