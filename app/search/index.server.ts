@@ -1,13 +1,13 @@
-// Picks the configured engine once per process. The embedded engine is the
-// default, so the app runs fully offline; MEILI_HOST switches to Meilisearch.
+// Picks the configured engine. The embedded engine is the default, so the app
+// runs fully offline; MEILI_HOST (or SEARCH_ENGINE=meilisearch) switches to
+// Meilisearch. An engine instance serves one index (one IndexSchema); several
+// document kinds can share an index through SearchDocument.kind.
 import { searchConfig } from "./config.server.ts";
 import { MeilisearchEngine } from "./meilisearch.server.ts";
-import type { SearchEngine } from "./port.ts";
+import type { IndexSchema, SearchEngine } from "./port.ts";
 import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 
 export * from "./port.ts";
-
-const g = globalThis as unknown as { __searchEngine?: SearchEngine };
 
 export function createSearchEngine(source: Record<string, string | undefined> = process.env): SearchEngine {
   const c = searchConfig(source);
@@ -17,6 +17,29 @@ export function createSearchEngine(source: Record<string, string | undefined> = 
   return new SqliteFtsEngine();
 }
 
+const g = globalThis as unknown as { __searchEngine?: SearchEngine; __searchIndexes?: Map<string, Promise<SearchEngine>> };
+
+/** The process-wide engine (call ensureIndex(schema) on it before use, or use getSearchIndex). */
 export function getSearchEngine(): SearchEngine {
   return (g.__searchEngine ??= createSearchEngine());
+}
+
+/**
+ * The engine for an index, with its settings applied once per process
+ * (ensureIndex: tables or Meilisearch settings). A failed attempt is forgotten so
+ * the next call retries (e.g. Meilisearch came back).
+ */
+export function getSearchIndex(schema: IndexSchema): Promise<SearchEngine> {
+  const map = (g.__searchIndexes ??= new Map());
+  let ready = map.get(schema.name);
+  if (!ready) {
+    ready = (async () => {
+      const engine = createSearchEngine();
+      await engine.ensureIndex(schema);
+      return engine;
+    })();
+    ready.catch(() => map.delete(schema.name));
+    map.set(schema.name, ready);
+  }
+  return ready;
 }
