@@ -1,0 +1,40 @@
+// Follows: a member follows a case (its discussion), a topic or a base. Authors
+// follow their own cases and commenters the cases they comment on, automatically.
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+type Tx = Prisma.TransactionClient | typeof prisma;
+
+export const FOLLOW_TARGETS = ["case", "topic", "base"] as const;
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+export function isFollowTarget(value: unknown): value is FollowTarget {
+  return typeof value === "string" && (FOLLOW_TARGETS as readonly string[]).includes(value);
+}
+
+/** Idempotent: following twice leaves one row (the unique index decides under concurrency). */
+export async function follow(tx: Tx, userId: string, targetType: FollowTarget, targetId: string): Promise<void> {
+  await tx.subscription.upsert({
+    where: { userId_targetType_targetId: { userId, targetType, targetId } },
+    create: { userId, targetType, targetId },
+    update: {},
+  });
+}
+
+export async function unfollow(tx: Tx, userId: string, targetType: FollowTarget, targetId: string): Promise<void> {
+  await tx.subscription.deleteMany({ where: { userId, targetType, targetId } });
+}
+
+export async function isFollowing(userId: string, targetType: FollowTarget, targetId: string): Promise<boolean> {
+  const row = await prisma.subscription.findUnique({
+    where: { userId_targetType_targetId: { userId, targetType, targetId } },
+    select: { id: true },
+  });
+  return row != null;
+}
+
+/** Ids of the members who follow a target (for notification fan-out). */
+export async function followerIds(tx: Tx, targetType: FollowTarget, targetId: string): Promise<string[]> {
+  const rows = await tx.subscription.findMany({ where: { targetType, targetId }, select: { userId: true } });
+  return rows.map((r) => r.userId);
+}
