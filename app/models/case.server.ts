@@ -12,6 +12,7 @@ import { baseCardSelect, baseName } from "./base.server.ts";
 import { type CaseContent, emptyContent } from "./case-content.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
+import { follow } from "./subscription.server.ts";
 import { topicName, topicSelect } from "./topic.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -217,6 +218,8 @@ export async function publishCase(
       },
     });
     await enqueueSearchDocs(tx, [caseDocId(c.id)]);
+    // Authors follow their case's discussion from the start.
+    if (number === 1) await follow(tx, c.authorId, "case", c.id);
     return { slug, revision: number, firstPublish: number === 1 };
   });
 }
