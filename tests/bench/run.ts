@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv, startServer, waitForHttp } from "../e2e/lib/app-server.ts";
 import { cases } from "./lib/cases.ts";
-import { bareServer, load, watchPeakRss } from "./lib/measure.ts";
+import { bareServer, cpuTimeMs, load, watchPeakRss, type LoadResult } from "./lib/measure.ts";
 import { section, table, writeDoc, type Row } from "./lib/report.ts";
 
 const args = process.argv.slice(2);
@@ -23,6 +23,16 @@ const write = !args.includes("--no-write");
 const connections = Number(process.env.BENCH_CONNECTIONS || 10);
 const seconds = Number(process.env.BENCH_SECONDS || 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 2);
+
+/** Loads `url` and reads the CPU time process `pid` spent meanwhile, per request. */
+async function measure(url: string, pid: number): Promise<LoadResult & { cpuMsPerReq: number | null }> {
+  if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds });
+  const before = cpuTimeMs(pid);
+  const r = await load(url, { connections, seconds });
+  const after = cpuTimeMs(pid);
+  const cpuMsPerReq = before !== null && after !== null && r.requests > 0 ? (after - before) / r.requests : null;
+  return { ...r, cpuMsPerReq };
+}
 
 async function main() {
   const loadBefore = os.loadavg();
@@ -66,8 +76,7 @@ async function main() {
       }
       if (c.name === "home") homeHtml = body;
       console.error(`[bench] ${c.name}: ${resolved} (${body.length} bytes)…`);
-      if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds });
-      const r = await load(url, { connections, seconds });
+      const r = await measure(url, server.pid!);
       rows.push({ name: c.name, path: resolved, note: c.note, bytes: body.length, ...r, ratio: null });
     }
 
@@ -75,8 +84,7 @@ async function main() {
     if (!homeHtml) homeHtml = Buffer.from(await (await fetch(`${origin}/`)).arrayBuffer());
     const bare = await bareServer(homeHtml);
     console.error(`[bench] bare node:http (${homeHtml.length} bytes)…`);
-    if (warmupSeconds > 0) await load(bare.url, { connections, seconds: warmupSeconds });
-    const b = await load(bare.url, { connections, seconds });
+    const b = await measure(bare.url, bare.pid);
     await bare.close();
     for (const r of rows) r.ratio = r.reqPerSec / b.reqPerSec;
     rows.push({ name: "bare node:http", path: "/", note: "static buffer", bytes: homeHtml.length, ...b, ratio: 1 });

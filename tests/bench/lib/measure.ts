@@ -1,8 +1,8 @@
 // Load generation and process measurements for the benchmark harness.
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { execFileSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 import autocannon from "autocannon";
 
 export interface LoadResult {
@@ -26,22 +26,60 @@ export async function load(url: string, opts: { connections: number; seconds: nu
   };
 }
 
-/** A bare node:http server answering every request with `body`: the ceiling for this machine. */
-export async function bareServer(body: Buffer): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
-    res.end(body);
+/**
+ * A bare node:http server answering every request with `body`: the ceiling for this
+ * machine. It runs in a process of its own, like the app, so the load generator does
+ * not share its event loop and its CPU time can be read the same way.
+ */
+export async function bareServer(body: Buffer): Promise<{ url: string; pid: number; close: () => Promise<void> }> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bee-bare-")), "page.html");
+  fs.writeFileSync(file, body);
+  const code = `
+    const body = require("fs").readFileSync(process.argv[1]);
+    const server = require("http").createServer((req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
+      res.end(body);
+    });
+    server.listen(0, "127.0.0.1", () => process.stdout.write(String(server.address().port) + "\\n"));
+    process.on("SIGTERM", () => process.exit(0));`;
+  const child = spawn(process.execPath, ["-e", code, file], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("error", reject);
+    child.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim())));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid!,
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        child.once("exit", () => {
+          fs.rmSync(path.dirname(file), { recursive: true, force: true });
+          resolve();
+        });
+        child.kill("SIGTERM");
       }),
   };
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat; null off Linux. */
+export function cpuTimeMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    clockTicks ??= (() => {
+      try {
+        return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+      } catch {
+        return 100;
+      }
+    })();
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
 }
 
 /** Peak resident memory of a process in MiB: VmHWM from /proc, or ps's RSS where /proc is absent. */

@@ -12,6 +12,7 @@ export interface Row {
   p50: number;
   p99: number;
   ratio: number | null;
+  cpuMsPerReq: number | null;
   errors: number;
   non2xx: number;
 }
@@ -34,12 +35,13 @@ export function machineNote(): string {
 }
 
 export function table(rows: Row[]): string {
-  const head = "| case | path | bytes | req/s | p50 ms | p99 ms | vs bare | errors / non-2xx |\n|---|---|---:|---:|---:|---:|---:|---:|";
+  const head =
+    "| case | path | bytes | req/s | p50 ms | p99 ms | vs bare | CPU ms/req | errors / non-2xx |\n|---|---|---:|---:|---:|---:|---:|---:|---:|";
   const lines = rows.map(
     (r) =>
       `| ${r.name} | \`${r.path}\` | ${fmt(r.bytes)} | ${fmt(r.reqPerSec)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${
         r.ratio === null ? "—" : `${fmt(r.ratio * 100, 1)} %`
-      } | ${r.errors} / ${r.non2xx} |`,
+      } | ${r.cpuMsPerReq === null ? "—" : fmt(r.cpuMsPerReq, 2)} | ${r.errors} / ${r.non2xx} |`,
   );
   return [head, ...lines].join("\n");
 }
@@ -51,7 +53,9 @@ export function section(rows: Row[], info: RunInfo): string {
     `Machine: ${machineNote()}. Load average before the run: ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}` +
       " (this machine is shared; numbers move with what else runs).",
     "",
-    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up, from the same machine.`,
+    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up, from the same machine.` +
+      " CPU ms/req is the server process's user + system CPU time during the run divided by the requests it answered" +
+      " (from /proc/<pid>/stat): unlike req/s it barely moves when other work competes for the cores.",
     "",
     table(rows),
     "",
