@@ -5,6 +5,10 @@ import { logger } from "~/utils/logger.server.ts";
 import { claimJobs, completeJob, failJob } from "./queue.server.ts";
 import { handlers } from "./handlers.server.ts";
 import { drainSearchOutbox } from "./search-outbox.server.ts";
+import { runNotificationDigests } from "./notification-mail.server.ts";
+
+/** How often a worker looks for members due a notification digest. */
+const DIGEST_EVERY_MS = 15_000;
 
 export function workerId(): string {
   return `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
@@ -36,6 +40,7 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let lastDigestRun = 0;
 
   const tick = () => {
     running = (async () => {
@@ -51,6 +56,15 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
         if (!stopped) await drainSearchOutbox(owner);
       } catch (error) {
         logger.error({ err: error }, "search outbox drain failed");
+      }
+      try {
+        // Queues digest mails as jobs; the next tick sends them.
+        if (!stopped && Date.now() - lastDigestRun >= DIGEST_EVERY_MS) {
+          lastDigestRun = Date.now();
+          await runNotificationDigests();
+        }
+      } catch (error) {
+        logger.error({ err: error }, "notification digest run failed");
       }
     })();
     void running.then(() => {

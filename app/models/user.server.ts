@@ -320,8 +320,14 @@ export async function updateLocale(userId: string, locale: Locale | null): Promi
 export async function settingsUser(userId: string) {
   return prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, emailVerifiedAt: true, username: true, displayName: true, locale: true },
+    select: { id: true, email: true, emailVerifiedAt: true, username: true, displayName: true, locale: true, emailNotifications: true },
   });
+}
+
+/** Email notifications on or off (settings checkbox, unsubscribe link). Returns false for an unknown user. */
+export async function setEmailNotifications(userId: string, on: boolean): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: { emailNotifications: on } });
+  return count === 1;
 }
 
 export const profileSelect = {

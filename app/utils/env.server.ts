@@ -29,6 +29,14 @@ const schema = z.object({
   JOBS_IN_PROCESS: boolish.default("true"),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   RATE_LIMITS: boolish.default("true"),
+  // Email notifications are batched: a member gets at most one digest mail per
+  // this many minutes, holding every notification not mailed yet.
+  NOTIFY_MAIL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  // Signs unsubscribe links (HMAC-SHA256). Every process sharing the database must
+  // use the same value. When unset, a random secret is generated once and kept in
+  // DATA_DIR/secret.key (mode 0600), so links keep working across restarts; set it
+  // explicitly when DATA_DIR is not shared between the processes (app/utils/secret.server.ts).
+  APP_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -6,10 +6,12 @@ import auth from "./auth.json";
 import bases from "./bases.json";
 import cases from "./cases.json";
 import common from "./common.json";
+import discussion from "./discussion.json";
 import editor from "./editor.json";
 import errors from "./errors.json";
+import follow from "./follow.json";
 import mail from "./mail.json";
 import search from "./search.json";
 
-const resources = { account, admin, auth, bases, cases, common, editor, errors, mail, search };
+const resources = { account, admin, auth, bases, cases, common, discussion, editor, errors, follow, mail, search };
 export default resources;

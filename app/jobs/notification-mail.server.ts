@@ -1,0 +1,198 @@
+// Email notifications (batched). The worker calls runNotificationDigests() on its
+// tick: members with unmailed notifications whose last digest is older than
+// NOTIFY_MAIL_INTERVAL_MINUTES each get ONE mail holding all of them, queued as a
+// normal "mail" job (SMTP when SMTP_URL is set, .eml files otherwise).
+//
+// The claim is a conditional update of User.lastNotificationMailAt ("still older
+// than the cutoff") in the same transaction that marks the notifications mailed
+// and queues the mail: of two processes racing for one member, exactly one
+// updates the row; the other sees count 0 and moves on. SQLite serialises the
+// writing transactions, so the loser cannot read the notifications before the
+// winner has committed them as mailed.
+//
+// Only verified addresses with emailNotifications on receive mail. Notifications
+// of other members (and of types that already sent their own mail) are marked
+// mailed without being sent, so opting in later does not deliver a backlog.
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { queueMail } from "~/mail/mailer.server.ts";
+import { escapeHtml, mailTemplates, type DigestItem } from "~/mail/templates.server.ts";
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { appOrigin, env } from "~/utils/env.server.ts";
+import { signToken } from "~/utils/secret.server.ts";
+
+export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
+/** Types whose event already sent its own mail (affiliation decisions). */
+const MAILED_SEPARATELY = ["affiliation."];
+/** Items listed in one mail; the rest are counted ("…and 12 more"). */
+const MAX_ITEMS = 30;
+
+const eligibleUser = {
+  emailNotifications: true,
+  emailVerifiedAt: { not: null },
+  suspendedAt: null,
+} as const satisfies Prisma.UserWhereInput;
+
+export function unsubscribeUrl(userId: string): string {
+  return `${appOrigin()}/unsubscribe/confirm?token=${signToken(UNSUBSCRIBE_PURPOSE, userId)}`;
+}
+
+export function unsubscribePageUrl(userId: string): string {
+  return `${appOrigin()}/unsubscribe?token=${signToken(UNSUBSCRIBE_PURPOSE, userId)}`;
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : v == null ? "" : String(v);
+}
+
+function parseData(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * One notification as a sentence in `locale`, with the same keys and variables
+ * as the notifications page (common:notifications.<type>); built twice, from raw
+ * values for the text part and from escaped values for the HTML part.
+ */
+export function digestItem(locale: Locale, type: string, data: Record<string, unknown>): DigestItem {
+  const t = tFor(locale);
+  const en = locale === "en";
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) vars[k] = str(v);
+  vars.base = str(en ? (data.baseNameEn ?? data.baseNameZh) : (data.baseNameZh ?? data.baseNameEn));
+  vars.title = str(en ? (data.titleEn ?? data.title) : (data.title ?? data.titleEn));
+  const escaped = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)]));
+  const generic = t("common:notifications.generic");
+  const key = `common:notifications.${type}`;
+  const text = t(key, { ...vars, defaultValue: generic });
+  const html = t(key, { ...escaped, defaultValue: escapeHtml(generic) });
+  const href = str(data.href);
+  const url = href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\") ? `${appOrigin()}${href}` : undefined;
+  return { text, html, url };
+}
+
+export interface DigestResult {
+  /** Digests queued by this call. */
+  queued: number;
+  /** Notifications marked mailed without a mail (ineligible members, separately mailed types). */
+  skipped: number;
+}
+
+/** Members due a digest right now (eligible, unmailed notifications, interval passed). */
+export async function dueDigestUserIds(now = new Date(), take = 50): Promise<string[]> {
+  const cutoff = new Date(now.getTime() - env().NOTIFY_MAIL_INTERVAL_MINUTES * 60_000);
+  const rows = await prisma.user.findMany({
+    where: {
+      ...eligibleUser,
+      OR: [{ lastNotificationMailAt: null }, { lastNotificationMailAt: { lte: cutoff } }],
+      notifications: { some: { mailedAt: null, createdAt: { lte: now } } },
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take,
+  });
+  return rows.map((r) => r.id);
+}
+
+class NothingToSend extends Error {}
+
+/**
+ * Claims one member's digest and queues it. Returns false when another process
+ * claimed it first, the interval has not passed, or there was nothing to send.
+ */
+export async function claimDigest(userId: string, now = new Date()): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - env().NOTIFY_MAIL_INTERVAL_MINUTES * 60_000);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      // The claim: only one writer can move lastNotificationMailAt past the cutoff.
+      const { count } = await tx.user.updateMany({
+        where: { id: userId, ...eligibleUser, OR: [{ lastNotificationMailAt: null }, { lastNotificationMailAt: { lte: cutoff } }] },
+        data: { lastNotificationMailAt: now },
+      });
+      if (count !== 1) return false;
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: { email: true, displayName: true, locale: true },
+      });
+      const rows = await tx.notification.findMany({
+        where: { userId, mailedAt: null, createdAt: { lte: now } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, type: true, data: true },
+      });
+      const marked = await tx.notification.updateMany({
+        where: { id: { in: rows.map((r) => r.id) }, mailedAt: null },
+        data: { mailedAt: now },
+      });
+      // Someone else marked some of them: let that process have them all.
+      if (marked.count !== rows.length) throw new NothingToSend();
+      const mailable = rows.filter((r) => !MAILED_SEPARATELY.some((p) => r.type.startsWith(p)));
+      // Only separately mailed ones: they are marked, but no mail and no use of the interval.
+      if (mailable.length === 0) throw new NothingToSend();
+      const locale: Locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
+      const shown = mailable.slice(-MAX_ITEMS);
+      const origin = appOrigin();
+      const unsubscribe = unsubscribeUrl(userId);
+      const mail = mailTemplates.notificationDigest(locale, {
+        name: user.displayName,
+        items: shown.map((r) => digestItem(locale, r.type, parseData(r.data))),
+        more: mailable.length - shown.length,
+        intervalMinutes: env().NOTIFY_MAIL_INTERVAL_MINUTES,
+        notificationsUrl: `${origin}/notifications`,
+        settingsUrl: `${origin}/settings`,
+        unsubscribeUrl: unsubscribePageUrl(userId),
+      });
+      await queueMail(tx, {
+        to: user.email,
+        ...mail,
+        headers: {
+          // RFC 2369 / RFC 8058: mail clients offer "unsubscribe" and POST the
+          // one-click body to this URL (exempt from the Origin check).
+          "List-Unsubscribe": `<${unsubscribe}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          "Auto-Submitted": "auto-generated",
+        },
+      });
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof NothingToSend) {
+      // Rolled back; mark what was there without touching the interval.
+      await prisma.notification.updateMany({
+        where: { userId, mailedAt: null, createdAt: { lte: now }, OR: MAILED_SEPARATELY.map((p) => ({ type: { startsWith: p } })) },
+        data: { mailedAt: now },
+      });
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** Marks unmailed notifications of members who get no mail (opted out, unverified, suspended) as done. */
+export async function skipIneligible(now = new Date()): Promise<number> {
+  const { count } = await prisma.notification.updateMany({
+    where: {
+      mailedAt: null,
+      createdAt: { lte: now },
+      user: { OR: [{ emailNotifications: false }, { emailVerifiedAt: null }, { suspendedAt: { not: null } }] },
+    },
+    data: { mailedAt: now },
+  });
+  return count;
+}
+
+/** One pass: skip what will never be mailed, then queue every due digest. Safe to run in several processes at once. */
+export async function runNotificationDigests(opts: { now?: Date; batch?: number } = {}): Promise<DigestResult> {
+  const now = opts.now ?? new Date();
+  const skipped = await skipIneligible(now);
+  let queued = 0;
+  for (const id of await dueDigestUserIds(now, opts.batch ?? 50)) {
+    if (await claimDigest(id, now)) queued++;
+  }
+  return { queued, skipped };
+}
