@@ -27,8 +27,17 @@ export const LIMITS = {
   /** Password-reset mails per typed email address and per IP address. */
   resetAccount: { points: 3, duration: 60 * 60 },
   resetIp: { points: 10, duration: 60 * 60 },
+  /** Images one member may upload per hour (each is decoded and re-encoded). */
+  uploadUser: { points: 60, duration: 60 * 60 },
   /** Searches (page and API) from one IP address. */
   searchIp: { points: 120, duration: 60 },
+  /** Comments one member may post (key: user id); accounts younger than a day also spend commentNewMember. */
+  commentMember: { points: 10, duration: 10 * 60 },
+  commentNewMember: { points: 3, duration: 10 * 60 },
+  /** @mention look-ups per member. */
+  mentionLookup: { points: 60, duration: 60 },
+  /** Helpful-vote toggles per member. */
+  voteMember: { points: 120, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { startSession } from "~/auth/session.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { callRoute } from "../helpers/route.ts";
+import { consume, LIMITS } from "~/utils/rate-limit.server.ts";
 import * as upload from "~/routes/resources.uploads/route.tsx";
 import * as file from "~/routes/resources.uploads.$file/route.tsx";
 
@@ -69,6 +70,23 @@ describe("POST /resources/uploads", () => {
       headers: { "content-length": String(20 * 1024 * 1024) },
     });
     expect(res.status).toBe(413);
+  });
+
+  it("limits how many images one member uploads per hour, with a retry time", async () => {
+    const other = await prisma.user.create({
+      data: { email: "busy@example.com", username: "busy", displayName: "Busy", passwordHash: "x", emailVerifiedAt: new Date() },
+    });
+    const busyCookie = (await startSession(other.id, { secure: false })).split(";")[0]!;
+    await consume([["uploadUser", other.id]], LIMITS.uploadUser.points);
+    const res = await callRoute(upload.action, {
+      path: "/resources/uploads",
+      cookie: busyCookie,
+      headers: { "Accept-Language": "en" },
+      form: formWith(await jpeg(), "one-too-many.jpg", "image/jpeg"),
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(res.data.error).toMatch(/minute/);
   });
 
   it("refuses a file part over 10 MB", async () => {

@@ -10,6 +10,7 @@ import {
 } from "@remix-run/node";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { MAX_UPLOAD_BYTES, storeImage, UploadError } from "~/models/upload.server.ts";
+import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 
 const FIELD = "file";
 /** Room for the multipart boundaries and headers around a full-size file. */
@@ -27,6 +28,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: t("editor:upload.errors.method") }, 405);
   // A fetch cannot follow a login redirect usefully, so say 401 plainly.
   if (!context.user) return json({ error: t("editor:upload.errors.signIn") }, 401);
+
+  const limited = await consume([["uploadUser", context.user.id]]);
+  if (!limited.ok) {
+    return new Response(JSON.stringify({ error: rateLimitMessage(context.locale, limited.retryAfterMs) }), {
+      status: 429,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...retryAfterHeader(limited.retryAfterMs) },
+    });
+  }
 
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_UPLOAD_BYTES + ENVELOPE_BYTES) return json({ error: t("editor:upload.errors.tooLarge") }, 413);
