@@ -44,7 +44,7 @@ type Doc = Record<string, FieldValue> & { id: string; kind: string };
 export function meiliSettings(schema: IndexSchema): Settings {
   return {
     searchableAttributes: schema.searchable,
-    filterableAttributes: ["id", "kind", ...schema.facets],
+    filterableAttributes: [...new Set(["id", "kind", ...schema.facets])],
     sortableAttributes: schema.sortables,
     displayedAttributes: ["id", "kind", ...(schema.displayed ?? ["*"])].filter((v, i, a) => a.indexOf(v) === i && !(v !== "*" && a.includes("*"))),
     // attribute before sort: order of searchable fields is the ranking title > summary > topics > body.

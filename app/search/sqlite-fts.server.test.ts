@@ -80,6 +80,21 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("ranks head fields before a long field that is not last, and facets by kind", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile() });
+    await e.ensureIndex({ name: "wide", searchable: ["title", "summary", "body", "author"], facets: ["kind"], sortables: ["at"], snippet: ["body"] });
+    await e.upsert([
+      { id: "a", kind: "case", fields: { title: "x", body: "tariff tariff tariff", author: "y", at: 3 } },
+      { id: "b", kind: "comment", fields: { title: "x", summary: "tariff rules", body: "z", author: "y", at: 2 } },
+      { id: "c", kind: "case", fields: { title: "tariff", body: "z", author: "y", at: 1 } },
+    ]);
+    const r = await e.search({ q: "tariff ", facets: ["kind"] });
+    expect(r.hits.map((h) => h.id)).toEqual(["c", "b", "a"]);
+    expect(r.facets.kind).toEqual({ case: 2, comment: 1 });
+    expect((await e.search({ q: "tariff ", filters: { kind: ["comment"] } })).hits.map((h) => h.id)).toEqual(["b"]);
+    await e.close();
+  });
+
   it("rejects unknown facets and sorts with an engine error", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile() });
     await e.ensureIndex(contractSchema);

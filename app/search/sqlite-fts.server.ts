@@ -210,10 +210,10 @@ export class SqliteFtsEngine implements SearchEngine {
     if (!/^[A-Za-z0-9_]+$/.test(schema.name)) throw new SearchEngineError(`bad index name ${schema.name}`, "bad_name");
     if (schema.searchable.length === 0) throw new SearchEngineError("an index needs searchable fields", "bad_schema");
     const p = `search_${schema.name}_`;
-    const wanted = JSON.stringify({ searchable: schema.searchable, facets: schema.facets, sortables: schema.sortables, dictionary: schema.dictionary ?? [] });
+    const wanted = JSON.stringify({ searchable: schema.searchable, head: headCount(schema), facets: schema.facets, sortables: schema.sortables, dictionary: schema.dictionary ?? [] });
     if (schema.dictionary?.length) addTerms(schema.dictionary);
     const cols = schema.searchable.map((_, i) => `c${i}`);
-    const head = cols.slice(0, Math.max(1, cols.length - 1));
+    const head = cols.slice(0, headCount(schema));
     this.wrap(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${p}meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
       const current = this.db.prepare(`SELECT v FROM ${p}meta WHERE k = 'schema'`).pluck().get() as string | undefined;
@@ -289,7 +289,8 @@ export class SqliteFtsEngine implements SearchEngine {
   private attrsOf(doc: SearchDocument): { f: string[][]; s: Array<number | null> } {
     const s = this.s;
     return {
-      f: s.facets.map((f) => facetValues(doc.fields[f])),
+      // A facet named "kind" falls back to the document's kind.
+      f: s.facets.map((f) => facetValues(f === "kind" && doc.fields[f] === undefined ? doc.kind : doc.fields[f])),
       s: s.sortables.map((k) => toNumber(doc.fields[k])),
     };
   }
@@ -298,7 +299,7 @@ export class SqliteFtsEngine implements SearchEngine {
     if (docs.length === 0) return;
     const s = this.s;
     const n = s.searchable.length;
-    const headN = Math.max(1, n - 1);
+    const headN = headCount(s);
     // Segmentation happens outside the write transaction to keep it short.
     const prepared = docs.map((d) => {
       const texts = s.searchable.map((f) => segmentForIndex(fieldText(d.fields[f])));
@@ -509,7 +510,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const s = this.s;
       const cols = this.fresh();
       const cap = cols.maxRowid;
-      const tiers = s.searchable.length === 1 ? 1 : s.searchable.length - 1;
+      const tiers = headCount(s);
       const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`).pluck().all(words) as string[];
       const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
       const alts = [...top.map((t) => q(t)), ...compounds.flat()];
@@ -663,7 +664,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private rankRelevance(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
     const s = this.s;
     const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
-    const tiers = s.searchable.length === 1 ? 1 : s.searchable.length - 1;
+    const tiers = headCount(s);
     const cap = cols.maxRowid;
     const weights = s.searchable.map((_, i) => 2 ** (s.searchable.length - 1 - i)).join(", ");
     const headWeights = weights.split(", ").slice(0, tiers).join(", ");
@@ -700,7 +701,7 @@ export class SqliteFtsEngine implements SearchEngine {
         ordered.push(...topK(tier, need - ordered.length, tie));
       }
     }
-    if (ordered.length >= need || s.searchable.length === 1) return ordered;
+    if (ordered.length >= need || tiers === s.searchable.length) return ordered;
     const rest = pass.filter((r) => tierOf[r] === tiers + 1);
     if (rest.length === 0) return ordered;
     if (matchSize <= BM25_CAP_BODY) {
@@ -747,7 +748,7 @@ export class SqliteFtsEngine implements SearchEngine {
       }
       const list = [...words].slice(0, 16);
       if (list.length === 0) return [];
-      const tiers = Math.max(1, s.searchable.length - 1);
+      const tiers = headCount(s);
       const weights = s.searchable.slice(0, tiers).map((_, i) => 2 ** (tiers - 1 - i)).join(", ");
       const rows = this.db
         .prepare(`SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ? AND rowid != ? ORDER BY bm25(${this.p}head, ${weights}) LIMIT ?`)
@@ -780,6 +781,18 @@ function aliveRowids(cols: Columns): Int32Array {
   let k = 0;
   for (let r = 1; r <= cols.maxRowid; r++) if (cols.alive[r]) out[k++] = r;
   return out.subarray(0, k);
+}
+
+/**
+ * How many leading searchable fields form the "head" (short fields that decide the
+ * ranking tiers, indexed a second time in a small FTS5 table): the fields before
+ * the first snippet field (long text such as a body), or all but the last.
+ */
+function headCount(schema: IndexSchema): number {
+  const n = schema.searchable.length;
+  if (n === 1) return 1;
+  const firstLong = schema.searchable.findIndex((f) => schema.snippet?.includes(f));
+  return firstLong > 0 ? firstLong : n - 1;
 }
 
 function pick(fields: Record<string, FieldValue>, keys?: string[]): Record<string, FieldValue> {
