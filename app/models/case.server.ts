@@ -383,6 +383,7 @@ export async function getPublishedCase(id: string) {
       periodStart: true,
       periodEnd: true,
       hasPendingDraft: true,
+      mostUsefulCommentId: true,
       base: { select: { ...baseCardSelect } },
       author: { select: { username: true, displayName: true, baseVerifiedAt: true, baseId: true } },
       revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, content: true, createdAt: true } },

@@ -1,5 +1,5 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useOutlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { renderDocHtml } from "~/editor/render.server.ts";
@@ -10,9 +10,22 @@ import { canDeleteCase, canEditCase, findCaseBySlug, getPublishedCase } from "~/
 import { relatedCases } from "~/models/search.server.ts";
 import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
+import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { metricsChartSvg } from "./metrics-chart.server.ts";
+import { discussionAction, loadDiscussion } from "./discussion.server.ts";
+import { Discussion, VoteButton } from "./discussion.tsx";
+import type { FormResult } from "./comment-form.tsx";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export const links: LinksFunction = () => editorLinks();
+
+/** /cases/:slug/edit, /history, /delete nest under this route: they render on their own. */
+function isChildPath(request: Request, slug: string | undefined): boolean {
+  const path = new URL(request.url).pathname.replace(/\.data$/, "").replace(/\/$/, "");
+  return path.split("/").length > 3 || !slug;
+}
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  if (isChildPath(request, params.slug)) return null;
   const found = params.slug ? await findCaseBySlug(params.slug) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
@@ -44,6 +57,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     title: locale === "en" && r.titleEn ? r.titleEn : r.title,
     baseName: locale === "en" ? r.baseNameEn : r.baseNameZh,
   }));
+  const discussion = await loadDiscussion(c, new URL(request.url), user);
   const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
   const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
   return {
@@ -63,6 +77,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       revisionAt: new Date(c.revisionAt).toISOString(),
       revisionNumber: c.revisionNumber,
       helpfulCount: c.helpfulCount,
+      commentCount: c.commentCount,
       isDemo: c.isDemo,
       base: c.base
         ? { slug: c.base.slug, name: baseName(c.base, locale), city: cityName(c.base, locale), industry: c.base.industry, province: c.base.province }
@@ -75,6 +90,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     chart,
     related,
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
+    discussion,
+    viewer: {
+      signedIn: Boolean(user),
+      verified: Boolean(user?.emailVerified),
+      isCaseAuthor: user?.id === c.authorId,
+      isSelf: user?.id === c.authorId,
+    },
     meta: {
       title: `${title} · ${t("common:appName")}`,
       description: summary,
@@ -85,8 +107,24 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function CasePage() {
-  const { case: c, sections, chart, related, can: allowed } = useLoaderData<typeof loader>();
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const found = params.slug ? await findCaseBySlug(params.slug) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  const slug = found.redirectTo ?? params.slug!;
+  const form = await request.formData();
+  return discussionAction({ request, context, caseId: found.id, slug, form });
+}
+
+export default function CasePageRoute() {
+  const outlet = useOutlet();
+  const data = useLoaderData<typeof loader>();
+  if (outlet || !data) return outlet;
+  return <CasePage data={data} />;
+}
+
+function CasePage({ data }: { data: NonNullable<Awaited<ReturnType<typeof loader>>> }) {
+  const { case: c, sections, chart, related, can: allowed, discussion, viewer } = data;
+  const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
   const dateFmt = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { year: "numeric", month: "long", day: "numeric" });
   return (
@@ -155,6 +193,9 @@ export default function CasePage() {
             </div>
           ) : null}
         </dl>
+        <div className="case-vote no-print">
+          <VoteButton targetType="case" count={c.helpfulCount} voted={discussion.caseVoted} enabled={viewer.verified && !viewer.isSelf} big />
+        </div>
         {allowed.edit || allowed.delete ? (
           <p className="actions no-print">
             {allowed.edit ? (
@@ -215,6 +256,19 @@ export default function CasePage() {
         </section>
       ))}
 
+      <Discussion
+        slug={c.slug}
+        commentCount={c.commentCount}
+        threads={discussion.threads}
+        nextCursor={discussion.nextCursor}
+        cursor={discussion.cursor}
+        sort={discussion.sort}
+        focus={discussion.focus}
+        mostUseful={discussion.mostUseful}
+        viewer={viewer}
+        failure={actionData && !actionData.ok ? actionData : null}
+      />
+
       {related.length > 0 ? (
         <aside aria-labelledby="related-title" className="related no-print">
           <h2 id="related-title">{t("search:related")}</h2>
@@ -232,6 +286,7 @@ export default function CasePage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (data === null) return []; // a child route (edit, history, delete) sets its own
   if (!data) return [{ title: "404" }];
   const m = data.meta;
   return [

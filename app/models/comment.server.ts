@@ -1,0 +1,580 @@
+// Discussions on a case: the only writer of Comment and CommentRevision rows.
+// A page of a discussion is a fixed number of indexed queries whatever the
+// thread's size: one keyset page of top-level comments, then every reply of
+// those threads by rootId, then the reader's votes by IN. Notifications,
+// follows, counters and the audit row are written in the comment's transaction.
+import type { JSONContent } from "@tiptap/core";
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { can } from "~/auth/permissions.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import { docFromPlainText, isEmptyDoc, validateDoc, EDITOR_ERRORS } from "~/editor/validate.server.ts";
+import { docToPlainText, renderDocHtml } from "~/editor/render.server.ts";
+import { consume, type LimitName } from "~/utils/rate-limit.server.ts";
+import { writeAudit } from "./audit.server.ts";
+import { notify } from "./notification.server.ts";
+import { enqueueSearchDocs } from "./search-outbox.server.ts";
+import { follow, followerIds } from "./subscription.server.ts";
+
+type Tx = Prisma.TransactionClient;
+export type Actor = Pick<SessionUser, "id" | "role" | "emailVerified" | "createdAt">;
+
+/** Top-level comments per page (each with all of its replies). */
+export const PAGE_SIZE = 50;
+/** Replies nest visually down to this depth; deeper ones are listed under their depth-3 ancestor. */
+export const NEST_DEPTH = 3;
+/** The same author posting the same text on the same case within this window is refused. */
+export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+/** Accounts younger than this get the stricter posting limit. */
+export const NEW_ACCOUNT_MS = 24 * 60 * 60 * 1000;
+const MAX_MENTIONS = 20;
+
+export type CommentSort = "oldest" | "helpful";
+export const commentDocId = (id: string) => `comment-${id}`;
+
+export class CommentError extends Error {
+  constructor(
+    public readonly code: "not-found" | "forbidden" | "not-verified" | "invalid" | "empty" | "too-long" | "duplicate" | "rate-limited" | "closed",
+    public readonly details: { retryAfterMs?: number; errors?: string[] } = {},
+  ) {
+    super(code);
+    this.name = "CommentError";
+  }
+}
+
+const EMPTY_BODY = JSON.stringify({ type: "doc", content: [{ type: "paragraph" }] });
+
+// ---------------------------------------------------------------- input
+
+/**
+ * The document a form posted: the editor's JSON (`body`) when JavaScript ran,
+ * else the textarea's text turned into paragraphs. Either way it passes
+ * validateDoc with the comment extension set and its limits.
+ */
+export function parseCommentInput(input: { body?: string | null; text?: string | null }): JSONContent {
+  const raw = input.body && input.body.trim() ? input.body : JSON.stringify(docFromPlainText(input.text ?? ""));
+  const r = validateDoc(raw, "comment");
+  if (!r.ok) {
+    const tooLong = r.errors.some((e) => e === EDITOR_ERRORS.tooLong || e === EDITOR_ERRORS.tooLarge || e === EDITOR_ERRORS.tooManyNodes);
+    throw new CommentError(tooLong ? "too-long" : "invalid", { errors: r.errors });
+  }
+  if (isEmptyDoc(r.doc)) throw new CommentError("empty");
+  return r.doc;
+}
+
+/** Usernames mentioned in a document (mention ids are usernames). */
+export function mentionedUsernames(doc: JSONContent): string[] {
+  const out = new Set<string>();
+  const stack: JSONContent[] = [doc];
+  while (stack.length && out.size < MAX_MENTIONS) {
+    const n = stack.pop()!;
+    if (n.type === "mention" && typeof n.attrs?.id === "string") out.add(n.attrs.id.toLowerCase());
+    if (n.content) stack.push(...n.content);
+  }
+  return [...out];
+}
+
+/** Mentions become links to profiles; ids were checked against [A-Za-z0-9_-] when stored and are escaped. */
+export function linkMentions(html: string): string {
+  return html.replace(
+    /<span class="mention" data-mention-id="([A-Za-z0-9_-]{1,64})">([^<]*)<\/span>/g,
+    (_m, id: string, label: string) => `<a class="mention" href="/u/${id.toLowerCase()}">${label}</a>`,
+  );
+}
+
+export function commentHtml(c: { id: string; body: string; editedAt: Date | string | null }): string {
+  const version = c.editedAt ? new Date(c.editedAt).getTime() : 0;
+  return linkMentions(renderDocHtml(c.body, "comment", { cacheKey: `${c.id}:${version}` }));
+}
+
+function postingLimits(actor: Actor, now: Date): Array<[LimitName, string]> {
+  const young = now.getTime() - new Date(actor.createdAt).getTime() < NEW_ACCOUNT_MS;
+  return young ? [["commentNewMember", actor.id], ["commentMember", actor.id]] : [["commentMember", actor.id]];
+}
+
+// ---------------------------------------------------------------- notifications
+
+type Recipient = { type: string };
+const PRIORITY = ["comment.reply", "comment.mention", "comment.onYourCase", "comment.followed"];
+
+/** One notification per member per event: the most specific reason wins; never the actor. */
+function addRecipient(map: Map<string, Recipient>, actorId: string, userId: string, type: string) {
+  if (userId === actorId) return;
+  const have = map.get(userId);
+  if (!have || PRIORITY.indexOf(type) < PRIORITY.indexOf(have.type)) map.set(userId, { type });
+}
+
+function excerpt(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > 120 ? `${oneLine.slice(0, 119)}…` : oneLine;
+}
+
+export function commentHref(caseSlug: string, commentId: string): string {
+  return `/cases/${caseSlug}/comments/${commentId}`;
+}
+
+async function mentionedUserIds(tx: Tx, doc: JSONContent): Promise<string[]> {
+  const names = mentionedUsernames(doc);
+  if (!names.length) return [];
+  const rows = await tx.user.findMany({ where: { username: { in: names }, suspendedAt: null }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------- writes
+
+export async function createComment(opts: {
+  caseId: string;
+  actor: Actor & { displayName: string; username: string };
+  doc: JSONContent;
+  parentId?: string | null;
+  now?: Date;
+}) {
+  const { actor, doc } = opts;
+  if (!actor.emailVerified) throw new CommentError("not-verified");
+  if (!can(actor, "create:comment:own")) throw new CommentError("forbidden");
+  const now = opts.now ?? new Date();
+  const bodyText = docToPlainText(doc);
+
+  const dup = await prisma.comment.findFirst({
+    where: { authorId: actor.id, caseId: opts.caseId, bodyText, deletedAt: null, createdAt: { gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) } },
+    select: { id: true },
+  });
+  if (dup) throw new CommentError("duplicate");
+  const limit = await consume(postingLimits(actor, now));
+  if (!limit.ok) throw new CommentError("rate-limited", { retryAfterMs: limit.retryAfterMs });
+
+  return prisma.$transaction(async (tx) => {
+    const c = await tx.caseStudy.findUnique({
+      where: { id: opts.caseId },
+      select: { id: true, slug: true, title: true, titleEn: true, status: true, deletedAt: true, authorId: true },
+    });
+    if (!c || c.deletedAt) throw new CommentError("not-found");
+    if (c.status !== "published") throw new CommentError("closed");
+    let parent: { id: string; authorId: string; rootId: string | null; depth: number } | null = null;
+    if (opts.parentId) {
+      parent = await tx.comment.findFirst({
+        where: { id: opts.parentId, caseId: c.id },
+        select: { id: true, authorId: true, rootId: true, depth: true, deletedAt: true, hiddenAt: true },
+      });
+      if (!parent) throw new CommentError("not-found");
+    }
+    const created = await tx.comment.create({
+      data: {
+        caseId: c.id,
+        authorId: actor.id,
+        parentId: parent?.id ?? null,
+        rootId: parent ? (parent.rootId ?? parent.id) : null,
+        depth: parent ? parent.depth + 1 : 0,
+        body: JSON.stringify(doc),
+        bodyText,
+        createdAt: now,
+      },
+      select: commentSelect,
+    });
+    await recountComments(tx, c.id);
+    await follow(tx, actor.id, "case", c.id);
+
+    const recipients = new Map<string, Recipient>();
+    if (parent) addRecipient(recipients, actor.id, parent.authorId, "comment.reply");
+    for (const id of await mentionedUserIds(tx, doc)) addRecipient(recipients, actor.id, id, "comment.mention");
+    addRecipient(recipients, actor.id, c.authorId, "comment.onYourCase");
+    for (const id of await followerIds(tx, "case", c.id)) addRecipient(recipients, actor.id, id, "comment.followed");
+    const data = {
+      actor: actor.displayName,
+      actorUsername: actor.username,
+      title: c.title,
+      titleEn: c.titleEn,
+      caseSlug: c.slug,
+      commentId: created.id,
+      excerpt: excerpt(bodyText),
+      href: commentHref(c.slug, created.id),
+    };
+    for (const [userId, r] of recipients) await notify(tx, userId, r.type, data);
+    await enqueueSearchDocs(tx, [commentDocId(created.id)]);
+    return { ...created, caseSlug: c.slug };
+  });
+}
+
+async function recountComments(tx: Tx, caseId: string) {
+  const commentCount = await tx.comment.count({ where: { caseId, deletedAt: null, hiddenAt: null } });
+  await tx.caseStudy.update({ where: { id: caseId }, data: { commentCount } });
+}
+
+async function loadForWrite(tx: Tx, commentId: string) {
+  const c = await tx.comment.findUnique({
+    where: { id: commentId },
+    select: {
+      id: true,
+      caseId: true,
+      authorId: true,
+      body: true,
+      deletedAt: true,
+      hiddenAt: true,
+      case: { select: { slug: true, title: true, titleEn: true, mostUsefulCommentId: true } },
+    },
+  });
+  if (!c || c.deletedAt) throw new CommentError("not-found");
+  return c;
+}
+
+/** The author edits: the previous body becomes a CommentRevision; newly mentioned members are told. */
+export async function editComment(commentId: string, actor: Actor & { displayName: string; username: string }, doc: JSONContent, now = new Date()) {
+  if (!actor.emailVerified) throw new CommentError("not-verified");
+  return prisma.$transaction(async (tx) => {
+    const c = await loadForWrite(tx, commentId);
+    if (c.authorId !== actor.id || !can(actor, "update:comment:own") || c.hiddenAt) throw new CommentError("forbidden");
+    const before = new Set(await mentionedUserIds(tx, JSON.parse(c.body) as JSONContent));
+    await tx.commentRevision.create({ data: { commentId, editorId: actor.id, body: c.body, createdAt: now } });
+    const bodyText = docToPlainText(doc);
+    const updated = await tx.comment.update({
+      where: { id: commentId },
+      data: { body: JSON.stringify(doc), bodyText, editedAt: now },
+      select: commentSelect,
+    });
+    for (const id of await mentionedUserIds(tx, doc)) {
+      if (before.has(id) || id === actor.id) continue;
+      await notify(tx, id, "comment.mention", {
+        actor: actor.displayName,
+        actorUsername: actor.username,
+        title: c.case.title,
+        titleEn: c.case.titleEn,
+        caseSlug: c.case.slug,
+        commentId,
+        excerpt: excerpt(bodyText),
+        href: commentHref(c.case.slug, commentId),
+      });
+    }
+    await enqueueSearchDocs(tx, [commentDocId(commentId)]);
+    return updated;
+  });
+}
+
+/** Author or moderator. The row stays (body emptied, kept as a revision) so replies keep their context. */
+export async function deleteComment(commentId: string, actor: Actor, reason?: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const c = await loadForWrite(tx, commentId);
+    const own = c.authorId === actor.id && can(actor, "delete:comment:own");
+    if (!own && !can(actor, "delete:comment:any")) throw new CommentError("forbidden");
+    await tx.commentRevision.create({ data: { commentId, editorId: actor.id, body: c.body } });
+    await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date(), body: EMPTY_BODY, bodyText: "" } });
+    if (c.case.mostUsefulCommentId === commentId) await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
+    await recountComments(tx, c.caseId);
+    await enqueueSearchDocs(tx, [commentDocId(commentId)]);
+    if (!own) await writeAudit(tx, { actorId: actor.id, action: "comment.delete", targetType: "comment", targetId: commentId, reason });
+  });
+}
+
+/** Moderators hide (with a reason, audited) or show again. A hidden comment loses "most useful". */
+export async function setCommentHidden(commentId: string, actor: Actor, hidden: boolean, reason: string) {
+  if (!can(actor, "hide:comment:any")) throw new CommentError("forbidden");
+  return prisma.$transaction(async (tx) => {
+    const c = await loadForWrite(tx, commentId);
+    await tx.comment.update({
+      where: { id: commentId },
+      data: hidden ? { hiddenAt: new Date(), hiddenReason: reason } : { hiddenAt: null, hiddenReason: null },
+    });
+    if (hidden && c.case.mostUsefulCommentId === commentId) {
+      await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
+    }
+    await recountComments(tx, c.caseId);
+    await enqueueSearchDocs(tx, [commentDocId(commentId)]);
+    await writeAudit(tx, { actorId: actor.id, action: hidden ? "comment.hide" : "comment.unhide", targetType: "comment", targetId: commentId, reason });
+  });
+}
+
+/** Only the case's author marks (or clears, with null) the most useful comment. */
+export async function setMostUseful(caseId: string, actor: Actor & { displayName: string }, commentId: string | null) {
+  return prisma.$transaction(async (tx) => {
+    const c = await tx.caseStudy.findUnique({
+      where: { id: caseId },
+      select: { id: true, slug: true, title: true, titleEn: true, authorId: true, deletedAt: true, mostUsefulCommentId: true },
+    });
+    if (!c || c.deletedAt) throw new CommentError("not-found");
+    if (c.authorId !== actor.id) throw new CommentError("forbidden");
+    if (commentId) {
+      const comment = await tx.comment.findFirst({
+        where: { id: commentId, caseId, deletedAt: null, hiddenAt: null },
+        select: { id: true, authorId: true },
+      });
+      if (!comment) throw new CommentError("not-found");
+      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: commentId } });
+      if (comment.authorId !== actor.id && c.mostUsefulCommentId !== commentId) {
+        await notify(tx, comment.authorId, "comment.mostUseful", {
+          actor: actor.displayName,
+          title: c.title,
+          titleEn: c.titleEn,
+          caseSlug: c.slug,
+          commentId,
+          href: commentHref(c.slug, commentId),
+        });
+      }
+    } else {
+      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: null } });
+    }
+  });
+}
+
+// ---------------------------------------------------------------- reads
+
+const commentSelect = {
+  id: true,
+  caseId: true,
+  parentId: true,
+  rootId: true,
+  depth: true,
+  body: true,
+  helpfulCount: true,
+  editedAt: true,
+  deletedAt: true,
+  hiddenAt: true,
+  hiddenReason: true,
+  createdAt: true,
+  authorId: true,
+  author: { select: { username: true, displayName: true } },
+} as const satisfies Prisma.CommentSelect;
+
+type Row = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
+
+export interface Viewer {
+  id: string;
+  role: string;
+  emailVerified: boolean;
+}
+
+export interface CommentView {
+  id: string;
+  parentId: string | null;
+  rootId: string | null;
+  depth: number;
+  author: { username: string; displayName: string };
+  html: string;
+  state: "ok" | "deleted" | "hidden";
+  hiddenReason: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  helpfulCount: number;
+  voted: boolean;
+  /** Set on replies deeper than NEST_DEPTH, shown flat under their depth-3 ancestor. */
+  replyingTo: { username: string; displayName: string } | null;
+  /** The document, only for the author (their edit form starts from it). */
+  editDoc: string | null;
+  can: { edit: boolean; delete: boolean; hide: boolean; history: boolean };
+  children: CommentView[];
+}
+
+export function toView(r: Row, viewer: Viewer | null, voted: boolean, replyingTo: CommentView["replyingTo"] = null): CommentView {
+  const moderator = can(viewer, "hide:comment:any");
+  const state = r.deletedAt ? "deleted" : r.hiddenAt ? "hidden" : "ok";
+  const own = viewer?.id === r.authorId;
+  const showBody = state === "ok" || (state === "hidden" && moderator);
+  return {
+    id: r.id,
+    parentId: r.parentId,
+    rootId: r.rootId,
+    depth: r.depth,
+    author: state === "deleted" ? { username: "", displayName: "" } : r.author,
+    html: showBody ? commentHtml(r) : "",
+    state,
+    hiddenReason: state === "hidden" && (moderator || own) ? r.hiddenReason : null,
+    createdAt: new Date(r.createdAt).toISOString(),
+    editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
+    helpfulCount: r.helpfulCount,
+    voted,
+    replyingTo,
+    editDoc: own && state === "ok" ? r.body : null,
+    can: {
+      edit: own && state === "ok" && Boolean(viewer?.emailVerified),
+      delete: state !== "deleted" && ((own && can(viewer, "delete:comment:own")) || can(viewer, "delete:comment:any")),
+      hide: state !== "deleted" && moderator,
+      history: can(viewer, "read:comment-history:any") && (r.editedAt != null || state === "deleted"),
+    },
+    children: [],
+  };
+}
+
+/**
+ * Nests replies under their parents down to NEST_DEPTH; a deeper reply goes
+ * under its depth-NEST_DEPTH ancestor, marked with whom it answers.
+ */
+export function buildThreads(tops: Row[], replies: Row[], viewer: Viewer | null, voted: Set<string>): CommentView[] {
+  const rows = new Map<string, Row>();
+  for (const r of [...tops, ...replies]) rows.set(r.id, r);
+  const views = new Map<string, CommentView>();
+  const threads = tops.map((t) => {
+    const v = toView(t, viewer, voted.has(t.id));
+    views.set(t.id, v);
+    return v;
+  });
+  for (const r of replies) {
+    let anchor = r.parentId ? rows.get(r.parentId) : undefined;
+    let replyingTo: CommentView["replyingTo"] = null;
+    if (r.depth > NEST_DEPTH && anchor) {
+      replyingTo = anchor.deletedAt ? { username: "", displayName: "" } : anchor.author;
+      while (anchor && anchor.depth > NEST_DEPTH) anchor = anchor.parentId ? rows.get(anchor.parentId) : undefined;
+    }
+    const parentView = (anchor && views.get(anchor.id)) ?? (r.rootId ? views.get(r.rootId) : undefined);
+    if (!parentView) continue;
+    const v = toView(r, viewer, voted.has(r.id), replyingTo);
+    views.set(r.id, v);
+    parentView.children.push(v);
+  }
+  return threads;
+}
+
+interface Cursor {
+  at: string;
+  id: string;
+  helpful?: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(s: string | null | undefined): Cursor | null {
+  if (!s) return null;
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString()) as Cursor;
+    if (typeof c.at !== "string" || Number.isNaN(Date.parse(c.at)) || typeof c.id !== "string") return null;
+    if (c.helpful !== undefined && !Number.isInteger(c.helpful)) return null;
+    return c;
+  } catch {
+    return null;
+  }
+}
+
+function orderFor(sort: CommentSort): Prisma.CommentOrderByWithRelationInput[] {
+  return sort === "helpful" ? [{ helpfulCount: "desc" }, { createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "asc" }, { id: "asc" }];
+}
+
+function afterCursor(c: Cursor | null, sort: CommentSort): Prisma.CommentWhereInput {
+  if (!c) return {};
+  const at = new Date(c.at);
+  const byTime: Prisma.CommentWhereInput[] = [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: c.id } }];
+  if (sort === "helpful" && c.helpful !== undefined) {
+    return { OR: [{ helpfulCount: { lt: c.helpful } }, ...byTime.map((w) => ({ helpfulCount: c.helpful, ...w }))] };
+  }
+  return { OR: byTime };
+}
+
+function cursorOf(r: { createdAt: Date | string; id: string; helpfulCount: number }, sort: CommentSort): string {
+  return encodeCursor({ at: new Date(r.createdAt).toISOString(), id: r.id, ...(sort === "helpful" ? { helpful: r.helpfulCount } : {}) });
+}
+
+/**
+ * One page: PAGE_SIZE top-level comments after `cursor` with all their replies,
+ * and which of them the viewer found helpful. Three queries, whatever the size.
+ */
+export async function listCommentPage(caseId: string, opts: { cursor?: string | null; sort?: CommentSort; viewer?: Viewer | null } = {}) {
+  const sort = opts.sort ?? "oldest";
+  const viewer = opts.viewer ?? null;
+  const tops = await prisma.comment.findMany({
+    where: { caseId, parentId: null, ...afterCursor(decodeCursor(opts.cursor), sort) },
+    orderBy: orderFor(sort),
+    take: PAGE_SIZE + 1,
+    select: commentSelect,
+  });
+  const page = tops.slice(0, PAGE_SIZE);
+  const replies = page.length
+    ? await prisma.comment.findMany({
+        where: { rootId: { in: page.map((t) => t.id) } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: commentSelect,
+      })
+    : [];
+  const ids = [...page, ...replies].map((r) => r.id);
+  const voted = new Set<string>();
+  if (viewer && ids.length) {
+    const rows = await prisma.reaction.findMany({
+      where: { userId: viewer.id, targetType: "comment", targetId: { in: ids } },
+      select: { targetId: true },
+    });
+    for (const r of rows) voted.add(r.targetId);
+  }
+  const last = page[page.length - 1];
+  return {
+    threads: buildThreads(page, replies, viewer, voted),
+    nextCursor: tops.length > PAGE_SIZE && last ? cursorOf(last, sort) : null,
+    sort,
+  };
+}
+
+/**
+ * The cursor of the page (oldest first) holding a comment's thread, so a
+ * permalink opens the right page. null = the first page; undefined = no such comment.
+ */
+export async function cursorForComment(caseId: string, commentId: string): Promise<string | null | undefined> {
+  const c = await prisma.comment.findFirst({ where: { id: commentId, caseId }, select: { id: true, rootId: true } });
+  if (!c) return undefined;
+  const root = await prisma.comment.findUnique({ where: { id: c.rootId ?? c.id }, select: { id: true, createdAt: true } });
+  if (!root) return undefined;
+  const before = await prisma.comment.count({
+    where: { caseId, parentId: null, OR: [{ createdAt: { lt: root.createdAt } }, { createdAt: root.createdAt, id: { lt: root.id } }] },
+  });
+  const pageIndex = Math.floor(before / PAGE_SIZE);
+  if (pageIndex === 0) return null;
+  const prev = await prisma.comment.findFirst({
+    where: { caseId, parentId: null },
+    orderBy: orderFor("oldest"),
+    skip: pageIndex * PAGE_SIZE - 1,
+    select: { id: true, createdAt: true, helpfulCount: true },
+  });
+  return prev ? cursorOf(prev, "oldest") : null;
+}
+
+/** The comment marked most useful, shown above the discussion (null when none or no longer visible). */
+export async function getMostUseful(commentId: string | null, viewer: Viewer | null): Promise<CommentView | null> {
+  if (!commentId) return null;
+  const r = await prisma.comment.findUnique({ where: { id: commentId }, select: commentSelect });
+  if (!r || r.deletedAt || r.hiddenAt) return null;
+  return toView(r, viewer, false);
+}
+
+export async function getCommentForLink(commentId: string) {
+  return prisma.comment.findUnique({ where: { id: commentId }, select: { id: true, case: { select: { id: true, slug: true } } } });
+}
+
+/** A comment's earlier versions, newest first (moderators). */
+export async function getCommentHistory(commentId: string) {
+  const c = await prisma.comment.findUnique({
+    where: { id: commentId },
+    select: {
+      id: true,
+      body: true,
+      editedAt: true,
+      deletedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      createdAt: true,
+      author: { select: { username: true, displayName: true } },
+      case: { select: { slug: true, title: true } },
+      revisions: {
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { id: true, body: true, createdAt: true, editor: { select: { username: true, displayName: true } } },
+      },
+    },
+  });
+  if (!c) return null;
+  return {
+    ...c,
+    html: c.deletedAt ? "" : commentHtml(c),
+    revisions: c.revisions.map((r) => ({ ...r, html: linkMentions(renderDocHtml(r.body, "comment", { cacheKey: `rev:${r.id}` })) })),
+  };
+}
+
+/** Members for the @mention menu: by username or display name prefix/substring, at most 8. */
+export async function searchMembers(q: string, take = 8) {
+  const term = q.trim().replace(/^@/, "").slice(0, 40);
+  if (!term) return [];
+  return prisma.user.findMany({
+    where: {
+      suspendedAt: null,
+      emailVerifiedAt: { not: null },
+      OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }],
+    },
+    orderBy: { username: "asc" },
+    take: Math.min(take, 8),
+    select: { username: true, displayName: true },
+  });
+}
+

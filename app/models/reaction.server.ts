@@ -1,0 +1,61 @@
+// "Helpful" votes on cases and comments: one per member per target, toggled.
+// The count is recomputed from the Reaction rows inside the same transaction
+// as the insert or delete, so concurrent toggles can never leave it wrong
+// (SQLite runs write transactions one at a time; the unique index
+// (userId, targetType, targetId) keeps a double click to one row).
+import { prisma } from "~/utils/db.server.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
+
+export type VoteTarget = "case" | "comment";
+
+export class VoteError extends Error {
+  constructor(public readonly code: "not-found" | "forbidden" | "not-verified") {
+    super(code);
+    this.name = "VoteError";
+  }
+}
+
+export function isVoteTarget(v: unknown): v is VoteTarget {
+  return v === "case" || v === "comment";
+}
+
+export async function toggleHelpful(
+  actor: Pick<SessionUser, "id" | "emailVerified">,
+  targetType: VoteTarget,
+  targetId: string,
+): Promise<{ voted: boolean; count: number }> {
+  if (!actor.emailVerified) throw new VoteError("not-verified");
+  return prisma.$transaction(async (tx) => {
+    if (targetType === "case") {
+      const c = await tx.caseStudy.findUnique({ where: { id: targetId }, select: { authorId: true, status: true, deletedAt: true } });
+      if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
+      if (c.authorId === actor.id) throw new VoteError("forbidden");
+    } else {
+      const c = await tx.comment.findUnique({ where: { id: targetId }, select: { authorId: true, deletedAt: true, hiddenAt: true } });
+      if (!c || c.deletedAt || c.hiddenAt) throw new VoteError("not-found");
+      if (c.authorId === actor.id) throw new VoteError("forbidden");
+    }
+    const key = { userId_targetType_targetId: { userId: actor.id, targetType, targetId } };
+    const existing = await tx.reaction.findUnique({ where: key, select: { id: true } });
+    if (existing) await tx.reaction.delete({ where: { id: existing.id } });
+    else await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
+    const count = await tx.reaction.count({ where: { targetType, targetId } });
+    if (targetType === "case") {
+      await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count } });
+      // helpfulCount is a sortable field of the case's search document.
+      await enqueueSearchDocs(tx, [caseDocId(targetId)]);
+    } else {
+      await tx.comment.update({ where: { id: targetId }, data: { helpfulCount: count } });
+    }
+    return { voted: !existing, count };
+  });
+}
+
+export async function hasVoted(userId: string, targetType: VoteTarget, targetId: string): Promise<boolean> {
+  const row = await prisma.reaction.findUnique({
+    where: { userId_targetType_targetId: { userId, targetType, targetId } },
+    select: { id: true },
+  });
+  return row != null;
+}

@@ -1,0 +1,527 @@
+// Discussions on a case through the case page's loader and action (and the
+// permalink, history and mention routes): posting with and without
+// JavaScript, threads and permalinks across pages, a fixed number of queries
+// per page, edits with history, deletes and hides, most useful, mentions and
+// notifications, the anti-abuse messages in both languages, and hostile input.
+import Database from "better-sqlite3";
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+import { createRemixStub } from "@remix-run/testing";
+import { I18nextProvider } from "react-i18next";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { prisma } from "~/utils/db.server.ts";
+import { reset } from "~/utils/rate-limit.server.ts";
+import { i18nFor } from "~/i18n/i18n.server.ts";
+import { emptyContent } from "~/models/case-content.ts";
+import { createDraft, publishCase } from "~/models/case.server.ts";
+import { listCommentPage, PAGE_SIZE } from "~/models/comment.server.ts";
+import * as pageRoute from "~/routes/cases.$slug/route.tsx";
+import * as permalinkRoute from "~/routes/cases.$slug_.comments.$id/route.tsx";
+import * as historyRoute from "~/routes/cases.$slug_.comments.$id.history/route.tsx";
+import * as mentionsRoute from "~/routes/resources.mentions/route.tsx";
+import * as moreRoute from "~/routes/resources.comments/route.tsx";
+import { xssDocs, xssStrings } from "../fixtures/xss-corpus.ts";
+import { callRoute } from "../helpers/route.ts";
+import { cookieFor, createTestUser } from "../helpers/users.ts";
+
+type Member = { id: string; username: string; cookie: string; displayName: string };
+
+let base: { id: string };
+let n = 0;
+
+/** A member whose account is older than a day (the ordinary posting limit applies). */
+async function member(overrides: { displayName?: string; role?: string; young?: boolean; verified?: boolean } = {}): Promise<Member> {
+  n += 1;
+  const displayName = overrides.displayName ?? `成员 ${n}`;
+  const u = await createTestUser({ displayName, emailVerified: overrides.verified ?? true, ...(overrides.role ? { role: overrides.role as "moderator" } : {}) });
+  if (!overrides.young) await prisma.user.update({ where: { id: u.id }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+  return { id: u.id, username: u.username, cookie: await cookieFor(u.id), displayName };
+}
+
+async function publishTestCase(author: Member, title = `Case ${Math.random().toString(36).slice(2, 8)}`) {
+  await prisma.user.update({ where: { id: author.id }, data: { baseId: base.id, baseVerifiedAt: new Date() } });
+  const actor = { id: author.id, role: "member", baseId: base.id, baseVerified: true, emailVerified: true };
+  const content = { ...emptyContent(), title, summary: "summary", baseId: base.id };
+  const d = await createDraft(author.id, crypto.randomUUID(), content);
+  const r = await publishCase(d.id, actor, content, { expectedVersion: d.draftVersion });
+  return { id: d.id, slug: r.slug };
+}
+
+const docOf = (...content: unknown[]) => JSON.stringify({ type: "doc", content });
+const para = (...content: unknown[]) => ({ type: "paragraph", content });
+const text = (t: string, marks?: unknown[]) => (marks ? { type: "text", text: t, marks } : { type: "text", text: t });
+const mention = (m: Member) => ({ type: "mention", attrs: { id: m.username, label: m.displayName } });
+
+function post(who: Member, slug: string, form: Record<string, string>, headers?: Record<string, string>) {
+  return callRoute(pageRoute.action, { path: `/cases/${slug}`, params: { slug }, cookie: who.cookie, form: { intent: "comment", ...form }, headers });
+}
+
+async function postJs(who: Member, slug: string, form: Record<string, string>) {
+  const res = await post(who, slug, { js: "1", ...form });
+  expect(res.status, JSON.stringify(res.data)).toBe(200);
+  return res.data.comment as { id: string; html: string };
+}
+
+function page(slug: string, query = "", cookie?: string, headers?: Record<string, string>) {
+  return callRoute(pageRoute.loader, { path: `/cases/${slug}${query}`, params: { slug }, cookie, headers });
+}
+
+type View = { id: string; children: View[]; replyingTo: { displayName: string } | null; state: string; html: string; helpfulCount: number };
+function find(threads: View[], id: string): View | undefined {
+  for (const t of threads) {
+    if (t.id === id) return t;
+    const k = find(t.children, id);
+    if (k) return k;
+  }
+  return undefined;
+}
+
+/** Inserts comments straight into the table (tests of paging need many, faster than the form). */
+async function seedThreads(caseId: string, authorId: string, tops: number, repliesEach: number, start = Date.now() - 10 * 86_400_000) {
+  const ids: string[] = [];
+  for (let i = 0; i < tops; i++) {
+    const id = `seed${caseId.slice(0, 6)}${String(i).padStart(4, "0")}`;
+    ids.push(id);
+    const at = new Date(start + i * 60_000);
+    await prisma.comment.create({ data: { id, caseId, authorId, body: docOf(para(text(`top ${i}`))), bodyText: `top ${i}`, createdAt: at } });
+    let parent = id;
+    for (let r = 0; r < repliesEach; r++) {
+      const rid = `${id}r${r}`;
+      await prisma.comment.create({
+        data: { id: rid, caseId, authorId, parentId: parent, rootId: id, depth: r + 1, body: docOf(para(text(`reply ${r}`))), bodyText: `reply ${r}`, createdAt: new Date(at.getTime() + r + 1) },
+      });
+      parent = rid;
+    }
+  }
+  return ids;
+}
+
+beforeAll(async () => {
+  base = await prisma.base.create({
+    data: { slug: "jinhua", nameZh: "金华五金基地", nameEn: "Jinhua Hardware Base", industry: "hardware-building-materials", province: "zhejiang", cityZh: "金华", cityEn: "Jinhua" },
+    select: { id: true },
+  });
+  const original = console.error;
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].includes("useLayoutEffect does nothing on the server")) return;
+    original(...args);
+  });
+});
+
+describe("posting", () => {
+  it("without JavaScript: the textarea's text becomes a document and the reader lands on the comment", async () => {
+    const author = await member();
+    const reader = await member();
+    const c = await publishTestCase(author);
+    const res = await post(reader, c.slug, { text: "第一段\n第二行\n\n第二段" });
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    const id = /comment=([^&#]+)/.exec(location)![1]!;
+    expect(location).toBe(`/cases/${c.slug}?comment=${id}#c-${id}`);
+    const view = await page(c.slug, `?comment=${id}`);
+    const shown = find(view.data.discussion.threads, id)!;
+    expect(shown.html).toBe("<p>第一段<br>第二行</p><p>第二段</p>");
+    expect(view.data.case.commentCount).toBe(1);
+    // Commenters follow the case; its author is told.
+    expect(await prisma.subscription.count({ where: { userId: reader.id, targetType: "case", targetId: c.id } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: author.id, type: "comment.onYourCase" } })).toBe(1);
+  });
+
+  it("with JavaScript: the editor's document is validated and the rendered comment comes back at once", async () => {
+    const author = await member();
+    const reader = await member();
+    const named = await member({ displayName: "王 <b>经理</b>" });
+    const c = await publishTestCase(author);
+    const body = docOf(para(text("海外仓", [{ type: "bold" }]), text(" 请教 "), mention(named)), { type: "blockquote", content: [para(text("引用"))] });
+    const comment = await postJs(reader, c.slug, { body });
+    expect(comment.html).toContain("<strong>海外仓</strong>");
+    expect(comment.html).toContain(`<a class="mention" href="/u/${named.username}">@王 &lt;b&gt;经理&lt;/b&gt;</a>`);
+    expect(comment.html).toContain("<blockquote><p>引用</p></blockquote>");
+    const notes = await prisma.notification.findMany({ where: { userId: named.id }, select: { type: true, data: true } });
+    expect(notes.map((x) => x.type)).toEqual(["comment.mention"]);
+    expect(JSON.parse(notes[0]!.data)).toMatchObject({ caseSlug: c.slug, href: `/cases/${c.slug}/comments/${comment.id}` });
+  });
+
+  it("anonymous and unverified members cannot post and are told why", async () => {
+    const author = await member();
+    const c = await publishTestCase(author);
+    const anon = await callRoute(pageRoute.action, { path: `/cases/${c.slug}`, params: { slug: c.slug }, form: { intent: "comment", text: "hi" } });
+    expect(anon.status).toBe(302);
+    expect(anon.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    const unverified = await member({ verified: false });
+    const res = await post(unverified, c.slug, { text: "hi" });
+    expect(res.status).toBe(403);
+    const view = await page(c.slug, "", unverified.cookie);
+    expect(view.data.viewer).toMatchObject({ signedIn: true, verified: false });
+    expect(await prisma.comment.count({ where: { caseId: c.id } })).toBe(0);
+  });
+});
+
+describe("threads and pages", () => {
+  it("a reply at depth 5 is listed under its depth-3 ancestor, marked with whom it answers", async () => {
+    const author = await member();
+    const c = await publishTestCase(author);
+    const people = [await member(), await member(), await member(), await member({ displayName: `<img src=x onerror=alert(1)>` }), await member()];
+    let parentId = "";
+    const ids: string[] = [];
+    for (let depth = 0; depth <= 5; depth++) {
+      const who = people[depth % people.length]!;
+      const comment = await postJs(who, c.slug, { text: `depth ${depth}`, ...(parentId ? { parentId } : {}) });
+      ids.push(comment.id);
+      parentId = comment.id;
+    }
+    const rows = await prisma.comment.findMany({ where: { id: { in: ids } }, select: { id: true, depth: true, rootId: true } });
+    expect(rows.find((r) => r.id === ids[5])).toMatchObject({ depth: 5, rootId: ids[0] });
+
+    const view = await page(c.slug);
+    const top = view.data.discussion.threads[0] as View;
+    const d3 = top.children[0]!.children[0]!.children[0]!;
+    expect(d3.id).toBe(ids[3]);
+    expect(d3.children.map((k) => k.id)).toEqual([ids[4], ids[5]]);
+    expect(d3.children[0]!.replyingTo?.displayName).toBe(`<img src=x onerror=alert(1)>`);
+    expect(d3.children[1]!.replyingTo?.displayName).toBe(people[4]!.displayName);
+
+    for (const locale of ["zh-CN", "en"] as const) {
+      const html = await renderPage(c.slug, locale);
+      expect(html).toContain(locale === "en" ? "replying to @&lt;img src=x onerror=alert(1)&gt;" : "回复 @&lt;img src=x onerror=alert(1)&gt;");
+      expect(html).not.toContain("<img src=x");
+      expect(html).toContain(`id="c-${ids[5]}"`);
+    }
+  });
+
+  it("a permalink to a comment on the second page opens that page", async () => {
+    const author = await member();
+    const c = await publishTestCase(author);
+    const tops = await seedThreads(c.id, author.id, PAGE_SIZE + 5, 1);
+    const target = `${tops[PAGE_SIZE + 2]}r0`;
+    const link = await callRoute(permalinkRoute.loader, { path: `/cases/${c.slug}/comments/${target}`, params: { slug: c.slug, id: target } });
+    expect(link.status).toBe(302);
+    expect(link.headers.get("location")).toBe(`/cases/${c.slug}?comment=${target}#c-${target}`);
+
+    const first = await page(c.slug);
+    expect(first.data.discussion.threads).toHaveLength(PAGE_SIZE);
+    expect(find(first.data.discussion.threads, target)).toBeUndefined();
+
+    const view = await page(c.slug, `?comment=${target}`);
+    expect(find(view.data.discussion.threads, target)).toBeDefined();
+    expect(view.data.discussion.threads.map((t: View) => t.id)).toEqual(tops.slice(PAGE_SIZE));
+    expect(view.data.discussion.cursor).toBeTruthy();
+
+    // "Load more" from the first page gives the same second page.
+    const more = await callRoute(moreRoute.loader, { path: `/resources/comments?case=${c.slug}&cursor=${encodeURIComponent(first.data.discussion.nextCursor)}` });
+    expect(more.data.threads.map((t: View) => t.id)).toEqual(tops.slice(PAGE_SIZE));
+    expect(more.data.nextCursor).toBeNull();
+  });
+
+  it("a page costs a fixed number of queries and reads no comment outside the page", async () => {
+    const author = await member();
+    const viewer = { id: author.id, role: "member", emailVerified: true };
+    const small = await publishTestCase(author);
+    const large = await publishTestCase(author);
+    await seedThreads(small.id, author.id, 3, 2);
+    await seedThreads(large.id, author.id, PAGE_SIZE + 20, 4);
+
+    const measure = async (caseId: string) => {
+      const log = { statements: 0, commentRows: 0 };
+      const proto = Database.prototype as unknown as { prepare: (sql: string) => Record<string, unknown> };
+      const original = proto.prepare;
+      proto.prepare = function (this: unknown, sql: string) {
+        const stmt = original.call(this, sql) as { all: (...a: unknown[]) => unknown[] };
+        log.statements += 1;
+        if (/FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(sql)) {
+          const all = stmt.all.bind(stmt);
+          stmt.all = (...a: unknown[]) => {
+            const rows = all(...a);
+            log.commentRows += rows.length;
+            return rows;
+          };
+        }
+        return stmt as never;
+      };
+      try {
+        const result = await listCommentPage(caseId, { viewer });
+        return { ...log, result };
+      } finally {
+        proto.prepare = original;
+      }
+    };
+    const a = await measure(small.id);
+    const b = await measure(large.id);
+    expect(a.statements).toBeGreaterThan(0);
+    expect(b.statements).toBe(a.statements);
+    expect(b.statements).toBeLessThanOrEqual(6);
+    expect(b.result.threads).toHaveLength(PAGE_SIZE);
+    // The page (plus one row to know there is a next page) and the replies of its threads only.
+    expect(b.commentRows).toBe(PAGE_SIZE + 1 + PAGE_SIZE * 4);
+  });
+});
+
+describe("editing, deleting, hiding", () => {
+  it("an edit keeps the previous version, which moderators can read and members cannot", async () => {
+    const author = await member();
+    const writer = await member();
+    const mod = await member({ role: "moderator" });
+    const c = await publishTestCase(author);
+    const comment = await postJs(writer, c.slug, { text: "初稿" });
+    const edited = await post(writer, c.slug, { intent: "edit", js: "1", commentId: comment.id, text: "修改稿" });
+    expect(edited.status).toBe(200);
+    expect(edited.data.comment.html).toBe("<p>修改稿</p>");
+    expect(edited.data.comment.editedAt).toBeTruthy();
+    const someoneElse = await post(mod, c.slug, { intent: "edit", js: "1", commentId: comment.id, text: "not mine" });
+    expect(someoneElse.status).toBe(403);
+
+    const path = `/cases/${c.slug}/comments/${comment.id}/history`;
+    const asMod = await callRoute(historyRoute.loader, { path, params: { slug: c.slug, id: comment.id }, cookie: mod.cookie });
+    expect(asMod.status).toBe(200);
+    expect(asMod.data.revisions.map((r: { html: string }) => r.html)).toEqual(["<p>初稿</p>"]);
+    const asMember = await callRoute(historyRoute.loader, { path, params: { slug: c.slug, id: comment.id }, cookie: writer.cookie });
+    expect(asMember.status).toBe(403);
+    const view = await page(c.slug, "", mod.cookie);
+    expect(find(view.data.discussion.threads, comment.id)).toMatchObject({ html: "<p>修改稿</p>", can: { history: true } });
+  });
+
+  it("deleting leaves a placeholder and keeps the replies; only the author or a moderator may", async () => {
+    const author = await member();
+    const writer = await member();
+    const replier = await member();
+    const c = await publishTestCase(author);
+    const parent = await postJs(writer, c.slug, { text: "要删除的评论" });
+    const reply = await postJs(replier, c.slug, { text: "回复", parentId: parent.id });
+    const refused = await post(replier, c.slug, { intent: "delete", commentId: parent.id });
+    expect(refused.status).toBe(403);
+    const res = await post(writer, c.slug, { intent: "delete", commentId: parent.id });
+    expect(res.status).toBe(302);
+    const view = await page(c.slug);
+    const shown = find(view.data.discussion.threads, parent.id)!;
+    expect(shown).toMatchObject({ state: "deleted", html: "" });
+    expect(shown.children.map((k) => k.id)).toEqual([reply.id]);
+    expect(JSON.stringify(view.data.discussion)).not.toContain("要删除的评论");
+    expect(view.data.case.commentCount).toBe(1);
+    const html = await renderPage(c.slug, "en");
+    expect(html).toContain("This comment was deleted.");
+  });
+
+  it("moderators hide with a reason (audited); members cannot", async () => {
+    const author = await member();
+    const writer = await member();
+    const mod = await member({ role: "moderator" });
+    const c = await publishTestCase(author);
+    const comment = await postJs(writer, c.slug, { text: "广告内容" });
+    expect((await post(writer, c.slug, { intent: "hide", commentId: comment.id, reason: "spam" })).status).toBe(403);
+    expect((await post(mod, c.slug, { intent: "hide", commentId: comment.id, reason: "" })).status).toBe(400);
+    expect((await post(mod, c.slug, { intent: "hide", commentId: comment.id, reason: "广告" })).status).toBe(302);
+    const audit = await prisma.auditLog.findMany({ where: { targetId: comment.id }, select: { action: true, actorId: true, reason: true } });
+    expect(audit).toEqual([{ action: "comment.hide", actorId: mod.id, reason: "广告" }]);
+    const asReader = await page(c.slug);
+    expect(find(asReader.data.discussion.threads, comment.id)).toMatchObject({ state: "hidden", html: "" });
+    const asMod = await page(c.slug, "", mod.cookie);
+    expect(find(asMod.data.discussion.threads, comment.id)).toMatchObject({ state: "hidden", html: "<p>广告内容</p>" });
+  });
+});
+
+describe("votes and most useful", () => {
+  it("a helpful vote toggles; a case vote queues the case's search document", async () => {
+    const author = await member();
+    const writer = await member();
+    const voter = await member();
+    const c = await publishTestCase(author);
+    const comment = await postJs(writer, c.slug, { text: "有用的经验" });
+    const vote = (form: Record<string, string>) => post(voter, c.slug, { intent: "vote", js: "1", ...form });
+    expect((await vote({ targetType: "comment", targetId: comment.id })).data.vote).toEqual({ voted: true, count: 1 });
+    expect((await vote({ targetType: "comment", targetId: comment.id })).data.vote).toEqual({ voted: false, count: 0 });
+    const before = await prisma.searchOutbox.count({ where: { docId: `case-${c.id}` } });
+    expect((await vote({ targetType: "case" })).data.vote).toEqual({ voted: true, count: 1 });
+    expect(await prisma.searchOutbox.count({ where: { docId: `case-${c.id}` } })).toBe(before + 1);
+    // Not for one's own contribution.
+    expect((await post(writer, c.slug, { intent: "vote", js: "1", targetType: "comment", targetId: comment.id })).status).toBe(403);
+  });
+
+  it("50 members toggling at once end with the right counts", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    const comment = await postJs(writer, c.slug, { text: "并发测试" });
+    const voters = await Promise.all(Array.from({ length: 50 }, () => createTestUser()));
+    const actor = (id: string) => ({ id, emailVerified: true });
+    const { toggleHelpful } = await import("~/models/reaction.server.ts");
+    await Promise.all(voters.flatMap((v) => [toggleHelpful(actor(v.id), "comment", comment.id), toggleHelpful(actor(v.id), "case", c.id)]));
+    const [cm, cs] = await Promise.all([
+      prisma.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { helpfulCount: true } }),
+      prisma.caseStudy.findUniqueOrThrow({ where: { id: c.id }, select: { helpfulCount: true } }),
+    ]);
+    expect(cm.helpfulCount).toBe(50);
+    expect(cs.helpfulCount).toBe(50);
+    // Half of them take their vote back, again all at once.
+    await Promise.all(voters.slice(0, 25).map((v) => toggleHelpful(actor(v.id), "comment", comment.id)));
+    const after = await prisma.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { helpfulCount: true } });
+    expect(after.helpfulCount).toBe(25);
+    expect(await prisma.reaction.count({ where: { targetType: "comment", targetId: comment.id } })).toBe(25);
+  });
+
+  it("only the case's author marks the most useful comment; a deleted comment loses the mark", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    const comment = await postJs(writer, c.slug, { text: "最有价值的补充" });
+    expect((await post(writer, c.slug, { intent: "most-useful", commentId: comment.id })).status).toBe(403);
+    expect((await post(author, c.slug, { intent: "most-useful", commentId: comment.id })).status).toBe(302);
+    const view = await page(c.slug);
+    expect(view.data.discussion.mostUseful?.id).toBe(comment.id);
+    expect(await prisma.notification.count({ where: { userId: writer.id, type: "comment.mostUseful" } })).toBe(1);
+    // Sorting by most helpful works alongside.
+    expect((await page(c.slug, "?sort=helpful")).data.discussion.sort).toBe("helpful");
+    await post(writer, c.slug, { intent: "delete", commentId: comment.id });
+    const c2 = await prisma.caseStudy.findUniqueOrThrow({ where: { id: c.id }, select: { mostUsefulCommentId: true } });
+    expect(c2.mostUsefulCommentId).toBeNull();
+  });
+});
+
+describe("mentions and notifications", () => {
+  it("the mention look-up is for signed-in members, JSON, at most 8", async () => {
+    const me = await member();
+    for (let i = 0; i < 10; i++) await createTestUser({ username: `zhang_${i}_${Date.now().toString(36)}`, displayName: `张 ${i}` });
+    const anon = await callRoute(mentionsRoute.loader, { path: "/resources/mentions?q=zhang" });
+    expect(anon.status).toBe(403);
+    const res = await callRoute(mentionsRoute.loader, { path: "/resources/mentions?q=zhang", cookie: me.cookie });
+    expect(res.status).toBe(200);
+    expect(res.data.users).toHaveLength(8);
+    const byName = await callRoute(mentionsRoute.loader, { path: `/resources/mentions?q=${encodeURIComponent("张 3")}`, cookie: me.cookie });
+    expect(byName.data.users.map((u: { displayName: string }) => u.displayName)).toEqual(["张 3"]);
+  });
+
+  it("one notification per member per event, never to the actor", async () => {
+    const author = await member();
+    const first = await member();
+    const follower = await member();
+    const replier = await member();
+    const c = await publishTestCase(author);
+    await prisma.subscription.create({ data: { userId: follower.id, targetType: "case", targetId: c.id } });
+    const parent = await postJs(first, c.slug, { text: "第一条" });
+    // The reply mentions the parent's author (also replied to) and the case's author (also the case's owner and a follower).
+    const reply = await postJs(replier, c.slug, { parentId: parent.id, body: docOf(para(mention(first), text(" "), mention(author), text(" "), mention(replier))) });
+    const rows = await prisma.notification.findMany({ where: { data: { contains: reply.id } }, select: { userId: true, type: true } });
+    const byUser = Object.fromEntries(rows.map((r) => [r.userId, r.type]));
+    expect(rows).toHaveLength(3);
+    expect(byUser).toEqual({ [first.id]: "comment.reply", [author.id]: "comment.mention", [follower.id]: "comment.followed" });
+  });
+
+  it("notification texts render escaped in both languages", async () => {
+    const author = await member({ displayName: `<script>alert("a")</script>` });
+    const reader = await member({ displayName: `"><svg onload=alert(1)>` });
+    const c = await publishTestCase(author, `<img src=x onerror=alert(1)> 标题`);
+    await postJs(reader, c.slug, { text: `<b>hi</b>` });
+    const notifications = await import("~/routes/notifications/route.tsx");
+    for (const locale of ["zh-CN", "en"] as const) {
+      const res = await callRoute(notifications.loader, { path: `/notifications?lang=${locale}`, cookie: author.cookie });
+      const Stub = createRemixStub([{ id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data }]);
+      const html = renderToString(
+        h(I18nextProvider, { i18n: i18nFor(locale) }, h(Stub, { initialEntries: ["/notifications"], hydrationData: { loaderData: { page: res.data } } })),
+      );
+      expect(html).toContain("&lt;svg onload=alert(1)&gt;");
+      expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; 标题");
+      expect(html).not.toMatch(/<svg onload|<img src=x|<b>hi/);
+      expect(html).toContain(locale === "en" ? "commented on your case" : "评论了你的案例");
+    }
+  });
+});
+
+describe("anti-abuse", () => {
+  it("duplicates, over-long comments and fast posting are refused with a message in each language, keeping the text", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    expect((await post(writer, c.slug, { text: "同样的话" })).status).toBe(302);
+    const dupZh = await post(writer, c.slug, { text: "同样的话" }, { "accept-language": "zh-CN" });
+    expect(dupZh.status).toBe(400);
+    expect(dupZh.data).toMatchObject({ ok: false, error: "你刚刚已在这里发表过相同的评论。", text: "同样的话", formId: "comment" });
+    const dupEn = await post(writer, c.slug, { text: "同样的话", formId: "new" }, { "accept-language": "en" });
+    expect(dupEn.data).toMatchObject({ error: "You already posted this same comment here a moment ago.", formId: "new" });
+
+    const long = "长".repeat(5001);
+    const longZh = await post(writer, c.slug, { text: long }, { "accept-language": "zh-CN" });
+    expect(longZh.status).toBe(400);
+    expect(longZh.data.error).toBe("评论最多 5,000 个字符。");
+    expect(longZh.data.text).toBe(long);
+    const longEn = await post(writer, c.slug, { text: long }, { "accept-language": "en" });
+    expect(longEn.data.error).toBe("Comments can be at most 5,000 characters long.");
+    const empty = await post(writer, c.slug, { text: "  \n " }, { "accept-language": "en" });
+    expect(empty.data.error).toBe("Write something before posting.");
+
+    // Accounts younger than a day: 3 comments per 10 minutes.
+    const young = await member({ young: true });
+    for (let i = 0; i < 3; i++) expect((await post(young, c.slug, { text: `新人评论 ${i}` })).status).toBe(302);
+    const limitedZh = await post(young, c.slug, { text: "第四条" }, { "accept-language": "zh-CN" });
+    expect(limitedZh.status).toBe(429);
+    expect(limitedZh.data.error).toMatch(/^发表过于频繁，请在 \d+ 分钟后重试。$/);
+    expect(limitedZh.data.text).toBe("第四条");
+    expect(limitedZh.headers.get("retry-after")).toBeTruthy();
+    const limitedEn = await post(young, c.slug, { text: "fifth" }, { "accept-language": "en" });
+    expect(limitedEn.data.error).toMatch(/^You are posting too fast\. Try again in \d+ minutes?\.$/);
+
+    // Older accounts: 10 per 10 minutes.
+    const regular = await member();
+    for (let i = 0; i < 10; i++) expect((await post(regular, c.slug, { text: `评论 ${i}` })).status).toBe(302);
+    expect((await post(regular, c.slug, { text: "第十一条" })).status).toBe(429);
+  });
+});
+
+describe("hostile input", () => {
+  function assertInert(html: string) {
+    const tags = html.match(/<[a-zA-Z][^>]*>/g) ?? [];
+    for (const raw of tags) {
+      // Inside a quoted (escaped) attribute value, text is only text.
+      const tag = raw.replace(/"[^"]*"/g, '""');
+      expect(tag).toMatch(/^<(p|br|strong|em|code|a|ul|ol|li|blockquote|span)[\s>]/);
+      expect(tag).not.toMatch(/\son\w+\s*=/i);
+      expect(tag).not.toMatch(/javascript:/i);
+    }
+    expect(html).not.toMatch(/<script|<img|<svg|<iframe|<style/i);
+  }
+
+  it("every string of the XSS corpus comes out escaped, with and without JavaScript", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    for (const s of xssStrings) {
+      await reset("commentMember", writer.id);
+      const res = await post(writer, c.slug, { text: s, js: "1" });
+      if (res.status !== 200) {
+        expect(res.status, s).toBe(400); // e.g. a string that is only control characters
+        continue;
+      }
+      assertInert(res.data.comment.html);
+    }
+    const html = await renderPage(c.slug, "zh-CN");
+    expect(html).not.toMatch(/<script>alert|onerror=alert\(1\)>|<svg onload/);
+  });
+
+  it("every hostile document is refused or rendered inert", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    for (const x of xssDocs) {
+      let body: string;
+      try {
+        body = JSON.stringify(x.doc);
+      } catch {
+        continue; // nested too deep to be serialized, so it cannot arrive in a form either
+      }
+      await reset("commentMember", writer.id);
+      const res = await post(writer, c.slug, { body, js: "1" });
+      if (x.expect === "reject" && x.kind === "comment") expect(res.status, x.name).toBe(400);
+      if (res.status === 200) assertInert(res.data.comment.html);
+      else expect([400], x.name).toContain(res.status);
+    }
+  });
+});
+
+async function renderPage(slug: string, locale: "zh-CN" | "en", cookie?: string) {
+  const res = await page(slug, `?lang=${locale}`, cookie);
+  expect(res.status).toBe(200);
+  const Stub = createRemixStub([{ id: "page", path: "/cases/:slug", Component: pageRoute.default, loader: () => res.data }]);
+  const html = renderToString(
+    h(I18nextProvider, { i18n: i18nFor(locale) }, h(Stub, { initialEntries: [`/cases/${slug}`], hydrationData: { loaderData: { page: res.data } } })),
+  );
+  expect(html).not.toMatch(/\bdiscussion:[a-z]/);
+  return html;
+}
