@@ -4,9 +4,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
+import { FollowButton } from "~/components/follow-button.tsx";
 import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getBaseBySlug } from "~/models/base.server.ts";
+import { isFollowing } from "~/models/subscription.server.ts";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import errorsEn from "~/i18n/locales/en/errors.json";
 import errorsZh from "~/i18n/locales/zh-CN/errors.json";
@@ -23,14 +25,18 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
   const en = context.locale === "en";
   const user = context.user;
-  const [cases, caseCount] = await Promise.all([listCases({ base: base.slug }, { take: 6 }), countCases({ base: base.slug })]);
+  const [cases, caseCount, following] = await Promise.all([
+    listCases({ base: base.slug }, { take: 6 }),
+    countCases({ base: base.slug }),
+    user ? isFollowing(user.id, "base", base.id) : false,
+  ]);
   return {
     base,
     cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
     caseCount,
     viewer: user
-      ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id }
-      : { signedIn: false, affiliatedHere: false },
+      ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
+      : { signedIn: false, affiliatedHere: false, following: false },
     meta: {
       title: `${en ? base.nameEn : base.nameZh} · ${t("appName")}`,
       description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
@@ -50,7 +56,10 @@ export default function BasePage() {
       <p className="meta">
         <Link to="/bases">{t("detail.backToDirectory")}</Link>
       </p>
-      <h1 id="base-title">{en ? base.nameEn : base.nameZh}</h1>
+      <div className="title-row">
+        <h1 id="base-title">{en ? base.nameEn : base.nameZh}</h1>
+        <FollowButton targetType="base" targetId={base.id} following={viewer.following} signedIn={viewer.signedIn} />
+      </div>
       <p className="meta base-other-name" lang={otherLang}>
         {en ? base.nameZh : base.nameEn}
       </p>

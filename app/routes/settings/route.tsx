@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,11 +10,19 @@ import { ErrorList, FormErrors, TextField } from "~/components/forms.tsx";
 import { LOCALE_COOKIE, isLocale } from "~/i18n/config.ts";
 import { localeCookie } from "~/i18n/detect.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { changePassword, logOutEverywhere, settingsUser, updateDisplayName, updateLocale } from "~/models/user.server.ts";
+import {
+  changePassword,
+  logOutEverywhere,
+  setEmailNotifications,
+  settingsUser,
+  updateDisplayName,
+  updateLocale,
+} from "~/models/user.server.ts";
+import { env } from "~/utils/env.server.ts";
 import { consume, rateLimitMessage, reset, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { DISPLAY_NAME_MAX } from "~/auth/account-fields.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
-import { LOCALE_CHOICES, localeSchema, passwordSchema, profileSchema } from "./schemas.ts";
+import { LOCALE_CHOICES, localeSchema, notificationsSchema, passwordSchema, profileSchema } from "./schemas.ts";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -33,7 +41,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       username: user.username,
       displayName: user.displayName,
       locale: isLocale(user.locale) ? user.locale : ("browser" as const),
+      emailNotifications: user.emailNotifications,
     },
+    notifyIntervalMinutes: env().NOTIFY_MAIL_INTERVAL_MINUTES,
     notice,
     meta: { title: `${t("account:settings.title")} · ${t("common:appName")}` },
   };
@@ -62,6 +72,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : `${LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${context.secure ? "; Secure" : ""}`;
     // A full page load follows (the form uses reloadDocument), so every string changes language.
     return redirect("/settings?notice=locale-saved", { headers: { "Set-Cookie": cookie } });
+  }
+
+  if (intent === "notifications") {
+    const submission = parseWithZod(formData, { schema: notificationsSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+    await setEmailNotifications(user.id, submission.value.emailNotifications);
+    return { intent, result: submission.reply(), notice: "follow:settings.saved" };
   }
 
   if (intent === "password") {
@@ -168,6 +185,43 @@ function LocaleForm({ locale, lastResult }: { locale: (typeof LOCALE_CHOICES)[nu
   );
 }
 
+function NotificationsForm({
+  on,
+  emailVerified,
+  minutes,
+  lastResult,
+}: {
+  on: boolean;
+  emailVerified: boolean;
+  minutes: number;
+  lastResult: LastResult;
+}) {
+  const { t } = useTranslation("follow");
+  const [form, fields] = useForm({
+    id: "settings-notifications",
+    lastResult,
+    defaultValue: { emailNotifications: on ? "on" : "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: notificationsSchema }),
+  });
+  const { key, ...checkboxProps } = getInputProps(fields.emailNotifications, { type: "checkbox" });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="notifications" />
+      <div className="field">
+        <label className="checkbox" htmlFor={fields.emailNotifications.id}>
+          <input key={key} {...checkboxProps} aria-describedby={`${fields.emailNotifications.id}-hint`} />
+          {t("settings.label")}
+        </label>
+        <p className="field-hint" id={`${fields.emailNotifications.id}-hint`}>
+          {t("settings.hint", { minutes })}
+          {emailVerified ? null : <> {t("settings.unverified")}</>}
+        </p>
+      </div>
+      <button type="submit">{t("settings.submit")}</button>
+    </Form>
+  );
+}
+
 function PasswordForm({ lastResult, username }: { lastResult: LastResult; username: string }) {
   const { t } = useTranslation("account");
   const schema = passwordSchema();
@@ -199,7 +253,7 @@ function PasswordForm({ lastResult, username }: { lastResult: LastResult; userna
 }
 
 export default function SettingsPage() {
-  const { user, notice } = useLoaderData<typeof loader>();
+  const { user, notice, notifyIntervalMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("account");
   const shownNotice = actionData?.notice ?? (actionData ? null : notice);
@@ -246,6 +300,16 @@ export default function SettingsPage() {
       <section className="form-card" aria-labelledby="settings-locale-title">
         <h2 id="settings-locale-title">{t("settings.locale.title")}</h2>
         <LocaleForm locale={user.locale} lastResult={resultFor("locale")} />
+      </section>
+
+      <section className="form-card" aria-labelledby="settings-notifications-title">
+        <h2 id="settings-notifications-title">{t("follow:settings.title")}</h2>
+        <NotificationsForm
+          on={user.emailNotifications}
+          emailVerified={user.emailVerified}
+          minutes={notifyIntervalMinutes}
+          lastResult={resultFor("notifications")}
+        />
       </section>
 
       <section className="form-card" aria-labelledby="settings-password-title">

@@ -7,6 +7,12 @@ export const profileSchema = z.object({ intent: z.literal("profile"), displayNam
 export const LOCALE_CHOICES = ["browser", "zh-CN", "en"] as const;
 export const localeSchema = z.object({ intent: z.literal("locale"), locale: z.enum(LOCALE_CHOICES) });
 
+/** The email-notifications checkbox: absent when unticked, so absent means off. */
+export const notificationsSchema = z.object({
+  intent: z.literal("notifications"),
+  emailNotifications: z.boolean().optional().default(false),
+});
+
 export function passwordSchema(check?: PasswordCheck, about: { email?: string; username?: string } = {}) {
   return z
     .object({

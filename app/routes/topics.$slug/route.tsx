@@ -2,19 +2,26 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
+import { FollowButton } from "~/components/follow-button.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { isFollowing } from "~/models/subscription.server.ts";
 import { getTopic, topicName } from "~/models/topic.server.ts";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const topic = params.slug ? await getTopic(params.slug) : null;
   if (!topic) throw new Response("Not found", { status: 404 });
   const cursor = new URL(request.url).searchParams.get("cursor");
-  const [page, total] = await Promise.all([listCases({ topic: topic.slug }, { cursor, take: 20 }), countCases({ topic: topic.slug })]);
+  const [page, total, following] = await Promise.all([
+    listCases({ topic: topic.slug }, { cursor, take: 20 }),
+    countCases({ topic: topic.slug }),
+    context.user ? isFollowing(context.user.id, "topic", topic.id) : false,
+  ]);
   const locale = context.locale;
   const name = topicName(topic, locale);
   return {
-    topic: { slug: topic.slug, name, description: locale === "en" ? topic.descriptionEn : topic.descriptionZh },
+    topic: { id: topic.id, slug: topic.slug, name, description: locale === "en" ? topic.descriptionEn : topic.descriptionZh },
+    follow: { following, signedIn: Boolean(context.user) },
     cases: page.cases.map((c) => toCaseCard(c, locale)),
     nextCursor: page.nextCursor,
     total,
@@ -23,7 +30,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function TopicPage() {
-  const { topic, cases, nextCursor, total } = useLoaderData<typeof loader>();
+  const { topic, cases, nextCursor, total, follow } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
   const [params] = useSearchParams();
   return (
@@ -31,7 +38,10 @@ export default function TopicPage() {
       <p className="meta">
         <Link to="/cases">{t("list.title")}</Link>
       </p>
-      <h1>{topic.name}</h1>
+      <div className="title-row">
+        <h1>{topic.name}</h1>
+        <FollowButton targetType="topic" targetId={topic.id} following={follow.following} signedIn={follow.signedIn} />
+      </div>
       {topic.description ? <p>{topic.description}</p> : null}
       <p className="meta" role="status">
         {t("list.count", { count: total })}
