@@ -11,6 +11,7 @@ import { i18nFor } from "~/i18n/i18n.server.ts";
 import { localeCookie, localeFromQuery } from "~/i18n/detect.server.ts";
 import { buildLoadContext } from "~/utils/context.server.ts";
 import { startJobWorker } from "~/jobs/worker.server.ts";
+import { warmSearch } from "~/models/search.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -80,7 +81,13 @@ export async function createLoadContext(req: ExpressRequest, res: ExpressRespons
 }
 
 export function startBackgroundWork(): () => Promise<void> {
-  return startJobWorker();
+  // After the first requests can be served: the first searches then find warm caches.
+  const warm = setTimeout(() => void warmSearch(), 2000);
+  const stop = startJobWorker();
+  return async () => {
+    clearTimeout(warm);
+    await stop();
+  };
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

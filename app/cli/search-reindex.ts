@@ -24,6 +24,8 @@ async function main() {
   }
   bar.done(done);
   console.log(`Indexed ${done} case studies; the index now holds ${await engine.count()} documents.`);
+  const cached = await engine.warm?.();
+  if (cached) console.log(`Warmed ${cached} cached match sets.`);
   await engine.close?.();
 }
 

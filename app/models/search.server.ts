@@ -154,3 +154,12 @@ export async function relatedCases(caseId: string, limit = 4) {
     throw error;
   }
 }
+
+/** Fills the engine's caches in the background after a start (no-op for engines without caches). */
+export async function warmSearch(): Promise<void> {
+  try {
+    await (await engine()).warm?.();
+  } catch (error) {
+    logger.warn({ err: error }, "search warm-up failed");
+  }
+}

@@ -93,6 +93,8 @@ export interface SearchEngine {
   count(): Promise<number>;
   clear(): Promise<void>;
   health(): Promise<EngineHealth>;
+  /** Prepare caches after a start or a bulk load (engines that have any). */
+  warm?(): Promise<number>;
   close?(): Promise<void>;
 }
 

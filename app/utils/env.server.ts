@@ -37,6 +37,13 @@ const schema = z.object({
   // DATA_DIR/secret.key (mode 0600), so links keep working across restarts; set it
   // explicitly when DATA_DIR is not shared between the processes (app/utils/secret.server.ts).
   APP_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  // Search: the embedded SQLite FTS5 engine unless MEILI_HOST is set (or
+  // SEARCH_ENGINE says otherwise). The Meilisearch timeout bounds every request,
+  // so an engine that hangs counts as "unavailable" within a second.
+  SEARCH_ENGINE: z.enum(["embedded", "meilisearch"]).optional(),
+  MEILI_HOST: z.string().url().optional(),
+  MEILI_API_KEY: z.string().min(1).optional(),
+  MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
 });
 
 export type Env = z.infer<typeof schema>;
