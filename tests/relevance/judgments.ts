@@ -1,0 +1,380 @@
+// The search relevance set: queries as readers type them on /search, each with
+// graded judgments of the demo case studies (prisma/demo-cases.ts), identified
+// by their stable demo key.
+//
+// Grades: 3 = the case is about this, 2 = substantially relevant, 1 = mentions
+// it (in a way a reader would want to see it); unjudged = 0. Judged by reading
+// the cases (title, summary, sections, topics, base), never from engine output.
+// A case counts whatever language it is written in: an English case about
+// live-stream selling is relevant to 直播. Queries with filters judge only cases
+// that pass the filter (the reader asked for nothing else).
+import type { Facet } from "~/models/search-params.ts";
+
+export type Category =
+  | "zh-word" // Chinese two-character words
+  | "zh-inside" // a word inside a longer compound
+  | "zh-compound" // long Chinese compounds and domain terms
+  | "en-word" // English words
+  | "en-phrase" // English phrases
+  | "typo" // Latin typos within Meilisearch's rule (1 from 5 letters, 2 from 9)
+  | "mixed" // Chinese and English in one query
+  | "filter"; // a query with facet filters
+
+export interface Judgment {
+  q: string;
+  category: Category;
+  /** What the query tests. */
+  tests: string;
+  filters?: Partial<Record<Facet, string[]>>;
+  /** demo key -> grade. */
+  rel: Record<string, 1 | 2 | 3>;
+}
+
+// Demo keys, short names.
+const yiwuWarehouses = "yiwu-public-overseas-warehouses";
+const yiwuOrders = "yiwu-merchant-digital-orders";
+const changsha = "changsha-overseas-service-network";
+const wuhan = "wuhan-optical-standards";
+const shouguang = "shouguang-seedling-know-how";
+const puer = "puer-tea-cross-border-pilot";
+const zhengzhou = "zhengzhou-frozen-food-cold-chain";
+const jinjiang = "jinjiang-digital-sampling";
+const guzhen = "guzhen-lighting-testing-centre";
+const changshu = "changshu-apparel-ecommerce-park";
+const qinghe = "qinghe-cashmere-traceability";
+const taizhou = "taizhou-international-registration";
+const anguo = "anguo-herb-traceability";
+const zibo = "zibo-materials-pilot-plant";
+const shangyu = "shangyu-reach-consortium";
+const nanan = "nanan-plumbing-certification";
+const yunfu = "yunfu-stone-cnc-talent";
+const shunde = "shunde-appliance-brand-incubator";
+const tianjin = "tianjin-ebike-testing-centre";
+const chongqing = "chongqing-overseas-technicians";
+const yantai = "yantai-apple-grading-cold-chain";
+const ningxia = "ningxia-goji-quality-standard";
+const wuchang = "wuchang-rice-origin-tracing";
+const zunyi = "zunyi-chili-price-index";
+const dehua = "dehua-ceramic-design-talent";
+const xuchang = "xuchang-hair-livestream-exports";
+const shantou = "shantou-toy-compliance";
+const nantong = "nantong-textile-design-registry";
+const xining = "xining-carpet-weaving-cooperatives";
+const lianyungang = "lianyungang-regulatory-affairs-talent";
+const yingkou = "yingkou-refractory-service-contracts";
+const taixing = "taixing-hazmat-logistics-platform";
+const yongkang = "yongkang-tool-overseas-warehouses";
+const anping = "anping-wire-mesh-online-quotes";
+
+// Shared judgments of a concept asked in several forms.
+const BRAND = {
+  [shunde]: 3, // OEM to own brands, trademarks abroad
+  [wuchang]: 3, // brand protection of a regional name
+  [changshu]: 2, // 从档口批发到品牌直营
+  [puer]: 2, // products and story for foreign consumers (topic: branding)
+  [nanan]: 2, // certified firms enter retail under their own brands
+  [yantai]: 2, // a common regional mark for graded fruit
+  [qinghe]: 1, // sells to European brands
+  [shouguang]: 1, // topic branding; "寿光种植方案"
+  [ningxia]: 1, // regional mark suspended for failures
+  [dehua]: 1, // design for new export lines
+  [nantong]: 1, // design as something mills charge for
+  [yingkou]: 1, // topic branding
+  [yongkang]: 1, // own-brand tools online
+} as const;
+const LOGISTICS = {
+  [yiwuWarehouses]: 3, // 物流成本 via public overseas warehouses
+  [zhengzhou]: 3, // cold-chain trains to Europe
+  [taixing]: 3, // hazardous-goods logistics platform
+  [yongkang]: 3, // shared overseas warehouses, delivery to retailers
+  [changsha]: 2, // spare-parts centres abroad
+  [yantai]: 2, // shared cold chain, reefer containers
+  [puer]: 1, // stock in overseas warehouses
+  [changshu]: 1, // overseas warehouses and returns
+  [yiwuOrders]: 1, // 拼柜, 货代
+  [xuchang]: 1, // returns to partner warehouses
+  [shouguang]: 1, // seedlings by cold chain
+} as const;
+const TALENT = {
+  [yunfu]: 3, // 石材数控加工人才订单班
+  [chongqing]: 3, // training service technicians
+  [dehua]: 3, // training ceramic designers
+  [lianyungang]: 3, // regulatory-affairs course
+  [xining]: 2, // cooperatives that train weavers
+  [xuchang]: 2, // trained live-stream hosts
+  [wuhan]: 1, // 集中培养标准人才
+  [jinjiang]: 1, // 建模培训班, 人才输送
+  [changsha]: 1, // 服务站的人才是瓶颈
+  [changshu]: 1, // 跨境电商培训
+  [taizhou]: 1, // staff with registration experience
+} as const;
+const CERTIFICATION = {
+  [guzhen]: 3, // 检测认证公共服务平台
+  [nanan]: 3, // 海外认证服务站
+  [qinghe]: 3, // 可持续认证
+  [tianjin]: 3, // e-bike certification
+  [taizhou]: 2, // international registration, inspections
+  [shantou]: 2, // toy safety compliance before lab tests
+  [chongqing]: 1, // certified technicians
+  [changsha]: 1, // 服务工程师统一培训认证
+  [lianyungang]: 1, // a certificate for the programme
+  [shangyu]: 1, // EU chemical registration
+  [ningxia]: 1, // standard and lab
+  [anguo]: 1, // topic standards and certification
+  [wuhan]: 1, // topic standards and certification
+} as const;
+const ECOMMERCE = {
+  [changshu]: 3, // 跨境电商园区
+  [puer]: 3, // 跨境电商试点
+  [xuchang]: 3, // live-stream cross-border retail
+  [yiwuWarehouses]: 2, // topic; 海外现货 for online orders
+  [zunyi]: 2, // online export desk
+  [anping]: 2, // online quotes for foreign buyers
+  [yongkang]: 2, // online sales from overseas warehouses
+} as const;
+const WAREHOUSE = {
+  [yiwuWarehouses]: 3,
+  [yongkang]: 3,
+  [changsha]: 2, // 开放海外仓库的部分库位，一个仓、多家货
+  [changshu]: 1,
+  [puer]: 1,
+  [xuchang]: 1,
+} as const;
+const TRACING = {
+  [anguo]: 3,
+  [qinghe]: 3,
+  [wuchang]: 3,
+  [ningxia]: 2, // batch codes to drying house and growers
+  [yantai]: 1, // carton code for the orchard block
+} as const;
+const TESTING = {
+  [guzhen]: 3,
+  [tianjin]: 3,
+  [anguo]: 2, // 快检室
+  [ningxia]: 2, // shared residue lab
+  [nanan]: 1, // 检测平台
+  [puer]: 1, // 农残检测
+  [shantou]: 1, // third-party lab pass rates
+  [zibo]: 1, // 性能检测室
+  [anping]: 1, // test lab checks samples
+  [zunyi]: 1, // lab grading
+} as const;
+
+export const JUDGMENTS: Judgment[] = [
+  // ------------------------------------------------ Chinese two-character words
+  { q: "品牌", category: "zh-word", tests: "a topic word; English cases only through the bilingual topic name", rel: { ...BRAND } },
+  { q: "物流", category: "zh-word", tests: "inside 物流成本 and the topic name 物流与供应链", rel: { ...LOGISTICS } },
+  { q: "人才", category: "zh-word", tests: "inside 人才培养 / 标准人才; English talent cases via the topic", rel: { ...TALENT } },
+  {
+    q: "标准",
+    category: "zh-word",
+    tests: "inside 国际标准 / 团体标准 / 标准与认证",
+    rel: {
+      [wuhan]: 3, // 参与国际标准制定
+      [ningxia]: 3, // a published quality standard
+      [anguo]: 2, // 团体标准
+      [yantai]: 2, // export grade standard
+      [guzhen]: 2, // 标准宣讲
+      [tianjin]: 2, // safety standards
+      [shantou]: 2, // toy safety standards
+      [nanan]: 1,
+      [qinghe]: 1,
+      [shangyu]: 1,
+      [taizhou]: 1,
+      [lianyungang]: 1,
+      [changsha]: 1, // 零部件编码标准
+    },
+  },
+  { q: "认证", category: "zh-word", tests: "inside 检测认证 / 可持续认证 / 标准与认证", rel: { ...CERTIFICATION } },
+  { q: "直播", category: "zh-word", tests: "a word only in body text (直播间, 茶园直播); the main case is English", rel: { [xuchang]: 3, [changshu]: 2, [puer]: 2 } },
+  { q: "冷链", category: "zh-word", tests: "title word of one case; the other is English", rel: { [zhengzhou]: 3, [yantai]: 3, [shouguang]: 1 } },
+  { q: "检测", category: "zh-word", tests: "in titles (检测认证) and bodies (快检室, 农残检测)", rel: { ...TESTING } },
+  { q: "追溯", category: "zh-word", tests: "inside 可追溯 / 追溯体系 / 追溯平台", rel: { ...TRACING } },
+
+  // ------------------------------------------------ words inside compounds
+  { q: "电商", category: "zh-inside", tests: "电商 inside 跨境电商 (a dictionary compound)", rel: { ...ECOMMERCE } },
+  {
+    q: "数字化",
+    category: "zh-inside",
+    tests: "inside 数字化转型 (topic), 订单数字化, 数字化设计",
+    rel: {
+      [yiwuOrders]: 3, // 市场商户订单数字化
+      [jinjiang]: 3, // 数字化设计与3D打样
+      [taixing]: 3, // one digital platform
+      [anguo]: 2, // 追溯平台
+      [zunyi]: 2, // online index and desk
+      [anping]: 2, // online quoting tool
+      [changshu]: 1,
+      [wuchang]: 1,
+    },
+  },
+  {
+    q: "服务平台",
+    category: "zh-inside",
+    tests: "inside 公共服务平台 (a dictionary compound)",
+    rel: {
+      [guzhen]: 3, // 检测认证公共服务平台
+      [taizhou]: 3, // 国际注册公共服务平台
+      [yiwuOrders]: 2, // a tool of the 公共服务平台
+      [jinjiang]: 2, // 3D打样公共平台
+      [zibo]: 2, // 中试公共平台
+      [tianjin]: 2, // a shared testing centre
+      [yiwuWarehouses]: 1,
+      [nanan]: 1,
+      [shangyu]: 1,
+      [puer]: 1,
+      [taixing]: 1,
+    },
+  },
+  {
+    q: "集群",
+    category: "zh-inside",
+    tests: "inside 产业集群 (topic name 产业集群发展)",
+    rel: { [changsha]: 2, [xining]: 2, [yingkou]: 2, [tianjin]: 1 },
+  },
+  { q: "班列", category: "zh-inside", tests: "inside 中欧班列", rel: { [zhengzhou]: 3 } },
+
+  // ------------------------------------------------ long compounds
+  { q: "跨境电商", category: "zh-compound", tests: "a dictionary compound and topic name", rel: { ...ECOMMERCE } },
+  { q: "海外仓", category: "zh-compound", tests: "a dictionary compound; one English case", rel: { ...WAREHOUSE } },
+  {
+    q: "公共海外仓",
+    category: "zh-compound",
+    tests: "two words, the second a dictionary compound",
+    rel: { [yiwuWarehouses]: 3, [yongkang]: 2, [changsha]: 1, [changshu]: 1, [puer]: 1 },
+  },
+  { q: "市场采购贸易", category: "zh-compound", tests: "a long dictionary compound in body text", rel: { [yiwuOrders]: 3, [yiwuWarehouses]: 2 } },
+  { q: "国际标准", category: "zh-compound", tests: "a compound not in the dictionary", rel: { [wuhan]: 3 } },
+  { q: "中欧班列", category: "zh-compound", tests: "a proper-noun compound", rel: { [zhengzhou]: 3 } },
+  {
+    q: "质量追溯体系",
+    category: "zh-compound",
+    tests: "three words run together, none in the dictionary",
+    rel: { [anguo]: 3, [qinghe]: 2, [wuchang]: 2, [ningxia]: 1, [yantai]: 1 },
+  },
+  {
+    q: "检测认证",
+    category: "zh-compound",
+    tests: "a compound that is also two topic words",
+    rel: { [guzhen]: 3, [tianjin]: 3, [nanan]: 2, [shantou]: 2, [qinghe]: 1, [taizhou]: 1, [anguo]: 1, [ningxia]: 1 },
+  },
+
+  // ------------------------------------------------ English words
+  { q: "warehouse", category: "en-word", tests: "singular against plural text (warehouses)", rel: { ...WAREHOUSE } },
+  { q: "certification", category: "en-word", tests: "Chinese cases only via topic names and titleEn", rel: { ...CERTIFICATION } },
+  { q: "talent", category: "en-word", tests: "a topic name in English", rel: { ...TALENT } },
+  { q: "brand", category: "en-word", tests: "brand / branding / own-brand", rel: { ...BRAND } },
+  { q: "e-commerce", category: "en-word", tests: "a hyphenated word (e + commerce)", rel: { ...ECOMMERCE } },
+  {
+    q: "refractory",
+    category: "en-word",
+    tests: "a rare word in one case",
+    rel: { [yingkou]: 3 },
+  },
+
+  // ------------------------------------------------ English phrases
+  { q: "spare parts", category: "en-phrase", tests: "two words, one case about them", rel: { [changsha]: 3, [shunde]: 1, [yongkang]: 1, [chongqing]: 1 } },
+  {
+    q: "vocational college",
+    category: "en-phrase",
+    tests: "two words; a Chinese case with the same subject",
+    rel: { [dehua]: 3, [chongqing]: 3, [yunfu]: 2, [jinjiang]: 1, [yiwuOrders]: 1, [xuchang]: 1 },
+  },
+  { q: "testing centre", category: "en-phrase", tests: "British spelling, title words", rel: { [tianjin]: 3, [guzhen]: 3, [ningxia]: 1, [anguo]: 1, [nanan]: 1 } },
+  { q: "origin tracing", category: "en-phrase", tests: "a title phrase; Chinese tracing cases", rel: { ...TRACING } },
+  { q: "cold chain", category: "en-phrase", tests: "a title phrase; one Chinese case", rel: { [yantai]: 3, [zhengzhou]: 3, [shouguang]: 1 } },
+  { q: "live stream", category: "en-phrase", tests: "against live-stream / live streams", rel: { [xuchang]: 3, [changshu]: 2, [puer]: 2 } },
+  {
+    q: "quality standard",
+    category: "en-phrase",
+    tests: "two common words together",
+    rel: { [ningxia]: 3, [yantai]: 2, [anguo]: 2, [nanan]: 1, [qinghe]: 1 },
+  },
+
+  // ------------------------------------------------ typos
+  { q: "warehuose", category: "typo", tests: "swapped letters in a 9-letter word (1 typo)", rel: { ...WAREHOUSE } },
+  { q: "certifcation", category: "typo", tests: "a dropped letter in a 13-letter word", rel: { ...CERTIFICATION } },
+  { q: "regulatroy", category: "typo", tests: "swapped letters (regulatory)", rel: { [lianyungang]: 3, [taizhou]: 2, [shangyu]: 1 } },
+  { q: "refractroy", category: "typo", tests: "swapped letters (refractory / refractories)", rel: { [yingkou]: 3 } },
+  { q: "ceramc", category: "typo", tests: "a dropped letter in a 6-letter word", rel: { [dehua]: 3, [zibo]: 1, [nantong]: 1, [wuchang]: 1, [xining]: 1 } },
+  { q: "apples grding", category: "typo", tests: "a typo in the second of two words", rel: { [yantai]: 3 } },
+  { q: "pharmaceutcal", category: "typo", tests: "two typos from 9 letters (pharmaceuticals)", rel: { [taizhou]: 3, [lianyungang]: 3, [anguo]: 1 } },
+
+  // ------------------------------------------------ mixed Chinese and English
+  {
+    q: "跨境电商 brand",
+    category: "mixed",
+    tests: "a Chinese compound and an English word",
+    rel: { [puer]: 3, [changshu]: 2, [yongkang]: 2, [shunde]: 1, [xuchang]: 1, [wuchang]: 1 },
+  },
+  { q: "海外仓 Yiwu", category: "mixed", tests: "a compound and a place name", rel: { [yiwuWarehouses]: 3, [yiwuOrders]: 1 } },
+  { q: "中欧班列 frozen food", category: "mixed", tests: "Chinese text and the English base name", rel: { [zhengzhou]: 3 } },
+  { q: "OEM 品牌", category: "mixed", tests: "an acronym and a topic word", rel: { [shunde]: 3 } },
+  { q: "3D 打样", category: "mixed", tests: "digits+letter token next to Chinese", rel: { [jinjiang]: 3, [shantou]: 1 } },
+  { q: "EMC 认证", category: "mixed", tests: "an acronym in English summaries and a Chinese word", rel: { [tianjin]: 3, [guzhen]: 3 } },
+
+  // ------------------------------------------------ filters
+  {
+    q: "品牌",
+    category: "filter",
+    tests: "stage filter",
+    filters: { stage: ["scaled"] },
+    rel: { [shunde]: 3, [wuchang]: 3, [yantai]: 2, [shouguang]: 1, [yongkang]: 1 },
+  },
+  {
+    q: "检测",
+    category: "filter",
+    tests: "industry filter",
+    filters: { industry: ["light-industry-crafts"] },
+    rel: { [guzhen]: 3, [shantou]: 2 },
+  },
+  {
+    q: "certification",
+    category: "filter",
+    tests: "province filter",
+    filters: { province: ["guangdong"] },
+    rel: { [guzhen]: 3, [shantou]: 2 },
+  },
+  {
+    q: "人才",
+    category: "filter",
+    tests: "industry filter, English cases through the topic",
+    filters: { industry: ["machinery-electrical"] },
+    rel: { [chongqing]: 3, [wuhan]: 1, [changsha]: 1 },
+  },
+  {
+    q: "platform",
+    category: "filter",
+    tests: "topic filter",
+    filters: { topic: ["digitization"] },
+    rel: { [taixing]: 3, [yiwuOrders]: 2, [jinjiang]: 2, [anping]: 2, [anguo]: 1, [wuchang]: 1 },
+  },
+  {
+    q: "warehouse",
+    category: "filter",
+    tests: "two values of one facet (OR)",
+    filters: { province: ["zhejiang", "guangdong"] },
+    rel: { [yiwuWarehouses]: 3, [yongkang]: 3 },
+  },
+  {
+    q: "e-commerce",
+    category: "filter",
+    tests: "industry filter",
+    filters: { industry: ["agricultural"] },
+    rel: { [puer]: 3, [zunyi]: 2 },
+  },
+  {
+    q: "数字化",
+    category: "filter",
+    tests: "province filter",
+    filters: { province: ["hebei"] },
+    rel: { [anguo]: 2, [anping]: 2 },
+  },
+  {
+    q: "warehouse",
+    category: "filter",
+    tests: "two facets at once (AND)",
+    filters: { stage: ["scaled"], topic: ["logistics"] },
+    rel: { [yiwuWarehouses]: 3, [yongkang]: 3, [changsha]: 2 },
+  },
+];

@@ -1,0 +1,86 @@
+// The search relevance set (tests/relevance/judgments.ts) run against the demo
+// corpus: the demo cases seeded through the real draft/publish path, indexed
+// through the outbox drain (caseSearchDocuments → engine.upsert), queried exactly
+// as /search queries (parseSearchParams → toSearchQuery). Prints recall@10 and
+// nDCG@10 per query, per category and overall; asserts mean nDCG@10 ≥ 0.8.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server.ts";
+import { drainSearchOutbox } from "~/jobs/search-outbox.server.ts";
+import { CONTENT_INDEX } from "~/models/search-documents.server.ts";
+import { parseSearchParams, toSearchQuery } from "~/models/search.server.ts";
+import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
+import { DEMO_CASES } from "../../prisma/demo-cases.ts";
+import { seedIfEmpty } from "../../prisma/seed.ts";
+import { JUDGMENTS, type Category, type Judgment } from "./judgments.ts";
+import { mean, ndcgAt, recallAt } from "./metrics.ts";
+
+const K = 10;
+const TARGET = 0.8;
+
+let engine: SqliteFtsEngine;
+/** search document id -> demo key */
+const keyOf = new Map<string, string>();
+
+beforeAll(async () => {
+  process.env.DEMO_DATA = "true";
+  expect(await seedIfEmpty({ quiet: true })).toBe(true);
+  engine = new SqliteFtsEngine();
+  await engine.ensureIndex(CONTENT_INDEX);
+  await drainSearchOutbox("relevance", { engine, batch: 100 });
+  for (const c of await prisma.caseStudy.findMany({ select: { id: true, clientKey: true } })) {
+    keyOf.set(`case-${c.id}`, String(c.clientKey).replace(/^demo:/, ""));
+  }
+}, 300_000);
+
+/** The URL the search page would have for this query. */
+function urlParams(j: Judgment): URLSearchParams {
+  const p = new URLSearchParams({ q: j.q });
+  for (const [facet, values] of Object.entries(j.filters ?? {})) for (const v of values) p.append(facet, v);
+  return p;
+}
+
+async function ranked(j: Judgment): Promise<string[]> {
+  const result = await engine.search(toSearchQuery(parseSearchParams(urlParams(j))));
+  return result.hits.slice(0, K).map((h) => keyOf.get(h.id) ?? h.id);
+}
+
+describe("relevance set", () => {
+  it("is well formed: enough queries of every kind, every judged key a demo case", () => {
+    expect(JUDGMENTS.length).toBeGreaterThanOrEqual(45);
+    const keys = new Set(DEMO_CASES.map((c) => c.key));
+    for (const j of JUDGMENTS) {
+      expect(Object.keys(j.rel).length, j.q).toBeGreaterThan(0);
+      for (const k of Object.keys(j.rel)) expect(keys.has(k), `${j.q}: ${k}`).toBe(true);
+    }
+    const seen = new Set(JUDGMENTS.map((j) => `${j.q}|${JSON.stringify(j.filters ?? {})}`));
+    expect(seen.size).toBe(JUDGMENTS.length);
+    const categories = new Set(JUDGMENTS.map((j) => j.category));
+    for (const c of ["zh-word", "zh-inside", "zh-compound", "en-word", "en-phrase", "typo", "mixed", "filter"] as Category[]) expect(categories.has(c), c).toBe(true);
+  });
+
+  it(`mean nDCG@${K} over the demo corpus is at least ${TARGET}`, async () => {
+    expect(keyOf.size).toBe(DEMO_CASES.length);
+    const rows: Array<{ j: Judgment; recall: number; ndcg: number; top: string[] }> = [];
+    for (const j of JUDGMENTS) {
+      const top = await ranked(j);
+      rows.push({ j, recall: recallAt(top, j.rel, K), ndcg: ndcgAt(top, j.rel, K), top });
+    }
+    const f = (x: number) => x.toFixed(3);
+    const label = (j: Judgment) => (j.filters ? `${j.q} [${Object.entries(j.filters).map(([k, v]) => `${k}=${v.join("|")}`).join(" ")}]` : j.q);
+    const lines = [`${"query".padEnd(48)} ${"category".padEnd(11)} recall@${K}  nDCG@${K}`];
+    for (const r of rows) lines.push(`${label(r.j).padEnd(48)} ${r.j.category.padEnd(11)} ${f(r.recall).padStart(9)}  ${f(r.ndcg).padStart(7)}`);
+    lines.push("", `${"category".padEnd(12)} queries  recall@${K}  nDCG@${K}`);
+    const byCategory = new Map<string, typeof rows>();
+    for (const r of rows) byCategory.set(r.j.category, [...(byCategory.get(r.j.category) ?? []), r]);
+    for (const [c, rs] of byCategory) lines.push(`${c.padEnd(12)} ${String(rs.length).padStart(7)}  ${f(mean(rs.map((r) => r.recall))).padStart(9)}  ${f(mean(rs.map((r) => r.ndcg))).padStart(7)}`);
+    const meanRecall = mean(rows.map((r) => r.recall));
+    const meanNdcg = mean(rows.map((r) => r.ndcg));
+    lines.push(`${"all".padEnd(12)} ${String(rows.length).padStart(7)}  ${f(meanRecall).padStart(9)}  ${f(meanNdcg).padStart(7)}`);
+    if (process.env.RELEVANCE_VERBOSE) {
+      lines.push("", "Below 1 (ranked keys, grade in brackets):");
+      for (const r of rows.filter((r) => r.ndcg < 0.999)) lines.push(`${label(r.j)}: ${r.top.map((k) => `${k}(${r.j.rel[k] ?? 0})`).join(", ") || "(no hits)"}`);
+    }
+    console.log(lines.join("\n"));
+    expect(meanNdcg).toBeGreaterThanOrEqual(TARGET);
+  }, 120_000);
+});
