@@ -106,12 +106,63 @@ export async function caseSearchDocuments(caseIds: string[]): Promise<{ upserts:
   return { upserts, deletes };
 }
 
+/**
+ * Comments as "discussion" documents (id comment-<id>): the comment's text under
+ * its case's title, only while both are visible. Not in the case kind, so case
+ * searches do not see them.
+ */
+export async function commentSearchDocuments(commentIds: string[]): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
+  const rows = await prisma.comment.findMany({
+    where: { id: { in: commentIds } },
+    select: {
+      id: true,
+      bodyText: true,
+      deletedAt: true,
+      hiddenAt: true,
+      createdAt: true,
+      helpfulCount: true,
+      author: { select: { displayName: true } },
+      case: { select: { slug: true, title: true, titleEn: true, status: true, deletedAt: true, industry: true, province: true } },
+    },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const upserts: SearchDocument[] = [];
+  const deletes: string[] = [];
+  for (const id of commentIds) {
+    const c = byId.get(id);
+    if (!c || c.deletedAt || c.hiddenAt || !c.bodyText || c.case.status !== "published" || c.case.deletedAt) {
+      deletes.push(`comment-${id}`);
+      continue;
+    }
+    upserts.push({
+      id: `comment-${c.id}`,
+      kind: "discussion",
+      fields: {
+        kind: "discussion",
+        slug: c.case.slug,
+        caseSlug: c.case.slug,
+        title: c.case.title,
+        titleEn: c.case.titleEn ?? "",
+        body: c.bodyText,
+        author: c.author.displayName,
+        industry: c.case.industry ?? "",
+        province: c.case.province ?? "",
+        publishedAt: new Date(c.createdAt).getTime(),
+        helpful: c.helpfulCount,
+      },
+    });
+  }
+  return { upserts, deletes };
+}
+
 /** Resolves outbox doc ids (any kind) into documents to upsert and ids to delete. */
 export async function searchDocumentsFor(docIds: string[]) {
   const caseIds = docIds.filter((d) => d.startsWith("case-")).map((d) => d.slice("case-".length));
-  const unknown = docIds.filter((d) => !d.startsWith("case-"));
+  const commentIds = docIds.filter((d) => d.startsWith("comment-")).map((d) => d.slice("comment-".length));
+  const unknown = docIds.filter((d) => !d.startsWith("case-") && !d.startsWith("comment-"));
   const cases = caseIds.length ? await caseSearchDocuments(caseIds) : { upserts: [], deletes: [] };
-  return { upserts: cases.upserts, deletes: [...cases.deletes, ...unknown] };
+  const comments = commentIds.length ? await commentSearchDocuments(commentIds) : { upserts: [], deletes: [] };
+  return { upserts: [...cases.upserts, ...comments.upserts], deletes: [...cases.deletes, ...comments.deletes, ...unknown] };
 }
 
 /** Every indexable case id, in pages, for a full rebuild. */

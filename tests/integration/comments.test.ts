@@ -525,3 +525,22 @@ async function renderPage(slug: string, locale: "zh-CN" | "en", cookie?: string)
   expect(html).not.toMatch(/\bdiscussion:[a-z]/);
   return html;
 }
+
+describe("search documents", () => {
+  it("a comment is a discussion document while visible, and leaves the index when deleted", async () => {
+    const { searchDocumentsFor } = await import("~/models/search-documents.server.ts");
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author, "Discussion search case");
+    const comment = await postJs(writer, c.slug, { text: "公共海外仓的经验" });
+    const docId = `comment-${comment.id}`;
+    expect(await prisma.searchOutbox.count({ where: { docId } })).toBe(1);
+    const docs = await searchDocumentsFor([docId]);
+    expect(docs.upserts).toEqual([
+      expect.objectContaining({ id: docId, kind: "discussion", fields: expect.objectContaining({ title: "Discussion search case", body: "公共海外仓的经验", caseSlug: c.slug }) }),
+    ]);
+    await post(writer, c.slug, { intent: "delete", commentId: comment.id });
+    expect(await prisma.searchOutbox.count({ where: { docId } })).toBe(2);
+    expect((await searchDocumentsFor([docId])).deletes).toEqual([docId]);
+  });
+});
