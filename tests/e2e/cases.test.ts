@@ -1,0 +1,317 @@
+// Case studies in the browser: writing one with the rich-text editor (formatting,
+// a table, an uploaded image), publishing, editing and the revision history;
+// publishing with a required section left empty; drafts that survive a failed
+// network and a second tab; and a reader page that ships no editor code.
+import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { demoAccount, logIn } from "./lib/accounts.ts";
+import {
+  editorsReady,
+  fillBasics,
+  firstCaseSlug,
+  nextAutosave,
+  saveStatus,
+  section,
+  sectionDocText,
+  startDraft,
+  strings,
+  templateRe,
+  typeInSection,
+} from "./lib/cases.ts";
+import { unique } from "./lib/env.ts";
+
+const zh = { cases: strings("zh-CN", "cases"), editor: strings("zh-CN", "editor") };
+const en = { cases: strings("en", "cases"), editor: strings("en", "editor") };
+
+async function logInVerified(page: Page) {
+  const { email, password } = demoAccount("verified member");
+  await logIn(page, email, password);
+}
+
+test("a verified member writes, publishes and updates a case with formatting, a table and an image", async ({ page }) => {
+  test.setTimeout(90_000);
+  const id = unique();
+  const title = `跨境电商海外仓案例 ${id}`;
+  await logInVerified(page);
+  await page.goto("/cases/new");
+  await editorsReady(page);
+
+  await fillBasics(page, { title, summary: `义乌基地建设公共海外仓的做法与成效（${id}）。`, periodStart: "2021", periodEnd: "2023" });
+  const add = page.getByRole("button", { name: zh.cases.form.metricAdd });
+  await add.click();
+  await add.click();
+  const metrics = [
+    ["海外仓面积", "2", "8", "万平方米", "基地统计"],
+    ["平均配送时效", "12", "4", "天", "企业调查"],
+  ];
+  for (const [i, row] of metrics.entries()) {
+    for (const [j, key] of ["label", "before", "after", "unit", "source"].entries()) {
+      await page.locator(`input[name="metrics[${i}].${key}"]`).fill(row[j]!);
+    }
+  }
+
+  await typeInSection(page, "background", "基地在2021年面临订单下滑的挑战。");
+
+  // Approach: a heading, bold text and a bullet list through the toolbar, then a table.
+  const approach = section(page, "approach");
+  await approach.editor.click();
+  await approach.button(zh.editor.toolbar.heading2).click();
+  await page.keyboard.type("实施步骤");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("我们先");
+  await approach.button(zh.editor.toolbar.bold).click();
+  await page.keyboard.type("建设公共海外仓");
+  await approach.button(zh.editor.toolbar.bold).click();
+  await page.keyboard.type("，再培训企业。");
+  await page.keyboard.press("Enter");
+  await approach.button(zh.editor.toolbar.bulletList).click();
+  await page.keyboard.type("第一项措施");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("第二项措施");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await approach.button(zh.editor.toolbar.table).click();
+  await expect(approach.editor.locator("table")).toHaveCount(1);
+  for (const [i, cell] of ["指标", "前", "后", "仓储面积", "2万", "8万"].entries()) {
+    if (i > 0) await page.keyboard.press("Tab");
+    await page.keyboard.type(cell);
+  }
+
+  // Results: text and an image uploaded through the toolbar's file chooser.
+  await typeInSection(page, "results", "配送时效从12天缩短到4天。");
+  const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 200, g: 60, b: 40 } } })
+    .png()
+    .toBuffer();
+  const results = section(page, "results");
+  const chooser = page.waitForEvent("filechooser");
+  const uploaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/resources/uploads" && r.request().method() === "POST");
+  await results.button(zh.editor.toolbar.image).click();
+  await (await chooser).setFiles({ name: "warehouse.png", mimeType: "image/png", buffer: png });
+  const upload = await uploaded;
+  expect(upload.status()).toBeLessThan(300);
+  const { url: imageUrl } = (await upload.json()) as { url: string };
+  expect(imageUrl).toMatch(/^\/resources\/uploads\/[0-9a-f]{64}\.webp$/);
+  await expect(results.editor.locator(`img[src="${imageUrl}"]`)).toHaveCount(1);
+
+  await typeInSection(page, "replicability", "需要地方财政支持和物流合作伙伴。");
+  // Let the last autosave land, so publishing does not race it.
+  const settled = nextAutosave(page, 200);
+  await typeInSection(page, "lessons", "要尽早与海外合作方签约。");
+  await settled;
+
+  await page.getByRole("button", { name: zh.cases.form.publish, exact: true }).click();
+  await expect(page).toHaveURL(/\/cases\/[^/]+\?published=1$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+
+  // The reader page: formatted HTML, the table, the image, the metrics chart.
+  const main = page.getByRole("main");
+  await expect(main.getByRole("heading", { level: 1 })).toHaveText(title);
+  const body = page.locator("#section-approach").locator("xpath=..").locator(".rich-text");
+  await expect(body.locator("h2, h3, h4").filter({ hasText: "实施步骤" })).toHaveCount(1);
+  await expect(body.locator("strong")).toHaveText("建设公共海外仓");
+  await expect(body.locator("ul > li")).toHaveText(["第一项措施", "第二项措施"]);
+  await expect(body.locator("table th").first()).toHaveText("指标");
+  // The toolbar inserts a 3 × 3 table with a header row; the rest of the cells stay empty.
+  await expect(body.locator("table tr").nth(1).locator("td")).toHaveText(["仓储面积", "2万", "8万"]);
+  const img = page.locator(`.case-section img[src="${imageUrl}"]`);
+  await expect(img).toHaveCount(1);
+  expect(await img.evaluate((el: HTMLImageElement) => el.decode().then(() => el.naturalWidth))).toBe(320);
+  const served = await page.request.get(imageUrl);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe("image/webp");
+  expect(served.headers()["cache-control"]).toContain("immutable");
+  expect(served.headers()["cache-control"]).toContain("max-age=31536000");
+  const chart = page.locator("figure.metrics-chart svg");
+  await expect(chart).toHaveCount(1);
+  // One row per metric, each with its label (the bars are paths).
+  await expect(chart).toContainText("海外仓面积");
+  await expect(chart).toContainText("平均配送时效");
+  expect(await chart.evaluate((svg) => svg.querySelectorAll("path").length)).toBeGreaterThanOrEqual(4);
+  await expect(page.locator(".case-metrics tbody tr")).toHaveCount(2);
+  await expect(page.locator(".case-metrics tbody")).toContainText("海外仓面积");
+
+  // Edit: change a sentence and a metric, publish the update with a note.
+  await page.goto(`/cases/${slug}/edit`);
+  await editorsReady(page);
+  const background = section(page, "background");
+  await expect(background.editor).toHaveText("基地在2021年面临订单下滑的挑战。");
+  await background.editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("基地在2021年面临物流成本上升的挑战。");
+  const saved = nextAutosave(page, 200);
+  await page.locator('input[name="metrics[1].after"]').fill("3");
+  await saved;
+  await page.locator('input[name="note"]').fill(`更新配送时效 ${id}`);
+  await page.getByRole("button", { name: zh.cases.form.publishUpdate, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${slug}\\?published=2$`));
+  await expect(page.locator(".case-section").first()).toContainText("物流成本上升");
+  await expect(page.locator(".case-metrics tbody tr").nth(1)).toContainText("3");
+
+  await page.goto(`/cases/${slug}/history`);
+  await expect(page.locator(".history-form tbody tr")).toHaveCount(2);
+  await expect(page.locator(".history-form tbody")).toContainText(`更新配送时效 ${id}`);
+  const diff = page.locator("section.diff");
+  await expect(diff.locator("ins").filter({ hasText: "物流成本上升" })).toHaveCount(1);
+  await expect(diff.locator("del").filter({ hasText: "订单下滑" })).toHaveCount(1);
+  // The metric change: 4 → 3 days.
+  await expect(diff.locator(".diff-field").filter({ hasText: "平均配送时效" }).locator("ins")).toContainText("3");
+  await expect(diff.locator(".diff-field").filter({ hasText: "平均配送时效" }).locator("del")).toContainText("4");
+});
+
+for (const lang of ["zh-CN", "en"] as const) {
+  test(`publishing with a required section empty shows the error and keeps the input (${lang})`, async ({ page }) => {
+    const s = lang === "en" ? en : zh;
+    const q = lang === "en" ? "?lang=en" : "";
+    const id = unique();
+    await logInVerified(page);
+    await page.goto(`/cases/new${q}`);
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    await editorsReady(page);
+    const v = { title: `Empty section ${id}`, summary: `Summary ${id}`, periodStart: "2020", periodEnd: "2022", stage: "pilot" as const };
+    await fillBasics(page, v);
+    const topic = await page.locator('input[name="topics"]').first().getAttribute("value");
+    await typeInSection(page, "background", `背景 ${id}`);
+    await typeInSection(page, "approach", `做法 ${id}`);
+    await typeInSection(page, "results", `结果 ${id}`);
+    // "replicability" is required and stays empty.
+    const settled = nextAutosave(page, 200);
+    await typeInSection(page, "lessons", `经验 ${id}`);
+    await settled;
+
+    await page.getByRole("button", { name: s.cases.form.publish, exact: true }).click();
+    const field = section(page, "replicability").field;
+    await expect(field.getByText(s.cases.errors.sectionRequired)).toBeVisible();
+    await expect(page).not.toHaveURL(/published=/);
+    // The other required sections are not flagged.
+    await expect(page.getByText(s.cases.errors.sectionRequired)).toHaveCount(1);
+    await expect(section(page, "replicability").editor).toHaveAttribute("aria-invalid", "true");
+
+    // Everything typed is still there.
+    await expect(page.locator('input[name="title"]')).toHaveValue(v.title);
+    await expect(page.locator('textarea[name="summary"]')).toHaveValue(v.summary);
+    await expect(page.locator(`input[name="topics"][value="${topic}"]`)).toBeChecked();
+    await expect(page.locator('input[name="stage"][value="pilot"]')).toBeChecked();
+    await expect(page.locator('input[name="periodStart"]')).toHaveValue("2020");
+    await expect(page.locator('input[name="periodEnd"]')).toHaveValue("2022");
+    await expect(section(page, "background").editor).toHaveText(`背景 ${id}`);
+    await expect(section(page, "approach").editor).toHaveText(`做法 ${id}`);
+    await expect(section(page, "results").editor).toHaveText(`结果 ${id}`);
+    await expect(section(page, "lessons").editor).toHaveText(`经验 ${id}`);
+    expect(await sectionDocText(page, "lessons")).toBe(`经验 ${id}`);
+
+    // Filling it in publishes.
+    await typeInSection(page, "replicability", `条件 ${id}`);
+    await page.getByRole("button", { name: s.cases.form.publish, exact: true }).click();
+    await expect(page).toHaveURL(/\/cases\/[^/]+\?published=1$/);
+    await expect(page.getByRole("main")).toContainText(`条件 ${id}`);
+  });
+}
+
+test("text typed while the network fails comes back from this browser", async ({ page, context }) => {
+  const id = unique();
+  await logInVerified(page);
+  const editUrl = await startDraft(page, `离线草稿 ${id}`);
+
+  await page.route("**/resources/case-drafts", (route) => route.abort("internetdisconnected"));
+  await typeInSection(page, "background", `断网时写的内容 ${id}`);
+  await expect(saveStatus(page)).toHaveText(zh.cases.form.offline);
+  await page.close();
+
+  // The network is back; the server still has the old copy.
+  const again = await context.newPage();
+  await again.goto(editUrl);
+  await editorsReady(again);
+  await expect(section(again, "background").editor).not.toContainText(`断网时写的内容 ${id}`);
+  const banner = again.getByRole("alert").filter({ hasText: templateRe(zh.cases.form.backupFound) });
+  await expect(banner).toBeVisible();
+  await banner.getByRole("button", { name: zh.cases.form.backupRestore, exact: true }).click();
+  await expect(banner).toHaveCount(0);
+  await editorsReady(again);
+  await expect(section(again, "background").editor).toHaveText(`断网时写的内容 ${id}`);
+  await expect(again.locator('input[name="title"]')).toHaveValue(`离线草稿 ${id}`);
+
+  // Saving it now goes through.
+  const saved = nextAutosave(again, 200);
+  await typeInSection(again, "background", "。");
+  await saved;
+  await expect(saveStatus(again)).toHaveText(templateRe(zh.cases.form.savedAt));
+});
+
+test("a second tab on the same draft gets a conflict warning and overwrites nothing", async ({ page, context }) => {
+  const id = unique();
+  await logInVerified(page);
+  const editUrl = await startDraft(page, `两个标签页 ${id}`);
+  const second = await context.newPage();
+  await second.goto(editUrl);
+  await editorsReady(second);
+
+  const first = nextAutosave(page, 200);
+  await typeInSection(page, "background", `第一个标签页 ${id}`);
+  await first;
+
+  const refused = nextAutosave(second, 409);
+  await typeInSection(second, "background", `第二个标签页 ${id}`);
+  await refused;
+  await expect(second.getByRole("alert").filter({ hasText: templateRe(zh.cases.form.conflict) })).toBeVisible();
+  // The second tab keeps what was typed there.
+  await expect(section(second, "background").editor).toHaveText(`第二个标签页 ${id}`);
+  // No further autosave from the conflicted tab.
+  let later = 0;
+  second.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/resources/case-drafts") later += 1;
+  });
+  await typeInSection(second, "background", "……");
+  await second.waitForTimeout(2_500);
+  expect(later).toBe(0);
+
+  // The server still has the first tab's text.
+  const third = await context.newPage();
+  await third.goto(editUrl);
+  await editorsReady(third);
+  await expect(section(third, "background").editor).toHaveText(`第一个标签页 ${id}`);
+});
+
+test("the case page ships no editor code; the edit page loads it", async ({ browser }) => {
+  const editorChunk = /editor|tiptap|prosemirror/i;
+  const collect = (page: Page) => {
+    const urls = new Set<string>();
+    page.on("request", (r) => {
+      if (r.resourceType() === "script") urls.add(r.url());
+    });
+    return async () => {
+      const preloads = await page.locator('link[rel="modulepreload"]').evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href));
+      return [...new Set([...urls, ...preloads])];
+    };
+  };
+
+  const reader = await browser.newContext();
+  const page = await reader.newPage();
+  const slug = await firstCaseSlug(page);
+  const scripts = collect(page);
+  await page.goto(`/cases/${slug}`);
+  await page.waitForLoadState("networkidle");
+  const readerScripts = await scripts();
+  expect(readerScripts.length).toBeGreaterThan(0);
+  expect(readerScripts.filter((u) => editorChunk.test(new URL(u).pathname))).toEqual([]);
+  // Nor is the editor bundled into a chunk under another name.
+  for (const url of readerScripts) {
+    const body = await (await page.request.get(url)).text();
+    expect(body, url).not.toContain("ProseMirror-hideselection");
+    expect(body, url).not.toContain("@tiptap");
+  }
+  await reader.close();
+
+  const author = await browser.newContext();
+  const admin = await author.newPage();
+  const { email, password } = demoAccount("admin");
+  await logIn(admin, email, password);
+  const editScripts = collect(admin);
+  await admin.goto(`/cases/${slug}/edit`);
+  await editorsReady(admin);
+  const loaded = await editScripts();
+  const editorScripts = loaded.filter((u) => editorChunk.test(new URL(u).pathname));
+  expect(editorScripts.length).toBeGreaterThan(0);
+  const bodies = await Promise.all(editorScripts.map(async (u) => (await admin.request.get(u)).text()));
+  expect(bodies.some((b) => b.includes("ProseMirror-hideselection"))).toBe(true);
+  await author.close();
+});
