@@ -40,6 +40,24 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("requires every word of a query, and ranks documents with the words together first", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(contractSchema);
+    const d = (id: string, title: string, body: string) => ({ id, kind: "case", fields: { title, summary: "", body } });
+    await e.upsert([
+      d("apart", "海外认证服务站", "依托已有的检测平台"),
+      d("together", "灯饰企业", "一站式办理检测认证"),
+      d("one-word", "检测中心", "快检室"),
+      d("en-apart", "Quality of service", "The standard contract"),
+      d("en-together", "Goji berries", "A published quality standard"),
+    ]);
+    const ids = async (q: string) => (await e.search({ q })).hits.map((h) => h.id);
+    // 检测认证 is cut into 检测 + 认证: both required, anywhere; together beats a title match (proximity before attribute).
+    expect(await ids("检测认证")).toEqual(["together", "apart"]);
+    expect(await ids("quality standard")).toEqual(["en-together", "en-apart"]);
+    await e.close();
+  });
+
   it("sees documents written by another connection", async () => {
     const file = tmpFile();
     const a = new SqliteFtsEngine({ file, cacheMinRows: 0 });

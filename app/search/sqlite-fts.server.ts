@@ -165,6 +165,12 @@ class Columns {
 interface Plan {
   /** ANDed clauses; each clause is an OR of alternatives (cached one by one). */
   clauses: string[][];
+  /**
+   * NEAR groups of the Chinese runs cut into several words and of consecutive
+   * Latin words: not required for a match, but documents matching all of them
+   * rank first (Meilisearch's "proximity" rule, which comes before "attribute").
+   */
+  near: string[];
   expr: string;
   terms: HighlightTerms;
 }
@@ -429,11 +435,20 @@ export class SqliteFtsEngine implements SearchEngine {
     const parts = segmentQuery(text);
     const typing = !/\s$/.test(text);
     const clauses: string[][] = [];
+    const near: string[] = [];
     const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
+    // Consecutive Latin words ("quality standard") form a proximity group too, on
+    // their exact forms (typo alternatives still match, they just do not rank first).
+    let phrase: string[] = [];
+    const endPhrase = () => {
+      if (phrase.length > 1) near.push(`NEAR(${phrase.join(" ")}, ${phrase.length + 2})`);
+      phrase = [];
+    };
     parts.forEach((part, i) => {
       const last = typing && i === parts.length - 1;
       if (part.kind === "word") {
         const w = part.token;
+        phrase.push(last && w.length >= 2 ? `${q(w)}*` : q(w));
         const alts = [q(w), ...this.vocab.expand(w).map(q)];
         terms.words.add(w);
         for (const a of this.vocab.expand(w)) terms.words.add(a);
@@ -444,16 +459,21 @@ export class SqliteFtsEngine implements SearchEngine {
         }
         clauses.push(alts);
       } else {
+        endPhrase();
         const toks = part.tokens;
         terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
         const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
-        // Segmentation of a query and of a text can differ at the edges; NEAR with a
-        // small window finds the words together without demanding identical cuts.
-        clauses.push([phrases.length === 1 ? phrases[0]! : `NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
+        // Every word of the run is required, anywhere in the document (as Meilisearch
+        // requires all words: 检测认证 finds a text with 检测平台 … 认证服务站). Texts with
+        // the words together rank first: NEAR with a small window, since segmentation
+        // of a query and of a text can differ at the edges.
+        for (const ph of phrases) clauses.push([ph]);
+        if (phrases.length > 1) near.push(`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`);
       }
     });
+    endPhrase();
     const expr = clauses.map((alts) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`)).join(" AND ");
-    return { clauses, expr, terms };
+    return { clauses, near, expr, terms };
   }
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
@@ -518,6 +538,11 @@ export class SqliteFtsEngine implements SearchEngine {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", alt, cap);
         for (let c = 0; c < tiers; c++) this.clauseBits("head", `{c${c}} : ${alt}`, cap);
+      }
+      // The compounds' proximity groups, used to rank (body table only).
+      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near)) {
+        if (this.cacheUsed > this.cacheBytes * 0.75) break;
+        this.clauseBits("fts", n, cap);
       }
       return this.cache.size;
     });
@@ -660,8 +685,30 @@ export class SqliteFtsEngine implements SearchEngine {
     });
   }
 
-  /** Rowids in relevance order, at least `need` of them when there are enough. */
+  /**
+   * Rowids in relevance order, at least `need` of them when there are enough:
+   * documents with each multi-word Chinese run's words together first, then the
+   * others; each group ordered by the best matching field (rankTiers).
+   */
   private rankRelevance(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
+    if (plan.near.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize);
+    let close: Bits | null = null;
+    for (const n of plan.near) {
+      const bits = this.clauseBits("fts", n, cols.maxRowid).bits;
+      if (!close) close = bits.slice();
+      else for (let i = 0; i < close.length; i++) close[i]! &= bits[i]!;
+    }
+    const together: number[] = [];
+    const apart: number[] = [];
+    for (const r of pass) (close![r >>> 5]! & (1 << (r & 31)) ? together : apart).push(r);
+    if (together.length === 0 || apart.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize);
+    const first = this.rankTiers(plan, together, need, cols, matchSize);
+    if (first.length >= need) return first;
+    return first.concat(this.rankTiers(plan, apart, need - first.length, cols, matchSize));
+  }
+
+  /** One group in relevance order: tier by the best head field that matches, bm25 inside a tier. */
+  private rankTiers(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
     const s = this.s;
     const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
     const tiers = headCount(s);
