@@ -150,13 +150,14 @@ export async function createComment(opts: {
     });
     if (!c || c.deletedAt) throw new CommentError("not-found");
     if (c.status !== "published") throw new CommentError("closed");
-    let parent: { id: string; authorId: string; rootId: string | null; depth: number } | null = null;
+    let parent: { id: string; authorId: string; rootId: string | null; depth: number; deletedAt: Date | null; hiddenAt: Date | null } | null = null;
     if (opts.parentId) {
       parent = await tx.comment.findFirst({
         where: { id: opts.parentId, caseId: c.id },
         select: { id: true, authorId: true, rootId: true, depth: true, deletedAt: true, hiddenAt: true },
       });
-      if (!parent) throw new CommentError("not-found");
+      // A deleted or hidden comment keeps its replies but takes no new ones.
+      if (!parent || parent.deletedAt || parent.hiddenAt) throw new CommentError("not-found");
     }
     const created = await tx.comment.create({
       data: {

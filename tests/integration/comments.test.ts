@@ -142,6 +142,19 @@ describe("posting", () => {
     expect(JSON.parse(notes[0]!.data)).toMatchObject({ caseSlug: c.slug, href: `/cases/${c.slug}/comments/${comment.id}` });
   });
 
+  it("the page offers a plain textarea and no editor until a verified member starts to write", async () => {
+    const author = await member();
+    const reader = await member();
+    const c = await publishTestCase(author);
+    const html = await renderPage(c.slug, "en", reader.cookie);
+    expect(html).toMatch(/<textarea[^>]*name="text"/);
+    expect(html).toContain('name="intent" value="comment"');
+    expect(html).not.toMatch(/contenteditable|ProseMirror|rte-toolbar/);
+    const anon = await renderPage(c.slug, "en");
+    expect(anon).not.toMatch(/<textarea/);
+    expect(anon).toContain("to join the discussion");
+  });
+
   it("anonymous and unverified members cannot post and are told why", async () => {
     const author = await member();
     const c = await publishTestCase(author);
@@ -299,6 +312,8 @@ describe("editing, deleting, hiding", () => {
     expect(view.data.case.commentCount).toBe(1);
     const html = await renderPage(c.slug, "en");
     expect(html).toContain("This comment was deleted.");
+    // The deleted comment takes no new replies.
+    expect((await post(replier, c.slug, { text: "还能回复吗", parentId: parent.id })).status).toBe(404);
   });
 
   it("moderators hide with a reason (audited); members cannot", async () => {

@@ -500,8 +500,9 @@ export function VoteButton(props: { targetType: "case" | "comment"; targetId?: s
   const label = t(props.targetType === "case" ? "vote.caseLabel" : "vote.label", { count });
   if (!props.enabled) {
     return (
-      <span className="vote vote-static" aria-label={label}>
+      <span className="vote vote-static">
         <span aria-hidden="true">👍 {count}</span>
+        <span className="sr-only">{label}</span>
       </span>
     );
   }

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useOutlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
@@ -23,6 +24,11 @@ function isChildPath(request: Request, slug: string | undefined): boolean {
   const path = new URL(request.url).pathname.replace(/\.data$/, "").replace(/\/$/, "");
   return path.split("/").length > 3 || !slug;
 }
+
+// The loader answers null on child paths, so moving between the case and its
+// children must ask it again (same params would otherwise keep the old data).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (isChildPath(request, params.slug)) return null;
