@@ -22,6 +22,8 @@ export interface AppOptions {
   bodyLimitBytes: number;
   /** Paths that take larger bodies (image uploads), with their own limits. */
   bodyLimitOverrides?: Record<string, number>;
+  /** Anonymous page cache (server/page-cache.ts); absent or ttl 0 = off. */
+  pageCache?: RequestHandler;
   /** Token-authenticated POST endpoints that cross-site mail clients call. */
   originExemptPaths?: string[];
   isDev: boolean;
@@ -97,6 +99,8 @@ export function createApp(opts: AppOptions) {
     app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
   }
 
+  // After compression, so the cache stores what the app wrote (uncompressed).
+  if (opts.pageCache) app.use(opts.pageCache);
   app.all("*", opts.remixHandler);
   return app;
 }

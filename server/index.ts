@@ -10,6 +10,8 @@ import type { Request, Response } from "express";
 import { env, EnvError, appOrigin } from "../app/utils/env.server.ts";
 import { logger } from "../app/utils/logger.server.ts";
 import { createApp } from "./app.ts";
+import { pageCache } from "./page-cache.ts";
+import { resolveLocale } from "../app/i18n/detect.server.ts";
 
 type EntryModule = {
   createLoadContext: (req: Request, res: Response) => Promise<unknown>;
@@ -56,6 +58,19 @@ async function main() {
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     bodyLimitOverrides: { "/resources/uploads": 11 * 1024 * 1024 },
     originExemptPaths: ["/unsubscribe/confirm"],
+    pageCache: pageCache({
+      ttlMs: config.PAGE_CACHE_SECONDS * 1000,
+      // Personal, per-request or fast-changing pages always run.
+      bypass: /^\/(search|api|resources|notifications|feed|settings|admin|affiliation|unsubscribe|login|logout|signup|verify-email|forgot-password|reset-password|cases\/new|cases\/drafts)(\/|$)|\/(edit|delete)$/,
+      hasSession: (req) => /(?:^|;\s*)bee_session=/.test(req.get("cookie") ?? ""),
+      localeOf: (req) =>
+        resolveLocale({
+          url: req.originalUrl,
+          userLocale: null,
+          cookie: req.get("cookie") ?? null,
+          acceptLanguage: req.get("accept-language") ?? null,
+        }),
+    }),
     remixHandler: createRequestHandler({
       build: getBuild,
       mode: config.NODE_ENV,

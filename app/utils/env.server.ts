@@ -29,6 +29,9 @@ const schema = z.object({
   JOBS_IN_PROCESS: boolish.default("true"),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   RATE_LIMITS: boolish.default("true"),
+  // Whole pages for visitors who are not signed in are reused for this many
+  // seconds (server/page-cache.ts); 0 turns the cache off.
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   // Email notifications are batched: a member gets at most one digest mail per
   // this many minutes, holding every notification not mailed yet.
   NOTIFY_MAIL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),

@@ -1,0 +1,72 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageCache } from "./page-cache.ts";
+
+let server: http.Server;
+let base = "";
+let renders = 0;
+
+beforeAll(async () => {
+  const app = express();
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
+    next();
+  });
+  app.use(
+    pageCache({
+      ttlMs: 60_000,
+      bypass: /^\/search/,
+      hasSession: (req) => (req.get("cookie") ?? "").includes("bee_session="),
+      localeOf: (req) => (req.get("accept-language")?.startsWith("en") ? "en" : "zh-CN"),
+    }),
+  );
+  app.get("*", (req, res) => {
+    renders += 1;
+    if (req.query.lang) res.append("Set-Cookie", "lang=en");
+    res.type("html").send(`<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${res.locals.cspNonce}">1</script>render ${renders}</html>`);
+  });
+  server = app.listen(0);
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => server.close());
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers: { accept: "text/html", ...headers } });
+
+describe("anonymous page cache", () => {
+  it("serves the same page to the next visitor without rendering, with a fresh nonce", async () => {
+    const a = await get("/cases/x");
+    const textA = await a.text();
+    const before = renders;
+    const b = await get("/cases/x");
+    const textB = await b.text();
+    expect(a.headers.get("x-page-cache")).toBe("miss");
+    expect(b.headers.get("x-page-cache")).toBe("hit");
+    expect(renders).toBe(before);
+    const nonceA = /nonce="(\w+)"/.exec(textA)![1];
+    const nonceB = /nonce="(\w+)"/.exec(textB)![1];
+    expect(nonceA).not.toBe(nonceB);
+    expect(textB.replace(nonceB!, nonceA!)).toBe(textA);
+  });
+
+  it("keeps languages apart", async () => {
+    await get("/home", { "accept-language": "en" });
+    const zh = await get("/home", { "accept-language": "zh-CN" });
+    expect(zh.headers.get("x-page-cache")).toBe("miss");
+    expect(await zh.text()).toContain('lang="zh-CN"');
+  });
+
+  it("never caches for signed-in members, bypassed paths or responses that set cookies", async () => {
+    for (let i = 0; i < 2; i++) {
+      const member = await get("/bases", { cookie: "bee_session=abc" });
+      expect(member.headers.get("x-page-cache")).toBeNull();
+      const search = await get("/search?q=x");
+      expect(search.headers.get("x-page-cache")).toBeNull();
+    }
+    await get("/lang?lang=en");
+    const second = await get("/lang?lang=en");
+    expect(second.headers.get("x-page-cache")).toBe("miss");
+  });
+});
