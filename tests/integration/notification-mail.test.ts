@@ -2,7 +2,9 @@
 // process): digest batching, language, escaping, List-Unsubscribe headers, who
 // gets none, the interval, the unsubscribe flow with signed tokens, and two
 // workers racing for the same member.
+import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
+import readline from "node:readline";
 import fs from "node:fs";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -269,5 +271,47 @@ describe("notification digest over SMTP", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("5 new notifications on Base Experience Exchange");
     expect(await prisma.job.count({ where: { kind: "mail" } })).toBe(1);
+  });
+
+  it("two server processes racing produce one digest per member", { timeout: 120_000 }, async () => {
+    const members = [];
+    for (let i = 0; i < 12; i++) {
+      const m = await users.createTestUser({ locale: "en" });
+      for (let n = 0; n < 3; n++) await replyNotification(m.id, 100 + i * 10 + n);
+      members.push(m);
+    }
+    const tsx = path.resolve("node_modules/.bin/tsx");
+    const start = () => {
+      const child = spawn(tsx, ["tests/helpers/digest-runner.ts"], { env: process.env, stdio: ["pipe", "pipe", "inherit"] });
+      const lines: string[] = [];
+      const ready = new Promise<void>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout! }).on("line", (line) => {
+          lines.push(line);
+          if (line === "ready") resolve();
+        });
+        child.once("exit", (code) => reject(new Error(`runner exited early (${code})`)));
+      });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      return { child, lines, ready, exited };
+    };
+    const a = start();
+    const b = start();
+    await Promise.all([a.ready, b.ready]);
+    a.child.stdin!.write("go\n");
+    b.child.stdin!.write("go\n");
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
+    const queued = (r: { lines: string[] }) => Number(r.lines.find((l) => l.startsWith("queued "))?.slice(7));
+    expect(queued(a) + queued(b)).toBe(members.length);
+
+    while ((await runDueJobs("test-worker", 10)) > 0) {
+      /* send all */
+    }
+    for (const m of members) {
+      const mails = mailsTo(m.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toBe("3 new notifications on Base Experience Exchange");
+    }
+    expect(received).toHaveLength(members.length);
   });
 });
