@@ -1,5 +1,5 @@
 // Prisma CLI configuration. Prisma 6.19 runs here only with its JS engine and the
-// better-sqlite3 driver adapter (see docs/decisions/001-prisma-js-engine.md).
+// better-sqlite3 driver adapter (see docs/decisions/001-prisma-js-engine-on-sqlite.md).
 // A config file stops Prisma from reading .env, so the URL is resolved here.
 import path from "node:path";
 import { defineConfig } from "prisma/config";

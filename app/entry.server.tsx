@@ -12,6 +12,7 @@ import { localeCookie, localeFromQuery } from "~/i18n/detect.server.ts";
 import { buildLoadContext } from "~/utils/context.server.ts";
 import { startJobWorker } from "~/jobs/worker.server.ts";
 import { warmSearch } from "~/models/search.server.ts";
+import { logger } from "~/utils/logger.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -92,5 +93,7 @@ export function startBackgroundWork(): () => Promise<void> {
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // Thrown responses (404, 403, redirects) are answers, not failures.
+  if (error instanceof Response) return;
+  logger.error({ err: error, url: request.url }, "unhandled error");
 }

@@ -1,5 +1,5 @@
 // Authors a migration by diffing the schema at HEAD against the working schema
-// (`prisma migrate dev` cannot run here: docs/decisions/001-prisma-js-engine.md).
+// (`prisma migrate dev` cannot run here: docs/decisions/001-prisma-js-engine-on-sqlite.md).
 // Usage: npm run db:new-migration -- <name>
 // Exit: 0 with a new folder under prisma/migrations, or 0 with "no changes".
 import { execFileSync, spawnSync } from "node:child_process";

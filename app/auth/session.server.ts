@@ -1,5 +1,5 @@
 // Sessions with lucia 3. The cookie carries a random token; the Session row's id
-// is the token's SHA-256 (docs/decisions/003-sessions.md). 30-day sliding expiry:
+// is the token's SHA-256 (docs/decisions/003-hashed-session-tokens.md). 30-day sliding expiry:
 // lucia extends a session used in its second half, and we then re-send the cookie.
 import { Lucia, TimeSpan } from "lucia";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";

@@ -12,13 +12,29 @@ function LanguageSwitch() {
     <nav aria-label={t("nav.language")} className="lang-switch">
       {LOCALES.map((l) => {
         const params = new URLSearchParams(location.search);
+        params.delete("lang");
+        if (l === current) {
+          return (
+            <span key={l} aria-current="true" lang={l}>
+              {LOCALE_LABELS[l]}
+            </span>
+          );
+        }
+        // Members: the choice is saved in their settings (which outrank the cookie).
+        if (data?.user) {
+          return (
+            <Form key={l} method="post" action="/resources/locale" reloadDocument className="inline-form">
+              <input type="hidden" name="locale" value={l} />
+              <input type="hidden" name="redirectTo" value={`${location.pathname}${params.size ? `?${params}` : ""}`} />
+              <button type="submit" className="link-button" lang={l}>
+                {LOCALE_LABELS[l]}
+              </button>
+            </Form>
+          );
+        }
         params.set("lang", l);
-        return l === current ? (
-          <span key={l} aria-current="true" lang={l}>
-            {LOCALE_LABELS[l]}
-          </span>
-        ) : (
-          // A full load: every string on the page changes with the language.
+        // A full load: every string on the page changes with the language.
+        return (
           <a key={l} href={`${location.pathname}?${params}`} lang={l} hrefLang={l}>
             {LOCALE_LABELS[l]}
           </a>
