@@ -1,7 +1,17 @@
 // Following topics, bases and case discussions through /resources/follow, the
 // follow state on topic and base pages, and /feed: new cases from followed topics
 // and bases plus active followed discussions, newest first, cursor-paginated.
-import { beforeAll, describe, expect, it } from "vitest";
+import { createElement as h, type ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { createRemixStub } from "@remix-run/testing";
+import { I18nextProvider } from "react-i18next";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as settingsRoute from "~/routes/settings/route.tsx";
+import * as unsubscribeRoute from "~/routes/unsubscribe/route.tsx";
+import { i18nFor } from "~/i18n/i18n.server.ts";
+import type { Locale } from "~/i18n/config.ts";
+import { signToken } from "~/utils/secret.server.ts";
+import { UNSUBSCRIBE_PURPOSE } from "~/jobs/notification-mail.server.ts";
 import * as followRoute from "~/routes/resources.follow/route.tsx";
 import * as feedRoute from "~/routes/feed/route.tsx";
 import * as topicPage from "~/routes/topics.$slug/route.tsx";
@@ -32,6 +42,7 @@ async function comment(caseId: string, authorId: string, at: Date, text = "A com
   await prisma.comment.create({ data: { caseId, authorId, body: "{}", bodyText: text, createdAt: at } });
 }
 
+let feedMemberId = "";
 let topic: { id: string; slug: string };
 let otherTopic: { id: string; slug: string };
 let base: { id: string; slug: string };
@@ -129,6 +140,7 @@ describe("/feed", () => {
 
   it("shows new cases from followed topics and bases and active followed discussions, newest first, paginated", async () => {
     const member = await createTestUser({ locale: "en" });
+    feedMemberId = member.id;
     const other = await createTestUser();
     const cookie = await cookieFor(member.id);
     const inTopic = await publish("In followed topic", otherBase.id, [topic.slug], new Date(T0 - 5 * HOUR));
@@ -185,5 +197,91 @@ describe("/feed", () => {
     const first = await loadFeed(member.id, "en", { take: 1, now: new Date(T0 + 2000) });
     const rest = await loadFeed(member.id, "en", { take: 10, cursor: first.nextCursor, now: new Date(T0 + 2000) });
     expect([...summary(first.items), ...summary(rest.items)]).toEqual([`thread:${discussed.slug}`, `case:${inBase.slug}`, `case:${inTopic.slug}`]);
+  });
+});
+
+async function render(
+  route: { default: ComponentType; loader: Parameters<typeof callRoute>[0] },
+  opts: { path: string; routePath: string; params?: Record<string, string>; cookie?: string; locale: Locale; status?: number },
+) {
+  const sep = opts.path.includes("?") ? "&" : "?";
+  const res = await callRoute(route.loader, { path: `${opts.path}${sep}lang=${opts.locale}`, params: opts.params, cookie: opts.cookie });
+  expect(res.status).toBe(opts.status ?? 200);
+  const Stub = createRemixStub([{ id: "page", path: opts.routePath, Component: route.default, loader: () => res.data }]);
+  const html = renderToString(
+    h(I18nextProvider, { i18n: i18nFor(opts.locale) }, h(Stub, { initialEntries: [opts.path], hydrationData: { loaderData: { page: res.data } } })),
+  );
+  // A missing key renders as the key itself.
+  expect(html).not.toMatch(/\b(follow|common|account|cases):[a-z]/);
+  expect(html).not.toMatch(/\b(button|feed|unsubscribe|settings)\.[a-zA-Z]+\b(?![^<]*>)/);
+  return html;
+}
+
+describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
+  const zh = locale === "zh-CN";
+  beforeAll(() => {
+    const original = console.error;
+    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      if (typeof args[0] === "string" && args[0].includes("useLayoutEffect does nothing on the server")) return;
+      original(...args);
+    });
+  });
+
+  it("feed with items, and the empty feed", async () => {
+    const html = await render(feedRoute, { path: "/feed", routePath: "/feed", cookie: await cookieFor(feedMemberId), locale });
+    expect(html).toContain(zh ? "我的动态" : "Your feed");
+    expect(html).toContain(zh ? "3 条近期评论" : "3 recent comments");
+    expect(html).toContain("In followed base");
+    const nobody = await createTestUser();
+    const empty = await render(feedRoute, { path: "/feed", routePath: "/feed", cookie: await cookieFor(nobody.id), locale });
+    expect(empty).toContain(zh ? "暂无动态" : "Nothing here yet");
+    expect(empty).toContain('href="/bases"');
+  });
+
+  it("topic page: the toggle for members, the login link for visitors", async () => {
+    const member = await createTestUser();
+    const cookie = await cookieFor(member.id);
+    await callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { targetType: "topic", targetId: topic.id, intent: "follow", _fetcher: "1" } });
+    const args = { path: `/topics/${topic.slug}`, routePath: "/topics/:slug", params: { slug: topic.slug }, locale };
+    const html = await render(topicPage, { ...args, cookie });
+    expect(html).toContain('action="/resources/follow"');
+    expect(html).toContain('aria-pressed="true"');
+    expect(html).toContain(`value="${topic.id}"`);
+    expect(html).toContain(zh ? "关注此主题" : "Follow this topic");
+    const anon = await render(topicPage, args);
+    expect(anon).toContain(zh ? "登录后关注" : "Log in to follow");
+    expect(anon).toContain(`/login?redirectTo=${encodeURIComponent(`/topics/${topic.slug}`)}`);
+  });
+
+  it("unsubscribe pages and the settings checkbox", async () => {
+    const member = await createTestUser();
+    const token = signToken(UNSUBSCRIBE_PURPOSE, member.id);
+    const ask = await render(unsubscribeRoute, { path: `/unsubscribe?token=${token}`, routePath: "/unsubscribe", locale });
+    expect(ask).toContain('action="/unsubscribe/confirm"');
+    expect(ask).toContain(zh ? "停止邮件通知" : "Stop email notifications");
+    const bad = await render(unsubscribeRoute, { path: "/unsubscribe?token=forged.token", routePath: "/unsubscribe", locale, status: 400 });
+    expect(bad).toContain(zh ? "退订链接无效" : "This unsubscribe link is not valid");
+    const settings = await render(settingsRoute, { path: "/settings", routePath: "/settings", cookie: await cookieFor(member.id), locale });
+    expect(settings).toContain('name="emailNotifications"');
+    expect(settings).toMatch(/name="emailNotifications"[^>]*checked=""/);
+  });
+});
+
+describe("settings: email notifications checkbox", () => {
+  it("turns mail off when unticked and on when ticked; other forms still work", async () => {
+    const member = await createTestUser();
+    const cookie = await cookieFor(member.id);
+    const isOn = async () => (await prisma.user.findUniqueOrThrow({ where: { id: member.id }, select: { emailNotifications: true } })).emailNotifications;
+    const off = await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "notifications" } });
+    expect(off.status).toBe(200);
+    expect(off.data.notice).toBe("follow:settings.saved");
+    expect(await isOn()).toBe(false);
+    const page = await callRoute(settingsRoute.loader, { path: "/settings", cookie });
+    expect(page.data.user.emailNotifications).toBe(false);
+    await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "notifications", emailNotifications: "on" } });
+    expect(await isOn()).toBe(true);
+    const profile = await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "profile", displayName: "New Name" } });
+    expect(profile.status).toBe(200);
+    expect(await isOn()).toBe(true);
   });
 });
