@@ -10,7 +10,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv, startServer, waitForHttp } from "../e2e/lib/app-server.ts";
-import { cases } from "./lib/cases.ts";
+import { cases, seeded } from "./lib/cases.ts";
+import { createLongCase } from "./lib/long-case.ts";
 import { bareServer, cpuTimeMs, load, watchPeakRss, type LoadResult } from "./lib/measure.ts";
 import { section, table, writeDoc, type Row } from "./lib/report.ts";
 
@@ -43,6 +44,10 @@ async function main() {
   const env = serverEnv({ dataDir, port, logLevel: "warn", extra: { JOBS_IN_PROCESS: "true" } });
   console.error("[bench] preparing a database with the demo data…");
   prepare(env);
+  if (!only || only.has("case-long")) {
+    console.error("[bench] creating the long case (~3,000 characters, 5 metrics)…");
+    seeded.longCase = createLongCase(env);
+  }
   const server = startServer(env, "inherit");
   const origin = `http://127.0.0.1:${port}`;
   const stopServer = () => {
