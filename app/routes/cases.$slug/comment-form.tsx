@@ -66,7 +66,8 @@ export function CommentForm(props: {
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation("discussion");
-  const fetcher = useFetcher<FormResult>({ key: props.formId });
+  // Not keyed: a keyed fetcher outlives the form, and a reopened form would see the last answer again.
+  const fetcher = useFetcher<FormResult>();
   const hydrated = useHydrated();
   const id = useId().replace(/:/g, "");
   const textId = `ct-${id}`;

@@ -1,0 +1,88 @@
+// Discussions in the browser: the case page ships a plain textarea and loads the
+// editor only when a verified member starts to write; posting goes through a
+// fetcher (no reload) and the comment appears at once; replies nest; "Quote"
+// puts the selected text into the reply editor as a blockquote.
+import { expect, test, type Page } from "@playwright/test";
+import { demoAccount, logIn } from "./lib/accounts.ts";
+import { firstCaseSlug } from "./lib/cases.ts";
+import { unique } from "./lib/env.ts";
+
+async function logInVerified(page: Page) {
+  const { email, password } = demoAccount("verified member");
+  await logIn(page, email, password);
+}
+
+test("a verified member comments, replies and quotes without a page reload", async ({ page }) => {
+  test.setTimeout(90_000);
+  const editorScripts: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "script" && /editor\.client/.test(r.url())) editorScripts.push(r.url());
+  });
+  await logInVerified(page);
+  const slug = await firstCaseSlug(page);
+  await page.goto(`/cases/${slug}?lang=en`);
+  await page.waitForLoadState("networkidle");
+  expect(editorScripts).toEqual([]);
+
+  const form = page.locator("#comments form.comment-form").first();
+  await form.locator('textarea[name="text"]').click();
+  const editor = form.locator('[contenteditable="true"]');
+  await expect(editor).toBeVisible();
+  expect(editorScripts.length).toBeGreaterThan(0);
+  await expect(editor).toBeFocused();
+
+  // A marker on window survives only if the page is not reloaded.
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  const id = unique();
+  await editor.pressSequentially(`Our base did the same ${id}`);
+  await form.getByRole("button", { name: "Post comment" }).click();
+  const comment = page.locator("article.comment", { hasText: `Our base did the same ${id}` }).first();
+  await expect(comment).toBeVisible();
+  await expect(form.locator('[contenteditable="true"]')).toHaveText("");
+
+  await comment.getByRole("link", { name: /^Reply to / }).click();
+  const replyEditor = comment.locator('.comment-reply-form [contenteditable="true"]');
+  // Opening a reply form is starting to write: the editor comes up focused.
+  await expect(replyEditor).toBeVisible();
+  await expect(replyEditor).toBeFocused();
+  await replyEditor.pressSequentially(`A reply ${id}`);
+  await comment.getByRole("button", { name: "Post reply" }).click();
+  await expect(comment.locator(".comment-replies article.comment", { hasText: `A reply ${id}` })).toBeVisible();
+  // The same reply form opens again after a reply (it does not close itself).
+  await comment.getByRole("link", { name: /^Reply to / }).first().click();
+  await expect(replyEditor).toBeVisible();
+  await comment.getByRole("button", { name: "Cancel" }).click();
+  await expect(replyEditor).toHaveCount(0);
+
+  // Quote a selection of the first comment.
+  await comment.locator(":scope > .comment-body").evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el.querySelector("p")!);
+    const sel = window.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+  });
+  await comment.getByRole("button", { name: /^Quote / }).first().click();
+  await expect(comment.locator(".comment-reply-form [contenteditable=true] blockquote")).toContainText(`Our base did the same ${id}`);
+  await expect(comment.locator(".comment-reply-form [contenteditable=true] blockquote")).toContainText("wrote:");
+
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+});
+
+test("without JavaScript the textarea posts and the page lands on the comment", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const { email, password } = demoAccount("verified member");
+  await page.goto("/login");
+  await page.locator('input[name="login"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('main form button[type="submit"]').click();
+  const slug = await firstCaseSlug(page);
+  await page.goto(`/cases/${slug}?lang=en`);
+  const id = unique();
+  await page.locator('#comments textarea[name="text"]').first().fill(`Plain text ${id}`);
+  await page.locator("#comments form.comment-form").first().getByRole("button", { name: "Post comment" }).click();
+  await expect(page).toHaveURL(/\?comment=[^#]+#c-/);
+  await expect(page.locator("article.comment:target, article.comment-focus", { hasText: `Plain text ${id}` })).toBeVisible();
+  await context.close();
+});
