@@ -315,3 +315,36 @@ test("the case page ships no editor code; the edit page loads it", async ({ brow
   expect(bodies.some((b) => b.includes("ProseMirror-hideselection"))).toBe(true);
   await author.close();
 });
+
+test("publishing while an autosave is still on its way publishes, without a false conflict", async ({ page }) => {
+  const id = unique();
+  await logInVerified(page);
+  const editUrl = await startDraft(page, `自动保存与发布 ${id}`);
+  await fillBasics(page, { title: `自动保存与发布 ${id}`, summary: `摘要 ${id}` });
+  for (const s of ["background", "approach", "results"] as const) await typeInSection(page, s, `${s} ${id}`);
+  const settled = nextAutosave(page, 200);
+  await typeInSection(page, "replicability", `replicability ${id}`);
+  await settled;
+
+  // The next autosave reaches the server, but its answer is held back while the author clicks Publish.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let reachedServer!: () => void;
+  const saved = new Promise<void>((r) => (reachedServer = r));
+  await page.route("**/resources/case-drafts", async (route) => {
+    const response = await route.fetch();
+    reachedServer();
+    await held;
+    await route.fulfill({ response });
+  });
+  await typeInSection(page, "lessons", `lessons ${id}`);
+  await saved;
+  await page.getByRole("button", { name: zh.cases.form.publish, exact: true }).click();
+  const outcome = await Promise.race([
+    page.waitForURL(/\?published=1$/, { timeout: 10_000 }).then(() => "published"),
+    page.getByText(zh.cases.errors.conflict).waitFor({ timeout: 10_000 }).then(() => "conflict"),
+  ]);
+  release();
+  expect(outcome, `publishing from ${editUrl} while its own autosave was in flight`).toBe("published");
+  await expect(page.getByRole("main")).toContainText(`lessons ${id}`);
+});
