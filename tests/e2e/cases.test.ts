@@ -284,22 +284,27 @@ test("the case page ships no editor code; the edit page loads it", async ({ brow
     };
   };
 
-  const reader = await browser.newContext();
-  const page = await reader.newPage();
-  const slug = await firstCaseSlug(page);
-  const scripts = collect(page);
-  await page.goto(`/cases/${slug}`);
-  await page.waitForLoadState("networkidle");
-  const readerScripts = await scripts();
-  expect(readerScripts.length).toBeGreaterThan(0);
-  expect(readerScripts.filter((u) => editorChunk.test(new URL(u).pathname))).toEqual([]);
-  // Nor is the editor bundled into a chunk under another name.
-  for (const url of readerScripts) {
-    const body = await (await page.request.get(url)).text();
-    expect(body, url).not.toContain("ProseMirror-hideselection");
-    expect(body, url).not.toContain("@tiptap");
+  // An anonymous reader, and a signed-in member (who gets a comment form, whose editor loads on first focus).
+  let slug = "";
+  for (const who of ["anonymous", "verified member"] as const) {
+    const reader = await browser.newContext();
+    const page = await reader.newPage();
+    if (who !== "anonymous") await logInVerified(page);
+    slug = await firstCaseSlug(page);
+    const scripts = collect(page);
+    await page.goto(`/cases/${slug}`);
+    await page.waitForLoadState("networkidle");
+    const readerScripts = await scripts();
+    expect(readerScripts.length).toBeGreaterThan(0);
+    expect(readerScripts.filter((u) => editorChunk.test(new URL(u).pathname)), who).toEqual([]);
+    // Nor is the editor bundled into a chunk under another name.
+    for (const url of readerScripts) {
+      const body = await (await page.request.get(url)).text();
+      expect(body, `${who}: ${url}`).not.toContain("ProseMirror-hideselection");
+      expect(body, `${who}: ${url}`).not.toContain("@tiptap");
+    }
+    await reader.close();
   }
-  await reader.close();
 
   const author = await browser.newContext();
   const admin = await author.newPage();
