@@ -261,6 +261,8 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
     expect(ask).toContain(zh ? "停止邮件通知" : "Stop email notifications");
     const bad = await render(unsubscribeRoute, { path: "/unsubscribe?token=forged.token", routePath: "/unsubscribe", locale, status: 400 });
     expect(bad).toContain(zh ? "退订链接无效" : "This unsubscribe link is not valid");
+    const done = await render(unsubscribeRoute, { path: "/unsubscribe?done=1", routePath: "/unsubscribe", locale });
+    expect(done).toContain(zh ? "已退订" : "You are unsubscribed");
     const settings = await render(settingsRoute, { path: "/settings", routePath: "/settings", cookie: await cookieFor(member.id), locale });
     expect(settings).toContain('name="emailNotifications"');
     expect(settings).toMatch(/name="emailNotifications"[^>]*checked=""/);

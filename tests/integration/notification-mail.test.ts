@@ -197,7 +197,8 @@ describe("notification digest over SMTP", () => {
     expect(page.data).toMatchObject({ valid: true, token, alreadyOff: false });
     expect(page.data.email).toMatch(/^u\*\*\*@example\.cn$/);
     const confirmGet = await callRoute(confirmRoute.loader, { path: `/unsubscribe/confirm?token=${token}` });
-    expect(confirmGet.status).toBe(200);
+    expect(confirmGet.status).toBe(302);
+    expect(confirmGet.headers.get("location")).toBe(`/unsubscribe?token=${token}`);
     expect(await isOn()).toBe(true);
 
     // Forged, truncated, other-purpose and other-secret tokens.
@@ -212,7 +213,15 @@ describe("notification digest over SMTP", () => {
     ];
     for (const forged of forgeries) {
       const post = await callRoute(confirmRoute.action, { path: "/unsubscribe/confirm", form: { token: forged } });
-      expect(post.status).toBe(400);
+      expect(post.status).toBe(303);
+      expect(post.headers.get("location")).toBe("/unsubscribe?invalid=1");
+      const oneClickForged = await callRoute(confirmRoute.action, {
+        path: `/unsubscribe/confirm?token=${encodeURIComponent(forged)}`,
+        form: { "List-Unsubscribe": "One-Click" },
+        headers: { "Accept-Language": "en" },
+      });
+      expect(oneClickForged.status).toBe(400);
+      expect(oneClickForged.data).toContain("This unsubscribe link is not valid");
       const get = await callRoute(unsubscribeRoute.loader, { path: `/unsubscribe?token=${encodeURIComponent(forged)}`, headers: { "Accept-Language": "zh-CN" } });
       expect(get.status).toBe(400);
       expect(get.data.meta.title).toContain("退订链接无效");
@@ -228,14 +237,20 @@ describe("notification digest over SMTP", () => {
       form: { "List-Unsubscribe": "One-Click" },
     });
     expect(oneClick.status).toBe(200);
-    expect(oneClick.data).toEqual({ ok: true });
+    expect(oneClick.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(await isOn()).toBe(false);
 
     // And from the confirmation page's button (token in the form).
     await prisma.user.update({ where: { id: member.id }, data: { emailNotifications: true } });
     const button = await callRoute(confirmRoute.action, { path: "/unsubscribe/confirm", form: { token } });
-    expect(button.status).toBe(200);
+    expect(button.status).toBe(303);
+    expect(button.headers.get("location")).toBe("/unsubscribe?done=1");
     expect(await isOn()).toBe(false);
+    const done = await callRoute(unsubscribeRoute.loader, { path: "/unsubscribe?done=1" });
+    expect(done.status).toBe(200);
+    expect(done.data.done).toBe(true);
+    const invalid = await callRoute(unsubscribeRoute.loader, { path: "/unsubscribe?invalid=1" });
+    expect(invalid.status).toBe(400);
 
     // Opted out: new notifications never reach the mailbox.
     await replyNotification(member.id, 20);

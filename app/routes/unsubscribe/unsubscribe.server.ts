@@ -18,11 +18,15 @@ export function maskEmail(email: string): string {
 }
 
 /** What the question page shows for a token (read only: mail scanners open these links). */
-export async function unsubscribeQuestion(token: string | null, locale: Locale) {
+export async function unsubscribeQuestion(token: string | null, locale: Locale, done = false) {
   const t = tFor(locale);
+  if (done) {
+    return { done: true, valid: true, token: null, email: null, alreadyOff: true, meta: { title: `${t("follow:unsubscribe.doneTitle")} · ${t("common:appName")}` } };
+  }
   const user = await unsubscribeTarget(token);
   const valid = Boolean(user && token);
   return {
+    done: false,
     valid,
     token: valid ? token : null,
     email: user ? maskEmail(user.email) : null,

@@ -3,6 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export interface UnsubscribeQuestion {
+  done: boolean;
   valid: boolean;
   token: string | null;
   email: string | null;
@@ -11,6 +12,7 @@ export interface UnsubscribeQuestion {
 
 export function UnsubscribeQuestionView({ q }: { q: UnsubscribeQuestion }) {
   const { t } = useTranslation("follow");
+  if (q.done) return <UnsubscribeDone />;
   if (!q.valid || !q.token) return <InvalidUnsubscribe />;
   return (
     <section className="form-card unsubscribe" aria-labelledby="unsubscribe-title">
@@ -20,7 +22,8 @@ export function UnsubscribeQuestionView({ q }: { q: UnsubscribeQuestion }) {
       ) : (
         <>
           <p>{t("unsubscribe.body", { email: q.email })}</p>
-          <Form method="post" action="/unsubscribe/confirm">
+          {/* A native POST: the target is a resource route that redirects back here. */}
+          <Form method="post" action="/unsubscribe/confirm" reloadDocument>
             <input type="hidden" name="token" value={q.token} />
             <button type="submit">{t("unsubscribe.submit")}</button>
           </Form>

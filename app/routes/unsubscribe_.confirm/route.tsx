@@ -1,37 +1,35 @@
 // POST /unsubscribe/confirm: turns email notifications off for the member the
 // signed token names. Authenticated by the token alone (no session) and exempt
 // from the Origin check (server/index.ts), because it is also the target of the
-// RFC 8058 one-click POST a mail provider sends ("List-Unsubscribe=One-Click",
-// token in the query string). A GET (someone opening the List-Unsubscribe link)
-// only shows the question, like /unsubscribe.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+// RFC 8058 one-click POST a mail provider sends (body "List-Unsubscribe=One-Click",
+// token in the query string). A resource route on purpose: Remix refuses
+// cross-origin POSTs to document routes, and a mail provider's POST is one.
+// The confirmation button on /unsubscribe posts here too and is sent back there.
+// A GET (someone opening the List-Unsubscribe link) only shows the question.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { tFor } from "~/i18n/i18n.server.ts";
 import { setEmailNotifications } from "~/models/user.server.ts";
-import { unsubscribeQuestion, unsubscribeTarget } from "../unsubscribe/unsubscribe.server.ts";
-import { InvalidUnsubscribe, UnsubscribeDone, UnsubscribeQuestionView } from "../unsubscribe/views.tsx";
+import { unsubscribeTarget } from "../unsubscribe/unsubscribe.server.ts";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  // Always 200: after a POST this loader runs too, and must not replace the action's status.
-  const q = await unsubscribeQuestion(new URL(request.url).searchParams.get("token"), context.locale);
-  return data(q, { headers: { "Cache-Control": "no-store" } });
+export function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return redirect(`/unsubscribe?token=${encodeURIComponent(token)}`);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => new FormData());
+  const oneClick = form.get("List-Unsubscribe") === "One-Click";
   const fromForm = form.get("token");
   const token = typeof fromForm === "string" && fromForm ? fromForm : new URL(request.url).searchParams.get("token");
   const user = await unsubscribeTarget(token);
-  if (!user) return data({ ok: false as const }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  const t = tFor(context.locale);
+  const headers = { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" };
+  if (!user) {
+    if (oneClick) return new Response(`${t("follow:unsubscribe.invalidTitle")}\n`, { status: 400, headers });
+    return redirect("/unsubscribe?invalid=1", 303);
+  }
   await setEmailNotifications(user.id, false);
-  return data({ ok: true as const }, { headers: { "Cache-Control": "no-store" } });
+  if (oneClick) return new Response(`${t("follow:unsubscribe.doneTitle")}\n`, { status: 200, headers });
+  return redirect("/unsubscribe?done=1", 303);
 }
-
-export default function UnsubscribeConfirm() {
-  const question = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  if (result) return result.ok ? <UnsubscribeDone /> : <InvalidUnsubscribe />;
-  return <UnsubscribeQuestionView q={question} />;
-}
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
