@@ -2,6 +2,7 @@
 // editor only when a verified member starts to write; posting goes through a
 // fetcher (no reload) and the comment appears at once; replies nest; "Quote"
 // puts the selected text into the reply editor as a blockquote.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, logIn } from "./lib/accounts.ts";
 import { firstCaseSlug } from "./lib/cases.ts";
@@ -67,6 +68,15 @@ test("a verified member comments, replies and quotes without a page reload", asy
   await expect(comment.locator(".comment-reply-form [contenteditable=true] blockquote")).toContainText("wrote:");
 
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+  // The discussion with comments, a reply and an open editor passes axe, at 360 px too.
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    const results = await new AxeBuilder({ page }).include("#comments").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((x) => x.target.join(" ")) }))).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `no sideways scrolling at ${width} px`).toBeLessThanOrEqual(0);
+  }
 });
 
 test("without JavaScript the textarea posts and the page lands on the comment", async ({ browser }) => {
