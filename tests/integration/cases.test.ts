@@ -198,6 +198,27 @@ describe("case studies", () => {
     expect(results.parts).toContainEqual({ op: "add", text: "45" });
   });
 
+  it("publishing right after this tab's own autosave (same content, older version) publishes instead of reporting a conflict", async () => {
+    const slug = await newDraft(author.cookie, caseForm({ title: "Autosave race case" }));
+    const page = await editPage(slug, author.cookie);
+    const caseId = page.data.case.id as string;
+    const version = String(page.data.case.version);
+    const form = caseForm({ title: "Autosave race case", lessons: para("最后一句。") });
+    const auto = await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: author.cookie, form: { ...form, caseId, version } });
+    expect(auto.status).toBe(200);
+    // The publish was submitted with the version the page had before the autosave answered.
+    const pub = await callRoute(editRoute.action, { path: "", params: { slug }, cookie: author.cookie, form: { ...form, intent: "publish", version } });
+    expect(pub.status).toBe(302);
+    expect(pub.headers.get("location")).toMatch(/^\/cases\/autosave-race-case/);
+    // Different content with an old version is still a conflict.
+    const slug2 = await newDraft(author.cookie, caseForm({ title: "Real conflict case" }));
+    const page2 = await editPage(slug2, author.cookie);
+    const v2 = String(page2.data.case.version);
+    await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: author.cookie, form: { ...caseForm({ title: "Real conflict case" }), caseId: page2.data.case.id, version: v2 } });
+    const stale = await callRoute(editRoute.action, { path: "", params: { slug: slug2 }, cookie: author.cookie, form: { ...caseForm({ title: "Real conflict case", summary: "另一个标签页的内容" }), intent: "publish", version: v2 } });
+    expect(stale.status).toBe(409);
+  });
+
   it("an old slug redirects after a title change", async () => {
     const slug0 = await newDraft(author.cookie, caseForm({ title: "First title" }));
     let page = await editPage(slug0, author.cookie);

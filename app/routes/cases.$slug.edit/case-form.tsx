@@ -145,13 +145,18 @@ export function CaseForm(props: CaseFormProps) {
     if (idsRef.current.caseId) fd.set("caseId", idsRef.current.caseId);
     try {
       const res = await fetch("/resources/case-drafts", { method: "POST", body: fd, headers: { Accept: "application/json" } });
-      const body = (await res.json().catch(() => ({}))) as { caseId?: string; version?: number; savedAt?: string };
+      const body = (await res.json().catch(() => ({}))) as { caseId?: string; slug?: string; version?: number; savedAt?: string };
       if (res.status === 409) {
         setSave({ kind: "conflict", at: body.savedAt });
       } else if (res.ok && body.caseId && body.version && body.savedAt) {
         const wasNew = !idsRef.current.caseId;
         setIds({ caseId: body.caseId, version: body.version });
         idsRef.current = { caseId: body.caseId, version: body.version };
+        // The new draft now has its own page: a reload or a bookmark reopens it
+        // (without remounting this form, so typing and IME composition go on).
+        if (wasNew && body.slug && window.location.pathname === "/cases/new") {
+          window.history.replaceState(window.history.state, "", `/cases/${body.slug}/edit`);
+        }
         setSave({ kind: "saved", at: body.savedAt });
         try {
           localStorage.removeItem(backupKey(wasNew ? null : body.caseId));
@@ -207,6 +212,10 @@ export function CaseForm(props: CaseFormProps) {
       ref={formRef}
       key={formKey}
       onChange={onEdited}
+      onSubmit={() => {
+        // A pending autosave would only race the submission.
+        if (timer.current) clearTimeout(timer.current);
+      }}
       className="case-form"
       aria-describedby="case-save-status"
     >

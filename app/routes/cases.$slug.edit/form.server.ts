@@ -134,8 +134,15 @@ export async function saveCaseForm(
         // published, so this is that publication, not a conflict.
         if (e instanceof CaseError && e.code === "conflict") {
           const current = await getCaseForEditing(id);
-          if (current && current.revisionNumber > 0 && !current.hasPendingDraft && sameContent(current.content, parsed.content)) {
-            return { kind: "published", slug: current.slug, revision: current.revisionNumber };
+          if (current && sameContent(current.content, parsed.content)) {
+            // A double click or a resubmitted form: this content was just published.
+            if (current.revisionNumber > 0 && !current.hasPendingDraft) {
+              return { kind: "published", slug: current.slug, revision: current.revisionNumber };
+            }
+            // This tab's own autosave landed first with the same content: not a
+            // conflict with anyone, so publish that version.
+            const result = await publishCase(id, user, parsed.content, { expectedVersion: current.draftVersion, note: parsed.note });
+            return { kind: "published", slug: result.slug, revision: result.revision };
           }
         }
         throw e;
