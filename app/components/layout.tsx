@@ -76,6 +76,9 @@ function UserMenu() {
             <Link to={`/u/${user.username}`}>{t("nav.profile")}</Link>
           </li>
           <li>
+            <Link to="/feed">{t("follow:nav.feed")}</Link>
+          </li>
+          <li>
             <Link to="/cases/drafts">{t("nav.drafts")}</Link>
           </li>
           <li>
