@@ -1,7 +1,7 @@
 // URL rules shared by the editor (browser), the validator and the renderer, so a
 // link or image the editor accepts is exactly one the server accepts.
 
-/** Where uploaded images live: content-addressed WebP files served by resources.uploads.$file. */
+/** Where uploaded images live: content-addressed WebP files served by resources.uploads_.$file. */
 export const UPLOAD_URL_PREFIX = "/resources/uploads/";
 export const UPLOAD_FILE_RE = /^[0-9a-f]{64}\.webp$/;
 const UPLOAD_URL_RE = /^\/resources\/uploads\/[0-9a-f]{64}\.webp$/;

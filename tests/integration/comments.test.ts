@@ -17,7 +17,7 @@ import { createDraft, publishCase } from "~/models/case.server.ts";
 import { listCommentPage, PAGE_SIZE } from "~/models/comment.server.ts";
 import * as pageRoute from "~/routes/cases.$slug/route.tsx";
 import * as permalinkRoute from "~/routes/cases.$slug_.comments.$id/route.tsx";
-import * as historyRoute from "~/routes/cases.$slug_.comments.$id.history/route.tsx";
+import * as historyRoute from "~/routes/cases.$slug_.comments.$id_.history/route.tsx";
 import * as mentionsRoute from "~/routes/resources.mentions/route.tsx";
 import * as moreRoute from "~/routes/resources.comments/route.tsx";
 import { xssDocs, xssStrings } from "../fixtures/xss-corpus.ts";

@@ -9,7 +9,7 @@ import { LIMITS, SECTIONS, STAGES, REQUIRED_SECTIONS, type CaseContent } from "~
 import { isEmptyDoc, validateDoc } from "~/editor/validate.server.ts";
 import { statUpload } from "~/models/upload.server.ts";
 import * as pageRoute from "~/routes/cases.$slug/route.tsx";
-import * as historyRoute from "~/routes/cases.$slug.history/route.tsx";
+import * as historyRoute from "~/routes/cases.$slug_.history/route.tsx";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
 import { seedIfEmpty } from "../../prisma/seed.ts";
 import { DEMO_CASES, seedDemoCases } from "../../prisma/demo-cases.ts";

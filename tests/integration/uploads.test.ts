@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { callRoute } from "../helpers/route.ts";
 import { consume, LIMITS } from "~/utils/rate-limit.server.ts";
 import * as upload from "~/routes/resources.uploads/route.tsx";
-import * as file from "~/routes/resources.uploads.$file/route.tsx";
+import * as file from "~/routes/resources.uploads_.$file/route.tsx";
 
 let cookie = "";
 

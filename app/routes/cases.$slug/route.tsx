@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Link, useActionData, useLoaderData, useOutlet } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { renderDocHtml } from "~/editor/render.server.ts";
@@ -19,19 +18,7 @@ import type { FormResult } from "./comment-form.tsx";
 
 export const links: LinksFunction = () => editorLinks();
 
-/** /cases/:slug/edit, /history, /delete nest under this route: they render on their own. */
-function isChildPath(request: Request, slug: string | undefined): boolean {
-  const path = new URL(request.url).pathname.replace(/\.data$/, "").replace(/\/$/, "");
-  return path.split("/").length > 3 || !slug;
-}
-
-// The loader answers null on child paths, so moving between the case and its
-// children must ask it again (same params would otherwise keep the old data).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
-
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  if (isChildPath(request, params.slug)) return null;
   const found = params.slug ? await findCaseBySlug(params.slug) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
@@ -122,13 +109,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CasePageRoute() {
-  const outlet = useOutlet();
-  const data = useLoaderData<typeof loader>();
-  if (outlet || !data) return outlet;
-  return <CasePage data={data} />;
+  return <CasePage data={useLoaderData<typeof loader>()} />;
 }
 
-function CasePage({ data }: { data: NonNullable<Awaited<ReturnType<typeof loader>>> }) {
+function CasePage({ data }: { data: Awaited<ReturnType<typeof loader>> }) {
   const { case: c, sections, chart, related, can: allowed, discussion, viewer } = data;
   const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
@@ -292,7 +276,6 @@ function CasePage({ data }: { data: NonNullable<Awaited<ReturnType<typeof loader
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (data === null) return []; // a child route (edit, history, delete) sets its own
   if (!data) return [{ title: "404" }];
   const m = data.meta;
   return [

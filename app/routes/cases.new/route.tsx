@@ -1,4 +1,4 @@
-// A new case. The form is the edit page's (cases.$slug.edit/case-form.tsx); the
+// A new case. The form is the edit page's (cases.$slug_.edit/case-form.tsx); the
 // first save creates the draft, identified by this page's clientKey so a
 // double-submitted form still makes one case.
 import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,10 +8,10 @@ import { requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
-import { CaseForm } from "../cases.$slug.edit/case-form.tsx";
-import { caseFormData } from "../cases.$slug.edit/editor-data.server.ts";
-import { parseCaseForm, saveCaseForm } from "../cases.$slug.edit/form.server.ts";
-import { caseActionResponse } from "../cases.$slug.edit/respond.server.ts";
+import { CaseForm } from "../cases.$slug_.edit/case-form.tsx";
+import { caseFormData } from "../cases.$slug_.edit/editor-data.server.ts";
+import { parseCaseForm, saveCaseForm } from "../cases.$slug_.edit/form.server.ts";
+import { caseActionResponse } from "../cases.$slug_.edit/respond.server.ts";
 
 // The editor stylesheet is linked only on pages with an editor.
 export const links: LinksFunction = () => editorLinks();

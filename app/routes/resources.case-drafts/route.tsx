@@ -1,7 +1,7 @@
 // Autosave endpoint for the case form (JSON in, JSON out). Saving a draft never
 // publishes; the form's own action does that.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { parseCaseForm, saveCaseForm } from "../cases.$slug.edit/form.server.ts";
+import { parseCaseForm, saveCaseForm } from "../cases.$slug_.edit/form.server.ts";
 import { canEditCase, getCaseForEditing } from "~/models/case.server.ts";
 
 const json = (body: unknown, status = 200) =>
