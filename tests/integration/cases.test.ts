@@ -94,6 +94,10 @@ describe("case studies", () => {
     expect(view.data.case.title).toBe("义乌跨境电商公共海外仓建设");
     expect(view.data.sections.map((s: { name: string }) => s.name)).toEqual(["background", "approach", "results", "replicability", "lessons"]);
     expect(view.data.chart).toContain("<svg");
+    // The author follows their case's discussion from the first publish; a reader does not.
+    expect(view.data.following).toBe(false);
+    const own = await callRoute(pageRoute.loader, { path: `/cases/${newSlug}`, params: { slug: newSlug }, cookie: author.cookie });
+    expect(own.data.following).toBe(true);
     // The draft slug keeps no page of its own; the case records one outbox row per publish.
     const outbox = await prisma.searchOutbox.count({ where: { docId: { startsWith: "case-" } } });
     expect(outbox).toBeGreaterThan(0);

@@ -14,6 +14,8 @@ import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { metricsChartSvg } from "./metrics-chart.server.ts";
 import { discussionAction, loadDiscussion } from "./discussion.server.ts";
 import { Discussion, VoteButton } from "./discussion.tsx";
+import { FollowButton } from "~/components/follow-button.tsx";
+import { isFollowing } from "~/models/subscription.server.ts";
 import type { FormResult } from "./comment-form.tsx";
 
 export const links: LinksFunction = () => editorLinks();
@@ -45,12 +47,17 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
     `${key}:${locale}`,
   );
-  const related = (await relatedCases(c.id, 4)).map((r) => ({
+  // Independent reads, side by side.
+  const [relatedHits, discussion, following] = await Promise.all([
+    relatedCases(c.id, 4),
+    loadDiscussion(c, new URL(request.url), user),
+    user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
+  ]);
+  const related = relatedHits.map((r) => ({
     slug: r.slug,
     title: locale === "en" && r.titleEn ? r.titleEn : r.title,
     baseName: locale === "en" ? r.baseNameEn : r.baseNameZh,
   }));
-  const discussion = await loadDiscussion(c, new URL(request.url), user);
   const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
   const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
   return {
@@ -84,6 +91,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     related,
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
     discussion,
+    following,
     viewer: {
       signedIn: Boolean(user),
       verified: Boolean(user?.emailVerified),
@@ -113,7 +121,7 @@ export default function CasePageRoute() {
 }
 
 function CasePage({ data }: { data: Awaited<ReturnType<typeof loader>> }) {
-  const { case: c, sections, chart, related, can: allowed, discussion, viewer } = data;
+  const { case: c, sections, chart, related, can: allowed, discussion, viewer, following } = data;
   const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
   const dateFmt = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { year: "numeric", month: "long", day: "numeric" });
@@ -185,6 +193,7 @@ function CasePage({ data }: { data: Awaited<ReturnType<typeof loader>> }) {
         </dl>
         <div className="case-vote no-print">
           <VoteButton targetType="case" count={c.helpfulCount} voted={discussion.caseVoted} enabled={viewer.verified && !viewer.isSelf} big />
+          <FollowButton targetType="case" targetId={c.id} following={following} signedIn={viewer.signedIn} />
         </div>
         {allowed.edit || allowed.delete ? (
           <p className="actions no-print">
