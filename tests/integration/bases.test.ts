@@ -92,10 +92,10 @@ describe("base page", () => {
     expect(res.data.base).toMatchObject({ slug: base.slug, nameZh: "目录测试基地0", descriptionEn: "English description" });
     expect(res.data.base.members.map((m: { displayName: string }) => m.displayName)).toEqual(["Verified Member"]);
     expect(res.data.base.members[0].email).toBeUndefined();
-    expect(res.data.viewer).toEqual({ signedIn: false, affiliatedHere: false });
+    expect(res.data.viewer).toEqual({ signedIn: false, affiliatedHere: false, following: false });
 
     const mine = await callRoute(basePage.loader, { path: `/bases/${base.slug}`, params: { slug: base.slug }, cookie: await cookieFor(verified.id) });
-    expect(mine.data.viewer).toEqual({ signedIn: true, affiliatedHere: true });
+    expect(mine.data.viewer).toEqual({ signedIn: true, affiliatedHere: true, following: false });
     const en = await callRoute(basePage.loader, { path: `/bases/${base.slug}?lang=en`, params: { slug: base.slug } });
     expect(en.data.meta.title).toContain("Directory Test Base 0");
   });
