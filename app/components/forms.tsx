@@ -20,6 +20,41 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 }
 
 type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel";
+type AnyField = Parameters<typeof getInputProps>[0];
+
+/** Label (with a "required" marker), the control, its hint and its errors. */
+function FieldShell({
+  field,
+  label,
+  hint,
+  required,
+  children,
+}: {
+  field: AnyField;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label} {required ? <span className="meta">({t("form.required")})</span> : null}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${field.id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+// maxLength is passed only when given, so Conform's limit from the schema is not wiped out.
+const maxLengthProp = (maxLength?: number) => (maxLength != null ? { maxLength } : {});
 
 export function TextField({
   field,
@@ -29,29 +64,33 @@ export function TextField({
   autoComplete,
   maxLength,
   autoFocus,
+  required,
+  lang,
 }: {
-  field: FieldMetadata<string | number | undefined>;
+  field: AnyField;
   label: string;
   type?: InputType;
   hint?: string;
   autoComplete?: string;
   maxLength?: number;
   autoFocus?: boolean;
+  /** Marks the label; the schema decides what is really required. */
+  required?: boolean;
+  lang?: string;
 }) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {/* maxLength only when given, so Conform's limit from the schema is not wiped out. */}
-      <input key={key} {...inputProps} autoComplete={autoComplete} {...(maxLength != null ? { maxLength } : {})} autoFocus={autoFocus} />
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
+    <FieldShell field={field} label={label} hint={hint} required={required}>
+      <input
+        key={key}
+        {...inputProps}
+        autoComplete={autoComplete}
+        {...maxLengthProp(maxLength)}
+        autoFocus={autoFocus}
+        lang={lang}
+        inputMode={type === "number" ? "numeric" : undefined}
+      />
+    </FieldShell>
   );
 }
 
@@ -60,25 +99,23 @@ export function TextareaField({
   label,
   hint,
   maxLength,
+  required,
+  lang,
+  rows,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: AnyField;
   label: string;
   hint?: string;
   maxLength?: number;
+  required?: boolean;
+  lang?: string;
+  rows?: number;
 }) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <textarea key={key} {...props} {...(maxLength != null ? { maxLength } : {})} />
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
+    <FieldShell field={field} label={label} hint={hint} required={required}>
+      <textarea key={key} {...props} {...maxLengthProp(maxLength)} lang={lang} rows={rows} />
+    </FieldShell>
   );
 }
 

@@ -2,13 +2,13 @@
 // plain form (works without JavaScript: sections fall back to textareas) and,
 // with JavaScript, autosaves to /resources/case-drafts, keeps a copy in this
 // browser when the network fails, and reports edits made in another tab.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import type { z } from "zod";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, FormErrors } from "~/components/forms.tsx";
+import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
 import { CaseDraftSchema, LIMITS, SECTIONS, STAGES, type CaseContent, type SectionName } from "~/models/case-content.ts";
 
@@ -252,10 +252,10 @@ export function CaseForm(props: CaseFormProps) {
 
       <fieldset>
         <legend>{t("form.basics")}</legend>
-        <Text field={fields.title} label={t("form.title")} max={LIMITS.title} required />
-        <Text field={fields.titleEn} label={t("form.titleEn")} max={LIMITS.title} hint={t("form.titleEnHint")} lang="en" />
-        <Area field={fields.summary} label={t("form.summary")} max={LIMITS.summary} required hint={t("form.summaryHint", { max: LIMITS.summary })} />
-        <Area field={fields.summaryEn} label={t("form.summaryEn")} max={LIMITS.summary} lang="en" />
+        <TextField field={fields.title} label={t("form.title")} maxLength={LIMITS.title} required />
+        <TextField field={fields.titleEn} label={t("form.titleEn")} maxLength={LIMITS.title} hint={t("form.titleEnHint")} lang="en" />
+        <TextareaField field={fields.summary} label={t("form.summary")} maxLength={LIMITS.summary} required hint={t("form.summaryHint", { max: LIMITS.summary })} rows={3} />
+        <TextareaField field={fields.summaryEn} label={t("form.summaryEn")} maxLength={LIMITS.summary} lang="en" rows={3} />
 
         {props.baseChoices ? (
           <div className="field">
@@ -306,8 +306,8 @@ export function CaseForm(props: CaseFormProps) {
         </fieldset>
 
         <div className="field-row">
-          <Text field={fields.periodStart} label={t("form.periodStart")} type="number" />
-          <Text field={fields.periodEnd} label={t("form.periodEnd")} type="number" hint={t("form.periodEndHint")} />
+          <TextField field={fields.periodStart} label={t("form.periodStart")} type="number" />
+          <TextField field={fields.periodEnd} label={t("form.periodEnd")} type="number" hint={t("form.periodEndHint")} />
         </div>
       </fieldset>
 
@@ -319,11 +319,11 @@ export function CaseForm(props: CaseFormProps) {
           const m = row.getFieldset();
           return (
             <div key={row.key} className="metric-row" role="group" aria-label={t("form.metricRow", { n: index + 1 })}>
-              <Text field={m.label} label={t("form.metricLabel")} max={LIMITS.metricLabel} />
-              <Text field={m.before} label={t("form.metricBefore")} max={LIMITS.metricValue} />
-              <Text field={m.after} label={t("form.metricAfter")} max={LIMITS.metricValue} />
-              <Text field={m.unit} label={t("form.metricUnit")} max={LIMITS.metricUnit} />
-              <Text field={m.source} label={t("form.metricSource")} max={LIMITS.metricSource} />
+              <TextField field={m.label} label={t("form.metricLabel")} maxLength={LIMITS.metricLabel} />
+              <TextField field={m.before} label={t("form.metricBefore")} maxLength={LIMITS.metricValue} />
+              <TextField field={m.after} label={t("form.metricAfter")} maxLength={LIMITS.metricValue} />
+              <TextField field={m.unit} label={t("form.metricUnit")} maxLength={LIMITS.metricUnit} />
+              <TextField field={m.source} label={t("form.metricSource")} maxLength={LIMITS.metricSource} />
               <button {...form.remove.getButtonProps({ name: fields.metrics.name, index })} className="button-secondary button-small">
                 {t("form.metricRemove")}
               </button>
@@ -393,63 +393,5 @@ export function CaseForm(props: CaseFormProps) {
         ) : null}
       </div>
     </Form>
-  );
-}
-
-type AnyField = Parameters<typeof getInputProps>[0];
-
-function Text({
-  field,
-  label,
-  max,
-  hint,
-  type = "text",
-  required,
-  lang,
-}: {
-  field: AnyField;
-  label: string;
-  max?: number;
-  hint?: string;
-  type?: "text" | "number";
-  required?: boolean;
-  lang?: string;
-}) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label} {required ? <span className="meta">({t("form.required")})</span> : null}
-      </label>
-      <input key={key} {...props} maxLength={max} lang={lang} inputMode={type === "number" ? "numeric" : undefined} />
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
-
-function Area({ field, label, max, hint, required, lang }: { field: AnyField; label: string; max: number; hint?: string; required?: boolean; lang?: string }) {
-  const { t } = useTranslation();
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label} {required ? <span className="meta">({t("form.required")})</span> : null}
-      </label>
-      <textarea key={key} {...props} maxLength={max} rows={3} lang={lang} />
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={field.errorId} errors={field.errors} />
-    </div>
   );
 }
