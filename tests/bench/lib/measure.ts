@@ -15,7 +15,8 @@ export interface LoadResult {
 }
 
 export async function load(url: string, opts: { connections: number; seconds: number }): Promise<LoadResult> {
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds });
+  // As a browser asks for a page (the anonymous page cache answers only HTML requests).
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: { accept: "text/html,application/xhtml+xml" } });
   return {
     reqPerSec: r.requests.average,
     p50: r.latency.p50,
