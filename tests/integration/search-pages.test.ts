@@ -1,0 +1,96 @@
+// /search and /api/search on the embedded engine: results with escaped
+// highlights, facets, the URL as the whole state, caching and rate limits.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server.ts";
+import { upsertTopics } from "~/models/topic.server.ts";
+import { createDraft, publishCase } from "~/models/case.server.ts";
+import { emptyContent, type CaseContent } from "~/models/case-content.ts";
+import { drainSearchOutbox } from "~/jobs/search-outbox.server.ts";
+import { consume, LIMITS } from "~/utils/rate-limit.server.ts";
+import * as searchPage from "~/routes/search/route.tsx";
+import * as api from "~/routes/api.search/route.tsx";
+import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
+import { callRoute } from "../helpers/route.ts";
+import { createTestUser, freshIp } from "../helpers/users.ts";
+
+const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+function content(title: string, topics: string[], body: string): CaseContent {
+  return {
+    ...emptyContent(),
+    title,
+    summary: `${title}的做法`,
+    topics,
+    stage: "implemented",
+    periodStart: 2022,
+    sections: { background: doc(body), approach: doc("做法"), results: doc("成效"), replicability: doc("条件"), lessons: null },
+  };
+}
+
+beforeAll(async () => {
+  await upsertTopics(DEFAULT_TOPICS);
+  const base = await prisma.base.create({
+    data: { slug: "s1", nameZh: "温州鞋革基地", nameEn: "Wenzhou Footwear Base", industry: "light-industry-crafts", province: "zhejiang", cityZh: "温州", cityEn: "Wenzhou" },
+  });
+  const u = await createTestUser({ role: "admin" });
+  const actor = { id: u.id, role: "admin", baseId: null, baseVerified: false, emailVerified: true };
+  const cases: [string, string[], string][] = [
+    ["海外仓共建降低物流成本", ["logistics"], "中小企业共建海外仓"],
+    ["跨境电商品牌出海", ["cross-border-ecommerce", "branding-quality"], "品牌与海外仓"],
+    ['<img src=x onerror="window.__xss=1"> 标准化建设', ["standards-certification"], "标准"],
+  ];
+  for (const [title, topics, body] of cases) {
+    const d = await createDraft(u.id, crypto.randomUUID(), content(title, topics, body));
+    await publishCase(d.id, actor, { ...content(title, topics, body), baseId: base.id }, { expectedVersion: d.draftVersion });
+  }
+  await drainSearchOutbox("test");
+});
+
+describe("/search", () => {
+  it("finds cases with highlights, facet counts and the URL as state", async () => {
+    const res = await callRoute(searchPage.loader, { path: "/search?q=海外仓", headers: { "x-test-ip": freshIp() } });
+    expect(res.status).toBe(200);
+    const outcome = res.data.outcome;
+    expect(outcome.total).toBe(2);
+    expect(outcome.hits.map((h: { titleHtml: string }) => h.titleHtml).join(" ")).toContain("<mark>海外仓</mark>");
+    const topics = outcome.facets.find((f: { name: string }) => f.name === "topic");
+    expect(topics.values.find((v: { value: string }) => v.value === "logistics")).toMatchObject({ count: 1, label: "物流与供应链" });
+
+    const filtered = await callRoute(searchPage.loader, { path: "/search?q=海外仓&topic=logistics", headers: { "x-test-ip": freshIp() } });
+    expect(filtered.data.outcome.total).toBe(1);
+    expect(filtered.data.outcome.chips).toEqual([{ facet: "topic", value: "logistics", label: "物流与供应链" }]);
+    // Counts of the selected facet stay as if its own selection were cleared.
+    const t2 = filtered.data.outcome.facets.find((f: { name: string }) => f.name === "topic");
+    expect(t2.values.find((v: { value: string }) => v.value === "cross-border-ecommerce")?.count).toBe(1);
+  });
+
+  it("keeps markup in titles escaped in highlights", async () => {
+    const res = await callRoute(searchPage.loader, { path: "/search?q=标准化", headers: { "x-test-ip": freshIp() } });
+    const html = res.data.outcome.hits[0].titleHtml as string;
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img");
+  });
+
+  it("offers topics to browse when nothing matches, and limits searches per IP with a retry time", async () => {
+    const none = await callRoute(searchPage.loader, { path: "/search?q=zzzzqqq", headers: { "x-test-ip": freshIp() } });
+    expect(none.data.outcome.total).toBe(0);
+    expect(none.data.topics.length).toBe(DEFAULT_TOPICS.length);
+    const ip = freshIp();
+    await consume([["searchIp", ip]], LIMITS.searchIp.points);
+    const limited = await callRoute(searchPage.loader, { path: "/search?q=品牌", headers: { "x-test-ip": ip, "Accept-Language": "en" } });
+    expect(limited.status).toBe(429);
+    expect(limited.data.limitedMessage).toMatch(/minute/);
+  });
+});
+
+describe("/api/search", () => {
+  it("answers JSON with hits, facets, total and time taken, briefly cacheable", async () => {
+    const res = await callRoute(api.loader, { path: "/api/search?q=品牌&sort=newest", headers: { "x-test-ip": freshIp() } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=30");
+    expect(res.data.total).toBe(1);
+    expect(res.data.hits[0].url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/cases\//);
+    expect(typeof res.data.tookMs).toBe("number");
+    expect(Object.keys(res.data.facets).sort()).toEqual(["base", "industry", "province", "stage", "topic"]);
+    expect(res.data.query).toMatchObject({ q: "品牌", sort: "newest", page: 1 });
+  });
+});
