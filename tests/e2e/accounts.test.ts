@@ -36,7 +36,8 @@ test("sign up, verify the email, log out and in, switch language, rename", async
 
   // Switch to English with the header switch: the page and the next pages are English.
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  await page.locator("header").getByRole("link", { name: "English" }).click();
+  // A member's switch is a button that saves the choice in their settings.
+  await page.locator("header").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.locator('header nav a[href="/bases"]')).toHaveText("Bases");
   await page.goto("/settings");
