@@ -2,7 +2,7 @@
 // source of truth): applies the index settings first, then loads every visible
 // case in batches, with a progress bar. Safe while the app runs: the outbox keeps
 // collecting changes and the drainer applies them afterwards.
-import { CONTENT_INDEX, allCaseIds, caseSearchDocuments, countIndexableCases } from "../models/search-documents.server.ts";
+import { CONTENT_INDEX, allCaseIds, allCommentIds, caseSearchDocuments, commentSearchDocuments, countIndexableCases } from "../models/search-documents.server.ts";
 import { getSearchEngine } from "../search/index.server.ts";
 import { dbReady } from "../utils/db.server.ts";
 import { progressBar } from "./progress.ts";
@@ -23,7 +23,14 @@ async function main() {
     bar.update(done);
   }
   bar.done(done);
-  console.log(`Indexed ${done} case studies; the index now holds ${await engine.count()} documents.`);
+  // Discussions: comments on visible cases, under their case's title.
+  let discussions = 0;
+  for await (const ids of allCommentIds(500)) {
+    const { upserts } = await commentSearchDocuments(ids);
+    await engine.upsert(upserts);
+    discussions += upserts.length;
+  }
+  console.log(`Indexed ${done} case studies and ${discussions} discussion comments; the index now holds ${await engine.count()} documents.`);
   const cached = await engine.warm?.();
   if (cached) console.log(`Warmed ${cached} cached match sets.`);
   await engine.close?.();

@@ -10,7 +10,7 @@ import { writeAudit } from "./audit.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { baseCardSelect, baseName } from "./base.server.ts";
 import { type CaseContent, emptyContent } from "./case-content.ts";
-import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
+import { enqueueCaseWithDiscussion } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
 import { follow } from "./subscription.server.ts";
 import { topicName, topicSelect } from "./topic.server.ts";
@@ -217,7 +217,7 @@ export async function publishCase(
         hasPendingDraft: false,
       },
     });
-    await enqueueSearchDocs(tx, [caseDocId(c.id)]);
+    await enqueueCaseWithDiscussion(tx, c.id);
     // Authors follow their case's discussion from the start.
     if (number === 1) await follow(tx, c.authorId, "case", c.id);
     return { slug, revision: number, firstPublish: number === 1 };
@@ -232,7 +232,7 @@ export async function deleteCase(caseId: string, actor: Pick<SessionUser, "id" |
     if (!c || c.deletedAt) throw new CaseError("not-found");
     if (!canDeleteCase(actor, c)) throw new CaseError("forbidden");
     await tx.caseStudy.update({ where: { id: caseId }, data: { deletedAt: new Date() } });
-    await enqueueSearchDocs(tx, [caseDocId(caseId)]);
+    await enqueueCaseWithDiscussion(tx, caseId);
     if (c.authorId !== actor.id) {
       await writeAudit(tx, { actorId: actor.id, action: "case.delete", targetType: "case", targetId: caseId, reason });
     }
@@ -250,7 +250,7 @@ export async function setCaseHidden(caseId: string, actor: Pick<SessionUser, "id
         ? { status: "hidden", hiddenAt: new Date(), hiddenReason: reason }
         : { status: c.revisionNumber > 0 ? "published" : "draft", hiddenAt: null, hiddenReason: null },
     });
-    await enqueueSearchDocs(tx, [caseDocId(caseId)]);
+    await enqueueCaseWithDiscussion(tx, caseId);
     await writeAudit(tx, { actorId: actor.id, action: hidden ? "case.hide" : "case.unhide", targetType: "case", targetId: caseId, reason });
   });
 }

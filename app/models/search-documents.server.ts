@@ -185,3 +185,20 @@ export async function* allCaseIds(batch = 200): AsyncGenerator<string[]> {
 export function countIndexableCases(): Promise<number> {
   return prisma.caseStudy.count({ where: { status: "published", deletedAt: null } });
 }
+
+/** Every comment that may be a discussion document, in pages, for a full rebuild. */
+export async function* allCommentIds(batch = 500): AsyncGenerator<string[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await prisma.comment.findMany({
+      where: { deletedAt: null, hiddenAt: null, case: { status: "published", deletedAt: null } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batch,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.id);
+    cursor = rows[rows.length - 1]!.id;
+  }
+}

@@ -8,3 +8,14 @@ export async function enqueueSearchDocs(tx: Prisma.TransactionClient, docIds: st
 }
 
 export const caseDocId = (caseId: string) => `case-${caseId}`;
+
+export const commentDocId = (commentId: string) => `comment-${commentId}`;
+
+/**
+ * A case's own document and its discussion documents: these carry the case's
+ * title and visibility, so publishing, hiding and deleting a case refresh them all.
+ */
+export async function enqueueCaseWithDiscussion(tx: Prisma.TransactionClient, caseId: string): Promise<void> {
+  const comments = await tx.comment.findMany({ where: { caseId }, select: { id: true } });
+  await enqueueSearchDocs(tx, [caseDocId(caseId), ...comments.map((c) => commentDocId(c.id))]);
+}

@@ -75,6 +75,21 @@ describe("search outbox", () => {
     expect((await search("品牌出海")).total).toBe(0);
   });
 
+  it("hiding a case also takes its discussion comments out of the index", async () => {
+    const id = await publish("冷链物流讨论案例", "冷链");
+    const comment = await prisma.comment.create({
+      data: { caseId: id, authorId: admin.id, body: JSON.stringify(doc("冷链仓储经验交流")), bodyText: "冷链仓储经验交流" },
+    });
+    await prisma.searchOutbox.create({ data: { docId: `comment-${comment.id}` } });
+    await drainSearchOutbox("w", { engine });
+    const before = await engine.search({ q: "冷链仓储", kind: "discussion", facets: [] });
+    expect(before.hits.map((h) => h.id)).toContain(`comment-${comment.id}`);
+    await setCaseHidden(id, admin, true, "test");
+    await drainSearchOutbox("w", { engine });
+    const after = await engine.search({ q: "冷链仓储", kind: "discussion", facets: [] });
+    expect(after.hits.map((h) => h.id)).not.toContain(`comment-${comment.id}`);
+  });
+
   it("a failing engine leaves the rows with their error and a backoff; the backlog drains when it returns", async () => {
     const id = await publish("检测认证中心", "检测");
     const broken: SearchEngine = Object.assign(Object.create(engine), {
