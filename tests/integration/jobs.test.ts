@@ -1,11 +1,10 @@
 // The job queue under the failures it exists for: a worker dying mid-job, two
 // processes racing for the same rows, a job that keeps failing; and the mail
 // templates it sends.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { raceTwo } from "../helpers/race.ts";
 import { prisma, dbReady } from "~/utils/db.server.ts";
 import { backoffMs, claimJobs, enqueueJob, LEASE_MS } from "~/jobs/queue.server.ts";
 import { runDueJobs } from "~/jobs/worker.server.ts";
@@ -74,31 +73,8 @@ describe("job queue", () => {
     const expected = new Set(jobs.map((j) => (JSON.parse(j.payload) as { messageId: string }).messageId));
     expect(expected.size).toBe(total);
 
-    const tsx = path.resolve("node_modules/.bin/tsx");
-    const start = () => {
-      const child = spawn(tsx, ["tests/helpers/job-runner.ts"], {
-        env: { ...process.env, JOB_BATCH: "2" },
-        stdio: ["pipe", "pipe", "inherit"],
-      });
-      const lines: string[] = [];
-      const ready = new Promise<void>((resolve, reject) => {
-        readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-          lines.push(line);
-          if (line === "ready") resolve();
-        });
-        child.once("exit", (code) => reject(new Error(`runner exited early (${code})`)));
-      });
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      return { child, lines, ready, exited };
-    };
-    const a = start();
-    const b = start();
-    await Promise.all([a.ready, b.ready]);
-    // Both start claiming at the same moment.
-    a.child.stdin!.write("go\n");
-    b.child.stdin!.write("go\n");
-    expect(await a.exited).toBe(0);
-    expect(await b.exited).toBe(0);
+    const { runs: [a, b], codes } = await raceTwo("tests/helpers/job-runner.ts", { ...process.env, JOB_BATCH: "2" });
+    expect(codes).toEqual([0, 0]);
 
     const ranBy = (r: { lines: string[] }) => r.lines.filter((l) => l.startsWith("ran ")).map((l) => l.slice(4));
     const all = [...ranBy(a), ...ranBy(b)];

@@ -2,14 +2,13 @@
 // process): digest batching, language, escaping, List-Unsubscribe headers, who
 // gets none, the interval, the unsubscribe flow with signed tokens, and two
 // workers racing for the same member.
-import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
-import readline from "node:readline";
 import fs from "node:fs";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { raceTwo } from "../helpers/race.ts";
 
 const received: ParsedMail[] = [];
 let server: SMTPServer;
@@ -295,27 +294,8 @@ describe("notification digest over SMTP", () => {
       for (let n = 0; n < 3; n++) await replyNotification(m.id, 100 + i * 10 + n);
       members.push(m);
     }
-    const tsx = path.resolve("node_modules/.bin/tsx");
-    const start = () => {
-      const child = spawn(tsx, ["tests/helpers/digest-runner.ts"], { env: process.env, stdio: ["pipe", "pipe", "inherit"] });
-      const lines: string[] = [];
-      const ready = new Promise<void>((resolve, reject) => {
-        readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-          lines.push(line);
-          if (line === "ready") resolve();
-        });
-        child.once("exit", (code) => reject(new Error(`runner exited early (${code})`)));
-      });
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      return { child, lines, ready, exited };
-    };
-    const a = start();
-    const b = start();
-    await Promise.all([a.ready, b.ready]);
-    a.child.stdin!.write("go\n");
-    b.child.stdin!.write("go\n");
-    expect(await a.exited).toBe(0);
-    expect(await b.exited).toBe(0);
+    const { runs: [a, b], codes } = await raceTwo("tests/helpers/digest-runner.ts", process.env);
+    expect(codes).toEqual([0, 0]);
     const queued = (r: { lines: string[] }) => Number(r.lines.find((l) => l.startsWith("queued "))?.slice(7));
     expect(queued(a) + queued(b)).toBe(members.length);
 
