@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CaseCardData } from "~/models/case.server.ts";
+import { formatDate } from "~/utils/format.ts";
 
 export function CaseCardView({ card, headingLevel = 2 }: { card: CaseCardData; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation("cases");
@@ -16,7 +17,7 @@ export function CaseCardView({ card, headingLevel = 2 }: { card: CaseCardData; h
         {card.publishedAt ? (
           <>
             {" · "}
-            <time dateTime={card.publishedAt}>{new Date(card.publishedAt).toLocaleDateString(i18n.language)}</time>
+            <time dateTime={card.publishedAt}>{formatDate(card.publishedAt, i18n.language)}</time>
           </>
         ) : null}
       </p>

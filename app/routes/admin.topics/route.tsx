@@ -11,6 +11,7 @@ import { ErrorList, FormErrors } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { createTopic, topicsWithCounts, updateTopic } from "~/models/topic.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { formatNumber } from "~/utils/format.ts";
 
 const TopicSchema = z.object({
   id: z.string().max(40).optional(),
@@ -77,7 +78,7 @@ export default function AdminTopics() {
                 <td>{tp.slug}</td>
                 <td lang="zh-CN">{tp.nameZh}</td>
                 <td lang="en">{tp.nameEn}</td>
-                <td>{tp.count.toLocaleString(i18n.language)}</td>
+                <td>{formatNumber(tp.count, i18n.language)}</td>
                 <td>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="id" value={tp.id} />

@@ -17,6 +17,7 @@ import { Discussion, VoteButton } from "./discussion.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
 import { isFollowing } from "~/models/subscription.server.ts";
 import type { FormResult } from "./comment-form.tsx";
+import { formatDate } from "~/utils/format.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -124,7 +125,7 @@ function CasePage({ data }: { data: Awaited<ReturnType<typeof loader>> }) {
   const { case: c, sections, chart, related, can: allowed, discussion, viewer, following } = data;
   const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
-  const dateFmt = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { year: "numeric", month: "long", day: "numeric" });
+  const dateFmt = (iso: string) => formatDate(iso, i18n.language, "long-date");
   return (
     <article className="case-page" aria-labelledby="case-title">
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}

@@ -6,6 +6,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { findCaseBySlug, getPublishedCase, getRevisionContents, listRevisions } from "~/models/case.server.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { diffContents } from "./diff.server.ts";
+import { formatDate } from "~/utils/format.ts";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const found = params.slug ? await findCaseBySlug(params.slug) : null;
@@ -78,7 +79,7 @@ export default function History() {
                     <Link to={`/u/${r.editor.username}`}>{r.editor.displayName}</Link>
                   </td>
                   <td>
-                    <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString(i18n.language)}</time>
+                    <time dateTime={r.createdAt}>{formatDate(r.createdAt, i18n.language, "datetime")}</time>
                   </td>
                   <td>{r.note}</td>
                 </tr>

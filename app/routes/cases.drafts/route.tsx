@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { listDraftsOf } from "~/models/case.server.ts";
+import { formatDate } from "~/utils/format.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -40,7 +41,7 @@ export default function Drafts() {
             <Link to={`/cases/${d.slug}/edit`}>{d.title || t("untitled")}</Link>{" "}
             <span className="meta">
               {d.published ? t("drafts.pendingEdits") : t("status.draft")} ·{" "}
-              {t("drafts.savedAt", { time: new Date(d.savedAt).toLocaleString(i18n.language) })}
+              {t("drafts.savedAt", { time: formatDate(d.savedAt, i18n.language, "datetime") })}
             </span>
           </li>
         ))}

@@ -7,6 +7,7 @@ import { searchCases } from "~/models/search.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { formatDate, formatNumber } from "~/utils/format.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -100,7 +101,7 @@ export default function SearchPage() {
                       {facet.values.slice(0, 12).map((v) => (
                         <label key={v.value} className="checkbox">
                           <input type="checkbox" name={facet.name} value={v.value} defaultChecked={v.selected} onChange={onFilterChange} />
-                          <span>{v.label}</span> <span className="meta">({v.count.toLocaleString(i18n.language)})</span>
+                          <span>{v.label}</span> <span className="meta">({formatNumber(v.count, i18n.language)})</span>
                         </label>
                       ))}
                     </fieldset>
@@ -188,7 +189,7 @@ export default function SearchPage() {
                     <p className="meta">
                       {h.base ? <Link to={`/bases/${h.base}`}>{h.baseName}</Link> : null}
                       {h.industry ? <> · {t(`bases:industries.${h.industry}`)}</> : null}
-                      {h.publishedAt ? <> · {new Date(h.publishedAt).toLocaleDateString(i18n.language)}</> : null}
+                      {h.publishedAt ? <> · {formatDate(h.publishedAt, i18n.language)}</> : null}
                     </p>
                     <p dangerouslySetInnerHTML={{ __html: h.summaryHtml }} />
                     {h.snippetHtml ? <p className="snippet meta" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} /> : null}

@@ -7,15 +7,14 @@ import { baseName } from "~/models/base.server.ts";
 import { profileByUsername } from "~/models/user.server.ts";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { formatDate } from "~/utils/format.ts";
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const profile = await profileByUsername(params.username ?? "");
   if (!profile) throw new Response("Not found", { status: 404 });
   const t = tFor(context.locale);
   const viewer = context.user;
-  const joined = new Intl.DateTimeFormat(context.locale, { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(
-    profile.createdAt,
-  );
+  const joined = formatDate(profile.createdAt, context.locale, "long-date");
   const [cases, caseCount] = await Promise.all([listCases({ author: profile.id }, { take: 20 }), countCases({ author: profile.id })]);
   const base = profile.base && profile.baseVerifiedAt ? { slug: profile.base.slug, name: baseName(profile.base, context.locale) } : null;
   return {
