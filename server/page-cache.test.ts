@@ -70,3 +70,60 @@ describe("anonymous page cache", () => {
     expect(second.headers.get("x-page-cache")).toBe("miss");
   });
 });
+
+describe("cached copies on the wire", () => {
+  it("sends gzip to clients that take it and plain text to those that do not, both with this request's nonce", async () => {
+    await get("/wire");
+    for (const encoding of ["gzip, deflate, br", "identity"]) {
+      const res = await fetch(base + "/wire", { headers: { accept: "text/html", "accept-encoding": encoding } });
+      expect(res.headers.get("x-page-cache")).toBe("hit");
+      expect(res.headers.get("content-encoding")).toBe(encoding === "identity" ? null : "gzip");
+      expect(res.headers.get("vary") ?? "").toMatch(/accept-encoding/i);
+      const text = await res.text(); // fetch gunzips and would fail on a bad checksum
+      expect(text).toMatch(/<script nonce="\w+">1<\/script>render \d+/);
+    }
+  });
+});
+
+describe("an expired page under load", () => {
+  let slow: http.Server;
+  let slowBase = "";
+  let slowRenders = 0;
+  beforeAll(async () => {
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
+      next();
+    });
+    app.use(pageCache({ ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" }));
+    app.get("*", (_req, res) => {
+      slowRenders += 1;
+      const n = slowRenders;
+      setTimeout(() => res.type("html").send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`), 250);
+    });
+    slow = app.listen(0);
+    await new Promise((r) => slow.once("listening", r));
+    slowBase = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
+  });
+  afterAll(() => slow.close());
+  const getSlow = () => fetch(slowBase + "/p", { headers: { accept: "text/html" } });
+
+  it("is rendered once while readers arriving meanwhile get the expired copy", async () => {
+    expect(await (await getSlow()).text()).toContain("render 1");
+    await new Promise((r) => setTimeout(r, 350)); // expired now
+    const refreshing = getSlow();
+    await new Promise((r) => setTimeout(r, 50));
+    const meanwhile = await Promise.all([getSlow(), getSlow(), getSlow()]);
+    for (const r of meanwhile) {
+      expect(r.headers.get("x-page-cache")).toBe("stale");
+      expect(await r.text()).toContain("render 1");
+    }
+    const fresh = await refreshing;
+    expect(fresh.headers.get("x-page-cache")).toBe("miss");
+    expect(await fresh.text()).toContain("render 2");
+    expect(slowRenders).toBe(2);
+    const after = await getSlow();
+    expect(after.headers.get("x-page-cache")).toBe("hit");
+    expect(await after.text()).toContain("render 2");
+  });
+});

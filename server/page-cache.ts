@@ -4,9 +4,17 @@
 // without running loaders or React. Signed-in members never get cached pages.
 //
 // Each response carries a fresh CSP nonce: the nonce of the cached copy is
-// replaced by this request's nonce. Responses that set a cookie (e.g. ?lang=),
-// errors and non-HTML answers are never stored.
+// replaced by this request's nonce. The copy is kept compressed around the
+// nonce's places (gzip-splice.ts), so a hit costs a checksum, not a compression.
+// Responses that set a cookie (e.g. ?lang=), errors and non-HTML answers are
+// never stored.
+//
+// When an entry expires, the next request renders the page again while requests
+// arriving meanwhile still get the expired copy (for at most STALE_FACTOR × ttl):
+// a page that takes 200 ms to render is rendered once, not by every reader who
+// arrives during those 200 ms.
 import type { Request, RequestHandler, Response } from "express";
+import { gzipWithNonce, plainWithNonce, splicePage, type SplicedPage } from "./gzip-splice.ts";
 
 export interface PageCacheOptions {
   ttlMs: number;
@@ -23,9 +31,13 @@ interface Entry {
   expires: number;
   status: number;
   headers: [string, string][];
-  body: string;
-  nonce: string;
+  page: SplicedPage;
+  /** Set while one request renders a fresh copy; others keep getting this one. */
+  refreshingSince: number | null;
 }
+
+/** An expired entry is served for at most this many ttls while a fresh copy renders. */
+const STALE_FACTOR = 10;
 
 const KEPT_HEADERS = ["content-type", "vary", "cache-control", "content-language"];
 
@@ -39,15 +51,19 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
     const key = `${opts.localeOf(req)} ${req.originalUrl}`;
     const nonce = String(res.locals.cspNonce ?? "");
     const hit = store.get(key);
-    if (hit && hit.expires > Date.now()) {
-      res.status(hit.status);
-      for (const [k, v] of hit.headers) res.setHeader(k, v);
-      res.setHeader("X-Page-Cache", "hit");
-      const body = hit.nonce && nonce ? hit.body.replaceAll(hit.nonce, nonce) : hit.body;
-      res.end(req.method === "HEAD" ? undefined : body);
-      return;
+    const now = Date.now();
+    if (hit) {
+      const fresh = hit.expires > now;
+      // Someone renders a new copy already (and has not taken longer than a ttl).
+      const renderingElsewhere = hit.refreshingSince !== null && now - hit.refreshingSince < opts.ttlMs;
+      const usable = hit.expires + STALE_FACTOR * opts.ttlMs > now;
+      if (fresh || (renderingElsewhere && usable)) {
+        serve(req, res, hit, nonce, fresh ? "hit" : "stale");
+        return;
+      }
+      if (usable) hit.refreshingSince = now;
+      else store.delete(key);
     }
-    if (hit) store.delete(key);
 
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...a: unknown[]) => boolean;
@@ -65,13 +81,16 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
       const type = String(res.getHeader("content-type") ?? "");
       if (res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html") && req.method === "GET") {
         if (store.size >= max) store.delete(store.keys().next().value!);
+        store.delete(key); // re-inserted last: the oldest entries are evicted first
         store.set(key, {
           expires: Date.now() + opts.ttlMs,
           status: res.statusCode,
           headers: KEPT_HEADERS.flatMap((h) => (res.getHeader(h) != null ? [[h, String(res.getHeader(h))] as [string, string]] : [])),
-          body: Buffer.concat(chunks).toString("utf8"),
-          nonce,
+          page: splicePage(Buffer.concat(chunks).toString("utf8"), nonce),
+          refreshingSince: null,
         });
+      } else if (hit) {
+        hit.refreshingSince = null; // this render failed: the next request tries again
       }
       return end(chunk, ...rest);
     }) as Response["end"];
@@ -80,4 +99,17 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
   }) as RequestHandler & { clear(): void };
   handler.clear = () => store.clear();
   return handler;
+}
+
+function serve(req: Request, res: Response, entry: Entry, nonce: string, state: "hit" | "stale") {
+  res.status(entry.status);
+  for (const [k, v] of entry.headers) res.setHeader(k, v);
+  res.setHeader("X-Page-Cache", state);
+  // The compression middleware leaves a response alone once it has a Content-Encoding.
+  const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+  const body = gzip ? gzipWithNonce(entry.page, nonce) : plainWithNonce(entry.page, nonce);
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.vary("Accept-Encoding");
+  res.setHeader("Content-Length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
