@@ -12,6 +12,7 @@ import path from "node:path";
 import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv, startServer, waitForHttp } from "../e2e/lib/app-server.ts";
 import { cases, seeded } from "./lib/cases.ts";
 import { createLongCase } from "./lib/long-case.ts";
+import { createThreadCase } from "./lib/thread.ts";
 import { bareServer, cpuTimeMs, load, watchPeakRss, type LoadResult } from "./lib/measure.ts";
 import { section, table, writeDoc, type Row } from "./lib/report.ts";
 
@@ -26,10 +27,10 @@ const seconds = Number(process.env.BENCH_SECONDS || 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 2);
 
 /** Loads `url` and reads the CPU time process `pid` spent meanwhile, per request. */
-async function measure(url: string, pid: number): Promise<LoadResult & { cpuMsPerReq: number | null }> {
-  if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds });
+async function measure(url: string, pid: number, headers?: Record<string, string>): Promise<LoadResult & { cpuMsPerReq: number | null }> {
+  if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds, headers });
   const before = cpuTimeMs(pid);
-  const r = await load(url, { connections, seconds });
+  const r = await load(url, { connections, seconds, headers });
   const after = cpuTimeMs(pid);
   const cpuMsPerReq = before !== null && after !== null && r.requests > 0 ? (after - before) / r.requests : null;
   return { ...r, cpuMsPerReq };
@@ -50,6 +51,10 @@ async function main() {
   if (!only || only.has("case-long")) {
     console.error("[bench] creating the long case (~3,000 characters, 5 metrics)…");
     seeded.longCase = createLongCase(env);
+  }
+  if (!only || only.has("thread-200") || only.has("thread-200-member")) {
+    console.error("[bench] creating a case with 200 comments…");
+    seeded.thread = createThreadCase(env);
   }
   const server = startServer(env, "inherit");
   const origin = `http://127.0.0.1:${port}`;
@@ -76,7 +81,8 @@ async function main() {
         continue;
       }
       const url = `${origin}${resolved}`;
-      const probe = await fetch(url);
+      const headers = c.headers?.();
+      const probe = await fetch(url, { headers });
       const body = Buffer.from(await probe.arrayBuffer());
       if (probe.status !== 200) {
         skipped.push({ name: c.name, reason: `${resolved} answered ${probe.status}` });
@@ -84,7 +90,7 @@ async function main() {
       }
       if (c.name === "home") homeHtml = body;
       console.error(`[bench] ${c.name}: ${resolved} (${body.length} bytes)…`);
-      const r = await measure(url, server.pid!);
+      const r = await measure(url, server.pid!, headers);
       rows.push({ name: c.name, path: resolved, note: c.note, bytes: body.length, ...r, ratio: null });
     }
 

@@ -1,3 +1,5 @@
+import type { SeededThread } from "./thread.ts";
+
 // The pages the benchmark loads. Add a page by adding a case: `resolve` turns the
 // running server's origin into the path to load (it may look one up, e.g. the
 // first link of a list page), or returns null to skip the case with a reason.
@@ -6,6 +8,8 @@ export interface BenchCase {
   /** What the case stands for, shown in docs/benchmarks.md. */
   note: string;
   resolve: (origin: string) => Promise<string | { skip: string }>;
+  /** Request headers, e.g. a member's session cookie (which also passes by the anonymous page cache). */
+  headers?: () => Record<string, string>;
 }
 
 /** The first link on `listPath` whose path matches `pattern` (e.g. the first base on /bases), other than `except`. */
@@ -20,7 +24,7 @@ export async function firstLink(origin: string, listPath: string, pattern: RegEx
 }
 
 /** Paths of pages run.ts creates before the server starts (e.g. tests/bench/lib/long-case.ts). */
-export const seeded: { longCase?: string } = {};
+export const seeded: { longCase?: string; thread?: SeededThread } = {};
 
 export const cases: BenchCase[] = [
   {
@@ -49,5 +53,16 @@ export const cases: BenchCase[] = [
     name: "case-long",
     note: "a case of ~3,000 Chinese characters, headings, lists and 5 metrics (chart) (tests/bench/lib/long-case.ts)",
     resolve: async () => seeded.longCase ?? { skip: "the long case was not created" },
+  },
+  {
+    name: "thread-200",
+    note: "a case with 200 comments (50 top-level, 150 replies, one page) for anonymous readers (tests/bench/lib/thread.ts)",
+    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
+  },
+  {
+    name: "thread-200-member",
+    note: "the same page for a signed-in member: rendered in full on every request (no page cache), vote states included",
+    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
+    headers: (): Record<string, string> => (seeded.thread ? { cookie: seeded.thread.cookie } : {}),
   },
 ];

@@ -14,9 +14,10 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(url: string, opts: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
   // As a browser asks for a page (the anonymous page cache answers only HTML requests).
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: { accept: "text/html,application/xhtml+xml" } });
+  const headers = { accept: "text/html,application/xhtml+xml", ...opts.headers };
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers });
   return {
     reqPerSec: r.requests.average,
     p50: r.latency.p50,
