@@ -1,7 +1,7 @@
 // Discussions on a case: the only writer of Comment and CommentRevision rows.
 // A page of a discussion is a fixed number of indexed queries whatever the
 // thread's size: one keyset page of top-level comments, then every reply of
-// those threads by rootId, then the reader's votes by IN. Notifications,
+// those threads by rootId, each row with its author and the reader's vote. Notifications,
 // follows, counters and the audit row are written in the comment's transaction.
 import type { JSONContent } from "@tiptap/core";
 import type { Prisma } from "~/utils/db.server.ts";
@@ -448,50 +448,75 @@ function orderFor(sort: CommentSort): Prisma.CommentOrderByWithRelationInput[] {
   return sort === "helpful" ? [{ helpfulCount: "desc" }, { createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "asc" }, { id: "asc" }];
 }
 
-function afterCursor(c: Cursor | null, sort: CommentSort): Prisma.CommentWhereInput {
-  if (!c) return {};
-  const at = new Date(c.at);
-  const byTime: Prisma.CommentWhereInput[] = [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: c.id } }];
-  if (sort === "helpful" && c.helpful !== undefined) {
-    return { OR: [{ helpfulCount: { lt: c.helpful } }, ...byTime.map((w) => ({ helpfulCount: c.helpful, ...w }))] };
-  }
-  return { OR: byTime };
-}
-
 function cursorOf(r: { createdAt: Date | string; id: string; helpfulCount: number }, sort: CommentSort): string {
   return encodeCursor({ at: new Date(r.createdAt).toISOString(), id: r.id, ...(sort === "helpful" ? { helpful: r.helpfulCount } : {}) });
 }
 
+// The page read runs as SQL of its own: Prisma's query engine spent ~25 ms
+// turning 200 rows with their authors into objects (ADR 012). Dates are compared
+// through julianday() so the cursor's ISO text need not match the stored format.
+const PAGE_COLUMNS = `c.id, c.caseId, c.parentId, c.rootId, c.depth, c.body, c.helpfulCount, c.editedAt, c.deletedAt,
+  c.hiddenAt, c.hiddenReason, c.createdAt, c.authorId, u.username AS authorUsername, u.displayName AS authorDisplayName,
+  EXISTS (SELECT 1 FROM Reaction r WHERE r.userId = ? AND r.targetType = 'comment' AND r.targetId = c.id) AS voted`;
+const AFTER_TIME = `(julianday(c.createdAt) > julianday(?) OR (julianday(c.createdAt) = julianday(?) AND c.id > ?))`;
+
+interface PageRow extends Omit<Row, "author"> {
+  authorUsername: string;
+  authorDisplayName: string;
+  voted: bigint | number;
+}
+
+function fromPageRow(r: PageRow): Row & { voted: boolean } {
+  const { authorUsername, authorDisplayName, voted, ...rest } = r;
+  return { ...rest, author: { username: authorUsername, displayName: authorDisplayName }, voted: Number(voted) === 1 };
+}
+
 /**
  * One page: PAGE_SIZE top-level comments after `cursor` with all their replies,
- * and which of them the viewer found helpful. Three queries, whatever the size.
+ * and which of them the viewer found helpful. Two queries, whatever the size:
+ * the keyset page of top-level comments, then every reply of those threads by
+ * rootId (both with their authors and the viewer's votes).
  */
 export async function listCommentPage(caseId: string, opts: { cursor?: string | null; sort?: CommentSort; viewer?: Viewer | null } = {}) {
   const sort = opts.sort ?? "oldest";
   const viewer = opts.viewer ?? null;
-  const tops = await prisma.comment.findMany({
-    where: { caseId, parentId: null, ...afterCursor(decodeCursor(opts.cursor), sort) },
-    orderBy: orderFor(sort),
-    take: PAGE_SIZE + 1,
-    select: commentSelect,
-  });
+  const viewerId = viewer?.id ?? "";
+  const c = decodeCursor(opts.cursor);
+  let after = "";
+  const afterParams: unknown[] = [];
+  if (c) {
+    const time = [c.at, c.at, c.id];
+    if (sort === "helpful" && c.helpful !== undefined) {
+      after = `AND (c.helpfulCount < ? OR (c.helpfulCount = ? AND ${AFTER_TIME}))`;
+      afterParams.push(c.helpful, c.helpful, ...time);
+    } else {
+      after = `AND ${AFTER_TIME}`;
+      afterParams.push(...time);
+    }
+  }
+  const order = sort === "helpful" ? "c.helpfulCount DESC, c.createdAt ASC, c.id ASC" : "c.createdAt ASC, c.id ASC";
+  const tops = (
+    await prisma.$queryRawUnsafe<PageRow[]>(
+      `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
+       WHERE c.caseId = ? AND c.parentId IS NULL ${after} ORDER BY ${order} LIMIT ?`,
+      viewerId,
+      caseId,
+      ...afterParams,
+      PAGE_SIZE + 1,
+    )
+  ).map(fromPageRow);
   const page = tops.slice(0, PAGE_SIZE);
   const replies = page.length
-    ? await prisma.comment.findMany({
-        where: { rootId: { in: page.map((t) => t.id) } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: commentSelect,
-      })
+    ? (
+        await prisma.$queryRawUnsafe<PageRow[]>(
+          `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
+           WHERE c.rootId IN (SELECT value FROM json_each(?)) ORDER BY c.createdAt ASC, c.id ASC`,
+          viewerId,
+          JSON.stringify(page.map((t) => t.id)),
+        )
+      ).map(fromPageRow)
     : [];
-  const ids = [...page, ...replies].map((r) => r.id);
-  const voted = new Set<string>();
-  if (viewer && ids.length) {
-    const rows = await prisma.reaction.findMany({
-      where: { userId: viewer.id, targetType: "comment", targetId: { in: ids } },
-      select: { targetId: true },
-    });
-    for (const r of rows) voted.add(r.targetId);
-  }
+  const voted = new Set([...page, ...replies].filter((r) => r.voted).map((r) => r.id));
   const last = page[page.length - 1];
   return {
     threads: buildThreads(page, replies, viewer, voted),
