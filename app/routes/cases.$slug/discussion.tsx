@@ -2,11 +2,18 @@
 // under their depth-3 ancestor with "replying to @name"), long reply lists folded
 // behind <details>, helpful votes, quotes, edits, moderation, and further pages
 // appended by a fetcher (with a plain link when JavaScript is off).
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
+//
+// A page renders up to ~200 comments, so what each comment costs counts: the
+// comments share one translate function and one submit function through Ctx,
+// their links are plain <a data-nav> followed by one click handler on the
+// section (a Remix <Link> resolves its path on every render), and their forms
+// are plain <form>s submitted through `submit` with a fetcher key of their own.
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type MouseEvent, type ReactNode } from "react";
+import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import type { JSONContent } from "@tiptap/core";
-import { Time } from "~/components/time.tsx";
+import { formatDate } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentForm, useHydrated, type FormResult } from "./comment-form.tsx";
 
@@ -33,6 +40,12 @@ export interface DiscussionProps {
 }
 
 interface Ctx {
+  t: TFunction<"discussion">;
+  language: string;
+  /** Submits a comment's form without navigating, under its own fetcher key (submissions never cancel each other). */
+  submitForm: (e: FormEvent<HTMLFormElement>) => void;
+  /** Submits a comment's form as a navigation (the page reloads its data), keeping the scroll position. */
+  submitPage: (e: FormEvent<HTMLFormElement>) => void;
   slug: string;
   viewer: DiscussionViewer;
   focus: string | null;
@@ -84,9 +97,26 @@ function quoteDoc(attribution: string, text: string): JSONContent {
   };
 }
 
+/** Plain left clicks on <a data-nav> inside the discussion navigate in the app instead of reloading. */
+function useDelegatedNavigation() {
+  const navigate = useNavigate();
+  return useCallback(
+    (e: MouseEvent<HTMLElement>) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const a = (e.target as Element).closest?.("a[data-nav]");
+      if (!a || a.getAttribute("target")) return;
+      e.preventDefault();
+      navigate(a.getAttribute("href")!, { preventScrollReset: a.hasAttribute("data-keep-scroll") });
+    },
+    [navigate],
+  );
+}
+
 export function Discussion(props: DiscussionProps) {
-  const { t } = useTranslation("discussion");
+  const { t, i18n } = useTranslation("discussion");
   const hydrated = useHydrated();
+  const submit = useSubmit();
+  const onNavClick = useDelegatedNavigation();
   const [params] = useSearchParams();
   const [pages, setPages] = useState<CommentView[][]>([]);
   const [next, setNext] = useState(props.nextCursor);
@@ -118,6 +148,24 @@ export function Discussion(props: DiscussionProps) {
   }, [more.state, more.data]);
 
   const ctx: Ctx = {
+    t,
+    language: i18n.language,
+    submitForm: useCallback(
+      (e: FormEvent<HTMLFormElement>) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        const key = form.getAttribute("data-fetcher-key") ?? undefined;
+        submit(form, { method: "post", navigate: false, fetcherKey: key, preventScrollReset: true });
+      },
+      [submit],
+    ),
+    submitPage: useCallback(
+      (e: FormEvent<HTMLFormElement>) => {
+        e.preventDefault();
+        submit(e.currentTarget, { method: "post", preventScrollReset: true });
+      },
+      [submit],
+    ),
     slug: props.slug,
     viewer: props.viewer,
     focus: props.focus,
@@ -142,7 +190,8 @@ export function Discussion(props: DiscussionProps) {
   const sortHref = (s: string) => `?sort=${s}#comments`;
 
   return (
-    <section id="comments" className="discussion no-print" aria-labelledby="discussion-title">
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegation: the links themselves are focusable and keyboard-activated
+    <section id="comments" className="discussion no-print" aria-labelledby="discussion-title" onClick={onNavClick}>
       <div className="discussion-head">
         <h2 id="discussion-title">
           {t("title")} <span className="meta">{t("count", { count: props.commentCount })}</span>
@@ -232,7 +281,7 @@ function NewCommentGate({ viewer, slug, children }: { viewer: DiscussionViewer; 
 }
 
 function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx: Ctx; pinned?: boolean }) {
-  const { t } = useTranslation("discussion");
+  const { t } = ctx;
   const c = { ...original, ...ctx.patches[original.id] };
   const domId = pinned ? `mu-${c.id}` : `c-${c.id}`;
   const authorId = `${domId}-author`;
@@ -261,18 +310,18 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
             {t("comment.deleted")}
           </span>
         ) : (
-          <Link id={authorId} to={`/u/${c.author.username}`} className="comment-author">
+          <a id={authorId} href={`/u/${c.author.username}`} className="comment-author" data-nav="">
             {name}
-          </Link>
+          </a>
         )}
         {c.replyingTo ? (
           <span className="comment-replying">
             {c.replyingTo.username ? t("comment.replyingTo", { name: c.replyingTo.displayName }) : t("comment.replyingToDeleted")}
           </span>
         ) : null}
-        <Link to={permalink} className="comment-time" aria-label={t("comment.permalink")} preventScrollReset>
-          <Time value={c.createdAt} />
-        </Link>
+        <a href={permalink} className="comment-time" aria-label={t("comment.permalink")} data-nav="" data-keep-scroll="">
+          <time dateTime={c.createdAt}>{formatDate(c.createdAt, ctx.language, "datetime")}</time>
+        </a>
         {c.editedAt ? <span className="comment-edited">({t("comment.edited")})</span> : null}
         {isMostUseful && !pinned ? (
           <span className="badge badge-useful" title={t("comment.mostUsefulTitle")}>
@@ -312,9 +361,9 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
       {!pinned && c.state !== "deleted" ? <CommentActions c={c} ctx={ctx} canWrite={canWrite} name={name} isMostUseful={isMostUseful} /> : null}
       {pinned ? (
         <p className="comment-actions">
-          <Link to={permalink} preventScrollReset>
+          <a href={permalink} data-nav="" data-keep-scroll="">
             {t("comment.permalink")}
-          </Link>
+          </a>
         </p>
       ) : null}
 
@@ -378,19 +427,19 @@ function stripText(html: string): string {
 }
 
 function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentView; ctx: Ctx; canWrite: boolean; name: string; isMostUseful: boolean }) {
-  const { t } = useTranslation("discussion");
-  const simple = useFetcher<FormResult>();
+  const { t } = ctx;
   const ok = c.state === "ok";
   const replyHref = `/cases/${ctx.slug}?replyTo=${c.id}#reply-${c.id}`;
   return (
     <div className="comment-actions">
-      {ok ? <VoteButton targetType="comment" targetId={c.id} count={c.helpfulCount} voted={c.voted} enabled={canWrite} /> : null}
+      {ok ? <VoteForm t={t} targetType="comment" targetId={c.id} count={c.helpfulCount} voted={c.voted} enabled={canWrite} hydrated={ctx.hydrated} /> : null}
       {canWrite && ok ? (
-        <Link
-          to={replyHref}
+        <a
+          href={replyHref}
           className="link-button"
           aria-label={t("comment.replyTo", { name })}
-          preventScrollReset
+          data-nav=""
+          data-keep-scroll=""
           onClick={(e) => {
             if (!ctx.hydrated) return;
             e.preventDefault();
@@ -398,7 +447,7 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
           }}
         >
           {t("comment.reply")}
-        </Link>
+        </a>
       ) : null}
       {canWrite && ok && ctx.hydrated ? (
         <button
@@ -413,10 +462,11 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
         </button>
       ) : null}
       {c.can.edit ? (
-        <Link
-          to={`/cases/${ctx.slug}?edit=${c.id}#c-${c.id}`}
+        <a
+          href={`/cases/${ctx.slug}?edit=${c.id}#c-${c.id}`}
           className="link-button"
-          preventScrollReset
+          data-nav=""
+          data-keep-scroll=""
           onClick={(e) => {
             if (!ctx.hydrated) return;
             e.preventDefault();
@@ -424,16 +474,17 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
           }}
         >
           {t("comment.edit")}
-        </Link>
+        </a>
       ) : null}
       {c.can.delete ? (
-        <simple.Form
+        <form
           method="post"
           className="inline-form"
-          preventScrollReset
+          data-fetcher-key={`delete-${c.id}`}
           onSubmit={(e) => {
-            if (!window.confirm(t("comment.deleteConfirm"))) e.preventDefault();
-            else ctx.patch(c.id, { state: "deleted", html: "", author: { username: "", displayName: "" } });
+            if (!window.confirm(t("comment.deleteConfirm"))) return e.preventDefault();
+            ctx.submitForm(e);
+            ctx.patch(c.id, { state: "deleted", html: "", author: { username: "", displayName: "" } });
           }}
         >
           <input type="hidden" name="intent" value="delete" />
@@ -442,32 +493,36 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
           <button type="submit" className="link-button">
             {t("comment.delete")}
           </button>
-        </simple.Form>
+        </form>
       ) : null}
       {ctx.viewer.isCaseAuthor && ok && c.author.username ? (
-        <simple.Form method="post" className="inline-form" preventScrollReset>
+        <form method="post" className="inline-form" data-fetcher-key={`most-useful-${c.id}`} onSubmit={ctx.submitForm}>
           <input type="hidden" name="intent" value="most-useful" />
           <input type="hidden" name="commentId" value={isMostUseful ? "" : c.id} />
           {ctx.hydrated ? <input type="hidden" name="js" value="1" /> : null}
           <button type="submit" className="link-button" aria-pressed={isMostUseful}>
             {isMostUseful ? t("comment.clearMostUseful") : t("comment.markMostUseful")}
           </button>
-        </simple.Form>
+        </form>
       ) : null}
-      {c.can.history ? <Link to={`/cases/${ctx.slug}/comments/${c.id}/history`}>{t("comment.history")}</Link> : null}
+      {c.can.history ? (
+        <a href={`/cases/${ctx.slug}/comments/${c.id}/history`} data-nav="">
+          {t("comment.history")}
+        </a>
+      ) : null}
       {c.can.hide ? (
         c.state === "hidden" ? (
-          <Form method="post" className="inline-form" preventScrollReset>
+          <form method="post" className="inline-form" onSubmit={ctx.submitPage}>
             <input type="hidden" name="intent" value="unhide" />
             <input type="hidden" name="commentId" value={c.id} />
             <button type="submit" className="link-button">
               {t("comment.unhide")}
             </button>
-          </Form>
+          </form>
         ) : (
           <details className="hide-comment">
             <summary>{t("comment.hide")}</summary>
-            <Form method="post" className="inline-form" preventScrollReset>
+            <form method="post" className="inline-form" onSubmit={ctx.submitPage}>
               <input type="hidden" name="intent" value="hide" />
               <input type="hidden" name="commentId" value={c.id} />
               <label>
@@ -476,7 +531,7 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
               <button type="submit" className="button-small">
                 {t("comment.hideSubmit")}
               </button>
-            </Form>
+            </form>
           </details>
         )
       ) : null}
@@ -484,10 +539,26 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
   );
 }
 
-export function VoteButton(props: { targetType: "case" | "comment"; targetId?: string; count: number; voted: boolean; enabled: boolean; big?: boolean }) {
+/** The helpful button of a case (comments render VoteForm with the discussion's shared translate function). */
+export function VoteButton(props: Omit<VoteFormProps, "t" | "hydrated">) {
   const { t } = useTranslation("discussion");
-  const fetcher = useFetcher<FormResult>();
-  const hydrated = useHydrated();
+  return <VoteForm {...props} t={t} hydrated={useHydrated()} />;
+}
+
+interface VoteFormProps {
+  t: TFunction<"discussion">;
+  hydrated: boolean;
+  targetType: "case" | "comment";
+  targetId?: string;
+  count: number;
+  voted: boolean;
+  enabled: boolean;
+  big?: boolean;
+}
+
+function VoteForm(props: VoteFormProps) {
+  const { t, hydrated } = props;
+  const fetcher = useFetcher<FormResult>({ key: `vote-${props.targetType}-${props.targetId ?? ""}` });
   let { voted, count } = props;
   const result = fetcher.data;
   if (fetcher.formData) {
@@ -507,7 +578,14 @@ export function VoteButton(props: { targetType: "case" | "comment"; targetId?: s
     );
   }
   return (
-    <fetcher.Form method="post" className="inline-form" preventScrollReset>
+    <form
+      method="post"
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        fetcher.submit(e.currentTarget, { method: "post", preventScrollReset: true });
+      }}
+    >
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="targetType" value={props.targetType} />
       {props.targetId ? <input type="hidden" name="targetId" value={props.targetId} /> : null}
@@ -523,6 +601,6 @@ export function VoteButton(props: { targetType: "case" | "comment"; targetId?: s
           {result.error}
         </span>
       ) : null}
-    </fetcher.Form>
+    </form>
   );
 }
