@@ -1,15 +1,39 @@
 // Sessions with lucia 3. The cookie carries a random token; the Session row's id
 // is the token's SHA-256 (docs/decisions/003-hashed-session-tokens.md). 30-day sliding expiry:
 // lucia extends a session used in its second half, and we then re-send the cookie.
-import { Lucia, TimeSpan } from "lucia";
+import { Lucia, TimeSpan, type DatabaseSession, type DatabaseUser as LuciaDatabaseUser } from "lucia";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { prisma } from "~/utils/db.server.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { generateToken, hashToken } from "./tokens.server.ts";
 
 export const SESSION_COOKIE = "bee_session";
 const SESSION_DAYS = 30;
 
-export const lucia = new Lucia(new PrismaAdapter(prisma.session, prisma.user), {
+/**
+ * Prisma's adapter, except that the lookup every request makes (session and its
+ * user) runs on the read connection (ADR 012): one indexed JOIN instead of two
+ * passes through Prisma's engine. Creating, extending and deleting sessions stay
+ * on Prisma.
+ */
+class SessionAdapter extends PrismaAdapter<typeof prisma> {
+  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, LuciaDatabaseUser | null]> {
+    const row = readStatement(
+      `SELECT s.id AS sessionId, s.expiresAt, s.createdAt AS sessionCreatedAt, s.userAgent,
+              u.id, u.email, u.emailVerifiedAt, u.username, u.displayName, u.role, u.locale, u.suspendedAt,
+              u.baseId, u.baseVerifiedAt, u.createdAt
+         FROM Session s JOIN User u ON u.id = s.userId WHERE s.id = ?`,
+    ).get(sessionId) as (DatabaseUser & { sessionId: string; expiresAt: string; sessionCreatedAt: string; userAgent: string | null; id: string }) | undefined;
+    if (!row) return [null, null];
+    const { sessionId: id, expiresAt, sessionCreatedAt, userAgent, id: userId, ...attributes } = row;
+    return [
+      { id, userId, expiresAt: readDate(expiresAt)!, attributes: { createdAt: readDate(sessionCreatedAt), userAgent } },
+      { id: userId, attributes },
+    ];
+  }
+}
+
+export const lucia = new Lucia(new SessionAdapter(prisma.session, prisma.user), {
   sessionExpiresIn: new TimeSpan(SESSION_DAYS, "d"),
   sessionCookie: { name: SESSION_COOKIE },
   getUserAttributes: (a) => a,

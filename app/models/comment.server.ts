@@ -6,6 +6,7 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { docFromPlainText, isEmptyDoc, validateDoc, EDITOR_ERRORS } from "~/editor/validate.server.ts";
@@ -452,23 +453,37 @@ function cursorOf(r: { createdAt: Date | string; id: string; helpfulCount: numbe
   return encodeCursor({ at: new Date(r.createdAt).toISOString(), id: r.id, ...(sort === "helpful" ? { helpful: r.helpfulCount } : {}) });
 }
 
-// The page read runs as SQL of its own: Prisma's query engine spent ~25 ms
-// turning 200 rows with their authors into objects (ADR 012). Dates are compared
-// through julianday() so the cursor's ISO text need not match the stored format.
+// The page read runs as SQL of its own on the read connection: Prisma's query
+// engine spent ~25 ms turning 200 rows with their authors into objects (ADR 012).
+// Dates are compared through julianday() so the cursor's ISO text need not match
+// the stored format.
 const PAGE_COLUMNS = `c.id, c.caseId, c.parentId, c.rootId, c.depth, c.body, c.helpfulCount, c.editedAt, c.deletedAt,
   c.hiddenAt, c.hiddenReason, c.createdAt, c.authorId, u.username AS authorUsername, u.displayName AS authorDisplayName,
   EXISTS (SELECT 1 FROM Reaction r WHERE r.userId = ? AND r.targetType = 'comment' AND r.targetId = c.id) AS voted`;
 const AFTER_TIME = `(julianday(c.createdAt) > julianday(?) OR (julianday(c.createdAt) = julianday(?) AND c.id > ?))`;
 
-interface PageRow extends Omit<Row, "author"> {
+type DateKey = "editedAt" | "deletedAt" | "hiddenAt" | "createdAt";
+interface PageRow extends Omit<Row, "author" | DateKey> {
   authorUsername: string;
   authorDisplayName: string;
-  voted: bigint | number;
+  voted: number;
+  editedAt: string | null;
+  deletedAt: string | null;
+  hiddenAt: string | null;
+  createdAt: string;
 }
 
 function fromPageRow(r: PageRow): Row & { voted: boolean } {
-  const { authorUsername, authorDisplayName, voted, ...rest } = r;
-  return { ...rest, author: { username: authorUsername, displayName: authorDisplayName }, voted: Number(voted) === 1 };
+  const { authorUsername, authorDisplayName, voted, editedAt, deletedAt, hiddenAt, createdAt, ...rest } = r;
+  return {
+    ...rest,
+    editedAt: readDate(editedAt),
+    deletedAt: readDate(deletedAt),
+    hiddenAt: readDate(hiddenAt),
+    createdAt: readDate(createdAt)!,
+    author: { username: authorUsername, displayName: authorDisplayName },
+    voted: voted === 1,
+  };
 }
 
 /**
@@ -496,24 +511,18 @@ export async function listCommentPage(caseId: string, opts: { cursor?: string | 
   }
   const order = sort === "helpful" ? "c.helpfulCount DESC, c.createdAt ASC, c.id ASC" : "c.createdAt ASC, c.id ASC";
   const tops = (
-    await prisma.$queryRawUnsafe<PageRow[]>(
+    readStatement(
       `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
        WHERE c.caseId = ? AND c.parentId IS NULL ${after} ORDER BY ${order} LIMIT ?`,
-      viewerId,
-      caseId,
-      ...afterParams,
-      PAGE_SIZE + 1,
-    )
+    ).all(viewerId, caseId, ...afterParams, PAGE_SIZE + 1) as PageRow[]
   ).map(fromPageRow);
   const page = tops.slice(0, PAGE_SIZE);
   const replies = page.length
     ? (
-        await prisma.$queryRawUnsafe<PageRow[]>(
+        readStatement(
           `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
            WHERE c.rootId IN (SELECT value FROM json_each(?)) ORDER BY c.createdAt ASC, c.id ASC`,
-          viewerId,
-          JSON.stringify(page.map((t) => t.id)),
-        )
+        ).all(viewerId, JSON.stringify(page.map((t) => t.id))) as PageRow[]
       ).map(fromPageRow)
     : [];
   const voted = new Set([...page, ...replies].filter((r) => r.voted).map((r) => r.id));

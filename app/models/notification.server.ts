@@ -2,6 +2,7 @@
 // exactly when the event that caused it does.
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -9,8 +10,10 @@ export async function notify(tx: Tx, userId: string, type: string, data: Record<
   await tx.notification.create({ data: { userId, type, data: JSON.stringify(data) } });
 }
 
+/** The bell's number, on every page a member loads: read on the read connection (ADR 012). */
 export function unreadNotificationCount(userId: string): Promise<number> {
-  return prisma.notification.count({ where: { userId, readAt: null } });
+  const row = readStatement("SELECT count(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(userId) as { n: number };
+  return Promise.resolve(row.n);
 }
 
 export async function listNotifications(userId: string, opts: { take?: number } = {}) {

@@ -15,3 +15,8 @@ export function databaseUrl(): string {
   fs.mkdirSync(dir, { recursive: true });
   return `file:${path.join(dir, "app.db")}`;
 }
+
+/** The SQLite file behind databaseUrl() (for connections opened without Prisma). */
+export function databaseFile(): string {
+  return path.resolve(databaseUrl().replace(/^file:/, "").replace(/\?.*$/, ""));
+}

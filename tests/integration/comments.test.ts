@@ -262,28 +262,25 @@ describe("threads and pages", () => {
     await seedThreads(small.id, author.id, 3, 2);
     await seedThreads(large.id, author.id, PAGE_SIZE + 20, 4);
 
+    // Counts statements run on any connection (Prisma's and the read connection
+    // both use better-sqlite3), and the Comment rows they return.
     const measure = async (caseId: string) => {
       const log = { statements: 0, commentRows: 0 };
-      const proto = Database.prototype as unknown as { prepare: (sql: string) => Record<string, unknown> };
-      const original = proto.prepare;
-      proto.prepare = function (this: unknown, sql: string) {
-        const stmt = original.call(this, sql) as { all: (...a: unknown[]) => unknown[] };
-        log.statements += 1;
-        if (/FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(sql)) {
-          const all = stmt.all.bind(stmt);
-          stmt.all = (...a: unknown[]) => {
-            const rows = all(...a);
-            log.commentRows += rows.length;
-            return rows;
-          };
-        }
-        return stmt as never;
-      };
+      const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<"all" | "get" | "iterate", (...a: unknown[]) => unknown>;
+      const originals = { all: proto.all, get: proto.get, iterate: proto.iterate };
+      for (const method of ["all", "get", "iterate"] as const) {
+        proto[method] = function (this: { source: string }, ...args: unknown[]) {
+          log.statements += 1;
+          const out = originals[method].apply(this, args);
+          if (method === "all" && /FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(this.source)) log.commentRows += (out as unknown[]).length;
+          return out;
+        };
+      }
       try {
         const result = await listCommentPage(caseId, { viewer });
         return { ...log, result };
       } finally {
-        proto.prepare = original;
+        Object.assign(proto, originals);
       }
     };
     const a = await measure(small.id);

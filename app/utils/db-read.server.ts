@@ -1,0 +1,39 @@
+// Hot reads on a read-only better-sqlite3 connection of their own (ADR 012).
+// Prisma's JS engine costs 1–3 ms per query before SQLite does anything (its
+// wasm compiler plans every call); a page for a signed-in member runs the
+// session lookup, the unread count and the comment page on every request. Those
+// run here as prepared statements (~0.05 ms). Everything else, and every write,
+// stays on Prisma; models are still the only place SQL lives.
+//
+// The connection is read-only, so it can never write by mistake; in WAL mode it
+// sees every committed transaction of the Prisma connection (and of other
+// processes). Dates come back as the ISO text the driver stored: use readDate().
+import Database from "better-sqlite3";
+import { databaseFile } from "./database-url.ts";
+
+const g = globalThis as unknown as { __readDb?: { file: string; db: Database.Database; stmts: Map<string, Database.Statement> } };
+
+function connection() {
+  const file = databaseFile();
+  if (g.__readDb?.file !== file) {
+    g.__readDb?.db.close();
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    g.__readDb = { file, db, stmts: new Map() };
+  }
+  return g.__readDb;
+}
+
+/** A prepared statement for `sql`, kept for the connection's life. */
+export function readStatement(sql: string): Database.Statement {
+  const c = connection();
+  let s = c.stmts.get(sql);
+  if (!s) {
+    s = c.db.prepare(sql);
+    c.stmts.set(sql, s);
+  }
+  return s;
+}
+
+export function readDate(v: unknown): Date | null {
+  return v == null ? null : new Date(v as string | number);
+}
