@@ -15,8 +15,9 @@ export interface LoadResult {
 }
 
 export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  // As a browser asks for a page (the anonymous page cache answers only HTML requests).
-  const headers = { accept: "text/html,application/xhtml+xml", ...opts.headers };
+  // As a browser asks for a page: HTML (the anonymous page cache answers only
+  // HTML requests), compressed (what every browser accepts; the server pays for it).
+  const headers = { accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br", ...opts.headers };
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers });
   return {
     reqPerSec: r.requests.average,
