@@ -14,6 +14,7 @@ import { enqueueCaseWithDiscussion } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
 import { follow } from "./subscription.server.ts";
 import { topicName, topicSelect } from "./topic.server.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -319,29 +320,77 @@ function filtersWhere(f: CaseListFilters): Prisma.CaseStudyWhereInput {
   };
 }
 
-/** Newest first, keyset-paginated by (publishedAt, id) so pages never shift. */
+/**
+ * Newest first, keyset-paginated by (publishedAt, id) so pages never shift. Every
+ * listing page (home, /cases, topics, bases, profiles) runs this, so it is one
+ * statement on the read connection (ADR 012): base joined, topics gathered as JSON.
+ */
 export async function listCases(filters: CaseListFilters, opts: { cursor?: string | null; take?: number } = {}) {
   const take = Math.min(opts.take ?? 20, 50);
-  let cursorWhere: Prisma.CaseStudyWhereInput = {};
+  const where = ["c.status = 'published'", "c.deletedAt IS NULL"];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (filters.topic) add("EXISTS (SELECT 1 FROM CaseTopic ft JOIN Topic t ON t.id = ft.topicId WHERE ft.caseId = c.id AND t.slug = ?)", filters.topic);
+  if (filters.industry) add("c.industry = ?", filters.industry);
+  if (filters.province) add("c.province = ?", filters.province);
+  if (filters.base) add("b.slug = ?", filters.base);
+  if (filters.author) add("c.authorId = ?", filters.author);
   if (opts.cursor) {
     const [iso, id] = decodeCursor(opts.cursor);
-    if (iso && id) {
-      const at = new Date(iso);
-      cursorWhere = { OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] };
+    if (iso && id && !Number.isNaN(Date.parse(iso))) {
+      add("(julianday(c.publishedAt) < julianday(?) OR (julianday(c.publishedAt) = julianday(?) AND c.id < ?))", iso, iso, id);
     }
   }
-  const rows = await prisma.caseStudy.findMany({
-    where: { AND: [filtersWhere(filters), cursorWhere] },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    select: caseCardSelect,
-  });
-  const page = rows.slice(0, take);
+  const rows = readStatement(
+    `SELECT c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.stage, c.industry, c.province, c.publishedAt,
+            c.helpfulCount, c.commentCount, c.isDemo, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn,
+            (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn))
+               FROM (SELECT t.* FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId WHERE ct.caseId = c.id ORDER BY t.position, t.slug) t
+            ) AS topicsJson
+       FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId
+      WHERE ${where.join(" AND ")}
+      ORDER BY c.publishedAt DESC, c.id DESC LIMIT ?`,
+  ).all(...params, take + 1) as CaseCardRow[];
+  const page = rows.slice(0, take).map(fromCardRow);
   const last = page[page.length - 1];
   return {
     cases: page,
     nextCursor: rows.length > take && last?.publishedAt ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id) : null,
   };
+}
+
+interface CaseCardRow {
+  id: string;
+  slug: string;
+  title: string;
+  titleEn: string | null;
+  summary: string;
+  summaryEn: string | null;
+  stage: string;
+  industry: string | null;
+  province: string | null;
+  publishedAt: string | null;
+  helpfulCount: number;
+  commentCount: number;
+  isDemo: number;
+  baseSlug: string | null;
+  baseNameZh: string | null;
+  baseNameEn: string | null;
+  topicsJson: string;
+}
+
+function fromCardRow(r: CaseCardRow): CaseCard {
+  const { baseSlug, baseNameZh, baseNameEn, topicsJson, isDemo, publishedAt, ...rest } = r;
+  return {
+    ...rest,
+    publishedAt: readDate(publishedAt),
+    isDemo: isDemo === 1,
+    base: baseSlug ? { slug: baseSlug, nameZh: baseNameZh ?? "", nameEn: baseNameEn ?? "" } : null,
+    topics: (JSON.parse(topicsJson) as CaseCard["topics"][number]["topic"][]).map((topic) => ({ topic })),
+  } as CaseCard;
 }
 
 export function countCases(filters: CaseListFilters): Promise<number> {
