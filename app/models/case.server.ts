@@ -410,11 +410,14 @@ function decodeCursor(cursor: string): [string | undefined, string | undefined] 
 }
 
 /** Resolves a slug, following old slugs. */
+/** Every case URL starts here (read connection, ADR 012); an old slug answers with the current one. */
 export async function findCaseBySlug(slug: string) {
-  const c = await prisma.caseStudy.findUnique({ where: { slug }, select: { id: true, slug: true } });
+  const c = readStatement("SELECT id FROM CaseStudy WHERE slug = ?").get(slug) as { id: string } | undefined;
   if (c) return { id: c.id, redirectTo: null as string | null };
-  const old = await prisma.caseSlug.findUnique({ where: { slug }, select: { case: { select: { id: true, slug: true } } } });
-  if (old) return { id: old.case.id, redirectTo: old.case.slug };
+  const old = readStatement("SELECT c.id, c.slug FROM CaseSlug s JOIN CaseStudy c ON c.id = s.caseId WHERE s.slug = ?").get(slug) as
+    | { id: string; slug: string }
+    | undefined;
+  if (old) return { id: old.id, redirectTo: old.slug };
   return null;
 }
 

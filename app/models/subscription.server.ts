@@ -2,6 +2,7 @@
 // follow their own cases and commenters the cases they comment on, automatically.
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -25,12 +26,9 @@ export async function unfollow(tx: Tx, userId: string, targetType: FollowTarget,
   await tx.subscription.deleteMany({ where: { userId, targetType, targetId } });
 }
 
+/** Asked on every case, topic and base page a member opens: read connection (ADR 012). */
 export async function isFollowing(userId: string, targetType: FollowTarget, targetId: string): Promise<boolean> {
-  const row = await prisma.subscription.findUnique({
-    where: { userId_targetType_targetId: { userId, targetType, targetId } },
-    select: { id: true },
-  });
-  return row != null;
+  return readStatement("SELECT 1 FROM Subscription WHERE userId = ? AND targetType = ? AND targetId = ?").get(userId, targetType, targetId) !== undefined;
 }
 
 /** Ids of the members who follow a target (for notification fan-out). */
