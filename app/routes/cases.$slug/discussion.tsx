@@ -2,13 +2,17 @@
 // under their depth-3 ancestor with "replying to @name"), long reply lists folded
 // behind <details>, helpful votes, quotes, edits, moderation, and further pages
 // appended by a fetcher (with a plain link when JavaScript is off).
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import type { JSONContent } from "@tiptap/core";
+import type { z, ZodTypeAny } from "zod";
 import { Time } from "~/components/time.tsx";
 import type { CommentView } from "~/models/comment.server.ts";
-import { CommentForm, useHydrated, type FormResult } from "./comment-form.tsx";
+import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
+import { deleteSchema, hideSchema, mostUsefulSchema, REASON_MAX, unhideSchema, voteSchema } from "./discussion-schemas.ts";
 
 /** Replies shown before the rest fold behind "show more replies". */
 const VISIBLE_REPLIES = 5;
@@ -377,11 +381,39 @@ function stripText(html: string): string {
     .trim();
 }
 
+/** The Conform state of one of the small discussion forms (hidden fields and at most a reason). */
+function useSmallForm<Schema extends ZodTypeAny>(id: string, schema: Schema, lastResult: SubmissionResult<string[]> | null | undefined) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id,
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+/** The answer of a fetcher or, without JavaScript, of the page's action, if it is this form's. */
+function resultFor(fetched: FormResult | undefined, failure: Ctx["failure"], formId: string) {
+  if (fetched) return fetched.result;
+  return failure?.formId === formId ? failure.result : undefined;
+}
+
 function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentView; ctx: Ctx; canWrite: boolean; name: string; isMostUseful: boolean }) {
   const { t } = useTranslation("discussion");
-  const simple = useFetcher<FormResult>();
+  const errorText = useErrorText();
+  const del = useFetcher<FormResult>();
+  const useful = useFetcher<FormResult>();
+  const ids = { del: `delete-${c.id}`, useful: `useful-${c.id}`, hide: `hide-${c.id}`, unhide: `unhide-${c.id}` };
+  const [delForm] = useSmallForm(ids.del, deleteSchema, resultFor(del.data, ctx.failure, ids.del));
+  const [usefulForm] = useSmallForm(ids.useful, mostUsefulSchema, resultFor(useful.data, ctx.failure, ids.useful));
+  const [hideForm, hideFields] = useSmallForm(ids.hide, hideSchema, resultFor(undefined, ctx.failure, ids.hide));
+  const [unhideForm] = useSmallForm(ids.unhide, unhideSchema, resultFor(undefined, ctx.failure, ids.unhide));
+  const hideErrors = errorsOf(hideFields.reason.errors, hideForm.errors);
+  const errors = errorsOf(delForm.errors, usefulForm.errors, unhideForm.errors);
   const ok = c.state === "ok";
   const replyHref = `/cases/${ctx.slug}?replyTo=${c.id}#reply-${c.id}`;
+  const delProps = getFormProps(delForm);
+  const { key: reasonKey, ...reasonProps } = getInputProps(hideFields.reason, { type: "text" });
   return (
     <div className="comment-actions">
       {ok ? <VoteButton targetType="comment" targetId={c.id} count={c.helpfulCount} voted={c.voted} enabled={canWrite} /> : null}
@@ -427,58 +459,77 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
         </Link>
       ) : null}
       {c.can.delete ? (
-        <simple.Form
+        <del.Form
           method="post"
+          {...delProps}
           className="inline-form"
           preventScrollReset
-          onSubmit={(e) => {
-            if (!window.confirm(t("comment.deleteConfirm"))) e.preventDefault();
-            else ctx.patch(c.id, { state: "deleted", html: "", author: { username: "", displayName: "" } });
+          onSubmit={(e: FormEvent<HTMLFormElement>) => {
+            if (!window.confirm(t("comment.deleteConfirm"))) {
+              e.preventDefault();
+              return;
+            }
+            delProps.onSubmit(e);
+            if (!e.defaultPrevented) ctx.patch(c.id, { state: "deleted", html: "", author: { username: "", displayName: "" } });
           }}
         >
           <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="formId" value={ids.del} />
           <input type="hidden" name="commentId" value={c.id} />
           {ctx.hydrated ? <input type="hidden" name="js" value="1" /> : null}
           <button type="submit" className="link-button">
             {t("comment.delete")}
           </button>
-        </simple.Form>
+        </del.Form>
       ) : null}
       {ctx.viewer.isCaseAuthor && ok && c.author.username ? (
-        <simple.Form method="post" className="inline-form" preventScrollReset>
+        <useful.Form method="post" {...getFormProps(usefulForm)} className="inline-form" preventScrollReset>
           <input type="hidden" name="intent" value="most-useful" />
+          <input type="hidden" name="formId" value={ids.useful} />
           <input type="hidden" name="commentId" value={isMostUseful ? "" : c.id} />
           {ctx.hydrated ? <input type="hidden" name="js" value="1" /> : null}
           <button type="submit" className="link-button" aria-pressed={isMostUseful}>
             {isMostUseful ? t("comment.clearMostUseful") : t("comment.markMostUseful")}
           </button>
-        </simple.Form>
+        </useful.Form>
       ) : null}
       {c.can.history ? <Link to={`/cases/${ctx.slug}/comments/${c.id}/history`}>{t("comment.history")}</Link> : null}
       {c.can.hide ? (
         c.state === "hidden" ? (
-          <Form method="post" className="inline-form" preventScrollReset>
+          <Form method="post" {...getFormProps(unhideForm)} className="inline-form" preventScrollReset>
             <input type="hidden" name="intent" value="unhide" />
+            <input type="hidden" name="formId" value={ids.unhide} />
             <input type="hidden" name="commentId" value={c.id} />
             <button type="submit" className="link-button">
               {t("comment.unhide")}
             </button>
           </Form>
         ) : (
-          <details className="hide-comment">
+          <details className="hide-comment" open={hideErrors.length > 0 || undefined}>
             <summary>{t("comment.hide")}</summary>
-            <Form method="post" className="inline-form" preventScrollReset>
+            <Form method="post" {...getFormProps(hideForm)} className="inline-form" preventScrollReset>
               <input type="hidden" name="intent" value="hide" />
+              <input type="hidden" name="formId" value={ids.hide} />
               <input type="hidden" name="commentId" value={c.id} />
               <label>
-                {t("comment.hideReason")} <input name="reason" required maxLength={500} />
+                {t("comment.hideReason")} <input key={reasonKey} {...reasonProps} maxLength={REASON_MAX} />
               </label>
               <button type="submit" className="button-small">
                 {t("comment.hideSubmit")}
               </button>
+              {hideErrors.length > 0 ? (
+                <span id={hideFields.reason.errorId} className="field-error" role="alert">
+                  {hideErrors.map(errorText).join(" ")}
+                </span>
+              ) : null}
             </Form>
           </details>
         )
+      ) : null}
+      {errors.length > 0 ? (
+        <span className="field-error" role="alert">
+          {errors.map(errorText).join(" ")}
+        </span>
       ) : null}
     </div>
   );
@@ -488,6 +539,13 @@ export function VoteButton(props: { targetType: "case" | "comment"; targetId?: s
   const { t } = useTranslation("discussion");
   const fetcher = useFetcher<FormResult>();
   const hydrated = useHydrated();
+  const errorText = useErrorText();
+  const [form] = useForm({
+    id: `vote-${props.targetType}-${props.targetId ?? "case"}`,
+    lastResult: fetcher.data?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: voteSchema }),
+  });
   let { voted, count } = props;
   const result = fetcher.data;
   if (fetcher.formData) {
@@ -507,7 +565,7 @@ export function VoteButton(props: { targetType: "case" | "comment"; targetId?: s
     );
   }
   return (
-    <fetcher.Form method="post" className="inline-form" preventScrollReset>
+    <fetcher.Form method="post" {...getFormProps(form)} className="inline-form" preventScrollReset>
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="targetType" value={props.targetType} />
       {props.targetId ? <input type="hidden" name="targetId" value={props.targetId} /> : null}
@@ -518,9 +576,9 @@ export function VoteButton(props: { targetType: "case" | "comment"; targetId?: s
           {count}
         </span>
       </button>
-      {result && !result.ok ? (
+      {form.errors?.length ? (
         <span className="field-error" role="alert">
-          {result.error}
+          {form.errors.map(errorText).join(" ")}
         </span>
       ) : null}
     </fetcher.Form>
