@@ -445,6 +445,40 @@ type Reply = { status: string; error: Record<string, string[] | null>; initialVa
 const replyOf = (res: { data: { result: Reply } }) => res.data.result;
 const formErrors = (res: { data: { result: Reply } }) => replyOf(res).error[""];
 
+describe("notification forms", () => {
+  it("marking read takes an id or 'all'; anything else is a 400 with a message in the reader's language", async () => {
+    const author = await member();
+    const reader = await member();
+    const c = await publishTestCase(author);
+    await postJs(reader, c.slug, { text: "给作者的通知" });
+    const notifications = await import("~/routes/notifications/route.tsx");
+    const act = (form: Record<string, string>, locale = "zh-CN") =>
+      callRoute(notifications.action, { path: "/notifications", cookie: author.cookie, form, headers: { "accept-language": locale } });
+    const bads: Array<Record<string, string>> = [{ intent: "read" }, { intent: "read", id: "x".repeat(65) }, { intent: "launch" }, {}];
+    for (const form of bads) {
+      const res = await act(form);
+      expect(res.status, JSON.stringify(form)).toBe(400);
+    }
+    const bad = await act({ intent: "read" });
+    for (const locale of ["zh-CN", "en"] as const) {
+      const res = await callRoute(notifications.loader, { path: `/notifications?lang=${locale}`, cookie: author.cookie });
+      const Stub = createRemixStub([{ id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data }]);
+      const html = renderToString(
+        h(
+          I18nextProvider,
+          { i18n: i18nFor(locale) },
+          h(Stub, { initialEntries: ["/notifications"], hydrationData: { loaderData: { page: res.data }, actionData: { page: bad.data } } }),
+        ),
+      );
+      expect(html).toContain(locale === "en" ? "That notification could not be found." : "找不到该通知");
+    }
+    const [note] = await prisma.notification.findMany({ where: { userId: author.id }, select: { id: true } });
+    expect((await act({ intent: "read", id: note!.id })).status).toBe(302);
+    expect((await act({ intent: "read-all" })).status).toBe(302);
+    expect(await prisma.notification.count({ where: { userId: author.id, readAt: null } })).toBe(0);
+  });
+});
+
 describe("anti-abuse", () => {
   it("duplicates, over-long comments and fast posting are refused with a message in each language, keeping the text", async () => {
     const author = await member();
