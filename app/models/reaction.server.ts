@@ -4,13 +4,12 @@
 // (SQLite runs write transactions one at a time; the unique index
 // (userId, targetType, targetId) keeps a double click to one row).
 //
-// Several server processes share the database: a transaction that reads first
-// and writes later cannot become a writer once another process has written
-// since its read (SQLite answers SQLITE_BUSY at once, without waiting). So the
-// toggle's first statement is its write (removing the member's vote): the
-// transaction holds the write lock from the start, and a busy database makes
-// it wait (busy_timeout) instead of failing. Checks that refuse the vote run
-// after it and roll it back.
+// Several server processes share the database: the transaction holds SQLite's
+// write lock from its start (db.server.ts begins it IMMEDIATE), so a vote at
+// one process waits for a vote at the other instead of failing. The toggle
+// removes the member's vote first and adds one only if there was none; checks
+// that refuse the vote run after and roll it back
+// (tests/integration/two-server-processes.test.ts).
 import { prisma } from "~/utils/db.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";

@@ -1,9 +1,10 @@
-// Helpful votes fired at two real server processes sharing one SQLite database:
-// 50 members vote on one case and one comment at once, half of the requests to
-// each process, through real HTTP (session cookie, the Origin header the server
-// requires), both as a plain form post and as the page's fetcher posts it. The
-// stored counts must equal the vote rows and the expected totals, also when
-// members take votes back, and when a member's vote and unvote race each other.
+// Two real server processes sharing one SQLite database, written to at once
+// through real HTTP (session cookie, the Origin header the server requires),
+// half of the requests to each process. Helpful votes: 50 members vote on one
+// case and one comment at once, as a plain form post and as the page's fetcher
+// posts it; the stored counts must equal the vote rows and the expected totals,
+// also when members take votes back, and when a member's vote and unvote race
+// each other. Comments: 30 members post at once; every one is stored and counted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
@@ -82,10 +83,21 @@ beforeAll(async () => {
     doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "两个进程" }] }] },
   });
   commentId = comment.id;
-  const users = await Promise.all(Array.from({ length: VOTERS }, () => createTestUser()));
+  // Signed in through sessions, never with a password: no hashing, so the CPU goes to the servers' start.
+  const tag = Date.now().toString(36);
+  await prisma.user.createMany({
+    data: Array.from({ length: VOTERS }, (_, i) => ({
+      email: `voter-${tag}-${i}@example.cn`,
+      username: `voter_${tag}_${i}`,
+      displayName: `投票人 ${i}`,
+      passwordHash: "!",
+      emailVerifiedAt: new Date(),
+    })),
+  });
+  const users = await prisma.user.findMany({ where: { username: { startsWith: `voter_${tag}_` } }, orderBy: { username: "asc" }, select: { id: true } });
   voters = await Promise.all(users.map(async (u) => ({ id: u.id, cookie: await cookieFor(u.id) })));
   ({ servers, stop: stopServers } = await started);
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await stopServers();
@@ -138,5 +150,31 @@ describe("helpful votes at two server processes", () => {
     expect(before.caseCount).toBe(before.caseRows);
     expect((await vote(a!, voters[0]!.cookie, { type: "comment", id: "no-such-comment" }, "fetcher")).status).toBe(404);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("comments at two server processes", () => {
+  it("30 members post at once, as comments and replies: every one is stored and counted", async () => {
+    const posters = voters.slice(0, 30);
+    const results = await Promise.all(
+      posters.map(async (v, i) => {
+        const server = servers[i % 2]!;
+        const body = new URLSearchParams({ intent: "comment", text: `同时发表的评论 ${i}`, ...(i % 3 === 0 ? { parentId: commentId } : {}) });
+        const res = await fetch(`${server.origin}/cases/${slug}`, {
+          method: "POST",
+          body,
+          redirect: "manual",
+          headers: { Cookie: v.cookie, Origin: server.origin },
+        });
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    expect(results.filter((s) => s !== 302), serverErrors()).toEqual([]);
+    const stored = await prisma.comment.count({ where: { caseId, bodyText: { startsWith: "同时发表的评论" } } });
+    expect(stored).toBe(posters.length);
+    const c = await prisma.caseStudy.findUniqueOrThrow({ where: { id: caseId }, select: { commentCount: true } });
+    expect(c.commentCount).toBe(await prisma.comment.count({ where: { caseId, deletedAt: null, hiddenAt: null } }));
+    expect(c.commentCount).toBe(posters.length + 1);
   });
 });
