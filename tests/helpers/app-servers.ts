@@ -1,6 +1,10 @@
 // Real app server processes sharing the test file's database, for tests of what
-// must hold across processes (concurrent votes). Each runs
-// tests/helpers/app-server-process.ts on a free port.
+// must hold across processes (concurrent votes and comments). Each runs
+// tests/helpers/app-server-process.ts on a free port: on the production build
+// when build/ is current (CI builds before testing), else on the sources
+// through Vite, which costs each process a few seconds more to start.
+import path from "node:path";
+import { buildIsStale, ROOT } from "../e2e/lib/app-server.ts";
 import { startRunner } from "./race.ts";
 
 export interface AppServer {
@@ -21,6 +25,7 @@ export async function startAppServers(count: number, extraEnv: Record<string, st
     PAGE_CACHE_SECONDS: "0",
     ...extraEnv,
   };
+  if (!buildIsStale()) env.APP_BUILD = path.join(ROOT, "build/server/index.js");
   // vite.config.ts leaves the Remix plugin out under Vitest; the servers need it.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   delete env.APP_ORIGIN;
