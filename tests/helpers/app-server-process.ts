@@ -8,7 +8,6 @@
 // not a browser. Prints "port <n>" and "ready" once it listens (PORT=0 picks a
 // free port); stops when its stdin closes or on SIGTERM.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -24,7 +23,8 @@ if (process.env.APP_BUILD) {
   getBuild = async () => build;
 } else {
   const { createServer } = await import("vite");
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-vite-"));
+  // Vite still pre-bundles a few client dependencies: into the test's data directory, which the test removes.
+  const cacheDir = fs.mkdtempSync(path.join(path.resolve(config.DATA_DIR), "vite-"));
   const vite = await createServer({
     root,
     configFile: path.join(root, "vite.config.ts"),
