@@ -10,17 +10,12 @@ import Image from "@tiptap/extension-image";
 import { TableKit } from "@tiptap/extension-table";
 import Mention from "@tiptap/extension-mention";
 import { isSafeHref } from "./urls.ts";
+import type { DocKind } from "./limits.ts";
 
-export type DocKind = "case" | "comment";
+export { DOC_LIMITS, type DocKind } from "./limits.ts";
 
 /** The rel every rendered link gets; target is never set (links open in the same tab). */
 export const LINK_REL = "nofollow ugc noopener";
-
-/** Limits the validator enforces; maxChars is also shown by the editor's counter. */
-export const DOC_LIMITS: Record<DocKind, { maxChars: number; maxNodes: number; maxDepth: number; maxBytes: number }> = {
-  case: { maxChars: 20_000, maxNodes: 6_000, maxDepth: 20, maxBytes: 200_000 },
-  comment: { maxChars: 5_000, maxNodes: 800, maxDepth: 12, maxBytes: 20_000 },
-};
 
 export const HEADING_LEVELS = [2, 3, 4] as const;
 

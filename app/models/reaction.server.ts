@@ -3,6 +3,13 @@
 // as the insert or delete, so concurrent toggles can never leave it wrong
 // (SQLite runs write transactions one at a time; the unique index
 // (userId, targetType, targetId) keeps a double click to one row).
+//
+// Several server processes share the database: the transaction holds SQLite's
+// write lock from its start (db.server.ts begins it IMMEDIATE), so a vote at
+// one process waits for a vote at the other instead of failing. The toggle
+// removes the member's vote first and adds one only if there was none; checks
+// that refuse the vote run after and roll it back
+// (tests/integration/two-server-processes.test.ts).
 import { prisma } from "~/utils/db.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
@@ -26,30 +33,33 @@ export async function toggleHelpful(
   targetId: string,
 ): Promise<{ voted: boolean; count: number }> {
   if (!actor.emailVerified) throw new VoteError("not-verified");
-  return prisma.$transaction(async (tx) => {
-    if (targetType === "case") {
-      const c = await tx.caseStudy.findUnique({ where: { id: targetId }, select: { authorId: true, status: true, deletedAt: true } });
-      if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
-      if (c.authorId === actor.id) throw new VoteError("forbidden");
-    } else {
-      const c = await tx.comment.findUnique({ where: { id: targetId }, select: { authorId: true, deletedAt: true, hiddenAt: true } });
-      if (!c || c.deletedAt || c.hiddenAt) throw new VoteError("not-found");
-      if (c.authorId === actor.id) throw new VoteError("forbidden");
-    }
-    const key = { userId_targetType_targetId: { userId: actor.id, targetType, targetId } };
-    const existing = await tx.reaction.findUnique({ where: key, select: { id: true } });
-    if (existing) await tx.reaction.delete({ where: { id: existing.id } });
-    else await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
-    const count = await tx.reaction.count({ where: { targetType, targetId } });
-    if (targetType === "case") {
-      await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count } });
-      // helpfulCount is a sortable field of the case's search document.
-      await enqueueSearchDocs(tx, [caseDocId(targetId)]);
-    } else {
-      await tx.comment.update({ where: { id: targetId }, data: { helpfulCount: count } });
-    }
-    return { voted: !existing, count };
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
+      if (targetType === "case") {
+        const c = await tx.caseStudy.findUnique({ where: { id: targetId }, select: { authorId: true, status: true, deletedAt: true } });
+        if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
+        if (c.authorId === actor.id) throw new VoteError("forbidden");
+      } else {
+        const c = await tx.comment.findUnique({ where: { id: targetId }, select: { authorId: true, deletedAt: true, hiddenAt: true } });
+        if (!c || c.deletedAt || c.hiddenAt) throw new VoteError("not-found");
+        if (c.authorId === actor.id) throw new VoteError("forbidden");
+      }
+      const voted = removed.count === 0;
+      if (voted) await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
+      const count = await tx.reaction.count({ where: { targetType, targetId } });
+      if (targetType === "case") {
+        await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count } });
+        // helpfulCount is a sortable field of the case's search document.
+        await enqueueSearchDocs(tx, [caseDocId(targetId)]);
+      } else {
+        await tx.comment.update({ where: { id: targetId }, data: { helpfulCount: count } });
+      }
+      return { voted, count };
+    },
+    // Votes queue behind each other (and behind other processes' writes) at busy moments.
+    { maxWait: 10_000, timeout: 10_000 },
+  );
 }
 
 export async function hasVoted(userId: string, targetType: VoteTarget, targetId: string): Promise<boolean> {

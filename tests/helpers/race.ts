@@ -1,11 +1,14 @@
 // Two processes running the same script against the shared test database, told
 // to start at the same moment: each prints "ready", waits for "go" on stdin, then
 // does its work and exits. Used to show that claims hold across processes.
+// startRunner alone serves scripts that stay up until told to stop (the app
+// server processes of tests/helpers/app-servers.ts).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 
-function startRunner(script: string, env: NodeJS.ProcessEnv) {
+/** Spawns `tsx script`; `ready` resolves at its "ready" line, `lines` holds everything it printed. */
+export function startRunner(script: string, env: NodeJS.ProcessEnv) {
   const child = spawn(path.resolve("node_modules/.bin/tsx"), [script], { env, stdio: ["pipe", "pipe", "inherit"] });
   const lines: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {

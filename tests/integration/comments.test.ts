@@ -465,6 +465,45 @@ describe("mentions and notifications", () => {
   });
 });
 
+/** Conform's reply in a failed answer: errors by field ("" = the form) and what was posted. */
+type Reply = { status: string; error: Record<string, string[] | null>; initialValue: Record<string, unknown> | null };
+const replyOf = (res: { data: { result: Reply } }) => res.data.result;
+const formErrors = (res: { data: { result: Reply } }) => replyOf(res).error[""];
+
+describe("notification forms", () => {
+  it("marking read takes an id or 'all'; anything else is a 400 with a message in the reader's language", async () => {
+    const author = await member();
+    const reader = await member();
+    const c = await publishTestCase(author);
+    await postJs(reader, c.slug, { text: "给作者的通知" });
+    const notifications = await import("~/routes/notifications/route.tsx");
+    const act = (form: Record<string, string>, locale = "zh-CN") =>
+      callRoute(notifications.action, { path: "/notifications", cookie: author.cookie, form, headers: { "accept-language": locale } });
+    const bads: Array<Record<string, string>> = [{ intent: "read" }, { intent: "read", id: "x".repeat(65) }, { intent: "launch" }, {}];
+    for (const form of bads) {
+      const res = await act(form);
+      expect(res.status, JSON.stringify(form)).toBe(400);
+    }
+    const bad = await act({ intent: "read" });
+    for (const locale of ["zh-CN", "en"] as const) {
+      const res = await callRoute(notifications.loader, { path: `/notifications?lang=${locale}`, cookie: author.cookie });
+      const Stub = createRemixStub([{ id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data }]);
+      const html = renderToString(
+        h(
+          I18nextProvider,
+          { i18n: i18nFor(locale) },
+          h(Stub, { initialEntries: ["/notifications"], hydrationData: { loaderData: { page: res.data }, actionData: { page: bad.data } } }),
+        ),
+      );
+      expect(html).toContain(locale === "en" ? "That notification could not be found." : "找不到该通知");
+    }
+    const [note] = await prisma.notification.findMany({ where: { userId: author.id }, select: { id: true } });
+    expect((await act({ intent: "read", id: note!.id })).status).toBe(302);
+    expect((await act({ intent: "read-all" })).status).toBe(302);
+    expect(await prisma.notification.count({ where: { userId: author.id, readAt: null } })).toBe(0);
+  });
+});
+
 describe("anti-abuse", () => {
   it("duplicates, over-long comments and fast posting are refused with a message in each language, keeping the text", async () => {
     const author = await member();
@@ -473,35 +512,144 @@ describe("anti-abuse", () => {
     expect((await post(writer, c.slug, { text: "同样的话" })).status).toBe(302);
     const dupZh = await post(writer, c.slug, { text: "同样的话" }, { "accept-language": "zh-CN" });
     expect(dupZh.status).toBe(400);
-    expect(dupZh.data).toMatchObject({ ok: false, error: "你刚刚已在这里发表过相同的评论。", text: "同样的话", formId: "comment" });
+    expect(dupZh.data).toMatchObject({ ok: false, intent: "comment", formId: "comment" });
+    expect(formErrors(dupZh)).toEqual(["你刚刚已在这里发表过相同的评论。"]);
+    expect(replyOf(dupZh).initialValue).toMatchObject({ text: "同样的话" });
     const dupEn = await post(writer, c.slug, { text: "同样的话", formId: "new" }, { "accept-language": "en" });
-    expect(dupEn.data).toMatchObject({ error: "You already posted this same comment here a moment ago.", formId: "new" });
+    expect(dupEn.data).toMatchObject({ formId: "new" });
+    expect(formErrors(dupEn)).toEqual(["You already posted this same comment here a moment ago."]);
 
+    // Over-long and empty comments are field errors (i18n keys, translated by the form: see "field errors").
     const long = "长".repeat(5001);
-    const longZh = await post(writer, c.slug, { text: long }, { "accept-language": "zh-CN" });
-    expect(longZh.status).toBe(400);
-    expect(longZh.data.error).toBe("评论最多 5,000 个字符。");
-    expect(longZh.data.text).toBe(long);
-    const longEn = await post(writer, c.slug, { text: long }, { "accept-language": "en" });
-    expect(longEn.data.error).toBe("Comments can be at most 5,000 characters long.");
-    const empty = await post(writer, c.slug, { text: "  \n " }, { "accept-language": "en" });
-    expect(empty.data.error).toBe("Write something before posting.");
+    const tooLong = await post(writer, c.slug, { text: long });
+    expect(tooLong.status).toBe(400);
+    expect(replyOf(tooLong).error.text).toEqual(["discussion:errors.tooLong"]);
+    expect(replyOf(tooLong).initialValue).toMatchObject({ text: long });
+    const empty = await post(writer, c.slug, { text: "  \n " });
+    expect(empty.status).toBe(400);
+    expect(replyOf(empty).error.text).toEqual(["discussion:errors.empty"]);
 
     // Accounts younger than a day: 3 comments per 10 minutes.
     const young = await member({ young: true });
     for (let i = 0; i < 3; i++) expect((await post(young, c.slug, { text: `新人评论 ${i}` })).status).toBe(302);
     const limitedZh = await post(young, c.slug, { text: "第四条" }, { "accept-language": "zh-CN" });
     expect(limitedZh.status).toBe(429);
-    expect(limitedZh.data.error).toMatch(/^发表过于频繁，请在 \d+ 分钟后重试。$/);
-    expect(limitedZh.data.text).toBe("第四条");
+    expect(formErrors(limitedZh)![0]).toMatch(/^发表过于频繁，请在 \d+ 分钟后重试。$/);
+    expect(replyOf(limitedZh).initialValue).toMatchObject({ text: "第四条" });
     expect(limitedZh.headers.get("retry-after")).toBeTruthy();
     const limitedEn = await post(young, c.slug, { text: "fifth" }, { "accept-language": "en" });
-    expect(limitedEn.data.error).toMatch(/^You are posting too fast\. Try again in \d+ minutes?\.$/);
+    expect(formErrors(limitedEn)![0]).toMatch(/^You are posting too fast\. Try again in \d+ minutes?\.$/);
 
     // Older accounts: 10 per 10 minutes.
     const regular = await member();
     for (let i = 0; i < 10; i++) expect((await post(regular, c.slug, { text: `评论 ${i}` })).status).toBe(302);
     expect((await post(regular, c.slug, { text: "第十一条" })).status).toBe(429);
+  });
+});
+
+describe("field errors", () => {
+  const EMPTY = { "zh-CN": "请先输入内容再发表。", en: "Write something before posting." };
+  const TOO_LONG = { "zh-CN": "评论最多 5,000 个字符。", en: "Comments can be at most 5,000 characters long." };
+
+  it("an empty or over-long comment posted without JavaScript comes back with the message in the reader's language and the text kept", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const empty = await post(writer, c.slug, { formId: "new", text: " \n\u3000 " }, { "accept-language": locale });
+      expect(empty.status).toBe(400);
+      const emptyHtml = await renderPage(c.slug, locale, writer.cookie, empty.data);
+      expect(emptyHtml).toContain(EMPTY[locale]);
+      expect(emptyHtml).toMatch(/<textarea[^>]*aria-invalid="true"/);
+
+      const long = `${locale} ${"长".repeat(5001)}`;
+      const tooLong = await post(writer, c.slug, { formId: "new", text: long }, { "accept-language": locale });
+      expect(tooLong.status).toBe(400);
+      const html = await renderPage(c.slug, locale, writer.cookie, tooLong.data);
+      expect(html).toContain(TOO_LONG[locale]);
+      // What was typed is still in the textarea.
+      expect(html).toContain(`>${long}</textarea>`);
+    }
+    expect(await prisma.comment.count({ where: { caseId: c.id } })).toBe(0);
+  });
+
+  it("a reply's and an edit's errors come back to that form, with JavaScript as without", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    const parent = await postJs(writer, c.slug, { text: "原评论" });
+    const reply = await post(writer, c.slug, { formId: `reply-${parent.id}`, parentId: parent.id, text: "" }, { "accept-language": "en" });
+    expect(reply.status).toBe(400);
+    expect(reply.data).toMatchObject({ ok: false, formId: `reply-${parent.id}` });
+    const replyHtml = await renderPage(c.slug, "en", writer.cookie, reply.data);
+    // The reply form is open again, under its comment, with the message.
+    expect(replyHtml).toContain(`id="reply-${parent.id}"`);
+    expect(replyHtml).toContain(EMPTY.en);
+
+    // The editor's document (JavaScript on): the same limit, counted in the document's text.
+    const body = docOf(para(text("字".repeat(5001))));
+    const edit = await post(writer, c.slug, { intent: "edit", js: "1", formId: `edit-${parent.id}`, commentId: parent.id, body }, { "accept-language": "zh-CN" });
+    expect(edit.status).toBe(400);
+    expect(replyOf(edit).error.body).toEqual(["discussion:errors.tooLong"]);
+    const editHtml = await renderPage(c.slug, "zh-CN", writer.cookie, edit.data);
+    expect(editHtml).toContain(TOO_LONG["zh-CN"]);
+    expect(find((await page(c.slug)).data.discussion.threads, parent.id)!.html).toBe("<p>原评论</p>");
+  });
+
+  it("the browser runs the same schema: it refuses what the server would, and never what the server takes", async () => {
+    const { parseWithZod } = await import("@conform-to/zod");
+    const { commentSchema } = await import("~/routes/cases.$slug/discussion-schemas.ts");
+    const form = (fields: Record<string, string>) => {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+      const submission = parseWithZod(fd, { schema: commentSchema() });
+      return { status: submission.status, error: submission.status === "success" ? null : submission.error };
+    };
+    expect(form({ intent: "comment", text: "" }).error).toEqual({ text: ["discussion:errors.empty"] });
+    expect(form({ intent: "comment", text: "长".repeat(5001) }).error).toEqual({ text: ["discussion:errors.tooLong"] });
+    expect(form({ intent: "comment", body: docOf(para()) }).error).toEqual({ body: ["discussion:errors.empty"] });
+    expect(form({ intent: "comment", body: docOf(para(text("a".repeat(5001)))) }).error).toEqual({ body: ["discussion:errors.tooLong"] });
+    // At the limit with spaces between lines: the server takes it, so the browser must too.
+    const atLimit = `${"甲".repeat(2500)}\n\n${"乙".repeat(2500)}  `;
+    expect(form({ intent: "comment", text: atLimit }).status).toBe("success");
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    expect((await post(writer, c.slug, { text: atLimit })).status).toBe(302);
+  });
+
+  it("bad input to the other discussion forms is a 4xx, never a 500", async () => {
+    const author = await member();
+    const writer = await member();
+    const mod = await member({ role: "moderator" });
+    const c = await publishTestCase(author);
+    const comment = await postJs(writer, c.slug, { text: "一条评论" });
+    const cases: Array<[Member, Record<string, string>, number]> = [
+      [author, { intent: "vote", targetType: "nonsense" }, 400],
+      [author, { intent: "vote", targetType: "comment" }, 400],
+      [author, { intent: "vote", targetType: "comment", targetId: "x".repeat(200) }, 400],
+      [author, { intent: "vote", targetType: "comment", targetId: "no-such-comment" }, 404],
+      [writer, { intent: "delete" }, 400],
+      [writer, { intent: "edit", commentId: comment.id }, 400],
+      [writer, { intent: "edit", text: "没有 id" }, 400],
+      [author, { intent: "most-useful", commentId: "no-such-comment" }, 404],
+      [mod, { intent: "hide", commentId: comment.id, reason: "   " }, 400],
+      [mod, { intent: "unhide" }, 400],
+      [writer, { intent: "launch-missiles" }, 400],
+      [writer, { intent: "" }, 400],
+    ];
+    for (const [who, form, status] of cases) {
+      const res = await post(who, c.slug, { js: "1", ...form });
+      expect(res.status, JSON.stringify(form)).toBe(status);
+      expect(res.data.ok, JSON.stringify(form)).toBe(false);
+    }
+    const hide = await post(mod, c.slug, { intent: "hide", formId: `hide-${comment.id}`, commentId: comment.id, reason: "" }, { "accept-language": "en" });
+    expect(replyOf(hide).error.reason).toEqual(["discussion:errors.reasonRequired"]);
+    const html = await renderPage(c.slug, "en", mod.cookie, hide.data);
+    expect(html).toContain("Give a reason.");
+    const own = await post(writer, c.slug, { intent: "vote", js: "1", targetType: "comment", targetId: comment.id }, { "accept-language": "zh-CN" });
+    expect(own.status).toBe(403);
+    expect(formErrors(own)).toEqual(["不能为自己的内容点“有帮助”。"]);
   });
 });
 
@@ -555,12 +703,14 @@ describe("hostile input", () => {
   });
 });
 
-async function renderPage(slug: string, locale: "zh-CN" | "en", cookie?: string) {
+/** The case page as the server renders it; `actionData` is the answer of a post without JavaScript. */
+async function renderPage(slug: string, locale: "zh-CN" | "en", cookie?: string, actionData?: unknown) {
   const res = await page(slug, `?lang=${locale}`, cookie);
   expect(res.status).toBe(200);
   const Stub = createRemixStub([{ id: "page", path: "/cases/:slug", Component: pageRoute.default, loader: () => res.data }]);
+  const hydrationData = { loaderData: { page: res.data }, ...(actionData ? { actionData: { page: actionData } } : {}) };
   const html = renderToString(
-    h(I18nextProvider, { i18n: i18nFor(locale) }, h(Stub, { initialEntries: [`/cases/${slug}`], hydrationData: { loaderData: { page: res.data } } })),
+    h(I18nextProvider, { i18n: i18nFor(locale) }, h(Stub, { initialEntries: [`/cases/${slug}`], hydrationData })),
   );
   expect(html).not.toMatch(/\bdiscussion:[a-z]/);
   return html;

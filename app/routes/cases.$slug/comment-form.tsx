@@ -2,14 +2,20 @@
 // JavaScript: the server turns the text into a document); the rich-text editor's
 // code is loaded only when a verified member starts to write (focus or click),
 // or when a quote or an edit needs it. With JavaScript it posts through a
-// fetcher, so the page does not reload.
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+// fetcher, so the page does not reload. Conform runs the form's schema
+// (discussion-schemas.ts) before posting and shows the server's answer: field
+// errors, the model's refusals, and what was typed when the page came back
+// without JavaScript.
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { JSONContent } from "@tiptap/core";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
 import type { MentionItem } from "~/editor/editor.client.tsx";
 import type { CommentView } from "~/models/comment.server.ts";
+import { COMMENT_MAX_CHARS, commentSchema, editSchema } from "./discussion-schemas.ts";
 
 const subscribe = () => () => {};
 export function useHydrated(): boolean {
@@ -20,10 +26,27 @@ export function useHydrated(): boolean {
   );
 }
 
-/** What the case page's action answers to a comment form. */
+/** What the case page's action answers to a discussion form (discussion.server.ts). */
 export type FormResult =
-  | { ok: true; intent: string; formId: string; comment?: CommentView; vote?: { voted: boolean; count: number } }
-  | { ok: false; intent?: string; formId?: string; error: string; text?: string; body?: string };
+  | { ok: true; intent: string; formId: string; comment?: CommentView; vote?: { voted: boolean; count: number }; result?: SubmissionResult<string[]> }
+  | { ok: false; intent: string; formId: string; result: SubmissionResult<string[]> };
+
+/**
+ * Text for an error a discussion form shows: schema errors are i18n keys
+ * (discussion:errors.tooLong takes the limit), refusals from the server
+ * arrive already in the reader's language.
+ */
+export function useErrorText(): (error: string) => string {
+  const { t, i18n } = useTranslation("discussion");
+  return (error) => (/^[a-z]+:[\w.]+$/.test(error) ? t(error, { max: COMMENT_MAX_CHARS.toLocaleString(i18n.language) }) : error);
+}
+
+/** The errors of a form's fields and of the form itself, in that order, once each. */
+export function errorsOf(...lists: Array<string[] | undefined>): string[] {
+  return [...new Set(lists.flatMap((l) => l ?? []))];
+}
+
+const contentSchemas = { comment: commentSchema(), edit: editSchema() };
 
 /** The same split as the server's docFromPlainText, for text typed before the editor loaded. */
 export function docFromText(text: string): JSONContent {
@@ -60,7 +83,7 @@ export function CommentForm(props: {
   /** A document to start from (an edit, a quote): opens the editor at once. */
   initialDoc?: JSONContent | null;
   /** The no-JS round trip's failure for this form. */
-  failure?: { error: string; text?: string } | null;
+  failure?: { result: SubmissionResult<string[]> } | null;
   onDone?: (result: Extract<FormResult, { ok: true }>) => void;
   onCancel?: () => void;
   autoFocus?: boolean;
@@ -69,19 +92,30 @@ export function CommentForm(props: {
   // Not keyed: a keyed fetcher outlives the form, and a reopened form would see the last answer again.
   const fetcher = useFetcher<FormResult>();
   const hydrated = useHydrated();
-  const id = useId().replace(/:/g, "");
-  const textId = `ct-${id}`;
-  const errorId = `ce-${id}`;
-  const [text, setText] = useState(props.failure?.text ?? props.initialText ?? "");
+  const errorText = useErrorText();
+  const result = fetcher.data;
+  const schema = contentSchemas[props.intent];
+  const [form, fields] = useForm({
+    id: `cf-${props.formId}`,
+    // The fetcher's answer once there is one, else the no-JS round trip's.
+    lastResult: result ? result.result : props.failure?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const textId = fields.text.id;
+  const errorId = `${form.id}-errors`;
+  const typed = props.failure?.result.initialValue?.text;
+  const [text, setText] = useState(typeof typed === "string" ? typed : (props.initialText ?? ""));
   const [rich, setRich] = useState(Boolean(props.initialDoc));
   const [generation, setGeneration] = useState(0);
   const boxRef = useRef<HTMLDivElement>(null);
   const onDone = useRef(props.onDone);
   onDone.current = props.onDone;
 
-  const result = fetcher.data;
   const busy = fetcher.state !== "idle";
-  const error = (result && !result.ok ? result.error : null) ?? (!result ? props.failure?.error : null) ?? null;
+  const errors = errorsOf(fields.text.errors, fields.body.errors, form.errors);
+  const error = errors.length > 0;
 
   useEffect(() => {
     if (fetcher.state === "idle" && result?.ok) {
@@ -114,7 +148,7 @@ export function CommentForm(props: {
       <label htmlFor={textId}>{props.label}</label>
       <textarea
         id={textId}
-        name="text"
+        name={fields.text.name}
         rows={props.intent === "edit" ? 5 : 4}
         value={text}
         placeholder={t("form.placeholder")}
@@ -129,7 +163,7 @@ export function CommentForm(props: {
   );
 
   return (
-    <fetcher.Form method="post" className="comment-form" aria-busy={busy || undefined} preventScrollReset>
+    <fetcher.Form method="post" {...getFormProps(form)} className="comment-form" aria-busy={busy || undefined} preventScrollReset>
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="formId" value={props.formId} />
       {props.parentId ? <input type="hidden" name="parentId" value={props.parentId} /> : null}
@@ -139,14 +173,14 @@ export function CommentForm(props: {
         {rich && startDoc ? (
           <RichTextField
             key={generation}
-            name="body"
+            name={fields.body.name}
             kind="comment"
             label={props.label}
             placeholder={t("form.placeholder")}
             initialDoc={startDoc}
             mentionSource={mentionSource}
             describedBy={error ? errorId : undefined}
-            invalid={Boolean(error)}
+            invalid={error}
             fallback={textarea}
           />
         ) : (
@@ -154,9 +188,13 @@ export function CommentForm(props: {
         )}
       </div>
       {error ? (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
+        <div id={errorId} role="alert">
+          {errors.map((e) => (
+            <p key={e} className="field-error">
+              {errorText(e)}
+            </p>
+          ))}
+        </div>
       ) : null}
       <div className="comment-form-actions">
         <button type="submit" className="button-small" disabled={busy}>

@@ -1,8 +1,15 @@
 // The discussion part of the case page: what its loader adds, and the action's
-// intents (comment, edit, delete, hide, vote, most useful). Without JavaScript a
-// successful post redirects back to the comment (post/redirect/get); with it
-// (the form carries js=1) the action answers with data for the fetcher.
+// intents (comment, edit, delete, hide, vote, most useful), each parsed with its
+// form's schema (discussion-schemas.ts). Without JavaScript a successful post
+// redirects back to the comment (post/redirect/get); with it (the form carries
+// js=1) the action answers with data for the fetcher. Failures answer 4xx with
+// Conform's reply: field errors as i18n keys, the model's refusals as a
+// form-level message, and what was typed, so the form comes back filled in.
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect } from "@remix-run/node";
+import type { JSONContent } from "@tiptap/core";
+import { z } from "zod";
 import type { AppLoadContext } from "@remix-run/node";
 import { requireVerifiedUser } from "~/auth/guards.server.ts";
 import { DOC_LIMITS } from "~/editor/extensions.ts";
@@ -22,8 +29,19 @@ import {
   type CommentSort,
   type Viewer,
 } from "~/models/comment.server.ts";
-import { hasVoted, isVoteTarget, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
+import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
 import { consume, retryAfterHeader, retryMinutes } from "~/utils/rate-limit.server.ts";
+import {
+  commentSchema,
+  deleteSchema,
+  DISCUSSION_ERRORS,
+  editSchema,
+  hideSchema,
+  mostUsefulSchema,
+  unhideSchema,
+  voteSchema,
+  type ContentCheck,
+} from "./discussion-schemas.ts";
 
 export function sortParam(v: string | null): CommentSort {
   return v === "helpful" ? "helpful" : "oldest";
@@ -49,7 +67,16 @@ export async function loadDiscussion(
 
 type FailStatus = 400 | 403 | 404 | 429;
 
-function failure(locale: AppLoadContext["locale"], e: unknown, extra: Record<string, unknown>) {
+/** What the action answers to a discussion form; FormResult (comment-form.tsx) is its browser-side type. */
+type Meta = { intent: string; formId: string };
+
+/** A submission that failed its schema: the field errors (i18n keys) and what was typed go back. */
+function invalid(meta: Meta, submission: { reply: () => SubmissionResult<string[]> }) {
+  return data({ ok: false as const, ...meta, result: submission.reply() }, { status: 400 });
+}
+
+/** A refusal by the model (duplicate, rate limit, permissions…): a form-level message in the reader's language. */
+function failure(locale: AppLoadContext["locale"], e: unknown, meta: Meta, submission: { reply: (o: { formErrors: string[] }) => SubmissionResult<string[]> }) {
   const t = tFor(locale);
   let status: FailStatus = 400;
   let message: string;
@@ -93,8 +120,25 @@ function failure(locale: AppLoadContext["locale"], e: unknown, extra: Record<str
     status = e.code === "not-found" ? 404 : 403;
     message = t(e.code === "forbidden" ? "discussion:errors.ownVote" : e.code === "not-found" ? "discussion:errors.notFound" : "discussion:errors.notVerified");
   } else throw e;
-  return data({ ok: false as const, error: message, ...extra }, { status, headers });
+  return data({ ok: false as const, ...meta, result: submission.reply({ formErrors: [message] }) }, { status, headers });
 }
+
+/** The server's content check: the posted text or JSON becomes a validated comment document. */
+const serverContentCheck: ContentCheck<JSONContent> = (input) => {
+  try {
+    return { ok: true, doc: parseCommentInput(input) };
+  } catch (e) {
+    if (!(e instanceof CommentError)) throw e;
+    const error = e.code === "too-long" ? DISCUSSION_ERRORS.tooLong : e.code === "empty" ? DISCUSSION_ERRORS.empty : DISCUSSION_ERRORS.invalid;
+    return { ok: false, error };
+  }
+};
+const newCommentServerSchema = commentSchema(serverContentCheck);
+const editServerSchema = editSchema(serverContentCheck);
+/** Any intent this action does not know. */
+const unknownIntentSchema = z.object({ intent: z.string().optional() }).superRefine((_v, ctx) => {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message: DISCUSSION_ERRORS.invalid });
+});
 
 function str(form: FormData, name: string): string {
   const v = form.get(name);
@@ -112,58 +156,85 @@ export async function discussionAction(opts: {
   const user = requireVerifiedUser(context, request);
   const intent = str(form, "intent");
   const js = str(form, "js") === "1";
-  const formId = str(form, "formId") || intent;
-  const back = (commentId?: string) => redirect(commentId ? `/cases/${slug}?comment=${commentId}#c-${commentId}` : `/cases/${slug}#comments`);
-  const keep = { intent, formId, text: str(form, "text"), body: str(form, "body") };
-  try {
-    switch (intent) {
-      case "comment": {
-        const doc = parseCommentInput({ body: keep.body, text: keep.text });
-        const parentId = str(form, "parentId") || null;
-        const created = await createComment({ caseId, actor: user, doc, parentId });
+  const meta: Meta = { intent, formId: str(form, "formId").slice(0, 100) || intent };
+  const back = (commentId?: string | null) => redirect(commentId ? `/cases/${slug}?comment=${commentId}#c-${commentId}` : `/cases/${slug}#comments`);
+  const done = <T extends object>(extra: T) => ({ ok: true as const, ...meta, ...extra });
+
+  switch (intent) {
+    case "comment": {
+      const submission = parseWithZod(form, { schema: newCommentServerSchema });
+      if (submission.status !== "success") return invalid(meta, submission);
+      const { doc, parentId } = submission.value;
+      try {
+        const created = await createComment({ caseId, actor: user, doc, parentId: parentId ?? null });
         if (!js) return back(created.id);
-        return { ok: true as const, intent, formId, comment: toView(created, user, false) };
+        return done({ comment: toView(created, user, false), result: submission.reply({ resetForm: true }) });
+      } catch (e) {
+        return failure(context.locale, e, meta, submission);
       }
-      case "edit": {
-        const id = str(form, "commentId");
-        const doc = parseCommentInput({ body: keep.body, text: keep.text });
-        const updated = await editComment(id, user, doc);
-        if (!js) return back(id);
-        return { ok: true as const, intent, formId, comment: toView(updated, user, false) };
+    }
+    case "edit": {
+      const submission = parseWithZod(form, { schema: editServerSchema });
+      if (submission.status !== "success") return invalid(meta, submission);
+      const { doc, commentId } = submission.value;
+      try {
+        const updated = await editComment(commentId, user, doc);
+        if (!js) return back(commentId);
+        return done({ comment: toView(updated, user, false), result: submission.reply({ resetForm: true }) });
+      } catch (e) {
+        return failure(context.locale, e, meta, submission);
       }
-      case "delete": {
-        const id = str(form, "commentId");
-        await deleteComment(id, user, str(form, "reason") || null);
-        return js ? { ok: true as const, intent, formId } : back(id);
+    }
+    case "delete": {
+      const submission = parseWithZod(form, { schema: deleteSchema });
+      if (submission.status !== "success") return invalid(meta, submission);
+      const { commentId, reason } = submission.value;
+      try {
+        await deleteComment(commentId, user, reason);
+        return js ? done({ result: submission.reply({ resetForm: true }) }) : back(commentId);
+      } catch (e) {
+        return failure(context.locale, e, meta, submission);
       }
-      case "hide":
-      case "unhide": {
-        const id = str(form, "commentId");
-        const reason = str(form, "reason").trim().slice(0, 500);
-        if (intent === "hide" && !reason) {
-          return data({ ok: false as const, error: tFor(context.locale)("discussion:errors.reasonRequired"), ...keep }, { status: 400 });
-        }
-        await setCommentHidden(id, user, intent === "hide", reason);
-        return js ? { ok: true as const, intent, formId } : back(id);
+    }
+    case "hide":
+    case "unhide": {
+      const submission = parseWithZod(form, { schema: intent === "hide" ? hideSchema : unhideSchema });
+      if (submission.status !== "success") return invalid(meta, submission);
+      const { commentId } = submission.value;
+      const reason = "reason" in submission.value ? submission.value.reason : "";
+      try {
+        await setCommentHidden(commentId, user, intent === "hide", reason);
+        return js ? done({ result: submission.reply({ resetForm: true }) }) : back(commentId);
+      } catch (e) {
+        return failure(context.locale, e, meta, submission);
       }
-      case "vote": {
-        const targetType = str(form, "targetType");
-        const targetId = targetType === "case" ? caseId : str(form, "targetId");
-        if (!isVoteTarget(targetType) || !targetId) return data({ ok: false as const, error: "bad-request", ...keep }, { status: 400 });
+    }
+    case "vote": {
+      const submission = parseWithZod(form, { schema: voteSchema });
+      if (submission.status !== "success") return invalid(meta, submission);
+      const { targetType } = submission.value;
+      const targetId = targetType === "case" ? caseId : submission.value.targetId!;
+      try {
         const limit = await consume([["voteMember", user.id]]);
         if (!limit.ok) throw new CommentError("rate-limited", { retryAfterMs: limit.retryAfterMs });
         const vote = await toggleHelpful(user, targetType, targetId);
-        return js ? { ok: true as const, intent, formId, vote } : back(targetType === "comment" ? targetId : undefined);
+        return js ? done({ vote, result: submission.reply() }) : back(targetType === "comment" ? targetId : undefined);
+      } catch (e) {
+        return failure(context.locale, e, meta, submission);
       }
-      case "most-useful": {
-        const id = str(form, "commentId") || null;
-        await setMostUseful(caseId, user, id);
-        return js ? { ok: true as const, intent, formId } : back(id ?? undefined);
-      }
-      default:
-        return data({ ok: false as const, error: "bad-request", ...keep }, { status: 400 });
     }
-  } catch (e) {
-    return failure(context.locale, e, keep);
+    case "most-useful": {
+      const submission = parseWithZod(form, { schema: mostUsefulSchema });
+      if (submission.status !== "success") return invalid(meta, submission);
+      const id = submission.value.commentId ?? null;
+      try {
+        await setMostUseful(caseId, user, id);
+        return js ? done({ result: submission.reply() }) : back(id);
+      } catch (e) {
+        return failure(context.locale, e, meta, submission);
+      }
+    }
+    default:
+      return invalid(meta, parseWithZod(form, { schema: unknownIntentSchema }));
   }
 }

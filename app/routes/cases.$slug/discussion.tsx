@@ -8,6 +8,11 @@
 // their links are plain <a data-nav> followed by one click handler on the
 // section (a Remix <Link> resolves its path on every render), and their forms
 // are plain <form>s submitted through `submit` with a fetcher key of their own.
+// Their input is checked by the action's Zod schemas (discussion-schemas.ts);
+// they hold only hidden fields (and a moderator's reason, checked natively), so
+// a Conform form per button would cost ~1,000 hooks a page and check nothing.
+// Errors come back from the action: without JavaScript as the page's failure,
+// with it through the form's fetcher (FetcherErrors, mounted after hydration).
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type MouseEvent, type ReactNode } from "react";
 import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
@@ -15,7 +20,8 @@ import type { TFunction } from "i18next";
 import type { JSONContent } from "@tiptap/core";
 import { formatDate } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
-import { CommentForm, useHydrated, type FormResult } from "./comment-form.tsx";
+import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
+import { REASON_MAX } from "./discussion-schemas.ts";
 
 /** Replies shown before the rest fold behind "show more replies". */
 const VISIBLE_REPLIES = 5;
@@ -41,6 +47,7 @@ export interface DiscussionProps {
 
 interface Ctx {
   t: TFunction<"discussion">;
+  errorText: (error: string) => string;
   language: string;
   /** Submits a comment's form without navigating, under its own fetcher key (submissions never cancel each other). */
   submitForm: (e: FormEvent<HTMLFormElement>) => void;
@@ -149,6 +156,7 @@ export function Discussion(props: DiscussionProps) {
 
   const ctx: Ctx = {
     t,
+    errorText: useErrorText(),
     language: i18n.language,
     submitForm: useCallback(
       (e: FormEvent<HTMLFormElement>) => {
@@ -426,13 +434,50 @@ function stripText(html: string): string {
     .trim();
 }
 
+/** The errors of a failed submission: the fields' and the form's, once each. */
+function submissionErrors(result: Extract<FormResult, { ok: false }>["result"] | undefined, ...fields: string[]): string[] {
+  if (!result?.error) return [];
+  const keys = fields.length ? fields : Object.keys(result.error);
+  return errorsOf(...keys.map((k) => result.error?.[k] ?? undefined));
+}
+
+/** The no-JavaScript answer for this form, if the page's last post was it and failed. */
+function pageFailure(ctx: Ctx, formId: string) {
+  return ctx.failure?.formId === formId ? ctx.failure.result : undefined;
+}
+
+/** Errors a keyed fetcher's submission came back with (mounted only after hydration). */
+function FetcherErrors({ fetcherKey, ctx }: { fetcherKey: string; ctx: Ctx }) {
+  const fetcher = useFetcher<FormResult>({ key: fetcherKey });
+  const data = fetcher.state === "idle" ? fetcher.data : undefined;
+  const errors = data && !data.ok ? submissionErrors(data.result) : [];
+  return errors.length ? (
+    <span className="field-error" role="alert">
+      {errors.map(ctx.errorText).join(" ")}
+    </span>
+  ) : null;
+}
+
+function ErrorText({ errors, ctx, id }: { errors: string[]; ctx: Ctx; id?: string }) {
+  return errors.length ? (
+    <span id={id} className="field-error" role="alert">
+      {errors.map(ctx.errorText).join(" ")}
+    </span>
+  ) : null;
+}
+
 function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentView; ctx: Ctx; canWrite: boolean; name: string; isMostUseful: boolean }) {
   const { t } = ctx;
   const ok = c.state === "ok";
   const replyHref = `/cases/${ctx.slug}?replyTo=${c.id}#reply-${c.id}`;
+  const ids = { del: `delete-${c.id}`, useful: `useful-${c.id}`, hide: `hide-${c.id}`, unhide: `unhide-${c.id}` };
+  const hideFailure = pageFailure(ctx, ids.hide);
+  const hideErrors = submissionErrors(hideFailure, "reason", "");
+  const typedReason = hideFailure?.initialValue?.reason;
+  const pageErrors = [ids.del, ids.useful, ids.unhide].flatMap((id) => submissionErrors(pageFailure(ctx, id)));
   return (
     <div className="comment-actions">
-      {ok ? <VoteForm t={t} targetType="comment" targetId={c.id} count={c.helpfulCount} voted={c.voted} enabled={canWrite} hydrated={ctx.hydrated} /> : null}
+      {ok ? <VoteForm t={t} errorText={ctx.errorText} targetType="comment" targetId={c.id} count={c.helpfulCount} voted={c.voted} enabled={canWrite} hydrated={ctx.hydrated} /> : null}
       {canWrite && ok ? (
         <a
           href={replyHref}
@@ -480,7 +525,7 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
         <form
           method="post"
           className="inline-form"
-          data-fetcher-key={`delete-${c.id}`}
+          data-fetcher-key={ids.del}
           onSubmit={(e) => {
             if (!window.confirm(t("comment.deleteConfirm"))) return e.preventDefault();
             ctx.submitForm(e);
@@ -488,6 +533,7 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
           }}
         >
           <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="formId" value={ids.del} />
           <input type="hidden" name="commentId" value={c.id} />
           {ctx.hydrated ? <input type="hidden" name="js" value="1" /> : null}
           <button type="submit" className="link-button">
@@ -496,8 +542,9 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
         </form>
       ) : null}
       {ctx.viewer.isCaseAuthor && ok && c.author.username ? (
-        <form method="post" className="inline-form" data-fetcher-key={`most-useful-${c.id}`} onSubmit={ctx.submitForm}>
+        <form method="post" className="inline-form" data-fetcher-key={ids.useful} onSubmit={ctx.submitForm}>
           <input type="hidden" name="intent" value="most-useful" />
+          <input type="hidden" name="formId" value={ids.useful} />
           <input type="hidden" name="commentId" value={isMostUseful ? "" : c.id} />
           {ctx.hydrated ? <input type="hidden" name="js" value="1" /> : null}
           <button type="submit" className="link-button" aria-pressed={isMostUseful}>
@@ -514,39 +561,54 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
         c.state === "hidden" ? (
           <form method="post" className="inline-form" onSubmit={ctx.submitPage}>
             <input type="hidden" name="intent" value="unhide" />
+            <input type="hidden" name="formId" value={ids.unhide} />
             <input type="hidden" name="commentId" value={c.id} />
             <button type="submit" className="link-button">
               {t("comment.unhide")}
             </button>
           </form>
         ) : (
-          <details className="hide-comment">
+          <details className="hide-comment" open={hideErrors.length > 0 || undefined}>
             <summary>{t("comment.hide")}</summary>
             <form method="post" className="inline-form" onSubmit={ctx.submitPage}>
               <input type="hidden" name="intent" value="hide" />
+              <input type="hidden" name="formId" value={ids.hide} />
               <input type="hidden" name="commentId" value={c.id} />
               <label>
-                {t("comment.hideReason")} <input name="reason" required maxLength={500} />
+                {t("comment.hideReason")}{" "}
+                <input
+                  name="reason"
+                  required
+                  maxLength={REASON_MAX}
+                  defaultValue={typeof typedReason === "string" ? typedReason : undefined}
+                  aria-invalid={hideErrors.length > 0 || undefined}
+                  aria-describedby={hideErrors.length > 0 ? `${ids.hide}-error` : undefined}
+                />
               </label>
               <button type="submit" className="button-small">
                 {t("comment.hideSubmit")}
               </button>
+              <ErrorText errors={hideErrors} ctx={ctx} id={`${ids.hide}-error`} />
             </form>
           </details>
         )
       ) : null}
+      <ErrorText errors={pageErrors} ctx={ctx} />
+      {ctx.hydrated && c.can.delete ? <FetcherErrors fetcherKey={ids.del} ctx={ctx} /> : null}
+      {ctx.hydrated && ctx.viewer.isCaseAuthor ? <FetcherErrors fetcherKey={ids.useful} ctx={ctx} /> : null}
     </div>
   );
 }
 
 /** The helpful button of a case (comments render VoteForm with the discussion's shared translate function). */
-export function VoteButton(props: Omit<VoteFormProps, "t" | "hydrated">) {
+export function VoteButton(props: Omit<VoteFormProps, "t" | "hydrated" | "errorText">) {
   const { t } = useTranslation("discussion");
-  return <VoteForm {...props} t={t} hydrated={useHydrated()} />;
+  return <VoteForm {...props} t={t} errorText={useErrorText()} hydrated={useHydrated()} />;
 }
 
 interface VoteFormProps {
   t: TFunction<"discussion">;
+  errorText: (error: string) => string;
   hydrated: boolean;
   targetType: "case" | "comment";
   targetId?: string;
@@ -558,7 +620,8 @@ interface VoteFormProps {
 
 function VoteForm(props: VoteFormProps) {
   const { t, hydrated } = props;
-  const fetcher = useFetcher<FormResult>({ key: `vote-${props.targetType}-${props.targetId ?? ""}` });
+  const formId = `vote-${props.targetType}-${props.targetId ?? "case"}`;
+  const fetcher = useFetcher<FormResult>({ key: formId });
   let { voted, count } = props;
   const result = fetcher.data;
   if (fetcher.formData) {
@@ -587,6 +650,7 @@ function VoteForm(props: VoteFormProps) {
       }}
     >
       <input type="hidden" name="intent" value="vote" />
+      <input type="hidden" name="formId" value={formId} />
       <input type="hidden" name="targetType" value={props.targetType} />
       {props.targetId ? <input type="hidden" name="targetId" value={props.targetId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
@@ -598,7 +662,7 @@ function VoteForm(props: VoteFormProps) {
       </button>
       {result && !result.ok ? (
         <span className="field-error" role="alert">
-          {result.error}
+          {submissionErrors(result.result).map(props.errorText).join(" ")}
         </span>
       ) : null}
     </form>

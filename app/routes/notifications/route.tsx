@@ -1,12 +1,15 @@
 // The signed-in member's notifications, newest first, each rendered in the
 // reader's language from the event's data (not from text stored at write time).
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server.ts";
+import { FormErrors } from "~/components/forms.tsx";
 import { Time } from "~/components/time.tsx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -16,19 +19,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { notifications, meta: { title: `${t("notifications.title")} · ${t("appName")}` } };
 }
 
+/** The page's two buttons: mark one notification read, or all of them. */
+const NOT_FOUND = "notifications.notFound";
+const readSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("read"), id: z.string({ required_error: NOT_FOUND }).max(64, NOT_FOUND) }), z.object({ intent: z.literal("read-all") })],
+  { errorMap: () => ({ message: NOT_FOUND }) },
+);
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "read-all") {
-    await markAllNotificationsRead(user.id);
-  } else if (intent === "read") {
-    const id = formData.get("id");
-    if (typeof id !== "string" || !id) return data({ error: "bad-request" }, { status: 400 });
-    await markNotificationRead(user.id, id);
-  } else {
-    return data({ error: "bad-request" }, { status: 400 });
-  }
+  const submission = parseWithZod(await request.formData(), { schema: readSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.value.intent === "read-all") await markAllNotificationsRead(user.id);
+  else await markNotificationRead(user.id, submission.value.id);
   return redirect("/notifications");
 }
 
@@ -55,11 +59,13 @@ function NotificationText({ item }: { item: Item }) {
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const unread = notifications.filter((n) => !n.readAt).length;
   return (
     <>
       <h1>{t("notifications.title")}</h1>
+      <FormErrors errors={actionData ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? []) : null} />
       <div className="actions">
         <p role="status" style={{ margin: 0 }}>
           {t("notifications.unreadCount", { count: unread })}

@@ -1,0 +1,56 @@
+// Real app server processes sharing the test file's database, for tests of what
+// must hold across processes (concurrent votes and comments). Each runs
+// tests/helpers/app-server-process.ts on a free port: on the production build
+// when build/ is current (CI builds before testing), else on the sources
+// through Vite, which costs each process a few seconds more to start.
+import path from "node:path";
+import { buildIsStale, ROOT } from "../e2e/lib/app-server.ts";
+import { startRunner } from "./race.ts";
+
+export interface AppServer {
+  origin: string;
+  /** Everything the process printed to stdout. */
+  lines: string[];
+}
+
+/** Starts `count` servers on the current DATABASE_URL and DATA_DIR; `stop` ends them all. */
+export async function startAppServers(count: number, extraEnv: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: "error",
+    JOBS_IN_PROCESS: "false",
+    PAGE_CACHE_SECONDS: "0",
+    ...extraEnv,
+  };
+  // TEST_APP_SOURCE=vite compiles the sources even when build/ is current.
+  if (process.env.TEST_APP_SOURCE !== "vite" && !buildIsStale()) env.APP_BUILD = path.join(ROOT, "build/server/index.js");
+  // vite.config.ts leaves the Remix plugin out under Vitest; the servers need it.
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+  delete env.APP_ORIGIN;
+  const runners = Array.from({ length: count }, () => startRunner("tests/helpers/app-server-process.ts", env));
+  const stop = async () => {
+    await Promise.all(
+      runners.map(async (r) => {
+        if (r.child.exitCode !== null || r.child.signalCode !== null) return;
+        r.child.stdin!.end();
+        const timer = setTimeout(() => r.child.kill("SIGKILL"), 15_000);
+        await r.exited;
+        clearTimeout(timer);
+      }),
+    );
+  };
+  try {
+    await Promise.all(runners.map((r) => r.ready));
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const servers: AppServer[] = runners.map((r) => {
+    const port = r.lines.map((l) => /^port (\d+)$/.exec(l)?.[1]).find(Boolean);
+    return { origin: `http://127.0.0.1:${port}`, lines: r.lines };
+  });
+  return { servers, stop };
+}
