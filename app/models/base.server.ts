@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 import type { Industry } from "./industry.ts";
 import type { Province } from "./province.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -33,12 +34,16 @@ export function cityName(base: { cityZh: string; cityEn: string }, locale: Local
   return locale === "en" ? base.cityEn : base.cityZh;
 }
 
-export function featuredBases(take = 6): Promise<BaseCard[]> {
-  return prisma.base.findMany({ select: baseCardSelect, orderBy: { createdAt: "asc" }, take });
+/** The home page's bases (read connection, ADR 012: asked on every view). */
+export async function featuredBases(take = 6): Promise<BaseCard[]> {
+  const rows = readStatement(
+    "SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo FROM Base ORDER BY createdAt ASC, id ASC LIMIT ?",
+  ).all(take) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number }>;
+  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
 }
 
-export function countBases(): Promise<number> {
-  return prisma.base.count();
+export async function countBases(): Promise<number> {
+  return (readStatement("SELECT count(*) AS n FROM Base").get() as { n: number }).n;
 }
 
 export interface BaseFilters {

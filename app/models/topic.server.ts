@@ -4,6 +4,7 @@ import { prisma } from "~/utils/db.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { writeAudit } from "./audit.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 
 export const topicSelect = { id: true, slug: true, nameZh: true, nameEn: true } as const satisfies Prisma.TopicSelect;
 export type TopicRef = Prisma.TopicGetPayload<{ select: typeof topicSelect }>;
@@ -17,17 +18,14 @@ export function listTopics(): Promise<TopicRef[]> {
 }
 
 /** Topics with the number of published, visible cases in each. */
-export async function topicsWithCounts() {
-  const [topics, counts] = await Promise.all([
-    listTopics(),
-    prisma.caseTopic.groupBy({
-      by: ["topicId"],
-      where: { case: { status: "published", deletedAt: null } },
-      _count: { _all: true },
-    }),
-  ]);
-  const byId = new Map(counts.map((c) => [c.topicId, c._count._all]));
-  return topics.map((t) => ({ ...t, count: byId.get(t.id) ?? 0 }));
+/** Every topic with its number of visible cases (the home page asks on every view: read connection, ADR 012). */
+export async function topicsWithCounts(): Promise<Array<TopicRef & { count: number }>> {
+  return readStatement(
+    `SELECT t.id, t.slug, t.nameZh, t.nameEn,
+            (SELECT count(*) FROM CaseTopic ct JOIN CaseStudy c ON c.id = ct.caseId
+              WHERE ct.topicId = t.id AND c.status = 'published' AND c.deletedAt IS NULL) AS count
+       FROM Topic t ORDER BY t.position, t.slug`,
+  ).all() as Array<TopicRef & { count: number }>;
 }
 
 export function getTopic(slug: string) {

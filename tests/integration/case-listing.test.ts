@@ -1,12 +1,14 @@
 // The case listing every list page uses (home, /cases, topics, bases, profiles):
 // only published, visible cases; newest first with ties broken by id; keyset
 // pages that walk every case once; each filter alone and together; cards with
-// their base and topics.
+// their base and topics. Also the home page's topic counts and bases.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { createDraft, listCases, publishCase } from "~/models/case.server.ts";
+import { countBases, featuredBases } from "~/models/base.server.ts";
+import { topicsWithCounts } from "~/models/topic.server.ts";
 import { createTestBase } from "../helpers/bases.ts";
 import { createTestUser } from "../helpers/users.ts";
 
@@ -104,5 +106,26 @@ describe("listCases", () => {
   it("ignores a cursor it cannot read instead of failing", async () => {
     const page = await listCases({}, { cursor: "not-a-cursor", take: 5 });
     expect(page.cases).toHaveLength(5);
+  });
+});
+
+describe("the home page's aggregates", () => {
+  it("counts each topic's visible cases only, topics in their order", async () => {
+    const topics = await topicsWithCounts();
+    const count = (slug: string) => visible().filter((m) => m.topics.includes(slug)).length;
+    expect(topics.filter((t) => t.slug === "brand" || t.slug === "digital").map((t) => [t.slug, t.count])).toEqual([
+      ["digital", count("digital")],
+      ["brand", count("brand")],
+    ]);
+    expect(topics[0]).toMatchObject({ slug: "digital", nameZh: "数字化", nameEn: "Going digital" });
+  });
+
+  it("lists the first bases created and counts them all", async () => {
+    const all = await prisma.base.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { slug: true } });
+    expect(await countBases()).toBe(all.length);
+    const featured = await featuredBases(1);
+    expect(featured.map((b) => b.slug)).toEqual(all.slice(0, 1).map((b) => b.slug));
+    expect(featured[0]).toMatchObject({ industry: "textiles-clothing", province: "jiangsu", isDemo: false });
+    expect(featured[0]!.cityZh).toBeTruthy();
   });
 });
