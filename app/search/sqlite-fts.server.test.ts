@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { contractDocs, contractSchema } from "./contract.fixtures.ts";
+import { closeSegmentPool } from "./segment-pool.server.ts";
 import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-fts-")), "s.db");
@@ -111,6 +112,40 @@ describe("embedded engine", () => {
     expect(r.facets.kind).toEqual({ case: 2, comment: 1 });
     expect((await e.search({ q: "tariff ", filters: { kind: ["comment"] } })).hits.map((h) => h.id)).toEqual(["b"]);
     await e.close();
+  });
+
+  it("indexes a bulk load segmented in worker threads exactly as on the calling thread", async () => {
+    // 45 copies of the fixtures with fresh ids: above the size that goes to the workers.
+    const many = Array.from({ length: 5 }, (_, k) => contractDocs.map((d) => ({ ...d, id: `${d.id}-${k}` }))).flat();
+    const threaded = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 2 });
+    const inline = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 0 });
+    for (const e of [threaded, inline]) {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(many);
+    }
+    for (const q of ["跨境电商", "品牌", "warehouse ", "logistics", "数字化转型 export", "lgoistisc "]) {
+      const a = await threaded.search({ q, perPage: 100 });
+      const b = await inline.search({ q, perPage: 100 });
+      expect(a.total, q).toBeGreaterThan(0);
+      expect(a.hits.map((h) => h.id), q).toEqual(b.hits.map((h) => h.id));
+    }
+    await threaded.close();
+    await inline.close();
+    await closeSegmentPool();
+  });
+
+  it("applies writes in call order even when a later one is ready first", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 2 });
+    await e.ensureIndex(contractSchema);
+    const big = Array.from({ length: 40 }, (_, i) => ({ id: `big-${i}`, kind: "case", fields: { title: `bulk warehouse ${i}` } }));
+    // The bulk upsert goes to the workers; the delete after it must still see its rows.
+    const writes = [e.upsert(big), e.delete(["big-0"]), e.upsert([{ id: "big-1", kind: "case", fields: { title: "renamed depot" } }])];
+    await Promise.all(writes);
+    expect(await e.count()).toBe(39);
+    expect((await e.search({ q: "warehouse ", perPage: 100 })).total).toBe(38);
+    expect((await e.search({ q: "depot" })).hits.map((h) => h.id)).toEqual(["big-1"]);
+    await e.close();
+    await closeSegmentPool();
   });
 
   it("rejects unknown facets and sorts with an engine error", async () => {

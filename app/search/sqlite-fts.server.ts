@@ -38,7 +38,9 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "./port.ts";
-import { addTerms, cutHan, DOMAIN_TERMS, fold, HAN, segmentForIndex, segmentQuery, stripDiacritics } from "./segment.ts";
+import { logger } from "~/utils/logger.server.ts";
+import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
+import { addTerms, cutHan, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type SegmentedChunk } from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
 
 export interface SqliteFtsOptions {
@@ -48,6 +50,11 @@ export interface SqliteFtsOptions {
   clauseCacheMiB?: number;
   /** Smallest match set worth caching (default 1000 rows); tests lower it. */
   cacheMinRows?: number;
+  /**
+   * Worker threads that segment large upserts (default: one per core, at most 4).
+   * 0 segments everything on the calling thread.
+   */
+  segmentWorkers?: number;
 }
 
 const KIND = "__kind";
@@ -63,6 +70,10 @@ const BM25_CAP_BODY = 250;
 const CACHE_MIN = 1000;
 /** Writes of up to this many documents patch the cache instead of dropping it. */
 const CACHE_PATCH_MAX = 50;
+/** Upserts of at least this many documents are segmented in worker threads; smaller ones on the calling thread. */
+const POOL_MIN_DOCS = 32;
+/** Documents per job sent to a segmentation worker. */
+const POOL_CHUNK = 50;
 
 function fileFromUrl(url: string): string {
   const f = url.replace(/^file:/, "").replace(/\?.*$/, "");
@@ -188,8 +199,12 @@ export class SqliteFtsEngine implements SearchEngine {
   private cacheUsed = 0;
   private cacheMin: number;
   private stmts: Record<string, Database.Statement> = {};
+  private segmentWorkers: number;
+  /** Writes (upsert, delete, clear) applied one after another in call order. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(opts: SqliteFtsOptions = {}) {
+    this.segmentWorkers = opts.segmentWorkers ?? defaultSegmentWorkers();
     const file = opts.file ?? fileFromUrl(databaseUrl());
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.cacheBytes = (opts.clauseCacheMiB ?? 64) * 2 ** 20;
@@ -301,16 +316,56 @@ export class SqliteFtsEngine implements SearchEngine {
     };
   }
 
+  /**
+   * Runs a write after the writes called before it. Upserts segment their documents
+   * as soon as they are called (in worker threads when large), so a caller that keeps
+   * two upserts in flight has the next batch segmented while this one is written.
+   */
+  private serially<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.writes.then(fn);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Segmented fields and word counts for documents' searchable texts, in order. */
+  private async segment(raw: string[][]): Promise<SegmentedChunk> {
+    if (this.segmentWorkers <= 0 || raw.length < POOL_MIN_DOCS) return segmentChunkInline(raw);
+    const pool = segmentPool(this.segmentWorkers, dictionaryTerms());
+    const jobs: Array<Promise<SegmentedChunk>> = [];
+    for (let i = 0; i < raw.length; i += POOL_CHUNK) {
+      const chunk = raw.slice(i, i + POOL_CHUNK);
+      jobs.push(
+        pool.run(chunk).catch((err: unknown) => {
+          // A worker that cannot start or dies costs speed, never correctness.
+          if (!this.poolFailed) logger.warn({ err }, "search segmentation worker failed; segmenting on the main thread");
+          this.poolFailed = true;
+          return segmentChunkInline(chunk);
+        }),
+      );
+    }
+    const parts = await Promise.all(jobs);
+    if (parts.length === 1) return parts[0]!;
+    const texts = parts.flatMap((p) => p.texts);
+    const df = parts[0]!.df;
+    for (const p of parts.slice(1)) for (const [w, n] of p.df) df.set(w, (df.get(w) ?? 0) + n);
+    return { texts, df };
+  }
+  private poolFailed = false;
+
   async upsert(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const s = this.s;
+    const segmented = this.segment(docs.map((d) => s.searchable.map((f) => fieldText(d.fields[f]))));
+    // Keep the rejection handled while earlier writes finish; it is rethrown below.
+    segmented.catch(() => undefined);
+    return this.serially(async () => this.write(docs, await segmented));
+  }
+
+  private write(docs: SearchDocument[], { texts: segmented, df }: SegmentedChunk): void {
+    const s = this.s;
     const n = s.searchable.length;
     const headN = headCount(s);
-    // Segmentation happens outside the write transaction to keep it short.
-    const prepared = docs.map((d) => {
-      const texts = s.searchable.map((f) => segmentForIndex(fieldText(d.fields[f])));
-      return { d, texts, attrs: this.attrsOf(d) };
-    });
+    const prepared = docs.map((d, i) => ({ d, texts: segmented[i]!, attrs: this.attrsOf(d) }));
     // Stored: what hits show plus what highlights and snippets are cut from.
     const stored = s.displayed ? [...new Set([...s.displayed, ...(s.highlight ?? []), ...(s.snippet ?? [])])] : undefined;
     const fieldsJson = (d: SearchDocument) => JSON.stringify(pick(d.fields, stored));
@@ -324,18 +379,14 @@ export class SqliteFtsEngine implements SearchEngine {
     const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
     const vIns = this.stmt("vocabIns", `INSERT OR IGNORE INTO ${this.p}vocab (term) VALUES (?)`);
     const dfAdd = this.stmt("dfAdd", `INSERT INTO ${this.p}terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`);
-    // Document frequencies (approximate: never decremented) choose what warm() caches.
-    const df = new Map<string, number>();
-    for (const { texts } of prepared) {
-      const seen = new Set<string>();
-      for (const t of texts) for (const w of t.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 2) seen.add(w);
-      for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
-    }
+    // Document frequencies (approximate: never decremented) choose what warm() caches;
+    // they were counted with the segmentation. The Latin words among them feed typo expansion.
+    const newWords: string[] = [];
+    for (const w of latinWords(df.keys())) if (!this.vocab.has(w)) newWords.push(w);
     this.wrap(() =>
       this.db.transaction(() => {
         const before = this.version();
         const applied: Array<[number, (typeof prepared)[number]]> = [];
-        const newWords: string[] = [];
         for (const item of prepared) {
           const { d, texts, attrs } = item;
           let rowid = find.get(d.id) as number | undefined;
@@ -349,7 +400,6 @@ export class SqliteFtsEngine implements SearchEngine {
           fts.run(rowid, ...texts);
           head.run(rowid, ...texts.slice(0, headN));
           applied.push([rowid, item]);
-          for (const t of texts) for (const w of latinWords(t)) if (!this.vocab.has(w)) newWords.push(w);
         }
         for (const w of this.vocab.add(newWords)) vIns.run(w);
         for (const [w, n] of df) dfAdd.run(w, n);
@@ -369,6 +419,10 @@ export class SqliteFtsEngine implements SearchEngine {
 
   async delete(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    return this.serially(() => this.remove(ids));
+  }
+
+  private remove(ids: string[]): void {
     const find = this.stmt("findId", `SELECT rowid FROM ${this.p}docs WHERE id = ?`).pluck();
     const delF = this.stmt("ftsDel", `DELETE FROM ${this.p}fts WHERE rowid = ?`);
     const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
@@ -400,6 +454,10 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
+    return this.serially(() => this.clearNow());
+  }
+
+  private clearNow(): void {
     this.wrap(() =>
       this.db.transaction(() => {
         for (const t of ["fts", "head", "docs", "vocab", "terms"]) this.db.exec(`DELETE FROM ${this.p}${t}`);
@@ -425,6 +483,7 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
+    await this.writes;
     if (this.db.open) this.db.close();
   }
 
@@ -860,12 +919,15 @@ function toNumber(v: FieldValue): number | null {
 }
 
 const LATIN = new RegExp("[[\\p{L}\\p{N}]--\\p{Script=Han}]+", "gv");
-function latinWords(segmented: string): Set<string> {
+/** The Latin words (3–40 letters, not only digits, diacritics removed) among indexed words. */
+function latinWords(words: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  if (!/[a-z\u00c0-\u024f]/.test(segmented)) return out;
-  for (const m of segmented.matchAll(LATIN)) {
-    const w = m[0];
-    if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
+  for (const word of words) {
+    if (!/[a-z\u00c0-\u024f]/.test(word)) continue;
+    for (const m of HAN.test(word) ? word.matchAll(LATIN) : [[word]]) {
+      const w = m[0]!;
+      if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
+    }
   }
   return out;
 }

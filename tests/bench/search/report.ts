@@ -32,17 +32,19 @@ const START = "<!-- search-bench:start -->";
 const END = "<!-- search-bench:end -->";
 const f = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
-export function writeSearchSection(file: string, results: SizeResult[], info: { command: string; date: string; queries: BenchQuery[] }): void {
+export function writeSearchSection(file: string, results: SizeResult[], info: { command: string; date: string; queries: BenchQuery[]; loadBefore: number[]; segmentWorkers: number }): void {
   const cpus = os.cpus();
   const filtered = info.queries.filter((q) => Object.keys(q.query.filters ?? {}).length).length;
   const sorted = info.queries.filter((q) => q.query.sort !== "relevance").length;
   const lines = [
     `Run: \`${info.command}\` on ${info.date}. Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, Node ${process.version}; ` +
-      `load average before ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (shared machine: other work ran at the same time).`,
+      `load average before ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}, after ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (shared machine: other work ran at the same time).`,
     "",
     `Embedded engine (SQLite FTS5, jieba segmentation) on a temporary database. Documents: 65 % Chinese (~1,500 characters),` +
       ` 35 % English (~600 words), Zipf-distributed domain vocabulary (the commonest words occur in nearly every document),` +
-      ` 5 facets, 2 sort keys; indexed in batches of 500, segmentation included.` +
+      ` 5 facets, 2 sort keys; indexed in batches of 500 as \`search:reindex\` does (two batches in flight: the next one is segmented in` +
+      ` ${info.segmentWorkers} worker thread${info.segmentWorkers === 1 ? "" : "s"} while the previous one is written), segmentation and generating the documents included;` +
+      ` "per CPU-second" counts the CPU time of every thread of the process.` +
       ` ${info.queries.length} queries: ${filtered} with filters, ${sorted} sorted by date or helpfulness, all with counts for all 5 facets, 20 hits with highlights and snippets.`,
     "",
     "| documents | indexing docs/s (per CPU-second) | DB size | wall p50 / p95 / p99 ms | CPU-time p50 / p95 / p99 ms | cache off: wall p50 / p95 / p99 ms | cache off: CPU-time p50 / p95 / p99 ms | mean hits/query |",
