@@ -59,6 +59,34 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("ranks matches through a synonym just below matches of what was typed", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex({ ...contractSchema, synonyms: [["直播", "live streaming"], ["品牌", "brand", "branding"]] });
+    const d = (id: string, title: string, summary: string, body = "") => ({ id, kind: "case", fields: { title, summary, body } });
+    await e.upsert([
+      d("zh-title", "假发直播出口", ""),
+      d("en-title", "Live streaming wigs abroad", ""),
+      d("zh-summary", "假发出口", "工厂直播间"),
+      d("en-body", "Wig exports", "", "Sales grew with live streaming."),
+      d("zh-body", "假发工厂", "", "每天晚上直播"),
+    ]);
+    const ids = async (q: string) => (await e.search({ q })).hits.map((h) => h.id);
+    // title as typed > title through a synonym > summary as typed > … > body through a synonym.
+    expect(await ids("直播")).toEqual(["zh-title", "en-title", "zh-summary", "zh-body", "en-body"]);
+    expect(await ids("live streaming ")).toEqual(["en-title", "zh-title", "zh-summary", "en-body", "zh-body"]);
+    // A glossary term inside a longer Chinese run is expanded too, the rest still required.
+    expect(await ids("假发直播")).toEqual(["zh-title", "zh-summary", "zh-body"]);
+    expect(await ids("直播 wigs")).toEqual(["en-title"]);
+    // The synonym is highlighted where it matched.
+    const hit = (await e.search({ q: "直播" })).hits.find((h) => h.id === "en-title")!;
+    expect(hit.highlights.title).toBe("<mark>Live</mark> <mark>streaming</mark> wigs abroad");
+    // Without synonyms in the schema nothing crosses languages (and the index is kept: synonyms are query time only).
+    await e.ensureIndex({ ...contractSchema, synonyms: undefined });
+    expect(await e.count()).toBe(5);
+    expect(await ids("直播")).toEqual(["zh-title", "zh-summary", "zh-body"]);
+    await e.close();
+  });
+
   it("sees documents written by another connection", async () => {
     const file = tmpFile();
     const a = new SqliteFtsEngine({ file, cacheMinRows: 0 });

@@ -40,7 +40,7 @@ import {
 } from "./port.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
-import { addTerms, cutHan, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type SegmentedChunk } from "./segment.ts";
+import { addTerms, cutHan, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type QueryPart, type SegmentedChunk } from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
 
 export interface SqliteFtsOptions {
@@ -173,17 +173,91 @@ class Columns {
   }
 }
 
+/**
+ * One required part of a query. `all` is what the user typed: an AND of word
+ * clauses, each an OR of alternatives (typo variants, the prefix while typing);
+ * every match set is cached one by one. `syn` are the expressions of the
+ * glossary's synonyms of that text (another language, another name), any of
+ * which may stand in for all of `all`.
+ */
+interface Clause {
+  all: string[][];
+  syn: string[];
+}
+
 interface Plan {
-  /** ANDed clauses; each clause is an OR of alternatives (cached one by one). */
-  clauses: string[][];
+  /** ANDed clauses. */
+  clauses: Clause[];
   /**
    * NEAR groups of the Chinese runs cut into several words and of consecutive
-   * Latin words: not required for a match, but documents matching all of them
-   * rank first (Meilisearch's "proximity" rule, which comes before "attribute").
+   * Latin words (each an OR with the synonyms of that text): not required for a
+   * match, but documents matching all of them rank first (Meilisearch's
+   * "proximity" rule, which comes before "attribute").
    */
-  near: string[];
+  near: string[][];
+  /** Whether any clause has synonyms (matches through them rank below exact ones). */
+  synonyms: boolean;
   expr: string;
   terms: HighlightTerms;
+}
+
+/** A glossary term as queries meet it, and how the index is searched for it. */
+interface SynonymTerm {
+  group: number;
+  /** Folded form: the Chinese run, or the Latin words joined by spaces. */
+  key: string;
+  han: boolean;
+  /** Latin words (empty for a Chinese term). */
+  words: string[];
+  /** FTS5 expression finding the term: a word, a phrase, or the words of a Chinese term close together. */
+  expr: string;
+}
+
+interface Synonyms {
+  terms: SynonymTerm[];
+  byGroup: Map<number, SynonymTerm[]>;
+  /** Chinese terms, longest first (matched inside a query's Chinese runs). */
+  han: SynonymTerm[];
+  /** Latin terms by first word, longest first. */
+  byFirstWord: Map<string, SynonymTerm[]>;
+}
+
+/** Prepares the schema's synonym groups for query expansion (query time only: the index does not change). */
+function buildSynonyms(groups: string[][] | undefined): Synonyms {
+  const terms: SynonymTerm[] = [];
+  (groups ?? []).forEach((group, g) => {
+    const seen = new Set<string>();
+    for (const term of group) {
+      const parts = segmentQuery(term);
+      if (parts.length === 0) continue;
+      let t: SynonymTerm | undefined;
+      if (parts.length === 1 && parts[0]!.kind === "han") {
+        const toks = parts[0]!.tokens.map(q);
+        t = { group: g, key: parts[0]!.raw, han: true, words: [], expr: toks.length === 1 ? toks[0]! : `NEAR(${toks.join(" ")}, ${toks.length + 2})` };
+      } else if (parts.every((x) => x.kind === "word")) {
+        const words = parts.map((x) => (x as { token: string }).token);
+        t = { group: g, key: words.join(" "), han: false, words, expr: q(words.join(" ")) };
+      }
+      // Terms mixing Chinese and Latin are not expanded (none in the glossary).
+      if (t && !seen.has(t.key)) {
+        seen.add(t.key);
+        terms.push(t);
+      }
+    }
+  });
+  const byGroup = new Map<number, SynonymTerm[]>();
+  for (const t of terms) byGroup.set(t.group, [...(byGroup.get(t.group) ?? []), t]);
+  const han = terms.filter((t) => t.han).sort((a, b) => b.key.length - a.key.length);
+  const byFirstWord = new Map<string, SynonymTerm[]>();
+  for (const t of terms.filter((x) => !x.han)) byFirstWord.set(t.words[0]!, [...(byFirstWord.get(t.words[0]!) ?? []), t]);
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { terms, byGroup, han, byFirstWord };
+}
+
+/** Column-restricted form of an expression (a bare phrase needs no parentheses; cache keys stay as before). */
+function inColumn(column: string, expr: string): string {
+  if (!column) return expr;
+  return /^"(?:[^"]|"")*"\*?$/.test(expr) ? `${column}${expr}` : `${column}(${expr})`;
 }
 
 export class SqliteFtsEngine implements SearchEngine {
@@ -200,6 +274,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private cacheMin: number;
   private stmts: Record<string, Database.Statement> = {};
   private segmentWorkers: number;
+  private synonyms: Synonyms = buildSynonyms([]);
   /** Writes (upsert, delete, clear) applied one after another in call order. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -257,6 +332,7 @@ export class SqliteFtsEngine implements SearchEngine {
       })();
     });
     this.schema = schema;
+    this.synonyms = buildSynonyms(schema.synonyms);
     this.p = p;
     this.stmts = {};
     this.cols = undefined;
@@ -489,50 +565,129 @@ export class SqliteFtsEngine implements SearchEngine {
 
   // ---------------------------------------------------------------- querying
 
+  /**
+   * The query's parts, with the spans that are glossary terms marked: a Chinese
+   * run is split around the terms it contains (longest first), consecutive Latin
+   * words are matched against multi-word terms (longest first).
+   */
+  private queryUnits(text: string): Array<{ parts: QueryPart[]; syn?: SynonymTerm }> {
+    const parts = segmentQuery(text);
+    const syn = this.synonyms;
+    if (syn.terms.length === 0) return parts.map((p) => ({ parts: [p] }));
+    const units: Array<{ parts: QueryPart[]; syn?: SynonymTerm }> = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.kind === "han") {
+        // Split the run at glossary terms, left to right, longest term first.
+        const pieces: Array<{ text: string; syn?: SynonymTerm }> = [];
+        let plain = "";
+        for (let at = 0; at < part.raw.length; ) {
+          const t = syn.han.find((x) => part.raw.startsWith(x.key, at));
+          if (t) {
+            if (plain) pieces.push({ text: plain });
+            plain = "";
+            pieces.push({ text: t.key, syn: t });
+            at += t.key.length;
+          } else plain += part.raw[at++];
+        }
+        if (plain) pieces.push({ text: plain });
+        if (!pieces.some((x) => x.syn)) {
+          // No term inside: the run's own cut, exactly as without a glossary.
+          units.push({ parts: [part] });
+          continue;
+        }
+        for (const piece of pieces) {
+          const cut = segmentQuery(piece.text);
+          if (cut.length) units.push({ parts: cut, syn: piece.syn });
+        }
+        continue;
+      }
+      const t = (syn.byFirstWord.get(part.token) ?? []).find((x) => x.words.every((w, k) => parts[i + k]?.kind === "word" && (parts[i + k] as { token: string }).token === w));
+      if (t) {
+        units.push({ parts: parts.slice(i, i + t.words.length), syn: t });
+        i += t.words.length - 1;
+      } else units.push({ parts: [part] });
+    }
+    return units;
+  }
+
   /** Turn the user's text into FTS5 clauses (ANDed) and the terms to highlight. */
   private plan(text: string): Plan {
-    const parts = segmentQuery(text);
+    const units = this.queryUnits(text);
     const typing = !/\s$/.test(text);
-    const clauses: string[][] = [];
-    const near: string[] = [];
+    const clauses: Clause[] = [];
+    const near: string[][] = [];
     const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
+    const lastPart = units.at(-1)?.parts.at(-1);
     // Consecutive Latin words ("quality standard") form a proximity group too, on
     // their exact forms (typo alternatives still match, they just do not rank first).
     let phrase: string[] = [];
     const endPhrase = () => {
-      if (phrase.length > 1) near.push(`NEAR(${phrase.join(" ")}, ${phrase.length + 2})`);
+      if (phrase.length > 1) near.push([`NEAR(${phrase.join(" ")}, ${phrase.length + 2})`]);
       phrase = [];
     };
-    parts.forEach((part, i) => {
-      const last = typing && i === parts.length - 1;
-      if (part.kind === "word") {
-        const w = part.token;
-        phrase.push(last && w.length >= 2 ? `${q(w)}*` : q(w));
-        const alts = [q(w), ...this.vocab.expand(w).map(q)];
-        terms.words.add(w);
-        for (const a of this.vocab.expand(w)) terms.words.add(a);
-        // Prefix search on the last word, as in as-you-type; one letter would match everything.
-        if (last && w.length >= 2) {
-          alts.push(`${q(w)}*`);
-          terms.prefixes.push(w);
+    for (const unit of units) {
+      // The word clauses of this unit, and its own proximity group.
+      const own: string[][] = [];
+      const ownPhrase: string[] = [];
+      for (const part of unit.parts) {
+        const last = typing && part === lastPart;
+        if (part.kind === "word") {
+          const w = part.token;
+          ownPhrase.push(last && w.length >= 2 ? `${q(w)}*` : q(w));
+          const alts = [q(w), ...this.vocab.expand(w).map(q)];
+          terms.words.add(w);
+          for (const a of this.vocab.expand(w)) terms.words.add(a);
+          // Prefix search on the last word, as in as-you-type; one letter would match everything.
+          if (last && w.length >= 2) {
+            alts.push(`${q(w)}*`);
+            terms.prefixes.push(w);
+          }
+          own.push(alts);
+        } else {
+          endPhrase();
+          const toks = part.tokens;
+          terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
+          const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
+          // Every word of the run is required, anywhere in the document (as Meilisearch
+          // requires all words: 检测认证 finds a text with 检测平台 … 认证服务站). Texts with
+          // the words together rank first: NEAR with a small window, since segmentation
+          // of a query and of a text can differ at the edges.
+          for (const ph of phrases) own.push([ph]);
+          if (phrases.length > 1) near.push([`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
         }
-        clauses.push(alts);
-      } else {
-        endPhrase();
-        const toks = part.tokens;
-        terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
-        const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
-        // Every word of the run is required, anywhere in the document (as Meilisearch
-        // requires all words: 检测认证 finds a text with 检测平台 … 认证服务站). Texts with
-        // the words together rank first: NEAR with a small window, since segmentation
-        // of a query and of a text can differ at the edges.
-        for (const ph of phrases) clauses.push([ph]);
-        if (phrases.length > 1) near.push(`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`);
       }
-    });
+      const others = unit.syn ? (this.synonyms.byGroup.get(unit.syn.group) ?? []).filter((t) => t.key !== unit.syn!.key) : [];
+      if (others.length === 0) {
+        for (const alts of own) clauses.push({ all: [alts], syn: [] });
+        if (unit.parts.every((p) => p.kind === "word")) phrase.push(...ownPhrase);
+        continue;
+      }
+      // A glossary term: its words, or any of its synonyms, stand for the whole span.
+      const syn = others.map((t) => t.expr);
+      for (const t of others) {
+        if (t.han) terms.han.push(t.key);
+        else for (const w of t.words) if (w.length >= 2) terms.words.add(w);
+      }
+      clauses.push({ all: own, syn });
+      if (unit.parts.every((p) => p.kind === "word")) {
+        endPhrase();
+        if (ownPhrase.length > 1) near.push([`NEAR(${ownPhrase.join(" ")}, ${ownPhrase.length + 2})`, ...syn]);
+      } else {
+        // The run's NEAR group (pushed above) may be met by a synonym instead.
+        const mine = unit.parts.length === 1 && unit.parts[0]!.kind === "han" && unit.parts[0]!.tokens.length > 1 ? near.pop() : undefined;
+        if (mine) near.push([...mine, ...syn]);
+      }
+    }
     endPhrase();
-    const expr = clauses.map((alts) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`)).join(" AND ");
-    return { clauses, near, expr, terms };
+    const or = (alts: string[]) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`);
+    const expr = clauses
+      .map((c) => {
+        const exact = c.all.map(or).join(" AND ");
+        return c.syn.length ? `(${c.all.length > 1 ? `(${exact})` : exact} OR ${c.syn.join(" OR ")})` : exact;
+      })
+      .join(" AND ");
+    return { clauses, near, synonyms: clauses.some((c) => c.syn.length > 0), expr, terms };
   }
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
@@ -569,12 +724,40 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Union of the alternatives' match sets (the cached set itself when there is one alternative). */
   private clauseSet(table: string, alts: string[], cap: number, column: string): Bits {
-    if (alts.length === 1) return this.clauseBits(table, column + alts[0]!, cap).bits;
+    if (alts.length === 1) return this.clauseBits(table, inColumn(column, alts[0]!), cap).bits;
     const out = new Uint32Array((cap >>> 5) + 1);
     for (const a of alts) {
-      const b = this.clauseBits(table, column + a, cap).bits;
+      const b = this.clauseBits(table, inColumn(column, a), cap).bits;
       const n = Math.min(out.length, b.length);
       for (let i = 0; i < n; i++) out[i]! |= b[i]!;
+    }
+    return out;
+  }
+
+  /** A clause's match set: every word clause of what was typed, or (withSynonyms) any synonym. */
+  private clauseMatch(table: string, clause: Clause, cap: number, column: string, withSynonyms: boolean): Bits {
+    let out: Bits | null = null;
+    for (const alts of clause.all) {
+      const bits = this.clauseSet(table, alts, cap, column);
+      if (!out) out = clause.all.length === 1 && !(withSynonyms && clause.syn.length) ? bits : bits.slice();
+      else for (let i = 0; i < out.length; i++) out[i]! &= bits[i]!;
+    }
+    if (withSynonyms && clause.syn.length) {
+      const syn = this.clauseSet(table, clause.syn, cap, column);
+      if (!out) return syn;
+      const n = Math.min(out.length, syn.length);
+      for (let i = 0; i < n; i++) out[i]! |= syn[i]!;
+    }
+    return out ?? new Uint32Array((cap >>> 5) + 1);
+  }
+
+  /** Documents matching every clause (a fresh set, safe to modify). */
+  private allClauses(table: string, clauses: Clause[], cap: number, column: string, withSynonyms: boolean): Bits | null {
+    let out: Bits | null = null;
+    for (const c of clauses) {
+      const bits = this.clauseMatch(table, c, cap, column, withSynonyms);
+      if (!out) out = bits.slice();
+      else for (let i = 0; i < out.length; i++) out[i]! &= bits[i]!;
     }
     return out;
   }
@@ -592,14 +775,14 @@ export class SqliteFtsEngine implements SearchEngine {
       const tiers = headCount(s);
       const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`).pluck().all(words) as string[];
       const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
-      const alts = [...top.map((t) => q(t)), ...compounds.flat()];
+      const alts = [...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn])];
       for (const alt of alts) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", alt, cap);
-        for (let c = 0; c < tiers; c++) this.clauseBits("head", `{c${c}} : ${alt}`, cap);
+        for (let c = 0; c < tiers; c++) this.clauseBits("head", inColumn(`{c${c}} : `, alt), cap);
       }
       // The compounds' proximity groups, used to rank (body table only).
-      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near)) {
+      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near.flat())) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", n, cap);
       }
@@ -645,12 +828,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const cap = cols.maxRowid;
 
       // 1. Matched set: AND of clause sets (all documents for an empty query).
-      let match: Bits | null = null;
-      for (const c of plan.clauses) {
-        const bits = this.clauseSet("fts", c, cap, "");
-        if (!match) match = bits.slice();
-        else for (let i = 0; i < match.length; i++) match[i]! &= bits[i]!;
-      }
+      const match = this.allClauses("fts", plan.clauses, cap, "", true);
 
       // 2. Filters (OR within a facet, AND across) and facet counts in one pass.
       const filters: Array<{ fi: number; sel: Uint8Array }> = [];
@@ -753,7 +931,7 @@ export class SqliteFtsEngine implements SearchEngine {
     if (plan.near.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize);
     let close: Bits | null = null;
     for (const n of plan.near) {
-      const bits = this.clauseBits("fts", n, cols.maxRowid).bits;
+      const bits = this.clauseSet("fts", n, cols.maxRowid, "");
       if (!close) close = bits.slice();
       else for (let i = 0; i < close.length; i++) close[i]! &= bits[i]!;
     }
@@ -766,7 +944,12 @@ export class SqliteFtsEngine implements SearchEngine {
     return first.concat(this.rankTiers(plan, apart, need - first.length, cols, matchSize));
   }
 
-  /** One group in relevance order: tier by the best head field that matches, bm25 inside a tier. */
+  /**
+   * One group in relevance order: tier by the best head field that matches, bm25
+   * inside a tier. With synonyms, a field matched only through a synonym ranks
+   * just below the same field matched as typed (title as typed > title through a
+   * synonym > summary as typed > …), and so do bodies.
+   */
   private rankTiers(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
     const s = this.s;
     const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
@@ -774,49 +957,65 @@ export class SqliteFtsEngine implements SearchEngine {
     const cap = cols.maxRowid;
     const weights = s.searchable.map((_, i) => 2 ** (s.searchable.length - 1 - i)).join(", ");
     const headWeights = weights.split(", ").slice(0, tiers).join(", ");
-    // tierOf[r]: 0 = not matched (filtered out), 1..tiers = best head field, tiers+1 = body only.
-    const tierOf = new Uint8Array(cap + 1);
-    for (const r of pass) tierOf[r] = tiers + 1;
+    const passes = plan.synonyms ? [false, true] : [true];
+    // placed[r]: 1 = still to place (matched, not filtered out), 0 = placed or not a candidate.
+    const placed = new Uint8Array(cap + 1);
+    for (const r of pass) placed[r] = 1;
     const ordered: number[] = [];
+    const scoreHead = (c: number) => {
+      const score = new Map<number, number>();
+      const colExpr = `{c${c}} : (${plan.expr})`;
+      for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
+      return score;
+    };
     for (let c = 0; c < tiers && ordered.length < need; c++) {
-      // A field matches the whole AND of clauses iff it matches each clause: the
-      // per-clause, per-field sets are cached like the main ones.
-      let inField: Bits | null = null;
-      for (const clause of plan.clauses) {
-        const bits = this.clauseSet("head", clause, cap, `{c${c}} : `);
-        if (!inField) inField = bits.slice();
-        else for (let i = 0; i < inField.length; i++) inField[i]! &= bits[i]!;
-      }
-      let raw = 0;
-      for (let i = 0; i < inField!.length; i++) raw += popcount(inField![i]!);
-      const tier: number[] = [];
-      for (const r of pass) {
-        if (tierOf[r] === tiers + 1 && inField![r >>> 5]! & (1 << (r & 31))) {
-          tierOf[r] = c + 1;
-          tier.push(r);
+      let score: Map<number, number> | undefined;
+      for (const withSynonyms of passes) {
+        if (ordered.length >= need) break;
+        // A field matches the whole AND of clauses iff it matches each clause: the
+        // per-clause, per-field sets are cached like the main ones.
+        const inField = this.allClauses("head", plan.clauses, cap, `{c${c}} : `, withSynonyms)!;
+        let raw = 0;
+        for (let i = 0; i < inField.length; i++) raw += popcount(inField[i]!);
+        const tier: number[] = [];
+        for (const r of pass) {
+          if (placed[r] === 1 && inField[r >>> 5]! & (1 << (r & 31))) {
+            placed[r] = 0;
+            tier.push(r);
+          }
         }
-      }
-      if (tier.length === 0) continue;
-      if (raw <= BM25_CAP_HEAD) {
-        const score = new Map<number, number>();
-        const colExpr = `{c${c}} : (${plan.expr})`;
-        for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
-        tier.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
-        ordered.push(...tier);
-      } else {
-        ordered.push(...topK(tier, need - ordered.length, tie));
+        if (tier.length === 0) continue;
+        if (raw <= BM25_CAP_HEAD) {
+          score ??= scoreHead(c);
+          const sc = score;
+          tier.sort((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || tie(a, b));
+          ordered.push(...tier);
+        } else {
+          ordered.push(...topK(tier, need - ordered.length, tie));
+        }
       }
     }
     if (ordered.length >= need || tiers === s.searchable.length) return ordered;
-    const rest = pass.filter((r) => tierOf[r] === tiers + 1);
+    const rest = pass.filter((r) => placed[r] === 1);
     if (rest.length === 0) return ordered;
+    let score: Map<number, number> | undefined;
     if (matchSize <= BM25_CAP_BODY) {
-      const score = new Map<number, number>();
+      score = new Map<number, number>();
       for (const [r, sc] of this.stmt("b_fts", `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`).raw().all(plan.expr) as Array<[number, number]>) score.set(r, sc);
-      rest.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
-      return ordered.concat(rest);
     }
-    return ordered.concat(topK(rest, need - ordered.length, tie));
+    const order = (rows: number[], k: number) => {
+      if (!score) return topK(rows, k, tie);
+      const sc = score;
+      return rows.sort((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || tie(a, b));
+    };
+    if (!plan.synonyms) return ordered.concat(order(rest, need - ordered.length));
+    // Bodies matching as typed before bodies matching only through a synonym.
+    const exact = this.allClauses("fts", plan.clauses, cap, "", false)!;
+    const asTyped = rest.filter((r) => exact[r >>> 5]! & (1 << (r & 31)));
+    const first = order(asTyped, need - ordered.length);
+    if (ordered.length + first.length >= need) return ordered.concat(first);
+    const viaSynonym = rest.filter((r) => !(exact[r >>> 5]! & (1 << (r & 31))));
+    return ordered.concat(first, order(viaSynonym, need - ordered.length - first.length));
   }
 
   private hitsFor(rowids: number[], terms: HighlightTerms | null): SearchHit[] {
