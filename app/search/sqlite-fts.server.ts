@@ -775,7 +775,10 @@ export class SqliteFtsEngine implements SearchEngine {
       const tiers = headCount(s);
       const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`).pluck().all(words) as string[];
       const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
-      const alts = [...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn])];
+      // The synonyms of frequent words: a query for 品牌 also needs brand, brands, branding.
+      const frequent = new Set(top);
+      const synonyms = this.synonyms.terms.filter((t) => frequent.has(t.key)).flatMap((t) => (this.synonyms.byGroup.get(t.group) ?? []).map((x) => x.expr));
+      const alts = [...new Set([...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn]), ...synonyms])];
       for (const alt of alts) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", alt, cap);

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
+import { glossarySynonyms } from "~/models/search-glossary.ts";
 import { upsertBatches } from "~/search/bulk.ts";
 import type { IndexSchema } from "~/search/port.ts";
 import { closeSegmentPool, defaultSegmentWorkers } from "~/search/segment-pool.server.ts";
@@ -29,6 +30,9 @@ const schema: IndexSchema = {
   displayed: ["title", "summary", "topic", "industry", "province", "base", "stage", "publishedAt", "helpful"],
   highlight: ["title", "summary"],
   snippet: ["body"],
+  // The app's zh↔en glossary: common bench words (品牌, 物流, brand, logistics …) are in it,
+  // so most queries are expanded as they would be on /search.
+  synonyms: glossarySynonyms(),
 };
 
 function pct(sorted: number[], p: number): number {
