@@ -254,6 +254,11 @@ function buildSynonyms(groups: string[][] | undefined): Synonyms {
   return { terms, byGroup, han, byFirstWord };
 }
 
+/** One FTS5 expression matching any of the terms. */
+function synonymExpr(terms: SynonymTerm[]): string {
+  return terms.length === 1 ? terms[0]!.expr : `(${terms.map((t) => t.expr).join(" OR ")})`;
+}
+
 /** Column-restricted form of an expression (a bare phrase needs no parentheses; cache keys stay as before). */
 function inColumn(column: string, expr: string): string {
   if (!column) return expr;
@@ -611,6 +616,11 @@ export class SqliteFtsEngine implements SearchEngine {
     return units;
   }
 
+  /** The other terms of a glossary term's group. */
+  private synonymsOf(term: SynonymTerm): SynonymTerm[] {
+    return (this.synonyms.byGroup.get(term.group) ?? []).filter((t) => t.key !== term.key);
+  }
+
   /** Turn the user's text into FTS5 clauses (ANDed) and the terms to highlight. */
   private plan(text: string): Plan {
     const units = this.queryUnits(text);
@@ -657,14 +667,15 @@ export class SqliteFtsEngine implements SearchEngine {
           if (phrases.length > 1) near.push([`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
         }
       }
-      const others = unit.syn ? (this.synonyms.byGroup.get(unit.syn.group) ?? []).filter((t) => t.key !== unit.syn!.key) : [];
+      const others = unit.syn ? this.synonymsOf(unit.syn) : [];
       if (others.length === 0) {
         for (const alts of own) clauses.push({ all: [alts], syn: [] });
         if (unit.parts.every((p) => p.kind === "word")) phrase.push(...ownPhrase);
         continue;
       }
       // A glossary term: its words, or any of its synonyms, stand for the whole span.
-      const syn = others.map((t) => t.expr);
+      // The synonyms are one expression (one FTS5 query, one cached set per table and column).
+      const syn = [synonymExpr(others)];
       for (const t of others) {
         if (t.han) terms.han.push(t.key);
         else for (const w of t.words) if (w.length >= 2) terms.words.add(w);
@@ -777,7 +788,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
       // The synonyms of frequent words: a query for 品牌 also needs brand, brands, branding.
       const frequent = new Set(top);
-      const synonyms = this.synonyms.terms.filter((t) => frequent.has(t.key)).flatMap((t) => (this.synonyms.byGroup.get(t.group) ?? []).map((x) => x.expr));
+      const synonyms = this.synonyms.terms.filter((t) => frequent.has(t.key) && this.synonymsOf(t).length).map((t) => synonymExpr(this.synonymsOf(t)));
       const alts = [...new Set([...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn]), ...synonyms])];
       for (const alt of alts) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
