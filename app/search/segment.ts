@@ -79,6 +79,11 @@ export function cutHan(run: string): string[] {
     .filter((t) => HAN.test(t));
 }
 
+/** Words of a Chinese run in jieba's default mode (no sub-words): where a query's words begin and end. */
+export function cutWords(run: string): string[] {
+  return instance().cut(run, true);
+}
+
 /**
  * Text as the index stores it for matching: tokens separated by spaces.
  * Text without Chinese is returned as is (the FTS5 tokenizer splits Latin words).

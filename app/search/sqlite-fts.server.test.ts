@@ -61,7 +61,7 @@ describe("embedded engine", () => {
 
   it("ranks matches through a synonym just below matches of what was typed", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
-    await e.ensureIndex({ ...contractSchema, synonyms: [["直播", "live streaming"], ["品牌", "brand", "branding"]] });
+    await e.ensureIndex({ ...contractSchema, synonyms: [["直播", "live streaming"], ["品牌", "brand", "branding"], ["标准", "standard"]] });
     const d = (id: string, title: string, summary: string, body = "") => ({ id, kind: "case", fields: { title, summary, body } });
     await e.upsert([
       d("zh-title", "假发直播出口", ""),
@@ -69,6 +69,8 @@ describe("embedded engine", () => {
       d("zh-summary", "假发出口", "工厂直播间"),
       d("en-body", "Wig exports", "", "Sales grew with live streaming."),
       d("zh-body", "假发工厂", "", "每天晚上直播"),
+      d("zh-standardization", "标准化建设", ""),
+      d("en-standard", "A published standard", ""),
     ]);
     const ids = async (q: string) => (await e.search({ q })).hits.map((h) => h.id);
     // title as typed > title through a synonym > summary as typed > … > body through a synonym.
@@ -77,12 +79,15 @@ describe("embedded engine", () => {
     // A glossary term inside a longer Chinese run is expanded too, the rest still required.
     expect(await ids("假发直播")).toEqual(["zh-title", "zh-summary", "zh-body"]);
     expect(await ids("直播 wigs")).toEqual(["en-title"]);
+    // A term is taken only where it is a word of the query: 标准化 is not 标准 + 化.
+    expect(await ids("标准化")).toEqual(["zh-standardization"]);
+    expect(await ids("标准")).toEqual(["zh-standardization", "en-standard"]);
     // The synonym is highlighted where it matched.
     const hit = (await e.search({ q: "直播" })).hits.find((h) => h.id === "en-title")!;
     expect(hit.highlights.title).toBe("<mark>Live</mark> <mark>streaming</mark> wigs abroad");
     // Without synonyms in the schema nothing crosses languages (and the index is kept: synonyms are query time only).
     await e.ensureIndex({ ...contractSchema, synonyms: undefined });
-    expect(await e.count()).toBe(5);
+    expect(await e.count()).toBe(7);
     expect(await ids("直播")).toEqual(["zh-title", "zh-summary", "zh-body"]);
     await e.close();
   });

@@ -40,7 +40,7 @@ import {
 } from "./port.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
-import { addTerms, cutHan, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type QueryPart, type SegmentedChunk } from "./segment.ts";
+import { addTerms, cutHan, cutWords, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type QueryPart, type SegmentedChunk } from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
 
 export interface SqliteFtsOptions {
@@ -216,8 +216,8 @@ interface SynonymTerm {
 interface Synonyms {
   terms: SynonymTerm[];
   byGroup: Map<number, SynonymTerm[]>;
-  /** Chinese terms, longest first (matched inside a query's Chinese runs). */
-  han: SynonymTerm[];
+  /** Chinese terms by their text (matched against a query's words). */
+  hanByKey: Map<string, SynonymTerm>;
   /** Latin terms by first word, longest first. */
   byFirstWord: Map<string, SynonymTerm[]>;
 }
@@ -247,11 +247,12 @@ function buildSynonyms(groups: string[][] | undefined): Synonyms {
   });
   const byGroup = new Map<number, SynonymTerm[]>();
   for (const t of terms) byGroup.set(t.group, [...(byGroup.get(t.group) ?? []), t]);
-  const han = terms.filter((t) => t.han).sort((a, b) => b.key.length - a.key.length);
+  const hanByKey = new Map<string, SynonymTerm>();
+  for (const t of terms) if (t.han && !hanByKey.has(t.key)) hanByKey.set(t.key, t);
   const byFirstWord = new Map<string, SynonymTerm[]>();
   for (const t of terms.filter((x) => !x.han)) byFirstWord.set(t.words[0]!, [...(byFirstWord.get(t.words[0]!) ?? []), t]);
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { terms, byGroup, han, byFirstWord };
+  return { terms, byGroup, hanByKey, byFirstWord };
 }
 
 /** One FTS5 expression matching any of the terms. */
@@ -583,17 +584,24 @@ export class SqliteFtsEngine implements SearchEngine {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       if (part.kind === "han") {
-        // Split the run at glossary terms, left to right, longest term first.
+        // Glossary terms are looked for among the run's words (jieba's default cut),
+        // longest sequence of words first, so a term is only taken where it is a word
+        // of the query: 标准 is a term, but 标准化 is not 标准 + 化.
+        const words = cutWords(part.raw);
         const pieces: Array<{ text: string; syn?: SynonymTerm }> = [];
         let plain = "";
-        for (let at = 0; at < part.raw.length; ) {
-          const t = syn.han.find((x) => part.raw.startsWith(x.key, at));
-          if (t) {
+        for (let i = 0; i < words.length; ) {
+          let found: { t: SynonymTerm; end: number } | undefined;
+          for (let j = words.length; j > i && !found; j--) {
+            const t = syn.hanByKey.get(words.slice(i, j).join(""));
+            if (t) found = { t, end: j };
+          }
+          if (found) {
             if (plain) pieces.push({ text: plain });
             plain = "";
-            pieces.push({ text: t.key, syn: t });
-            at += t.key.length;
-          } else plain += part.raw[at++];
+            pieces.push({ text: found.t.key, syn: found.t });
+            i = found.end;
+          } else plain += words[i++];
         }
         if (plain) pieces.push({ text: plain });
         if (!pieces.some((x) => x.syn)) {
