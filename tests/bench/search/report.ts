@@ -21,6 +21,9 @@ export interface SizeResult {
   warmSecs: number;
   warmedSets: number;
   indexSecs: number;
+  /** CPU seconds of every thread while indexing, and of the main thread alone (null when unknown). */
+  indexCpuSecs: number;
+  mainCpuSecs: number | null;
   queries: number;
   warm: Lat;
   cold: Lat;
@@ -57,6 +60,11 @@ export function writeSearchSection(file: string, results: SizeResult[], info: { 
     "Wall time is what a caller waited on this shared machine; CPU time is the query's own work (one thread), close to what an otherwise idle machine would show. DB size: database plus WAL at the end of the run.",
     "",
     "Targets: p95 ≤ 20 ms at 10,000 and ≤ 50 ms at 100,000; indexing ≥ 1,000 docs/s.",
+    "Indexing CPU: " +
+      results
+        .map((r) => `${r.size.toLocaleString("en-US")}: ${f(r.indexCpuSecs, 1)} s in ${f(r.indexSecs, 1)} s of wall time, ${r.mainCpuSecs === null ? "main thread unknown" : `${f(r.mainCpuSecs, 1)} s of it on the main thread (SQLite writes, generating documents), the rest in the segmentation workers`}`)
+        .join("; ") +
+      ". With two cores to itself the run is bound by the larger of the main thread's share and half the total.",
     "The clause cache keeps the match sets of large query clauses as bitsets (small writes patch them, bulk loads drop them);" +
       " before the measured queries `warm()` fills it with the most frequent words and the domain compounds" +
       ` (${results.map((r) => `${r.size.toLocaleString("en-US")}: ${r.warmedSets} sets in ${f(r.warmSecs, 1)} s`).join("; ")}).` +
