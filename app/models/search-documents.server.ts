@@ -7,6 +7,7 @@ import { docToPlainText } from "~/editor/render.server.ts";
 import type { IndexSchema, SearchDocument } from "~/search/port.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { SECTIONS, type CaseContent } from "./case-content.ts";
+import { glossarySynonyms } from "./search-glossary.ts";
 import { caseDocId } from "./search-outbox.server.ts";
 
 export const CONTENT_INDEX: IndexSchema = {
@@ -31,6 +32,8 @@ export const CONTENT_INDEX: IndexSchema = {
     "市场采购贸易",
     "专精特新",
   ],
+  // zh↔en names of the same practice (app/models/search-glossary.ts): 直播 finds "live streaming" and back.
+  synonyms: glossarySynonyms(),
 };
 
 const caseSelect = {

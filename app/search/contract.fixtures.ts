@@ -9,6 +9,10 @@ export const contractSchema: IndexSchema = {
   highlight: ["title", "summary"],
   snippet: ["body"],
   dictionary: ["外贸转型升级基地", "跨境电商", "数字化转型"],
+  synonyms: [
+    ["冷链", "cold chain"],
+    ["直播", "live streaming", "live stream"],
+  ],
 };
 
 const day = 86_400_000;
@@ -47,6 +51,8 @@ export const contractDocs: SearchDocument[] = [
   doc(7, { title: "Cross-border e-commerce for ceramics", summary: "跨境电商 export channels for small firms", body: "Cargo flights and sea freight.", industry: "轻工工艺", province: "江西", topic: ["ecommerce"], helpful: 12 }),
   // Typo rule material: 4-letter "fish", 5-letter "cargo" (doc 7 body too), 9-letter "logistics".
   doc(8, { title: "Fish processing cluster", summary: "Cold chain logistics for seafood", body: "Fish farms and cold storage.", industry: "农产品", province: "福建", topic: ["logistics"], helpful: 3 }),
+  // Synonyms: Chinese only, found by the English names of its practices (and doc 8 by 冷链).
+  doc(10, { title: "速冻水饺直播带货出口", summary: "中欧班列冷链专列运输", body: "工厂直播间面向海外经销商。", industry: "农产品", province: "河南", topic: ["ecommerce"], helpful: 4 }),
   // Escaping.
   doc(9, { title: "<img src=x onerror=alert(1)> standards lab", summary: "Testing & certification <b>centre</b>", body: "Standards work.", industry: "新型材料", province: "广东", topic: ["standards"], helpful: 0 }),
 ];

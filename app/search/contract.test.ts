@@ -68,6 +68,18 @@ for (const e of engines) {
       expect(await ids("数字化转型 export")).toEqual(["doc-6"]);
     });
 
+    it("finds documents through the schema's synonyms, across languages", async () => {
+      expect(await ids("cold chain ")).toEqual(expect.arrayContaining(["doc-8", "doc-10"]));
+      expect(await ids("冷链")).toEqual(expect.arrayContaining(["doc-8", "doc-10"]));
+      expect(await ids("live streaming ")).toEqual(["doc-10"]);
+      expect(await ids("live stream")).toEqual(["doc-10"]);
+      // Every other word is still required, in either language.
+      expect(await ids("冷链 seafood")).toEqual(["doc-8"]);
+      expect(await ids("cold chain 水饺")).toEqual(["doc-10"]);
+      // Only whole terms are synonyms: one word of a term does not cross languages.
+      expect(await ids("cold ")).toEqual(["doc-8"]);
+    });
+
     it("tolerates typos by Meilisearch's rule and not beyond it", async () => {
       expect(await ids("cargp ")).toEqual(["doc-7"]); // 5 letters, one typo
       expect(await ids("carog ")).toEqual(["doc-7"]); // a swap is one typo

@@ -33,28 +33,39 @@ function foldSameLength(s: string): string {
   return lower.replace(ACCENTED, (c) => c.normalize("NFD")[0]!);
 }
 
-// Letters and digits other than Chinese (v-flag set subtraction: no per-character lookahead).
-const WORD = new RegExp("[[\\p{L}\\p{N}]--\\p{Script=Han}]+", "gv");
+
+/** Whether the UTF-16 unit at `i` belongs to a Latin word (letters and digits other than Chinese). */
+function isWordChar(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  const ch = String.fromCodePoint(s.codePointAt(i) ?? c);
+  return WORD_CHAR.test(ch);
+}
+const WORD_CHAR = new RegExp("^[[\\p{L}\\p{N}]--\\p{Script=Han}]", "v");
 
 export function matchRanges(text: string, terms: HighlightTerms, firstOnly = false): Array<[number, number]> {
   if (!text) return [];
   const folded = foldSameLength(text);
   const ranges: Array<[number, number]> = [];
   if ((terms.words.size || terms.prefixes.length) && /[a-z0-9]/i.test(folded)) {
-    for (const m of folded.matchAll(WORD)) {
-      const w = m[0];
-      const start = m.index!;
-      if (terms.words.has(w)) {
-        ranges.push([start, start + w.length]);
-        if (firstOnly) break;
-        continue;
+    // Each term is looked up with indexOf and kept where it stands as a whole word
+    // (a prefix: where a word starts): far cheaper on long Chinese bodies than
+    // tokenizing the whole text, which the query's Latin terms (synonyms
+    // included) would otherwise cost every Chinese document.
+    const find = (w: string, whole: boolean) => {
+      for (let from = 0; ; ) {
+        const i = folded.indexOf(w, from);
+        if (i < 0) return;
+        from = i + 1;
+        if (i > 0 && isWordChar(folded, i - 1)) continue;
+        if (whole && i + w.length < folded.length && isWordChar(folded, i + w.length)) continue;
+        ranges.push([i, i + w.length]);
+        if (firstOnly) return;
+        from = i + w.length;
       }
-      const p = terms.prefixes.find((x) => w.startsWith(x));
-      if (p) {
-        ranges.push([start, start + p.length]);
-        if (firstOnly) break;
-      }
-    }
+    };
+    for (const w of terms.words) if (w) find(w, true);
+    for (const p of terms.prefixes) if (p) find(p, false);
   }
   for (const h of terms.han) {
     if (!h || !HAN.test(h)) continue;

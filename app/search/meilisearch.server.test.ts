@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contractDocs, contractSchema } from "./contract.fixtures.ts";
-import { MeilisearchEngine, meiliSettings } from "./meilisearch.server.ts";
+import { MeilisearchEngine, meiliSettings, meiliSynonyms } from "./meilisearch.server.ts";
 
 type Req = { method: string; path: string; query: URLSearchParams; body: unknown; headers: http.IncomingHttpHeaders };
 type Reply = { status: number; body: unknown } | "hang";
@@ -128,6 +128,22 @@ describe("Meilisearch engine against a fake Meilisearch API", () => {
     expect(settings.localizedAttributes).toEqual([{ attributePatterns: ["title", "summary", "topics", "body"], locales: ["cmn", "eng"] }]);
     expect(settings.dictionary).toEqual(expect.arrayContaining(["外贸转型升级基地", "跨境电商", "数字化转型"]));
     expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
+    // Synonym groups become mutual synonyms, every term mapped to the others of its group.
+    expect(settings.synonyms).toEqual({
+      冷链: ["cold chain"],
+      "cold chain": ["冷链"],
+      直播: ["live streaming", "live stream"],
+      "live streaming": ["直播", "live stream"],
+      "live stream": ["直播", "live streaming"],
+    });
+  });
+
+  it("merges synonym groups that share a term and lower-cases them", () => {
+    expect(meiliSynonyms([["品牌", "Brand"], ["brand", "branding"], ["单独"]])).toEqual({
+      品牌: ["brand"],
+      brand: ["品牌", "branding"],
+      branding: ["brand"],
+    });
   });
 
   it("sends the original documents with the primary key and waits for the task", async () => {

@@ -51,10 +51,29 @@ export function meiliSettings(schema: IndexSchema): Settings {
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
     localizedAttributes: [{ attributePatterns: schema.searchable, locales: ["cmn", "eng"] }],
     dictionary: [...new Set([...DOMAIN_TERMS, ...(schema.dictionary ?? [])])],
+    synonyms: meiliSynonyms(schema.synonyms ?? []),
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 200 },
     pagination: { maxTotalHits: 10_000 },
   };
+}
+
+/**
+ * Groups of equivalent terms as Meilisearch's `synonyms` setting: every term maps to
+ * the other terms of its groups (mutual synonyms), lower-cased as Meilisearch
+ * normalizes queries.
+ */
+export function meiliSynonyms(groups: string[][]): Record<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const group of groups) {
+    const terms = [...new Set(group.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    for (const t of terms) {
+      const set = out.get(t) ?? new Set<string>();
+      for (const other of terms) if (other !== t) set.add(other);
+      if (set.size) out.set(t, set);
+    }
+  }
+  return Object.fromEntries([...out].map(([k, v]) => [k, [...v]]));
 }
 
 /** Meilisearch filter syntax: arrays are AND of ORs. */

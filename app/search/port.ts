@@ -24,6 +24,13 @@ export interface IndexSchema {
   snippet?: string[];
   /** Domain terms that must stay whole words (Chinese compounds such as 跨境电商). */
   dictionary?: string[];
+  /**
+   * Groups of equivalent terms, in any language (["直播", "live streaming", …]): a
+   * query containing one term of a group also finds the group's other terms. Matches
+   * through a synonym rank just below matches of what was typed. Query time only in
+   * the embedded engine (no reindex); Meilisearch gets them as its `synonyms` setting.
+   */
+  synonyms?: string[][];
 }
 
 export type FieldValue = string | string[] | number | null | undefined;

@@ -24,6 +24,13 @@ export const DOMAIN_TERMS = [
 
 let jieba: Jieba | undefined;
 const extraTerms = new Set<string>();
+let termsVersion = 0;
+
+/** Terms added to the dictionary so far, and a counter that changes when they do (worker threads load the same). */
+export function dictionaryTerms(): { terms: string[]; version: number } {
+  instance();
+  return { terms: [...extraTerms], version: termsVersion };
+}
 
 function instance(): Jieba {
   if (!jieba) {
@@ -39,9 +46,14 @@ export function addTerms(terms: readonly string[]): void {
   const fresh = terms.filter((t) => t.trim() && !extraTerms.has(t));
   if (fresh.length === 0) return;
   for (const t of fresh) extraTerms.add(t);
+  termsVersion++;
   const j = jieba ?? instance();
-  // High frequency so jieba prefers the whole term over its parts.
-  j.loadDict(Buffer.from(fresh.map((t) => `${t} 50000 n`).join("\n") + "\n"));
+  j.loadDict(Buffer.from(dictLines(fresh)));
+}
+
+/** Dictionary lines for jieba: a high frequency so it prefers the whole term over its parts. */
+export function dictLines(terms: readonly string[]): string {
+  return terms.map((t) => `${t} 50000 n`).join("\n") + "\n";
 }
 
 export const HAN = /\p{Script=Han}/u;
@@ -51,9 +63,9 @@ const HAN_RUN_OR_WORD = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}\p{M
 export function fold(s: string): string {
   // NFKC only matters for full-width/compatibility letters and digits; skipping it
   // for ordinary text saves time on long documents (CJK punctuation needs no folding).
-  return (COMPAT.test(s) ? s.normalize("NFKC") : s).toLowerCase();
+  // Self-contained (no references outside its body): worker threads run its source text.
+  return (/[\u00aa-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u3200-\u33ff\ufb00-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc]/.test(s) ? s.normalize("NFKC") : s).toLowerCase();
 }
-const COMPAT = /[\u00aa-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u3200-\u33ff\ufb00-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc]/;
 
 /** Remove diacritics, the way unicode61 `remove_diacritics 2` does for Latin letters. */
 export function stripDiacritics(s: string): string {
@@ -67,15 +79,83 @@ export function cutHan(run: string): string[] {
     .filter((t) => HAN.test(t));
 }
 
+/** Words of a Chinese run in jieba's default mode (no sub-words): where a query's words begin and end. */
+export function cutWords(run: string): string[] {
+  return instance().cut(run, true);
+}
+
 /**
  * Text as the index stores it for matching: tokens separated by spaces.
  * Text without Chinese is returned as is (the FTS5 tokenizer splits Latin words).
  */
 export function segmentForIndex(text: string): string {
-  if (!text) return "";
-  const folded = fold(text);
-  if (!HAN.test(folded)) return folded;
-  return instance().cutForSearch(folded, true).join(" ");
+  return segmentChunk(cutForIndex, fold, [[text]]).texts[0]![0]!;
+}
+
+const cutForIndex = (text: string): string[] => instance().cutForSearch(text, true);
+
+/** Documents' searchable fields as the index stores them, and how many documents hold each word. */
+export interface SegmentedChunk {
+  /** Per document, per field: tokens separated by spaces. */
+  texts: string[][];
+  /** Word (2+ letters or digits) → number of the chunk's documents containing it. */
+  df: Map<string, number>;
+}
+
+/**
+ * Segments a chunk of documents (each an array of field texts) for the index and
+ * counts its words' document frequencies in the same pass.
+ *
+ * Self-contained on purpose: it references nothing outside its body (the cutter and
+ * `fold` are parameters), because the segmentation worker threads
+ * (segment-pool.server.ts) run this function's own source text, so the index cut
+ * is the same code whichever thread does it. Keep it that way: no imports, no
+ * module-level helpers, no inner named functions.
+ */
+export function segmentChunk(cut: (text: string) => string[], foldText: (text: string) => string, docs: string[][]): SegmentedChunk {
+  const han = /\p{Script=Han}/u;
+  const nonWord = /[^\p{L}\p{N}]+/u;
+  const texts: string[][] = [];
+  const df = new Map<string, number>();
+  for (const fields of docs) {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const raw of fields) {
+      if (!raw) {
+        out.push("");
+        continue;
+      }
+      const folded = foldText(raw);
+      if (!han.test(folded)) {
+        // Text without Chinese is stored as is: FTS5's tokenizer splits Latin words.
+        out.push(folded);
+        for (const w of folded.split(nonWord)) if (w.length >= 2) seen.add(w);
+        continue;
+      }
+      const tokens = cut(folded);
+      out.push(tokens.join(" "));
+      // The words of the joined text, without splitting it again: a token of common
+      // Chinese characters only is one word; anything else is split as the text would be.
+      for (const t of tokens) {
+        if (t.length < 2) continue;
+        let plain = true;
+        for (let k = 0; k < t.length && plain; k++) {
+          const c = t.charCodeAt(k);
+          plain = c >= 0x4e00 && c <= 0x9fff;
+        }
+        if (plain) seen.add(t);
+        else for (const w of t.split(nonWord)) if (w.length >= 2) seen.add(w);
+      }
+    }
+    texts.push(out);
+    for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  return { texts, df };
+}
+
+/** segmentChunk on this thread (small writes, or when no worker thread can run). */
+export function segmentChunkInline(docs: string[][]): SegmentedChunk {
+  return segmentChunk(cutForIndex, fold, docs);
 }
 
 export type QueryPart =

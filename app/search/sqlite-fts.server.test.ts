@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { contractDocs, contractSchema } from "./contract.fixtures.ts";
+import { closeSegmentPool } from "./segment-pool.server.ts";
 import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-fts-")), "s.db");
@@ -55,6 +56,39 @@ describe("embedded engine", () => {
     // 检测认证 is cut into 检测 + 认证: both required, anywhere; together beats a title match (proximity before attribute).
     expect(await ids("检测认证")).toEqual(["together", "apart"]);
     expect(await ids("quality standard")).toEqual(["en-together", "en-apart"]);
+    await e.close();
+  });
+
+  it("ranks matches through a synonym just below matches of what was typed", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex({ ...contractSchema, synonyms: [["直播", "live streaming"], ["品牌", "brand", "branding"], ["标准", "standard"]] });
+    const d = (id: string, title: string, summary: string, body = "") => ({ id, kind: "case", fields: { title, summary, body } });
+    await e.upsert([
+      d("zh-title", "假发直播出口", ""),
+      d("en-title", "Live streaming wigs abroad", ""),
+      d("zh-summary", "假发出口", "工厂直播间"),
+      d("en-body", "Wig exports", "", "Sales grew with live streaming."),
+      d("zh-body", "假发工厂", "", "每天晚上直播"),
+      d("zh-standardization", "标准化建设", ""),
+      d("en-standard", "A published standard", ""),
+    ]);
+    const ids = async (q: string) => (await e.search({ q })).hits.map((h) => h.id);
+    // title as typed > title through a synonym > summary as typed > … > body through a synonym.
+    expect(await ids("直播")).toEqual(["zh-title", "en-title", "zh-summary", "zh-body", "en-body"]);
+    expect(await ids("live streaming ")).toEqual(["en-title", "zh-title", "zh-summary", "en-body", "zh-body"]);
+    // A glossary term inside a longer Chinese run is expanded too, the rest still required.
+    expect(await ids("假发直播")).toEqual(["zh-title", "zh-summary", "zh-body"]);
+    expect(await ids("直播 wigs")).toEqual(["en-title"]);
+    // A term is taken only where it is a word of the query: 标准化 is not 标准 + 化.
+    expect(await ids("标准化")).toEqual(["zh-standardization"]);
+    expect(await ids("标准")).toEqual(["zh-standardization", "en-standard"]);
+    // The synonym is highlighted where it matched.
+    const hit = (await e.search({ q: "直播" })).hits.find((h) => h.id === "en-title")!;
+    expect(hit.highlights.title).toBe("<mark>Live</mark> <mark>streaming</mark> wigs abroad");
+    // Without synonyms in the schema nothing crosses languages (and the index is kept: synonyms are query time only).
+    await e.ensureIndex({ ...contractSchema, synonyms: undefined });
+    expect(await e.count()).toBe(7);
+    expect(await ids("直播")).toEqual(["zh-title", "zh-summary", "zh-body"]);
     await e.close();
   });
 
@@ -111,6 +145,40 @@ describe("embedded engine", () => {
     expect(r.facets.kind).toEqual({ case: 2, comment: 1 });
     expect((await e.search({ q: "tariff ", filters: { kind: ["comment"] } })).hits.map((h) => h.id)).toEqual(["b"]);
     await e.close();
+  });
+
+  it("indexes a bulk load segmented in worker threads exactly as on the calling thread", async () => {
+    // 45 copies of the fixtures with fresh ids: above the size that goes to the workers.
+    const many = Array.from({ length: 5 }, (_, k) => contractDocs.map((d) => ({ ...d, id: `${d.id}-${k}` }))).flat();
+    const threaded = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 2 });
+    const inline = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 0 });
+    for (const e of [threaded, inline]) {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(many);
+    }
+    for (const q of ["跨境电商", "品牌", "warehouse ", "logistics", "数字化转型 export", "lgoistisc "]) {
+      const a = await threaded.search({ q, perPage: 100 });
+      const b = await inline.search({ q, perPage: 100 });
+      expect(a.total, q).toBeGreaterThan(0);
+      expect(a.hits.map((h) => h.id), q).toEqual(b.hits.map((h) => h.id));
+    }
+    await threaded.close();
+    await inline.close();
+    await closeSegmentPool();
+  });
+
+  it("applies writes in call order even when a later one is ready first", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 2 });
+    await e.ensureIndex(contractSchema);
+    const big = Array.from({ length: 40 }, (_, i) => ({ id: `big-${i}`, kind: "case", fields: { title: `bulk warehouse ${i}` } }));
+    // The bulk upsert goes to the workers; the delete after it must still see its rows.
+    const writes = [e.upsert(big), e.delete(["big-0"]), e.upsert([{ id: "big-1", kind: "case", fields: { title: "renamed depot" } }])];
+    await Promise.all(writes);
+    expect(await e.count()).toBe(39);
+    expect((await e.search({ q: "warehouse ", perPage: 100 })).total).toBe(38);
+    expect((await e.search({ q: "depot" })).hits.map((h) => h.id)).toEqual(["big-1"]);
+    await e.close();
+    await closeSegmentPool();
   });
 
   it("rejects unknown facets and sorts with an engine error", async () => {

@@ -38,7 +38,9 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "./port.ts";
-import { addTerms, cutHan, DOMAIN_TERMS, fold, HAN, segmentForIndex, segmentQuery, stripDiacritics } from "./segment.ts";
+import { logger } from "~/utils/logger.server.ts";
+import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
+import { addTerms, cutHan, cutWords, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type QueryPart, type SegmentedChunk } from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
 
 export interface SqliteFtsOptions {
@@ -48,6 +50,11 @@ export interface SqliteFtsOptions {
   clauseCacheMiB?: number;
   /** Smallest match set worth caching (default 1000 rows); tests lower it. */
   cacheMinRows?: number;
+  /**
+   * Worker threads that segment large upserts (default: one per core, at most 4).
+   * 0 segments everything on the calling thread.
+   */
+  segmentWorkers?: number;
 }
 
 const KIND = "__kind";
@@ -63,6 +70,10 @@ const BM25_CAP_BODY = 250;
 const CACHE_MIN = 1000;
 /** Writes of up to this many documents patch the cache instead of dropping it. */
 const CACHE_PATCH_MAX = 50;
+/** Upserts of at least this many documents are segmented in worker threads; smaller ones on the calling thread. */
+const POOL_MIN_DOCS = 32;
+/** Documents per job sent to a segmentation worker. */
+const POOL_CHUNK = 50;
 
 function fileFromUrl(url: string): string {
   const f = url.replace(/^file:/, "").replace(/\?.*$/, "");
@@ -162,17 +173,97 @@ class Columns {
   }
 }
 
+/**
+ * One required part of a query. `all` is what the user typed: an AND of word
+ * clauses, each an OR of alternatives (typo variants, the prefix while typing);
+ * every match set is cached one by one. `syn` are the expressions of the
+ * glossary's synonyms of that text (another language, another name), any of
+ * which may stand in for all of `all`.
+ */
+interface Clause {
+  all: string[][];
+  syn: string[];
+}
+
 interface Plan {
-  /** ANDed clauses; each clause is an OR of alternatives (cached one by one). */
-  clauses: string[][];
+  /** ANDed clauses. */
+  clauses: Clause[];
   /**
    * NEAR groups of the Chinese runs cut into several words and of consecutive
-   * Latin words: not required for a match, but documents matching all of them
-   * rank first (Meilisearch's "proximity" rule, which comes before "attribute").
+   * Latin words (each an OR with the synonyms of that text): not required for a
+   * match, but documents matching all of them rank first (Meilisearch's
+   * "proximity" rule, which comes before "attribute").
    */
-  near: string[];
+  near: string[][];
+  /** Whether any clause has synonyms (matches through them rank below exact ones). */
+  synonyms: boolean;
   expr: string;
   terms: HighlightTerms;
+}
+
+/** A glossary term as queries meet it, and how the index is searched for it. */
+interface SynonymTerm {
+  group: number;
+  /** Folded form: the Chinese run, or the Latin words joined by spaces. */
+  key: string;
+  han: boolean;
+  /** Latin words (empty for a Chinese term). */
+  words: string[];
+  /** FTS5 expression finding the term: a word, a phrase, or the words of a Chinese term close together. */
+  expr: string;
+}
+
+interface Synonyms {
+  terms: SynonymTerm[];
+  byGroup: Map<number, SynonymTerm[]>;
+  /** Chinese terms by their text (matched against a query's words). */
+  hanByKey: Map<string, SynonymTerm>;
+  /** Latin terms by first word, longest first. */
+  byFirstWord: Map<string, SynonymTerm[]>;
+}
+
+/** Prepares the schema's synonym groups for query expansion (query time only: the index does not change). */
+function buildSynonyms(groups: string[][] | undefined): Synonyms {
+  const terms: SynonymTerm[] = [];
+  (groups ?? []).forEach((group, g) => {
+    const seen = new Set<string>();
+    for (const term of group) {
+      const parts = segmentQuery(term);
+      if (parts.length === 0) continue;
+      let t: SynonymTerm | undefined;
+      if (parts.length === 1 && parts[0]!.kind === "han") {
+        const toks = parts[0]!.tokens.map(q);
+        t = { group: g, key: parts[0]!.raw, han: true, words: [], expr: toks.length === 1 ? toks[0]! : `NEAR(${toks.join(" ")}, ${toks.length + 2})` };
+      } else if (parts.every((x) => x.kind === "word")) {
+        const words = parts.map((x) => (x as { token: string }).token);
+        t = { group: g, key: words.join(" "), han: false, words, expr: q(words.join(" ")) };
+      }
+      // Terms mixing Chinese and Latin are not expanded (none in the glossary).
+      if (t && !seen.has(t.key)) {
+        seen.add(t.key);
+        terms.push(t);
+      }
+    }
+  });
+  const byGroup = new Map<number, SynonymTerm[]>();
+  for (const t of terms) byGroup.set(t.group, [...(byGroup.get(t.group) ?? []), t]);
+  const hanByKey = new Map<string, SynonymTerm>();
+  for (const t of terms) if (t.han && !hanByKey.has(t.key)) hanByKey.set(t.key, t);
+  const byFirstWord = new Map<string, SynonymTerm[]>();
+  for (const t of terms.filter((x) => !x.han)) byFirstWord.set(t.words[0]!, [...(byFirstWord.get(t.words[0]!) ?? []), t]);
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return { terms, byGroup, hanByKey, byFirstWord };
+}
+
+/** One FTS5 expression matching any of the terms. */
+function synonymExpr(terms: SynonymTerm[]): string {
+  return terms.length === 1 ? terms[0]!.expr : `(${terms.map((t) => t.expr).join(" OR ")})`;
+}
+
+/** Column-restricted form of an expression (a bare phrase needs no parentheses; cache keys stay as before). */
+function inColumn(column: string, expr: string): string {
+  if (!column) return expr;
+  return /^"(?:[^"]|"")*"\*?$/.test(expr) ? `${column}${expr}` : `${column}(${expr})`;
 }
 
 export class SqliteFtsEngine implements SearchEngine {
@@ -188,8 +279,13 @@ export class SqliteFtsEngine implements SearchEngine {
   private cacheUsed = 0;
   private cacheMin: number;
   private stmts: Record<string, Database.Statement> = {};
+  private segmentWorkers: number;
+  private synonyms: Synonyms = buildSynonyms([]);
+  /** Writes (upsert, delete, clear) applied one after another in call order. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(opts: SqliteFtsOptions = {}) {
+    this.segmentWorkers = opts.segmentWorkers ?? defaultSegmentWorkers();
     const file = opts.file ?? fileFromUrl(databaseUrl());
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.cacheBytes = (opts.clauseCacheMiB ?? 64) * 2 ** 20;
@@ -242,6 +338,7 @@ export class SqliteFtsEngine implements SearchEngine {
       })();
     });
     this.schema = schema;
+    this.synonyms = buildSynonyms(schema.synonyms);
     this.p = p;
     this.stmts = {};
     this.cols = undefined;
@@ -301,16 +398,56 @@ export class SqliteFtsEngine implements SearchEngine {
     };
   }
 
+  /**
+   * Runs a write after the writes called before it. Upserts segment their documents
+   * as soon as they are called (in worker threads when large), so a caller that keeps
+   * two upserts in flight has the next batch segmented while this one is written.
+   */
+  private serially<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.writes.then(fn);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Segmented fields and word counts for documents' searchable texts, in order. */
+  private async segment(raw: string[][]): Promise<SegmentedChunk> {
+    if (this.segmentWorkers <= 0 || raw.length < POOL_MIN_DOCS) return segmentChunkInline(raw);
+    const pool = segmentPool(this.segmentWorkers, dictionaryTerms());
+    const jobs: Array<Promise<SegmentedChunk>> = [];
+    for (let i = 0; i < raw.length; i += POOL_CHUNK) {
+      const chunk = raw.slice(i, i + POOL_CHUNK);
+      jobs.push(
+        pool.run(chunk).catch((err: unknown) => {
+          // A worker that cannot start or dies costs speed, never correctness.
+          if (!this.poolFailed) logger.warn({ err }, "search segmentation worker failed; segmenting on the main thread");
+          this.poolFailed = true;
+          return segmentChunkInline(chunk);
+        }),
+      );
+    }
+    const parts = await Promise.all(jobs);
+    if (parts.length === 1) return parts[0]!;
+    const texts = parts.flatMap((p) => p.texts);
+    const df = parts[0]!.df;
+    for (const p of parts.slice(1)) for (const [w, n] of p.df) df.set(w, (df.get(w) ?? 0) + n);
+    return { texts, df };
+  }
+  private poolFailed = false;
+
   async upsert(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const s = this.s;
+    const segmented = this.segment(docs.map((d) => s.searchable.map((f) => fieldText(d.fields[f]))));
+    // Keep the rejection handled while earlier writes finish; it is rethrown below.
+    segmented.catch(() => undefined);
+    return this.serially(async () => this.write(docs, await segmented));
+  }
+
+  private write(docs: SearchDocument[], { texts: segmented, df }: SegmentedChunk): void {
+    const s = this.s;
     const n = s.searchable.length;
     const headN = headCount(s);
-    // Segmentation happens outside the write transaction to keep it short.
-    const prepared = docs.map((d) => {
-      const texts = s.searchable.map((f) => segmentForIndex(fieldText(d.fields[f])));
-      return { d, texts, attrs: this.attrsOf(d) };
-    });
+    const prepared = docs.map((d, i) => ({ d, texts: segmented[i]!, attrs: this.attrsOf(d) }));
     // Stored: what hits show plus what highlights and snippets are cut from.
     const stored = s.displayed ? [...new Set([...s.displayed, ...(s.highlight ?? []), ...(s.snippet ?? [])])] : undefined;
     const fieldsJson = (d: SearchDocument) => JSON.stringify(pick(d.fields, stored));
@@ -324,18 +461,14 @@ export class SqliteFtsEngine implements SearchEngine {
     const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
     const vIns = this.stmt("vocabIns", `INSERT OR IGNORE INTO ${this.p}vocab (term) VALUES (?)`);
     const dfAdd = this.stmt("dfAdd", `INSERT INTO ${this.p}terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`);
-    // Document frequencies (approximate: never decremented) choose what warm() caches.
-    const df = new Map<string, number>();
-    for (const { texts } of prepared) {
-      const seen = new Set<string>();
-      for (const t of texts) for (const w of t.split(/[^\p{L}\p{N}]+/u)) if (w.length >= 2) seen.add(w);
-      for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
-    }
+    // Document frequencies (approximate: never decremented) choose what warm() caches;
+    // they were counted with the segmentation. The Latin words among them feed typo expansion.
+    const newWords: string[] = [];
+    for (const w of latinWords(df.keys())) if (!this.vocab.has(w)) newWords.push(w);
     this.wrap(() =>
       this.db.transaction(() => {
         const before = this.version();
         const applied: Array<[number, (typeof prepared)[number]]> = [];
-        const newWords: string[] = [];
         for (const item of prepared) {
           const { d, texts, attrs } = item;
           let rowid = find.get(d.id) as number | undefined;
@@ -349,7 +482,6 @@ export class SqliteFtsEngine implements SearchEngine {
           fts.run(rowid, ...texts);
           head.run(rowid, ...texts.slice(0, headN));
           applied.push([rowid, item]);
-          for (const t of texts) for (const w of latinWords(t)) if (!this.vocab.has(w)) newWords.push(w);
         }
         for (const w of this.vocab.add(newWords)) vIns.run(w);
         for (const [w, n] of df) dfAdd.run(w, n);
@@ -369,6 +501,10 @@ export class SqliteFtsEngine implements SearchEngine {
 
   async delete(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    return this.serially(() => this.remove(ids));
+  }
+
+  private remove(ids: string[]): void {
     const find = this.stmt("findId", `SELECT rowid FROM ${this.p}docs WHERE id = ?`).pluck();
     const delF = this.stmt("ftsDel", `DELETE FROM ${this.p}fts WHERE rowid = ?`);
     const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
@@ -400,6 +536,10 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   async clear(): Promise<void> {
+    return this.serially(() => this.clearNow());
+  }
+
+  private clearNow(): void {
     this.wrap(() =>
       this.db.transaction(() => {
         for (const t of ["fts", "head", "docs", "vocab", "terms"]) this.db.exec(`DELETE FROM ${this.p}${t}`);
@@ -425,55 +565,148 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   async close(): Promise<void> {
+    await this.writes;
     if (this.db.open) this.db.close();
   }
 
   // ---------------------------------------------------------------- querying
 
+  /**
+   * The query's parts, with the spans that are glossary terms marked: a Chinese
+   * run is split around the terms it contains (longest first), consecutive Latin
+   * words are matched against multi-word terms (longest first).
+   */
+  private queryUnits(text: string): Array<{ parts: QueryPart[]; syn?: SynonymTerm }> {
+    const parts = segmentQuery(text);
+    const syn = this.synonyms;
+    if (syn.terms.length === 0) return parts.map((p) => ({ parts: [p] }));
+    const units: Array<{ parts: QueryPart[]; syn?: SynonymTerm }> = [];
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.kind === "han") {
+        // Glossary terms are looked for among the run's words (jieba's default cut),
+        // longest sequence of words first, so a term is only taken where it is a word
+        // of the query: 标准 is a term, but 标准化 is not 标准 + 化.
+        const words = cutWords(part.raw);
+        const pieces: Array<{ text: string; syn?: SynonymTerm }> = [];
+        let plain = "";
+        for (let i = 0; i < words.length; ) {
+          let found: { t: SynonymTerm; end: number } | undefined;
+          for (let j = words.length; j > i && !found; j--) {
+            const t = syn.hanByKey.get(words.slice(i, j).join(""));
+            if (t) found = { t, end: j };
+          }
+          if (found) {
+            if (plain) pieces.push({ text: plain });
+            plain = "";
+            pieces.push({ text: found.t.key, syn: found.t });
+            i = found.end;
+          } else plain += words[i++];
+        }
+        if (plain) pieces.push({ text: plain });
+        if (!pieces.some((x) => x.syn)) {
+          // No term inside: the run's own cut, exactly as without a glossary.
+          units.push({ parts: [part] });
+          continue;
+        }
+        for (const piece of pieces) {
+          const cut = segmentQuery(piece.text);
+          if (cut.length) units.push({ parts: cut, syn: piece.syn });
+        }
+        continue;
+      }
+      const t = (syn.byFirstWord.get(part.token) ?? []).find((x) => x.words.every((w, k) => parts[i + k]?.kind === "word" && (parts[i + k] as { token: string }).token === w));
+      if (t) {
+        units.push({ parts: parts.slice(i, i + t.words.length), syn: t });
+        i += t.words.length - 1;
+      } else units.push({ parts: [part] });
+    }
+    return units;
+  }
+
+  /** The other terms of a glossary term's group. */
+  private synonymsOf(term: SynonymTerm): SynonymTerm[] {
+    return (this.synonyms.byGroup.get(term.group) ?? []).filter((t) => t.key !== term.key);
+  }
+
   /** Turn the user's text into FTS5 clauses (ANDed) and the terms to highlight. */
   private plan(text: string): Plan {
-    const parts = segmentQuery(text);
+    const units = this.queryUnits(text);
     const typing = !/\s$/.test(text);
-    const clauses: string[][] = [];
-    const near: string[] = [];
+    const clauses: Clause[] = [];
+    const near: string[][] = [];
     const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
+    const lastPart = units.at(-1)?.parts.at(-1);
     // Consecutive Latin words ("quality standard") form a proximity group too, on
     // their exact forms (typo alternatives still match, they just do not rank first).
     let phrase: string[] = [];
     const endPhrase = () => {
-      if (phrase.length > 1) near.push(`NEAR(${phrase.join(" ")}, ${phrase.length + 2})`);
+      if (phrase.length > 1) near.push([`NEAR(${phrase.join(" ")}, ${phrase.length + 2})`]);
       phrase = [];
     };
-    parts.forEach((part, i) => {
-      const last = typing && i === parts.length - 1;
-      if (part.kind === "word") {
-        const w = part.token;
-        phrase.push(last && w.length >= 2 ? `${q(w)}*` : q(w));
-        const alts = [q(w), ...this.vocab.expand(w).map(q)];
-        terms.words.add(w);
-        for (const a of this.vocab.expand(w)) terms.words.add(a);
-        // Prefix search on the last word, as in as-you-type; one letter would match everything.
-        if (last && w.length >= 2) {
-          alts.push(`${q(w)}*`);
-          terms.prefixes.push(w);
+    for (const unit of units) {
+      // The word clauses of this unit, and its own proximity group.
+      const own: string[][] = [];
+      const ownPhrase: string[] = [];
+      for (const part of unit.parts) {
+        const last = typing && part === lastPart;
+        if (part.kind === "word") {
+          const w = part.token;
+          ownPhrase.push(last && w.length >= 2 ? `${q(w)}*` : q(w));
+          const alts = [q(w), ...this.vocab.expand(w).map(q)];
+          terms.words.add(w);
+          for (const a of this.vocab.expand(w)) terms.words.add(a);
+          // Prefix search on the last word, as in as-you-type; one letter would match everything.
+          if (last && w.length >= 2) {
+            alts.push(`${q(w)}*`);
+            terms.prefixes.push(w);
+          }
+          own.push(alts);
+        } else {
+          endPhrase();
+          const toks = part.tokens;
+          terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
+          const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
+          // Every word of the run is required, anywhere in the document (as Meilisearch
+          // requires all words: 检测认证 finds a text with 检测平台 … 认证服务站). Texts with
+          // the words together rank first: NEAR with a small window, since segmentation
+          // of a query and of a text can differ at the edges.
+          for (const ph of phrases) own.push([ph]);
+          if (phrases.length > 1) near.push([`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
         }
-        clauses.push(alts);
-      } else {
-        endPhrase();
-        const toks = part.tokens;
-        terms.han.push(part.raw, ...toks.filter((t) => t.length >= 2 || toks.length === 1));
-        const phrases = toks.map((t, j) => (last && j === toks.length - 1 && t.length === 1 ? `${q(t)}*` : q(t)));
-        // Every word of the run is required, anywhere in the document (as Meilisearch
-        // requires all words: 检测认证 finds a text with 检测平台 … 认证服务站). Texts with
-        // the words together rank first: NEAR with a small window, since segmentation
-        // of a query and of a text can differ at the edges.
-        for (const ph of phrases) clauses.push([ph]);
-        if (phrases.length > 1) near.push(`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`);
       }
-    });
+      const others = unit.syn ? this.synonymsOf(unit.syn) : [];
+      if (others.length === 0) {
+        for (const alts of own) clauses.push({ all: [alts], syn: [] });
+        if (unit.parts.every((p) => p.kind === "word")) phrase.push(...ownPhrase);
+        continue;
+      }
+      // A glossary term: its words, or any of its synonyms, stand for the whole span.
+      // The synonyms are one expression (one FTS5 query, one cached set per table and column).
+      const syn = [synonymExpr(others)];
+      for (const t of others) {
+        if (t.han) terms.han.push(t.key);
+        else for (const w of t.words) if (w.length >= 2) terms.words.add(w);
+      }
+      clauses.push({ all: own, syn });
+      if (unit.parts.every((p) => p.kind === "word")) {
+        endPhrase();
+        if (ownPhrase.length > 1) near.push([`NEAR(${ownPhrase.join(" ")}, ${ownPhrase.length + 2})`, ...syn]);
+      } else {
+        // The run's NEAR group (pushed above) may be met by a synonym instead.
+        const mine = unit.parts.length === 1 && unit.parts[0]!.kind === "han" && unit.parts[0]!.tokens.length > 1 ? near.pop() : undefined;
+        if (mine) near.push([...mine, ...syn]);
+      }
+    }
     endPhrase();
-    const expr = clauses.map((alts) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`)).join(" AND ");
-    return { clauses, near, expr, terms };
+    const or = (alts: string[]) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`);
+    const expr = clauses
+      .map((c) => {
+        const exact = c.all.map(or).join(" AND ");
+        return c.syn.length ? `(${c.all.length > 1 ? `(${exact})` : exact} OR ${c.syn.join(" OR ")})` : exact;
+      })
+      .join(" AND ");
+    return { clauses, near, synonyms: clauses.some((c) => c.syn.length > 0), expr, terms };
   }
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
@@ -510,12 +743,40 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Union of the alternatives' match sets (the cached set itself when there is one alternative). */
   private clauseSet(table: string, alts: string[], cap: number, column: string): Bits {
-    if (alts.length === 1) return this.clauseBits(table, column + alts[0]!, cap).bits;
+    if (alts.length === 1) return this.clauseBits(table, inColumn(column, alts[0]!), cap).bits;
     const out = new Uint32Array((cap >>> 5) + 1);
     for (const a of alts) {
-      const b = this.clauseBits(table, column + a, cap).bits;
+      const b = this.clauseBits(table, inColumn(column, a), cap).bits;
       const n = Math.min(out.length, b.length);
       for (let i = 0; i < n; i++) out[i]! |= b[i]!;
+    }
+    return out;
+  }
+
+  /** A clause's match set: every word clause of what was typed, or (withSynonyms) any synonym. */
+  private clauseMatch(table: string, clause: Clause, cap: number, column: string, withSynonyms: boolean): Bits {
+    let out: Bits | null = null;
+    for (const alts of clause.all) {
+      const bits = this.clauseSet(table, alts, cap, column);
+      if (!out) out = clause.all.length === 1 && !(withSynonyms && clause.syn.length) ? bits : bits.slice();
+      else for (let i = 0; i < out.length; i++) out[i]! &= bits[i]!;
+    }
+    if (withSynonyms && clause.syn.length) {
+      const syn = this.clauseSet(table, clause.syn, cap, column);
+      if (!out) return syn;
+      const n = Math.min(out.length, syn.length);
+      for (let i = 0; i < n; i++) out[i]! |= syn[i]!;
+    }
+    return out ?? new Uint32Array((cap >>> 5) + 1);
+  }
+
+  /** Documents matching every clause (a fresh set, safe to modify). */
+  private allClauses(table: string, clauses: Clause[], cap: number, column: string, withSynonyms: boolean): Bits | null {
+    let out: Bits | null = null;
+    for (const c of clauses) {
+      const bits = this.clauseMatch(table, c, cap, column, withSynonyms);
+      if (!out) out = bits.slice();
+      else for (let i = 0; i < out.length; i++) out[i]! &= bits[i]!;
     }
     return out;
   }
@@ -533,14 +794,17 @@ export class SqliteFtsEngine implements SearchEngine {
       const tiers = headCount(s);
       const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`).pluck().all(words) as string[];
       const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
-      const alts = [...top.map((t) => q(t)), ...compounds.flat()];
+      // The synonyms of frequent words: a query for 品牌 also needs brand, brands, branding.
+      const frequent = new Set(top);
+      const synonyms = this.synonyms.terms.filter((t) => frequent.has(t.key) && this.synonymsOf(t).length).map((t) => synonymExpr(this.synonymsOf(t)));
+      const alts = [...new Set([...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn]), ...synonyms])];
       for (const alt of alts) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", alt, cap);
-        for (let c = 0; c < tiers; c++) this.clauseBits("head", `{c${c}} : ${alt}`, cap);
+        for (let c = 0; c < tiers; c++) this.clauseBits("head", inColumn(`{c${c}} : `, alt), cap);
       }
       // The compounds' proximity groups, used to rank (body table only).
-      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near)) {
+      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near.flat())) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", n, cap);
       }
@@ -586,12 +850,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const cap = cols.maxRowid;
 
       // 1. Matched set: AND of clause sets (all documents for an empty query).
-      let match: Bits | null = null;
-      for (const c of plan.clauses) {
-        const bits = this.clauseSet("fts", c, cap, "");
-        if (!match) match = bits.slice();
-        else for (let i = 0; i < match.length; i++) match[i]! &= bits[i]!;
-      }
+      const match = this.allClauses("fts", plan.clauses, cap, "", true);
 
       // 2. Filters (OR within a facet, AND across) and facet counts in one pass.
       const filters: Array<{ fi: number; sel: Uint8Array }> = [];
@@ -694,7 +953,7 @@ export class SqliteFtsEngine implements SearchEngine {
     if (plan.near.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize);
     let close: Bits | null = null;
     for (const n of plan.near) {
-      const bits = this.clauseBits("fts", n, cols.maxRowid).bits;
+      const bits = this.clauseSet("fts", n, cols.maxRowid, "");
       if (!close) close = bits.slice();
       else for (let i = 0; i < close.length; i++) close[i]! &= bits[i]!;
     }
@@ -707,7 +966,12 @@ export class SqliteFtsEngine implements SearchEngine {
     return first.concat(this.rankTiers(plan, apart, need - first.length, cols, matchSize));
   }
 
-  /** One group in relevance order: tier by the best head field that matches, bm25 inside a tier. */
+  /**
+   * One group in relevance order: tier by the best head field that matches, bm25
+   * inside a tier. With synonyms, a field matched only through a synonym ranks
+   * just below the same field matched as typed (title as typed > title through a
+   * synonym > summary as typed > …), and so do bodies.
+   */
   private rankTiers(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
     const s = this.s;
     const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
@@ -715,49 +979,65 @@ export class SqliteFtsEngine implements SearchEngine {
     const cap = cols.maxRowid;
     const weights = s.searchable.map((_, i) => 2 ** (s.searchable.length - 1 - i)).join(", ");
     const headWeights = weights.split(", ").slice(0, tiers).join(", ");
-    // tierOf[r]: 0 = not matched (filtered out), 1..tiers = best head field, tiers+1 = body only.
-    const tierOf = new Uint8Array(cap + 1);
-    for (const r of pass) tierOf[r] = tiers + 1;
+    const passes = plan.synonyms ? [false, true] : [true];
+    // placed[r]: 1 = still to place (matched, not filtered out), 0 = placed or not a candidate.
+    const placed = new Uint8Array(cap + 1);
+    for (const r of pass) placed[r] = 1;
     const ordered: number[] = [];
+    const scoreHead = (c: number) => {
+      const score = new Map<number, number>();
+      const colExpr = `{c${c}} : (${plan.expr})`;
+      for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
+      return score;
+    };
     for (let c = 0; c < tiers && ordered.length < need; c++) {
-      // A field matches the whole AND of clauses iff it matches each clause: the
-      // per-clause, per-field sets are cached like the main ones.
-      let inField: Bits | null = null;
-      for (const clause of plan.clauses) {
-        const bits = this.clauseSet("head", clause, cap, `{c${c}} : `);
-        if (!inField) inField = bits.slice();
-        else for (let i = 0; i < inField.length; i++) inField[i]! &= bits[i]!;
-      }
-      let raw = 0;
-      for (let i = 0; i < inField!.length; i++) raw += popcount(inField![i]!);
-      const tier: number[] = [];
-      for (const r of pass) {
-        if (tierOf[r] === tiers + 1 && inField![r >>> 5]! & (1 << (r & 31))) {
-          tierOf[r] = c + 1;
-          tier.push(r);
+      let score: Map<number, number> | undefined;
+      for (const withSynonyms of passes) {
+        if (ordered.length >= need) break;
+        // A field matches the whole AND of clauses iff it matches each clause: the
+        // per-clause, per-field sets are cached like the main ones.
+        const inField = this.allClauses("head", plan.clauses, cap, `{c${c}} : `, withSynonyms)!;
+        let raw = 0;
+        for (let i = 0; i < inField.length; i++) raw += popcount(inField[i]!);
+        const tier: number[] = [];
+        for (const r of pass) {
+          if (placed[r] === 1 && inField[r >>> 5]! & (1 << (r & 31))) {
+            placed[r] = 0;
+            tier.push(r);
+          }
         }
-      }
-      if (tier.length === 0) continue;
-      if (raw <= BM25_CAP_HEAD) {
-        const score = new Map<number, number>();
-        const colExpr = `{c${c}} : (${plan.expr})`;
-        for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
-        tier.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
-        ordered.push(...tier);
-      } else {
-        ordered.push(...topK(tier, need - ordered.length, tie));
+        if (tier.length === 0) continue;
+        if (raw <= BM25_CAP_HEAD) {
+          score ??= scoreHead(c);
+          const sc = score;
+          tier.sort((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || tie(a, b));
+          ordered.push(...tier);
+        } else {
+          ordered.push(...topK(tier, need - ordered.length, tie));
+        }
       }
     }
     if (ordered.length >= need || tiers === s.searchable.length) return ordered;
-    const rest = pass.filter((r) => tierOf[r] === tiers + 1);
+    const rest = pass.filter((r) => placed[r] === 1);
     if (rest.length === 0) return ordered;
+    let score: Map<number, number> | undefined;
     if (matchSize <= BM25_CAP_BODY) {
-      const score = new Map<number, number>();
+      score = new Map<number, number>();
       for (const [r, sc] of this.stmt("b_fts", `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`).raw().all(plan.expr) as Array<[number, number]>) score.set(r, sc);
-      rest.sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || tie(a, b));
-      return ordered.concat(rest);
     }
-    return ordered.concat(topK(rest, need - ordered.length, tie));
+    const order = (rows: number[], k: number) => {
+      if (!score) return topK(rows, k, tie);
+      const sc = score;
+      return rows.sort((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || tie(a, b));
+    };
+    if (!plan.synonyms) return ordered.concat(order(rest, need - ordered.length));
+    // Bodies matching as typed before bodies matching only through a synonym.
+    const exact = this.allClauses("fts", plan.clauses, cap, "", false)!;
+    const asTyped = rest.filter((r) => exact[r >>> 5]! & (1 << (r & 31)));
+    const first = order(asTyped, need - ordered.length);
+    if (ordered.length + first.length >= need) return ordered.concat(first);
+    const viaSynonym = rest.filter((r) => !(exact[r >>> 5]! & (1 << (r & 31))));
+    return ordered.concat(first, order(viaSynonym, need - ordered.length - first.length));
   }
 
   private hitsFor(rowids: number[], terms: HighlightTerms | null): SearchHit[] {
@@ -860,12 +1140,15 @@ function toNumber(v: FieldValue): number | null {
 }
 
 const LATIN = new RegExp("[[\\p{L}\\p{N}]--\\p{Script=Han}]+", "gv");
-function latinWords(segmented: string): Set<string> {
+/** The Latin words (3–40 letters, not only digits, diacritics removed) among indexed words. */
+function latinWords(words: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  if (!/[a-z\u00c0-\u024f]/.test(segmented)) return out;
-  for (const m of segmented.matchAll(LATIN)) {
-    const w = m[0];
-    if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
+  for (const word of words) {
+    if (!/[a-z\u00c0-\u024f]/.test(word)) continue;
+    for (const m of HAN.test(word) ? word.matchAll(LATIN) : [[word]]) {
+      const w = m[0]!;
+      if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
+    }
   }
   return out;
 }

@@ -18,7 +18,8 @@ export type Category =
   | "en-phrase" // English phrases
   | "typo" // Latin typos within Meilisearch's rule (1 from 5 letters, 2 from 9)
   | "mixed" // Chinese and English in one query
-  | "filter"; // a query with facet filters
+  | "filter" // a query with facet filters
+  | "cross-language"; // one language's name for a practice whose cases are all written in the other
 
 export interface Judgment {
   q: string;
@@ -377,4 +378,17 @@ export const JUDGMENTS: Judgment[] = [
     filters: { stage: ["scaled"], topic: ["logistics"] },
     rel: { [yiwuWarehouses]: 3, [yongkang]: 3, [changsha]: 2 },
   },
+
+  // ------------------------------------------------ across languages
+  // Every relevant case is written only in the other language (no titleEn, and the
+  // query's words are nowhere in its text, topic or base names): found only through
+  // the domain glossary (app/models/search-glossary.ts). 丝网 was a candidate but the
+  // wire-mesh base's Chinese name contains it.
+  { q: "China-Europe Railway Express", category: "cross-language", tests: "the English name of 中欧班列", rel: { [zhengzhou]: 3 } },
+  { q: "market procurement trade", category: "cross-language", tests: "the English name of 市场采购贸易", rel: { [yiwuOrders]: 3, [yiwuWarehouses]: 2 } },
+  { q: "耐火材料", category: "cross-language", tests: "Chinese for refractories", rel: { [yingkou]: 3 } },
+  { q: "假发", category: "cross-language", tests: "Chinese for wigs", rel: { [xuchang]: 3 } },
+  { q: "电动自行车", category: "cross-language", tests: "Chinese for e-bikes", rel: { [tianjin]: 3, [chongqing]: 1 } },
+  { q: "危险品", category: "cross-language", tests: "Chinese for hazardous goods", rel: { [taixing]: 3 } },
+  { q: "孵化器", category: "cross-language", tests: "Chinese for (brand) incubator", rel: { [shunde]: 3 } },
 ];
