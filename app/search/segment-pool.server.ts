@@ -1,5 +1,5 @@
 // Worker threads that segment documents for the embedded engine while the main
-// thread writes to SQLite (ADR 012). jieba is pure CPU and thread-safe per
+// thread writes to SQLite (ADR 013). jieba is pure CPU and thread-safe per
 // instance, so each worker loads its own dictionary (~250 ms, once) with the same
 // domain terms and runs the very same function the main thread would
 // (segmentChunk's source text), so the index cut does not depend on the thread.
