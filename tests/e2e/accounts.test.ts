@@ -90,6 +90,9 @@ test("sign up with the keyboard alone", async ({ page }) => {
 test("sign-up errors are shown next to the fields and keep what was typed", async ({ page }) => {
   await page.goto("/signup");
   const form = page.locator("form#signup");
+  // Conform sets novalidate once the page is hydrated; before that the browser's own
+  // check of type=email stops the post (no JavaScript: the browser's message instead).
+  await expect(form).toHaveAttribute("novalidate", "");
   await form.locator('input[name="email"]').fill("not-an-email");
   await form.locator('input[name="username"]').fill("ok_name");
   await form.locator('input[name="displayName"]').fill("名字");
