@@ -1,36 +1,88 @@
 // The Prisma client, one per process. SQLite runs in WAL mode with a busy timeout
 // so several server processes (and the job worker) can share the file; write
-// transactions take the write lock when they begin (immediateTransactions).
+// transactions take the write lock when they begin, and nothing else runs on the
+// connection while one is open (sharedConnectionRules).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { databaseUrl } from "./database-url.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
+/** A first-come lock over the one connection: held by a whole transaction, or by one statement. */
+class ConnectionGate {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const before = this.tail;
+    this.tail = before.then(() => held);
+    return before.then(() => release);
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
 /**
- * Interactive transactions begin IMMEDIATE, holding SQLite's write lock from
- * their start. The adapter begins them DEFERRED: a transaction that reads and
- * then writes cannot become a writer once another process has written since
- * its read, and SQLite answers SQLITE_BUSY at once instead of waiting (two
- * server processes posting comments or votes at the same moment saw 500s).
- * Begun IMMEDIATE, a transaction waits for the lock (busy timeout) and then
- * works on current data. Every interactive transaction here writes.
+ * Two fixes to how the adapter shares its single connection.
+ *
+ * 1. Statements outside a transaction wait while one is open. The adapter locks
+ *    only transactions against each other; a query arriving while another
+ *    request's interactive transaction was open ran *inside* it on the same
+ *    connection: a read saw writes that could still roll back, a write was lost
+ *    if it did, and a PRAGMA failed ("Safety level may not be changed inside a
+ *    transaction"). Code inside a transaction must use its `tx` (it always did:
+ *    a call to `prisma` there would now wait for the transaction to end).
+ *
+ * 2. Interactive transactions begin IMMEDIATE, holding SQLite's write lock from
+ *    their start. The adapter begins them DEFERRED: a transaction that reads and
+ *    then writes cannot become a writer once another process has written since
+ *    its read, and SQLite answers SQLITE_BUSY at once instead of waiting (two
+ *    server processes posting comments or votes at the same moment saw 500s).
+ *    Begun IMMEDIATE, a transaction waits for the lock (busy timeout) and then
+ *    works on current data. Every interactive transaction here writes.
  */
-function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+function sharedConnectionRules(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
+    const gate = new ConnectionGate();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const executeScript = adapter.executeScript.bind(adapter);
+    adapter.queryRaw = (q) => gate.run(() => queryRaw(q));
+    adapter.executeRaw = (q) => gate.run(() => executeRaw(q));
+    adapter.executeScript = (script) => gate.run(() => executeScript(script));
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const tx = await start(isolationLevel);
+      const release = await gate.acquire();
+      let tx: Awaited<ReturnType<typeof start>>;
+      try {
+        tx = await start(isolationLevel);
+      } catch (e) {
+        release();
+        throw e;
+      }
       try {
         // Nothing ran in the adapter's deferred transaction yet: begin again, immediately.
         await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] });
         await tx.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
       } catch (e) {
         await tx.rollback(); // only releases the adapter's lock; no transaction is open
+        release();
         throw e;
       }
+      const commit = tx.commit.bind(tx);
+      const rollback = tx.rollback.bind(tx);
+      tx.commit = () => commit().finally(release);
+      tx.rollback = () => rollback().finally(release);
       return tx;
     };
     return adapter;
@@ -39,7 +91,7 @@ function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite
 }
 
 function create() {
-  const adapter = immediateTransactions(new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 5000 }));
+  const adapter = sharedConnectionRules(new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 5000 }));
   return new PrismaClient({ adapter });
 }
 
@@ -48,12 +100,17 @@ const globalForPrisma = globalThis as unknown as { __prisma?: ReturnType<typeof 
 export const prisma = (globalForPrisma.__prisma ??= create());
 
 // WAL and busy_timeout are per-connection pragmas; run them once before first use.
+// A failure is not remembered: the next caller tries again (a remembered rejection
+// once answered every later request with a 500).
 export function dbReady(): Promise<void> {
   globalForPrisma.__prismaReady ??= (async () => {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  })();
+  })().catch((error: unknown) => {
+    globalForPrisma.__prismaReady = undefined;
+    throw error;
+  });
   return globalForPrisma.__prismaReady;
 }
