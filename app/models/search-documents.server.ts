@@ -168,21 +168,23 @@ export async function searchDocumentsFor(docIds: string[]) {
   return { upserts: [...cases.upserts, ...comments.upserts], deletes: [...cases.deletes, ...comments.deletes, ...unknown] };
 }
 
-/** Every indexable case id, in pages, for a full rebuild. */
-export async function* allCaseIds(batch = 200): AsyncGenerator<string[]> {
+/** Ids in pages of `batch`, in id order, from a findMany that takes keyset arguments. */
+async function* idPages(
+  findPage: (page: { orderBy: { id: "asc" }; take: number; cursor?: { id: string }; skip?: number }) => Promise<Array<{ id: string }>>,
+  batch: number,
+): AsyncGenerator<string[]> {
   let cursor: string | undefined;
   for (;;) {
-    const rows = await prisma.caseStudy.findMany({
-      where: { status: "published", deletedAt: null },
-      select: { id: true },
-      orderBy: { id: "asc" },
-      take: batch,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
+    const rows = await findPage({ orderBy: { id: "asc" }, take: batch, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
     if (rows.length === 0) return;
     yield rows.map((r) => r.id);
     cursor = rows[rows.length - 1]!.id;
   }
+}
+
+/** Every indexable case id, in pages, for a full rebuild. */
+export function allCaseIds(batch = 200): AsyncGenerator<string[]> {
+  return idPages((page) => prisma.caseStudy.findMany({ where: { status: "published", deletedAt: null }, select: { id: true }, ...page }), batch);
 }
 
 export function countIndexableCases(): Promise<number> {
@@ -190,18 +192,14 @@ export function countIndexableCases(): Promise<number> {
 }
 
 /** Every comment that may be a discussion document, in pages, for a full rebuild. */
-export async function* allCommentIds(batch = 500): AsyncGenerator<string[]> {
-  let cursor: string | undefined;
-  for (;;) {
-    const rows = await prisma.comment.findMany({
-      where: { deletedAt: null, hiddenAt: null, case: { status: "published", deletedAt: null } },
-      select: { id: true },
-      orderBy: { id: "asc" },
-      take: batch,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    if (rows.length === 0) return;
-    yield rows.map((r) => r.id);
-    cursor = rows[rows.length - 1]!.id;
-  }
+export function allCommentIds(batch = 500): AsyncGenerator<string[]> {
+  return idPages(
+    (page) =>
+      prisma.comment.findMany({
+        where: { deletedAt: null, hiddenAt: null, case: { status: "published", deletedAt: null } },
+        select: { id: true },
+        ...page,
+      }),
+    batch,
+  );
 }

@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { upsertTopics } from "~/models/topic.server.ts";
 import { createDraft, deleteCase, publishCase, setCaseHidden } from "~/models/case.server.ts";
 import { emptyContent, type CaseContent } from "~/models/case-content.ts";
-import { CONTENT_INDEX } from "~/models/search-documents.server.ts";
+import { allCaseIds, CONTENT_INDEX } from "~/models/search-documents.server.ts";
 import { drainSearchOutbox, DRAIN_LEASE } from "~/jobs/search-outbox.server.ts";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
 import { SearchUnavailableError, type SearchEngine } from "~/search/port.ts";
@@ -139,5 +139,22 @@ describe("search outbox", () => {
     expect(x.applied + y.applied).toBe(5);
     expect(applied).toBe(5);
     expect((await search("标准化")).total).toBe(5);
+  });
+});
+
+describe("rebuild pages", () => {
+  it("allCaseIds walks every visible case once, in pages, and never a hidden, deleted or draft one", async () => {
+    const hidden = await publish("隐藏的案例", "正文");
+    await setCaseHidden(hidden, admin, true, "test");
+    const deleted = await publish("删除的案例", "正文");
+    await deleteCase(deleted, admin);
+    const draft = await createDraft(admin.id, crypto.randomUUID(), content("草稿", "正文"));
+    const visible = (await prisma.caseStudy.findMany({ where: { status: "published", deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    expect(visible.length).toBeGreaterThan(2);
+    const pages: string[][] = [];
+    for await (const page of allCaseIds(2)) pages.push(page);
+    expect(pages.every((p) => p.length <= 2)).toBe(true);
+    expect(pages.flat()).toEqual(visible);
+    for (const id of [hidden, deleted, draft.id]) expect(pages.flat()).not.toContain(id);
   });
 });
