@@ -37,4 +37,13 @@ describe("segmentation worker pool", () => {
     await pool.close();
     await expect(pool.run([["x"]])).rejects.toThrow(/not running/);
   });
+
+  it("stops its threads after a while without jobs, and a new pool takes over", async () => {
+    const pool = new SegmentPool(1, [], 50);
+    await pool.run([["数字化转型"]]);
+    expect(pool.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.size).toBe(0);
+    await expect(pool.run([["x"]])).rejects.toThrow(/not running/);
+  });
 });

@@ -7,7 +7,9 @@
 // The workers are created from source (eval) rather than from a file: the app runs
 // from TypeScript under tsx, from a Vite bundle in production and under Vitest,
 // and none of these would hand a plain Worker a loadable .ts file. They are
-// unref'ed, so an idle pool never keeps a process alive.
+// unref'ed, so an idle pool never keeps a process alive, and a pool left idle
+// for IDLE_MS stops its threads: each holds a dictionary (~75 MiB), and a server
+// needs them only for the occasional bulk batch (the next one starts a new pool).
 import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
@@ -53,15 +55,20 @@ interface Slot {
   pending: Map<number, Job>;
 }
 
+/** A pool with no job out for this long stops its threads. */
+export const IDLE_MS = 60_000;
+
 export class SegmentPool {
   private slots: Slot[] = [];
   private nextId = 0;
   private closed = false;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     size: number,
     /** Dictionary terms the workers load on top of jieba's own dictionary. */
     terms: readonly string[],
+    private readonly idleMs = IDLE_MS,
   ) {
     const workerData = { jiebaPath: require.resolve("@node-rs/jieba"), dictPath: require.resolve("@node-rs/jieba/dict.js"), terms: terms.length ? dictLines(terms) : "" };
     const source = workerSource();
@@ -74,6 +81,7 @@ export class SegmentPool {
         if (!job) return;
         slot.pending.delete(m.id);
         if (slot.pending.size === 0) worker.unref();
+        this.closeWhenIdle();
         if (m.error !== undefined) job.reject(new Error(`segmentation worker failed: ${m.error}`));
         else job.resolve(m.result!);
       });
@@ -92,12 +100,21 @@ export class SegmentPool {
     return this.slots.length;
   }
 
+  private closeWhenIdle() {
+    if (this.slots.some((s) => s.pending.size > 0)) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+    this.idleTimer.unref();
+  }
+
   /** Segments one chunk on the least busy worker. Rejects if the pool is closed or the worker dies. */
   run(docs: string[][]): Promise<SegmentedChunk> {
     if (this.closed || this.slots.length === 0) return Promise.reject(new Error("segmentation pool is not running"));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
     const id = this.nextId++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     return new Promise<SegmentedChunk>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       // Keep the process alive only while a job is out.
@@ -108,6 +125,7 @@ export class SegmentPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const slots = this.slots;
     this.slots = [];
     await Promise.all(slots.map((s) => s.worker.terminate()));
