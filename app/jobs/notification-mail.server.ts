@@ -21,6 +21,7 @@ import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appOrigin, env } from "~/utils/env.server.ts";
 import { signToken } from "~/utils/secret.server.ts";
+import { parseNotificationData } from "~/models/notification.server.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
 /** Types whose event already sent its own mail (affiliation decisions). */
@@ -44,15 +45,6 @@ export function unsubscribePageUrl(userId: string): string {
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : v == null ? "" : String(v);
-}
-
-function parseData(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 /**
@@ -140,7 +132,7 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
       const unsubscribe = unsubscribeUrl(userId);
       const mail = mailTemplates.notificationDigest(locale, {
         name: user.displayName,
-        items: shown.map((r) => digestItem(locale, r.type, parseData(r.data))),
+        items: shown.map((r) => digestItem(locale, r.type, parseNotificationData(r.data))),
         more: mailable.length - shown.length,
         intervalMinutes: env().NOTIFY_MAIL_INTERVAL_MINUTES,
         notificationsUrl: `${origin}/notifications`,

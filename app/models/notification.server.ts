@@ -23,11 +23,11 @@ export async function listNotifications(userId: string, opts: { take?: number } 
     take: opts.take ?? 50,
     select: { id: true, type: true, data: true, readAt: true, createdAt: true },
   });
-  return rows.map((r) => ({ ...r, data: parseData(r.data) }));
+  return rows.map((r) => ({ ...r, data: parseNotificationData(r.data) }));
 }
 
-// A malformed row must not break the whole page.
-function parseData(text: string): Record<string, unknown> {
+/** A notification's data column as an object; a malformed row must not break the page or the digest. */
+export function parseNotificationData(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

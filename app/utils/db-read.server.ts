@@ -11,14 +11,19 @@
 import Database from "better-sqlite3";
 import { databaseFile } from "./database-url.ts";
 
-const g = globalThis as unknown as { __readDb?: { file: string; db: Database.Database; stmts: Map<string, Database.Statement> } };
+const g = globalThis as unknown as { __readDb?: { source: string; db: Database.Database; stmts: Map<string, Database.Statement> } };
 
+/**
+ * The connection for the database the environment names now (tests switch it
+ * per file). Only the two variables are compared on each statement; the path is
+ * worked out (with its mkdir) when they change.
+ */
 function connection() {
-  const file = databaseFile();
-  if (g.__readDb?.file !== file) {
+  const source = `${process.env.DATABASE_URL ?? ""}|${process.env.DATA_DIR ?? ""}`;
+  if (g.__readDb?.source !== source) {
     g.__readDb?.db.close();
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
-    g.__readDb = { file, db, stmts: new Map() };
+    const db = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 5000 });
+    g.__readDb = { source, db, stmts: new Map() };
   }
   return g.__readDb;
 }

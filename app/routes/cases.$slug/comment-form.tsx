@@ -16,6 +16,7 @@ import { RichTextField } from "~/editor/rich-text-field.tsx";
 import type { MentionItem } from "~/editor/editor.client.tsx";
 import type { CommentView } from "~/models/comment.server.ts";
 import { COMMENT_MAX_CHARS, commentSchema, editSchema } from "./discussion-schemas.ts";
+import { formatNumber } from "~/utils/format.ts";
 
 const subscribe = () => () => {};
 export function useHydrated(): boolean {
@@ -38,7 +39,7 @@ export type FormResult =
  */
 export function useErrorText(): (error: string) => string {
   const { t, i18n } = useTranslation("discussion");
-  return (error) => (/^[a-z]+:[\w.]+$/.test(error) ? t(error, { max: COMMENT_MAX_CHARS.toLocaleString(i18n.language) }) : error);
+  return (error) => (/^[a-z]+:[\w.]+$/.test(error) ? t(error, { max: formatNumber(COMMENT_MAX_CHARS, i18n.language) }) : error);
 }
 
 /** The errors of a form's fields and of the form itself, in that order, once each. */

@@ -31,6 +31,7 @@ import {
 } from "~/models/comment.server.ts";
 import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
 import { consume, retryAfterHeader, retryMinutes } from "~/utils/rate-limit.server.ts";
+import { formatNumber } from "~/utils/format.ts";
 import {
   commentSchema,
   deleteSchema,
@@ -75,6 +76,17 @@ function invalid(meta: Meta, submission: { reply: () => SubmissionResult<string[
   return data({ ok: false as const, ...meta, result: submission.reply() }, { status: 400 });
 }
 
+/** Status and message of each refusal of the comment model (rate limits carry a wait, handled apart). */
+const COMMENT_REFUSALS: Partial<Record<CommentError["code"], [FailStatus, string]>> = {
+  "too-long": [400, "discussion:errors.tooLong"],
+  duplicate: [400, "discussion:errors.duplicate"],
+  empty: [400, "discussion:errors.empty"],
+  "not-found": [404, "discussion:errors.notFound"],
+  forbidden: [403, "discussion:errors.forbidden"],
+  "not-verified": [403, "discussion:errors.notVerified"],
+  closed: [403, "discussion:errors.closed"],
+};
+
 /** A refusal by the model (duplicate, rate limit, permissions…): a form-level message in the reader's language. */
 function failure(locale: AppLoadContext["locale"], e: unknown, meta: Meta, submission: { reply: (o: { formErrors: string[] }) => SubmissionResult<string[]> }) {
   const t = tFor(locale);
@@ -82,39 +94,15 @@ function failure(locale: AppLoadContext["locale"], e: unknown, meta: Meta, submi
   let message: string;
   const headers: Record<string, string> = {};
   if (e instanceof CommentError) {
-    switch (e.code) {
-      case "rate-limited":
-        status = 429;
-        message = t("discussion:errors.rateLimited", { count: retryMinutes(e.details.retryAfterMs ?? 60_000) });
-        Object.assign(headers, retryAfterHeader(e.details.retryAfterMs ?? 60_000));
-        break;
-      case "too-long":
-        message = t("discussion:errors.tooLong", { max: DOC_LIMITS.comment.maxChars.toLocaleString(locale) });
-        break;
-      case "duplicate":
-        message = t("discussion:errors.duplicate");
-        break;
-      case "empty":
-        message = t("discussion:errors.empty");
-        break;
-      case "not-found":
-        status = 404;
-        message = t("discussion:errors.notFound");
-        break;
-      case "forbidden":
-        status = 403;
-        message = t("discussion:errors.forbidden");
-        break;
-      case "not-verified":
-        status = 403;
-        message = t("discussion:errors.notVerified");
-        break;
-      case "closed":
-        status = 403;
-        message = t("discussion:errors.closed");
-        break;
-      default:
-        message = t("discussion:errors.invalid");
+    if (e.code === "rate-limited") {
+      const retryAfterMs = e.details.retryAfterMs ?? 60_000;
+      status = 429;
+      message = t("discussion:errors.rateLimited", { count: retryMinutes(retryAfterMs) });
+      Object.assign(headers, retryAfterHeader(retryAfterMs));
+    } else {
+      const [code, key] = COMMENT_REFUSALS[e.code] ?? [400, "discussion:errors.invalid"];
+      status = code;
+      message = t(key, { max: formatNumber(DOC_LIMITS.comment.maxChars, locale) });
     }
   } else if (e instanceof VoteError) {
     status = e.code === "not-found" ? 404 : 403;
