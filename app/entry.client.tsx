@@ -5,6 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config.ts";
 import { createI18n } from "~/i18n/instance.ts";
 import { loadResources } from "~/i18n/resources.ts";
+import { JS_COOKIE } from "~/utils/viewer-state.ts";
 
 async function hydrate() {
   const lang = document.documentElement.lang;
@@ -21,5 +22,11 @@ async function hydrate() {
     );
   });
 }
+
+// This browser runs the pages' script, so as a member it can take the members'
+// shared render of a page and fetch its own state after (server/page-cache.ts,
+// ADR 015). Without JavaScript the cookie is never set (and /resources/js-off
+// clears a stale one), so such members always get pages rendered for them.
+document.cookie = `${JS_COOKIE}=1; Path=/; Max-Age=${365 * 24 * 3600}; SameSite=Lax${location.protocol === "https:" ? "; Secure" : ""}`;
 
 void hydrate();

@@ -12,6 +12,7 @@ import { localeCookie, localeFromQuery } from "~/i18n/detect.server.ts";
 import { buildLoadContext } from "~/utils/context.server.ts";
 import { startJobWorker } from "~/jobs/worker.server.ts";
 import { warmSearch } from "~/models/search.server.ts";
+import { casePageVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 
 export const streamTimeout = 5_000;
@@ -79,6 +80,26 @@ export async function createLoadContext(req: ExpressRequest, res: ExpressRespons
   const fromQuery = localeFromQuery(url);
   if (fromQuery) res.append("Set-Cookie", localeCookie(fromQuery, secure));
   return context;
+}
+
+/**
+ * The context of the members' shared render of a page (server/page-cache.ts):
+ * the request's language, never its session.
+ */
+export async function createSharedLoadContext(input: { url: string; cookie: string | null; acceptLanguage: string | null; secure: boolean; cspNonce: string }) {
+  const { context } = await buildLoadContext({ ...input, clientIp: "shared-render", requestId: "shared-render", shared: true });
+  return context;
+}
+
+/** The version of a page members share (server/page-cache.ts): only case pages are shared. */
+export function sharedPageVersion(path: string): string | null {
+  const slug = /^\/cases\/([^/]+)$/.exec(path)?.[1];
+  if (!slug) return null;
+  try {
+    return casePageVersion(decodeURIComponent(slug));
+  } catch {
+    return null; // a malformed escape: let the page answer it
+  }
 }
 
 export function startBackgroundWork(): () => Promise<void> {

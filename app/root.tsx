@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
 import { useNonce } from "~/components/nonce.tsx";
-import { can } from "~/auth/permissions.ts";
-import { unreadNotificationCount } from "~/models/notification.server.ts";
+import { headerUser } from "~/utils/header-user.server.ts";
+import { viewerState } from "~/utils/viewer-state.ts";
 import appCss from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -17,21 +17,26 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
   return {
     locale: context.locale,
-    user: user
-      ? {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          emailVerified: user.emailVerified,
-          baseVerified: user.baseVerified,
-          canReview: can(user, "review:affiliation:any"),
-          canAdmin: can(user, "read:audit:any"),
-          unread: await unreadNotificationCount(user.id),
-        }
-      : null,
+    user: user ? await headerUser(user) : null,
+    /** A render shared by signed-in members (ADR 015): the header waits for the member (clientLoader). */
+    shared: context.sharedRender,
   };
 }
+
+/** Fills the header of a members' shared render with this member (see viewer-state.ts). */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  if (!data.shared) return data;
+  const state = await viewerState();
+  if (state.locale && state.locale !== data.locale && !sessionStorage.getItem("bee-locale-reload")) {
+    // Their saved language differs from the one this browser's cookie asked for:
+    // the state answer has set the cookie, so one reload shows the page in it.
+    sessionStorage.setItem("bee-locale-reload", "1");
+    window.location.reload();
+  }
+  return { ...data, user: state.user, shared: false };
+}
+clientLoader.hydrate = true as const;
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
@@ -42,7 +47,7 @@ export function useRootData() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRootData();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language ?? "zh-CN";
   return (
     <html lang={lang}>
@@ -53,6 +58,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
+        {data?.shared ? (
+          // A members' shared render without JavaScript cannot become this member's page:
+          // the image clears the script's cookie, so the reload asked for is rendered for them.
+          <noscript>
+            <p className="warning">{t("sharedRenderNoScript")}</p>
+            <img src="/resources/js-off" alt="" width={1} height={1} />
+          </noscript>
+        ) : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

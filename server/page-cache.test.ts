@@ -127,3 +127,83 @@ describe("an expired page under load", () => {
     expect(await after.text()).toContain("render 2");
   });
 });
+
+describe("members' shared copies", () => {
+  let srv: http.Server;
+  let url = "";
+  let sharedRenders = 0;
+  let memberRenders = 0;
+  const versions: Record<string, string | null> = { "/cases/a": "v1", "/cases/hidden": "h1" };
+
+  beforeAll(async () => {
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
+      next();
+    });
+    app.use(
+      pageCache({
+        ttlMs: 60_000,
+        hasSession: (req) => (req.get("cookie") ?? "").includes("bee_session="),
+        localeOf: () => "zh-CN",
+        shared: {
+          paths: /^\/cases\/[^/]+$/,
+          wants: (req) => (req.get("cookie") ?? "").includes("bee_js=1"),
+          version: (req) => versions[req.path] ?? null,
+          render: async (req, nonce) => {
+            sharedRenders += 1;
+            await new Promise((r) => setTimeout(r, 30));
+            if (req.path === "/cases/hidden") return new Response("not found", { status: 404, headers: { "content-type": "text/html" } });
+            return new Response(`<html><script nonce="${nonce}">1</script>shared ${versions[req.path]} #${sharedRenders}</html>`, {
+              headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=60" },
+            });
+          },
+        },
+      }),
+    );
+    app.get("*", (req, res) => {
+      memberRenders += 1;
+      res.type("html").send(`<html>for ${req.get("cookie")}</html>`);
+    });
+    srv = app.listen(0);
+    await new Promise((r) => srv.once("listening", r));
+    url = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
+  });
+  afterAll(() => srv.close());
+
+  const member = (path: string, cookie = "bee_session=a; bee_js=1") => fetch(url + path, { headers: { accept: "text/html", cookie } });
+
+  it("renders one copy for all members who run the script, private to each, with its own nonce", async () => {
+    const [a, b] = await Promise.all([member("/cases/a"), member("/cases/a", "bee_session=b; bee_js=1")]);
+    expect(sharedRenders).toBe(1);
+    expect([a.headers.get("x-page-cache"), b.headers.get("x-page-cache")]).toEqual(["shared-miss", "shared-miss"]);
+    const c = await member("/cases/a", "bee_session=c; bee_js=1");
+    expect(c.headers.get("x-page-cache")).toBe("shared-hit");
+    expect(c.headers.get("cache-control")).toBe("private, no-cache");
+    expect(c.headers.get("vary")).toMatch(/cookie/i);
+    const [ta, tc] = [await a.text(), await c.text()];
+    expect(tc).toContain("shared v1 #1");
+    expect(/nonce="(\w+)"/.exec(ta)![1]).not.toBe(/nonce="(\w+)"/.exec(tc)![1]);
+    expect(memberRenders).toBe(0);
+  });
+
+  it("renders again as soon as the page's data changes: nobody gets the copy from before their own post", async () => {
+    versions["/cases/a"] = "v2";
+    const res = await member("/cases/a");
+    expect(res.headers.get("x-page-cache")).toBe("shared-miss");
+    expect(await res.text()).toContain("shared v2");
+  });
+
+  it("renders for the member without the script's cookie, on other paths, with ?lang= and where the copy cannot stand in", async () => {
+    const before = memberRenders;
+    expect(await (await member("/cases/a", "bee_session=a")).text()).toBe("<html>for bee_session=a</html>");
+    expect(await (await member("/cases/a/history")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/a?lang=en")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/unknown")).text()).toContain("for bee_session");
+    const rendersBefore = sharedRenders;
+    expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
+    expect(sharedRenders).toBe(rendersBefore + 1); // the 404 is remembered for the version, not rendered again
+    expect(memberRenders).toBe(before + 6);
+  });
+});

@@ -1,7 +1,16 @@
 // A short-lived cache of whole HTML pages for visitors who are not signed in
 // (Discourse's "anonymous cache" idea). Most traffic is anonymous reading of the
 // same pages (home, case pages, directory); for a few seconds they are served
-// without running loaders or React. Signed-in members never get cached pages.
+// without running loaders or React.
+//
+// Signed-in members get a cached page only on the paths of `shared` (the case
+// page, whose 200-comment threads cost ~120 ms to render per member), and only
+// when their browser runs the page's script (it sets a cookie): they share one
+// copy rendered without a user, checked on every request against a version of
+// the page's data (a member who just posted never gets a copy from before), and
+// the page fetches each member's own state after it loads (ADR 015). A member
+// without JavaScript, and a page the copy cannot stand for (a hidden case its
+// author may see), are rendered for the member as before.
 //
 // Each response carries a fresh CSP nonce: the nonce of the cached copy is
 // replaced by this request's nonce. The copy is kept compressed around the
@@ -25,6 +34,25 @@ export interface PageCacheOptions {
   hasSession: (req: Request) => boolean;
   /** The page's language for this request (cache entries are per language). */
   localeOf: (req: Request) => string;
+  /** Pages rendered once for all signed-in members (see the top of this file). */
+  shared?: SharedRenders;
+}
+
+export interface SharedRenders {
+  paths: RegExp;
+  /** True when this member's browser takes the shared copy (it runs the script that fetches the member's own state). */
+  wants: (req: Request) => boolean;
+  /** The version of the data the page shows, read on every request; null: no shared copy for this request. */
+  version: (req: Request) => string | null;
+  /** Renders the shared copy for this request's URL and language (no session), with `nonce` as its CSP nonce. */
+  render: (req: Request, nonce: string) => Promise<globalThis.Response>;
+}
+
+interface SharedEntry {
+  version: string;
+  expires: number;
+  /** The copy, or null when the page answered something else (404, redirect): those are rendered per member. */
+  entry: Entry | null;
 }
 
 interface Entry {
@@ -45,9 +73,15 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
   const store = new Map<string, Entry>();
   const max = opts.maxEntries ?? 500;
 
+  const shared = opts.shared ? sharedCache(opts, opts.shared) : null;
+
   const handler = ((req: Request, res: Response, next: () => void) => {
     if (opts.ttlMs <= 0 || (req.method !== "GET" && req.method !== "HEAD")) return next();
-    if (opts.bypass?.test(req.path) || opts.hasSession(req) || !(req.get("accept") ?? "").includes("text/html")) return next();
+    if (opts.bypass?.test(req.path) || !(req.get("accept") ?? "").includes("text/html")) return next();
+    if (opts.hasSession(req)) {
+      if (shared && shared.applies(req)) return void shared.handle(req, res, next).catch(next);
+      return next();
+    }
     const key = `${opts.localeOf(req)} ${req.originalUrl}`;
     const nonce = String(res.locals.cspNonce ?? "");
     const hit = store.get(key);
@@ -97,11 +131,90 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
     res.setHeader("X-Page-Cache", "miss");
     next();
   }) as RequestHandler & { clear(): void };
-  handler.clear = () => store.clear();
+  handler.clear = () => {
+    store.clear();
+    shared?.clear();
+  };
   return handler;
 }
 
-function serve(req: Request, res: Response, entry: Entry, nonce: string, state: "hit" | "stale") {
+/** The members' shared copies: one per URL, language and data version. */
+function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
+  const store = new Map<string, SharedEntry>();
+  const rendering = new Map<string, Promise<SharedEntry>>();
+  const max = opts.maxEntries ?? 500;
+
+  async function renderCopy(req: Request, key: string, version: string, nonce: string): Promise<SharedEntry> {
+    const response = await renders.render(req, nonce);
+    const type = response.headers.get("content-type") ?? "";
+    const html = await response.text();
+    const ok = response.status === 200 && type.startsWith("text/html") && !response.headers.get("set-cookie");
+    const copy: SharedEntry = {
+      version,
+      expires: Date.now() + opts.ttlMs,
+      entry: ok
+        ? {
+            expires: 0,
+            status: 200,
+            headers: [
+              ...KEPT_HEADERS.filter((h) => h !== "cache-control" && response.headers.has(h)).map((h) => [h, response.headers.get(h)!] as [string, string]),
+              // Served under a session: no shared cache on the way may keep it.
+              ["cache-control", "private, no-cache"],
+            ],
+            page: splicePage(html, nonce),
+            refreshingSince: null,
+          }
+        : null,
+    };
+    if (store.size >= max) store.delete(store.keys().next().value!);
+    store.delete(key);
+    store.set(key, copy);
+    return copy;
+  }
+
+  /** One render per key and version at a time: members arriving meanwhile wait for it. */
+  function copyFor(req: Request, key: string, version: string, nonce: string): Promise<SharedEntry> {
+    const id = `${key}\n${version}`;
+    let pending = rendering.get(id);
+    if (!pending) {
+      pending = renderCopy(req, key, version, nonce).finally(() => rendering.delete(id));
+      rendering.set(id, pending);
+    }
+    return pending;
+  }
+
+  return {
+    applies: (req: Request) => renders.paths.test(req.path) && !("lang" in req.query) && renders.wants(req),
+    async handle(req: Request, res: Response, next: () => void) {
+      const version = renders.version(req);
+      if (version == null) return next();
+      const key = `${opts.localeOf(req)} ${req.originalUrl}`;
+      const nonce = String(res.locals.cspNonce ?? "");
+      const now = Date.now();
+      let copy = store.get(key);
+      let state: "hit" | "stale" | "miss" = "hit";
+      if (copy && copy.version === version && copy.expires <= now) {
+        // Same data, older than the ttl (names, related cases may have changed):
+        // serve it once more while a fresh copy renders.
+        if (copy.expires + STALE_FACTOR * opts.ttlMs > now) {
+          state = "stale";
+          void copyFor(req, key, version, nonce).catch(() => store.delete(key));
+        } else copy = undefined;
+      }
+      if (!copy || copy.version !== version) {
+        state = "miss";
+        copy = await copyFor(req, key, version, nonce);
+      }
+      if (!copy.entry) return next();
+      res.vary("Cookie");
+      serve(req, res, copy.entry, nonce, `shared-${state}`);
+    },
+    clear: () => store.clear(),
+  };
+}
+
+/** Sends a cached page; `state` goes out as X-Page-Cache (hit, stale, shared-hit, shared-miss…). */
+function serve(req: Request, res: Response, entry: Entry, nonce: string, state: string) {
   res.status(entry.status);
   for (const [k, v] of entry.headers) res.setHeader(k, v);
   res.setHeader("X-Page-Cache", state);

@@ -5,16 +5,19 @@
 // (tests/helpers/app-process.ts).
 import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler as createFetchRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { Request, RequestHandler, Response } from "express";
 import type { Env } from "../app/utils/env.server.ts";
 import { logger } from "../app/utils/logger.server.ts";
-import { resolveLocale } from "../app/i18n/detect.server.ts";
+import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
+import { JS_COOKIE } from "../app/utils/viewer-state.ts";
 import { createApp } from "./app.ts";
 import { pageCache } from "./page-cache.ts";
 
 type EntryModule = {
   createLoadContext: (req: Request, res: Response) => Promise<unknown>;
+  createSharedLoadContext: (input: { url: string; cookie: string | null; acceptLanguage: string | null; secure: boolean; cspNonce: string }) => Promise<AppLoadContext>;
+  sharedPageVersion: (path: string) => string | null;
   startBackgroundWork: () => () => Promise<void>;
 };
 
@@ -35,6 +38,9 @@ export interface BuildSource {
 export async function serve(config: Env, source: BuildSource): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
   const { getBuild } = source;
   const entry = async () => (await getBuild()).entry.module as unknown as EntryModule;
+  // A production build never changes: its entry and handler are looked up once.
+  const fixedEntry = source.isDev ? null : await entry();
+  const fixedHandler = source.isDev ? null : createFetchRequestHandler(await getBuild(), config.NODE_ENV);
 
   const app = createApp({
     logger,
@@ -57,6 +63,25 @@ export async function serve(config: Env, source: BuildSource): Promise<{ server:
           cookie: req.get("cookie") ?? null,
           acceptLanguage: req.get("accept-language") ?? null,
         }),
+      // Members share one render of a case page (ADR 015); the page fetches each one's own state.
+      shared: {
+        paths: /^\/cases\/[^/]+$/,
+        wants: (req) => readCookie(req.get("cookie") ?? null, JS_COOKIE) === "1",
+        version: (req) => (fixedEntry ? fixedEntry.sharedPageVersion(req.path) : null),
+        render: async (req, nonce) => {
+          const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+          const context = await fixedEntry!.createSharedLoadContext({
+            url,
+            cookie: req.get("cookie") ?? null,
+            acceptLanguage: req.get("accept-language") ?? null,
+            secure: req.protocol === "https",
+            cspNonce: nonce,
+          });
+          const headers = new Headers({ accept: "text/html" });
+          if (req.get("accept-language")) headers.set("accept-language", req.get("accept-language")!);
+          return fixedHandler!(new Request(url, { headers }), context);
+        },
+      },
     }),
     remixHandler: createRequestHandler({
       // Remix derives its route tables from a build on every request when given a

@@ -48,6 +48,8 @@ function UserMenu() {
   const { t } = useTranslation();
   const data = useRootData();
   const user = data?.user;
+  // A members' shared render: the member arrives with their state (root clientLoader).
+  if (!user && data?.shared) return <div className="user-menu" aria-busy="true" />;
   if (!user) {
     return (
       <div className="user-menu">

@@ -421,6 +421,27 @@ export async function findCaseBySlug(slug: string) {
   return null;
 }
 
+/**
+ * What a cached render of the case page depends on (server/page-cache.ts): any
+ * write to the case row moves updatedAt; writes under it (comments, votes,
+ * moderation) move discussionVersion. Null when no case has this slug.
+ */
+export function casePageVersion(slug: string): string | null {
+  const row = readStatement("SELECT updatedAt, discussionVersion FROM CaseStudy WHERE slug = ?").get(slug) as
+    | { updatedAt: string | number; discussionVersion: number }
+    | undefined;
+  return row ? `${row.updatedAt}:${row.discussionVersion}` : null;
+}
+
+/** The fields that decide who may do what with a case. */
+export function caseAccess(id: string) {
+  return (
+    (readStatement("SELECT id, authorId, status, deletedAt, mostUsefulCommentId FROM CaseStudy WHERE id = ?").get(id) as
+      | { id: string; authorId: string; status: string; deletedAt: unknown; mostUsefulCommentId: string | null }
+      | undefined) ?? null
+  );
+}
+
 /** The published case as readers see it (latest revision), or null. */
 export async function getPublishedCase(id: string) {
   const c = await prisma.caseStudy.findUnique({

@@ -197,9 +197,19 @@ export async function createComment(opts: {
   });
 }
 
+/** After a comment appears, goes or comes back: the count, and a new discussion version (cached pages are now stale). */
 async function recountComments(tx: Tx, caseId: string) {
   const commentCount = await tx.comment.count({ where: { caseId, deletedAt: null, hiddenAt: null } });
-  await tx.caseStudy.update({ where: { id: caseId }, data: { commentCount } });
+  await tx.caseStudy.update({ where: { id: caseId }, data: { commentCount, discussionVersion: { increment: 1 } } });
+}
+
+/**
+ * Every write that changes what the case page shows under the case calls this
+ * (or recountComments) in its transaction: cached renders of the page compare
+ * the version (server/page-cache.ts, ADR 015).
+ */
+export async function discussionChanged(tx: Tx, caseId: string) {
+  await tx.caseStudy.update({ where: { id: caseId }, data: { discussionVersion: { increment: 1 } } });
 }
 
 async function loadForWrite(tx: Tx, commentId: string) {
@@ -246,6 +256,7 @@ export async function editComment(commentId: string, actor: Actor & { displayNam
         href: commentHref(c.case.slug, commentId),
       });
     }
+    await discussionChanged(tx, c.caseId);
     await enqueueSearchDocs(tx, [commentDocId(commentId)]);
     return updated;
   });
@@ -299,7 +310,7 @@ export async function setMostUseful(caseId: string, actor: Actor & { displayName
         select: { id: true, authorId: true },
       });
       if (!comment) throw new CommentError("not-found");
-      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: commentId } });
+      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: commentId, discussionVersion: { increment: 1 } } });
       if (comment.authorId !== actor.id && c.mostUsefulCommentId !== commentId) {
         await notify(tx, comment.authorId, "comment.mostUseful", {
           actor: actor.displayName,
@@ -311,7 +322,7 @@ export async function setMostUseful(caseId: string, actor: Actor & { displayName
         });
       }
     } else {
-      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: null } });
+      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: null, discussionVersion: { increment: 1 } } });
     }
   });
 }
@@ -364,11 +375,39 @@ export interface CommentView {
   children: CommentView[];
 }
 
-export function toView(r: Row, viewer: Viewer | null, voted: boolean, replyingTo: CommentView["replyingTo"] = null): CommentView {
+/** What a comment shows its author, moderators or anyone else: the part of a CommentView that depends on the viewer. */
+export type PersonalCommentFields = Pick<CommentView, "hiddenReason" | "editDoc" | "can">;
+
+type PersonalInput = Pick<Row, "authorId" | "body" | "editedAt" | "deletedAt" | "hiddenAt" | "hiddenReason">;
+
+function commentState(r: Pick<Row, "deletedAt" | "hiddenAt">): CommentView["state"] {
+  return r.deletedAt ? "deleted" : r.hiddenAt ? "hidden" : "ok";
+}
+
+export function personalFields(r: PersonalInput, viewer: Viewer | null): PersonalCommentFields {
   const moderator = can(viewer, "hide:comment:any");
-  const state = r.deletedAt ? "deleted" : r.hiddenAt ? "hidden" : "ok";
+  const state = commentState(r);
   const own = viewer?.id === r.authorId;
-  const showBody = state === "ok" || (state === "hidden" && moderator);
+  return {
+    hiddenReason: state === "hidden" && (moderator || own) ? r.hiddenReason : null,
+    editDoc: own && state === "ok" ? r.body : null,
+    can: {
+      edit: own && state === "ok" && Boolean(viewer?.emailVerified),
+      delete: state !== "deleted" && ((own && can(viewer, "delete:comment:own")) || can(viewer, "delete:comment:any")),
+      hide: state !== "deleted" && moderator,
+      history: can(viewer, "read:comment-history:any") && (r.editedAt != null || state === "deleted"),
+    },
+  };
+}
+
+/** True when comments look different to this viewer beyond their own ones (hidden bodies, moderation controls). */
+export function seesAllComments(viewer: Viewer | null): boolean {
+  return can(viewer, "hide:comment:any") || can(viewer, "delete:comment:any") || can(viewer, "read:comment-history:any");
+}
+
+export function toView(r: Row, viewer: Viewer | null, voted: boolean, replyingTo: CommentView["replyingTo"] = null): CommentView {
+  const state = commentState(r);
+  const showBody = state === "ok" || (state === "hidden" && can(viewer, "hide:comment:any"));
   return {
     id: r.id,
     parentId: r.parentId,
@@ -377,21 +416,36 @@ export function toView(r: Row, viewer: Viewer | null, voted: boolean, replyingTo
     author: state === "deleted" ? { username: "", displayName: "" } : r.author,
     html: showBody ? commentHtml(r) : "",
     state,
-    hiddenReason: state === "hidden" && (moderator || own) ? r.hiddenReason : null,
     createdAt: new Date(r.createdAt).toISOString(),
     editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
     helpfulCount: r.helpfulCount,
     voted,
     replyingTo,
-    editDoc: own && state === "ok" ? r.body : null,
-    can: {
-      edit: own && state === "ok" && Boolean(viewer?.emailVerified),
-      delete: state !== "deleted" && ((own && can(viewer, "delete:comment:own")) || can(viewer, "delete:comment:any")),
-      hide: state !== "deleted" && moderator,
-      history: can(viewer, "read:comment-history:any") && (r.editedAt != null || state === "deleted"),
-    },
+    ...personalFields(r, viewer),
     children: [],
   };
+}
+
+/** A change to one comment of a shared page for one member: their vote, and what they may do with their own comments. */
+export type CommentPatch = Partial<PersonalCommentFields> & { voted?: true };
+
+/**
+ * For a member who is not a moderator (seesAllComments false), how the case's
+ * comments differ for them from the page rendered for no one: the comments they
+ * voted for and their own comments. Two indexed statements, whatever the size of
+ * the thread.
+ */
+export function commentPatchesFor(caseId: string, viewer: Viewer): Record<string, CommentPatch> {
+  const patches: Record<string, CommentPatch> = {};
+  const voted = readStatement(
+    "SELECT r.targetId AS id FROM Reaction r JOIN Comment c ON c.id = r.targetId WHERE r.userId = ? AND r.targetType = 'comment' AND c.caseId = ?",
+  ).all(viewer.id, caseId) as { id: string }[];
+  for (const { id } of voted) patches[id] = { voted: true };
+  const own = readStatement(
+    "SELECT id, authorId, body, editedAt, deletedAt, hiddenAt, hiddenReason FROM Comment WHERE caseId = ? AND authorId = ?",
+  ).all(caseId, viewer.id) as (PersonalInput & { id: string })[];
+  for (const r of own) patches[r.id] = { ...patches[r.id], ...personalFields(r, viewer) };
+  return patches;
 }
 
 /**

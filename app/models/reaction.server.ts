@@ -11,8 +11,10 @@
 // that refuse the vote run after and roll it back
 // (tests/integration/two-server-processes.test.ts).
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
+import { discussionChanged } from "./comment.server.ts";
 
 export type VoteTarget = "case" | "comment";
 
@@ -36,24 +38,27 @@ export async function toggleHelpful(
   return prisma.$transaction(
     async (tx) => {
       const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
+      let caseId = targetId;
       if (targetType === "case") {
         const c = await tx.caseStudy.findUnique({ where: { id: targetId }, select: { authorId: true, status: true, deletedAt: true } });
         if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
       } else {
-        const c = await tx.comment.findUnique({ where: { id: targetId }, select: { authorId: true, deletedAt: true, hiddenAt: true } });
+        const c = await tx.comment.findUnique({ where: { id: targetId }, select: { authorId: true, caseId: true, deletedAt: true, hiddenAt: true } });
         if (!c || c.deletedAt || c.hiddenAt) throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
+        caseId = c.caseId;
       }
       const voted = removed.count === 0;
       if (voted) await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
       const count = await tx.reaction.count({ where: { targetType, targetId } });
       if (targetType === "case") {
-        await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count } });
+        await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count, discussionVersion: { increment: 1 } } });
         // helpfulCount is a sortable field of the case's search document.
         await enqueueSearchDocs(tx, [caseDocId(targetId)]);
       } else {
         await tx.comment.update({ where: { id: targetId }, data: { helpfulCount: count } });
+        await discussionChanged(tx, caseId);
       }
       return { voted, count };
     },
@@ -63,9 +68,5 @@ export async function toggleHelpful(
 }
 
 export async function hasVoted(userId: string, targetType: VoteTarget, targetId: string): Promise<boolean> {
-  const row = await prisma.reaction.findUnique({
-    where: { userId_targetType_targetId: { userId, targetType, targetId } },
-    select: { id: true },
-  });
-  return row != null;
+  return readStatement("SELECT 1 FROM Reaction WHERE userId = ? AND targetType = ? AND targetId = ?").get(userId, targetType, targetId) !== undefined;
 }

@@ -16,6 +16,13 @@ declare module "@remix-run/node" {
     /** Whether the request reached us over HTTPS (X-Forwarded-Proto counts when TRUST_PROXY is set). */
     secure: boolean;
     clientIp: string;
+    /**
+     * True while rendering the one copy of a page that all signed-in members who
+     * run the page's script share (ADR 015): no user is known, nothing personal may
+     * appear, and pages show what a verified member sees; each member's own state
+     * arrives afterwards from /resources/viewer-state.
+     */
+    sharedRender: boolean;
   }
 }
 
@@ -27,11 +34,13 @@ export interface ContextInput {
   clientIp: string;
   cspNonce: string;
   requestId: string;
+  /** Render the members' shared copy: the session cookie is not read. */
+  shared?: boolean;
 }
 
 export async function buildLoadContext(input: ContextInput) {
   await dbReady();
-  const auth = await authenticate(input.cookie, { secure: input.secure });
+  const auth = input.shared ? { user: null, sessionId: null, setCookie: null } : await authenticate(input.cookie, { secure: input.secure });
   const locale = resolveLocale({
     url: input.url,
     userLocale: auth.user?.locale ?? null,
@@ -47,6 +56,7 @@ export async function buildLoadContext(input: ContextInput) {
       requestId: input.requestId,
       secure: input.secure,
       clientIp: input.clientIp,
+      sharedRender: Boolean(input.shared),
     },
     setCookie: auth.setCookie,
   };

@@ -21,6 +21,8 @@ export interface CallOptions {
   cookie?: string;
   headers?: Record<string, string>;
   method?: string;
+  /** Build the context of the members' shared render (no session is read). */
+  shared?: boolean;
 }
 
 function isDataWithInit(v: unknown): v is { type: string; data: unknown; init: ResponseInit | null } {
@@ -48,6 +50,7 @@ export async function callRoute(fn: RouteFn | undefined, opts: CallOptions = {})
     clientIp: headers.get("x-test-ip") ?? "127.0.0.1",
     cspNonce: "test",
     requestId: "test",
+    shared: opts.shared,
   });
   let result: unknown;
   try {

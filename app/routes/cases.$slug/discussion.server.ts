@@ -22,6 +22,8 @@ import {
   editComment,
   getMostUseful,
   listCommentPage,
+  commentPatchesFor,
+  seesAllComments,
   parseCommentInput,
   setCommentHidden,
   setMostUseful,
@@ -30,6 +32,11 @@ import {
   type Viewer,
 } from "~/models/comment.server.ts";
 import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
+import { caseAccess, canDeleteCase, canEditCase, findCaseBySlug } from "~/models/case.server.ts";
+import { isFollowing } from "~/models/subscription.server.ts";
+import { can } from "~/auth/permissions.ts";
+import type { SessionUser } from "~/auth/session.server.ts";
+import type { CaseViewerState } from "~/utils/viewer-state.ts";
 import { consume, retryAfterHeader, retryMinutes } from "~/utils/rate-limit.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import {
@@ -64,6 +71,31 @@ export async function loadDiscussion(
     viewer ? hasVoted(viewer.id, "case", c.id) : Promise.resolve(false),
   ]);
   return { ...page, cursor, focus, mostUseful, caseVoted };
+}
+
+/**
+ * One member's own state on a case page served from the members' shared render
+ * (ADR 015): what the page's loader would have shown them differently. Members
+ * get their votes and own comments as patches (a few indexed statements);
+ * moderators, who see hidden bodies and controls on every comment, get the
+ * comment page as the loader builds it for them.
+ */
+export async function caseViewerState(slug: string, page: URL, user: SessionUser | null): Promise<CaseViewerState | null> {
+  const found = await findCaseBySlug(slug);
+  const c = found && !found.redirectTo ? caseAccess(found.id) : null;
+  if (!c) return null;
+  const base = {
+    viewer: { signedIn: Boolean(user), verified: Boolean(user?.emailVerified), isCaseAuthor: user?.id === c.authorId },
+    can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: can(user, "hide:case:any") },
+  };
+  if (!user) return { ...base, following: false, caseVoted: false, comments: {}, discussion: null };
+  const following = await isFollowing(user.id, "case", c.id);
+  if (seesAllComments(user)) {
+    const discussion = await loadDiscussion(c, page, user);
+    return { ...base, following, caseVoted: discussion.caseVoted, comments: null, discussion };
+  }
+  const caseVoted = await hasVoted(user.id, "case", c.id);
+  return { ...base, following, caseVoted, comments: commentPatchesFor(c.id, user), discussion: null };
 }
 
 type FailStatus = 400 | 403 | 404 | 429;

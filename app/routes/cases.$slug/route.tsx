@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { viewerState, withCaseViewerState } from "~/utils/viewer-state.ts";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { renderDocHtml } from "~/editor/render.server.ts";
@@ -26,7 +27,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (!found) throw new Response("Not found", { status: 404 });
   if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
   const c = await getPublishedCase(found.id);
+  // In the members' shared render (context.sharedRender) there is no user: a
+  // case only some may see answers 404 there and is rendered for the member.
   const user = context.user;
+  const shared = context.sharedRender;
   if (!c) {
     // Never published: only its author (or a moderator) gets somewhere.
     if (user) throw redirect(`/cases/${params.slug}/edit`);
@@ -93,12 +97,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
     discussion,
     following,
-    viewer: {
-      signedIn: Boolean(user),
-      verified: Boolean(user?.emailVerified),
-      isCaseAuthor: user?.id === c.authorId,
-      isSelf: user?.id === c.authorId,
-    },
+    // The shared render shows what a verified member sees; the browser then asks
+    // for this member's own state (clientLoader below).
+    viewer: shared
+      ? { signedIn: true, verified: true, isCaseAuthor: false }
+      : { signedIn: Boolean(user), verified: Boolean(user?.emailVerified), isCaseAuthor: user?.id === c.authorId },
+    shared,
     meta: {
       title: `${title} · ${t("common:appName")}`,
       description: summary,
@@ -117,11 +121,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return discussionAction({ request, context, caseId: found.id, slug, form });
 }
 
+/**
+ * A shared render (server/page-cache.ts) is made personal here, after the page
+ * has loaded: this member's votes, follows, own comments and moderation controls
+ * come from /resources/viewer-state. Every other load (client navigation,
+ * revalidation after a post, a member without JavaScript) is already personal.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  if (!data.shared) return data;
+  const state = (await viewerState()).case;
+  return state ? withCaseViewerState(data, state) : data;
+}
+clientLoader.hydrate = true as const;
+
 export default function CasePageRoute() {
   return <CasePage data={useLoaderData<typeof loader>()} />;
 }
 
-function CasePage({ data }: { data: Awaited<ReturnType<typeof loader>> }) {
+type CasePageData = Awaited<ReturnType<typeof loader>>;
+
+function CasePage({ data }: { data: CasePageData }) {
   const { case: c, sections, chart, related, can: allowed, discussion, viewer, following } = data;
   const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
@@ -193,7 +213,7 @@ function CasePage({ data }: { data: Awaited<ReturnType<typeof loader>> }) {
           ) : null}
         </dl>
         <div className="case-vote no-print">
-          <VoteButton targetType="case" count={c.helpfulCount} voted={discussion.caseVoted} enabled={viewer.verified && !viewer.isSelf} big />
+          <VoteButton targetType="case" count={c.helpfulCount} voted={discussion.caseVoted} enabled={viewer.verified && !viewer.isCaseAuthor} big />
           <FollowButton targetType="case" targetId={c.id} following={following} signedIn={viewer.signedIn} />
         </div>
         {allowed.edit || allowed.delete ? (

@@ -1,0 +1,72 @@
+// The signed-in member's own state for a page served from the members' shared
+// render (server/page-cache.ts, ADR 015): who they are (the header), and on a case
+// page their votes, follow, own comments and moderation controls. Fetched once
+// per page load by the clientLoaders of root.tsx and the case page, which both
+// wait for the same request.
+import type { RootData } from "~/root.tsx";
+import type { CommentPatch, CommentView } from "~/models/comment.server.ts";
+import type { DiscussionViewer } from "~/routes/cases.$slug/discussion.tsx";
+import type { loadDiscussion } from "~/routes/cases.$slug/discussion.server.ts";
+
+/** Set by the browser's script (entry.client.tsx): such a member may be served the shared render. */
+export const JS_COOKIE = "bee_js";
+
+export interface CaseViewerState {
+  viewer: DiscussionViewer;
+  can: { edit: boolean; delete: boolean; moderate: boolean };
+  following: boolean;
+  caseVoted: boolean;
+  /** Changes to single comments (members), or null when `discussion` replaces the page's comments (moderators). */
+  comments: Record<string, CommentPatch> | null;
+  discussion: Awaited<ReturnType<typeof loadDiscussion>> | null;
+}
+
+export interface ViewerState {
+  user: RootData["user"];
+  locale: string | null;
+  case: CaseViewerState | null;
+}
+
+let pending: { page: string; state: Promise<ViewerState> } | null = null;
+
+export function viewerStateUrl(page: string) {
+  return `/resources/viewer-state?page=${encodeURIComponent(page)}`;
+}
+
+export function viewerState(): Promise<ViewerState> {
+  const page = window.location.pathname + window.location.search;
+  if (pending?.page !== page) {
+    const state = fetch(viewerStateUrl(page), { headers: { accept: "application/json" }, credentials: "same-origin" }).then((r) => {
+      if (!r.ok) throw new Error(`viewer state: ${r.status}`);
+      return r.json() as Promise<ViewerState>;
+    });
+    pending = { page, state };
+  }
+  return pending.state;
+}
+
+interface CasePageParts {
+  shared: boolean;
+  viewer: DiscussionViewer;
+  can: CaseViewerState["can"];
+  following: boolean;
+  discussion: { caseVoted: boolean; threads: CommentView[]; mostUseful: CommentView | null };
+}
+
+/** The case page's data as the loader would have built it for this member, from the shared render's data and their state. */
+export function withCaseViewerState<T extends CasePageParts>(data: T, state: CaseViewerState): T {
+  const patch = (c: CommentView): CommentView => {
+    const p = state.comments?.[c.id];
+    const children = c.children.length ? c.children.map(patch) : c.children;
+    return p || children !== c.children ? { ...c, ...p, voted: Boolean(p?.voted), children } : c;
+  };
+  const discussion = state.discussion
+    ? { ...data.discussion, ...state.discussion }
+    : {
+        ...data.discussion,
+        caseVoted: state.caseVoted,
+        threads: data.discussion.threads.map(patch),
+        mostUseful: data.discussion.mostUseful && patch(data.discussion.mostUseful),
+      };
+  return { ...data, shared: false, viewer: state.viewer, can: state.can, following: state.following, discussion };
+}
