@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { viewerState, withCaseViewerState } from "~/utils/viewer-state.ts";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
@@ -134,6 +134,14 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return state ? withCaseViewerState(data, state) : data;
 }
 clientLoader.hydrate = true as const;
+
+/**
+ * A helpful vote sent with JavaScript comes back with the new count and state,
+ * which its fetcher shows; reloading the whole page's data for it (the heaviest
+ * loader there is, on a 200-comment thread) would change nothing on screen.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "vote" && formData.get("js") === "1" ? false : defaultShouldRevalidate;
 
 export default function CasePageRoute() {
   return <CasePage data={useLoaderData<typeof loader>()} />;

@@ -61,7 +61,19 @@ export const cases: BenchCase[] = [
   },
   {
     name: "thread-200-member",
-    note: "the same page for a signed-in member: rendered in full on every request (no page cache), vote states included",
+    note: "the same page for a signed-in member whose browser runs the page's script: the members' shared copy, checked against the case's version on every request (ADR 015)",
+    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
+    headers: (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {}),
+  },
+  {
+    name: "thread-200-member-state",
+    note: "that member's own state, which the page fetches once loaded: header, votes, follow, own comments (/resources/viewer-state)",
+    resolve: async () => (seeded.thread ? `/resources/viewer-state?page=${encodeURIComponent(seeded.thread.path)}` : { skip: "the discussion was not created" }),
+    headers: (): Record<string, string> => (seeded.thread ? { cookie: seeded.thread.cookie } : {}),
+  },
+  {
+    name: "thread-200-member-nojs",
+    note: "the same page for a member without JavaScript: rendered in full for them on every request, vote states included",
     resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
     headers: (): Record<string, string> => (seeded.thread ? { cookie: seeded.thread.cookie } : {}),
   },
