@@ -178,3 +178,18 @@ describe("the page's version", () => {
     expect(sharedPageVersion("/cases/no-such-case")).toBeNull();
   });
 });
+
+describe("after a vote", () => {
+  it("a vote sent with JavaScript does not reload the page's data (its fetcher shows the answer); other posts do", () => {
+    const form = (fields: Record<string, string>) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.append(k, v);
+      return f;
+    };
+    const ask = (formData: FormData) =>
+      pageRoute.shouldRevalidate({ formData, defaultShouldRevalidate: true } as Parameters<typeof pageRoute.shouldRevalidate>[0]);
+    expect(ask(form({ intent: "vote", js: "1" }))).toBe(false);
+    expect(ask(form({ intent: "vote" }))).toBe(true);
+    expect(ask(form({ intent: "comment", js: "1" }))).toBe(true);
+  });
+});
