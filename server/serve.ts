@@ -86,7 +86,7 @@ export async function serve(config: Env, source: BuildSource): Promise<{ server:
     remixHandler: createRequestHandler({
       // Remix derives its route tables from a build on every request when given a
       // function (so development picks up edits); a production build is fixed, so
-      // it gets the build itself and derives them once (~2 ms less per request).
+      // it gets the build itself and derives them once.
       build: source.isDev ? getBuild : await getBuild(),
       mode: config.NODE_ENV,
       getLoadContext: async (req, res) => (await entry()).createLoadContext(req, res) as never,
