@@ -2,38 +2,58 @@ import crypto from "node:crypto";
 import http from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageCache } from "./page-cache.ts";
+import { pageCache, type PageCacheOptions } from "./page-cache.ts";
+
+/** An Express app with a CSP nonce per request, the page cache, and `render` behind it; resolves with its origin. */
+async function cachedApp(
+  options: PageCacheOptions,
+  render: express.RequestHandler
+): Promise<{ origin: string; server: http.Server }> {
+  const app = express();
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
+    next();
+  });
+  app.use(pageCache(options));
+  app.get("*", render);
+  const server = app.listen(0);
+  await new Promise((r) => server.once("listening", r));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    server,
+  };
+}
 
 let server: http.Server;
 let base = "";
 let renders = 0;
 
 beforeAll(async () => {
-  const app = express();
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
-    next();
-  });
-  app.use(
-    pageCache({
+  ({ origin: base, server } = await cachedApp(
+    {
       ttlMs: 60_000,
       bypass: /^\/search/,
       hasSession: (req) => (req.get("cookie") ?? "").includes("bee_session="),
-      localeOf: (req) => (req.get("accept-language")?.startsWith("en") ? "en" : "zh-CN"),
-    }),
-  );
-  app.get("*", (req, res) => {
-    renders += 1;
-    if (req.query.lang) res.append("Set-Cookie", "lang=en");
-    res.type("html").send(`<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${res.locals.cspNonce}">1</script>render ${renders}</html>`);
-  });
-  server = app.listen(0);
-  await new Promise((r) => server.once("listening", r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      localeOf: (req) =>
+        req.get("accept-language")?.startsWith("en") ? "en" : "zh-CN",
+    },
+    (req, res) => {
+      renders += 1;
+      if (req.query.lang) res.append("Set-Cookie", "lang=en");
+      res
+        .type("html")
+        .send(
+          `<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${
+            res.locals.cspNonce
+          }">1</script>render ${renders}</html>`
+        );
+    }
+  ));
 });
 afterAll(() => server.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers: { accept: "text/html", ...headers } });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(base + path, { headers: { accept: "text/html", ...headers } });
 
 describe("anonymous page cache", () => {
   it("serves the same page to the next visitor without rendering, with a fresh nonce", async () => {
@@ -75,9 +95,13 @@ describe("cached copies on the wire", () => {
   it("sends gzip to clients that take it and plain text to those that do not, both with this request's nonce", async () => {
     await get("/wire");
     for (const encoding of ["gzip, deflate, br", "identity"]) {
-      const res = await fetch(base + "/wire", { headers: { accept: "text/html", "accept-encoding": encoding } });
+      const res = await fetch(base + "/wire", {
+        headers: { accept: "text/html", "accept-encoding": encoding },
+      });
       expect(res.headers.get("x-page-cache")).toBe("hit");
-      expect(res.headers.get("content-encoding")).toBe(encoding === "identity" ? null : "gzip");
+      expect(res.headers.get("content-encoding")).toBe(
+        encoding === "identity" ? null : "gzip"
+      );
       expect(res.headers.get("vary") ?? "").toMatch(/accept-encoding/i);
       const text = await res.text(); // fetch gunzips and would fail on a bad checksum
       expect(text).toMatch(/<script nonce="\w+">1<\/script>render \d+/);
@@ -90,23 +114,24 @@ describe("an expired page under load", () => {
   let slowBase = "";
   let slowRenders = 0;
   beforeAll(async () => {
-    const app = express();
-    app.use((_req, res, next) => {
-      res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
-      next();
-    });
-    app.use(pageCache({ ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" }));
-    app.get("*", (_req, res) => {
-      slowRenders += 1;
-      const n = slowRenders;
-      setTimeout(() => res.type("html").send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`), 250);
-    });
-    slow = app.listen(0);
-    await new Promise((r) => slow.once("listening", r));
-    slowBase = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
+    ({ origin: slowBase, server: slow } = await cachedApp(
+      { ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" },
+      (_req, res) => {
+        slowRenders += 1;
+        const n = slowRenders;
+        setTimeout(
+          () =>
+            res
+              .type("html")
+              .send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`),
+          250
+        );
+      }
+    ));
   });
   afterAll(() => slow.close());
-  const getSlow = () => fetch(slowBase + "/p", { headers: { accept: "text/html" } });
+  const getSlow = () =>
+    fetch(slowBase + "/p", { headers: { accept: "text/html" } });
 
   it("is rendered once while readers arriving meanwhile get the expired copy", async () => {
     expect(await (await getSlow()).text()).toContain("render 1");
@@ -133,16 +158,14 @@ describe("members' shared copies", () => {
   let url = "";
   let sharedRenders = 0;
   let memberRenders = 0;
-  const versions: Record<string, string | null> = { "/cases/a": "v1", "/cases/hidden": "h1" };
+  const versions: Record<string, string | null> = {
+    "/cases/a": "v1",
+    "/cases/hidden": "h1",
+  };
 
   beforeAll(async () => {
-    const app = express();
-    app.use((_req, res, next) => {
-      res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
-      next();
-    });
-    app.use(
-      pageCache({
+    ({ origin: url, server: srv } = await cachedApp(
+      {
         ttlMs: 60_000,
         hasSession: (req) => (req.get("cookie") ?? "").includes("bee_session="),
         localeOf: () => "zh-CN",
@@ -153,30 +176,46 @@ describe("members' shared copies", () => {
           render: async (req, nonce) => {
             sharedRenders += 1;
             await new Promise((r) => setTimeout(r, 30));
-            if (req.path === "/cases/hidden") return new Response("not found", { status: 404, headers: { "content-type": "text/html" } });
-            return new Response(`<html><script nonce="${nonce}">1</script>shared ${versions[req.path]} #${sharedRenders}</html>`, {
-              headers: { "content-type": "text/html; charset=utf-8", "cache-control": "public, max-age=60" },
-            });
+            if (req.path === "/cases/hidden")
+              return new Response("not found", {
+                status: 404,
+                headers: { "content-type": "text/html" },
+              });
+            return new Response(
+              `<html><script nonce="${nonce}">1</script>shared ${
+                versions[req.path]
+              } #${sharedRenders}</html>`,
+              {
+                headers: {
+                  "content-type": "text/html; charset=utf-8",
+                  "cache-control": "public, max-age=60",
+                },
+              }
+            );
           },
         },
-      }),
-    );
-    app.get("*", (req, res) => {
-      memberRenders += 1;
-      res.type("html").send(`<html>for ${req.get("cookie")}</html>`);
-    });
-    srv = app.listen(0);
-    await new Promise((r) => srv.once("listening", r));
-    url = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
+      },
+      (req, res) => {
+        memberRenders += 1;
+        res.type("html").send(`<html>for ${req.get("cookie")}</html>`);
+      }
+    ));
   });
   afterAll(() => srv.close());
 
-  const member = (path: string, cookie = "bee_session=a; bee_js=1") => fetch(url + path, { headers: { accept: "text/html", cookie } });
+  const member = (path: string, cookie = "bee_session=a; bee_js=1") =>
+    fetch(url + path, { headers: { accept: "text/html", cookie } });
 
   it("renders one copy for all members who run the script, private to each, with its own nonce", async () => {
-    const [a, b] = await Promise.all([member("/cases/a"), member("/cases/a", "bee_session=b; bee_js=1")]);
+    const [a, b] = await Promise.all([
+      member("/cases/a"),
+      member("/cases/a", "bee_session=b; bee_js=1"),
+    ]);
     expect(sharedRenders).toBe(1);
-    expect([a.headers.get("x-page-cache"), b.headers.get("x-page-cache")]).toEqual(["shared-miss", "shared-miss"]);
+    expect([
+      a.headers.get("x-page-cache"),
+      b.headers.get("x-page-cache"),
+    ]).toEqual(["shared-miss", "shared-miss"]);
     const c = await member("/cases/a", "bee_session=c; bee_js=1");
     expect(c.headers.get("x-page-cache")).toBe("shared-hit");
     expect(c.headers.get("cache-control")).toBe("private, no-cache");
@@ -196,13 +235,25 @@ describe("members' shared copies", () => {
 
   it("renders for the member without the script's cookie, on other paths, with ?lang= and where the copy cannot stand in", async () => {
     const before = memberRenders;
-    expect(await (await member("/cases/a", "bee_session=a")).text()).toBe("<html>for bee_session=a</html>");
-    expect(await (await member("/cases/a/history")).text()).toContain("for bee_session");
-    expect(await (await member("/cases/a?lang=en")).text()).toContain("for bee_session");
-    expect(await (await member("/cases/unknown")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/a", "bee_session=a")).text()).toBe(
+      "<html>for bee_session=a</html>"
+    );
+    expect(await (await member("/cases/a/history")).text()).toContain(
+      "for bee_session"
+    );
+    expect(await (await member("/cases/a?lang=en")).text()).toContain(
+      "for bee_session"
+    );
+    expect(await (await member("/cases/unknown")).text()).toContain(
+      "for bee_session"
+    );
     const rendersBefore = sharedRenders;
-    expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
-    expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/hidden")).text()).toContain(
+      "for bee_session"
+    );
+    expect(await (await member("/cases/hidden")).text()).toContain(
+      "for bee_session"
+    );
     expect(sharedRenders).toBe(rendersBefore + 1); // the 404 is remembered for the version, not rendered again
     expect(memberRenders).toBe(before + 6);
   });
