@@ -27,10 +27,10 @@ const seconds = Number(process.env.BENCH_SECONDS || 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 2);
 
 /** Loads `url` and reads the CPU time process `pid` spent meanwhile, per request. */
-async function measure(url: string, pid: number, headers?: Record<string, string>): Promise<LoadResult & { cpuMsPerReq: number | null }> {
-  if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds, headers });
+async function measure(url: string, pid: number, headers?: Record<string, string>, then?: string): Promise<LoadResult & { cpuMsPerReq: number | null }> {
+  if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds, headers, then });
   const before = cpuTimeMs(pid);
-  const r = await load(url, { connections, seconds, headers });
+  const r = await load(url, { connections, seconds, headers, then });
   const after = cpuTimeMs(pid);
   const cpuMsPerReq = before !== null && after !== null && r.requests > 0 ? (after - before) / r.requests : null;
   return { ...r, cpuMsPerReq };
@@ -90,7 +90,7 @@ async function main() {
       }
       if (c.name === "home") homeHtml = body;
       console.error(`[bench] ${c.name}: ${resolved} (${body.length} bytes)…`);
-      const r = await measure(url, server.pid!, headers);
+      const r = await measure(url, server.pid!, headers, c.then?.());
       rows.push({ name: c.name, path: resolved, note: c.note, bytes: body.length, ...r, ratio: null });
     }
 

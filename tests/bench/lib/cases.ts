@@ -10,6 +10,8 @@ export interface BenchCase {
   resolve: (origin: string) => Promise<string | { skip: string }>;
   /** Request headers, e.g. a member's session cookie (which also passes by the anonymous page cache). */
   headers?: () => Record<string, string>;
+  /** A second path each connection asks for after the page, in turn (the row then counts both requests). */
+  then?: () => string;
 }
 
 /** The first link on `listPath` whose path matches `pattern` (e.g. the first base on /bases), other than those in `except`. */
@@ -70,6 +72,13 @@ export const cases: BenchCase[] = [
     note: "that member's own state, which the page fetches once loaded: header, votes, follow, own comments (/resources/viewer-state)",
     resolve: async () => (seeded.thread ? `/resources/viewer-state?page=${encodeURIComponent(seeded.thread.path)}` : { skip: "the discussion was not created" }),
     headers: (): Record<string, string> => (seeded.thread ? { cookie: seeded.thread.cookie } : {}),
+  },
+  {
+    name: "thread-200-member-visit",
+    note: "a member's whole visit: each connection asks for the shared copy, then for the member's state, in turn (rates and latencies count both requests)",
+    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
+    headers: (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {}),
+    then: () => `/resources/viewer-state?page=${encodeURIComponent(seeded.thread!.path)}`,
   },
   {
     name: "thread-200-member-nojs",
