@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -114,7 +114,8 @@ export function startBackgroundWork(): () => Promise<void> {
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // Thrown responses (404, 403, redirects) are answers, not failures.
-  if (error instanceof Response) return;
+  // Thrown responses (404, 403, redirects) are answers, not failures; so is
+  // Remix's own 404 for a URL no route matches (an error response, not a Response).
+  if (error instanceof Response || isRouteErrorResponse(error)) return;
   logger.error({ err: error, url: request.url }, "unhandled error");
 }

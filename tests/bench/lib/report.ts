@@ -67,9 +67,6 @@ export function section(rows: Row[], info: RunInfo): string {
   return parts.join("\n");
 }
 
-const START = "<!-- bench:start -->";
-const END = "<!-- bench:end -->";
-
 const INTRO = `# Benchmarks
 
 \`npm run bench\` (tests/bench/run.ts) builds the app (skip with BENCH_SKIP_BUILD=1), starts the production server
@@ -81,10 +78,19 @@ The table below is replaced on every run; pages are added in tests/bench/lib/cas
 `;
 
 export function writeDoc(file: string, body: string): void {
-  const block = `${START}\n${body}\n${END}`;
-  let doc = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : `${INTRO}${START}\n${END}\n`;
-  if (!doc.includes(START) || !doc.includes(END)) doc = `${doc.trimEnd()}\n\n${START}\n${END}\n`;
-  const before = doc.slice(0, doc.indexOf(START));
-  const after = doc.slice(doc.indexOf(END) + END.length);
-  fs.writeFileSync(file, `${before}${block}${after}`);
+  replaceSection(file, "bench", body);
+}
+
+/**
+ * Puts `body` between `<!-- name:start -->` and `<!-- name:end -->` in `file`
+ * (appended at the end the first time), leaving the prose around it alone.
+ */
+export function replaceSection(file: string, name: string, body: string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  let doc = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : INTRO;
+  if (!doc.includes(start) || !doc.includes(end)) doc = `${doc.trimEnd()}\n\n${start}\n${end}\n`;
+  const before = doc.slice(0, doc.indexOf(start));
+  const after = doc.slice(doc.indexOf(end) + end.length);
+  fs.writeFileSync(file, `${before}${start}\n${body}\n${end}${after}`);
 }
