@@ -79,6 +79,19 @@ test("pages load nothing from other hosts and log no errors", async ({ page }) =
     await page.goto(path);
     await page.waitForLoadState("networkidle");
   }
+  // A case page with its metrics chart (server-drawn SVG: its fonts once broke the CSP).
+  await page.goto("/cases");
+  const cases = await page.locator('main a[href^="/cases/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!).filter((h) => /^\/cases\/[a-z0-9-]+$/.test(h) && h !== "/cases/new"));
+  let charted = false;
+  for (const path of cases.slice(0, 10)) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    if (await page.locator("figure.metrics-chart svg").count()) {
+      charted = true;
+      break;
+    }
+  }
+  expect(charted).toBe(true);
   expect(requests.length).toBeGreaterThan(5);
   const outside = requests.filter((u) => {
     if (u.startsWith("data:") || u.startsWith("blob:")) return false;

@@ -8,6 +8,7 @@ import { emptyContent, type CaseContent } from "~/models/case-content.ts";
 import { drainSearchOutbox } from "~/jobs/search-outbox.server.ts";
 import { consume, LIMITS } from "~/utils/rate-limit.server.ts";
 import * as searchPage from "~/routes/search/route.tsx";
+import * as casesPage from "~/routes/cases._index/route.tsx";
 import * as api from "~/routes/api.search/route.tsx";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
 import { callRoute } from "../helpers/route.ts";
@@ -43,6 +44,19 @@ beforeAll(async () => {
     await publishCase(d.id, actor, { ...content(title, topics, body), baseId: base.id }, { expectedVersion: d.draftVersion });
   }
   await drainSearchOutbox("test");
+});
+
+describe("page descriptions (link previews, search engines)", () => {
+  it("the case list and the search page describe themselves in the reader's language", async () => {
+    for (const [lang, word] of [["zh-CN", "案例"], ["en", "case studies"]] as const) {
+      const headers = { "accept-language": lang, "x-test-ip": freshIp() };
+      const list = await callRoute(casesPage.loader, { path: "/cases", headers });
+      const search = await callRoute(searchPage.loader, { path: "/search", headers });
+      for (const data of [list.data, search.data]) expect(data.meta.description.toLowerCase()).toContain(word);
+      const tags = casesPage.meta({ data: list.data } as never);
+      expect(tags).toContainEqual({ name: "description", content: list.data.meta.description });
+    }
+  });
 });
 
 describe("/search", () => {

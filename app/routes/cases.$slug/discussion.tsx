@@ -327,8 +327,10 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
             {c.replyingTo.username ? t("comment.replyingTo", { name: c.replyingTo.displayName }) : t("comment.replyingToDeleted")}
           </span>
         ) : null}
-        <a href={permalink} className="comment-time" aria-label={t("comment.permalink")} data-nav="" data-keep-scroll="">
+        {/* The visible time is part of the link's name (a label replacing it would hide it from voice control). */}
+        <a href={permalink} className="comment-time" data-nav="" data-keep-scroll="">
           <time dateTime={c.createdAt}>{formatDate(c.createdAt, ctx.language, "datetime")}</time>
+          <span className="sr-only"> · {t("comment.permalink")}</span>
         </a>
         {c.editedAt ? <span className="comment-edited">({t("comment.edited")})</span> : null}
         {isMostUseful && !pinned ? (

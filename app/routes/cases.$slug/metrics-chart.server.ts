@@ -65,11 +65,34 @@ export function metricsChartSvg(
       label: { show: true, position: "right", color: "#1c1917", fontSize: 12 },
     })),
   });
-  const svg = chart.renderToSVGString();
+  const svg = withoutStyleAttributes(chart.renderToSVGString());
   chart.dispose();
   if (cacheKey) {
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
     cache.set(cacheKey, svg);
   }
   return svg;
+}
+
+/** SVG properties ECharts writes into style="" that have presentation attributes of the same name. */
+const PRESENTATION = new Set(["font-size", "font-family", "font-weight", "font-style", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "opacity", "dominant-baseline", "text-anchor"]);
+
+/**
+ * ECharts sets text fonts through style="" attributes, which the page's CSP
+ * (style-src 'self', no inline styles) blocks, so the labels lost their size and
+ * font. The same properties as SVG presentation attributes are not styles in the
+ * CSP's sense, so they are moved there (anything else in a style is dropped).
+ */
+export function withoutStyleAttributes(svg: string): string {
+  return svg.replace(/\sstyle="([^"]*)"/g, (_m, css: string) =>
+    css
+      .split(";")
+      .map((declaration) => {
+        const i = declaration.indexOf(":");
+        const name = declaration.slice(0, i).trim().toLowerCase();
+        const value = declaration.slice(i + 1).trim();
+        return i > 0 && PRESENTATION.has(name) && value ? ` ${name}="${value.replace(/"/g, "&quot;")}"` : "";
+      })
+      .join(""),
+  );
 }

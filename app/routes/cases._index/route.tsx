@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filters,
     topics: topics.map((t) => ({ slug: t.slug, name: topicName(t, locale) })),
     baseFilter: base ? { slug: base.slug, name: baseName(base, locale) } : null,
-    meta: { title: `${tFor(locale)("cases:list.title")} · ${tFor(locale)("common:appName")}` },
+    meta: { title: `${tFor(locale)("cases:list.title")} · ${tFor(locale)("common:appName")}`, description: tFor(locale)("cases:list.description") },
   };
 }
 
@@ -115,4 +115,4 @@ export default function CasesPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "description", content: data?.meta.description }];

@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseSearchParams(url.searchParams);
   const locale = context.locale;
   const t = tFor(locale);
-  const meta = { title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title") };
+  const meta = { title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title"), description: t("search:description") };
   const limited = await consume([["searchIp", context.clientIp]]);
   if (!limited.ok) {
     return data(
@@ -211,4 +211,9 @@ export default function SearchPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
+// Result pages are not for search engines (noindex); the description serves link previews.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "description", content: data?.meta.description },
+  { name: "robots", content: "noindex" },
+];
