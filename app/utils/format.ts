@@ -1,49 +1,45 @@
-// Dates and numbers formatted for the reader's language. Intl formatters are
-// expensive to create (tens of microseconds each, which a page of 200 comments
-// paid 200 times), so one per language and style is kept for the process's life.
-// Dates use one fixed time zone so server and browser render the same text and
-// hydration never differs with the reader's clock.
-const TIME_ZONE = "Asia/Shanghai";
+// Dates and numbers formatted for the reader's language, on the server and in the
+// browser alike (hydration needs the same text on both sides).
+//
+// Not through Intl: in a browser the first Intl.DateTimeFormat or NumberFormat of
+// a page load pays for loading ICU's locale data — ~45 ms of main-thread time on
+// Lighthouse's mid-range phone (measured, ADR 016), paid by every page that shows
+// a date or a count. The app shows one fixed time zone and two languages, so the
+// few patterns it uses are written out here; format.test.ts checks them against
+// Intl's output for thousands of dates and numbers.
+
+/** Asia/Shanghai: UTC+8 all year (China has had no daylight saving time since 1991). */
+const OFFSET_MS = 8 * 3600 * 1000;
 
 type DateStyle = "datetime" | "date" | "long-date";
 
-const OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  datetime: { timeZone: TIME_ZONE, dateStyle: "medium", timeStyle: "short" },
-  date: { timeZone: TIME_ZONE, dateStyle: "medium" },
-  "long-date": { timeZone: TIME_ZONE, dateStyle: "long" },
-};
+// CLDR's en-GB abbreviations ("Sept" since CLDR 38), as Node writes them.
+const MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+const MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** Formatting itself costs ~20 µs; the same comments' times are shown again and again. */
-const formattedDates = new Map<string, string>();
-const FORMATTED_DATES_MAX = 10_000;
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** en renders as en-GB (day month year), everything else as given (zh-CN). */
-const intlLocale = (language: string) => (language === "en" ? "en-GB" : language);
-
+/**
+ * As Intl.DateTimeFormat would in Beijing time: zh-CN "2026年11月27日" ("… 16:32"
+ * with the time), en as en-GB "27 Nov 2026" ("27 Nov 2026, 16:32"; long "27 November 2026").
+ */
 export function formatDate(value: Date | string | number, language: string, style: DateStyle = "date"): string {
-  const date = new Date(value);
-  const memoKey = `${language}|${style}|${date.getTime()}`;
-  const known = formattedDates.get(memoKey);
-  if (known !== undefined) return known;
-  const key = `${language}|${style}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(language), OPTIONS[style]);
-    dateFormats.set(key, f);
+  const d = new Date(new Date(value).getTime() + OFFSET_MS);
+  const [year, month, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
+  const time = style === "datetime" ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : "";
+  if (language === "en") {
+    const date = `${day} ${(style === "long-date" ? MONTHS_LONG : MONTHS_SHORT)[month]} ${year}`;
+    return time ? `${date}, ${time}` : date;
   }
-  const text = f.format(date);
-  if (formattedDates.size >= FORMATTED_DATES_MAX) formattedDates.clear();
-  formattedDates.set(memoKey, text);
-  return text;
+  const date = `${year}年${month + 1}月${day}日`;
+  return time ? `${date} ${time}` : date;
 }
 
-export function formatNumber(n: number, language: string): string {
-  let f = numberFormats.get(language);
-  if (!f) {
-    f = new Intl.NumberFormat(language);
-    numberFormats.set(language, f);
-  }
-  return f.format(n);
+/** As Intl.NumberFormat would for zh-CN and en: digits grouped by threes with ",", at most 3 decimals. */
+export function formatNumber(n: number, _language: string): string {
+  if (!Number.isFinite(n)) return String(n);
+  const [whole, fraction] = Math.abs(n).toFixed(3).split(".") as [string, string];
+  const decimals = fraction.replace(/0+$/, "");
+  const text = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${decimals ? `.${decimals}` : ""}`;
+  return n < 0 && text !== "0" ? `-${text}` : text;
 }
