@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { xssStrings } from "../../../tests/fixtures/xss-corpus.ts";
-import { metricsChartSvg, withoutStyleAttributes } from "./metrics-chart.server.ts";
+import { metricsChartSvg, cspSafeSvg } from "./metrics-chart.server.ts";
 
 const labels = { before: "Before", after: "After", title: "Outcomes" };
 
@@ -37,11 +37,14 @@ describe("metricsChartSvg", () => {
     }
   });
 
-  it("has no style attributes (the CSP blocks them): fonts are presentation attributes", () => {
+  it("has no inline styles (the CSP blocks them): fonts are presentation attributes, no <style> element", () => {
     const svg = metricsChartSvg([{ label: "出口额", before: "1", after: "2", unit: "", source: "" }], labels)!;
     expect(svg).not.toMatch(/\sstyle=/);
+    expect(svg).not.toMatch(/<style/);
     expect(svg).toMatch(/<text[^>]* font-size="13px"[^>]* font-weight="600"/);
     expect(svg).toContain('font-family="system-ui, sans-serif"');
-    expect(withoutStyleAttributes('<text style="font-size:12px;behavior:url(x);fill:#333;" x="1">a</text>')).toBe('<text font-size="12px" fill="#333" x="1">a</text>');
+    expect(cspSafeSvg('<svg><style ><![CDATA[.a:hover{cursor:pointer}]]></style><text style="font-size:12px;behavior:url(x);fill:#333;" x="1">a</text></svg>')).toBe(
+      '<svg><text font-size="12px" fill="#333" x="1">a</text></svg>',
+    );
   });
 });

@@ -65,7 +65,7 @@ export function metricsChartSvg(
       label: { show: true, position: "right", color: "#1c1917", fontSize: 12 },
     })),
   });
-  const svg = withoutStyleAttributes(chart.renderToSVGString());
+  const svg = cspSafeSvg(chart.renderToSVGString());
   chart.dispose();
   if (cacheKey) {
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
@@ -78,13 +78,15 @@ export function metricsChartSvg(
 const PRESENTATION = new Set(["font-size", "font-family", "font-weight", "font-style", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "opacity", "dominant-baseline", "text-anchor"]);
 
 /**
- * ECharts sets text fonts through style="" attributes, which the page's CSP
- * (style-src 'self', no inline styles) blocks, so the labels lost their size and
- * font. The same properties as SVG presentation attributes are not styles in the
- * CSP's sense, so they are moved there (anything else in a style is dropped).
+ * The page's CSP (style-src 'self') blocks inline styles, and ECharts writes two
+ * kinds: style="" attributes with the text fonts (so the labels lost their size
+ * and font) and a <style> element of hover rules for interactive charts (useless
+ * in a static SVG). The fonts become SVG presentation attributes, which are not
+ * styles in the CSP's sense (any other property in a style is dropped); the
+ * <style> element goes.
  */
-export function withoutStyleAttributes(svg: string): string {
-  return svg.replace(/\sstyle="([^"]*)"/g, (_m, css: string) =>
+export function cspSafeSvg(svg: string): string {
+  return svg.replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, "").replace(/\sstyle="([^"]*)"/g, (_m, css: string) =>
     css
       .split(";")
       .map((declaration) => {
