@@ -271,7 +271,7 @@ test("a second tab on the same draft gets a conflict warning and overwrites noth
   await expect(section(third, "background").editor).toHaveText(`第一个标签页 ${id}`);
 });
 
-test("the case page ships no editor code; the edit page loads it", async ({ browser }) => {
+test("the case page ships no editor code and, to readers, no form validation (Zod); the edit page loads the editor", async ({ browser }) => {
   const editorChunk = /editor|tiptap|prosemirror/i;
   const collect = (page: Page) => {
     const urls = new Set<string>();
@@ -298,11 +298,16 @@ test("the case page ships no editor code; the edit page loads it", async ({ brow
     expect(readerScripts.length).toBeGreaterThan(0);
     expect(readerScripts.filter((u) => editorChunk.test(new URL(u).pathname)), who).toEqual([]);
     // Nor is the editor bundled into a chunk under another name.
+    const bodies: string[] = [];
     for (const url of readerScripts) {
       const body = await (await page.request.get(url)).text();
+      bodies.push(body);
       expect(body, `${who}: ${url}`).not.toContain("ProseMirror-hideselection");
       expect(body, `${who}: ${url}`).not.toContain("@tiptap");
     }
+    // Zod (the comment form's check) comes with the comment form only: members get it, readers do not.
+    const zod = bodies.some((b) => b.includes("ZodError"));
+    expect(zod, who).toBe(who !== "anonymous");
     await reader.close();
   }
 

@@ -8,14 +8,13 @@
 // without JavaScript.
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { JSONContent } from "@tiptap/core";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
 import type { MentionItem } from "~/editor/editor.client.tsx";
 import type { CommentView } from "~/models/comment.server.ts";
-import { COMMENT_MAX_CHARS, commentSchema, editSchema } from "./discussion-schemas.ts";
+import { COMMENT_MAX_CHARS } from "./discussion-limits.ts";
 import { formatNumber } from "~/utils/format.ts";
 
 const subscribe = () => () => {};
@@ -47,7 +46,29 @@ export function errorsOf(...lists: Array<string[] | undefined>): string[] {
   return [...new Set(lists.flatMap((l) => l ?? []))];
 }
 
-const contentSchemas = { comment: commentSchema(), edit: editSchema() };
+type Validation = typeof import("./comment-validation.ts");
+let loadedValidation: Validation | null = null;
+
+/**
+ * The forms' Zod check, loaded when the first comment form mounts in the browser:
+ * readers of a case page, who get no form, never load Zod. Until it has arrived
+ * (a moment after the page is interactive) the server checks what is posted.
+ */
+function useValidation(): Validation | null {
+  const [validation, setValidation] = useState(loadedValidation);
+  useEffect(() => {
+    if (validation) return;
+    let live = true;
+    void import("./comment-validation.ts").then((m) => {
+      loadedValidation = m;
+      if (live) setValidation(m);
+    });
+    return () => {
+      live = false;
+    };
+  }, [validation]);
+  return validation;
+}
 
 /** The same split as the server's docFromPlainText, for text typed before the editor loaded. */
 export function docFromText(text: string): JSONContent {
@@ -95,14 +116,14 @@ export function CommentForm(props: {
   const hydrated = useHydrated();
   const errorText = useErrorText();
   const result = fetcher.data;
-  const schema = contentSchemas[props.intent];
+  const validation = useValidation();
   const [form, fields] = useForm({
     id: `cf-${props.formId}`,
     // The fetcher's answer once there is one, else the no-JS round trip's.
     lastResult: result ? result.result : props.failure?.result,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: validation ? ({ formData }) => validation.validateCommentForm(props.intent, formData) : undefined,
   });
   const textId = fields.text.id;
   const errorId = `${form.id}-errors`;

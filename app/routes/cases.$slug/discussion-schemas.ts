@@ -9,10 +9,9 @@
 // characters the server counts), the server's builds and validates the document
 // (parseCommentInput) and hands it on as `doc`.
 import { z } from "zod";
-import { DOC_LIMITS } from "~/editor/limits.ts";
+import { COMMENT_MAX_CHARS, REASON_MAX } from "./discussion-limits.ts";
 
-export const COMMENT_MAX_CHARS = DOC_LIMITS.comment.maxChars;
-export const REASON_MAX = 500;
+export { COMMENT_MAX_CHARS, REASON_MAX };
 const ID_MAX = 64;
 
 export const DISCUSSION_ERRORS = {

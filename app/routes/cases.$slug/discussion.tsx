@@ -21,7 +21,7 @@ import type { JSONContent } from "@tiptap/core";
 import { formatDate } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
-import { REASON_MAX } from "./discussion-schemas.ts";
+import { REASON_MAX } from "./discussion-limits.ts";
 
 /** Replies shown before the rest fold behind "show more replies". */
 const VISIBLE_REPLIES = 5;
