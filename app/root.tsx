@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { headerUser } from "~/utils/header-user.server.ts";
-import { viewerState } from "~/utils/viewer-state.ts";
+import { isSharedRenderPage, viewerState } from "~/utils/viewer-state.ts";
 import appCss from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -36,7 +36,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   }
   return { ...data, user: state.user, shared: false };
 }
-clientLoader.hydrate = true as const;
+clientLoader.hydrate = isSharedRenderPage();
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
@@ -50,7 +50,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language ?? "zh-CN";
   return (
-    <html lang={lang}>
+    <html lang={lang} data-shared-render={data?.shared ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

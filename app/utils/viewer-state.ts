@@ -27,6 +27,15 @@ export interface ViewerState {
   case: CaseViewerState | null;
 }
 
+/**
+ * True in a browser showing a members' shared render (root.tsx marks its <html>).
+ * The clientLoaders run on hydration only then: on every other page, running them
+ * would re-render the whole page once more right after hydration, for nothing.
+ */
+export function isSharedRenderPage(): boolean {
+  return typeof document !== "undefined" && document.documentElement.hasAttribute("data-shared-render");
+}
+
 let pending: { page: string; state: Promise<ViewerState> } | null = null;
 
 export function viewerStateUrl(page: string) {

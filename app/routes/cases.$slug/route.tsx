@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
-import { viewerState, withCaseViewerState } from "~/utils/viewer-state.ts";
+import { isSharedRenderPage, viewerState, withCaseViewerState } from "~/utils/viewer-state.ts";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { renderDocHtml } from "~/editor/render.server.ts";
@@ -133,7 +133,7 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   const state = (await viewerState()).case;
   return state ? withCaseViewerState(data, state) : data;
 }
-clientLoader.hydrate = true as const;
+clientLoader.hydrate = isSharedRenderPage();
 
 /**
  * A helpful vote sent with JavaScript comes back with the new count and state,
