@@ -258,3 +258,23 @@ describe("members' shared copies", () => {
     expect(memberRenders).toBe(before + 6);
   });
 });
+
+describe("memory", () => {
+  it("keeps the copies within maxBytes, dropping the oldest first", async () => {
+    const cache = { ttlMs: 60_000, maxBytes: 40_000, hasSession: () => false, localeOf: () => "zh-CN" };
+    const big = "页".repeat(5_000); // 15 KB plain per page, plus its compressed copy
+    const { origin, server: srv, cache: handler } = await cachedApp(cache, (req, res) => {
+      res.type("html").send(`<p>${req.path}</p>${big}`);
+    });
+    const get = (path: string) => fetch(origin + path, { headers: { accept: "text/html" } });
+    try {
+      for (const path of ["/a", "/b", "/c", "/d"]) await (await get(path)).text();
+      expect(handler.bytes()).toBeGreaterThan(15_000);
+      expect(handler.bytes()).toBeLessThanOrEqual(40_000);
+      expect((await get("/d")).headers.get("x-page-cache")).toBe("hit");
+      expect((await get("/a")).headers.get("x-page-cache")).toBe("miss");
+    } finally {
+      srv.close();
+    }
+  });
+});

@@ -28,6 +28,8 @@ import { gzipWithNonce, plainWithNonce, splicePage, type SplicedPage } from "./g
 export interface PageCacheOptions {
   ttlMs: number;
   maxEntries?: number;
+  /** Memory for each store's copies (compressed and plain); the oldest go first. Default 64 MiB. */
+  maxBytes?: number;
   /** Paths that must always run (personal or fast-changing pages). */
   bypass?: RegExp;
   /** True when the request carries a session; those are never cached. */
@@ -69,9 +71,53 @@ const STALE_FACTOR = 10;
 
 const KEPT_HEADERS = ["content-type", "vary", "cache-control", "content-language"];
 
-export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): void } {
-  const store = new Map<string, Entry>();
-  const max = opts.maxEntries ?? 500;
+/**
+ * Copies by key, oldest first out, within a number of entries and of bytes: a
+ * 200-comment page is ~480 KB plain, so 500 of them by count alone would be
+ * ~250 MB.
+ */
+class PageStore<V> {
+  private entries = new Map<string, { value: V; bytes: number }>();
+  private bytes = 0;
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+  get(key: string): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+  set(key: string, value: V, bytes: number): void {
+    this.delete(key); // re-inserted last: the oldest entries are evicted first
+    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + bytes > this.maxBytes)) {
+      this.delete(this.entries.keys().next().value!);
+    }
+    if (bytes > this.maxBytes) return;
+    this.entries.set(key, { value, bytes });
+    this.bytes += bytes;
+  }
+  delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.bytes;
+  }
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+  get size() {
+    return this.entries.size;
+  }
+  get totalBytes() {
+    return this.bytes;
+  }
+}
+
+const pageBytes = (page: SplicedPage) => [...page.pieces, ...page.texts].reduce((n, b) => n + b.length, 0);
+const storeFor = <V>(opts: PageCacheOptions) => new PageStore<V>(opts.maxEntries ?? 500, opts.maxBytes ?? 64 * 1024 * 1024);
+
+export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): void; bytes(): number } {
+  const store = storeFor<Entry>(opts);
 
   const shared = opts.shared ? sharedCache(opts, opts.shared) : null;
 
@@ -114,15 +160,15 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
       collect(chunk, rest[0]);
       const type = String(res.getHeader("content-type") ?? "");
       if (res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html") && req.method === "GET") {
-        if (store.size >= max) store.delete(store.keys().next().value!);
-        store.delete(key); // re-inserted last: the oldest entries are evicted first
-        store.set(key, {
+        const page = splicePage(Buffer.concat(chunks).toString("utf8"), nonce);
+        const entry: Entry = {
           expires: Date.now() + opts.ttlMs,
           status: res.statusCode,
           headers: KEPT_HEADERS.flatMap((h) => (res.getHeader(h) != null ? [[h, String(res.getHeader(h))] as [string, string]] : [])),
-          page: splicePage(Buffer.concat(chunks).toString("utf8"), nonce),
+          page,
           refreshingSince: null,
-        });
+        };
+        store.set(key, entry, pageBytes(page));
       } else if (hit) {
         hit.refreshingSince = null; // this render failed: the next request tries again
       }
@@ -130,19 +176,20 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
     }) as Response["end"];
     res.setHeader("X-Page-Cache", "miss");
     next();
-  }) as RequestHandler & { clear(): void };
+  }) as RequestHandler & { clear(): void; bytes(): number };
   handler.clear = () => {
     store.clear();
     shared?.clear();
   };
+  /** Memory held by the copies (both stores). */
+  handler.bytes = () => store.totalBytes + (shared?.bytes() ?? 0);
   return handler;
 }
 
 /** The members' shared copies: one per URL, language and data version. */
 function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
-  const store = new Map<string, SharedEntry>();
+  const store = storeFor<SharedEntry>(opts);
   const rendering = new Map<string, Promise<SharedEntry>>();
-  const max = opts.maxEntries ?? 500;
 
   async function renderCopy(req: Request, key: string, version: string, nonce: string): Promise<SharedEntry> {
     const response = await renders.render(req, nonce);
@@ -166,9 +213,7 @@ function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
           }
         : null,
     };
-    if (store.size >= max) store.delete(store.keys().next().value!);
-    store.delete(key);
-    store.set(key, copy);
+    store.set(key, copy, copy.entry ? pageBytes(copy.entry.page) : 0);
     return copy;
   }
 
@@ -210,6 +255,7 @@ function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
       serve(req, res, copy.entry, nonce, `shared-${state}`);
     },
     clear: () => store.clear(),
+    bytes: () => store.totalBytes,
   };
 }
 
