@@ -5,23 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageCache, type PageCacheOptions } from "./page-cache.ts";
 
 /** An Express app with a CSP nonce per request, the page cache, and `render` behind it; resolves with its origin. */
-async function cachedApp(
-  options: PageCacheOptions,
-  render: express.RequestHandler
-): Promise<{ origin: string; server: http.Server }> {
+async function cachedApp(options: PageCacheOptions, render: express.RequestHandler) {
   const app = express();
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(8).toString("hex");
     next();
   });
-  app.use(pageCache(options));
+  const cache = pageCache(options);
+  app.use(cache);
   app.get("*", render);
-  const server = app.listen(0);
+  const server: http.Server = app.listen(0);
   await new Promise((r) => server.once("listening", r));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    server,
-  };
+  return { origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server, cache };
 }
 
 let server: http.Server;
@@ -34,26 +29,20 @@ beforeAll(async () => {
       ttlMs: 60_000,
       bypass: /^\/search/,
       hasSession: (req) => (req.get("cookie") ?? "").includes("bee_session="),
-      localeOf: (req) =>
-        req.get("accept-language")?.startsWith("en") ? "en" : "zh-CN",
+      localeOf: (req) => (req.get("accept-language")?.startsWith("en") ? "en" : "zh-CN"),
     },
     (req, res) => {
       renders += 1;
       if (req.query.lang) res.append("Set-Cookie", "lang=en");
       res
         .type("html")
-        .send(
-          `<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${
-            res.locals.cspNonce
-          }">1</script>render ${renders}</html>`
-        );
+        .send(`<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${res.locals.cspNonce}">1</script>render ${renders}</html>`);
     }
   ));
 });
 afterAll(() => server.close());
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(base + path, { headers: { accept: "text/html", ...headers } });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers: { accept: "text/html", ...headers } });
 
 describe("anonymous page cache", () => {
   it("serves the same page to the next visitor without rendering, with a fresh nonce", async () => {
@@ -99,9 +88,7 @@ describe("cached copies on the wire", () => {
         headers: { accept: "text/html", "accept-encoding": encoding },
       });
       expect(res.headers.get("x-page-cache")).toBe("hit");
-      expect(res.headers.get("content-encoding")).toBe(
-        encoding === "identity" ? null : "gzip"
-      );
+      expect(res.headers.get("content-encoding")).toBe(encoding === "identity" ? null : "gzip");
       expect(res.headers.get("vary") ?? "").toMatch(/accept-encoding/i);
       const text = await res.text(); // fetch gunzips and would fail on a bad checksum
       expect(text).toMatch(/<script nonce="\w+">1<\/script>render \d+/);
@@ -114,24 +101,14 @@ describe("an expired page under load", () => {
   let slowBase = "";
   let slowRenders = 0;
   beforeAll(async () => {
-    ({ origin: slowBase, server: slow } = await cachedApp(
-      { ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" },
-      (_req, res) => {
-        slowRenders += 1;
-        const n = slowRenders;
-        setTimeout(
-          () =>
-            res
-              .type("html")
-              .send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`),
-          250
-        );
-      }
-    ));
+    ({ origin: slowBase, server: slow } = await cachedApp({ ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" }, (_req, res) => {
+      slowRenders += 1;
+      const n = slowRenders;
+      setTimeout(() => res.type("html").send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`), 250);
+    }));
   });
   afterAll(() => slow.close());
-  const getSlow = () =>
-    fetch(slowBase + "/p", { headers: { accept: "text/html" } });
+  const getSlow = () => fetch(slowBase + "/p", { headers: { accept: "text/html" } });
 
   it("is rendered once while readers arriving meanwhile get the expired copy", async () => {
     expect(await (await getSlow()).text()).toContain("render 1");
@@ -181,17 +158,12 @@ describe("members' shared copies", () => {
                 status: 404,
                 headers: { "content-type": "text/html" },
               });
-            return new Response(
-              `<html><script nonce="${nonce}">1</script>shared ${
-                versions[req.path]
-              } #${sharedRenders}</html>`,
-              {
-                headers: {
-                  "content-type": "text/html; charset=utf-8",
-                  "cache-control": "public, max-age=60",
-                },
-              }
-            );
+            return new Response(`<html><script nonce="${nonce}">1</script>shared ${versions[req.path]} #${sharedRenders}</html>`, {
+              headers: {
+                "content-type": "text/html; charset=utf-8",
+                "cache-control": "public, max-age=60",
+              },
+            });
           },
         },
       },
@@ -203,19 +175,12 @@ describe("members' shared copies", () => {
   });
   afterAll(() => srv.close());
 
-  const member = (path: string, cookie = "bee_session=a; bee_js=1") =>
-    fetch(url + path, { headers: { accept: "text/html", cookie } });
+  const member = (path: string, cookie = "bee_session=a; bee_js=1") => fetch(url + path, { headers: { accept: "text/html", cookie } });
 
   it("renders one copy for all members who run the script, private to each, with its own nonce", async () => {
-    const [a, b] = await Promise.all([
-      member("/cases/a"),
-      member("/cases/a", "bee_session=b; bee_js=1"),
-    ]);
+    const [a, b] = await Promise.all([member("/cases/a"), member("/cases/a", "bee_session=b; bee_js=1")]);
     expect(sharedRenders).toBe(1);
-    expect([
-      a.headers.get("x-page-cache"),
-      b.headers.get("x-page-cache"),
-    ]).toEqual(["shared-miss", "shared-miss"]);
+    expect([a.headers.get("x-page-cache"), b.headers.get("x-page-cache")]).toEqual(["shared-miss", "shared-miss"]);
     const c = await member("/cases/a", "bee_session=c; bee_js=1");
     expect(c.headers.get("x-page-cache")).toBe("shared-hit");
     expect(c.headers.get("cache-control")).toBe("private, no-cache");
@@ -235,25 +200,13 @@ describe("members' shared copies", () => {
 
   it("renders for the member without the script's cookie, on other paths, with ?lang= and where the copy cannot stand in", async () => {
     const before = memberRenders;
-    expect(await (await member("/cases/a", "bee_session=a")).text()).toBe(
-      "<html>for bee_session=a</html>"
-    );
-    expect(await (await member("/cases/a/history")).text()).toContain(
-      "for bee_session"
-    );
-    expect(await (await member("/cases/a?lang=en")).text()).toContain(
-      "for bee_session"
-    );
-    expect(await (await member("/cases/unknown")).text()).toContain(
-      "for bee_session"
-    );
+    expect(await (await member("/cases/a", "bee_session=a")).text()).toBe("<html>for bee_session=a</html>");
+    expect(await (await member("/cases/a/history")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/a?lang=en")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/unknown")).text()).toContain("for bee_session");
     const rendersBefore = sharedRenders;
-    expect(await (await member("/cases/hidden")).text()).toContain(
-      "for bee_session"
-    );
-    expect(await (await member("/cases/hidden")).text()).toContain(
-      "for bee_session"
-    );
+    expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
+    expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
     expect(sharedRenders).toBe(rendersBefore + 1); // the 404 is remembered for the version, not rendered again
     expect(memberRenders).toBe(before + 6);
   });
@@ -263,7 +216,11 @@ describe("memory", () => {
   it("keeps the copies within maxBytes, dropping the oldest first", async () => {
     const cache = { ttlMs: 60_000, maxBytes: 40_000, hasSession: () => false, localeOf: () => "zh-CN" };
     const big = "页".repeat(5_000); // 15 KB plain per page, plus its compressed copy
-    const { origin, server: srv, cache: handler } = await cachedApp(cache, (req, res) => {
+    const {
+      origin,
+      server: srv,
+      cache: handler,
+    } = await cachedApp(cache, (req, res) => {
       res.type("html").send(`<p>${req.path}</p>${big}`);
     });
     const get = (path: string) => fetch(origin + path, { headers: { accept: "text/html" } });
