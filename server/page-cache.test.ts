@@ -138,6 +138,7 @@ describe("members' shared copies", () => {
   const versions: Record<string, string | null> = {
     "/cases/a": "v1",
     "/cases/hidden": "h1",
+    "/cases/broken": "b1",
   };
 
   beforeAll(async () => {
@@ -153,11 +154,8 @@ describe("members' shared copies", () => {
           render: async (req, nonce) => {
             sharedRenders += 1;
             await new Promise((r) => setTimeout(r, 30));
-            if (req.path === "/cases/hidden")
-              return new Response("not found", {
-                status: 404,
-                headers: { "content-type": "text/html" },
-              });
+            if (req.path === "/cases/hidden") return new Response("not found", { status: 404, headers: { "content-type": "text/html" } });
+            if (req.path === "/cases/broken") throw new Error("database is locked");
             return new Response(`<html><script nonce="${nonce}">1</script>shared ${versions[req.path]} #${sharedRenders}</html>`, {
               headers: {
                 "content-type": "text/html; charset=utf-8",
@@ -208,7 +206,10 @@ describe("members' shared copies", () => {
     expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
     expect(await (await member("/cases/hidden")).text()).toContain("for bee_session");
     expect(sharedRenders).toBe(rendersBefore + 1); // the 404 is remembered for the version, not rendered again
-    expect(memberRenders).toBe(before + 6);
+    const broken = await member("/cases/broken");
+    expect(broken.status).toBe(200); // a failed shared render is not the member's error: their own render answers
+    expect(await broken.text()).toContain("for bee_session");
+    expect(memberRenders).toBe(before + 7);
   });
 });
 

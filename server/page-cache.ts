@@ -248,7 +248,11 @@ function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
       }
       if (!copy || copy.version !== version) {
         state = "miss";
-        copy = await copyFor(req, key, version, nonce);
+        try {
+          copy = await copyFor(req, key, version, nonce);
+        } catch {
+          return next(); // the shared render failed: the member's own render answers (and reports what failed)
+        }
       }
       if (!copy.entry) return next();
       res.vary("Cookie");
