@@ -12,7 +12,7 @@ import { localeCookie, localeFromQuery } from "~/i18n/detect.server.ts";
 import { buildLoadContext } from "~/utils/context.server.ts";
 import { startJobWorker } from "~/jobs/worker.server.ts";
 import { warmSearch } from "~/models/search.server.ts";
-import { casePageVersion } from "~/models/case.server.ts";
+import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 
 export const streamTimeout = 5_000;
@@ -91,8 +91,13 @@ export async function createSharedLoadContext(input: { url: string; cookie: stri
   return context;
 }
 
-/** The version of a page members share (server/page-cache.ts): only case pages are shared. */
+/**
+ * The version of a page members share (server/page-cache.ts, ADR 015), or null
+ * for a page they do not: a case page, and the pages that show nothing of the
+ * member but the header (home, the case list, the base directory).
+ */
 export function sharedPageVersion(path: string): string | null {
+  if (path === "/" || path === "/cases" || path === "/bases") return listingsVersion();
   const slug = /^\/cases\/([^/]+)$/.exec(path)?.[1];
   if (!slug) return null;
   try {

@@ -433,6 +433,17 @@ export function casePageVersion(slug: string): string | null {
   return row ? `${row.updatedAt}:${row.discussionVersion}` : null;
 }
 
+/**
+ * What cached renders of the case listings (home, /cases, the directory's counts)
+ * depend on: any write to any case moves it, so a member who has just published
+ * finds their case listed. One aggregate over the case table (a few thousand
+ * rows at most: ~0.1 ms).
+ */
+export function listingsVersion(): string {
+  const row = readStatement("SELECT max(updatedAt) AS latest, count(*) AS cases FROM CaseStudy").get() as { latest: string | number | null; cases: number };
+  return `${row.latest ?? 0}:${row.cases}`;
+}
+
 /** The fields that decide who may do what with a case. */
 export function caseAccess(id: string) {
   return (

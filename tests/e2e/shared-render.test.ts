@@ -87,6 +87,10 @@ test("members share one render of a case page and each sees their own state on i
   await openShared(b, path, userB.displayName);
   await expect(b.locator(".case-vote button.vote")).toHaveAttribute("aria-pressed", "true");
 
+  // The home page and the case list show nothing of the member but the header: shared too.
+  await openShared(b, "/", userB.displayName);
+  await openShared(b, "/cases", userB.displayName);
+
   // A sees their vote on B's comment after a reload; A has no edit link on B's comment.
   await openShared(a, path, "王芳（演示）");
   await expect(ownActions(a, textB).locator("button.vote")).toHaveAttribute("aria-pressed", "true");

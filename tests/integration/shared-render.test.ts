@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
-import { casePageVersion, createDraft, publishCase } from "~/models/case.server.ts";
+import { casePageVersion, createDraft, listingsVersion, publishCase } from "~/models/case.server.ts";
 import * as rootRoute from "~/root.tsx";
 import * as pageRoute from "~/routes/cases.$slug/route.tsx";
 import * as stateRoute from "~/routes/resources.viewer-state/route.tsx";
@@ -175,6 +175,8 @@ describe("the page's version", () => {
     await step("delete", () => act(reader, c.slug, { intent: "delete", formId: `delete-${fresh}`, commentId: fresh }));
     expect(sharedPageVersion(`/cases/${encodeURIComponent(c.slug)}`)).toBe(casePageVersion(c.slug));
     expect(sharedPageVersion(`/cases/${c.slug}/history`)).toBeNull();
+    expect(sharedPageVersion("/bases/some-base")).toBeNull(); // its follow button is the member's
+    for (const path of ["/", "/cases", "/bases"]) expect(sharedPageVersion(path)).toBe(listingsVersion());
     expect(sharedPageVersion("/cases/no-such-case")).toBeNull();
   });
 });
@@ -193,3 +195,15 @@ describe("after a vote", () => {
     expect(ask(form({ intent: "comment", js: "1" }))).toBe(true);
   });
 });
+
+describe("the listings' version", () => {
+  it("moves when a case is published and when a case changes, so a member finds their new case listed", async () => {
+    const before = listingsVersion();
+    const fresh = await publishTestCase(await member());
+    const published = listingsVersion();
+    expect(published).not.toBe(before);
+    await act(reader, fresh.slug, { intent: "vote", formId: "vote-case-case", targetType: "case" });
+    expect(listingsVersion()).not.toBe(published);
+  });
+});
+
