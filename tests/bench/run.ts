@@ -52,7 +52,7 @@ async function main() {
     console.error("[bench] creating the long case (~3,000 characters, 5 metrics)…");
     seeded.longCase = createLongCase(env);
   }
-  if (!only || [...only].some((name) => name.startsWith("thread-200"))) {
+  if (!only || [...only].some((name) => name.startsWith("thread-200") || name.endsWith("-member"))) {
     console.error("[bench] creating a case with 200 comments…");
     seeded.thread = createThreadCase(env);
   }

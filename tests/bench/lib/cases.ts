@@ -35,6 +35,12 @@ export const cases: BenchCase[] = [
     resolve: async () => "/",
   },
   {
+    name: "home-member",
+    note: "the home page for a signed-in member whose browser runs the script: the members' shared copy (their header follows from /resources/viewer-state)",
+    resolve: async () => (seeded.thread ? "/" : { skip: "no member (the discussion case creates one)" }),
+    headers: (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {}),
+  },
+  {
     name: "base",
     note: "a base page (/bases/<first slug> from the directory)",
     resolve: (origin) => firstLink(origin, "/bases", /^\/bases\/[a-z0-9-]+$/),
