@@ -38,17 +38,31 @@ export function isSharedRenderPage(): boolean {
 
 let pending: { page: string; state: Promise<ViewerState> } | null = null;
 
-export function viewerStateUrl(page: string) {
-  return `/resources/viewer-state?page=${encodeURIComponent(page)}`;
+const FALLBACK_FLAG = "bee-viewer-state-fallback";
+
+/**
+ * Without its member's state the shared copy would stay a generic member's page:
+ * if the state cannot be had, the browser drops the script's cookie and loads the
+ * page again, which is then rendered for the member (once per tab session, so a
+ * lasting failure cannot loop).
+ */
+function fallBackToOwnRender(error: unknown): Promise<never> {
+  if (sessionStorage.getItem(FALLBACK_FLAG)) throw error;
+  sessionStorage.setItem(FALLBACK_FLAG, "1");
+  document.cookie = `${JS_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
+  window.location.reload();
+  return new Promise<never>(() => {}); // the page is going away
 }
 
 export function viewerState(): Promise<ViewerState> {
   const page = window.location.pathname + window.location.search;
   if (pending?.page !== page) {
-    const state = fetch(viewerStateUrl(page), { headers: { accept: "application/json" }, credentials: "same-origin" }).then((r) => {
-      if (!r.ok) throw new Error(`viewer state: ${r.status}`);
-      return r.json() as Promise<ViewerState>;
-    });
+    const state = fetch(`/resources/viewer-state?page=${encodeURIComponent(page)}`, { headers: { accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => {
+        if (!r.ok) throw new Error(`viewer state: ${r.status}`);
+        return r.json() as Promise<ViewerState>;
+      })
+      .catch(fallBackToOwnRender);
     pending = { page, state };
   }
   return pending.state;

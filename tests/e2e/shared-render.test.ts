@@ -106,6 +106,17 @@ test("members share one render of a case page and each sees their own state on i
 
   expect(bErrors).toEqual([]);
 
+  // If the member's state cannot be had, the page is loaded again and rendered for the member.
+  await b.route("**/resources/viewer-state*", (route) => route.fulfill({ status: 500, body: "down" }));
+  const own = b.waitForResponse((r) => r.url().endsWith(path) && r.request().resourceType() === "document" && !r.headers()["x-page-cache"]);
+  await b.goto(path);
+  await own;
+  await expect(b.locator("details.menu > summary")).toContainText(userB.displayName);
+  await expect(ownActions(b, textB).getByRole("link", { name: d.comment.edit, exact: true })).toBeVisible();
+  await b.unroute("**/resources/viewer-state*");
+  // Its script, running again, sets the cookie again: the next page is shared.
+  await expect.poll(async () => (await b.context().cookies()).some((c) => c.name === "bee_js" && c.value === "1")).toBe(true);
+
   // B's browser without JavaScript: the copy says to reload; the reload is rendered for B.
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await b.context().storageState() });
   contexts.push(noJs);
