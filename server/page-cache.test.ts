@@ -148,7 +148,6 @@ describe("members' shared copies", () => {
         hasSession: (req) => (req.get("cookie") ?? "").includes("bee_session="),
         localeOf: () => "zh-CN",
         shared: {
-          paths: /^\/cases\/[^/]+$/,
           wants: (req) => (req.get("cookie") ?? "").includes("bee_js=1"),
           version: (req) => versions[req.path] ?? null,
           render: async (req, nonce) => {

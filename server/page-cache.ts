@@ -3,8 +3,9 @@
 // same pages (home, case pages, directory); for a few seconds they are served
 // without running loaders or React.
 //
-// Signed-in members get a cached page only on the paths of `shared` (the case
-// page, whose 200-comment threads cost ~120 ms to render per member), and only
+// Signed-in members get a cached page only where `shared` gives the page a
+// version (case pages, whose 200-comment threads cost ~120 ms to render per
+// member, and the listings that show nothing of them but the header), and only
 // when their browser runs the page's script (it sets a cookie): they share one
 // copy rendered without a user, checked on every request against a version of
 // the page's data (a member who just posted never gets a copy from before), and
@@ -41,10 +42,9 @@ export interface PageCacheOptions {
 }
 
 export interface SharedRenders {
-  paths: RegExp;
   /** True when this member's browser takes the shared copy (it runs the script that fetches the member's own state). */
   wants: (req: Request) => boolean;
-  /** The version of the data the page shows, read on every request; null: no shared copy for this request. */
+  /** The version of the data the page shows, read on every request; null: the page is not shared (rendered for the member). */
   version: (req: Request) => string | null;
   /** Renders the shared copy for this request's URL and language (no session), with `nonce` as its CSP nonce. */
   render: (req: Request, nonce: string) => Promise<globalThis.Response>;
@@ -229,7 +229,7 @@ function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
   }
 
   return {
-    applies: (req: Request) => renders.paths.test(req.path) && !("lang" in req.query) && renders.wants(req),
+    applies: (req: Request) => !("lang" in req.query) && renders.wants(req),
     async handle(req: Request, res: Response, next: () => void) {
       const version = renders.version(req);
       if (version == null) return next();

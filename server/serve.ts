@@ -63,10 +63,10 @@ export async function serve(config: Env, source: BuildSource): Promise<{ server:
           cookie: req.get("cookie") ?? null,
           acceptLanguage: req.get("accept-language") ?? null,
         }),
-      // Members share one render of case pages and of the pages that show nothing
-      // of them but the header (ADR 015); the page fetches each one's own state.
+      // Members share one render of the pages sharedPageVersion knows (case pages and
+      // those showing nothing of them but the header, ADR 015); each page then
+      // fetches the member's own state.
       shared: {
-        paths: /^\/(?:cases(?:\/[^/]+)?|bases)?$/,
         wants: (req) => readCookie(req.get("cookie") ?? null, JS_COOKIE) === "1",
         version: (req) => (fixedEntry ? fixedEntry.sharedPageVersion(req.path) : null),
         render: async (req, nonce) => {

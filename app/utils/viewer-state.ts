@@ -81,7 +81,8 @@ export function withCaseViewerState<T extends CasePageParts>(data: T, state: Cas
   const patch = (c: CommentView): CommentView => {
     const p = state.comments?.[c.id];
     const children = c.children.length ? c.children.map(patch) : c.children;
-    return p || children !== c.children ? { ...c, ...p, voted: Boolean(p?.voted), children } : c;
+    // The shared render has no votes, so a patch's `voted: true` is the only vote to apply.
+    return p || children !== c.children ? { ...c, ...p, children } : c;
   };
   const discussion = state.discussion
     ? { ...data.discussion, ...state.discussion }

@@ -28,6 +28,9 @@ export async function firstLink(origin: string, listPath: string, pattern: RegEx
 /** Paths of pages run.ts creates before the server starts (e.g. tests/bench/lib/long-case.ts). */
 export const seeded: { longCase?: string; thread?: SeededThread } = {};
 
+/** The bench member's cookies as a browser that runs the page's script sends them (the members' shared copy, ADR 015). */
+const memberWithScript = (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {});
+
 export const cases: BenchCase[] = [
   {
     name: "home",
@@ -38,7 +41,7 @@ export const cases: BenchCase[] = [
     name: "home-member",
     note: "the home page for a signed-in member whose browser runs the script: the members' shared copy (their header follows from /resources/viewer-state)",
     resolve: async () => (seeded.thread ? "/" : { skip: "no member (the discussion case creates one)" }),
-    headers: (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {}),
+    headers: () => memberWithScript(),
   },
   {
     name: "base",
@@ -71,7 +74,7 @@ export const cases: BenchCase[] = [
     name: "thread-200-member",
     note: "the same page for a signed-in member whose browser runs the page's script: the members' shared copy, checked against the case's version on every request (ADR 015)",
     resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
-    headers: (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {}),
+    headers: () => memberWithScript(),
   },
   {
     name: "thread-200-member-state",
@@ -83,7 +86,7 @@ export const cases: BenchCase[] = [
     name: "thread-200-member-visit",
     note: "a member's whole visit: each connection asks for the shared copy, then for the member's state, in turn (rates and latencies count both requests)",
     resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
-    headers: (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {}),
+    headers: () => memberWithScript(),
     then: () => `/resources/viewer-state?page=${encodeURIComponent(seeded.thread!.path)}`,
   },
   {
