@@ -5,7 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config.ts";
 import { createI18n } from "~/i18n/instance.ts";
 import { loadResources } from "~/i18n/resources.ts";
-import { JS_COOKIE } from "~/utils/viewer-state.ts";
+import { JS_COOKIE } from "~/features/viewer-state.ts";
 
 async function hydrate() {
   const lang = document.documentElement.lang;

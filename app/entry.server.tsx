@@ -35,7 +35,12 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={loadContext.cspNonce}>
         <I18nextProvider i18n={i18nFor(loadContext.locale)}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={loadContext.cspNonce} />
+          <RemixServer
+            context={remixContext}
+            url={request.url}
+            abortDelay={streamTimeout}
+            nonce={loadContext.cspNonce}
+          />
         </I18nextProvider>
       </NonceProvider>,
       {
@@ -44,7 +49,10 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           );
           pipe(body);
         },
@@ -86,8 +94,19 @@ export async function createLoadContext(req: ExpressRequest, res: ExpressRespons
  * The context of the members' shared render of a page (server/page-cache.ts):
  * the request's language, never its session.
  */
-export async function createSharedLoadContext(input: { url: string; cookie: string | null; acceptLanguage: string | null; secure: boolean; cspNonce: string }) {
-  const { context } = await buildLoadContext({ ...input, clientIp: "shared-render", requestId: "shared-render", shared: true });
+export async function createSharedLoadContext(input: {
+  url: string;
+  cookie: string | null;
+  acceptLanguage: string | null;
+  secure: boolean;
+  cspNonce: string;
+}) {
+  const { context } = await buildLoadContext({
+    ...input,
+    clientIp: "shared-render",
+    requestId: "shared-render",
+    shared: true,
+  });
   return context;
 }
 

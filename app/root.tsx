@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { headerUser } from "~/utils/header-user.server.ts";
-import { isSharedRenderPage, viewerState } from "~/utils/viewer-state.ts";
+import { useRootData, type RootData } from "~/utils/root-data.ts";
+import { isSharedRenderPage, viewerState } from "~/features/viewer-state.ts";
 import appCss from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -18,9 +19,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     locale: context.locale,
     user: user ? await headerUser(user) : null,
-    /** A render shared by signed-in members (ADR 015): the header waits for the member (clientLoader). */
     shared: context.sharedRender,
-  };
+  } satisfies RootData;
 }
 
 /** Fills the header of a members' shared render with this member (see viewer-state.ts). */
@@ -37,12 +37,6 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return { ...data, user: state.user, shared: false };
 }
 clientLoader.hydrate = isSharedRenderPage();
-
-export type RootData = Awaited<ReturnType<typeof loader>>;
-
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();

@@ -75,9 +75,18 @@ function table(head: string[], rows: string[][]): Block {
   };
 }
 /** A section: plain strings are paragraphs. */
-const doc = (blocks: Array<Block | string>): Block => ({ type: "doc", content: blocks.map((b) => (typeof b === "string" ? p(b) : b)) });
+const doc = (blocks: Array<Block | string>): Block => ({
+  type: "doc",
+  content: blocks.map((b) => (typeof b === "string" ? p(b) : b)),
+});
 
-const m = (label: string, before: string, after: string, unit: string, source: string): Metric => ({ label, before, after, unit, source });
+const m = (label: string, before: string, after: string, unit: string, source: string): Metric => ({
+  label,
+  before,
+  after,
+  unit,
+  source,
+});
 
 // ---------------------------------------------------------------- cases
 
@@ -102,7 +111,12 @@ export interface DemoCase {
   /** A generated picture inserted into one section, after its `after`-th block. */
   image?: { kind: ImageKind; section: SectionName; after: number; alt: string };
   /** A second revision: what changed and why. */
-  revision?: { note: string; metrics?: Metric[]; summary?: string; append?: { section: SectionName; blocks: Array<Block | string> } };
+  revision?: {
+    note: string;
+    metrics?: Metric[];
+    summary?: string;
+    append?: { section: SectionName; blocks: Array<Block | string> };
+  };
 }
 
 export const DEMO_CASES: DemoCase[] = [
@@ -113,8 +127,10 @@ export const DEMO_CASES: DemoCase[] = [
     base: "zhejiang-yiwu-small-commodities",
     title: "义乌小商品出口企业共建共用公共海外仓",
     titleEn: "Shared public overseas warehouses for Yiwu small-commodity exporters",
-    summary: "基地联合物流龙头和行业协会，在中东、中亚和拉美布局公共海外仓，按件计费、统一清关，让没有能力自建仓库的中小商户也能做“海外现货”，头程加尾程物流成本平均下降约三成。",
-    summaryEn: "The base, a logistics leader and trade associations run shared overseas warehouses in the Middle East, Central Asia and Latin America. Small traders pay per item and clear customs together, cutting door-to-door logistics costs by about 30%.",
+    summary:
+      "基地联合物流龙头和行业协会，在中东、中亚和拉美布局公共海外仓，按件计费、统一清关，让没有能力自建仓库的中小商户也能做“海外现货”，头程加尾程物流成本平均下降约三成。",
+    summaryEn:
+      "The base, a logistics leader and trade associations run shared overseas warehouses in the Middle East, Central Asia and Latin America. Small traders pay per item and clear customs together, cutting door-to-door logistics costs by about 30%.",
     topics: ["cross-border-ecommerce", "logistics"],
     stage: "scaled",
     period: [2020, 2023],
@@ -158,7 +174,9 @@ export const DEMO_CASES: DemoCase[] = [
       ],
       lessons: [
         "补贴要和开放承诺挂钩。早期有一家运营方把优质仓位优先留给自己的大客户，基地随后在协议中加入了仓位分配的透明规则和季度考核。",
-        quote("海外仓不是建起来就有货，难的是让几百家小商户愿意把货交出去。统一的标签和资料要求，比补贴更能降低他们的顾虑。"),
+        quote(
+          "海外仓不是建起来就有货，难的是让几百家小商户愿意把货交出去。统一的标签和资料要求，比补贴更能降低他们的顾虑。",
+        ),
       ],
     },
     image: { kind: "bars", section: "results", after: 0, alt: "各年度单件物流成本对比柱状图（演示）" },
@@ -172,7 +190,9 @@ export const DEMO_CASES: DemoCase[] = [
       ],
       append: {
         section: "results",
-        blocks: ["2024年上半年，新增沙特吉达和墨西哥蒙特雷两个公共仓，入仓商户增加到688家。需要说明的是，交付时间此前按下单日计算，本次统一改为自货物入仓日起算，便于与其他基地比较。"],
+        blocks: [
+          "2024年上半年，新增沙特吉达和墨西哥蒙特雷两个公共仓，入仓商户增加到688家。需要说明的是，交付时间此前按下单日计算，本次统一改为自货物入仓日起算，便于与其他基地比较。",
+        ],
       },
     },
   },
@@ -181,7 +201,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "zhejiang-yiwu-small-commodities",
     title: "市场商户订单数字化：从手写单据到一键报关",
-    summary: "基地公共服务平台为市场商户免费提供订单、备货和报关一体化的轻量工具，用手机即可开单、拼柜和生成报关资料。两年内近九千户商户上线，单票报关资料准备时间从半天缩短到二十分钟。",
+    summary:
+      "基地公共服务平台为市场商户免费提供订单、备货和报关一体化的轻量工具，用手机即可开单、拼柜和生成报关资料。两年内近九千户商户上线，单票报关资料准备时间从半天缩短到二十分钟。",
     topics: ["digitization", "public-services"],
     stage: "implemented",
     period: [2022, 2024],
@@ -224,8 +245,10 @@ export const DEMO_CASES: DemoCase[] = [
     base: "hunan-changsha-construction-machinery",
     title: "工程机械“产品+服务”出海：共建海外备件中心与服务网络",
     titleEn: "Construction machinery abroad: shared spare-parts centres and service networks",
-    summary: "基地推动整机龙头与配套企业在东南亚、中东、非洲共建备件中心和服务站，备件由单家企业储备改为共享库存，海外设备平均停机等待时间由12天缩短到3天，后市场服务收入占出口额比重明显提高。",
-    summaryEn: "Leading machine makers and their suppliers share spare-parts centres and service stations in Southeast Asia, the Middle East and Africa. Average downtime waiting for parts fell from 12 days to 3, and after-sales revenue grew as a share of exports.",
+    summary:
+      "基地推动整机龙头与配套企业在东南亚、中东、非洲共建备件中心和服务站，备件由单家企业储备改为共享库存，海外设备平均停机等待时间由12天缩短到3天，后市场服务收入占出口额比重明显提高。",
+    summaryEn:
+      "Leading machine makers and their suppliers share spare-parts centres and service stations in Southeast Asia, the Middle East and Africa. Average downtime waiting for parts fell from 12 days to 3, and after-sales revenue grew as a share of exports.",
     topics: ["logistics", "industrial-cluster"],
     stage: "scaled",
     period: [2019, 2024],
@@ -267,7 +290,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "hubei-wuhan-optoelectronics",
     title: "光通信企业参与国际标准制定的组织方式",
-    summary: "基地设立标准化服务专员，组织光纤光缆和光器件企业抱团参与国际电工委员会和国际电信联盟相关工作组，集中培养标准人才、共享提案资源。三年内企业牵头或参与的国际标准项目由3项增加到19项。",
+    summary:
+      "基地设立标准化服务专员，组织光纤光缆和光器件企业抱团参与国际电工委员会和国际电信联盟相关工作组，集中培养标准人才、共享提案资源。三年内企业牵头或参与的国际标准项目由3项增加到19项。",
     topics: ["standards-certification", "innovation"],
     stage: "implemented",
     period: [2021, 2024],
@@ -307,8 +331,10 @@ export const DEMO_CASES: DemoCase[] = [
     base: "shandong-shouguang-vegetables",
     title: "种苗和设施种植技术随产品一起“走出去”",
     titleEn: "Exporting seedlings together with greenhouse know-how",
-    summary: "基地组织种苗企业、设施装备企业和农技人员组成服务团队，向中亚和中东客户输出“种苗+温室+种植方案”的整体服务，既卖种苗，也卖技术。种苗和设施出口额四年增长近五倍。",
-    summaryEn: "Seedling nurseries, greenhouse makers and agronomists work as one team, selling Central Asian and Middle Eastern customers seedlings, greenhouses and growing plans as a package. Exports of seedlings and greenhouse equipment grew almost fivefold in four years.",
+    summary:
+      "基地组织种苗企业、设施装备企业和农技人员组成服务团队，向中亚和中东客户输出“种苗+温室+种植方案”的整体服务，既卖种苗，也卖技术。种苗和设施出口额四年增长近五倍。",
+    summaryEn:
+      "Seedling nurseries, greenhouse makers and agronomists work as one team, selling Central Asian and Middle Eastern customers seedlings, greenhouses and growing plans as a package. Exports of seedlings and greenhouse equipment grew almost fivefold in four years.",
     topics: ["innovation", "branding-quality"],
     stage: "scaled",
     period: [2019, 2023],
@@ -350,7 +376,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "yunnan-puer-tea",
     title: "普洱茶跨境电商试点：小包装、讲故事、做复购",
-    summary: "基地选取12家茶企试点面向欧美和东南亚消费者的跨境电商零售，统一开发小规格包装和多语种冲泡说明，通过茶园直播讲述产地故事。试点一年，零售渠道出口额占试点企业出口比重从不足3%提高到17%。",
+    summary:
+      "基地选取12家茶企试点面向欧美和东南亚消费者的跨境电商零售，统一开发小规格包装和多语种冲泡说明，通过茶园直播讲述产地故事。试点一年，零售渠道出口额占试点企业出口比重从不足3%提高到17%。",
     topics: ["cross-border-ecommerce", "branding-quality"],
     stage: "pilot",
     period: [2023, null],
@@ -388,7 +415,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "henan-zhengzhou-flour-foods",
     title: "速冻面米食品搭乘中欧班列冷链专列出口",
-    summary: "基地联合班列运营公司和冷链物流企业，开行速冻食品冷链专列和冷藏集装箱拼箱服务，解决速冻水饺、汤圆等产品出口欧洲运输时间长、海运冷箱紧张的问题。到欧洲的运输时间由约40天缩短到18天左右。",
+    summary:
+      "基地联合班列运营公司和冷链物流企业，开行速冻食品冷链专列和冷藏集装箱拼箱服务，解决速冻水饺、汤圆等产品出口欧洲运输时间长、海运冷箱紧张的问题。到欧洲的运输时间由约40天缩短到18天左右。",
     topics: ["logistics"],
     stage: "implemented",
     period: [2021, 2024],
@@ -428,7 +456,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "fujian-jinjiang-footwear",
     title: "鞋企数字化设计与3D打样公共平台",
-    summary: "基地建设鞋类3D设计与数字打样公共平台，为中小鞋企提供三维建模、虚拟试穿和快速打样服务。海外客户看样周期由平均21天缩短到5天，单款打样成本下降约六成，平台服务企业超过400家。",
+    summary:
+      "基地建设鞋类3D设计与数字打样公共平台，为中小鞋企提供三维建模、虚拟试穿和快速打样服务。海外客户看样周期由平均21天缩短到5天，单款打样成本下降约六成，平台服务企业超过400家。",
     topics: ["digitization", "innovation"],
     stage: "scaled",
     period: [2020, 2024],
@@ -472,8 +501,10 @@ export const DEMO_CASES: DemoCase[] = [
     base: "guangdong-guzhen-lighting",
     title: "灯饰产品检测认证公共服务平台的建设与运营",
     titleEn: "Running a shared testing and certification platform for lighting exporters",
-    summary: "基地引进第三方检测机构，在镇内建成覆盖安全、电磁兼容、光生物安全和能效的灯饰检测平台，帮助中小企业一站式办理欧盟、北美、澳洲等市场认证。认证周期平均缩短一半，检测费用下降约三成。",
-    summaryEn: "A third-party lab in town now tests lighting for safety, EMC, photobiological safety and energy efficiency, so small exporters get EU, North American and Australian certificates in one place. Certification takes half as long and testing costs about 30% less.",
+    summary:
+      "基地引进第三方检测机构，在镇内建成覆盖安全、电磁兼容、光生物安全和能效的灯饰检测平台，帮助中小企业一站式办理欧盟、北美、澳洲等市场认证。认证周期平均缩短一半，检测费用下降约三成。",
+    summaryEn:
+      "A third-party lab in town now tests lighting for safety, EMC, photobiological safety and energy efficiency, so small exporters get EU, North American and Australian certificates in one place. Certification takes half as long and testing costs about 30% less.",
     topics: ["standards-certification", "public-services"],
     stage: "scaled",
     period: [2018, 2023],
@@ -513,7 +544,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "jiangsu-changshu-clothing",
     title: "服装产业带跨境电商园区：从“档口批发”到“品牌直营”",
-    summary: "基地依托服装专业市场建设跨境电商产业园，提供选品数据、摄影直播、海外仓和退货处理等配套服务，引导档口商户开设跨境店铺。三年间入园企业跨境零售出口额年均增长超过60%。",
+    summary:
+      "基地依托服装专业市场建设跨境电商产业园，提供选品数据、摄影直播、海外仓和退货处理等配套服务，引导档口商户开设跨境店铺。三年间入园企业跨境零售出口额年均增长超过60%。",
     topics: ["cross-border-ecommerce", "digitization"],
     stage: "implemented",
     period: [2021, 2024],
@@ -560,7 +592,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "hebei-qinghe-cashmere",
     title: "羊绒制品可追溯与可持续认证试点",
-    summary: "面对欧洲品牌商对原料来源和动物福利的要求，基地组织羊绒企业试点从牧场、分梳到成衣的全程追溯，并协助企业取得国际可持续羊绒认证。试点企业对欧订单单价平均提高约12%。",
+    summary:
+      "面对欧洲品牌商对原料来源和动物福利的要求，基地组织羊绒企业试点从牧场、分梳到成衣的全程追溯，并协助企业取得国际可持续羊绒认证。试点企业对欧订单单价平均提高约12%。",
     topics: ["standards-certification", "branding-quality"],
     stage: "pilot",
     period: [2023, null],
@@ -598,8 +631,10 @@ export const DEMO_CASES: DemoCase[] = [
     base: "zhejiang-taizhou-pharmaceuticals",
     title: "原料药和制剂国际注册公共服务平台",
     titleEn: "A shared service for international registration of APIs and finished doses",
-    summary: "基地组建国际注册公共服务平台，为中小药企提供美国药物主文件、欧洲药典适用性证书和世界卫生组织预认证等申报辅导、模拟检查和翻译服务。五年间企业新获国际注册文号数量增长约三倍，迎检一次通过率明显提高。",
-    summaryEn: "A shared registration service coaches small drug makers through US DMFs, European CEPs and WHO prequalification, with mock inspections and translation. New international registrations roughly quadrupled in five years and more inspections passed first time.",
+    summary:
+      "基地组建国际注册公共服务平台，为中小药企提供美国药物主文件、欧洲药典适用性证书和世界卫生组织预认证等申报辅导、模拟检查和翻译服务。五年间企业新获国际注册文号数量增长约三倍，迎检一次通过率明显提高。",
+    summaryEn:
+      "A shared registration service coaches small drug makers through US DMFs, European CEPs and WHO prequalification, with mock inspections and translation. New international registrations roughly quadrupled in five years and more inspections passed first time.",
     topics: ["public-services", "standards-certification"],
     stage: "scaled",
     period: [2019, 2024],
@@ -642,7 +677,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "hebei-anguo-herbal-medicine",
     title: "中药材出口质量追溯体系建设",
-    summary: "基地以专业市场为中心建设中药材追溯平台，从种植基地、初加工、仓储到出口批次逐环节记录，并配套建设农残和重金属快检室。出口批次检测合格率由93%提高到99.2%，追溯批次可在海外客户端扫码查询。",
+    summary:
+      "基地以专业市场为中心建设中药材追溯平台，从种植基地、初加工、仓储到出口批次逐环节记录，并配套建设农残和重金属快检室。出口批次检测合格率由93%提高到99.2%，追溯批次可在海外客户端扫码查询。",
     topics: ["digitization", "standards-certification"],
     stage: "implemented",
     period: [2020, 2024],
@@ -680,7 +716,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "shandong-zibo-new-materials",
     title: "新材料中试公共平台试点：让实验室成果更快走向海外客户",
-    summary: "基地利用闲置厂房建设先进陶瓷和高分子材料中试平台，为中小企业和高校团队提供小批量试制、性能检测和海外客户送样服务。试点期内已有23个项目完成中试，其中9个项目取得海外订单。",
+    summary:
+      "基地利用闲置厂房建设先进陶瓷和高分子材料中试平台，为中小企业和高校团队提供小批量试制、性能检测和海外客户送样服务。试点期内已有23个项目完成中试，其中9个项目取得海外订单。",
     topics: ["innovation", "public-services"],
     stage: "pilot",
     period: [2023, null],
@@ -718,8 +755,10 @@ export const DEMO_CASES: DemoCase[] = [
     base: "zhejiang-shangyu-fine-chemicals",
     title: "精细化工企业联合应对欧盟化学品注册",
     titleEn: "Fine-chemical makers sharing the cost of EU chemical registration",
-    summary: "基地牵头组织染料和中间体企业组成注册联合体，共享测试数据、共同委托唯一代表，分摊欧盟化学品注册费用。参与企业平均每个物质的注册成本下降约45%，避免了因注册缺失导致的出口中断。",
-    summaryEn: "Dye and intermediate makers formed a consortium to share test data, jointly appoint an only representative and split EU registration fees. Registration cost per substance fell by about 45% and no member lost exports for want of a registration.",
+    summary:
+      "基地牵头组织染料和中间体企业组成注册联合体，共享测试数据、共同委托唯一代表，分摊欧盟化学品注册费用。参与企业平均每个物质的注册成本下降约45%，避免了因注册缺失导致的出口中断。",
+    summaryEn:
+      "Dye and intermediate makers formed a consortium to share test data, jointly appoint an only representative and split EU registration fees. Registration cost per substance fell by about 45% and no member lost exports for want of a registration.",
     topics: ["standards-certification", "public-services"],
     stage: "implemented",
     period: [2018, 2022],
@@ -757,7 +796,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "fujian-nanan-plumbing",
     title: "水暖卫浴企业海外认证服务站与质量分级",
-    summary: "基地在检测平台基础上设立海外认证服务站，帮助水龙头和阀门企业取得饮用水接触材料和节水认证，并推行企业内部的质量分级。取得海外认证的企业数量三年翻了近三倍，获证企业产品出口单价高出行业平均约两成。",
+    summary:
+      "基地在检测平台基础上设立海外认证服务站，帮助水龙头和阀门企业取得饮用水接触材料和节水认证，并推行企业内部的质量分级。取得海外认证的企业数量三年翻了近三倍，获证企业产品出口单价高出行业平均约两成。",
     topics: ["standards-certification", "branding-quality"],
     stage: "implemented",
     period: [2021, 2024],
@@ -794,7 +834,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "zh",
     base: "guangdong-yunfu-stone",
     title: "石材数控加工人才订单班试点",
-    summary: "基地联合本地职业技术学院和龙头石材企业开设数控加工与石材设计订单班，学生在企业车间完成一半课时，毕业即上岗。首批两届共培养学员186人，留岗率达到83%，企业高端定制产品交付能力明显提升。",
+    summary:
+      "基地联合本地职业技术学院和龙头石材企业开设数控加工与石材设计订单班，学生在企业车间完成一半课时，毕业即上岗。首批两届共培养学员186人，留岗率达到83%，企业高端定制产品交付能力明显提升。",
     topics: ["talent", "innovation"],
     stage: "pilot",
     period: [2022, null],
@@ -834,13 +875,20 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "guangdong-shunde-home-appliances",
     title: "From OEM to own brands: a shared brand incubator for appliance makers",
-    summary: "A brand incubator run by the base helps mid-sized appliance makers register trademarks abroad, design for local kitchens and open distributor networks in Southeast Asia and the Gulf. Own-brand exports of the 64 participating firms tripled in five years.",
+    summary:
+      "A brand incubator run by the base helps mid-sized appliance makers register trademarks abroad, design for local kitchens and open distributor networks in Southeast Asia and the Gulf. Own-brand exports of the 64 participating firms tripled in five years.",
     topics: ["branding-quality", "innovation"],
     stage: "scaled",
     period: [2019, 2024],
     metrics: [
       m("Own-brand share of exports (participating firms)", "14", "37", "%", "Base statistics, firm reports"),
-      m("Own-brand exports (participating firms)", "USD 190 million", "USD 610 million", "", "Customs data 2019 and 2024"),
+      m(
+        "Own-brand exports (participating firms)",
+        "USD 190 million",
+        "USD 610 million",
+        "",
+        "Customs data 2019 and 2024",
+      ),
       m("Overseas trademark registrations", "120", "940", "marks", "Incubator records"),
       m("Participating firms", "11", "64", "firms", "Incubator records"),
     ],
@@ -877,7 +925,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "tianjin-bicycles",
     title: "An e-bike testing centre on the cluster's doorstep",
-    summary: "The base and a third-party lab opened a testing centre for bicycles and e-bikes covering the European, UK and US safety standards, battery and charger tests included. Certification now takes about four weeks instead of ten, and recalls of local products in the EU fell sharply.",
+    summary:
+      "The base and a third-party lab opened a testing centre for bicycles and e-bikes covering the European, UK and US safety standards, battery and charger tests included. Certification now takes about four weeks instead of ten, and recalls of local products in the EU fell sharply.",
     topics: ["standards-certification", "public-services"],
     stage: "implemented",
     period: [2020, 2023],
@@ -915,14 +964,20 @@ export const DEMO_CASES: DemoCase[] = [
         "Fatigue rigs were the expensive part and the bottleneck in the first year; booking them weeks ahead became normal. Buy capacity for where the cluster will be in three years, not where it is.",
       ],
     },
-    image: { kind: "photo-lab", section: "approach", after: 1, alt: "Frame fatigue rigs in the testing hall (generated demo picture)" },
+    image: {
+      kind: "photo-lab",
+      section: "approach",
+      after: 1,
+      alt: "Frame fatigue rigs in the testing hall (generated demo picture)",
+    },
   },
   {
     key: "chongqing-overseas-technicians",
     lang: "en",
     base: "chongqing-motorcycles",
     title: "Training motorcycle service technicians for overseas dealers",
-    summary: "A pilot with two vocational colleges trains mechanics from dealers in Southeast Asia, Africa and Latin America, in Chongqing and in partner workshops abroad. Warranty claims caused by wrong repairs are down by a third among dealers whose staff completed the course.",
+    summary:
+      "A pilot with two vocational colleges trains mechanics from dealers in Southeast Asia, Africa and Latin America, in Chongqing and in partner workshops abroad. Warranty claims caused by wrong repairs are down by a third among dealers whose staff completed the course.",
     topics: ["talent"],
     stage: "pilot",
     period: [2023, null],
@@ -960,7 +1015,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "shandong-yantai-apples",
     title: "Optical grading and a shared cold chain for export apples",
-    summary: "Cooperatives and packers in Yantai share optical grading lines and controlled-atmosphere stores, and ship by reefer container under a single quality grade. Export prices per tonne rose about 20% and rejection at destination fell from 6% to under 1%.",
+    summary:
+      "Cooperatives and packers in Yantai share optical grading lines and controlled-atmosphere stores, and ship by reefer container under a single quality grade. Export prices per tonne rose about 20% and rejection at destination fell from 6% to under 1%.",
     topics: ["logistics", "branding-quality"],
     stage: "scaled",
     period: [2018, 2023],
@@ -1008,7 +1064,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "ningxia-zhongning-goji",
     title: "A published quality standard that goji buyers can check",
-    summary: "Growers, processors and the base wrote a group standard for dried goji berries covering pesticide residues, sulphur and grading, backed by a shared lab and batch codes. Rejected export batches fell from 9% to 1.5% and EU-bound volume doubled.",
+    summary:
+      "Growers, processors and the base wrote a group standard for dried goji berries covering pesticide residues, sulphur and grading, backed by a shared lab and batch codes. Rejected export batches fell from 9% to 1.5% and EU-bound volume doubled.",
     topics: ["standards-certification", "branding-quality"],
     stage: "implemented",
     period: [2020, 2024],
@@ -1046,7 +1103,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "heilongjiang-wuchang-rice",
     title: "Origin tracing and brand protection for premium rice",
-    summary: "Field registration, sealed milling and a code on every bag let buyers check that rice sold under the Wuchang name really comes from the region. Overseas listings of counterfeit product fell, and export prices for traced rice are about 35% above untraced rice.",
+    summary:
+      "Field registration, sealed milling and a code on every bag let buyers check that rice sold under the Wuchang name really comes from the region. Overseas listings of counterfeit product fell, and export prices for traced rice are about 35% above untraced rice.",
     topics: ["branding-quality", "digitization"],
     stage: "scaled",
     period: [2018, 2024],
@@ -1079,7 +1137,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "guizhou-zunyi-chili",
     title: "A daily chili price index and online export desk",
-    summary: "The base publishes a daily price index for dried chili from its wholesale market and runs an online desk that matches overseas food processors with graded lots. Early results: more direct sales abroad and fewer price disputes.",
+    summary:
+      "The base publishes a daily price index for dried chili from its wholesale market and runs an online desk that matches overseas food processors with graded lots. Early results: more direct sales abroad and fewer price disputes.",
     topics: ["digitization", "cross-border-ecommerce"],
     stage: "pilot",
     period: [2024, null],
@@ -1116,7 +1175,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "fujian-dehua-ceramics",
     title: "Training ceramic designers with the county's vocational college",
-    summary: "The base, the local vocational college and thirty workshops built a design track that pairs students with master craftsmen and foreign-market briefs. Graduates now design a quarter of the new export lines of participating firms.",
+    summary:
+      "The base, the local vocational college and thirty workshops built a design track that pairs students with master craftsmen and foreign-market briefs. Graduates now design a quarter of the new export lines of participating firms.",
     topics: ["talent", "branding-quality"],
     stage: "implemented",
     period: [2019, 2024],
@@ -1153,7 +1213,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "henan-xuchang-hair-products",
     title: "Live-stream selling of wigs to overseas consumers",
-    summary: "Xuchang's hair-product firms moved from bulk sales to traders toward selling wigs directly to consumers in Africa and North America through live streams. The base trained hosts, shared studios and set up returns handling abroad; cross-border retail exports grew about fourfold.",
+    summary:
+      "Xuchang's hair-product firms moved from bulk sales to traders toward selling wigs directly to consumers in Africa and North America through live streams. The base trained hosts, shared studios and set up returns handling abroad; cross-border retail exports grew about fourfold.",
     topics: ["cross-border-ecommerce", "talent"],
     stage: "scaled",
     period: [2020, 2024],
@@ -1190,7 +1251,9 @@ export const DEMO_CASES: DemoCase[] = [
       note: "Updated 2024 figures and added the returns data requested in comments.",
       append: {
         section: "results",
-        blocks: ["Return rates on streamed sales settled at about 11%, lower than the 18% firms had on marketplace listings without video; most returns are resold after restyling at the partner warehouses."],
+        blocks: [
+          "Return rates on streamed sales settled at about 11%, lower than the 18% firms had on marketplace listings without video; most returns are resold after restyling at the partner warehouses.",
+        ],
       },
     },
   },
@@ -1199,7 +1262,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "guangdong-shantou-toys",
     title: "Toy safety compliance built into design, not bolted on at the end",
-    summary: "A design-stage compliance service checks new toys against EU, US and UK safety rules before tooling, alongside a licensing desk for character IP. First-time pass rates at third-party labs rose from 71% to 94% and late redesigns became rare.",
+    summary:
+      "A design-stage compliance service checks new toys against EU, US and UK safety rules before tooling, alongside a licensing desk for character IP. First-time pass rates at third-party labs rose from 71% to 94% and late redesigns became rare.",
     topics: ["standards-certification", "innovation"],
     stage: "implemented",
     period: [2021, 2024],
@@ -1240,7 +1304,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "jiangsu-nantong-home-textiles",
     title: "A design registry for home-textile patterns",
-    summary: "Designers and mills register new bedding and curtain patterns in a shared registry that time-stamps them and files copyright registrations in bulk. Copying disputes are resolved faster, and mills that lead on design are starting to charge for it.",
+    summary:
+      "Designers and mills register new bedding and curtain patterns in a shared registry that time-stamps them and files copyright registrations in bulk. Copying disputes are resolved faster, and mills that lead on design are starting to charge for it.",
     topics: ["innovation", "branding-quality"],
     stage: "pilot",
     period: [2023, null],
@@ -1277,7 +1342,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "qinghai-xining-tibetan-carpets",
     title: "Weaving cooperatives that train and employ rural women",
-    summary: "Carpet makers and the base fund village weaving cooperatives where women learn hand-knotting and earn piece rates, while the firms handle design, dyeing and export. The pilot supplies a growing share of hand-knotted exports and adds income in villages with few jobs.",
+    summary:
+      "Carpet makers and the base fund village weaving cooperatives where women learn hand-knotting and earn piece rates, while the firms handle design, dyeing and export. The pilot supplies a growing share of hand-knotted exports and adds income in villages with few jobs.",
     topics: ["talent", "industrial-cluster"],
     stage: "pilot",
     period: [2022, null],
@@ -1315,7 +1381,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "jiangsu-lianyungang-pharmaceuticals",
     title: "A regulatory-affairs course for drug makers going abroad",
-    summary: "Drug makers, a local university and the base run a one-year regulatory-affairs programme covering US, EU and emerging-market filings, taught largely by working practitioners. The first two cohorts are in place at member firms, and filing preparation times are already shorter.",
+    summary:
+      "Drug makers, a local university and the base run a one-year regulatory-affairs programme covering US, EU and emerging-market filings, taught largely by working practitioners. The first two cohorts are in place at member firms, and filing preparation times are already shorter.",
     topics: ["talent", "standards-certification"],
     stage: "pilot",
     period: [2023, null],
@@ -1352,7 +1419,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "liaoning-yingkou-magnesia",
     title: "Selling refractory performance instead of tonnes of brick",
-    summary: "Yingkou refractory makers, with the base's support, moved key overseas steel customers from tonnage sales to service contracts that charge per tonne of steel produced, with on-site crews and shared engineering. Export value per tonne rose and customers stay longer.",
+    summary:
+      "Yingkou refractory makers, with the base's support, moved key overseas steel customers from tonnage sales to service contracts that charge per tonne of steel produced, with on-site crews and shared engineering. Export value per tonne rose and customers stay longer.",
     topics: ["industrial-cluster", "branding-quality"],
     stage: "implemented",
     period: [2019, 2024],
@@ -1389,7 +1457,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "jiangsu-taixing-fine-chemicals",
     title: "One digital platform for hazardous-goods exports from a chemical park",
-    summary: "The park links tank-truck booking, hazardous-goods declarations and berth scheduling at the river port in one system. In the pilot, time from loading to vessel for dangerous-goods containers has dropped and paperwork errors are fewer.",
+    summary:
+      "The park links tank-truck booking, hazardous-goods declarations and berth scheduling at the river port in one system. In the pilot, time from loading to vessel for dangerous-goods containers has dropped and paperwork errors are fewer.",
     topics: ["logistics", "digitization"],
     stage: "pilot",
     period: [2024, null],
@@ -1426,7 +1495,8 @@ export const DEMO_CASES: DemoCase[] = [
     lang: "en",
     base: "zhejiang-yongkang-hardware",
     title: "Overseas warehouses for power tools and garden equipment",
-    summary: "Yongkang firms share bonded and overseas warehouses in the US, Germany and Poland, with local repair benches and spare parts. Delivery to retailers now takes days instead of weeks, and online sales of own-brand tools grew sharply.",
+    summary:
+      "Yongkang firms share bonded and overseas warehouses in the US, Germany and Poland, with local repair benches and spare parts. Delivery to retailers now takes days instead of weeks, and online sales of own-brand tools grew sharply.",
     topics: ["logistics", "cross-border-ecommerce"],
     stage: "scaled",
     period: [2019, 2024],
@@ -1458,14 +1528,20 @@ export const DEMO_CASES: DemoCase[] = [
         "Slow-moving stock piled up in the second year. The operators now charge rising fees after 180 days and run quarterly clearance sales, which keeps the space for products that sell.",
       ],
     },
-    image: { kind: "photo-warehouse", section: "approach", after: 0, alt: "Pallet racks in a shared overseas warehouse (generated demo picture)" },
+    image: {
+      kind: "photo-warehouse",
+      section: "approach",
+      after: 0,
+      alt: "Pallet racks in a shared overseas warehouse (generated demo picture)",
+    },
   },
   {
     key: "anping-wire-mesh-online-quotes",
     lang: "en",
     base: "hebei-anping-wire-mesh",
     title: "Instant online quotes for custom wire mesh",
-    summary: "A shared quoting tool lets overseas buyers specify wire diameter, aperture, material and size and get a price and lead time from several Anping factories at once. Quote times fell from two days to minutes and small factories win more foreign orders.",
+    summary:
+      "A shared quoting tool lets overseas buyers specify wire diameter, aperture, material and size and get a price and lead time from several Anping factories at once. Quote times fell from two days to minutes and small factories win more foreign orders.",
     topics: ["digitization", "cross-border-ecommerce"],
     stage: "implemented",
     period: [2021, 2024],
@@ -1511,7 +1587,10 @@ export async function drawPicture(kind: ImageKind): Promise<Buffer> {
   const H = 675;
   let svg: string;
   if (kind === "bars" || kind === "line") {
-    const left = 110, right = W - 60, top = 70, bottom = H - 90;
+    const left = 110,
+      right = W - 60,
+      top = 70,
+      bottom = H - 90;
     const grid = [0, 1, 2, 3, 4]
       .map((i) => {
         const y = bottom - ((bottom - top) * i) / 4;
@@ -1522,7 +1601,12 @@ export async function drawPicture(kind: ImageKind): Promise<Buffer> {
     let marks = "";
     if (kind === "bars") {
       // Cost per item before/after for four years: grey = before, teal = after.
-      const pairs = [[0.93, 0.9], [0.93, 0.78], [0.93, 0.69], [0.93, 0.64]] as const;
+      const pairs = [
+        [0.93, 0.9],
+        [0.93, 0.78],
+        [0.93, 0.69],
+        [0.93, 0.64],
+      ] as const;
       const slot = (right - left) / pairs.length;
       pairs.forEach(([a, b], i) => {
         const x = left + slot * i + slot * 0.18;
@@ -1535,11 +1619,16 @@ export async function drawPicture(kind: ImageKind): Promise<Buffer> {
     } else {
       const values = [21, 29, 44, 58, 71, 86];
       const max = 100;
-      const pts = values.map((v, i) => [left + 40 + ((right - left - 80) * i) / (values.length - 1), bottom - ((bottom - top) * v) / max] as const);
+      const pts = values.map(
+        (v, i) =>
+          [left + 40 + ((right - left - 80) * i) / (values.length - 1), bottom - ((bottom - top) * v) / max] as const,
+      );
       const d = pts.map(([x, y], i) => `${i ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`).join(" ");
       marks += `<path d="${d} L${pts[pts.length - 1]![0]},${bottom} L${pts[0]![0]},${bottom} Z" fill="#c44d2b" fill-opacity="0.12"/>`;
       marks += `<path d="${d}" fill="none" stroke="#c44d2b" stroke-width="6" stroke-linejoin="round" stroke-linecap="round"/>`;
-      marks += pts.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="10" fill="#fff" stroke="#c44d2b" stroke-width="5"/>`).join("");
+      marks += pts
+        .map(([x, y]) => `<circle cx="${x}" cy="${y}" r="10" fill="#fff" stroke="#c44d2b" stroke-width="5"/>`)
+        .join("");
     }
     svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="#fbfcfd"/>${grid}${axes}${marks}</svg>`;
     return sharp(Buffer.from(svg)).png({ compressionLevel: 1 }).toBuffer();
@@ -1547,18 +1636,23 @@ export async function drawPicture(kind: ImageKind): Promise<Buffer> {
 
   if (kind === "photo-warehouse") {
     // Pallet racks receding to a vanishing point under warm ceiling light.
-    const vx = W * 0.5, vy = H * 0.42;
+    const vx = W * 0.5,
+      vy = H * 0.42;
     let racks = "";
     const colours = ["#c9a46b", "#b98c52", "#d8b47a", "#a8773f", "#8fa3b8", "#c7c1b5"];
     for (const side of [-1, 1]) {
       for (let level = 0; level < 4; level++) {
         for (let bay = 0; bay < 7; bay++) {
-          const t0 = 1 - bay / 7, t1 = 1 - (bay + 0.85) / 7;
+          const t0 = 1 - bay / 7,
+            t1 = 1 - (bay + 0.85) / 7;
           const xAt = (t: number) => vx + side * (W * 0.52) * t;
           const yAt = (t: number, l: number) => vy + (H * 0.55 - l * H * 0.16) * t;
-          const x0 = xAt(t0), x1 = xAt(t1);
-          const yb0 = yAt(t0, level), yb1 = yAt(t1, level);
-          const yt0 = yAt(t0, level + 0.8), yt1 = yAt(t1, level + 0.8);
+          const x0 = xAt(t0),
+            x1 = xAt(t1);
+          const yb0 = yAt(t0, level),
+            yb1 = yAt(t1, level);
+          const yt0 = yAt(t0, level + 0.8),
+            yt1 = yAt(t1, level + 0.8);
           const c = colours[(bay * 3 + level * 5 + (side > 0 ? 1 : 0)) % colours.length];
           racks += `<polygon points="${x0},${yb0} ${x1},${yb1} ${x1},${yt1} ${x0},${yt0}" fill="${c}" stroke="#6b4f2c" stroke-width="2"/>`;
         }
@@ -1581,7 +1675,9 @@ export async function drawPicture(kind: ImageKind): Promise<Buffer> {
     // A test hall: blue fatigue rigs on a grey floor, bright windows behind.
     let rigs = "";
     for (let i = 0; i < 4; i++) {
-      const x = 90 + i * 280, w = 200, y = 300 + (i % 2) * 20;
+      const x = 90 + i * 280,
+        w = 200,
+        y = 300 + (i % 2) * 20;
       rigs += `<rect x="${x}" y="${y}" width="${w}" height="${260 - (i % 2) * 20}" fill="#2f5d9e" stroke="#1d3a66" stroke-width="4"/>`;
       rigs += `<rect x="${x + 20}" y="${y + 30}" width="${w - 40}" height="${120}" fill="#dfe6ee"/>`;
       rigs += `<circle cx="${x + w / 2}" cy="${y + 90}" r="46" fill="none" stroke="#39424d" stroke-width="8"/>`;
@@ -1604,15 +1700,32 @@ export async function drawPicture(kind: ImageKind): Promise<Buffer> {
     </svg>`;
   }
   // Sensor-like grain; composited straight from sharp's generator (no intermediate file).
-  const noise = { create: { width: W, height: H, channels: 3 as const, background: "#808080", noise: { type: "gaussian" as const, mean: 128, sigma: 12 } } };
+  const noise = {
+    create: {
+      width: W,
+      height: H,
+      channels: 3 as const,
+      background: "#808080",
+      noise: { type: "gaussian" as const, mean: 128, sigma: 12 },
+    },
+  };
   // A slight blur (lens softness) before the grain.
-  return sharp(Buffer.from(svg)).blur(1.4).composite([{ input: noise, blend: "soft-light" }]).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(Buffer.from(svg))
+    .blur(1.4)
+    .composite([{ input: noise, blend: "soft-light" }])
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 // ---------------------------------------------------------------- content
 
 /** The case as the edit form would post it, checked by the form's own schema and the editor validator. */
-function toContent(c: DemoCase, baseId: string, sections: Sections, extra: { image?: Block; metrics?: Metric[]; summary?: string } = {}): CaseContent {
+function toContent(
+  c: DemoCase,
+  baseId: string,
+  sections: Sections,
+  extra: { image?: Block; metrics?: Metric[]; summary?: string } = {},
+): CaseContent {
   const sectionDocs = Object.fromEntries(
     SECTIONS.map((s) => {
       const blocks = [...sections[s]];
@@ -1668,7 +1781,13 @@ async function demoActor(username: string): Promise<Actor | null> {
     select: { id: true, role: true, baseId: true, baseVerifiedAt: true, emailVerifiedAt: true },
   });
   if (!u) return null;
-  return { id: u.id, role: u.role, baseId: u.baseId, baseVerified: u.baseVerifiedAt != null, emailVerified: u.emailVerifiedAt != null };
+  return {
+    id: u.id,
+    role: u.role,
+    baseId: u.baseId,
+    baseVerified: u.baseVerifiedAt != null,
+    emailVerified: u.emailVerifiedAt != null,
+  };
 }
 
 // ---------------------------------------------------------------- seeding
@@ -1701,7 +1820,10 @@ export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}):
       if (!c.image) return;
       // Through the upload model, exactly as POST /resources/uploads stores a file.
       const stored = await storeImage(await drawPicture(c.image.kind));
-      pictures.set(c.key, { type: "image", attrs: { src: stored.url, alt: c.image.alt, width: stored.width, height: stored.height } });
+      pictures.set(c.key, {
+        type: "image",
+        attrs: { src: stored.url, alt: c.image.alt, width: stored.width, height: stored.height },
+      });
     }),
   );
 
@@ -1717,13 +1839,23 @@ export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}):
     const first = toContent(c, baseId, c.sections, { image });
     // The clientKey makes a rerun after a crash find the same draft, not a second one.
     const draft = await createDraft(author.id, `demo:${c.key}`, first);
-    let state = await prisma.caseStudy.findUniqueOrThrow({ where: { id: draft.id }, select: { draftVersion: true, revisionNumber: true } });
+    let state = await prisma.caseStudy.findUniqueOrThrow({
+      where: { id: draft.id },
+      select: { draftVersion: true, revisionNumber: true },
+    });
     if (state.revisionNumber === 0) {
       await publishCase(draft.id, author, first, { expectedVersion: state.draftVersion });
-      state = await prisma.caseStudy.findUniqueOrThrow({ where: { id: draft.id }, select: { draftVersion: true, revisionNumber: true } });
+      state = await prisma.caseStudy.findUniqueOrThrow({
+        where: { id: draft.id },
+        select: { draftVersion: true, revisionNumber: true },
+      });
     }
     if (c.revision && state.revisionNumber === 1) {
-      const second = toContent(c, baseId, revisedSections(c), { image, metrics: c.revision.metrics, summary: c.revision.summary });
+      const second = toContent(c, baseId, revisedSections(c), {
+        image,
+        metrics: c.revision.metrics,
+        summary: c.revision.summary,
+      });
       await publishCase(draft.id, author, second, { expectedVersion: state.draftVersion, note: c.revision.note });
     }
     published.push({ id: draft.id, key: c.key, revisions: c.revision ? 2 : 1 });
@@ -1746,7 +1878,9 @@ export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}):
       const ageDays = SPREAD_DAYS - ((i + 0.5) * (SPREAD_DAYS - 12)) / order.length;
       const publishedAt = new Date(now.getTime() - ageDays * DAY + (h % 600) * 60_000);
       const revisedAt =
-        c.revisions > 1 ? new Date(Math.min(publishedAt.getTime() + (25 + (h % 45)) * DAY, now.getTime() - 2 * 3_600_000)) : null;
+        c.revisions > 1
+          ? new Date(Math.min(publishedAt.getTime() + (25 + (h % 45)) * DAY, now.getTime() - 2 * 3_600_000))
+          : null;
       await tx.caseStudy.update({
         where: { id: c.id },
         data: {
@@ -1757,7 +1891,8 @@ export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}):
         },
       });
       await tx.caseRevision.updateMany({ where: { caseId: c.id, number: 1 }, data: { createdAt: publishedAt } });
-      if (revisedAt) await tx.caseRevision.updateMany({ where: { caseId: c.id, number: 2 }, data: { createdAt: revisedAt } });
+      if (revisedAt)
+        await tx.caseRevision.updateMany({ where: { caseId: c.id, number: 2 }, data: { createdAt: revisedAt } });
       await enqueueSearchDocs(tx, [caseDocId(c.id)]);
     }
   });

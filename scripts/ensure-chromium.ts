@@ -36,7 +36,9 @@ function main() {
     return;
   }
   if (process.env.CHROMIUM_PATH) {
-    fail(`CHROMIUM_PATH is set to "${process.env.CHROMIUM_PATH}", but no executable is there. Point CHROMIUM_PATH at a Chromium or Chrome binary, or unset it to use ${DEFAULT_CHROMIUM}.`);
+    fail(
+      `CHROMIUM_PATH is set to "${process.env.CHROMIUM_PATH}", but no executable is there. Point CHROMIUM_PATH at a Chromium or Chrome binary, or unset it to use ${DEFAULT_CHROMIUM}.`,
+    );
   }
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const isDebian = fs.existsSync("/etc/debian_version") && isExecutable("/usr/bin/apt-get");
@@ -52,7 +54,9 @@ function main() {
     execFileSync("apt-get", ["update"], { stdio: "inherit", env: aptEnv });
     execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env: aptEnv });
   } catch {
-    fail("apt-get could not install chromium. Install it yourself or set CHROMIUM_PATH to a Chromium or Chrome binary.");
+    fail(
+      "apt-get could not install chromium. Install it yourself or set CHROMIUM_PATH to a Chromium or Chrome binary.",
+    );
   }
   if (!findChromium()) fail(`apt-get finished but ${DEFAULT_CHROMIUM} is still missing; set CHROMIUM_PATH.`);
   console.log(`[ensure-chromium] installed ${DEFAULT_CHROMIUM}`);

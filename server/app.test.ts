@@ -132,7 +132,10 @@ describe("origin check", () => {
   });
 
   it("skips exempt token-authenticated paths", async () => {
-    const res = await fetch(`${origin}/unsubscribe/confirm`, { method: "POST", headers: { Origin: "http://evil.example" } });
+    const res = await fetch(`${origin}/unsubscribe/confirm`, {
+      method: "POST",
+      headers: { Origin: "http://evil.example" },
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -40,7 +40,13 @@ export function originCheck({ exempt }: { exempt: string[] }): RequestHandler {
  * Answers 413 when a body is larger than allowed, by Content-Length up front or,
  * for chunked bodies, as soon as the running count passes the limit.
  */
-export function bodyLimit({ defaultLimit, overrides }: { defaultLimit: number; overrides: Record<string, number> }): RequestHandler {
+export function bodyLimit({
+  defaultLimit,
+  overrides,
+}: {
+  defaultLimit: number;
+  overrides: Record<string, number>;
+}): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const limit = overrides[req.path] ?? defaultLimit;

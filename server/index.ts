@@ -35,7 +35,9 @@ async function main() {
   } else {
     const buildPath = path.resolve("build/server/index.js");
     if (!fs.existsSync(buildPath)) {
-      console.error(`No production build at ${buildPath}. Run \`npm run build\` first (or use \`npm start\`, which builds).`);
+      console.error(
+        `No production build at ${buildPath}. Run \`npm run build\` first (or use \`npm start\`, which builds).`,
+      );
       process.exit(1);
     }
     const build = (await import(buildPath)) as ServerBuild;
@@ -57,7 +59,9 @@ async function main() {
     throw e;
   }
   logger.info({ port: running.port }, "listening");
-  console.log(`\n  Base Experience Exchange is running at ${config.APP_ORIGIN ?? appOrigin().replace(/:\d+$/, `:${running.port}`)}\n`);
+  console.log(
+    `\n  Base Experience Exchange is running at ${config.APP_ORIGIN ?? appOrigin().replace(/:\d+$/, `:${running.port}`)}\n`,
+  );
 
   // Stop taking connections, let requests in flight and the job in hand finish
   // (for at most 10 s), then exit.

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import http from "node:http";
+import type http from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageCache, type PageCacheOptions } from "./page-cache.ts";
@@ -36,13 +36,16 @@ beforeAll(async () => {
       if (req.query.lang) res.append("Set-Cookie", "lang=en");
       res
         .type("html")
-        .send(`<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${res.locals.cspNonce}">1</script>render ${renders}</html>`);
-    }
+        .send(
+          `<html lang="${req.get("accept-language") ?? "zh"}"><script nonce="${res.locals.cspNonce}">1</script>render ${renders}</html>`,
+        );
+    },
   ));
 });
 afterAll(() => server.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers: { accept: "text/html", ...headers } });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(base + path, { headers: { accept: "text/html", ...headers } });
 
 describe("anonymous page cache", () => {
   it("serves the same page to the next visitor without rendering, with a fresh nonce", async () => {
@@ -101,11 +104,14 @@ describe("an expired page under load", () => {
   let slowBase = "";
   let slowRenders = 0;
   beforeAll(async () => {
-    ({ origin: slowBase, server: slow } = await cachedApp({ ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" }, (_req, res) => {
-      slowRenders += 1;
-      const n = slowRenders;
-      setTimeout(() => res.type("html").send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`), 250);
-    }));
+    ({ origin: slowBase, server: slow } = await cachedApp(
+      { ttlMs: 300, hasSession: () => false, localeOf: () => "zh-CN" },
+      (_req, res) => {
+        slowRenders += 1;
+        const n = slowRenders;
+        setTimeout(() => res.type("html").send(`<p nonce="${res.locals.cspNonce}">render ${n}</p>`), 250);
+      },
+    ));
   });
   afterAll(() => slow.close());
   const getSlow = () => fetch(slowBase + "/p", { headers: { accept: "text/html" } });
@@ -153,26 +159,31 @@ describe("members' shared copies", () => {
           render: async (req, nonce) => {
             sharedRenders += 1;
             await new Promise((r) => setTimeout(r, 30));
-            if (req.path === "/cases/hidden") return new Response("not found", { status: 404, headers: { "content-type": "text/html" } });
+            if (req.path === "/cases/hidden")
+              return new Response("not found", { status: 404, headers: { "content-type": "text/html" } });
             if (req.path === "/cases/broken") throw new Error("database is locked");
-            return new Response(`<html><script nonce="${nonce}">1</script>shared ${versions[req.path]} #${sharedRenders}</html>`, {
-              headers: {
-                "content-type": "text/html; charset=utf-8",
-                "cache-control": "public, max-age=60",
+            return new Response(
+              `<html><script nonce="${nonce}">1</script>shared ${versions[req.path]} #${sharedRenders}</html>`,
+              {
+                headers: {
+                  "content-type": "text/html; charset=utf-8",
+                  "cache-control": "public, max-age=60",
+                },
               },
-            });
+            );
           },
         },
       },
       (req, res) => {
         memberRenders += 1;
         res.type("html").send(`<html>for ${req.get("cookie")}</html>`);
-      }
+      },
     ));
   });
   afterAll(() => srv.close());
 
-  const member = (path: string, cookie = "bee_session=a; bee_js=1") => fetch(url + path, { headers: { accept: "text/html", cookie } });
+  const member = (path: string, cookie = "bee_session=a; bee_js=1") =>
+    fetch(url + path, { headers: { accept: "text/html", cookie } });
 
   it("renders one copy for all members who run the script, private to each, with its own nonce", async () => {
     const [a, b] = await Promise.all([member("/cases/a"), member("/cases/a", "bee_session=b; bee_js=1")]);

@@ -114,7 +114,8 @@ class PageStore<V> {
 }
 
 const pageBytes = (page: SplicedPage) => [...page.pieces, ...page.texts].reduce((n, b) => n + b.length, 0);
-const storeFor = <V>(opts: PageCacheOptions) => new PageStore<V>(opts.maxEntries ?? 500, opts.maxBytes ?? 64 * 1024 * 1024);
+const storeFor = <V>(opts: PageCacheOptions) =>
+  new PageStore<V>(opts.maxEntries ?? 500, opts.maxBytes ?? 64 * 1024 * 1024);
 
 export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): void; bytes(): number } {
   const store = storeFor<Entry>(opts);
@@ -150,7 +151,11 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
     const end = res.end.bind(res) as (...a: unknown[]) => Response;
     const collect = (chunk: unknown, encoding?: unknown) => {
       if (chunk == null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding),
+      );
     };
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       collect(chunk, rest[0]);
@@ -159,12 +164,19 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       collect(chunk, rest[0]);
       const type = String(res.getHeader("content-type") ?? "");
-      if (res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html") && req.method === "GET") {
+      if (
+        res.statusCode === 200 &&
+        !res.getHeader("set-cookie") &&
+        type.startsWith("text/html") &&
+        req.method === "GET"
+      ) {
         const page = splicePage(Buffer.concat(chunks).toString("utf8"), nonce);
         const entry: Entry = {
           expires: Date.now() + opts.ttlMs,
           status: res.statusCode,
-          headers: KEPT_HEADERS.flatMap((h) => (res.getHeader(h) != null ? [[h, String(res.getHeader(h))] as [string, string]] : [])),
+          headers: KEPT_HEADERS.flatMap((h) =>
+            res.getHeader(h) != null ? [[h, String(res.getHeader(h))] as [string, string]] : [],
+          ),
           page,
           refreshingSince: null,
         };
@@ -204,7 +216,9 @@ function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
             expires: 0,
             status: 200,
             headers: [
-              ...KEPT_HEADERS.filter((h) => h !== "cache-control" && response.headers.has(h)).map((h) => [h, response.headers.get(h)!] as [string, string]),
+              ...KEPT_HEADERS.filter((h) => h !== "cache-control" && response.headers.has(h)).map(
+                (h) => [h, response.headers.get(h)!] as [string, string],
+              ),
               // Served under a session: no shared cache on the way may keep it.
               ["cache-control", "private, no-cache"],
             ],

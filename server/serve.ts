@@ -5,18 +5,28 @@
 // (tests/helpers/app-process.ts).
 import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
-import { createRequestHandler as createFetchRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler as createFetchRequestHandler,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import type { Request, RequestHandler, Response } from "express";
 import type { Env } from "../app/utils/env.server.ts";
 import { logger } from "../app/utils/logger.server.ts";
 import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
-import { JS_COOKIE } from "../app/utils/viewer-state.ts";
+import { JS_COOKIE } from "../app/features/viewer-state.ts";
 import { createApp } from "./app.ts";
 import { pageCache } from "./page-cache.ts";
 
 type EntryModule = {
   createLoadContext: (req: Request, res: Response) => Promise<unknown>;
-  createSharedLoadContext: (input: { url: string; cookie: string | null; acceptLanguage: string | null; secure: boolean; cspNonce: string }) => Promise<AppLoadContext>;
+  createSharedLoadContext: (input: {
+    url: string;
+    cookie: string | null;
+    acceptLanguage: string | null;
+    secure: boolean;
+    cspNonce: string;
+  }) => Promise<AppLoadContext>;
   sharedPageVersion: (path: string) => string | null;
   startBackgroundWork: () => () => Promise<void>;
 };
@@ -35,7 +45,10 @@ export interface BuildSource {
  * once it does, with the port and a stop function that lets requests in flight
  * and the job in hand finish (for at most 10 s).
  */
-export async function serve(config: Env, source: BuildSource): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
+export async function serve(
+  config: Env,
+  source: BuildSource,
+): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
   const { getBuild } = source;
   const entry = async () => (await getBuild()).entry.module as unknown as EntryModule;
   // A production build never changes: its entry and handler are looked up once.
@@ -54,7 +67,8 @@ export async function serve(config: Env, source: BuildSource): Promise<{ server:
     pageCache: pageCache({
       ttlMs: config.PAGE_CACHE_SECONDS * 1000,
       // Personal, per-request or fast-changing pages always run.
-      bypass: /^\/(search|api|resources|notifications|feed|settings|admin|affiliation|unsubscribe|login|logout|signup|verify-email|forgot-password|reset-password|cases\/new|cases\/drafts)(\/|$)|\/(edit|delete)$/,
+      bypass:
+        /^\/(search|api|resources|notifications|feed|settings|admin|affiliation|unsubscribe|login|logout|signup|verify-email|forgot-password|reset-password|cases\/new|cases\/drafts)(\/|$)|\/(edit|delete)$/,
       hasSession: (req) => /(?:^|;\s*)bee_session=/.test(req.get("cookie") ?? ""),
       localeOf: (req) =>
         resolveLocale({

@@ -84,10 +84,9 @@ export function signupSchema(check?: PasswordCheck) {
 }
 
 export const loginSchema = z.object({
-  login: z
-    .string({ required_error: "auth:errors.loginRequired" })
-    .trim()
-    .max(LOGIN_MAX, "auth:errors.loginTooLong"),
-  password: z.string({ required_error: "auth:errors.passwordRequired" }).max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
+  login: z.string({ required_error: "auth:errors.loginRequired" }).trim().max(LOGIN_MAX, "auth:errors.loginTooLong"),
+  password: z
+    .string({ required_error: "auth:errors.passwordRequired" })
+    .max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
   redirectTo: z.string().optional(),
 });

@@ -36,7 +36,9 @@ describe("checkPassword", () => {
     expect(checkPassword("Alice.Operator@example.cn", { email: "alice.operator@example.cn" })).toContain(
       "auth:errors.passwordIsEmail",
     );
-    expect(checkPassword("Ningbo_Textiles", { username: "ningbo_textiles" })).toContain("auth:errors.passwordIsUsername");
+    expect(checkPassword("Ningbo_Textiles", { username: "ningbo_textiles" })).toContain(
+      "auth:errors.passwordIsUsername",
+    );
     expect(checkPassword("violet-harbour-lantern-42", { email: "a@b.cn", username: "violet" })).toEqual([]);
   });
 });

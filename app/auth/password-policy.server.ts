@@ -29,7 +29,10 @@ export function commonPasswords(): Set<string> {
   return common;
 }
 
-export function checkPassword(password: string, about: { email?: string | null; username?: string | null } = {}): PasswordProblem[] {
+export function checkPassword(
+  password: string,
+  about: { email?: string | null; username?: string | null } = {},
+): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
   // Count code points, not UTF-16 units, so a Chinese passphrase is measured fairly.
   const length = [...password].length;
@@ -38,6 +41,7 @@ export function checkPassword(password: string, about: { email?: string | null; 
   const lowered = password.trim().toLowerCase();
   if (commonPasswords().has(lowered)) problems.push("auth:errors.passwordCommon");
   if (about.email && lowered === about.email.trim().toLowerCase()) problems.push("auth:errors.passwordIsEmail");
-  if (about.username && lowered === about.username.trim().toLowerCase()) problems.push("auth:errors.passwordIsUsername");
+  if (about.username && lowered === about.username.trim().toLowerCase())
+    problems.push("auth:errors.passwordIsUsername");
   return problems;
 }

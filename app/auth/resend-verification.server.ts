@@ -17,7 +17,11 @@ export async function resendVerificationMail(context: AppLoadContext, user: Sess
     ["verifyMailIp", context.clientIp],
   ]);
   if (!limit.ok) {
-    return { status: "limited", message: rateLimitMessage(context.locale, limit.retryAfterMs), headers: retryAfterHeader(limit.retryAfterMs) };
+    return {
+      status: "limited",
+      message: rateLimitMessage(context.locale, limit.retryAfterMs),
+      headers: retryAfterHeader(limit.retryAfterMs),
+    };
   }
   const sent = await resendVerification(user.id, context.locale);
   return sent ? { status: "sent" } : { status: "already-verified" };

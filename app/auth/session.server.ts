@@ -23,7 +23,15 @@ class SessionAdapter extends PrismaAdapter<typeof prisma> {
               u.id, u.email, u.emailVerifiedAt, u.username, u.displayName, u.role, u.locale, u.suspendedAt,
               u.baseId, u.baseVerifiedAt, u.createdAt
          FROM Session s JOIN User u ON u.id = s.userId WHERE s.id = ?`,
-    ).get(sessionId) as (DatabaseUser & { sessionId: string; expiresAt: string; sessionCreatedAt: string; userAgent: string | null; id: string }) | undefined;
+    ).get(sessionId) as
+      | (DatabaseUser & {
+          sessionId: string;
+          expiresAt: string;
+          sessionCreatedAt: string;
+          userAgent: string | null;
+          id: string;
+        })
+      | undefined;
     if (!row) return [null, null];
     const { sessionId: id, expiresAt, sessionCreatedAt, userAgent, id: userId, ...attributes } = row;
     return [
@@ -117,7 +125,10 @@ export function readSessionToken(cookieHeader: string | null | undefined): strin
 }
 
 /** Starts a session and returns the Set-Cookie value for it. */
-export async function startSession(userId: string, opts: { secure: boolean; userAgent?: string | null }): Promise<string> {
+export async function startSession(
+  userId: string,
+  opts: { secure: boolean; userAgent?: string | null },
+): Promise<string> {
   const token = generateToken();
   await lucia.createSession(userId, {}, { sessionId: hashToken(token) });
   if (opts.userAgent) {
@@ -133,7 +144,10 @@ export interface Authenticated {
   setCookie: string | null;
 }
 
-export async function authenticate(cookieHeader: string | null | undefined, opts: { secure: boolean }): Promise<Authenticated> {
+export async function authenticate(
+  cookieHeader: string | null | undefined,
+  opts: { secure: boolean },
+): Promise<Authenticated> {
   const token = readSessionToken(cookieHeader);
   if (!token) {
     const hadCookie = cookieHeader?.includes(`${SESSION_COOKIE}=`) ?? false;

@@ -5,7 +5,7 @@
 // Exits 1 on bad input, 2 on an unexpected error.
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import { type z } from "zod";
 import { checkPassword } from "~/auth/password-policy.server.ts";
 import { displayNameField, emailField, usernameField } from "~/auth/account-fields.ts";
 import { createUser, findTaken, promoteToAdmin } from "~/models/user.server.ts";
@@ -34,7 +34,11 @@ function randomPassword(): string {
 /** A username from the email's local part, made valid and unique. */
 async function usernameFromEmail(email: string): Promise<string> {
   const local = email.split("@")[0] ?? "";
-  let base = local.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24);
+  let base = local
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 24);
   if (base.length < 3) base = `admin-${base}`.replace(/-+$/, "");
   for (let i = 0; i < 50; i++) {
     const candidate = i === 0 ? base : `${base}-${i + 1}`;
@@ -91,7 +95,8 @@ async function main(argv: string[]): Promise<void> {
   if (parsed.values.username !== undefined) {
     const r = usernameField.safeParse(parsed.values.username);
     if (!r.success) fail(`Invalid --username "${parsed.values.username}": ${explain(r)}`);
-    if ((await findTaken("", r.data)).username) fail(`The username "${r.data}" is taken. Choose another with --username.`);
+    if ((await findTaken("", r.data)).username)
+      fail(`The username "${r.data}" is taken. Choose another with --username.`);
     username = r.data;
   } else {
     username = await usernameFromEmail(email);

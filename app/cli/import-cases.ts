@@ -25,7 +25,9 @@ async function main() {
   }
   const parsed = ImportFile.safeParse(json);
   if (!parsed.success) {
-    console.error(`${file} is not an import file: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    console.error(
+      `${file} is not an import file: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
     process.exit(1);
   }
   await dbReady();
@@ -36,12 +38,18 @@ async function main() {
     select: { id: true, role: true, email: true },
   });
   if (!admin) {
-    console.error(asEmail ? `No active administrator with email ${asEmail}.` : "No administrator yet: create one with npm run user:create-admin -- <email>.");
+    console.error(
+      asEmail
+        ? `No active administrator with email ${asEmail}.`
+        : "No administrator yet: create one with npm run user:create-admin -- <email>.",
+    );
     process.exit(1);
   }
   const actor = { id: admin.id, role: admin.role, baseId: null, baseVerified: false, emailVerified: true };
   const records = parsed.data.cases;
-  console.log(`Importing ${records.length} records${parsed.data.source ? ` from "${parsed.data.source}"` : ""} as ${admin.email}`);
+  console.log(
+    `Importing ${records.length} records${parsed.data.source ? ` from "${parsed.data.source}"` : ""} as ${admin.email}`,
+  );
   const bar = progressBar("Importing", records.length);
   const counts = { created: 0, updated: 0, unchanged: 0, error: 0 };
   const problems: string[] = [];
@@ -49,12 +57,16 @@ async function main() {
     const outcome = await importCase(raw, i, actor);
     counts[outcome.status] += 1;
     if (outcome.status === "error") {
-      problems.push(`  record #${i + 1}${outcome.externalId ? ` (${outcome.externalId})` : ""}:\n${outcome.errors.map((e) => `    - ${e}`).join("\n")}`);
+      problems.push(
+        `  record #${i + 1}${outcome.externalId ? ` (${outcome.externalId})` : ""}:\n${outcome.errors.map((e) => `    - ${e}`).join("\n")}`,
+      );
     }
     bar.update(i + 1);
   }
   bar.done(records.length);
-  console.log(`Created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, failed ${counts.error}.`);
+  console.log(
+    `Created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, failed ${counts.error}.`,
+  );
   if (problems.length) {
     console.log("Records that were not imported:");
     console.log(problems.join("\n"));

@@ -3,7 +3,14 @@
 // case in batches, with a progress bar (two batches in flight: app/search/bulk.ts).
 // Safe while the app runs: the outbox keeps collecting changes and the drainer
 // applies them afterwards.
-import { CONTENT_INDEX, allCaseIds, allCommentIds, caseSearchDocuments, commentSearchDocuments, countIndexableCases } from "../models/search-documents.server.ts";
+import {
+  CONTENT_INDEX,
+  allCaseIds,
+  allCommentIds,
+  caseSearchDocuments,
+  commentSearchDocuments,
+  countIndexableCases,
+} from "../models/search-documents.server.ts";
 import { upsertBatches } from "../search/bulk.ts";
 import { getSearchEngine } from "../search/index.server.ts";
 import { dbReady } from "../utils/db.server.ts";
@@ -29,7 +36,9 @@ async function main() {
     for await (const ids of allCommentIds(500)) yield (await commentSearchDocuments(ids)).upserts;
   }
   const discussions = await upsertBatches(engine, comments());
-  console.log(`Indexed ${done} case studies and ${discussions} discussion comments; the index now holds ${await engine.count()} documents.`);
+  console.log(
+    `Indexed ${done} case studies and ${discussions} discussion comments; the index now holds ${await engine.count()} documents.`,
+  );
   const cached = await engine.warm?.();
   if (cached) console.log(`Warmed ${cached} cached match sets.`);
   await engine.close?.();

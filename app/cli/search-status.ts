@@ -11,7 +11,11 @@ async function main() {
   const [health, outbox, expected] = await Promise.all([
     engine.ensureIndex(CONTENT_INDEX).then(
       () => engine.health(),
-      (e: unknown): EngineHealth => ({ ok: false, engine: engine.name, detail: e instanceof Error ? e.message : String(e) }),
+      (e: unknown): EngineHealth => ({
+        ok: false,
+        engine: engine.name,
+        detail: e instanceof Error ? e.message : String(e),
+      }),
     ),
     outboxStatus(),
     countIndexableCases(),

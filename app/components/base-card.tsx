@@ -2,7 +2,16 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 interface Props {
-  base: { slug: string; nameZh: string; nameEn: string; industry: string; province: string; cityZh: string; cityEn: string; isDemo: boolean };
+  base: {
+    slug: string;
+    nameZh: string;
+    nameEn: string;
+    industry: string;
+    province: string;
+    cityZh: string;
+    cityEn: string;
+    isDemo: boolean;
+  };
 }
 
 export function BaseCardView({ base }: Props) {

@@ -41,8 +41,7 @@ export function FollowButton({
 
   // Optimistic: what is being submitted, else what the server answered, else the loader's value.
   const pending = fetcher.formData?.get("intent");
-  const shown =
-    pending === "follow" ? true : pending === "unfollow" ? false : (fetcher.data?.following ?? following);
+  const shown = pending === "follow" ? true : pending === "unfollow" ? false : (fetcher.data?.following ?? following);
   const suffix = SUFFIX[targetType];
   return (
     <fetcher.Form method="post" action="/resources/follow" className="follow-form">

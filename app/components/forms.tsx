@@ -2,7 +2,6 @@
 // (e.g. "auth:errors.passwordTooShort") and are translated here, so one Zod
 // schema serves both languages on client and server.
 import { useTranslation } from "react-i18next";
-import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps, getTextareaProps } from "@conform-to/react";
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, LOCALE_LABELS } from "~/i18n/config.ts";
-import { useRootData } from "~/root.tsx";
+import { useRootData } from "~/utils/root-data.ts";
 
 function LanguageSwitch() {
   const { t } = useTranslation();
@@ -63,7 +63,15 @@ function UserMenu() {
   return (
     <div className="user-menu">
       <Link to="/notifications" className="bell" aria-label={t("nav.notifications", { count: user.unread })}>
-        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+        <svg
+          aria-hidden="true"
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
           <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
         {user.unread > 0 ? <span className="badge-count">{user.unread > 99 ? "99+" : user.unread}</span> : null}
@@ -73,7 +81,7 @@ function UserMenu() {
           <span className="sr-only">{t("nav.accountMenu")}</span>
           <span aria-hidden="true">{user.displayName}</span>
         </summary>
-        <ul role="list">
+        <ul>
           <li>
             <Link to={`/u/${user.username}`}>{t("nav.profile")}</Link>
           </li>

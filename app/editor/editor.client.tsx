@@ -111,7 +111,8 @@ export default function RichTextEditor({
 
   const setHidden = useCallback(
     (el: HTMLInputElement | null) => {
-      if (el && hiddenRef.current !== el) el.value = editorRef.current ? JSON.stringify(editorRef.current.getJSON()) : initialJson;
+      if (el && hiddenRef.current !== el)
+        el.value = editorRef.current ? JSON.stringify(editorRef.current.getJSON()) : initialJson;
       hiddenRef.current = el;
     },
     [initialJson],
@@ -124,7 +125,12 @@ export default function RichTextEditor({
       try {
         const body = new FormData();
         body.append("file", file);
-        const res = await fetch(uploadUrl, { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
+        const res = await fetch(uploadUrl, {
+          method: "POST",
+          body,
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        });
         const data = (await res.json().catch(() => ({}))) as { url?: string; error?: string };
         if (!res.ok || !isUploadUrl(data.url)) {
           setStatus({ text: data.error || t("upload.failed"), error: true });
@@ -184,7 +190,12 @@ export default function RichTextEditor({
                   const show = (p: SuggestionProps<MentionItem, MentionItem>) =>
                     setMentionMenu(
                       p.items.length
-                        ? { items: p.items, index: 0, rect: p.clientRect?.() ?? null, command: (item) => p.command(item) }
+                        ? {
+                            items: p.items,
+                            index: 0,
+                            rect: p.clientRect?.() ?? null,
+                            command: (item) => p.command(item),
+                          }
                         : null,
                     );
                   return {
@@ -328,7 +339,11 @@ export default function RichTextEditor({
     }
     setStatus(null);
     if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
+        .run();
     } else {
       editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
     }
@@ -339,42 +354,119 @@ export default function RichTextEditor({
     const c = () => editor.chain().focus();
     if (kind === "case") {
       buttons.push(
-        { key: "h2", label: t("toolbar.heading2"), icon: "H2", pressed: state.h2, run: () => c().toggleHeading({ level: 2 }).run() },
-        { key: "h3", label: t("toolbar.heading3"), icon: "H3", pressed: state.h3, run: () => c().toggleHeading({ level: 3 }).run() },
+        {
+          key: "h2",
+          label: t("toolbar.heading2"),
+          icon: "H2",
+          pressed: state.h2,
+          run: () => c().toggleHeading({ level: 2 }).run(),
+        },
+        {
+          key: "h3",
+          label: t("toolbar.heading3"),
+          icon: "H3",
+          pressed: state.h3,
+          run: () => c().toggleHeading({ level: 3 }).run(),
+        },
       );
     }
     buttons.push(
       { key: "bold", label: t("toolbar.bold"), icon: <b>B</b>, pressed: state.bold, run: () => c().toggleBold().run() },
-      { key: "italic", label: t("toolbar.italic"), icon: <i>I</i>, pressed: state.italic, run: () => c().toggleItalic().run() },
+      {
+        key: "italic",
+        label: t("toolbar.italic"),
+        icon: <i>I</i>,
+        pressed: state.italic,
+        run: () => c().toggleItalic().run(),
+      },
     );
     if (kind === "case") {
-      buttons.push({ key: "strike", label: t("toolbar.strike"), icon: <s>S</s>, pressed: state.strike, run: () => c().toggleStrike().run() });
+      buttons.push({
+        key: "strike",
+        label: t("toolbar.strike"),
+        icon: <s>S</s>,
+        pressed: state.strike,
+        run: () => c().toggleStrike().run(),
+      });
     }
     buttons.push(
       { key: "code", label: t("toolbar.code"), icon: "</>", pressed: state.code, run: () => c().toggleCode().run() },
-      { key: "bulletList", label: t("toolbar.bulletList"), icon: "•≡", pressed: state.bulletList, run: () => c().toggleBulletList().run() },
-      { key: "orderedList", label: t("toolbar.orderedList"), icon: "1≡", pressed: state.orderedList, run: () => c().toggleOrderedList().run() },
-      { key: "blockquote", label: t("toolbar.blockquote"), icon: "❝", pressed: state.blockquote, run: () => c().toggleBlockquote().run() },
+      {
+        key: "bulletList",
+        label: t("toolbar.bulletList"),
+        icon: "•≡",
+        pressed: state.bulletList,
+        run: () => c().toggleBulletList().run(),
+      },
+      {
+        key: "orderedList",
+        label: t("toolbar.orderedList"),
+        icon: "1≡",
+        pressed: state.orderedList,
+        run: () => c().toggleOrderedList().run(),
+      },
+      {
+        key: "blockquote",
+        label: t("toolbar.blockquote"),
+        icon: "❝",
+        pressed: state.blockquote,
+        run: () => c().toggleBlockquote().run(),
+      },
       { key: "link", label: t("toolbar.link"), icon: "🔗", pressed: state.link, run: promptLink },
     );
     if (state.link) {
-      buttons.push({ key: "unlink", label: t("toolbar.unlink"), icon: "⛓̸", run: () => c().extendMarkRange("link").unsetLink().run() });
+      buttons.push({
+        key: "unlink",
+        label: t("toolbar.unlink"),
+        icon: "⛓̸",
+        run: () => c().extendMarkRange("link").unsetLink().run(),
+      });
     }
     if (kind === "case") {
-      buttons.push(
-        { key: "table", label: t("toolbar.table"), icon: "▦", run: () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), disabled: state.table },
-      );
+      buttons.push({
+        key: "table",
+        label: t("toolbar.table"),
+        icon: "▦",
+        run: () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+        disabled: state.table,
+      });
       if (state.table) {
         buttons.push(
           { key: "addRow", label: t("toolbar.addRow"), icon: t("toolbar.addRow"), run: () => c().addRowAfter().run() },
-          { key: "deleteRow", label: t("toolbar.deleteRow"), icon: t("toolbar.deleteRow"), run: () => c().deleteRow().run() },
-          { key: "addColumn", label: t("toolbar.addColumn"), icon: t("toolbar.addColumn"), run: () => c().addColumnAfter().run() },
-          { key: "deleteColumn", label: t("toolbar.deleteColumn"), icon: t("toolbar.deleteColumn"), run: () => c().deleteColumn().run() },
-          { key: "deleteTable", label: t("toolbar.deleteTable"), icon: t("toolbar.deleteTable"), run: () => c().deleteTable().run() },
+          {
+            key: "deleteRow",
+            label: t("toolbar.deleteRow"),
+            icon: t("toolbar.deleteRow"),
+            run: () => c().deleteRow().run(),
+          },
+          {
+            key: "addColumn",
+            label: t("toolbar.addColumn"),
+            icon: t("toolbar.addColumn"),
+            run: () => c().addColumnAfter().run(),
+          },
+          {
+            key: "deleteColumn",
+            label: t("toolbar.deleteColumn"),
+            icon: t("toolbar.deleteColumn"),
+            run: () => c().deleteColumn().run(),
+          },
+          {
+            key: "deleteTable",
+            label: t("toolbar.deleteTable"),
+            icon: t("toolbar.deleteTable"),
+            run: () => c().deleteTable().run(),
+          },
         );
       }
       buttons.push(
-        { key: "image", label: t("toolbar.image"), icon: "🖼", run: () => fileRef.current?.click(), disabled: uploading > 0 },
+        {
+          key: "image",
+          label: t("toolbar.image"),
+          icon: "🖼",
+          run: () => fileRef.current?.click(),
+          disabled: uploading > 0,
+        },
         { key: "hr", label: t("toolbar.horizontalRule"), icon: "―", run: () => c().setHorizontalRule().run() },
       );
     }
@@ -387,7 +479,9 @@ export default function RichTextEditor({
   // Roving focus: one toolbar button is in the tab order; arrow keys move between them.
   const [focusKey, setFocusKey] = useState<string>("");
   const buttonRefs = useRef(new Map<string, HTMLButtonElement>());
-  const activeKey = buttons.some((b) => b.key === focusKey && !b.disabled) ? focusKey : (buttons.find((b) => !b.disabled)?.key ?? "");
+  const activeKey = buttons.some((b) => b.key === focusKey && !b.disabled)
+    ? focusKey
+    : (buttons.find((b) => !b.disabled)?.key ?? "");
   const onToolbarKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const enabled = buttons.filter((b) => !b.disabled);
     const i = enabled.findIndex((b) => b.key === activeKey);
@@ -472,7 +566,11 @@ export default function RichTextEditor({
           aria-label={t("mention.label")}
           // React sets these through the CSSOM, which the CSP (style-src 'self') allows;
           // this element never comes from the server.
-          style={mentionMenu.rect ? { left: Math.round(mentionMenu.rect.left), top: Math.round(mentionMenu.rect.bottom + 4) } : undefined}
+          style={
+            mentionMenu.rect
+              ? { left: Math.round(mentionMenu.rect.left), top: Math.round(mentionMenu.rect.bottom + 4) }
+              : undefined
+          }
         >
           {mentionMenu.items.map((item, i) => (
             <li

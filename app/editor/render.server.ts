@@ -203,7 +203,16 @@ export function nodeFromJSONUnchecked(json: JSONContent, kind: DocKind): PMNode 
   return docSchema(kind).nodeFromJSON(json);
 }
 
-const BLOCKS = new Set(["paragraph", "heading", "blockquote", "bulletList", "orderedList", "listItem", "table", "horizontalRule"]);
+const BLOCKS = new Set([
+  "paragraph",
+  "heading",
+  "blockquote",
+  "bulletList",
+  "orderedList",
+  "listItem",
+  "table",
+  "horizontalRule",
+]);
 
 /**
  * Plain text for search and diffs: one line per paragraph, heading, list item
@@ -237,7 +246,13 @@ function plainLines(root: JSONContent, depth: number): string[] {
         return;
       case "tableRow":
         flush();
-        line = (n.content ?? []).map((cell) => plainLines({ type: "doc", content: cell.content }, d + 1).join(" ").replace(/\s+/g, " ")).join("\t");
+        line = (n.content ?? [])
+          .map((cell) =>
+            plainLines({ type: "doc", content: cell.content }, d + 1)
+              .join(" ")
+              .replace(/\s+/g, " "),
+          )
+          .join("\t");
         flush();
         return;
     }

@@ -1,18 +1,31 @@
 import { describe, expect, it } from "vitest";
 import type { JSONContent } from "@tiptap/core";
-import { clearRenderCache, docToPlainText, nodeFromJSONUnchecked, renderCacheStats, renderDocHtml, serializeNode } from "./render.server.ts";
+import {
+  clearRenderCache,
+  docToPlainText,
+  nodeFromJSONUnchecked,
+  renderCacheStats,
+  renderDocHtml,
+  serializeNode,
+} from "./render.server.ts";
 
 const UPLOAD = "/resources/uploads/" + "cd".repeat(32) + ".webp";
 const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
 const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
-const t = (text: string, marks?: JSONContent["marks"]): JSONContent => (marks ? { type: "text", text, marks } : { type: "text", text });
+const t = (text: string, marks?: JSONContent["marks"]): JSONContent =>
+  marks ? { type: "text", text, marks } : { type: "text", text };
 
 describe("renderDocHtml", () => {
   it("renders headings, marks, lists, quotes, rules and breaks", () => {
     const html = renderDocHtml(
       doc(
         { type: "heading", attrs: { level: 3 }, content: [t("标题")] },
-        p(t("a", [{ type: "bold" }, { type: "italic" }]), { type: "hardBreak" }, t("b", [{ type: "code" }]), t("c", [{ type: "strike" }])),
+        p(
+          t("a", [{ type: "bold" }, { type: "italic" }]),
+          { type: "hardBreak" },
+          t("b", [{ type: "code" }]),
+          t("c", [{ type: "strike" }]),
+        ),
         { type: "orderedList", attrs: { start: 2 }, content: [{ type: "listItem", content: [p(t("一"))] }] },
         { type: "bulletList", content: [{ type: "listItem", content: [p(t("二"))] }] },
         { type: "blockquote", content: [p(t("引"))] },
@@ -27,7 +40,9 @@ describe("renderDocHtml", () => {
   });
 
   it("escapes text", () => {
-    expect(renderDocHtml(doc(p(t(`<b>"x" & 'y'</b>`))), "case")).toBe("<p>&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;</p>");
+    expect(renderDocHtml(doc(p(t(`<b>"x" & 'y'</b>`))), "case")).toBe(
+      "<p>&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;</p>",
+    );
   });
 
   it("gives links rel=nofollow ugc noopener and no target", () => {
@@ -81,16 +96,26 @@ describe("renderDocHtml", () => {
 
 describe("the serializer without validation", () => {
   it("drops a javascript: link but keeps its text", () => {
-    const node = nodeFromJSONUnchecked(doc(p(t("x", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]))), "case");
+    const node = nodeFromJSONUnchecked(
+      doc(p(t("x", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]))),
+      "case",
+    );
     expect(serializeNode(node)).toBe("<p>x</p>");
   });
   it("drops images that are not our uploads", () => {
-    const node = nodeFromJSONUnchecked(doc({ type: "image", attrs: { src: "data:image/svg+xml,<svg onload=alert(1)>" } }), "case");
+    const node = nodeFromJSONUnchecked(
+      doc({ type: "image", attrs: { src: "data:image/svg+xml,<svg onload=alert(1)>" } }),
+      "case",
+    );
     expect(serializeNode(node)).toBe("");
   });
   it("never writes attribute values it did not check", () => {
     const node = nodeFromJSONUnchecked(
-      doc({ type: "orderedList", attrs: { start: '1" onclick="x', type: '" onclick="x' }, content: [{ type: "listItem", content: [p(t("x"))] }] }),
+      doc({
+        type: "orderedList",
+        attrs: { start: '1" onclick="x', type: '" onclick="x' },
+        content: [{ type: "listItem", content: [p(t("x"))] }],
+      }),
       "case",
     );
     expect(serializeNode(node)).toBe("<ol><li><p>x</p></li></ol>");
@@ -108,11 +133,14 @@ describe("render cache", () => {
   it("stays bounded", () => {
     clearRenderCache();
     const { maxEntries } = renderCacheStats();
-    for (let i = 0; i < maxEntries + 50; i++) renderDocHtml(doc(p(t(`n${i}`))), "comment", { cacheKey: `comment:${i}` });
+    for (let i = 0; i < maxEntries + 50; i++)
+      renderDocHtml(doc(p(t(`n${i}`))), "comment", { cacheKey: `comment:${i}` });
     expect(renderCacheStats().entries).toBe(maxEntries);
     // The oldest entries went first: key 0 renders anew from the given doc.
     expect(renderDocHtml(doc(p(t("fresh"))), "comment", { cacheKey: "comment:0" })).toBe("<p>fresh</p>");
-    expect(renderDocHtml(doc(p(t("stale?"))), "comment", { cacheKey: `comment:${maxEntries + 49}` })).toBe(`<p>n${maxEntries + 49}</p>`);
+    expect(renderDocHtml(doc(p(t("stale?"))), "comment", { cacheKey: `comment:${maxEntries + 49}` })).toBe(
+      `<p>n${maxEntries + 49}</p>`,
+    );
   });
 });
 
@@ -122,8 +150,25 @@ describe("docToPlainText", () => {
       doc(
         { type: "heading", attrs: { level: 2 }, content: [t("挑战")] },
         p(t("第一行"), { type: "hardBreak" }, t("第二行")),
-        { type: "bulletList", content: [{ type: "listItem", content: [p(t("甲"))] }, { type: "listItem", content: [p(t("乙"))] }] },
-        { type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", content: [p(t("A"))] }, { type: "tableCell", content: [p(t("B"))] }] }] },
+        {
+          type: "bulletList",
+          content: [
+            { type: "listItem", content: [p(t("甲"))] },
+            { type: "listItem", content: [p(t("乙"))] },
+          ],
+        },
+        {
+          type: "table",
+          content: [
+            {
+              type: "tableRow",
+              content: [
+                { type: "tableCell", content: [p(t("A"))] },
+                { type: "tableCell", content: [p(t("B"))] },
+              ],
+            },
+          ],
+        },
         p({ type: "mention", attrs: { id: "u", label: "王" } }),
       ),
     );
@@ -139,7 +184,13 @@ describe("render time", () => {
     let i = 0;
     while (chars < 3000) {
       if (i % 6 === 0) content.push({ type: "heading", attrs: { level: 3 }, content: [t(`第${i / 6 + 1}部分`)] });
-      content.push(p(t(sentence), t("重点：", [{ type: "bold" }]), t(sentence, [{ type: "link", attrs: { href: "https://example.com/a" } }])));
+      content.push(
+        p(
+          t(sentence),
+          t("重点：", [{ type: "bold" }]),
+          t(sentence, [{ type: "link", attrs: { href: "https://example.com/a" } }]),
+        ),
+      );
       chars += sentence.length * 2 + 3;
       i++;
     }
@@ -152,7 +203,9 @@ describe("render time", () => {
     const cachedStart = performance.now();
     for (let k = 0; k < runs; k++) renderDocHtml(d, "case", { cacheKey: "bench" });
     const perCached = (performance.now() - cachedStart) / runs;
-    console.log(`render (parse + serialize) of ${chars} chars, ${content.length} blocks: ${perRender.toFixed(3)} ms; cached: ${perCached.toFixed(4)} ms`);
+    console.log(
+      `render (parse + serialize) of ${chars} chars, ${content.length} blocks: ${perRender.toFixed(3)} ms; cached: ${perCached.toFixed(4)} ms`,
+    );
     expect(perRender).toBeLessThan(20);
   });
 });

@@ -15,7 +15,12 @@ describe("RichTextField on the server", () => {
     expect(html).toContain("做法");
     expect(html).toContain('type="hidden" name="body"');
     expect(html).toContain("正在加载编辑器");
-    const value = /value="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const value = /value="([^"]*)"/
+      .exec(html)![1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
     expect(JSON.parse(value)).toEqual(doc);
     expect(html).not.toContain("<b>");
     expect(html).not.toContain("contenteditable");

@@ -34,7 +34,9 @@ export type RichTextFieldProps = RichTextEditorProps & {
 
 export function RichTextField({ fallback, ...props }: RichTextFieldProps) {
   const hydrated = useHydrated();
-  const placeholder = fallback ?? <EditorPlaceholder name={props.name} label={props.label} initialDoc={props.initialDoc} />;
+  const placeholder = fallback ?? (
+    <EditorPlaceholder name={props.name} label={props.label} initialDoc={props.initialDoc} />
+  );
   if (!hydrated) return <>{placeholder}</>;
   return (
     <Suspense fallback={placeholder}>
@@ -43,7 +45,15 @@ export function RichTextField({ fallback, ...props }: RichTextFieldProps) {
   );
 }
 
-function EditorPlaceholder({ name, label, initialDoc }: { name: string; label: string; initialDoc?: JSONContent | null }) {
+function EditorPlaceholder({
+  name,
+  label,
+  initialDoc,
+}: {
+  name: string;
+  label: string;
+  initialDoc?: JSONContent | null;
+}) {
   const { t } = useTranslation("editor");
   return (
     <div className="rte rte-pending">

@@ -12,8 +12,7 @@ import { docSchema } from "./schema.server.ts";
 import { isSafeHref, isUploadUrl } from "./urls.ts";
 
 export type ValidateResult =
-  | { ok: true; doc: JSONContent; node: PMNode }
-  | { ok: false; errors: string[]; details: string[] };
+  { ok: true; doc: JSONContent; node: PMNode } | { ok: false; errors: string[]; details: string[] };
 
 export const EDITOR_ERRORS = {
   invalidJson: "editor:errors.invalidJson",
@@ -102,11 +101,17 @@ const MARK_ATTRS: Record<string, Record<string, Rule>> = {
 };
 
 /** Attributes that must be present (PM would otherwise fill in a default we do not want). */
-const REQUIRED_ATTRS: Record<string, string[]> = { heading: ["level"], image: ["src"], mention: ["id"], link: ["href"] };
+const REQUIRED_ATTRS: Record<string, string[]> = {
+  heading: ["level"],
+  image: ["src"],
+  mention: ["id"],
+  link: ["href"],
+};
 
 // C0/C1 controls (but tab and newline), and bidi embeddings, overrides and
 // isolates, which can make text read differently from what it is.
-const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/g;
+const UNSAFE_CHARS =
+  /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/g;
 export function stripUnsafeChars(text: string): string {
   return text.replace(UNSAFE_CHARS, "");
 }
@@ -226,7 +231,8 @@ export function validateDoc(json: unknown, kind: DocKind): ValidateResult {
     }
     const type = raw.type;
     for (const key of Object.keys(raw)) {
-      if (!NODE_KEYS.has(key)) problems.add(EDITOR_ERRORS.unknownAttribute, `node ${type.slice(0, 40)}: unknown field "${key.slice(0, 40)}"`);
+      if (!NODE_KEYS.has(key))
+        problems.add(EDITOR_ERRORS.unknownAttribute, `node ${type.slice(0, 40)}: unknown field "${key.slice(0, 40)}"`);
     }
     if (!Object.prototype.hasOwnProperty.call(schema.nodes, type)) {
       problems.add(EDITOR_ERRORS.unknownNode, `unknown node type "${type.slice(0, 40)}"`);
@@ -239,7 +245,8 @@ export function validateDoc(json: unknown, kind: DocKind): ValidateResult {
         problems.add(EDITOR_ERRORS.invalidStructure, "text node without text");
         return null;
       }
-      if (raw.content !== undefined || raw.attrs !== undefined) problems.add(EDITOR_ERRORS.invalidStructure, "text node with content or attrs");
+      if (raw.content !== undefined || raw.attrs !== undefined)
+        problems.add(EDITOR_ERRORS.invalidStructure, "text node with content or attrs");
       const text = stripUnsafeChars(raw.text);
       chars += text.length;
       if (chars > limits.maxChars) {
@@ -267,7 +274,11 @@ export function validateDoc(json: unknown, kind: DocKind): ValidateResult {
             continue;
           }
           for (const key of Object.keys(m)) {
-            if (key !== "type" && key !== "attrs") problems.add(EDITOR_ERRORS.unknownAttribute, `mark ${m.type.slice(0, 40)}: unknown field "${key.slice(0, 40)}"`);
+            if (key !== "type" && key !== "attrs")
+              problems.add(
+                EDITOR_ERRORS.unknownAttribute,
+                `mark ${m.type.slice(0, 40)}: unknown field "${key.slice(0, 40)}"`,
+              );
           }
           if (!Object.prototype.hasOwnProperty.call(schema.marks, m.type)) {
             problems.add(EDITOR_ERRORS.unknownMark, `unknown mark type "${m.type.slice(0, 40)}"`);
@@ -283,7 +294,8 @@ export function validateDoc(json: unknown, kind: DocKind): ValidateResult {
     }
 
     if (raw.content !== undefined) {
-      if (!Array.isArray(raw.content)) problems.add(EDITOR_ERRORS.invalidStructure, `node ${type}: content is not an array`);
+      if (!Array.isArray(raw.content))
+        problems.add(EDITOR_ERRORS.invalidStructure, `node ${type}: content is not an array`);
       else if (type === "text") {
         /* already reported */
       } else {
@@ -365,18 +377,16 @@ export function docFromPlainText(text: string): JSONContent {
  * same field, since the full check needs the server's schema.
  */
 export function richTextField(kind: DocKind, opts: { required?: boolean } = {}) {
-  return z
-    .string({ required_error: "editor:errors.required" })
-    .transform((value, ctx): JSONContent => {
-      const r = validateDoc(value, kind);
-      if (!r.ok) {
-        for (const message of r.errors) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-        return z.NEVER;
-      }
-      if (opts.required && isEmptyDoc(r.doc)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "editor:errors.required" });
-        return z.NEVER;
-      }
-      return r.doc;
-    });
+  return z.string({ required_error: "editor:errors.required" }).transform((value, ctx): JSONContent => {
+    const r = validateDoc(value, kind);
+    if (!r.ok) {
+      for (const message of r.errors) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+      return z.NEVER;
+    }
+    if (opts.required && isEmptyDoc(r.doc)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "editor:errors.required" });
+      return z.NEVER;
+    }
+    return r.doc;
+  });
 }

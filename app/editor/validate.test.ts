@@ -6,7 +6,8 @@ import { docFromPlainText, isEmptyDoc, validateDoc, EDITOR_ERRORS } from "./vali
 const UPLOAD = "/resources/uploads/" + "ab".repeat(32) + ".webp";
 const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
 const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
-const t = (text: string, marks?: JSONContent["marks"]): JSONContent => (marks ? { type: "text", text, marks } : { type: "text", text });
+const t = (text: string, marks?: JSONContent["marks"]): JSONContent =>
+  marks ? { type: "text", text, marks } : { type: "text", text };
 const link = (href: string, extra: Record<string, unknown> = {}) => [{ type: "link", attrs: { href, ...extra } }];
 
 function errorsOf(json: unknown, kind: "case" | "comment" = "case"): string[] {
@@ -16,7 +17,12 @@ function errorsOf(json: unknown, kind: "case" | "comment" = "case"): string[] {
 
 const fullCase = doc(
   { type: "heading", attrs: { level: 2 }, content: [t("挑战")] },
-  p(t("粗体", [{ type: "bold" }]), t("斜体", [{ type: "italic" }]), t("删除", [{ type: "strike" }]), t("代码", [{ type: "code" }])),
+  p(
+    t("粗体", [{ type: "bold" }]),
+    t("斜体", [{ type: "italic" }]),
+    t("删除", [{ type: "strike" }]),
+    t("代码", [{ type: "code" }]),
+  ),
   p(t("链接", link("https://www.mofcom.gov.cn/")), { type: "hardBreak" }, t("邮件", link("mailto:a@b.cn"))),
   { type: "bulletList", content: [{ type: "listItem", content: [p(t("一"))] }] },
   { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [p(t("二"))] }] },
@@ -26,8 +32,20 @@ const fullCase = doc(
   {
     type: "table",
     content: [
-      { type: "tableRow", content: [{ type: "tableHeader", content: [p(t("指标"))] }, { type: "tableHeader", content: [p(t("数值"))] }] },
-      { type: "tableRow", content: [{ type: "tableCell", content: [p(t("出口额"))] }, { type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: [120] }, content: [p(t("12亿"))] }] },
+      {
+        type: "tableRow",
+        content: [
+          { type: "tableHeader", content: [p(t("指标"))] },
+          { type: "tableHeader", content: [p(t("数值"))] },
+        ],
+      },
+      {
+        type: "tableRow",
+        content: [
+          { type: "tableCell", content: [p(t("出口额"))] },
+          { type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: [120] }, content: [p(t("12亿"))] },
+        ],
+      },
     ],
   },
   { type: "heading", attrs: { level: 4 }, content: [t("小结")] },
@@ -39,7 +57,11 @@ describe("validateDoc", () => {
     expect(r.ok ? [] : r.details).toEqual([]);
     if (!r.ok) return;
     const linkMark = r.doc.content![2]!.content![0]!.marks![0]!;
-    expect(linkMark.attrs).toMatchObject({ href: "https://www.mofcom.gov.cn/", target: null, rel: "nofollow ugc noopener" });
+    expect(linkMark.attrs).toMatchObject({
+      href: "https://www.mofcom.gov.cn/",
+      target: null,
+      rel: "nofollow ugc noopener",
+    });
     const cell = r.doc.content![8]!.content![1]!.content![1]!;
     expect(cell.attrs!.colwidth).toBeNull();
   });
@@ -58,7 +80,9 @@ describe("validateDoc", () => {
   });
 
   it("rejects nodes of the case set in a comment", () => {
-    expect(errorsOf(doc({ type: "heading", attrs: { level: 2 }, content: [t("x")] }), "comment")).toContain(EDITOR_ERRORS.unknownNode);
+    expect(errorsOf(doc({ type: "heading", attrs: { level: 2 }, content: [t("x")] }), "comment")).toContain(
+      EDITOR_ERRORS.unknownNode,
+    );
     expect(errorsOf(doc({ type: "horizontalRule" }), "comment")).toContain(EDITOR_ERRORS.unknownNode);
     expect(errorsOf(doc(p(t("x", [{ type: "strike" }]))), "comment")).toContain(EDITOR_ERRORS.unknownMark);
   });
@@ -74,27 +98,47 @@ describe("validateDoc", () => {
   });
 
   it("rejects attributes that are not whitelisted", () => {
-    expect(errorsOf(doc({ type: "paragraph", attrs: { textAlign: "center" }, content: [t("x")] }))).toEqual([EDITOR_ERRORS.unknownAttribute]);
-    expect(errorsOf(doc({ type: "image", attrs: { src: UPLOAD, onload: "x" } }))).toEqual([EDITOR_ERRORS.unknownAttribute]);
-    expect(errorsOf(doc(p(t("x", [{ type: "bold", attrs: { style: "x" } }]))))).toEqual([EDITOR_ERRORS.unknownAttribute]);
+    expect(errorsOf(doc({ type: "paragraph", attrs: { textAlign: "center" }, content: [t("x")] }))).toEqual([
+      EDITOR_ERRORS.unknownAttribute,
+    ]);
+    expect(errorsOf(doc({ type: "image", attrs: { src: UPLOAD, onload: "x" } }))).toEqual([
+      EDITOR_ERRORS.unknownAttribute,
+    ]);
+    expect(errorsOf(doc(p(t("x", [{ type: "bold", attrs: { style: "x" } }]))))).toEqual([
+      EDITOR_ERRORS.unknownAttribute,
+    ]);
   });
 
   it("checks attribute values", () => {
-    expect(errorsOf(doc({ type: "heading", attrs: { level: 1 }, content: [t("x")] }))).toEqual([EDITOR_ERRORS.badAttribute]);
+    expect(errorsOf(doc({ type: "heading", attrs: { level: 1 }, content: [t("x")] }))).toEqual([
+      EDITOR_ERRORS.badAttribute,
+    ]);
     expect(errorsOf(doc({ type: "heading", content: [t("x")] }))).toEqual([EDITOR_ERRORS.badAttribute]);
-    expect(errorsOf(doc({ type: "image", attrs: { src: UPLOAD, width: "100%" } }))).toEqual([EDITOR_ERRORS.badAttribute]);
+    expect(errorsOf(doc({ type: "image", attrs: { src: UPLOAD, width: "100%" } }))).toEqual([
+      EDITOR_ERRORS.badAttribute,
+    ]);
   });
 
   it("allows only http, https and mailto links", () => {
     expect(validateDoc(doc(p(t("x", link("http://example.com")))), "comment").ok).toBe(true);
-    for (const href of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:x", "data:text/html,x", "vbscript:x", "/relative", "ftp://x.cn"]) {
+    for (const href of [
+      "javascript:alert(1)",
+      "JAVASCRIPT:alert(1)",
+      " javascript:x",
+      "data:text/html,x",
+      "vbscript:x",
+      "/relative",
+      "ftp://x.cn",
+    ]) {
       expect(errorsOf(doc(p(t("x", link(href)))), "comment"), href).toEqual([EDITOR_ERRORS.badLink]);
     }
     expect(errorsOf(doc(p(t("x", [{ type: "link" }]))))).toEqual([EDITOR_ERRORS.badLink]);
   });
 
   it("allows only our own uploads as image sources", () => {
-    expect(errorsOf(doc({ type: "image", attrs: { src: "https://example.com/a.webp" } }))).toEqual([EDITOR_ERRORS.badImage]);
+    expect(errorsOf(doc({ type: "image", attrs: { src: "https://example.com/a.webp" } }))).toEqual([
+      EDITOR_ERRORS.badImage,
+    ]);
     expect(errorsOf(doc({ type: "image", attrs: {} }))).toEqual([EDITOR_ERRORS.badImage]);
     expect(validateDoc(doc({ type: "image", attrs: { src: UPLOAD } }), "case").ok).toBe(true);
   });
@@ -115,7 +159,9 @@ describe("validateDoc", () => {
 
   it("limits the text length", () => {
     expect(validateDoc(doc(p(t("字".repeat(DOC_LIMITS.comment.maxChars)))), "comment").ok).toBe(true);
-    expect(errorsOf(doc(p(t("字".repeat(DOC_LIMITS.comment.maxChars + 1)))), "comment")).toEqual([EDITOR_ERRORS.tooLong]);
+    expect(errorsOf(doc(p(t("字".repeat(DOC_LIMITS.comment.maxChars + 1)))), "comment")).toEqual([
+      EDITOR_ERRORS.tooLong,
+    ]);
   });
 
   it("limits the serialized size", () => {

@@ -7,8 +7,49 @@ import { isSafeHref, isUploadUrl } from "./urls.ts";
 import { validateDoc, stripUnsafeChars } from "./validate.server.ts";
 import { escapeHtml, nodeFromJSONUnchecked, renderDocHtml, serializeNode } from "./render.server.ts";
 
-const TAGS = new Set(["p", "h2", "h3", "h4", "strong", "em", "s", "code", "a", "ul", "ol", "li", "blockquote", "br", "hr", "img", "div", "table", "tbody", "tr", "td", "th", "span"]);
-const ATTRS = new Set(["href", "rel", "title", "src", "alt", "width", "height", "loading", "decoding", "class", "tabindex", "colspan", "rowspan", "start", "type", "data-mention-id"]);
+const TAGS = new Set([
+  "p",
+  "h2",
+  "h3",
+  "h4",
+  "strong",
+  "em",
+  "s",
+  "code",
+  "a",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "br",
+  "hr",
+  "img",
+  "div",
+  "table",
+  "tbody",
+  "tr",
+  "td",
+  "th",
+  "span",
+]);
+const ATTRS = new Set([
+  "href",
+  "rel",
+  "title",
+  "src",
+  "alt",
+  "width",
+  "height",
+  "loading",
+  "decoding",
+  "class",
+  "tabindex",
+  "colspan",
+  "rowspan",
+  "start",
+  "type",
+  "data-mention-id",
+]);
 
 function decodeEntities(s: string): string {
   return s
@@ -70,24 +111,32 @@ describe("XSS corpus", () => {
         for (const e of result.errors) expect(e).toMatch(/^editor:errors\.[a-zA-Z]+$/);
       }
     } else {
-      expect(result.ok, `${vector.name} should pass validation: ${JSON.stringify(!result.ok && result.details)}`).toBe(true);
+      expect(result.ok, `${vector.name} should pass validation: ${JSON.stringify(!result.ok && result.details)}`).toBe(
+        true,
+      );
     }
     const html = renderDocHtml(vector.doc, vector.kind);
     assertInert(html, vector.name);
   });
 
-  it.each(xssDocs.map((v) => [v.name, v] as const))("%s: the serializer alone is inert even without validation", (_name, vector) => {
-    let node;
-    try {
-      node = nodeFromJSONUnchecked(vector.doc as never, vector.kind);
-    } catch {
-      return; // ProseMirror itself refuses it (unknown type, not an object)
-    }
-    assertInert(serializeNode(node), `${vector.name} (unchecked)`);
-  });
+  it.each(xssDocs.map((v) => [v.name, v] as const))(
+    "%s: the serializer alone is inert even without validation",
+    (_name, vector) => {
+      let node;
+      try {
+        node = nodeFromJSONUnchecked(vector.doc as never, vector.kind);
+      } catch {
+        return; // ProseMirror itself refuses it (unknown type, not an object)
+      }
+      assertInert(serializeNode(node), `${vector.name} (unchecked)`);
+    },
+  );
 
   it.each(xssStrings)("text %j comes out escaped, word for word", (s) => {
-    const html = renderDocHtml({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: s }] }] }, "case");
+    const html = renderDocHtml(
+      { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: s }] }] },
+      "case",
+    );
     const kept = stripUnsafeChars(s);
     expect(html).toBe(`<p>${escapeHtml(kept)}</p>`);
   });
@@ -103,7 +152,12 @@ describe("XSS corpus", () => {
   it.each(safeHrefs)("href %j is accepted and rendered", (href) => {
     expect(isSafeHref(href)).toBe(true);
     const html = renderDocHtml(
-      { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href } }] }] }] },
+      {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href } }] }] },
+        ],
+      },
       "comment",
     );
     expect(html).toContain(`href="${escapeHtml(href)}"`);
@@ -123,6 +177,8 @@ describe("XSS corpus", () => {
   });
 
   it("accepts our own upload as an image source", () => {
-    expect(validateDoc({ type: "doc", content: [{ type: "image", attrs: { src: OWN_UPLOAD_SRC } }] }, "case").ok).toBe(true);
+    expect(validateDoc({ type: "doc", content: [{ type: "image", attrs: { src: OWN_UPLOAD_SRC } }] }, "case").ok).toBe(
+      true,
+    );
   });
 });

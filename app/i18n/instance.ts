@@ -62,7 +62,8 @@ function memoKey(args: unknown[]): string | null {
   if (opts !== undefined && typeof opts !== "string") {
     if (opts === null || typeof opts !== "object") return null;
     for (const v of Object.values(opts)) {
-      if (v === undefined || v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") continue;
+      if (v === undefined || v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+        continue;
       if (Array.isArray(v) && v.every((x) => typeof x === "string")) continue;
       return null;
     }

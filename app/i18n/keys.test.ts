@@ -21,7 +21,10 @@ type Tree = { [k: string]: unknown };
 function readNamespaces(locale: string): Record<string, Tree> {
   const dir = path.join(localesDir, locale);
   const out: Record<string, Tree> = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     out[file.replace(/\.json$/, "")] = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Tree;
   }
   return out;
@@ -112,7 +115,8 @@ describe("locale files", () => {
     const problems: string[] = [];
     for (const locale of LOCALES) {
       const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
-      const neededOrdinal = new Intl.PluralRules(locale, { type: "ordinal" }).resolvedOptions().pluralCategories as string[];
+      const neededOrdinal = new Intl.PluralRules(locale, { type: "ordinal" }).resolvedOptions()
+        .pluralCategories as string[];
       for (const [base, cats] of infos[locale]!.plurals) {
         for (const cat of base.endsWith("_ordinal") ? neededOrdinal : needed) {
           if (!cats.has(cat)) problems.push(`${locale}: ${base} has plural forms but no _${cat}`);
@@ -149,7 +153,11 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
     if (entry.isDirectory()) {
       if (entry.name === "generated" || entry.name === "locales" || entry.name.startsWith(".")) continue;
       sourceFiles(p, out);
-    } else if (/\.(tsx?|jsx?)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts")) {
+    } else if (
+      /\.(tsx?|jsx?)$/.test(entry.name) &&
+      !/\.test\.tsx?$/.test(entry.name) &&
+      !entry.name.endsWith(".d.ts")
+    ) {
       out.push(p);
     }
   }

@@ -65,7 +65,8 @@ export function digestItem(locale: Locale, type: string, data: Record<string, un
   const text = t(key, { ...vars, defaultValue: generic });
   const html = t(key, { ...escaped, defaultValue: escapeHtml(generic) });
   const href = str(data.href);
-  const url = href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\") ? `${appOrigin()}${href}` : undefined;
+  const url =
+    href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\") ? `${appOrigin()}${href}` : undefined;
   return { text, html, url };
 }
 
@@ -104,7 +105,11 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
     return await prisma.$transaction(async (tx) => {
       // The claim: only one writer can move lastNotificationMailAt past the cutoff.
       const { count } = await tx.user.updateMany({
-        where: { id: userId, ...eligibleUser, OR: [{ lastNotificationMailAt: null }, { lastNotificationMailAt: { lte: cutoff } }] },
+        where: {
+          id: userId,
+          ...eligibleUser,
+          OR: [{ lastNotificationMailAt: null }, { lastNotificationMailAt: { lte: cutoff } }],
+        },
         data: { lastNotificationMailAt: now },
       });
       if (count !== 1) return false;
@@ -156,7 +161,12 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
     if (error instanceof NothingToSend) {
       // Rolled back; mark what was there without touching the interval.
       await prisma.notification.updateMany({
-        where: { userId, mailedAt: null, createdAt: { lte: now }, OR: MAILED_SEPARATELY.map((p) => ({ type: { startsWith: p } })) },
+        where: {
+          userId,
+          mailedAt: null,
+          createdAt: { lte: now },
+          OR: MAILED_SEPARATELY.map((p) => ({ type: { startsWith: p } })),
+        },
         data: { mailedAt: now },
       });
       return false;

@@ -24,7 +24,12 @@ export async function enqueueJob(
   opts: { runAt?: Date; maxAttempts?: number } = {},
 ): Promise<string> {
   const job = await tx.job.create({
-    data: { kind, payload: JSON.stringify(payload), runAt: opts.runAt ?? new Date(), maxAttempts: opts.maxAttempts ?? 8 },
+    data: {
+      kind,
+      payload: JSON.stringify(payload),
+      runAt: opts.runAt ?? new Date(),
+      maxAttempts: opts.maxAttempts ?? 8,
+    },
     select: { id: true },
   });
   return job.id;

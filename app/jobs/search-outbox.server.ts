@@ -65,7 +65,11 @@ export async function drainSearchOutbox(
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
         await prisma.searchOutbox.updateMany({
           where: { id: { in: ids } },
-          data: { attempts: { increment: 1 }, lastError: message.slice(0, 500), availableAt: new Date(now().getTime() + backoffMs(attempts)) },
+          data: {
+            attempts: { increment: 1 },
+            lastError: message.slice(0, 500),
+            availableAt: new Date(now().getTime() + backoffMs(attempts)),
+          },
         });
         result.failed += rows.length;
         break;
@@ -83,7 +87,11 @@ export async function outboxStatus() {
   const [pending, failing, last] = await Promise.all([
     prisma.searchOutbox.count(),
     prisma.searchOutbox.count({ where: { attempts: { gt: 0 } } }),
-    prisma.searchOutbox.findFirst({ where: { lastError: { not: null } }, orderBy: { id: "desc" }, select: { lastError: true, attempts: true, availableAt: true } }),
+    prisma.searchOutbox.findFirst({
+      where: { lastError: { not: null } },
+      orderBy: { id: "desc" },
+      select: { lastError: true, attempts: true, availableAt: true },
+    }),
   ]);
   return { pending, failing, lastError: last?.lastError ?? null, nextRetryAt: last?.availableAt ?? null };
 }

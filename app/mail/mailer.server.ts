@@ -8,8 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
-import type { Prisma } from "~/utils/db.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import type { Prisma, prisma } from "~/utils/db.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
 import { env } from "~/utils/env.server.ts";
 import { enqueueJob } from "~/jobs/queue.server.ts";
@@ -65,7 +64,9 @@ export async function sendMailJob(payload: unknown): Promise<void> {
     await smtpTransport(url).sendMail(mail);
     return;
   }
-  const built = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(mail);
+  const built = await nodemailer
+    .createTransport({ streamTransport: true, buffer: true, newline: "unix" })
+    .sendMail(mail);
   await fs.mkdir(mailDir(), { recursive: true });
   // Named by Message-ID: a job retried after a crash rewrites the same file.
   const safeId = message.messageId.replace(/[^a-zA-Z0-9]/g, "").slice(0, 60);

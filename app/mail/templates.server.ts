@@ -4,7 +4,10 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 interface Built {
@@ -33,7 +36,8 @@ function build(locale: Locale, key: string, vars: Record<string, string>, link?:
 }
 
 export const mailTemplates = {
-  verifyEmail: (locale: Locale, v: { name: string; url: string }) => build(locale, "verifyEmail", { name: v.name }, v.url),
+  verifyEmail: (locale: Locale, v: { name: string; url: string }) =>
+    build(locale, "verifyEmail", { name: v.name }, v.url),
   resetPassword: (locale: Locale, v: { name: string; url: string }) =>
     build(locale, "resetPassword", { name: v.name }, v.url),
   affiliationApproved: (locale: Locale, v: { name: string; base: string; url: string }) =>
@@ -55,7 +59,15 @@ export interface DigestItem {
 /** The batched notification mail: every unmailed notification, newest last, plus the way out. */
 export function notificationDigest(
   locale: Locale,
-  v: { name: string; items: DigestItem[]; more: number; intervalMinutes: number; notificationsUrl: string; settingsUrl: string; unsubscribeUrl: string },
+  v: {
+    name: string;
+    items: DigestItem[];
+    more: number;
+    intervalMinutes: number;
+    notificationsUrl: string;
+    settingsUrl: string;
+    unsubscribeUrl: string;
+  },
 ): Built {
   const t = tFor(locale);
   const count = v.items.length + v.more;

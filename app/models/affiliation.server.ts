@@ -16,7 +16,13 @@ export const REVIEW_REASON_MAX = 500;
 
 export type AffiliationStatus = "pending" | "approved" | "rejected" | "withdrawn";
 
-const baseBrief = { id: true, slug: true, nameZh: true, nameEn: true, province: true } as const satisfies Prisma.BaseSelect;
+const baseBrief = {
+  id: true,
+  slug: true,
+  nameZh: true,
+  nameEn: true,
+  province: true,
+} as const satisfies Prisma.BaseSelect;
 
 export type RequestError = "base-not-found" | "pending-exists" | "already-affiliated" | "email-unverified";
 
@@ -28,14 +34,18 @@ export async function requestAffiliation(
   const message = input.message.trim().slice(0, AFFILIATION_MESSAGE_MAX);
   return prisma.$transaction(async (tx) => {
     const [user, base, pending] = await Promise.all([
-      tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true, baseId: true, baseVerifiedAt: true } }),
+      tx.user.findUnique({
+        where: { id: userId },
+        select: { emailVerifiedAt: true, baseId: true, baseVerifiedAt: true },
+      }),
       tx.base.findUnique({ where: { slug: input.baseSlug }, select: { id: true } }),
       tx.affiliationRequest.findFirst({ where: { userId, status: "pending" }, select: { id: true } }),
     ]);
     if (!user?.emailVerifiedAt) return { ok: false as const, error: "email-unverified" as const };
     if (!base) return { ok: false as const, error: "base-not-found" as const };
     if (pending) return { ok: false as const, error: "pending-exists" as const };
-    if (user.baseId === base.id && user.baseVerifiedAt) return { ok: false as const, error: "already-affiliated" as const };
+    if (user.baseId === base.id && user.baseVerifiedAt)
+      return { ok: false as const, error: "already-affiliated" as const };
     const created = await tx.affiliationRequest.create({
       data: { userId, baseId: base.id, message, status: "pending" },
       select: { id: true },

@@ -83,8 +83,16 @@ export async function listBases(filters: BaseFilters & { page?: number; perPage?
  */
 export async function baseFacets(filters: BaseFilters) {
   const [byIndustry, byProvince] = await Promise.all([
-    prisma.base.groupBy({ by: ["industry"], where: filterWhere({ province: filters.province }), _count: { _all: true } }),
-    prisma.base.groupBy({ by: ["province"], where: filterWhere({ industry: filters.industry }), _count: { _all: true } }),
+    prisma.base.groupBy({
+      by: ["industry"],
+      where: filterWhere({ province: filters.province }),
+      _count: { _all: true },
+    }),
+    prisma.base.groupBy({
+      by: ["province"],
+      where: filterWhere({ industry: filters.industry }),
+      _count: { _all: true },
+    }),
   ]);
   return {
     industries: Object.fromEntries(byIndustry.map((r) => [r.industry, r._count._all])) as Record<string, number>,

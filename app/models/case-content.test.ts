@@ -29,13 +29,25 @@ describe("case schemas", () => {
     const r = CasePublishSchema.safeParse({});
     expect(r.success).toBe(false);
     const paths = r.error!.issues.map((i) => i.path.join("."));
-    for (const p of ["title", "summary", "topics", "stage", "periodStart", "background", "approach", "results", "replicability"]) {
+    for (const p of [
+      "title",
+      "summary",
+      "topics",
+      "stage",
+      "periodStart",
+      "background",
+      "approach",
+      "results",
+      "replicability",
+    ]) {
       expect(paths).toContain(p);
     }
     expect(paths).not.toContain("lessons");
   });
   it("rejects an end year before the start year and more than 10 metrics", () => {
-    expect(CaseDraftSchema.safeParse({ periodStart: "2023", periodEnd: "2020" }).error?.issues[0]?.message).toBe("cases:errors.periodOrder");
+    expect(CaseDraftSchema.safeParse({ periodStart: "2023", periodEnd: "2020" }).error?.issues[0]?.message).toBe(
+      "cases:errors.periodOrder",
+    );
     const metrics = Array.from({ length: 11 }, () => ({ label: "a", after: "1" }));
     expect(CaseDraftSchema.safeParse({ metrics }).success).toBe(false);
   });

@@ -106,7 +106,8 @@ export type CaseDraftInput = z.infer<typeof CaseDraftSchema>;
 export const CasePublishSchema = CaseDraftSchema.superRefine((v, ctx) => {
   if (!v.title) ctx.addIssue({ code: "custom", path: ["title"], message: "cases:errors.titleRequired" });
   if (!v.summary) ctx.addIssue({ code: "custom", path: ["summary"], message: "cases:errors.summaryRequired" });
-  if (v.topics.length < LIMITS.topicsMin) ctx.addIssue({ code: "custom", path: ["topics"], message: "cases:errors.topicsRequired" });
+  if (v.topics.length < LIMITS.topicsMin)
+    ctx.addIssue({ code: "custom", path: ["topics"], message: "cases:errors.topicsRequired" });
   if (!v.stage) ctx.addIssue({ code: "custom", path: ["stage"], message: "cases:errors.stageRequired" });
   if (!v.periodStart) ctx.addIssue({ code: "custom", path: ["periodStart"], message: "cases:errors.periodRequired" });
   for (const s of REQUIRED_SECTIONS) {

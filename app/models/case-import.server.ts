@@ -9,7 +9,10 @@ import { prisma } from "~/utils/db.server.ts";
 import { CasePublishSchema, SECTIONS, contentFromInput, type CaseContent } from "./case-content.ts";
 import { CaseError, createDraft, getCaseForEditing, publishCase } from "./case.server.ts";
 
-const section = z.union([z.string().max(20_000), z.record(z.unknown())]).optional().nullable();
+const section = z
+  .union([z.string().max(20_000), z.record(z.unknown())])
+  .optional()
+  .nullable();
 
 export const ImportRecord = z.object({
   externalId: z.string().trim().min(1).max(100),
@@ -23,10 +26,24 @@ export const ImportRecord = z.object({
   periodStart: z.union([z.number(), z.string()]),
   periodEnd: z.union([z.number(), z.string()]).optional().nullable(),
   metrics: z
-    .array(z.object({ label: z.string(), before: z.string().optional(), after: z.string(), unit: z.string().optional(), source: z.string().optional() }))
+    .array(
+      z.object({
+        label: z.string(),
+        before: z.string().optional(),
+        after: z.string(),
+        unit: z.string().optional(),
+        source: z.string().optional(),
+      }),
+    )
     .optional(),
-  sections: z.object(Object.fromEntries(SECTIONS.map((s) => [s, section])) as Record<(typeof SECTIONS)[number], typeof section>),
-  publishedAt: z.string().datetime({ offset: true }).or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).optional(),
+  sections: z.object(
+    Object.fromEntries(SECTIONS.map((s) => [s, section])) as Record<(typeof SECTIONS)[number], typeof section>,
+  ),
+  publishedAt: z
+    .string()
+    .datetime({ offset: true })
+    .or(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+    .optional(),
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
 
@@ -45,11 +62,22 @@ function toDoc(value: unknown): { doc: JSONContent | null; error?: string } {
 }
 
 /** Validates one raw record into case content and its base id; errors are plain English for the operator. */
-async function prepare(raw: unknown): Promise<{ ok: true; record: ImportRecord; content: CaseContent } | { ok: false; externalId: string | null; errors: string[] }> {
+async function prepare(
+  raw: unknown,
+): Promise<
+  { ok: true; record: ImportRecord; content: CaseContent } | { ok: false; externalId: string | null; errors: string[] }
+> {
   const parsed = ImportRecord.safeParse(raw);
-  const externalId = typeof (raw as { externalId?: unknown })?.externalId === "string" ? (raw as { externalId: string }).externalId : null;
+  const externalId =
+    typeof (raw as { externalId?: unknown })?.externalId === "string"
+      ? (raw as { externalId: string }).externalId
+      : null;
   if (!parsed.success) {
-    return { ok: false, externalId, errors: parsed.error.issues.map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`) };
+    return {
+      ok: false,
+      externalId,
+      errors: parsed.error.issues.map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`),
+    };
   }
   const r = parsed.data;
   const errors: string[] = [];
@@ -74,7 +102,8 @@ async function prepare(raw: unknown): Promise<{ ok: true; record: ImportRecord; 
     metrics: r.metrics ?? [],
     ...Object.fromEntries(SECTIONS.map((s) => [s, sections[s] ? JSON.stringify(sections[s]) : undefined])),
   });
-  if (!form.success) errors.push(...form.error.issues.map((i) => `${i.path.join(".")}: ${i.message.replace(/^cases:errors\./, "")}`));
+  if (!form.success)
+    errors.push(...form.error.issues.map((i) => `${i.path.join(".")}: ${i.message.replace(/^cases:errors\./, "")}`));
   if (errors.length || !form.success || !base) return { ok: false, externalId: r.externalId, errors };
   const content = contentFromInput(form.data);
   content.sections = sections;
@@ -93,14 +122,26 @@ export async function importCase(
   if (!prepared.ok) return { status: "error", externalId: prepared.externalId, index, errors: prepared.errors };
   const { record, content } = prepared;
   try {
-    const existing = await prisma.caseStudy.findUnique({ where: { externalId: record.externalId }, select: { id: true } });
+    const existing = await prisma.caseStudy.findUnique({
+      where: { externalId: record.externalId },
+      select: { id: true },
+    });
     if (existing) {
       const current = await getCaseForEditing(existing.id);
-      if (!current) return { status: "error", externalId: record.externalId, index, errors: ["the case with this external id was deleted"] };
+      if (!current)
+        return {
+          status: "error",
+          externalId: record.externalId,
+          index,
+          errors: ["the case with this external id was deleted"],
+        };
       if (current.revisionNumber > 0 && same(current.content, content)) {
         return { status: "unchanged", externalId: record.externalId, slug: current.slug };
       }
-      const out = await publishCase(current.id, actor, content, { expectedVersion: current.draftVersion, note: "import" });
+      const out = await publishCase(current.id, actor, content, {
+        expectedVersion: current.draftVersion,
+        note: "import",
+      });
       return { status: "updated", externalId: record.externalId, slug: out.slug };
     }
     const draft = await createDraft(actor.id, `import:${record.externalId}`, content);
@@ -111,7 +152,12 @@ export async function importCase(
     }
     return { status: "created", externalId: record.externalId, slug: out.slug };
   } catch (error) {
-    const message = error instanceof CaseError ? `${error.code} ${JSON.stringify(error.details)}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof CaseError
+        ? `${error.code} ${JSON.stringify(error.details)}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { status: "error", externalId: record.externalId, index, errors: [message] };
   }
 }

@@ -25,13 +25,7 @@ type Actor = Pick<SessionUser, "id" | "role" | "baseId" | "baseVerified" | "emai
 export class CaseError extends Error {
   constructor(
     public readonly code:
-      | "not-found"
-      | "forbidden"
-      | "conflict"
-      | "not-verified"
-      | "no-base"
-      | "unknown-base"
-      | "unknown-topic",
+      "not-found" | "forbidden" | "conflict" | "not-verified" | "no-base" | "unknown-base" | "unknown-topic",
     public readonly details: Record<string, unknown> = {},
   ) {
     super(code);
@@ -97,17 +91,30 @@ export async function createDraft(authorId: string, clientKey: string, content: 
  * Saves the working copy if nobody saved since `expectedVersion` (another tab,
  * another device). A conflict is reported, never silently overwritten.
  */
-export async function saveDraft(caseId: string, actor: Pick<SessionUser, "id" | "role">, content: CaseContent, expectedVersion: number) {
+export async function saveDraft(
+  caseId: string,
+  actor: Pick<SessionUser, "id" | "role">,
+  content: CaseContent,
+  expectedVersion: number,
+) {
   const c = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { authorId: true, deletedAt: true } });
   if (!c || c.deletedAt) throw new CaseError("not-found");
   if (!canEditCase(actor, c)) throw new CaseError("forbidden");
   const savedAt = new Date();
   const { count } = await prisma.caseStudy.updateMany({
     where: { id: caseId, draftVersion: expectedVersion },
-    data: { draft: JSON.stringify(content), draftVersion: { increment: 1 }, draftSavedAt: savedAt, hasPendingDraft: true },
+    data: {
+      draft: JSON.stringify(content),
+      draftVersion: { increment: 1 },
+      draftSavedAt: savedAt,
+      hasPendingDraft: true,
+    },
   });
   if (count === 0) {
-    const now = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { draftVersion: true, draftSavedAt: true } });
+    const now = await prisma.caseStudy.findUnique({
+      where: { id: caseId },
+      select: { draftVersion: true, draftSavedAt: true },
+    });
     throw new CaseError("conflict", { version: now?.draftVersion, savedAt: now?.draftSavedAt });
   }
   return { version: expectedVersion + 1, savedAt };
@@ -117,7 +124,11 @@ export async function saveDraft(caseId: string, actor: Pick<SessionUser, "id" | 
 export async function discardDraft(caseId: string, actor: Pick<SessionUser, "id" | "role">) {
   const c = await prisma.caseStudy.findUnique({
     where: { id: caseId },
-    select: { authorId: true, revisionNumber: true, revisions: { orderBy: { number: "desc" }, take: 1, select: { content: true } } },
+    select: {
+      authorId: true,
+      revisionNumber: true,
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { content: true } },
+    },
   });
   if (!c) throw new CaseError("not-found");
   if (!canEditCase(actor, c)) throw new CaseError("forbidden");
@@ -156,7 +167,18 @@ export async function publishCase(
   return prisma.$transaction(async (tx) => {
     const c = await tx.caseStudy.findUnique({
       where: { id: caseId },
-      select: { id: true, authorId: true, baseId: true, slug: true, status: true, revisionNumber: true, draftVersion: true, deletedAt: true, title: true, publishedAt: true },
+      select: {
+        id: true,
+        authorId: true,
+        baseId: true,
+        slug: true,
+        status: true,
+        revisionNumber: true,
+        draftVersion: true,
+        deletedAt: true,
+        title: true,
+        publishedAt: true,
+      },
     });
     if (!c || c.deletedAt) throw new CaseError("not-found");
     if (!canEditCase(actor, c)) throw new CaseError("forbidden");
@@ -164,7 +186,10 @@ export async function publishCase(
       throw new CaseError("conflict", { version: c.draftVersion, slug: c.slug, published: c.revisionNumber > 0 });
     }
     const baseId = publishBaseFor(actor, content.baseId, c.baseId);
-    const base = await tx.base.findUnique({ where: { id: baseId }, select: { id: true, industry: true, province: true } });
+    const base = await tx.base.findUnique({
+      where: { id: baseId },
+      select: { id: true, industry: true, province: true },
+    });
     if (!base) throw new CaseError("unknown-base");
     const topics = await resolveTopics(tx, content.topics);
     const now = opts.now ?? new Date();
@@ -182,7 +207,11 @@ export async function publishCase(
         return Boolean(a && a.id !== c.id) || Boolean(b && b.caseId !== c.id);
       });
       if (c.revisionNumber > 0 && slug !== c.slug) {
-        await tx.caseSlug.upsert({ where: { slug: c.slug }, create: { slug: c.slug, caseId: c.id }, update: { caseId: c.id } });
+        await tx.caseSlug.upsert({
+          where: { slug: c.slug },
+          create: { slug: c.slug, caseId: c.id },
+          update: { caseId: c.id },
+        });
       }
       // A slug this case had before and now takes back is no longer a redirect.
       await tx.caseSlug.deleteMany({ where: { slug, caseId: c.id } });
@@ -240,10 +269,18 @@ export async function deleteCase(caseId: string, actor: Pick<SessionUser, "id" |
   });
 }
 
-export async function setCaseHidden(caseId: string, actor: Pick<SessionUser, "id" | "role">, hidden: boolean, reason: string) {
+export async function setCaseHidden(
+  caseId: string,
+  actor: Pick<SessionUser, "id" | "role">,
+  hidden: boolean,
+  reason: string,
+) {
   if (!can(actor, "hide:case:any")) throw new CaseError("forbidden");
   return prisma.$transaction(async (tx) => {
-    const c = await tx.caseStudy.findUnique({ where: { id: caseId }, select: { revisionNumber: true, deletedAt: true } });
+    const c = await tx.caseStudy.findUnique({
+      where: { id: caseId },
+      select: { revisionNumber: true, deletedAt: true },
+    });
     if (!c || c.deletedAt) throw new CaseError("not-found");
     await tx.caseStudy.update({
       where: { id: caseId },
@@ -252,7 +289,13 @@ export async function setCaseHidden(caseId: string, actor: Pick<SessionUser, "id
         : { status: c.revisionNumber > 0 ? "published" : "draft", hiddenAt: null, hiddenReason: null },
     });
     await enqueueCaseWithDiscussion(tx, caseId);
-    await writeAudit(tx, { actorId: actor.id, action: hidden ? "case.hide" : "case.unhide", targetType: "case", targetId: caseId, reason });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: hidden ? "case.hide" : "case.unhide",
+      targetType: "case",
+      targetId: caseId,
+      reason,
+    });
   });
 }
 
@@ -333,7 +376,11 @@ export async function listCases(filters: CaseListFilters, opts: { cursor?: strin
     where.push(sql);
     params.push(...values);
   };
-  if (filters.topic) add("EXISTS (SELECT 1 FROM CaseTopic ft JOIN Topic t ON t.id = ft.topicId WHERE ft.caseId = c.id AND t.slug = ?)", filters.topic);
+  if (filters.topic)
+    add(
+      "EXISTS (SELECT 1 FROM CaseTopic ft JOIN Topic t ON t.id = ft.topicId WHERE ft.caseId = c.id AND t.slug = ?)",
+      filters.topic,
+    );
   if (filters.industry) add("c.industry = ?", filters.industry);
   if (filters.province) add("c.province = ?", filters.province);
   if (filters.base) add("b.slug = ?", filters.base);
@@ -341,7 +388,12 @@ export async function listCases(filters: CaseListFilters, opts: { cursor?: strin
   if (opts.cursor) {
     const [iso, id] = decodeCursor(opts.cursor);
     if (iso && id && !Number.isNaN(Date.parse(iso))) {
-      add("(julianday(c.publishedAt) < julianday(?) OR (julianday(c.publishedAt) = julianday(?) AND c.id < ?))", iso, iso, id);
+      add(
+        "(julianday(c.publishedAt) < julianday(?) OR (julianday(c.publishedAt) = julianday(?) AND c.id < ?))",
+        iso,
+        iso,
+        id,
+      );
     }
   }
   const rows = readStatement(
@@ -358,7 +410,8 @@ export async function listCases(filters: CaseListFilters, opts: { cursor?: strin
   const last = page[page.length - 1];
   return {
     cases: page,
-    nextCursor: rows.length > take && last?.publishedAt ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id) : null,
+    nextCursor:
+      rows.length > take && last?.publishedAt ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id) : null,
   };
 }
 
@@ -414,9 +467,9 @@ function decodeCursor(cursor: string): [string | undefined, string | undefined] 
 export async function findCaseBySlug(slug: string) {
   const c = readStatement("SELECT id FROM CaseStudy WHERE slug = ?").get(slug) as { id: string } | undefined;
   if (c) return { id: c.id, redirectTo: null as string | null };
-  const old = readStatement("SELECT c.id, c.slug FROM CaseSlug s JOIN CaseStudy c ON c.id = s.caseId WHERE s.slug = ?").get(slug) as
-    | { id: string; slug: string }
-    | undefined;
+  const old = readStatement(
+    "SELECT c.id, c.slug FROM CaseSlug s JOIN CaseStudy c ON c.id = s.caseId WHERE s.slug = ?",
+  ).get(slug) as { id: string; slug: string } | undefined;
   if (old) return { id: old.id, redirectTo: old.slug };
   return null;
 }
@@ -428,8 +481,7 @@ export async function findCaseBySlug(slug: string) {
  */
 export function casePageVersion(slug: string): string | null {
   const row = readStatement("SELECT updatedAt, discussionVersion FROM CaseStudy WHERE slug = ?").get(slug) as
-    | { updatedAt: string | number; discussionVersion: number }
-    | undefined;
+    { updatedAt: string | number; discussionVersion: number } | undefined;
   return row ? `${row.updatedAt}:${row.discussionVersion}` : null;
 }
 
@@ -440,14 +492,19 @@ export function casePageVersion(slug: string): string | null {
  * rows at most: ~0.1 ms).
  */
 export function listingsVersion(): string {
-  const row = readStatement("SELECT max(updatedAt) AS latest, count(*) AS cases FROM CaseStudy").get() as { latest: string | number | null; cases: number };
+  const row = readStatement("SELECT max(updatedAt) AS latest, count(*) AS cases FROM CaseStudy").get() as {
+    latest: string | number | null;
+    cases: number;
+  };
   return `${row.latest ?? 0}:${row.cases}`;
 }
 
 /** The fields that decide who may do what with a case. */
 export function caseAccess(id: string) {
   return (
-    (readStatement("SELECT id, authorId, status, deletedAt, mostUsefulCommentId FROM CaseStudy WHERE id = ?").get(id) as
+    (readStatement("SELECT id, authorId, status, deletedAt, mostUsefulCommentId FROM CaseStudy WHERE id = ?").get(
+      id,
+    ) as
       | { id: string; authorId: string; status: string; deletedAt: unknown; mostUsefulCommentId: string | null }
       | undefined) ?? null
   );
@@ -517,14 +574,26 @@ export async function listRevisions(caseId: string) {
   return prisma.caseRevision.findMany({
     where: { caseId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, note: true, createdAt: true, editor: { select: { username: true, displayName: true } } },
+    select: {
+      id: true,
+      number: true,
+      note: true,
+      createdAt: true,
+      editor: { select: { username: true, displayName: true } },
+    },
   });
 }
 
 export async function getRevisionContents(caseId: string, numbers: number[]) {
   const rows = await prisma.caseRevision.findMany({
     where: { caseId, number: { in: numbers } },
-    select: { number: true, content: true, createdAt: true, note: true, editor: { select: { displayName: true, username: true } } },
+    select: {
+      number: true,
+      content: true,
+      createdAt: true,
+      note: true,
+      editor: { select: { displayName: true, username: true } },
+    },
   });
   return rows.map((r) => ({ ...r, content: parseContent(r.content) }));
 }

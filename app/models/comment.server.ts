@@ -35,7 +35,16 @@ export const commentDocId = (id: string) => `comment-${id}`;
 
 export class CommentError extends Error {
   constructor(
-    public readonly code: "not-found" | "forbidden" | "not-verified" | "invalid" | "empty" | "too-long" | "duplicate" | "rate-limited" | "closed",
+    public readonly code:
+      | "not-found"
+      | "forbidden"
+      | "not-verified"
+      | "invalid"
+      | "empty"
+      | "too-long"
+      | "duplicate"
+      | "rate-limited"
+      | "closed",
     public readonly details: { retryAfterMs?: number; errors?: string[] } = {},
   ) {
     super(code);
@@ -56,7 +65,9 @@ export function parseCommentInput(input: { body?: string | null; text?: string |
   const raw = input.body && input.body.trim() ? input.body : JSON.stringify(docFromPlainText(input.text ?? ""));
   const r = validateDoc(raw, "comment");
   if (!r.ok) {
-    const tooLong = r.errors.some((e) => e === EDITOR_ERRORS.tooLong || e === EDITOR_ERRORS.tooLarge || e === EDITOR_ERRORS.tooManyNodes);
+    const tooLong = r.errors.some(
+      (e) => e === EDITOR_ERRORS.tooLong || e === EDITOR_ERRORS.tooLarge || e === EDITOR_ERRORS.tooManyNodes,
+    );
     throw new CommentError(tooLong ? "too-long" : "invalid", { errors: r.errors });
   }
   if (isEmptyDoc(r.doc)) throw new CommentError("empty");
@@ -90,7 +101,12 @@ export function commentHtml(c: { id: string; body: string; editedAt: Date | stri
 
 function postingLimits(actor: Actor, now: Date): Array<[LimitName, string]> {
   const young = now.getTime() - new Date(actor.createdAt).getTime() < NEW_ACCOUNT_MS;
-  return young ? [["commentNewMember", actor.id], ["commentMember", actor.id]] : [["commentMember", actor.id]];
+  return young
+    ? [
+        ["commentNewMember", actor.id],
+        ["commentMember", actor.id],
+      ]
+    : [["commentMember", actor.id]];
 }
 
 // ---------------------------------------------------------------- notifications
@@ -137,7 +153,13 @@ export async function createComment(opts: {
   const bodyText = docToPlainText(doc);
 
   const dup = await prisma.comment.findFirst({
-    where: { authorId: actor.id, caseId: opts.caseId, bodyText, deletedAt: null, createdAt: { gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) } },
+    where: {
+      authorId: actor.id,
+      caseId: opts.caseId,
+      bodyText,
+      deletedAt: null,
+      createdAt: { gte: new Date(now.getTime() - DUPLICATE_WINDOW_MS) },
+    },
     select: { id: true },
   });
   if (dup) throw new CommentError("duplicate");
@@ -151,7 +173,14 @@ export async function createComment(opts: {
     });
     if (!c || c.deletedAt) throw new CommentError("not-found");
     if (c.status !== "published") throw new CommentError("closed");
-    let parent: { id: string; authorId: string; rootId: string | null; depth: number; deletedAt: Date | null; hiddenAt: Date | null } | null = null;
+    let parent: {
+      id: string;
+      authorId: string;
+      rootId: string | null;
+      depth: number;
+      deletedAt: Date | null;
+      hiddenAt: Date | null;
+    } | null = null;
     if (opts.parentId) {
       parent = await tx.comment.findFirst({
         where: { id: opts.parentId, caseId: c.id },
@@ -230,7 +259,12 @@ async function loadForWrite(tx: Tx, commentId: string) {
 }
 
 /** The author edits: the previous body becomes a CommentRevision; newly mentioned members are told. */
-export async function editComment(commentId: string, actor: Actor & { displayName: string; username: string }, doc: JSONContent, now = new Date()) {
+export async function editComment(
+  commentId: string,
+  actor: Actor & { displayName: string; username: string },
+  doc: JSONContent,
+  now = new Date(),
+) {
   if (!actor.emailVerified) throw new CommentError("not-verified");
   return prisma.$transaction(async (tx) => {
     const c = await loadForWrite(tx, commentId);
@@ -269,11 +303,22 @@ export async function deleteComment(commentId: string, actor: Actor, reason?: st
     const own = c.authorId === actor.id && can(actor, "delete:comment:own");
     if (!own && !can(actor, "delete:comment:any")) throw new CommentError("forbidden");
     await tx.commentRevision.create({ data: { commentId, editorId: actor.id, body: c.body } });
-    await tx.comment.update({ where: { id: commentId }, data: { deletedAt: new Date(), body: EMPTY_BODY, bodyText: "" } });
-    if (c.case.mostUsefulCommentId === commentId) await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
+    await tx.comment.update({
+      where: { id: commentId },
+      data: { deletedAt: new Date(), body: EMPTY_BODY, bodyText: "" },
+    });
+    if (c.case.mostUsefulCommentId === commentId)
+      await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
     await recountComments(tx, c.caseId);
     await enqueueSearchDocs(tx, [commentDocId(commentId)]);
-    if (!own) await writeAudit(tx, { actorId: actor.id, action: "comment.delete", targetType: "comment", targetId: commentId, reason });
+    if (!own)
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "comment.delete",
+        targetType: "comment",
+        targetId: commentId,
+        reason,
+      });
   });
 }
 
@@ -291,7 +336,13 @@ export async function setCommentHidden(commentId: string, actor: Actor, hidden: 
     }
     await recountComments(tx, c.caseId);
     await enqueueSearchDocs(tx, [commentDocId(commentId)]);
-    await writeAudit(tx, { actorId: actor.id, action: hidden ? "comment.hide" : "comment.unhide", targetType: "comment", targetId: commentId, reason });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: hidden ? "comment.hide" : "comment.unhide",
+      targetType: "comment",
+      targetId: commentId,
+      reason,
+    });
   });
 }
 
@@ -300,7 +351,15 @@ export async function setMostUseful(caseId: string, actor: Actor & { displayName
   return prisma.$transaction(async (tx) => {
     const c = await tx.caseStudy.findUnique({
       where: { id: caseId },
-      select: { id: true, slug: true, title: true, titleEn: true, authorId: true, deletedAt: true, mostUsefulCommentId: true },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        titleEn: true,
+        authorId: true,
+        deletedAt: true,
+        mostUsefulCommentId: true,
+      },
     });
     if (!c || c.deletedAt) throw new CommentError("not-found");
     if (c.authorId !== actor.id) throw new CommentError("forbidden");
@@ -310,7 +369,10 @@ export async function setMostUseful(caseId: string, actor: Actor & { displayName
         select: { id: true, authorId: true },
       });
       if (!comment) throw new CommentError("not-found");
-      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: commentId, discussionVersion: { increment: 1 } } });
+      await tx.caseStudy.update({
+        where: { id: caseId },
+        data: { mostUsefulCommentId: commentId, discussionVersion: { increment: 1 } },
+      });
       if (comment.authorId !== actor.id && c.mostUsefulCommentId !== commentId) {
         await notify(tx, comment.authorId, "comment.mostUseful", {
           actor: actor.displayName,
@@ -322,7 +384,10 @@ export async function setMostUseful(caseId: string, actor: Actor & { displayName
         });
       }
     } else {
-      await tx.caseStudy.update({ where: { id: caseId }, data: { mostUsefulCommentId: null, discussionVersion: { increment: 1 } } });
+      await tx.caseStudy.update({
+        where: { id: caseId },
+        data: { mostUsefulCommentId: null, discussionVersion: { increment: 1 } },
+      });
     }
   });
 }
@@ -402,10 +467,17 @@ export function personalFields(r: PersonalInput, viewer: Viewer | null): Persona
 
 /** True when comments look different to this viewer beyond their own ones (hidden bodies, moderation controls). */
 export function seesAllComments(viewer: Viewer | null): boolean {
-  return can(viewer, "hide:comment:any") || can(viewer, "delete:comment:any") || can(viewer, "read:comment-history:any");
+  return (
+    can(viewer, "hide:comment:any") || can(viewer, "delete:comment:any") || can(viewer, "read:comment-history:any")
+  );
 }
 
-export function toView(r: Row, viewer: Viewer | null, voted: boolean, replyingTo: CommentView["replyingTo"] = null): CommentView {
+export function toView(
+  r: Row,
+  viewer: Viewer | null,
+  voted: boolean,
+  replyingTo: CommentView["replyingTo"] = null,
+): CommentView {
   const state = commentState(r);
   const showBody = state === "ok" || (state === "hidden" && can(viewer, "hide:comment:any"));
   return {
@@ -500,11 +572,17 @@ function decodeCursor(s: string | null | undefined): Cursor | null {
 }
 
 function orderFor(sort: CommentSort): Prisma.CommentOrderByWithRelationInput[] {
-  return sort === "helpful" ? [{ helpfulCount: "desc" }, { createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "asc" }, { id: "asc" }];
+  return sort === "helpful"
+    ? [{ helpfulCount: "desc" }, { createdAt: "asc" }, { id: "asc" }]
+    : [{ createdAt: "asc" }, { id: "asc" }];
 }
 
 function cursorOf(r: { createdAt: Date | string; id: string; helpfulCount: number }, sort: CommentSort): string {
-  return encodeCursor({ at: new Date(r.createdAt).toISOString(), id: r.id, ...(sort === "helpful" ? { helpful: r.helpfulCount } : {}) });
+  return encodeCursor({
+    at: new Date(r.createdAt).toISOString(),
+    id: r.id,
+    ...(sort === "helpful" ? { helpful: r.helpfulCount } : {}),
+  });
 }
 
 // The page read runs as SQL of its own on the read connection: Prisma's query
@@ -546,7 +624,10 @@ function fromPageRow(r: PageRow): Row & { voted: boolean } {
  * the keyset page of top-level comments, then every reply of those threads by
  * rootId (both with their authors and the viewer's votes).
  */
-export async function listCommentPage(caseId: string, opts: { cursor?: string | null; sort?: CommentSort; viewer?: Viewer | null } = {}) {
+export async function listCommentPage(
+  caseId: string,
+  opts: { cursor?: string | null; sort?: CommentSort; viewer?: Viewer | null } = {},
+) {
   const sort = opts.sort ?? "oldest";
   const viewer = opts.viewer ?? null;
   const viewerId = viewer?.id ?? "";
@@ -595,10 +676,17 @@ export async function listCommentPage(caseId: string, opts: { cursor?: string | 
 export async function cursorForComment(caseId: string, commentId: string): Promise<string | null | undefined> {
   const c = await prisma.comment.findFirst({ where: { id: commentId, caseId }, select: { id: true, rootId: true } });
   if (!c) return undefined;
-  const root = await prisma.comment.findUnique({ where: { id: c.rootId ?? c.id }, select: { id: true, createdAt: true } });
+  const root = await prisma.comment.findUnique({
+    where: { id: c.rootId ?? c.id },
+    select: { id: true, createdAt: true },
+  });
   if (!root) return undefined;
   const before = await prisma.comment.count({
-    where: { caseId, parentId: null, OR: [{ createdAt: { lt: root.createdAt } }, { createdAt: root.createdAt, id: { lt: root.id } }] },
+    where: {
+      caseId,
+      parentId: null,
+      OR: [{ createdAt: { lt: root.createdAt } }, { createdAt: root.createdAt, id: { lt: root.id } }],
+    },
   });
   const pageIndex = Math.floor(before / PAGE_SIZE);
   if (pageIndex === 0) return null;
@@ -620,7 +708,10 @@ export async function getMostUseful(commentId: string | null, viewer: Viewer | n
 }
 
 export async function getCommentForLink(commentId: string) {
-  return prisma.comment.findUnique({ where: { id: commentId }, select: { id: true, case: { select: { id: true, slug: true } } } });
+  return prisma.comment.findUnique({
+    where: { id: commentId },
+    select: { id: true, case: { select: { id: true, slug: true } } },
+  });
 }
 
 /** A comment's earlier versions, newest first (moderators). */
@@ -647,7 +738,10 @@ export async function getCommentHistory(commentId: string) {
   return {
     ...c,
     html: c.deletedAt ? "" : commentHtml(c),
-    revisions: c.revisions.map((r) => ({ ...r, html: linkMentions(renderDocHtml(r.body, "comment", { cacheKey: `rev:${r.id}` })) })),
+    revisions: c.revisions.map((r) => ({
+      ...r,
+      html: linkMentions(renderDocHtml(r.body, "comment", { cacheKey: `rev:${r.id}` })),
+    })),
   };
 }
 
@@ -666,4 +760,3 @@ export async function searchMembers(q: string, take = 8) {
     select: { username: true, displayName: true },
   });
 }
-

@@ -12,7 +12,9 @@ export async function notify(tx: Tx, userId: string, type: string, data: Record<
 
 /** The bell's number, on every page a member loads: read on the read connection (ADR 012). */
 export function unreadNotificationCount(userId: string): Promise<number> {
-  const row = readStatement("SELECT count(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(userId) as { n: number };
+  const row = readStatement("SELECT count(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(
+    userId,
+  ) as { n: number };
   return Promise.resolve(row.n);
 }
 

@@ -40,11 +40,17 @@ export async function toggleHelpful(
       const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
       let caseId = targetId;
       if (targetType === "case") {
-        const c = await tx.caseStudy.findUnique({ where: { id: targetId }, select: { authorId: true, status: true, deletedAt: true } });
+        const c = await tx.caseStudy.findUnique({
+          where: { id: targetId },
+          select: { authorId: true, status: true, deletedAt: true },
+        });
         if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
       } else {
-        const c = await tx.comment.findUnique({ where: { id: targetId }, select: { authorId: true, caseId: true, deletedAt: true, hiddenAt: true } });
+        const c = await tx.comment.findUnique({
+          where: { id: targetId },
+          select: { authorId: true, caseId: true, deletedAt: true, hiddenAt: true },
+        });
         if (!c || c.deletedAt || c.hiddenAt) throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
         caseId = c.caseId;
@@ -53,7 +59,10 @@ export async function toggleHelpful(
       if (voted) await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
       const count = await tx.reaction.count({ where: { targetType, targetId } });
       if (targetType === "case") {
-        await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count, discussionVersion: { increment: 1 } } });
+        await tx.caseStudy.update({
+          where: { id: targetId },
+          data: { helpfulCount: count, discussionVersion: { increment: 1 } },
+        });
         // helpfulCount is a sortable field of the case's search document.
         await enqueueSearchDocs(tx, [caseDocId(targetId)]);
       } else {
@@ -68,5 +77,11 @@ export async function toggleHelpful(
 }
 
 export async function hasVoted(userId: string, targetType: VoteTarget, targetId: string): Promise<boolean> {
-  return readStatement("SELECT 1 FROM Reaction WHERE userId = ? AND targetType = ? AND targetId = ?").get(userId, targetType, targetId) !== undefined;
+  return (
+    readStatement("SELECT 1 FROM Reaction WHERE userId = ? AND targetType = ? AND targetId = ?").get(
+      userId,
+      targetType,
+      targetId,
+    ) !== undefined
+  );
 }

@@ -16,7 +16,24 @@ export const CONTENT_INDEX: IndexSchema = {
   searchable: ["title", "titleEn", "summary", "summaryEn", "topicNames", "baseName", "body", "author"],
   facets: ["kind", "topic", "industry", "province", "base", "stage"],
   sortables: ["publishedAt", "helpful"],
-  displayed: ["slug", "caseSlug", "title", "titleEn", "summary", "summaryEn", "baseNameZh", "baseNameEn", "base", "industry", "province", "stage", "topic", "publishedAt", "helpful", "author"],
+  displayed: [
+    "slug",
+    "caseSlug",
+    "title",
+    "titleEn",
+    "summary",
+    "summaryEn",
+    "baseNameZh",
+    "baseNameEn",
+    "base",
+    "industry",
+    "province",
+    "stage",
+    "topic",
+    "publishedAt",
+    "helpful",
+    "author",
+  ],
   highlight: ["title", "titleEn", "summary", "summaryEn"],
   snippet: ["body"],
   dictionary: [
@@ -61,7 +78,9 @@ const caseSelect = {
  * Documents for the given ids: `upserts` for what readers may see, `deletes`
  * for ids that must leave the index (unpublished, hidden, deleted, unknown).
  */
-export async function caseSearchDocuments(caseIds: string[]): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
+export async function caseSearchDocuments(
+  caseIds: string[],
+): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
   const rows = await prisma.caseStudy.findMany({ where: { id: { in: caseIds } }, select: caseSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const upserts: SearchDocument[] = [];
@@ -114,7 +133,9 @@ export async function caseSearchDocuments(caseIds: string[]): Promise<{ upserts:
  * its case's title, only while both are visible. Not in the case kind, so case
  * searches do not see them.
  */
-export async function commentSearchDocuments(commentIds: string[]): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
+export async function commentSearchDocuments(
+  commentIds: string[],
+): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
   const rows = await prisma.comment.findMany({
     where: { id: { in: commentIds } },
     select: {
@@ -125,7 +146,17 @@ export async function commentSearchDocuments(commentIds: string[]): Promise<{ up
       createdAt: true,
       helpfulCount: true,
       author: { select: { displayName: true } },
-      case: { select: { slug: true, title: true, titleEn: true, status: true, deletedAt: true, industry: true, province: true } },
+      case: {
+        select: {
+          slug: true,
+          title: true,
+          titleEn: true,
+          status: true,
+          deletedAt: true,
+          industry: true,
+          province: true,
+        },
+      },
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -165,17 +196,29 @@ export async function searchDocumentsFor(docIds: string[]) {
   const unknown = docIds.filter((d) => !d.startsWith("case-") && !d.startsWith("comment-"));
   const cases = caseIds.length ? await caseSearchDocuments(caseIds) : { upserts: [], deletes: [] };
   const comments = commentIds.length ? await commentSearchDocuments(commentIds) : { upserts: [], deletes: [] };
-  return { upserts: [...cases.upserts, ...comments.upserts], deletes: [...cases.deletes, ...comments.deletes, ...unknown] };
+  return {
+    upserts: [...cases.upserts, ...comments.upserts],
+    deletes: [...cases.deletes, ...comments.deletes, ...unknown],
+  };
 }
 
 /** Ids in pages of `batch`, in id order, from a findMany that takes keyset arguments. */
 async function* idPages(
-  findPage: (page: { orderBy: { id: "asc" }; take: number; cursor?: { id: string }; skip?: number }) => Promise<Array<{ id: string }>>,
+  findPage: (page: {
+    orderBy: { id: "asc" };
+    take: number;
+    cursor?: { id: string };
+    skip?: number;
+  }) => Promise<Array<{ id: string }>>,
   batch: number,
 ): AsyncGenerator<string[]> {
   let cursor: string | undefined;
   for (;;) {
-    const rows = await findPage({ orderBy: { id: "asc" }, take: batch, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+    const rows = await findPage({
+      orderBy: { id: "asc" },
+      take: batch,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
     if (rows.length === 0) return;
     yield rows.map((r) => r.id);
     cursor = rows[rows.length - 1]!.id;
@@ -184,7 +227,11 @@ async function* idPages(
 
 /** Every indexable case id, in pages, for a full rebuild. */
 export function allCaseIds(batch = 200): AsyncGenerator<string[]> {
-  return idPages((page) => prisma.caseStudy.findMany({ where: { status: "published", deletedAt: null }, select: { id: true }, ...page }), batch);
+  return idPages(
+    (page) =>
+      prisma.caseStudy.findMany({ where: { status: "published", deletedAt: null }, select: { id: true }, ...page }),
+    batch,
+  );
 }
 
 export function countIndexableCases(): Promise<number> {

@@ -24,7 +24,9 @@ describe("search glossary", () => {
       for (const term of group) {
         const parts = segmentQuery(term);
         expect(parts.length, term).toBeGreaterThan(0);
-        expect(parts.every((p) => p.kind === "word") || (parts.length === 1 && parts[0]!.kind === "han"), term).toBe(true);
+        expect(parts.every((p) => p.kind === "word") || (parts.length === 1 && parts[0]!.kind === "han"), term).toBe(
+          true,
+        );
       }
     }
   });

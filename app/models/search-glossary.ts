@@ -19,19 +19,31 @@ export interface GlossaryEntry {
 
 export const SEARCH_GLOSSARY: GlossaryEntry[] = [
   // Bases, trade modes and policy
-  { zh: ["外贸转型升级基地", "转型升级基地"], en: ["foreign trade transformation and upgrading base", "transformation and upgrading base"] },
+  {
+    zh: ["外贸转型升级基地", "转型升级基地"],
+    en: ["foreign trade transformation and upgrading base", "transformation and upgrading base"],
+  },
   { zh: ["跨境电商", "跨境电子商务"], en: ["cross-border e-commerce", "cross-border ecommerce"] },
   { zh: ["电商", "电子商务"], en: ["e-commerce", "ecommerce"] },
-  { zh: ["直播", "直播带货", "直播电商"], en: ["live stream", "live streams", "live streaming", "livestream", "livestreaming"] },
+  {
+    zh: ["直播", "直播带货", "直播电商"],
+    en: ["live stream", "live streams", "live streaming", "livestream", "livestreaming"],
+  },
   { zh: ["独立站"], en: ["independent online store", "direct-to-consumer website"] },
   { zh: ["市场采购贸易"], en: ["market procurement trade"] },
   { zh: ["外贸综合服务"], en: ["integrated foreign trade services"] },
   { zh: ["一带一路"], en: ["belt and road"] },
-  { zh: ["中欧班列"], en: ["china-europe railway express", "china-europe freight train", "china-europe freight trains"] },
+  {
+    zh: ["中欧班列"],
+    en: ["china-europe railway express", "china-europe freight train", "china-europe freight trains"],
+  },
   { zh: ["欧盟"], en: ["european union"] },
   { zh: ["海外营销"], en: ["overseas marketing"] },
   { zh: ["营销"], en: ["marketing"] },
-  { zh: ["展会", "博览会", "交易会", "展览会"], en: ["trade fair", "trade fairs", "trade show", "trade shows", "exhibition", "exhibitions", "expo"] },
+  {
+    zh: ["展会", "博览会", "交易会", "展览会"],
+    en: ["trade fair", "trade fairs", "trade show", "trade shows", "exhibition", "exhibitions", "expo"],
+  },
   { zh: ["报价"], en: ["quote", "quotes", "quotation", "quotations"] },
   { zh: ["样品"], en: ["samples"] },
   { zh: ["打样"], en: ["sampling", "sample making"] },
@@ -75,7 +87,15 @@ export const SEARCH_GLOSSARY: GlossaryEntry[] = [
   { zh: ["物流"], en: ["logistics"] },
   { zh: ["供应链"], en: ["supply chain", "supply chains"] },
   { zh: ["海外仓"], en: ["overseas warehouse", "overseas warehouses"] },
-  { zh: ["公共海外仓"], en: ["public overseas warehouse", "shared overseas warehouse", "public overseas warehouses", "shared overseas warehouses"] },
+  {
+    zh: ["公共海外仓"],
+    en: [
+      "public overseas warehouse",
+      "shared overseas warehouse",
+      "public overseas warehouses",
+      "shared overseas warehouses",
+    ],
+  },
   { zh: ["仓储"], en: ["warehousing"] },
   { zh: ["冷链"], en: ["cold chain"] },
   { zh: ["报关", "通关"], en: ["customs clearance", "customs declaration"] },

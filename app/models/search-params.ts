@@ -15,7 +15,17 @@ export interface SearchParams {
 
 export function parseSearchParams(params: URLSearchParams): SearchParams {
   const filters = Object.fromEntries(
-    FACETS.map((f) => [f, [...new Set(params.getAll(f).map((v) => v.slice(0, 80)).filter(Boolean))].slice(0, 20)]),
+    FACETS.map((f) => [
+      f,
+      [
+        ...new Set(
+          params
+            .getAll(f)
+            .map((v) => v.slice(0, 80))
+            .filter(Boolean),
+        ),
+      ].slice(0, 20),
+    ]),
   ) as Record<Facet, string[]>;
   const sort = params.get("sort");
   const page = Number(params.get("page"));
@@ -26,4 +36,3 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
     page: Number.isInteger(page) && page > 0 && page <= 500 ? page : 1,
   };
 }
-

@@ -43,12 +43,22 @@ async function engine(): Promise<SearchEngine> {
 }
 
 /** Names of facet values (topic and base slugs, industry and province codes) in the reader's language. */
-async function facetLabels(facets: Record<string, Record<string, number>>, selected: Record<string, string[]>, locale: Locale) {
+async function facetLabels(
+  facets: Record<string, Record<string, number>>,
+  selected: Record<string, string[]>,
+  locale: Locale,
+) {
   const t = tFor(locale);
   const slugs = (f: string) => [...new Set([...Object.keys(facets[f] ?? {}), ...(selected[f] ?? [])])];
   const [topics, bases] = await Promise.all([
-    prisma.topic.findMany({ where: { slug: { in: slugs("topic") } }, select: { slug: true, nameZh: true, nameEn: true } }),
-    prisma.base.findMany({ where: { slug: { in: slugs("base") } }, select: { slug: true, nameZh: true, nameEn: true } }),
+    prisma.topic.findMany({
+      where: { slug: { in: slugs("topic") } },
+      select: { slug: true, nameZh: true, nameEn: true },
+    }),
+    prisma.base.findMany({
+      where: { slug: { in: slugs("base") } },
+      select: { slug: true, nameZh: true, nameEn: true },
+    }),
   ]);
   const named = new Map<string, string>();
   for (const x of topics) named.set(`topic:${x.slug}`, locale === "en" ? x.nameEn : x.nameZh);
@@ -111,8 +121,14 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
       return {
         slug: String(f.slug ?? ""),
         // Highlights and snippets are escaped HTML from the engine, with <mark> around matches.
-        titleHtml: pick(h.highlights.title, h.highlights.titleEn && String(f.titleEn ?? "") ? h.highlights.titleEn : undefined),
-        summaryHtml: pick(h.highlights.summary, h.highlights.summaryEn && String(f.summaryEn ?? "") ? h.highlights.summaryEn : undefined),
+        titleHtml: pick(
+          h.highlights.title,
+          h.highlights.titleEn && String(f.titleEn ?? "") ? h.highlights.titleEn : undefined,
+        ),
+        summaryHtml: pick(
+          h.highlights.summary,
+          h.highlights.summaryEn && String(f.summaryEn ?? "") ? h.highlights.summaryEn : undefined,
+        ),
         snippetHtml: h.snippets.body ?? "",
         baseName: String((en ? f.baseNameEn : f.baseNameZh) ?? ""),
         base: String(f.base ?? ""),
@@ -127,8 +143,16 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
       return {
         name,
         values: [...values]
-          .map((value) => ({ value, label: label(name, value), count: counts[value] ?? 0, selected: p.filters[name].includes(value) }))
-          .sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, locale)),
+          .map((value) => ({
+            value,
+            label: label(name, value),
+            count: counts[value] ?? 0,
+            selected: p.filters[name].includes(value),
+          }))
+          .sort(
+            (a, b) =>
+              Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, locale),
+          ),
       };
     }),
     chips: FACETS.flatMap((facet) => p.filters[facet].map((value) => ({ facet, value, label: label(facet, value) }))),

@@ -1,7 +1,6 @@
 // Follows: a member follows a case (its discussion), a topic or a base. Authors
 // follow their own cases and commenters the cases they comment on, automatically.
-import type { Prisma } from "~/utils/db.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import type { Prisma, prisma } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
@@ -28,7 +27,13 @@ export async function unfollow(tx: Tx, userId: string, targetType: FollowTarget,
 
 /** Asked on every case, topic and base page a member opens: read connection (ADR 012). */
 export async function isFollowing(userId: string, targetType: FollowTarget, targetId: string): Promise<boolean> {
-  return readStatement("SELECT 1 FROM Subscription WHERE userId = ? AND targetType = ? AND targetId = ?").get(userId, targetType, targetId) !== undefined;
+  return (
+    readStatement("SELECT 1 FROM Subscription WHERE userId = ? AND targetType = ? AND targetId = ?").get(
+      userId,
+      targetType,
+      targetId,
+    ) !== undefined
+  );
 }
 
 /** Ids of the members who follow a target (for notification fan-out). */

@@ -47,7 +47,13 @@ export interface TopicInput {
 export async function createTopic(actorId: string, input: TopicInput) {
   return prisma.$transaction(async (tx) => {
     const topic = await tx.topic.create({ data: input, select: topicSelect });
-    await writeAudit(tx, { actorId, action: "topic.create", targetType: "topic", targetId: topic.id, details: { slug: input.slug } });
+    await writeAudit(tx, {
+      actorId,
+      action: "topic.create",
+      targetType: "topic",
+      targetId: topic.id,
+      details: { slug: input.slug },
+    });
     return topic;
   });
 }
@@ -57,7 +63,10 @@ export async function updateTopic(actorId: string, id: string, input: Omit<Topic
   return prisma.$transaction(async (tx) => {
     const topic = await tx.topic.update({ where: { id }, data: input, select: topicSelect });
     const cases = await tx.caseTopic.findMany({ where: { topicId: id }, select: { caseId: true } });
-    await enqueueSearchDocs(tx, cases.map((c) => caseDocId(c.caseId)));
+    await enqueueSearchDocs(
+      tx,
+      cases.map((c) => caseDocId(c.caseId)),
+    );
     await writeAudit(tx, { actorId, action: "topic.update", targetType: "topic", targetId: id, details: { ...input } });
     return topic;
   });

@@ -114,7 +114,9 @@ export async function storeImage(input: Uint8Array): Promise<StoredUpload> {
 }
 
 /** Size of a stored upload, or null when there is none by that name. */
-export async function statUpload(file: string | undefined): Promise<{ path: string; size: number; mtime: Date } | null> {
+export async function statUpload(
+  file: string | undefined,
+): Promise<{ path: string; size: number; mtime: Date } | null> {
   const p = uploadPath(file);
   if (!p) return null;
   try {

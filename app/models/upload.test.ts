@@ -2,7 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { MAX_UPLOAD_BYTES, processImage, sniffImageType, statUpload, storeImage, uploadPath, uploadsDir, UploadError } from "./upload.server.ts";
+import {
+  MAX_UPLOAD_BYTES,
+  processImage,
+  sniffImageType,
+  statUpload,
+  storeImage,
+  uploadPath,
+  uploadsDir,
+  UploadError,
+} from "./upload.server.ts";
 
 function jpegWithGps(width: number, height: number) {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } })
@@ -14,7 +23,10 @@ function jpegWithGps(width: number, height: number) {
     .toBuffer();
 }
 
-const png = (w = 40, h = 30) => sharp({ create: { width: w, height: h, channels: 4, background: "#3366ff" } }).png().toBuffer();
+const png = (w = 40, h = 30) =>
+  sharp({ create: { width: w, height: h, channels: 4, background: "#3366ff" } })
+    .png()
+    .toBuffer();
 
 async function rejection(input: Uint8Array): Promise<UploadError> {
   try {
@@ -51,8 +63,12 @@ describe("image uploads", () => {
   });
 
   it("accepts GIF and WebP by content", async () => {
-    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).gif().toBuffer();
-    const webp = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).webp().toBuffer();
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+      .gif()
+      .toBuffer();
+    const webp = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+      .webp()
+      .toBuffer();
     expect(sniffImageType(gif)).toBe("gif");
     expect(sniffImageType(webp)).toBe("webp");
     await expect(processImage(gif)).resolves.toBeDefined();
@@ -81,12 +97,17 @@ describe("image uploads", () => {
   });
 
   it("refuses SVG, even though browsers show it as an image", async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>',
+    );
     expect((await rejection(svg)).code).toBe("badType");
   });
 
   it("refuses a file whose body does not match its magic bytes", async () => {
-    const fake = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("<script>alert(1)</script>")]);
+    const fake = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from("<script>alert(1)</script>"),
+    ]);
     expect((await rejection(fake)).code).toBe("broken");
   });
 
@@ -110,7 +131,15 @@ describe("image uploads", () => {
   });
 
   it("gives no path for names that are not content hashes", () => {
-    for (const name of ["../app.db", "..%2fapp.db", "a.webp", "A".repeat(64) + ".webp", "a".repeat(64) + ".webp/..", "a".repeat(64) + ".png", undefined]) {
+    for (const name of [
+      "../app.db",
+      "..%2fapp.db",
+      "a.webp",
+      "A".repeat(64) + ".webp",
+      "a".repeat(64) + ".webp/..",
+      "a".repeat(64) + ".png",
+      undefined,
+    ]) {
       expect(uploadPath(name)).toBeNull();
     }
   });

@@ -100,7 +100,13 @@ export async function suspendUser(actor: Actor, userId: string, reason: string):
     if (!user) return { ok: false as const, error: "not-found" as const };
     if (user.suspendedAt) return { ok: false as const, error: "unchanged" as const };
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: new Date(), suspendedReason: why } });
-    await writeAudit(tx, { actorId: actor.id, action: "user.suspend", targetType: "user", targetId: userId, reason: why });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "user.suspend",
+      targetType: "user",
+      targetId: userId,
+      reason: why,
+    });
     return { ok: true as const };
   });
   // After the commit: a session validated meanwhile is refused anyway, because
@@ -117,7 +123,13 @@ export async function unsuspendUser(actor: Actor, userId: string, reason?: strin
     if (!user) return { ok: false as const, error: "not-found" as const };
     if (!user.suspendedAt) return { ok: false as const, error: "unchanged" as const };
     await tx.user.update({ where: { id: userId }, data: { suspendedAt: null, suspendedReason: null } });
-    await writeAudit(tx, { actorId: actor.id, action: "user.unsuspend", targetType: "user", targetId: userId, reason: why });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "user.unsuspend",
+      targetType: "user",
+      targetId: userId,
+      reason: why,
+    });
     return { ok: true as const };
   });
 }

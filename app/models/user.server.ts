@@ -109,7 +109,10 @@ export function resetPasswordUrl(token: string): string {
 
 async function queueVerificationMail(tx: Tx, user: { id: string; email: string; displayName: string }, locale: Locale) {
   const token = await issueToken(tx, user.id, "verify-email", VERIFY_EMAIL_TTL_MS);
-  await queueMail(tx, { to: user.email, ...mailTemplates.verifyEmail(locale, { name: user.displayName, url: verifyEmailUrl(token) }) });
+  await queueMail(tx, {
+    to: user.email,
+    ...mailTemplates.verifyEmail(locale, { name: user.displayName, url: verifyEmailUrl(token) }),
+  });
 }
 
 export type SignUpResult = { ok: true; userId: string } | { ok: false; taken: { email: boolean; username: boolean } };
@@ -261,7 +264,10 @@ export async function resetPassword(token: string, newPassword: string): Promise
       where: { id: userId },
       data: { passwordHash, ...(user?.emailVerifiedAt ? {} : { emailVerifiedAt: now }) },
     });
-    await tx.userToken.updateMany({ where: { userId, purpose: "reset-password", usedAt: null }, data: { usedAt: now } });
+    await tx.userToken.updateMany({
+      where: { userId, purpose: "reset-password", usedAt: null },
+      data: { usedAt: now },
+    });
     await tx.session.deleteMany({ where: { userId } });
     return userId;
   });
@@ -320,7 +326,15 @@ export async function updateLocale(userId: string, locale: Locale | null): Promi
 export async function settingsUser(userId: string) {
   return prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, emailVerifiedAt: true, username: true, displayName: true, locale: true, emailNotifications: true },
+    select: {
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      username: true,
+      displayName: true,
+      locale: true,
+      emailNotifications: true,
+    },
   });
 }
 
@@ -349,8 +363,13 @@ export function profileByUsername(username: string): Promise<Profile | null> {
 }
 
 /** For the admin CLI: promotes an existing user to admin. False when there is no such user. */
-export async function promoteToAdmin(email: string): Promise<{ id: string; username: string; alreadyAdmin: boolean } | null> {
-  const user = await prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, username: true, role: true } });
+export async function promoteToAdmin(
+  email: string,
+): Promise<{ id: string; username: string; alreadyAdmin: boolean } | null> {
+  const user = await prisma.user.findUnique({
+    where: { email: normaliseEmail(email) },
+    select: { id: true, username: true, role: true },
+  });
   if (!user) return null;
   if (user.role === "admin") return { id: user.id, username: user.username, alreadyAdmin: true };
   await prisma.$transaction(async (tx) => {

@@ -13,6 +13,7 @@ export type SearchConfig = {
 export function searchConfig(source: Record<string, string | undefined> = process.env): SearchConfig {
   const e = parseEnv(source);
   const engine = e.SEARCH_ENGINE ?? (e.MEILI_HOST ? "meilisearch" : "embedded");
-  if (engine === "meilisearch" && !e.MEILI_HOST) throw new Error("Invalid search settings: SEARCH_ENGINE=meilisearch needs MEILI_HOST");
+  if (engine === "meilisearch" && !e.MEILI_HOST)
+    throw new Error("Invalid search settings: SEARCH_ENGINE=meilisearch needs MEILI_HOST");
   return { engine, meiliHost: e.MEILI_HOST, meiliApiKey: e.MEILI_API_KEY, meiliTimeoutMs: e.MEILI_TIMEOUT_MS };
 }

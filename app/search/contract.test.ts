@@ -12,7 +12,8 @@ import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 const engines: Array<{ name: string; make: () => SearchEngine; skip?: string }> = [
   {
     name: "embedded (SQLite FTS5)",
-    make: () => new SqliteFtsEngine({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-contract-")), "s.db") }),
+    make: () =>
+      new SqliteFtsEngine({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-contract-")), "s.db") }),
   },
   {
     name: "meilisearch",
@@ -23,7 +24,9 @@ const engines: Array<{ name: string; make: () => SearchEngine; skip?: string }> 
         timeoutMs: 5000,
         indexPrefix: `contract_${process.pid}_`,
       }),
-    skip: process.env.MEILI_HOST ? undefined : "MEILI_HOST is not set: no Meilisearch server to run the contract against",
+    skip: process.env.MEILI_HOST
+      ? undefined
+      : "MEILI_HOST is not set: no Meilisearch server to run the contract against",
   },
 ];
 
@@ -31,7 +34,8 @@ for (const e of engines) {
   if (e.skip) console.log(`[search contract] skipping ${e.name}: ${e.skip}`);
   describe.skipIf(!!e.skip)(`search contract: ${e.name}`, () => {
     let engine: SearchEngine;
-    const ids = async (q: SearchQuery | string) => (await engine.search(typeof q === "string" ? { q } : q)).hits.map((h) => h.id);
+    const ids = async (q: SearchQuery | string) =>
+      (await engine.search(typeof q === "string" ? { q } : q)).hits.map((h) => h.id);
 
     beforeAll(async () => {
       engine = e.make();
@@ -99,7 +103,11 @@ for (const e of engines) {
     it("filters: OR within a facet, AND across facets", async () => {
       const any = await engine.search({ q: "", filters: { industry: ["纺织服装", "医药"] }, perPage: 50 });
       expect(any.hits.map((h) => h.id).sort()).toEqual(["doc-2", "doc-3", "doc-4", "doc-6"]);
-      const both = await engine.search({ q: "", filters: { industry: ["纺织服装", "医药"], province: ["江苏"] }, perPage: 50 });
+      const both = await engine.search({
+        q: "",
+        filters: { industry: ["纺织服装", "医药"], province: ["江苏"] },
+        perPage: 50,
+      });
       expect(both.hits.map((h) => h.id).sort()).toEqual(["doc-3", "doc-4", "doc-6"]);
       expect(both.total).toBe(3);
       const multi = await engine.search({ q: "", filters: { topic: ["services"] }, perPage: 50 });
@@ -127,9 +135,23 @@ for (const e of engines) {
     });
 
     it("sorts by newest and by most helpful", async () => {
-      expect(await ids({ q: "warehouse ", sort: { field: "publishedAt", direction: "desc" } })).toEqual(["doc-4", "doc-3", "doc-2", "doc-1"]);
-      expect(await ids({ q: "warehouse ", sort: { field: "helpful", direction: "desc" } })).toEqual(["doc-2", "doc-4", "doc-1", "doc-3"]);
-      expect(await ids({ q: "", sort: { field: "publishedAt", direction: "asc" }, perPage: 3 })).toEqual(["doc-1", "doc-2", "doc-3"]);
+      expect(await ids({ q: "warehouse ", sort: { field: "publishedAt", direction: "desc" } })).toEqual([
+        "doc-4",
+        "doc-3",
+        "doc-2",
+        "doc-1",
+      ]);
+      expect(await ids({ q: "warehouse ", sort: { field: "helpful", direction: "desc" } })).toEqual([
+        "doc-2",
+        "doc-4",
+        "doc-1",
+        "doc-3",
+      ]);
+      expect(await ids({ q: "", sort: { field: "publishedAt", direction: "asc" }, perPage: 3 })).toEqual([
+        "doc-1",
+        "doc-2",
+        "doc-3",
+      ]);
     });
 
     it("paginates without overlap", async () => {
@@ -159,7 +181,9 @@ for (const e of engines) {
     });
 
     it("upsert replaces and delete removes", async () => {
-      await engine.upsert([{ ...contractDocs[0]!, fields: { ...contractDocs[0]!.fields, title: "Bonded depot pilot" } }]);
+      await engine.upsert([
+        { ...contractDocs[0]!, fields: { ...contractDocs[0]!.fields, title: "Bonded depot pilot" } },
+      ]);
       expect(await ids("depot")).toEqual(["doc-1"]);
       expect(await ids("bonded ")).toEqual(["doc-1", "doc-2"]);
       expect(await engine.count()).toBe(contractDocs.length);

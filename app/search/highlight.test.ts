@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { highlight, matchRanges, snippet } from "./highlight.ts";
 
-const terms = (words: string[], prefixes: string[] = [], han: string[] = []) => ({ words: new Set(words), prefixes, han });
+const terms = (words: string[], prefixes: string[] = [], han: string[] = []) => ({
+  words: new Set(words),
+  prefixes,
+  han,
+});
 
 describe("highlights", () => {
   it("marks whole Latin words only, case- and accent-folded, next to Chinese too", () => {
@@ -12,7 +16,9 @@ describe("highlights", () => {
   });
 
   it("marks a prefix where a word starts, and Chinese terms anywhere", () => {
-    expect(highlight("warehouses rewarehouse 海外仓储", terms([], ["wareh"], ["海外仓"]))).toBe("<mark>wareh</mark>ouses rewarehouse <mark>海外仓</mark>储");
+    expect(highlight("warehouses rewarehouse 海外仓储", terms([], ["wareh"], ["海外仓"]))).toBe(
+      "<mark>wareh</mark>ouses rewarehouse <mark>海外仓</mark>储",
+    );
   });
 
   it("finds the earliest match for a snippet window", () => {

@@ -33,7 +33,6 @@ function foldSameLength(s: string): string {
   return lower.replace(ACCENTED, (c) => c.normalize("NFD")[0]!);
 }
 
-
 /** Whether the UTF-16 unit at `i` belongs to a Latin word (letters and digits other than Chinese). */
 function isWordChar(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
@@ -53,7 +52,7 @@ export function matchRanges(text: string, terms: HighlightTerms, firstOnly = fal
     // tokenizing the whole text, which the query's Latin terms (synonyms
     // included) would otherwise cost every Chinese document.
     const find = (w: string, whole: boolean) => {
-      for (let from = 0; ; ) {
+      for (let from = 0; ;) {
         const i = folded.indexOf(w, from);
         if (i < 0) return;
         from = i + 1;

@@ -4,12 +4,22 @@ import { createSearchEngine } from "./index.server.ts";
 
 describe("engine selection", () => {
   it("defaults to the embedded engine", () => {
-    expect(searchConfig({})).toEqual({ engine: "embedded", meiliHost: undefined, meiliApiKey: undefined, meiliTimeoutMs: 1000 });
+    expect(searchConfig({})).toEqual({
+      engine: "embedded",
+      meiliHost: undefined,
+      meiliApiKey: undefined,
+      meiliTimeoutMs: 1000,
+    });
     expect(createSearchEngine({}).name).toBe("embedded");
   });
   it("uses Meilisearch when MEILI_HOST is set", () => {
     const c = searchConfig({ MEILI_HOST: "http://127.0.0.1:7700", MEILI_API_KEY: "k", MEILI_TIMEOUT_MS: "500" });
-    expect(c).toEqual({ engine: "meilisearch", meiliHost: "http://127.0.0.1:7700", meiliApiKey: "k", meiliTimeoutMs: 500 });
+    expect(c).toEqual({
+      engine: "meilisearch",
+      meiliHost: "http://127.0.0.1:7700",
+      meiliApiKey: "k",
+      meiliTimeoutMs: 500,
+    });
     expect(createSearchEngine({ MEILI_HOST: "http://127.0.0.1:7700" }).name).toBe("meilisearch");
     expect(searchConfig({ MEILI_HOST: "http://127.0.0.1:7700", SEARCH_ENGINE: "embedded" }).engine).toBe("embedded");
   });

@@ -17,7 +17,10 @@ export function createSearchEngine(source: Record<string, string | undefined> = 
   return new SqliteFtsEngine();
 }
 
-const g = globalThis as unknown as { __searchEngine?: SearchEngine; __searchIndexes?: Map<string, Promise<SearchEngine>> };
+const g = globalThis as unknown as {
+  __searchEngine?: SearchEngine;
+  __searchIndexes?: Map<string, Promise<SearchEngine>>;
+};
 
 /** The process-wide engine (call ensureIndex(schema) on it before use, or use getSearchIndex). */
 export function getSearchEngine(): SearchEngine {

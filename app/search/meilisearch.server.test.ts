@@ -44,7 +44,9 @@ class FakeMeili {
       type,
       canceledBy: null,
       details: {},
-      error: failed ? { ...failed, type: "invalid_request", link: `https://docs.meilisearch.com/errors#${failed.code}` } : null,
+      error: failed
+        ? { ...failed, type: "invalid_request", link: `https://docs.meilisearch.com/errors#${failed.code}` }
+        : null,
       duration: "PT0.001S",
       enqueuedAt: now,
       startedAt: now,
@@ -60,12 +62,35 @@ class FakeMeili {
     if (r.method === "GET" && r.path === "/health") return { status: 200, body: { status: "available" } };
     if (r.method === "GET" && r.path.startsWith("/tasks/")) {
       const t = this.tasks.get(Number(r.path.slice(7)));
-      return t ? { status: 200, body: t } : { status: 404, body: { message: "Task not found", code: "task_not_found", type: "invalid_request", link: "" } };
+      return t
+        ? { status: 200, body: t }
+        : {
+            status: 404,
+            body: { message: "Task not found", code: "task_not_found", type: "invalid_request", link: "" },
+          };
     }
-    if (r.method === "POST" && r.path === "/indexes") return this.enqueue("indexCreation", (r.body as { uid: string }).uid);
+    if (r.method === "POST" && r.path === "/indexes")
+      return this.enqueue("indexCreation", (r.body as { uid: string }).uid);
     if (r.method === "POST" && r.path === "/multi-search") {
       const queries = (r.body as { queries: unknown[] }).queries;
-      return { status: 200, body: { results: queries.map((_, i) => this.searchResponses[i] ?? { hits: [], query: "", processingTimeMs: 0, totalHits: 0, totalPages: 0, page: 1, hitsPerPage: 20, facetDistribution: {} }) } };
+      return {
+        status: 200,
+        body: {
+          results: queries.map(
+            (_, i) =>
+              this.searchResponses[i] ?? {
+                hits: [],
+                query: "",
+                processingTimeMs: 0,
+                totalHits: 0,
+                totalPages: 0,
+                page: 1,
+                hitsPerPage: 20,
+                facetDistribution: {},
+              },
+          ),
+        },
+      };
     }
     if (m) {
       const [, uid, rest] = m;
@@ -73,9 +98,13 @@ class FakeMeili {
       if (r.method === "POST" && rest === "/documents") return this.enqueue("documentAdditionOrUpdate", uid!);
       if (r.method === "POST" && rest === "/documents/delete-batch") return this.enqueue("documentDeletion", uid!);
       if (r.method === "DELETE" && rest === "/documents") return this.enqueue("documentDeletion", uid!);
-      if (r.method === "GET" && rest === "/stats") return { status: 200, body: { numberOfDocuments: 9, isIndexing: false, fieldDistribution: {} } };
+      if (r.method === "GET" && rest === "/stats")
+        return { status: 200, body: { numberOfDocuments: 9, isIndexing: false, fieldDistribution: {} } };
     }
-    return { status: 404, body: { message: `no route ${r.method} ${r.path}`, code: "not_found", type: "invalid_request", link: "" } };
+    return {
+      status: 404,
+      body: { message: `no route ${r.method} ${r.path}`, code: "not_found", type: "invalid_request", link: "" },
+    };
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -83,7 +112,13 @@ class FakeMeili {
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
       const url = new URL(req.url!, "http://x");
-      const r: Req = { method: req.method!, path: url.pathname, query: url.searchParams, body: raw ? JSON.parse(raw) : undefined, headers: req.headers };
+      const r: Req = {
+        method: req.method!,
+        path: url.pathname,
+        query: url.searchParams,
+        body: raw ? JSON.parse(raw) : undefined,
+        headers: req.headers,
+      };
       this.requests.push(r);
       const reply = this.route(r);
       if (reply === "hang") {
@@ -125,7 +160,9 @@ describe("Meilisearch engine against a fake Meilisearch API", () => {
     expect(settings.filterableAttributes).toEqual(["id", "kind", "topic", "industry", "province", "base", "stage"]);
     expect(settings.sortableAttributes).toEqual(["publishedAt", "helpful"]);
     expect(settings.rankingRules).toEqual(["words", "typo", "proximity", "attribute", "sort", "exactness"]);
-    expect(settings.localizedAttributes).toEqual([{ attributePatterns: ["title", "summary", "topics", "body"], locales: ["cmn", "eng"] }]);
+    expect(settings.localizedAttributes).toEqual([
+      { attributePatterns: ["title", "summary", "topics", "body"], locales: ["cmn", "eng"] },
+    ]);
     expect(settings.dictionary).toEqual(expect.arrayContaining(["外贸转型升级基地", "跨境电商", "数字化转型"]));
     expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
     // Synonym groups become mutual synonyms, every term mapped to the others of its group.
@@ -154,7 +191,13 @@ describe("Meilisearch engine against a fake Meilisearch API", () => {
     const add = fake.requests.find((r) => r.method === "POST" && r.path === "/indexes/contract/documents")!;
     expect(add.query.get("primaryKey")).toBe("id");
     const body = add.body as Array<Record<string, unknown>>;
-    expect(body[0]).toMatchObject({ id: "doc-5", kind: "case", title: "义乌跨境电商品牌建设", industry: "轻工工艺", topic: ["branding", "ecommerce"] });
+    expect(body[0]).toMatchObject({
+      id: "doc-5",
+      kind: "case",
+      title: "义乌跨境电商品牌建设",
+      industry: "轻工工艺",
+      topic: ["branding", "ecommerce"],
+    });
     expect(fake.requests.some((r) => r.method === "GET" && r.path.startsWith("/tasks/"))).toBe(true);
     await e.delete(["doc-5"]);
     expect(fake.requests.find((r) => r.path === "/indexes/contract/documents/delete-batch")!.body).toEqual(["doc-5"]);
@@ -176,17 +219,64 @@ describe("Meilisearch engine against a fake Meilisearch API", () => {
     await e.ensureIndex(contractSchema);
     fake.searchResponses = [
       {
-        hits: [{ id: "doc-9", kind: "case", title: "<img src=x onerror=alert(1)> standards lab", _formatted: { title: "<img src=x onerror=alert(1)> \u0002standards\u0003 lab", summary: "a & b", body: "…\u0002standards\u0003 work" } }],
-        query: "standards", processingTimeMs: 1, totalHits: 1, totalPages: 1, page: 1, hitsPerPage: 20,
+        hits: [
+          {
+            id: "doc-9",
+            kind: "case",
+            title: "<img src=x onerror=alert(1)> standards lab",
+            _formatted: {
+              title: "<img src=x onerror=alert(1)> \u0002standards\u0003 lab",
+              summary: "a & b",
+              body: "…\u0002standards\u0003 work",
+            },
+          },
+        ],
+        query: "standards",
+        processingTimeMs: 1,
+        totalHits: 1,
+        totalPages: 1,
+        page: 1,
+        hitsPerPage: 20,
         facetDistribution: { topic: { standards: 1 } },
       },
-      { hits: [], query: "standards", processingTimeMs: 1, estimatedTotalHits: 3, limit: 0, offset: 0, facetDistribution: { industry: { 新型材料: 1, 机电: 2 } } },
+      {
+        hits: [],
+        query: "standards",
+        processingTimeMs: 1,
+        estimatedTotalHits: 3,
+        limit: 0,
+        offset: 0,
+        facetDistribution: { industry: { 新型材料: 1, 机电: 2 } },
+      },
     ];
-    const r = await e.search({ q: "standards", filters: { industry: ["新型材料"], province: [] }, facets: ["industry", "topic"], sort: { field: "helpful", direction: "desc" }, page: 1, perPage: 20 });
-    const ms = fake.requests.find((x) => x.path === "/multi-search")!.body as { queries: Array<Record<string, unknown>> };
+    const r = await e.search({
+      q: "standards",
+      filters: { industry: ["新型材料"], province: [] },
+      facets: ["industry", "topic"],
+      sort: { field: "helpful", direction: "desc" },
+      page: 1,
+      perPage: 20,
+    });
+    const ms = fake.requests.find((x) => x.path === "/multi-search")!.body as {
+      queries: Array<Record<string, unknown>>;
+    };
     expect(ms.queries).toHaveLength(2);
-    expect(ms.queries[0]).toMatchObject({ indexUid: "contract", q: "standards", filter: [['industry = "新型材料"']], facets: ["topic"], sort: ["helpful:desc"], page: 1, hitsPerPage: 20 });
-    expect(ms.queries[1]).toMatchObject({ indexUid: "contract", q: "standards", filter: [], facets: ["industry"], limit: 0 });
+    expect(ms.queries[0]).toMatchObject({
+      indexUid: "contract",
+      q: "standards",
+      filter: [['industry = "新型材料"']],
+      facets: ["topic"],
+      sort: ["helpful:desc"],
+      page: 1,
+      hitsPerPage: 20,
+    });
+    expect(ms.queries[1]).toMatchObject({
+      indexUid: "contract",
+      q: "standards",
+      filter: [],
+      facets: ["industry"],
+      limit: 0,
+    });
     expect(r.facets).toEqual({ topic: { standards: 1 }, industry: { 新型材料: 1, 机电: 2 } });
     expect(r.total).toBe(1);
     expect(r.hits[0]!.highlights.title).toBe("&lt;img src=x onerror=alert(1)&gt; <mark>standards</mark> lab");
@@ -199,7 +289,9 @@ describe("Meilisearch engine against a fake Meilisearch API", () => {
     const e = engine();
     await e.ensureIndex(contractSchema);
     await e.search({ q: "跨境电商 export" });
-    const ms = fake.requests.find((x) => x.path === "/multi-search")!.body as { queries: Array<Record<string, unknown>> };
+    const ms = fake.requests.find((x) => x.path === "/multi-search")!.body as {
+      queries: Array<Record<string, unknown>>;
+    };
     expect(ms.queries[0]!.locales).toEqual(["cmn", "eng"]);
   });
 
@@ -219,9 +311,23 @@ describe("Meilisearch engine against a fake Meilisearch API", () => {
   it("maps 5xx answers to unavailable and 4xx answers to engine errors", async () => {
     const e = engine();
     await e.ensureIndex(contractSchema);
-    fake.override = (r) => (r.path === "/multi-search" ? { status: 503, body: { message: "overloaded", code: "too_many_search_requests", type: "system", link: "" } } : undefined);
+    fake.override = (r) =>
+      r.path === "/multi-search"
+        ? { status: 503, body: { message: "overloaded", code: "too_many_search_requests", type: "system", link: "" } }
+        : undefined;
     expect(((await e.search({ q: "x" }).catch((x: Error) => x)) as Error).name).toBe("SearchUnavailableError");
-    fake.override = (r) => (r.path === "/multi-search" ? { status: 400, body: { message: "Attribute `x` is not filterable.", code: "invalid_search_filter", type: "invalid_request", link: "" } } : undefined);
+    fake.override = (r) =>
+      r.path === "/multi-search"
+        ? {
+            status: 400,
+            body: {
+              message: "Attribute `x` is not filterable.",
+              code: "invalid_search_filter",
+              type: "invalid_request",
+              link: "",
+            },
+          }
+        : undefined;
     const err = (await e.search({ q: "x" }).catch((x: Error) => x)) as Error & { code?: string };
     expect(err.name).toBe("SearchEngineError");
     expect(err.code).toBe("invalid_search_filter");

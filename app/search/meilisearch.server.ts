@@ -2,7 +2,14 @@
 // original text and segments Chinese itself (localizedAttributes cmn plus a
 // dictionary of domain terms). Every request has a timeout: a server that is
 // down or hangs becomes a SearchUnavailableError within MEILI_TIMEOUT_MS.
-import { Meilisearch, type Index, type MultiSearchQuery, type SearchResponse, type Settings, type Task } from "meilisearch";
+import {
+  Meilisearch,
+  type Index,
+  type MultiSearchQuery,
+  type SearchResponse,
+  type Settings,
+  type Task,
+} from "meilisearch";
 import { escapeHtml } from "./highlight.ts";
 import {
   fieldText,
@@ -46,7 +53,9 @@ export function meiliSettings(schema: IndexSchema): Settings {
     searchableAttributes: schema.searchable,
     filterableAttributes: [...new Set(["id", "kind", ...schema.facets])],
     sortableAttributes: schema.sortables,
-    displayedAttributes: ["id", "kind", ...(schema.displayed ?? ["*"])].filter((v, i, a) => a.indexOf(v) === i && !(v !== "*" && a.includes("*"))),
+    displayedAttributes: ["id", "kind", ...(schema.displayed ?? ["*"])].filter(
+      (v, i, a) => a.indexOf(v) === i && !(v !== "*" && a.includes("*")),
+    ),
     // attribute before sort: order of searchable fields is the ranking title > summary > topics > body.
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
     localizedAttributes: [{ attributePatterns: schema.searchable, locales: ["cmn", "eng"] }],
@@ -119,7 +128,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   private index(): Index<Doc> {
-    this.s;
+    if (!this.schema) throw new SearchEngineError("ensureIndex(schema) must be called first", "no_index");
     return this.client.index<Doc>(this.uid);
   }
 
@@ -132,15 +141,25 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   /** Wait for a task and turn a failed one into an error carrying the task's own error. */
-  private async settle(enqueued: { taskUid: number } | Promise<{ taskUid: number }>, okCodes: string[] = []): Promise<Task> {
+  private async settle(
+    enqueued: { taskUid: number } | Promise<{ taskUid: number }>,
+    okCodes: string[] = [],
+  ): Promise<Task> {
     const { taskUid } = await enqueued;
-    const task = await this.client.tasks.waitForTask(taskUid, { timeout: this.taskTimeoutMs, interval: this.taskIntervalMs });
+    const task = await this.client.tasks.waitForTask(taskUid, {
+      timeout: this.taskTimeoutMs,
+      interval: this.taskIntervalMs,
+    });
     if (task.status === "failed") {
       const code = task.error?.code ?? "task_failed";
       if (okCodes.includes(code)) return task;
-      throw new SearchEngineError(`Meilisearch task ${taskUid} (${task.type}) failed: ${task.error?.message ?? "unknown error"}`, code);
+      throw new SearchEngineError(
+        `Meilisearch task ${taskUid} (${task.type}) failed: ${task.error?.message ?? "unknown error"}`,
+        code,
+      );
     }
-    if (task.status === "canceled") throw new SearchEngineError(`Meilisearch task ${taskUid} was canceled`, "task_canceled");
+    if (task.status === "canceled")
+      throw new SearchEngineError(`Meilisearch task ${taskUid} was canceled`, "task_canceled");
     return task;
   }
 
@@ -166,7 +185,12 @@ export class MeilisearchEngine implements SearchEngine {
     const index = this.index();
     await this.call(async () => {
       for (let i = 0; i < docs.length; i += 1000) {
-        await this.settle(index.addDocuments(docs.slice(i, i + 1000).map((d) => this.toDoc(d)), { primaryKey: "id" }));
+        await this.settle(
+          index.addDocuments(
+            docs.slice(i, i + 1000).map((d) => this.toDoc(d)),
+            { primaryKey: "id" },
+          ),
+        );
       }
     });
   }
@@ -209,7 +233,8 @@ export class MeilisearchEngine implements SearchEngine {
       if (!s.facets.includes(f)) throw new SearchEngineError(`"${f}" is not a facet of ${s.name}`, "bad_filter");
     }
     const sort = query.sort ?? "relevance";
-    if (sort !== "relevance" && !s.sortables.includes(sort.field)) throw new SearchEngineError(`"${sort.field}" is not sortable in ${s.name}`, "bad_sort");
+    if (sort !== "relevance" && !s.sortables.includes(sort.field))
+      throw new SearchEngineError(`"${sort.field}" is not sortable in ${s.name}`, "bad_sort");
     const wantHighlight = query.highlight !== false;
     const wanted = query.facets ?? [];
     // Facets without a selection are counted by the main query; each selected facet
@@ -224,7 +249,14 @@ export class MeilisearchEngine implements SearchEngine {
       page,
       hitsPerPage: perPage,
       facets: plain,
-      sort: sort === "relevance" ? (query.q?.trim() ? undefined : s.sortables[0] ? [`${s.sortables[0]}:desc`] : undefined) : [`${sort.field}:${sort.direction}`],
+      sort:
+        sort === "relevance"
+          ? query.q?.trim()
+            ? undefined
+            : s.sortables[0]
+              ? [`${s.sortables[0]}:desc`]
+              : undefined
+          : [`${sort.field}:${sort.direction}`],
       ...(wantHighlight
         ? {
             attributesToHighlight: s.highlight ?? [],
@@ -255,7 +287,14 @@ export class MeilisearchEngine implements SearchEngine {
       facets[f] = dist;
     });
     const hits = first.hits.map((h) => this.toHit(h as Doc & { _formatted?: Record<string, unknown> }, wantHighlight));
-    return { hits, total: first.totalHits ?? first.estimatedTotalHits ?? hits.length, page, perPage, facets, tookMs: performance.now() - t0 };
+    return {
+      hits,
+      total: first.totalHits ?? first.estimatedTotalHits ?? hits.length,
+      page,
+      perPage,
+      facets,
+      tookMs: performance.now() - t0,
+    };
   }
 
   private toHit(h: Doc & { _formatted?: Record<string, unknown> }, wantHighlight: boolean): SearchHit {
@@ -281,7 +320,10 @@ export class MeilisearchEngine implements SearchEngine {
         if ((err as { cause?: { code?: string } }).cause?.code === "document_not_found") return [];
         throw err;
       }
-      const q = [s.searchable[0], s.searchable[2]].filter((f): f is string => !!f).map((f) => fieldText(doc[f])).join(" ");
+      const q = [s.searchable[0], s.searchable[2]]
+        .filter((f): f is string => !!f)
+        .map((f) => fieldText(doc[f]))
+        .join(" ");
       const res = await index.search(q, {
         limit,
         filter: [`id != ${JSON.stringify(id)}`],
@@ -297,13 +339,20 @@ export class MeilisearchEngine implements SearchEngine {
 export function mapError(err: unknown): Error {
   if (!(err instanceof Error)) return new SearchEngineError(String(err));
   if (err.name === "SearchUnavailableError" || err.name === "SearchEngineError") return err;
-  if (err.name === "MeilisearchRequestError" || err.name === "MeilisearchRequestTimeOutError" || err.name === "MeilisearchTaskTimeOutError" || err.name === "AbortError" || err.name === "TimeoutError") {
+  if (
+    err.name === "MeilisearchRequestError" ||
+    err.name === "MeilisearchRequestTimeOutError" ||
+    err.name === "MeilisearchTaskTimeOutError" ||
+    err.name === "AbortError" ||
+    err.name === "TimeoutError"
+  ) {
     return new SearchUnavailableError(`Meilisearch unavailable: ${err.message}`, { cause: err });
   }
   if (err.name === "MeilisearchApiError") {
     const status = (err as { response?: { status?: number } }).response?.status ?? 0;
     const code = (err as { cause?: { code?: string } }).cause?.code;
-    if (status >= 500 || status === 0) return new SearchUnavailableError(`Meilisearch unavailable (${status}): ${err.message}`, { cause: err });
+    if (status >= 500 || status === 0)
+      return new SearchUnavailableError(`Meilisearch unavailable (${status}): ${err.message}`, { cause: err });
     return new SearchEngineError(`Meilisearch refused the request: ${err.message}`, code, { cause: err });
   }
   return new SearchEngineError(err.message, undefined, { cause: err });

@@ -5,8 +5,18 @@ import { closeSegmentPool, segmentPool, SegmentPool } from "./segment-pool.serve
 import { addTerms, dictionaryTerms, segmentChunkInline } from "./segment.ts";
 
 const docs = [
-  ["义乌跨境电商品牌建设", "外贸转型升级基地推动企业出海", "", "通过跨境电商平台，基地企业建立自主品牌，海外仓物流降低成本。"],
-  ["Cross-border e-commerce for ceramics", "跨境电商 export channels", "Ｆｕｌｌ-width ＡＢＣ 12.5%", "数字化转型 raised export orders; b2b电商"],
+  [
+    "义乌跨境电商品牌建设",
+    "外贸转型升级基地推动企业出海",
+    "",
+    "通过跨境电商平台，基地企业建立自主品牌，海外仓物流降低成本。",
+  ],
+  [
+    "Cross-border e-commerce for ceramics",
+    "跨境电商 export channels",
+    "Ｆｕｌｌ-width ＡＢＣ 12.5%",
+    "数字化转型 raised export orders; b2b电商",
+  ],
   ["", "", "", ""],
 ];
 

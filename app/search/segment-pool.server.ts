@@ -70,7 +70,11 @@ export class SegmentPool {
     terms: readonly string[],
     private readonly idleMs = IDLE_MS,
   ) {
-    const workerData = { jiebaPath: require.resolve("@node-rs/jieba"), dictPath: require.resolve("@node-rs/jieba/dict.js"), terms: terms.length ? dictLines(terms) : "" };
+    const workerData = {
+      jiebaPath: require.resolve("@node-rs/jieba"),
+      dictPath: require.resolve("@node-rs/jieba/dict.js"),
+      terms: terms.length ? dictLines(terms) : "",
+    };
     const source = workerSource();
     for (let i = 0; i < size; i++) {
       const worker = new Worker(source, { eval: true, workerData });
@@ -139,7 +143,8 @@ export class SegmentPool {
 let shared: { pool: SegmentPool; size: number; version: number } | undefined;
 
 export function segmentPool(size: number, dictionary: { terms: string[]; version: number }): SegmentPool {
-  if (shared && shared.size === size && shared.version === dictionary.version && shared.pool.size > 0) return shared.pool;
+  if (shared && shared.size === size && shared.version === dictionary.version && shared.pool.size > 0)
+    return shared.pool;
   void shared?.pool.close();
   shared = { pool: new SegmentPool(size, dictionary.terms), size, version: dictionary.version };
   return shared.pool;

@@ -19,13 +19,67 @@ const TEXTS = [
 ];
 
 const QUERIES = [
-  "外贸转型升级基地", "转型升级", "外贸", "基地", "跨境电商", "跨境", "电商", "数字化转型", "数字化", "转型",
-  "品牌建设", "品牌", "物流", "海外仓", "公共服务平台", "公共服务", "服务平台", "平台", "产业集群", "集群",
-  "标准认证", "认证", "标准", "人才", "出口", "订单", "国际市场", "冷链物流", "冷链", "智能制造",
-  "专精特新", "市场采购", "小商品", "通关", "研发中心", "绿色低碳", "区域品牌", "直播带货", "质量追溯", "国际认证",
+  "外贸转型升级基地",
+  "转型升级",
+  "外贸",
+  "基地",
+  "跨境电商",
+  "跨境",
+  "电商",
+  "数字化转型",
+  "数字化",
+  "转型",
+  "品牌建设",
+  "品牌",
+  "物流",
+  "海外仓",
+  "公共服务平台",
+  "公共服务",
+  "服务平台",
+  "平台",
+  "产业集群",
+  "集群",
+  "标准认证",
+  "认证",
+  "标准",
+  "人才",
+  "出口",
+  "订单",
+  "国际市场",
+  "冷链物流",
+  "冷链",
+  "智能制造",
+  "专精特新",
+  "市场采购",
+  "小商品",
+  "通关",
+  "研发中心",
+  "绿色低碳",
+  "区域品牌",
+  "直播带货",
+  "质量追溯",
+  "国际认证",
   // sub-words of words a segmenter may keep whole in context
-  "企业", "中小企业", "小企业", "化学品", "竞争力", "低碳", "商品", "带货", "国际化", "研发",
-  "制造", "追溯", "增收", "标准化", "建设", "服务", "科技成果", "成果转化", "服装", "建材",
+  "企业",
+  "中小企业",
+  "小企业",
+  "化学品",
+  "竞争力",
+  "低碳",
+  "商品",
+  "带货",
+  "国际化",
+  "研发",
+  "制造",
+  "追溯",
+  "增收",
+  "标准化",
+  "建设",
+  "服务",
+  "科技成果",
+  "成果转化",
+  "服装",
+  "建材",
 ];
 
 type Cut = (s: string) => string[];
@@ -49,29 +103,44 @@ function measure(cut: Cut, cutText: Cut = cut) {
       if (!isRelevant && isFound) wrong++;
     });
   }
-  return { recall: found / relevant, precision: returned ? (returned - wrong) / returned : 1, relevant, misses: [...new Set(misses)] };
+  return {
+    recall: found / relevant,
+    precision: returned ? (returned - wrong) / returned : 1,
+    relevant,
+    misses: [...new Set(misses)],
+  };
 }
 
 describe("Chinese segmentation", () => {
   it("measures recall of Intl.Segmenter against jieba (printed for ADR 006)", () => {
     const intl = measure(intlSegment);
-    const indexCut: Cut = (s) => segmentForIndex(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const indexCut: Cut = (s) =>
+      segmentForIndex(s)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
     const jiebaIndex = measure(indexCut);
     // What the engine does: text cut for the index, query cut with covered words dropped.
-    const jiebaCut = measure((s) => segmentQuery(s).flatMap((p) => (p.kind === "han" ? p.tokens : [p.token])), indexCut);
+    const jiebaCut = measure(
+      (s) => segmentQuery(s).flatMap((p) => (p.kind === "han" ? p.tokens : [p.token])),
+      indexCut,
+    );
     console.log(
       `[segmentation] ${QUERIES.length} queries x ${TEXTS.length} texts, ${intl.relevant} relevant pairs\n` +
         `  Intl.Segmenter:          recall ${(intl.recall * 100).toFixed(1)}%  precision ${(intl.precision * 100).toFixed(1)}%  misses: ${intl.misses.join(" ")}\n` +
         `  jieba, same cut both sides: recall ${(jiebaIndex.recall * 100).toFixed(1)}%  precision ${(jiebaIndex.precision * 100).toFixed(1)}%  misses: ${jiebaIndex.misses.join(" ")}\n` +
         `  jieba as the engine uses it (query: covered words dropped): recall ${(jiebaCut.recall * 100).toFixed(1)}%  precision ${(jiebaCut.precision * 100).toFixed(1)}%  misses: ${jiebaCut.misses.join(" ")}`,
     );
-    console.log(`  Intl on 跨境电商: ${intlSegment("跨境电商").join("|")}; in context: ${intlSegment(TEXTS[0]!).join("|")}`);
+    console.log(
+      `  Intl on 跨境电商: ${intlSegment("跨境电商").join("|")}; in context: ${intlSegment(TEXTS[0]!).join("|")}`,
+    );
     expect(jiebaCut.recall).toBeGreaterThan(intl.recall);
     expect(jiebaCut.recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it("emits the sub-words of domain compounds", () => {
-    expect(cutHan("外贸转型升级基地")).toEqual(expect.arrayContaining(["外贸", "转型", "升级", "基地", "外贸转型升级基地"]));
+    expect(cutHan("外贸转型升级基地")).toEqual(
+      expect.arrayContaining(["外贸", "转型", "升级", "基地", "外贸转型升级基地"]),
+    );
     expect(cutHan("跨境电商")).toEqual(expect.arrayContaining(["跨境", "电商", "跨境电商"]));
     expect(cutHan("数字化转型")).toEqual(expect.arrayContaining(["数字", "数字化", "转型"]));
   });

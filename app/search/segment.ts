@@ -64,7 +64,13 @@ export function fold(s: string): string {
   // NFKC only matters for full-width/compatibility letters and digits; skipping it
   // for ordinary text saves time on long documents (CJK punctuation needs no folding).
   // Self-contained (no references outside its body): worker threads run its source text.
-  return (/[\u00aa-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u3200-\u33ff\ufb00-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc]/.test(s) ? s.normalize("NFKC") : s).toLowerCase();
+  return (
+    /[\u00aa-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u3200-\u33ff\ufb00-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc]/.test(
+      s,
+    )
+      ? s.normalize("NFKC")
+      : s
+  ).toLowerCase();
 }
 
 /** Remove diacritics, the way unicode61 `remove_diacritics 2` does for Latin letters. */
@@ -112,7 +118,11 @@ export interface SegmentedChunk {
  * is the same code whichever thread does it. Keep it that way: no imports, no
  * module-level helpers, no inner named functions.
  */
-export function segmentChunk(cut: (text: string) => string[], foldText: (text: string) => string, docs: string[][]): SegmentedChunk {
+export function segmentChunk(
+  cut: (text: string) => string[],
+  foldText: (text: string) => string,
+  docs: string[][],
+): SegmentedChunk {
   const han = /\p{Script=Han}/u;
   const nonWord = /[^\p{L}\p{N}]+/u;
   const texts: string[][] = [];
@@ -158,9 +168,7 @@ export function segmentChunkInline(docs: string[][]): SegmentedChunk {
   return segmentChunk(cutForIndex, fold, docs);
 }
 
-export type QueryPart =
-  | { kind: "han"; raw: string; tokens: string[] }
-  | { kind: "word"; raw: string; token: string };
+export type QueryPart = { kind: "han"; raw: string; tokens: string[] } | { kind: "word"; raw: string; token: string };
 
 /** Split a query into Chinese runs (segmented) and other words, in order. */
 export function segmentQuery(q: string): QueryPart[] {

@@ -61,8 +61,19 @@ describe("embedded engine", () => {
 
   it("ranks matches through a synonym just below matches of what was typed", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
-    await e.ensureIndex({ ...contractSchema, synonyms: [["直播", "live streaming"], ["品牌", "brand", "branding"], ["标准", "standard"]] });
-    const d = (id: string, title: string, summary: string, body = "") => ({ id, kind: "case", fields: { title, summary, body } });
+    await e.ensureIndex({
+      ...contractSchema,
+      synonyms: [
+        ["直播", "live streaming"],
+        ["品牌", "brand", "branding"],
+        ["标准", "standard"],
+      ],
+    });
+    const d = (id: string, title: string, summary: string, body = "") => ({
+      id,
+      kind: "case",
+      fields: { title, summary, body },
+    });
     await e.upsert([
       d("zh-title", "假发直播出口", ""),
       d("en-title", "Live streaming wigs abroad", ""),
@@ -134,7 +145,13 @@ describe("embedded engine", () => {
 
   it("ranks head fields before a long field that is not last, and facets by kind", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile() });
-    await e.ensureIndex({ name: "wide", searchable: ["title", "summary", "body", "author"], facets: ["kind"], sortables: ["at"], snippet: ["body"] });
+    await e.ensureIndex({
+      name: "wide",
+      searchable: ["title", "summary", "body", "author"],
+      facets: ["kind"],
+      sortables: ["at"],
+      snippet: ["body"],
+    });
     await e.upsert([
       { id: "a", kind: "case", fields: { title: "x", body: "tariff tariff tariff", author: "y", at: 3 } },
       { id: "b", kind: "comment", fields: { title: "x", summary: "tariff rules", body: "z", author: "y", at: 2 } },
@@ -160,7 +177,10 @@ describe("embedded engine", () => {
       const a = await threaded.search({ q, perPage: 100 });
       const b = await inline.search({ q, perPage: 100 });
       expect(a.total, q).toBeGreaterThan(0);
-      expect(a.hits.map((h) => h.id), q).toEqual(b.hits.map((h) => h.id));
+      expect(
+        a.hits.map((h) => h.id),
+        q,
+      ).toEqual(b.hits.map((h) => h.id));
     }
     await threaded.close();
     await inline.close();
@@ -170,9 +190,17 @@ describe("embedded engine", () => {
   it("applies writes in call order even when a later one is ready first", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile(), segmentWorkers: 2 });
     await e.ensureIndex(contractSchema);
-    const big = Array.from({ length: 40 }, (_, i) => ({ id: `big-${i}`, kind: "case", fields: { title: `bulk warehouse ${i}` } }));
+    const big = Array.from({ length: 40 }, (_, i) => ({
+      id: `big-${i}`,
+      kind: "case",
+      fields: { title: `bulk warehouse ${i}` },
+    }));
     // The bulk upsert goes to the workers; the delete after it must still see its rows.
-    const writes = [e.upsert(big), e.delete(["big-0"]), e.upsert([{ id: "big-1", kind: "case", fields: { title: "renamed depot" } }])];
+    const writes = [
+      e.upsert(big),
+      e.delete(["big-0"]),
+      e.upsert([{ id: "big-1", kind: "case", fields: { title: "renamed depot" } }]),
+    ];
     await Promise.all(writes);
     expect(await e.count()).toBe(39);
     expect((await e.search({ q: "warehouse ", perPage: 100 })).total).toBe(38);
@@ -184,8 +212,12 @@ describe("embedded engine", () => {
   it("rejects unknown facets and sorts with an engine error", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile() });
     await e.ensureIndex(contractSchema);
-    await expect(e.search({ q: "", filters: { colour: ["red"] } })).rejects.toMatchObject({ name: "SearchEngineError" });
-    await expect(e.search({ q: "", sort: { field: "title", direction: "asc" } })).rejects.toMatchObject({ name: "SearchEngineError" });
+    await expect(e.search({ q: "", filters: { colour: ["red"] } })).rejects.toMatchObject({
+      name: "SearchEngineError",
+    });
+    await expect(e.search({ q: "", sort: { field: "title", direction: "asc" } })).rejects.toMatchObject({
+      name: "SearchEngineError",
+    });
     await e.close();
   });
 });

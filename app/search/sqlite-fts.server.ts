@@ -40,7 +40,20 @@ import {
 } from "./port.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
-import { addTerms, cutHan, cutWords, dictionaryTerms, DOMAIN_TERMS, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics, type QueryPart, type SegmentedChunk } from "./segment.ts";
+import {
+  addTerms,
+  cutHan,
+  cutWords,
+  dictionaryTerms,
+  DOMAIN_TERMS,
+  fold,
+  HAN,
+  segmentChunkInline,
+  segmentQuery,
+  stripDiacritics,
+  type QueryPart,
+  type SegmentedChunk,
+} from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
 
 export interface SqliteFtsOptions {
@@ -117,7 +130,14 @@ class Columns {
     facetNames: string[],
     public sortNames: string[],
   ) {
-    this.facets = facetNames.map((name) => ({ name, ids: new Map(), values: [], v1: new Int32Array(0), v2: new Int32Array(0), multi: new Map() }));
+    this.facets = facetNames.map((name) => ({
+      name,
+      ids: new Map(),
+      values: [],
+      v1: new Int32Array(0),
+      v2: new Int32Array(0),
+      multi: new Map(),
+    }));
     this.sorts = sortNames.map(() => new Float64Array(0));
   }
   private grow(r: number) {
@@ -233,7 +253,13 @@ function buildSynonyms(groups: string[][] | undefined): Synonyms {
       let t: SynonymTerm | undefined;
       if (parts.length === 1 && parts[0]!.kind === "han") {
         const toks = parts[0]!.tokens.map(q);
-        t = { group: g, key: parts[0]!.raw, han: true, words: [], expr: toks.length === 1 ? toks[0]! : `NEAR(${toks.join(" ")}, ${toks.length + 2})` };
+        t = {
+          group: g,
+          key: parts[0]!.raw,
+          han: true,
+          words: [],
+          expr: toks.length === 1 ? toks[0]! : `NEAR(${toks.join(" ")}, ${toks.length + 2})`,
+        };
       } else if (parts.every((x) => x.kind === "word")) {
         const words = parts.map((x) => (x as { token: string }).token);
         t = { group: g, key: words.join(" "), han: false, words, expr: q(words.join(" ")) };
@@ -250,7 +276,8 @@ function buildSynonyms(groups: string[][] | undefined): Synonyms {
   const hanByKey = new Map<string, SynonymTerm>();
   for (const t of terms) if (t.han && !hanByKey.has(t.key)) hanByKey.set(t.key, t);
   const byFirstWord = new Map<string, SynonymTerm[]>();
-  for (const t of terms.filter((x) => !x.han)) byFirstWord.set(t.words[0]!, [...(byFirstWord.get(t.words[0]!) ?? []), t]);
+  for (const t of terms.filter((x) => !x.han))
+    byFirstWord.set(t.words[0]!, [...(byFirstWord.get(t.words[0]!) ?? []), t]);
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   return { terms, byGroup, hanByKey, byFirstWord };
 }
@@ -295,7 +322,9 @@ export class SqliteFtsEngine implements SearchEngine {
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
     } catch (err) {
-      throw new SearchUnavailableError(`embedded search database cannot be opened: ${(err as Error).message}`, { cause: err });
+      throw new SearchUnavailableError(`embedded search database cannot be opened: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
@@ -312,7 +341,13 @@ export class SqliteFtsEngine implements SearchEngine {
     if (!/^[A-Za-z0-9_]+$/.test(schema.name)) throw new SearchEngineError(`bad index name ${schema.name}`, "bad_name");
     if (schema.searchable.length === 0) throw new SearchEngineError("an index needs searchable fields", "bad_schema");
     const p = `search_${schema.name}_`;
-    const wanted = JSON.stringify({ searchable: schema.searchable, head: headCount(schema), facets: schema.facets, sortables: schema.sortables, dictionary: schema.dictionary ?? [] });
+    const wanted = JSON.stringify({
+      searchable: schema.searchable,
+      head: headCount(schema),
+      facets: schema.facets,
+      sortables: schema.sortables,
+      dictionary: schema.dictionary ?? [],
+    });
     if (schema.dictionary?.length) addTerms(schema.dictionary);
     const cols = schema.searchable.map((_, i) => `c${i}`);
     const head = cols.slice(0, headCount(schema));
@@ -352,11 +387,20 @@ export class SqliteFtsEngine implements SearchEngine {
       return fn();
     } catch (err) {
       const code = (err as { code?: string }).code ?? "";
-      if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "SQLITE_CANTOPEN" || code === "SQLITE_IOERR" || !this.db.open) {
+      if (
+        code === "SQLITE_BUSY" ||
+        code === "SQLITE_LOCKED" ||
+        code === "SQLITE_CANTOPEN" ||
+        code === "SQLITE_IOERR" ||
+        !this.db.open
+      ) {
         throw new SearchUnavailableError(`embedded search unavailable: ${(err as Error).message}`, { cause: err });
       }
-      if (err instanceof Error && (err.name === "SearchEngineError" || err.name === "SearchUnavailableError")) throw err;
-      throw new SearchEngineError(`embedded search failed: ${(err as Error).message}`, code || undefined, { cause: err });
+      if (err instanceof Error && (err.name === "SearchEngineError" || err.name === "SearchUnavailableError"))
+        throw err;
+      throw new SearchEngineError(`embedded search failed: ${(err as Error).message}`, code || undefined, {
+        cause: err,
+      });
     }
   }
 
@@ -375,7 +419,9 @@ export class SqliteFtsEngine implements SearchEngine {
     const v = this.version();
     if (this.cols && this.cols.version === v) return this.cols;
     const cols = new Columns([KIND, ...s.facets], s.sortables);
-    for (const row of this.stmt("allAttrs", `SELECT rowid, kind, attrs FROM ${this.p}docs`).raw().iterate() as Iterable<[number, string, string]>) {
+    for (const row of this.stmt("allAttrs", `SELECT rowid, kind, attrs FROM ${this.p}docs`).raw().iterate() as Iterable<
+      [number, string, string]
+    >) {
       const a = JSON.parse(row[2]) as { f: string[][]; s: Array<number | null> };
       cols.set(row[0], [[row[1]], ...a.f], a.s);
     }
@@ -419,7 +465,8 @@ export class SqliteFtsEngine implements SearchEngine {
       jobs.push(
         pool.run(chunk).catch((err: unknown) => {
           // A worker that cannot start or dies costs speed, never correctness.
-          if (!this.poolFailed) logger.warn({ err }, "search segmentation worker failed; segmenting on the main thread");
+          if (!this.poolFailed)
+            logger.warn({ err }, "search segmentation worker failed; segmenting on the main thread");
           this.poolFailed = true;
           return segmentChunkInline(chunk);
         }),
@@ -449,18 +496,29 @@ export class SqliteFtsEngine implements SearchEngine {
     const headN = headCount(s);
     const prepared = docs.map((d, i) => ({ d, texts: segmented[i]!, attrs: this.attrsOf(d) }));
     // Stored: what hits show plus what highlights and snippets are cut from.
-    const stored = s.displayed ? [...new Set([...s.displayed, ...(s.highlight ?? []), ...(s.snippet ?? [])])] : undefined;
+    const stored = s.displayed
+      ? [...new Set([...s.displayed, ...(s.highlight ?? []), ...(s.snippet ?? [])])]
+      : undefined;
     const fieldsJson = (d: SearchDocument) => JSON.stringify(pick(d.fields, stored));
     const cols = this.cols;
-    const fts = this.stmt("ftsIns", `INSERT INTO ${this.p}fts (rowid, ${s.searchable.map((_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(n)})`);
-    const head = this.stmt("headIns", `INSERT INTO ${this.p}head (rowid, ${Array.from({ length: headN }, (_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(headN)})`);
+    const fts = this.stmt(
+      "ftsIns",
+      `INSERT INTO ${this.p}fts (rowid, ${s.searchable.map((_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(n)})`,
+    );
+    const head = this.stmt(
+      "headIns",
+      `INSERT INTO ${this.p}head (rowid, ${Array.from({ length: headN }, (_, i) => `c${i}`).join(", ")}) VALUES (?${", ?".repeat(headN)})`,
+    );
     const find = this.stmt("findId", `SELECT rowid FROM ${this.p}docs WHERE id = ?`).pluck();
     const upd = this.stmt("docUpd", `UPDATE ${this.p}docs SET kind = ?, fields = ?, attrs = ? WHERE rowid = ?`);
     const ins = this.stmt("docIns", `INSERT INTO ${this.p}docs (id, kind, fields, attrs) VALUES (?, ?, ?, ?)`);
     const delF = this.stmt("ftsDel", `DELETE FROM ${this.p}fts WHERE rowid = ?`);
     const delH = this.stmt("headDel", `DELETE FROM ${this.p}head WHERE rowid = ?`);
     const vIns = this.stmt("vocabIns", `INSERT OR IGNORE INTO ${this.p}vocab (term) VALUES (?)`);
-    const dfAdd = this.stmt("dfAdd", `INSERT INTO ${this.p}terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`);
+    const dfAdd = this.stmt(
+      "dfAdd",
+      `INSERT INTO ${this.p}terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`,
+    );
     // Document frequencies (approximate: never decremented) choose what warm() caches;
     // they were counted with the segmentation. The Latin words among them feed typo expansion.
     const newWords: string[] = [];
@@ -488,7 +546,8 @@ export class SqliteFtsEngine implements SearchEngine {
         const after = this.bump();
         // Small writes (the outbox job's) patch the cached match sets so searches stay
         // warm; bulk loads and writes by another process drop them.
-        if (cols && cols.version === before && applied.length <= CACHE_PATCH_MAX) this.patchCache(applied.map((a) => a[0]));
+        if (cols && cols.version === before && applied.length <= CACHE_PATCH_MAX)
+          this.patchCache(applied.map((a) => a[0]));
         else this.clearCache();
         if (cols && cols.version === before) {
           for (const [r, { d, attrs }] of applied) cols.set(r, [[d.kind], ...attrs.f], attrs.s);
@@ -524,7 +583,8 @@ export class SqliteFtsEngine implements SearchEngine {
         }
         const after = this.bump();
         if (cols && cols.version === before) {
-          for (const bits of this.cache.values()) for (const r of gone) if (r >>> 5 < bits.length) bits[r >>> 5]! &= ~(1 << (r & 31));
+          for (const bits of this.cache.values())
+            for (const r of gone) if (r >>> 5 < bits.length) bits[r >>> 5]! &= ~(1 << (r & 31));
         } else this.clearCache();
         if (cols && cols.version === before) {
           for (const r of gone) cols.remove(r);
@@ -590,7 +650,7 @@ export class SqliteFtsEngine implements SearchEngine {
         const words = cutWords(part.raw);
         const pieces: Array<{ text: string; syn?: SynonymTerm }> = [];
         let plain = "";
-        for (let i = 0; i < words.length; ) {
+        for (let i = 0; i < words.length;) {
           let found: { t: SynonymTerm; end: number } | undefined;
           for (let j = words.length; j > i && !found; j--) {
             const t = syn.hanByKey.get(words.slice(i, j).join(""));
@@ -615,7 +675,9 @@ export class SqliteFtsEngine implements SearchEngine {
         }
         continue;
       }
-      const t = (syn.byFirstWord.get(part.token) ?? []).find((x) => x.words.every((w, k) => parts[i + k]?.kind === "word" && (parts[i + k] as { token: string }).token === w));
+      const t = (syn.byFirstWord.get(part.token) ?? []).find((x) =>
+        x.words.every((w, k) => parts[i + k]?.kind === "word" && (parts[i + k] as { token: string }).token === w),
+      );
       if (t) {
         units.push({ parts: parts.slice(i, i + t.words.length), syn: t });
         i += t.words.length - 1;
@@ -694,7 +756,10 @@ export class SqliteFtsEngine implements SearchEngine {
         if (ownPhrase.length > 1) near.push([`NEAR(${ownPhrase.join(" ")}, ${ownPhrase.length + 2})`, ...syn]);
       } else {
         // The run's NEAR group (pushed above) may be met by a synonym instead.
-        const mine = unit.parts.length === 1 && unit.parts[0]!.kind === "han" && unit.parts[0]!.tokens.length > 1 ? near.pop() : undefined;
+        const mine =
+          unit.parts.length === 1 && unit.parts[0]!.kind === "han" && unit.parts[0]!.tokens.length > 1
+            ? near.pop()
+            : undefined;
         if (mine) near.push([...mine, ...syn]);
       }
     }
@@ -718,7 +783,10 @@ export class SqliteFtsEngine implements SearchEngine {
       const bar = key.indexOf("|");
       const table = key.slice(0, bar);
       const hits = new Set(
-        this.stmt(`p_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`)
+        this.stmt(
+          `p_${table}`,
+          `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+        )
           .pluck()
           .all(key.slice(bar + 1), list) as number[],
       );
@@ -771,7 +839,13 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   /** Documents matching every clause (a fresh set, safe to modify). */
-  private allClauses(table: string, clauses: Clause[], cap: number, column: string, withSynonyms: boolean): Bits | null {
+  private allClauses(
+    table: string,
+    clauses: Clause[],
+    cap: number,
+    column: string,
+    withSynonyms: boolean,
+  ): Bits | null {
     let out: Bits | null = null;
     for (const c of clauses) {
       const bits = this.clauseMatch(table, c, cap, column, withSynonyms);
@@ -792,12 +866,18 @@ export class SqliteFtsEngine implements SearchEngine {
       const cols = this.fresh();
       const cap = cols.maxRowid;
       const tiers = headCount(s);
-      const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`).pluck().all(words) as string[];
+      const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`)
+        .pluck()
+        .all(words) as string[];
       const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
       // The synonyms of frequent words: a query for 品牌 also needs brand, brands, branding.
       const frequent = new Set(top);
-      const synonyms = this.synonyms.terms.filter((t) => frequent.has(t.key) && this.synonymsOf(t).length).map((t) => synonymExpr(this.synonymsOf(t)));
-      const alts = [...new Set([...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn]), ...synonyms])];
+      const synonyms = this.synonyms.terms
+        .filter((t) => frequent.has(t.key) && this.synonymsOf(t).length)
+        .map((t) => synonymExpr(this.synonymsOf(t)));
+      const alts = [
+        ...new Set([...top.map((t) => q(t)), ...compounds.flatMap((c) => [...c.all.flat(), ...c.syn]), ...synonyms]),
+      ];
       for (const alt of alts) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", alt, cap);
@@ -825,7 +905,9 @@ export class SqliteFtsEngine implements SearchEngine {
       this.cache.set(key, hit);
       return { bits: hit, size: -1 };
     }
-    const rows = this.stmt(`m_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ?`).pluck().all(clause) as number[];
+    const rows = this.stmt(`m_${table}`, `SELECT rowid FROM ${this.p}${table} WHERE ${this.p}${table} MATCH ?`)
+      .pluck()
+      .all(clause) as number[];
     const bits = bitsFrom(rows, cap);
     if (this.cacheBytes > 0 && rows.length >= this.cacheMin) {
       this.cache.set(key, bits);
@@ -921,7 +1003,8 @@ export class SqliteFtsEngine implements SearchEngine {
         const field = sort === "relevance" ? s.sortables[0] : sort.field;
         const desc = sort === "relevance" ? true : sort.direction === "desc";
         const si = field === undefined ? -1 : s.sortables.indexOf(field);
-        if (field !== undefined && si < 0) throw new SearchEngineError(`"${field}" is not sortable in ${s.name}`, "bad_sort");
+        if (field !== undefined && si < 0)
+          throw new SearchEngineError(`"${field}" is not sortable in ${s.name}`, "bad_sort");
         pageRows = topK(pass, need, byKey(si >= 0 ? cols.sorts[si]! : null, desc)).slice(offset, need);
       } else {
         pageRows = this.rankRelevance(plan, pass, need, cols, matched.length).slice(offset, need);
@@ -935,7 +1018,9 @@ export class SqliteFtsEngine implements SearchEngine {
         const out: Record<string, number> = {};
         const c = counts[k]!;
         const selected = new Set(query.filters?.[f.name] ?? []);
-        const order = [...c.keys()].filter((id) => c[id]! > 0 || selected.has(f.values[id]!)).sort((a, b) => c[b]! - c[a]! || (f.values[a]! < f.values[b]! ? -1 : 1));
+        const order = [...c.keys()]
+          .filter((id) => c[id]! > 0 || selected.has(f.values[id]!))
+          .sort((a, b) => c[b]! - c[a]! || (f.values[a]! < f.values[b]! ? -1 : 1));
         for (const id of order) out[f.values[id]!] = c[id]!;
         for (const v of selected) out[v] ??= 0;
         facets[f.name] = out;
@@ -987,7 +1072,13 @@ export class SqliteFtsEngine implements SearchEngine {
     const scoreHead = (c: number) => {
       const score = new Map<number, number>();
       const colExpr = `{c${c}} : (${plan.expr})`;
-      for (const [r, sc] of this.stmt("b_head", `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`).raw().all(colExpr) as Array<[number, number]>) score.set(r, sc);
+      for (const [r, sc] of this.stmt(
+        "b_head",
+        `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`,
+      )
+        .raw()
+        .all(colExpr) as Array<[number, number]>)
+        score.set(r, sc);
       return score;
     };
     for (let c = 0; c < tiers && ordered.length < need; c++) {
@@ -1023,7 +1114,13 @@ export class SqliteFtsEngine implements SearchEngine {
     let score: Map<number, number> | undefined;
     if (matchSize <= BM25_CAP_BODY) {
       score = new Map<number, number>();
-      for (const [r, sc] of this.stmt("b_fts", `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`).raw().all(plan.expr) as Array<[number, number]>) score.set(r, sc);
+      for (const [r, sc] of this.stmt(
+        "b_fts",
+        `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`,
+      )
+        .raw()
+        .all(plan.expr) as Array<[number, number]>)
+        score.set(r, sc);
     }
     const order = (rows: number[], k: number) => {
       if (!score) return topK(rows, k, tie);
@@ -1043,7 +1140,12 @@ export class SqliteFtsEngine implements SearchEngine {
   private hitsFor(rowids: number[], terms: HighlightTerms | null): SearchHit[] {
     if (rowids.length === 0) return [];
     const s = this.s;
-    const rows = this.stmt("hits", `SELECT rowid, id, kind, fields FROM ${this.p}docs WHERE rowid IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(rowids)) as Array<[number, string, string, string]>;
+    const rows = this.stmt(
+      "hits",
+      `SELECT rowid, id, kind, fields FROM ${this.p}docs WHERE rowid IN (SELECT value FROM json_each(?))`,
+    )
+      .raw()
+      .all(JSON.stringify(rowids)) as Array<[number, string, string, string]>;
     const byRow = new Map(rows.map((r) => [r[0], r]));
     return rowids.flatMap((r) => {
       const row = byRow.get(r);
@@ -1055,7 +1157,9 @@ export class SqliteFtsEngine implements SearchEngine {
         for (const f of s.highlight ?? []) highlights[f] = highlight(fieldText(fields[f]), terms);
         for (const f of s.snippet ?? []) snippets[f] = snippet(fieldText(fields[f]), terms);
       }
-      return [{ id: row[1], kind: row[2], fields: s.displayed ? pick(fields, s.displayed) : fields, highlights, snippets }];
+      return [
+        { id: row[1], kind: row[2], fields: s.displayed ? pick(fields, s.displayed) : fields, highlights, snippets },
+      ];
     });
   }
 
@@ -1063,22 +1167,34 @@ export class SqliteFtsEngine implements SearchEngine {
     return this.wrap(() => {
       const s = this.s;
       this.fresh();
-      const row = this.stmt("byId", `SELECT rowid, fields FROM ${this.p}docs WHERE id = ?`).raw().get(id) as [number, string] | undefined;
+      const row = this.stmt("byId", `SELECT rowid, fields FROM ${this.p}docs WHERE id = ?`).raw().get(id) as
+        [number, string] | undefined;
       if (!row) return [];
       const fields = JSON.parse(row[1]) as Record<string, FieldValue>;
       // The document's title and topic words, Chinese words of 2+ characters and Latin words of 4+ letters.
-      const source = [s.searchable[0], s.searchable[2]].filter((f): f is string => !!f).map((f) => fieldText(fields[f])).join(" ");
+      const source = [s.searchable[0], s.searchable[2]]
+        .filter((f): f is string => !!f)
+        .map((f) => fieldText(fields[f]))
+        .join(" ");
       const words = new Set<string>();
       for (const m of fold(source).matchAll(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu)) {
-        if (HAN.test(m[0])) for (const t of cutHan(m[0])) { if (t.length >= 2) words.add(t); }
+        if (HAN.test(m[0]))
+          for (const t of cutHan(m[0])) {
+            if (t.length >= 2) words.add(t);
+          }
         else if (m[0].length >= 4) words.add(stripDiacritics(m[0]));
       }
       const list = [...words].slice(0, 16);
       if (list.length === 0) return [];
       const tiers = headCount(s);
-      const weights = s.searchable.slice(0, tiers).map((_, i) => 2 ** (tiers - 1 - i)).join(", ");
+      const weights = s.searchable
+        .slice(0, tiers)
+        .map((_, i) => 2 ** (tiers - 1 - i))
+        .join(", ");
       const rows = this.db
-        .prepare(`SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ? AND rowid != ? ORDER BY bm25(${this.p}head, ${weights}) LIMIT ?`)
+        .prepare(
+          `SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ? AND rowid != ? ORDER BY bm25(${this.p}head, ${weights}) LIMIT ?`,
+        )
         .pluck()
         .all(list.map(q).join(" OR "), row[0], limit) as number[];
       return this.hitsFor(rows, null);
@@ -1147,7 +1263,8 @@ function latinWords(words: Iterable<string>): Set<string> {
     if (!/[a-z\u00c0-\u024f]/.test(word)) continue;
     for (const m of HAN.test(word) ? word.matchAll(LATIN) : [[word]]) {
       const w = m[0]!;
-      if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w)) out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
+      if (w.length >= 3 && w.length <= 40 && !/^\p{N}+$/u.test(w))
+        out.add(/[^\x00-\x7f]/.test(w) ? stripDiacritics(w) : w);
     }
   }
   return out;

@@ -40,7 +40,9 @@ export interface ContextInput {
 
 export async function buildLoadContext(input: ContextInput) {
   await dbReady();
-  const auth = input.shared ? { user: null, sessionId: null, setCookie: null } : await authenticate(input.cookie, { secure: input.secure });
+  const auth = input.shared
+    ? { user: null, sessionId: null, setCookie: null }
+    : await authenticate(input.cookie, { secure: input.secure });
   const locale = resolveLocale({
     url: input.url,
     userLocale: auth.user?.locale ?? null,

@@ -18,5 +18,9 @@ export function databaseUrl(): string {
 
 /** The SQLite file behind databaseUrl() (for connections opened without Prisma). */
 export function databaseFile(): string {
-  return path.resolve(databaseUrl().replace(/^file:/, "").replace(/\?.*$/, ""));
+  return path.resolve(
+    databaseUrl()
+      .replace(/^file:/, "")
+      .replace(/\?.*$/, ""),
+  );
 }

@@ -11,7 +11,9 @@
 import Database from "better-sqlite3";
 import { databaseFile } from "./database-url.ts";
 
-const g = globalThis as unknown as { __readDb?: { source: string; db: Database.Database; stmts: Map<string, Database.Statement> } };
+const g = globalThis as unknown as {
+  __readDb?: { source: string; db: Database.Database; stmts: Map<string, Database.Statement> };
+};
 
 /**
  * The connection for the database the environment names now (tests switch it

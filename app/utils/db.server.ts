@@ -95,7 +95,10 @@ function create() {
   return new PrismaClient({ adapter });
 }
 
-const globalForPrisma = globalThis as unknown as { __prisma?: ReturnType<typeof create>; __prismaReady?: Promise<void> };
+const globalForPrisma = globalThis as unknown as {
+  __prisma?: ReturnType<typeof create>;
+  __prismaReady?: Promise<void>;
+};
 
 export const prisma = (globalForPrisma.__prisma ??= create());
 

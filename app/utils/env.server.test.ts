@@ -21,7 +21,12 @@ describe("parseEnv", () => {
   });
 
   it("reads valid values", () => {
-    const env = parseEnv({ PORT: "8080", SMTP_URL: "smtps://user:pw@mail.example.cn:465", RATE_LIMITS: "false", TRUST_PROXY: "1" });
+    const env = parseEnv({
+      PORT: "8080",
+      SMTP_URL: "smtps://user:pw@mail.example.cn:465",
+      RATE_LIMITS: "false",
+      TRUST_PROXY: "1",
+    });
     expect(env.PORT).toBe(8080);
     expect(env.SMTP_URL).toBe("smtps://user:pw@mail.example.cn:465");
     expect(env.RATE_LIMITS).toBe(false);

@@ -27,14 +27,23 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Base Experience Exchange <no-reply@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JOBS_IN_PROCESS: boolish.default("true"),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
   RATE_LIMITS: boolish.default("true"),
   // Whole pages for visitors who are not signed in are reused for this many
   // seconds (server/page-cache.ts); 0 turns the cache off.
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   // Email notifications are batched: a member gets at most one digest mail per
   // this many minutes, holding every notification not mailed yet.
-  NOTIFY_MAIL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  NOTIFY_MAIL_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   // Signs unsubscribe links (HMAC-SHA256). Every process sharing the database must
   // use the same value. When unset, a random secret is generated once and kept in
   // DATA_DIR/secret.key (mode 0600), so links keep working across restarts; set it
@@ -60,13 +69,13 @@ export class EnvError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset so `FOO= npm start` falls back to defaults.
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(
-      result.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`),
+      result.error.issues.map(
+        (i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`,
+      ),
     );
   }
   return result.data;

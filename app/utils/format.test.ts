@@ -24,11 +24,20 @@ describe("formatDate", () => {
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const from = Date.UTC(1992, 0, 1);
     const to = Date.UTC(2100, 0, 1);
-    const instants = [Date.UTC(2026, 11, 31, 15, 59), Date.UTC(2026, 11, 31, 16, 0), Date.UTC(2024, 1, 28, 16, 0), ...Array.from({ length: 3000 }, () => from + Math.floor(random() * (to - from)))];
-    for (const [language, intlLocale] of [["zh-CN", "zh-CN"], ["en", "en-GB"]] as const) {
+    const instants = [
+      Date.UTC(2026, 11, 31, 15, 59),
+      Date.UTC(2026, 11, 31, 16, 0),
+      Date.UTC(2024, 1, 28, 16, 0),
+      ...Array.from({ length: 3000 }, () => from + Math.floor(random() * (to - from))),
+    ];
+    for (const [language, intlLocale] of [
+      ["zh-CN", "zh-CN"],
+      ["en", "en-GB"],
+    ] as const) {
       for (const [style, options] of Object.entries(styles)) {
         const intl = new Intl.DateTimeFormat(intlLocale, { timeZone: "Asia/Shanghai", ...options });
-        for (const t of instants) expect(formatDate(t, language, style as keyof typeof styles), new Date(t).toISOString()).toBe(intl.format(t));
+        for (const t of instants)
+          expect(formatDate(t, language, style as keyof typeof styles), new Date(t).toISOString()).toBe(intl.format(t));
       }
     }
   });
@@ -41,7 +50,9 @@ describe("formatNumber", () => {
   });
 
   it("writes what Intl.NumberFormat writes", () => {
-    const numbers = [0, 1, -1, 7, 999, 1000, -1000, 12345, 1234567, 1e9, 0.5, 1.25, 1234.5678, -2.0004, 0.0004, 99.9996, 123456789.123];
+    const numbers = [
+      0, 1, -1, 7, 999, 1000, -1000, 12345, 1234567, 1e9, 0.5, 1.25, 1234.5678, -2.0004, 0.0004, 99.9996, 123456789.123,
+    ];
     for (const language of ["zh-CN", "en"]) {
       const intl = new Intl.NumberFormat(language);
       for (const n of numbers) expect(formatNumber(n, language), String(n)).toBe(intl.format(n));

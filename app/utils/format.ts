@@ -15,7 +15,20 @@ type DateStyle = "datetime" | "date" | "long-date";
 
 // CLDR's en-GB abbreviations ("Sept" since CLDR 38), as Node writes them.
 const MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
-const MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_LONG = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 

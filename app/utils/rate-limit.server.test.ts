@@ -16,7 +16,8 @@ afterEach(() => {
 describe("rate limits", () => {
   it("allow the configured number of points, then refuse with a wait", async () => {
     const key = "account-a";
-    for (let i = 0; i < LIMITS.loginAccount.points; i++) expect(await consume([["loginAccount", key]])).toEqual({ ok: true });
+    for (let i = 0; i < LIMITS.loginAccount.points; i++)
+      expect(await consume([["loginAccount", key]])).toEqual({ ok: true });
     const blocked = await consume([["loginAccount", key]]);
     expect(blocked.ok).toBe(false);
     if (!blocked.ok) {
@@ -57,7 +58,8 @@ describe("rate limits", () => {
 
   it("are all off when RATE_LIMITS is false", async () => {
     envState.RATE_LIMITS = false;
-    for (let i = 0; i < LIMITS.loginAccount.points * 3; i++) expect((await consume([["loginAccount", "off"]])).ok).toBe(true);
+    for (let i = 0; i < LIMITS.loginAccount.points * 3; i++)
+      expect((await consume([["loginAccount", "off"]])).ok).toBe(true);
     envState.RATE_LIMITS = true;
     expect((await consume([["loginAccount", "off"]])).ok).toBe(true);
   });

@@ -13,7 +13,16 @@ import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { findChromium } from "../../scripts/ensure-chromium.ts";
-import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv, startServer, waitForHttp } from "../e2e/lib/app-server.ts";
+import {
+  ensureBuild,
+  freePort,
+  makeDataDir,
+  prepare,
+  ROOT,
+  serverEnv,
+  startServer,
+  waitForHttp,
+} from "../e2e/lib/app-server.ts";
 import { firstLink } from "./lib/cases.ts";
 import { createLongCase } from "./lib/long-case.ts";
 import { replaceSection } from "./lib/report.ts";
@@ -45,7 +54,13 @@ async function audit(port: number, url: string, page: Page): Promise<Audit> {
   let lhr;
   // Lighthouse sometimes loses the trace of a load (NO_NAVSTART); it says to run it again.
   for (let attempt = 1; ; attempt++) {
-    const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES], extraHeaders: page.headers });
+    const result = await lighthouse(url, {
+      port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: [...CATEGORIES],
+      extraHeaders: page.headers,
+    });
     if (!result) throw new Error(`no Lighthouse result for ${url}`);
     lhr = result.lhr;
     if (!lhr.runtimeError) break;
@@ -58,11 +73,17 @@ async function audit(port: number, url: string, page: Page): Promise<Audit> {
     fs.writeFileSync(path.join(process.env.LIGHTHOUSE_JSON_DIR, `${page.name}.json`), JSON.stringify(lhr));
   }
   const num = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-  const items = (lhr.audits["resource-summary"]?.details as { items?: Array<{ resourceType: string; transferSize: number }> } | undefined)?.items ?? [];
+  const items =
+    (
+      lhr.audits["resource-summary"]?.details as
+        { items?: Array<{ resourceType: string; transferSize: number }> } | undefined
+    )?.items ?? [];
   const kib = (type: string) => (items.find((i) => i.resourceType === type)?.transferSize ?? 0) / 1024;
   return {
     page,
-    scores: Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Audit["scores"],
+    scores: Object.fromEntries(
+      CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
+    ) as Audit["scores"],
     fcp: num("first-contentful-paint"),
     lcp: num("largest-contentful-paint"),
     tbt: num("total-blocking-time"),
@@ -106,7 +127,15 @@ async function main() {
   const origin = `http://127.0.0.1:${port}`;
   const chrome = await chromeLauncher.launch({
     chromePath,
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync", "--disable-component-update"],
+    chromeFlags: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-component-update",
+    ],
   });
   try {
     await waitForHttp(`${origin}/favicon.svg`);
@@ -119,7 +148,12 @@ async function main() {
       { name: "case", note: "a demo case", path: firstCase },
       { name: "case-long", note: "~3,000 characters, 5 metrics and their chart", path: longCase },
       { name: "thread-200", note: "a case with 200 comments, not signed in", path: thread.path },
-      { name: "thread-200-member", note: "the same, a signed-in member (shared copy + their state)", path: thread.path, headers: member },
+      {
+        name: "thread-200-member",
+        note: "the same, a signed-in member (shared copy + their state)",
+        path: thread.path,
+        headers: member,
+      },
       { name: "search", note: "a search in Chinese", path: `/search?q=${encodeURIComponent("跨境电商")}` },
     ];
     const audits: Audit[] = [];

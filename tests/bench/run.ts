@@ -9,7 +9,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv, startServer, waitForHttp } from "../e2e/lib/app-server.ts";
+import {
+  ensureBuild,
+  freePort,
+  makeDataDir,
+  prepare,
+  ROOT,
+  serverEnv,
+  startServer,
+  waitForHttp,
+} from "../e2e/lib/app-server.ts";
 import { cases, seeded } from "./lib/cases.ts";
 import { createLongCase } from "./lib/long-case.ts";
 import { createThreadCase } from "./lib/thread.ts";
@@ -27,7 +36,12 @@ const seconds = Number(process.env.BENCH_SECONDS || 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 2);
 
 /** Loads `url` and reads the CPU time process `pid` spent meanwhile, per request. */
-async function measure(url: string, pid: number, headers?: Record<string, string>, then?: string): Promise<LoadResult & { cpuMsPerReq: number | null }> {
+async function measure(
+  url: string,
+  pid: number,
+  headers?: Record<string, string>,
+  then?: string,
+): Promise<LoadResult & { cpuMsPerReq: number | null }> {
   if (warmupSeconds > 0) await load(url, { connections, seconds: warmupSeconds, headers, then });
   const before = cpuTimeMs(pid);
   const r = await load(url, { connections, seconds, headers, then });
@@ -45,7 +59,12 @@ async function main() {
   // BENCH_PAGE_CACHE_SECONDS=0 measures every request running loaders and React
   // (what signed-in members get); the default is the server's own setting.
   const pageCache = process.env.BENCH_PAGE_CACHE_SECONDS ?? "5";
-  const env = serverEnv({ dataDir, port, logLevel: "warn", extra: { JOBS_IN_PROCESS: "true", PAGE_CACHE_SECONDS: pageCache } });
+  const env = serverEnv({
+    dataDir,
+    port,
+    logLevel: "warn",
+    extra: { JOBS_IN_PROCESS: "true", PAGE_CACHE_SECONDS: pageCache },
+  });
   console.error("[bench] preparing a database with the demo data…");
   prepare(env);
   if (!only || only.has("case-long")) {

@@ -81,7 +81,16 @@ async function runQueries(engine: SqliteFtsEngine, queries: BenchQuery[]) {
     t.sort((a, b) => a - b);
     return { name, n: t.length, p50: pct(t, 50), p95: pct(t, 95), max: t[t.length - 1]! };
   });
-  return { cpu, cpuMsPerQuery, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), mean: times.reduce((a, b) => a + b, 0) / times.length, avgTotal: hits / queries.length, cats };
+  return {
+    cpu,
+    cpuMsPerQuery,
+    p50: pct(times, 50),
+    p95: pct(times, 95),
+    p99: pct(times, 99),
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+    avgTotal: hits / queries.length,
+    cats,
+  };
 }
 
 async function main() {
@@ -117,31 +126,65 @@ async function main() {
       const mainCpuSecs = main0 !== null && main1 !== null ? main1 - main0 : null;
       const docsPerSec = (indexed - startCount) / secs;
       const docsPerCpuSec = (indexed - startCount) / cpuSecs;
-      console.log(`\n${size.toLocaleString("en-US")} docs: indexed ${(indexed - startCount).toLocaleString("en-US")} in ${secs.toFixed(1)} s = ${docsPerSec.toFixed(0)} docs/s (${docsPerCpuSec.toFixed(0)} per CPU-second); CPU ${cpuSecs.toFixed(1)} s, of which main thread ${mainCpuSecs?.toFixed(1) ?? "?"} s`);
+      console.log(
+        `\n${size.toLocaleString("en-US")} docs: indexed ${(indexed - startCount).toLocaleString("en-US")} in ${secs.toFixed(1)} s = ${docsPerSec.toFixed(0)} docs/s (${docsPerCpuSec.toFixed(0)} per CPU-second); CPU ${cpuSecs.toFixed(1)} s, of which main thread ${mainCpuSecs?.toFixed(1) ?? "?"} s`,
+      );
       const tw = performance.now();
       const warmedSets = await engine.warm();
       const warmSecs = (performance.now() - tw) / 1000;
       console.log(`  cache warm-up: ${warmedSets} match sets in ${warmSecs.toFixed(1)} s`);
       const warm = await runQueries(engine, queries);
-      console.log(`  queries (clause cache on):  p50 ${warm.p50.toFixed(2)}  p95 ${warm.p95.toFixed(2)}  p99 ${warm.p99.toFixed(2)} ms; CPU time p50 ${warm.cpu.p50.toFixed(2)} p95 ${warm.cpu.p95.toFixed(2)} p99 ${warm.cpu.p99.toFixed(2)} ms`);
+      console.log(
+        `  queries (clause cache on):  p50 ${warm.p50.toFixed(2)}  p95 ${warm.p95.toFixed(2)}  p99 ${warm.p99.toFixed(2)} ms; CPU time p50 ${warm.cpu.p50.toFixed(2)} p95 ${warm.cpu.p95.toFixed(2)} p99 ${warm.cpu.p99.toFixed(2)} ms`,
+      );
       const coldEngine = new SqliteFtsEngine({ file, clauseCacheMiB: 0 });
       await coldEngine.ensureIndex(schema);
       const cold = await runQueries(coldEngine, queries);
       await coldEngine.close();
-      console.log(`  queries (clause cache off): p50 ${cold.p50.toFixed(2)}  p95 ${cold.p95.toFixed(2)}  p99 ${cold.p99.toFixed(2)} ms; CPU time p50 ${cold.cpu.p50.toFixed(2)} p95 ${cold.cpu.p95.toFixed(2)} p99 ${cold.cpu.p99.toFixed(2)} ms`);
-      for (const c of cold.cats) console.log(`    ${c.name.padEnd(20)} n=${String(c.n).padStart(4)}  p50 ${c.p50.toFixed(2)}  p95 ${c.p95.toFixed(2)}  max ${c.max.toFixed(2)}`);
+      console.log(
+        `  queries (clause cache off): p50 ${cold.p50.toFixed(2)}  p95 ${cold.p95.toFixed(2)}  p99 ${cold.p99.toFixed(2)} ms; CPU time p50 ${cold.cpu.p50.toFixed(2)} p95 ${cold.cpu.p95.toFixed(2)} p99 ${cold.cpu.p99.toFixed(2)} ms`,
+      );
+      for (const c of cold.cats)
+        console.log(
+          `    ${c.name.padEnd(20)} n=${String(c.n).padStart(4)}  p50 ${c.p50.toFixed(2)}  p95 ${c.p95.toFixed(2)}  max ${c.max.toFixed(2)}`,
+        );
       const dbBytes = fs.readdirSync(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0);
-      results.push({ size, warmSecs, warmedSets, docsPerSec, docsPerCpuSec, indexSecs: secs, indexCpuSecs: cpuSecs, mainCpuSecs, queries: queries.length, warm, cold, dbBytes, rssMiB: process.memoryUsage().rss / 2 ** 20 });
+      results.push({
+        size,
+        warmSecs,
+        warmedSets,
+        docsPerSec,
+        docsPerCpuSec,
+        indexSecs: secs,
+        indexCpuSecs: cpuSecs,
+        mainCpuSecs,
+        queries: queries.length,
+        warm,
+        cold,
+        dbBytes,
+        rssMiB: process.memoryUsage().rss / 2 ** 20,
+      });
     }
   } finally {
     await engine.close();
     await closeSegmentPool();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(", ")}, after ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+  console.log(
+    `load average before ${loadBefore.map((l) => l.toFixed(2)).join(", ")}, after ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")}`,
+  );
   if (noWrite) return;
   const docFile = path.resolve("docs/benchmarks.md");
-  writeSearchSection(docFile, results, { command: `npm run bench:search${quick ? " -- --quick" : ""}`, date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", queries, loadBefore, segmentWorkers: defaultSegmentWorkers() });
+  writeSearchSection(docFile, results, {
+    command: `npm run bench:search${quick ? " -- --quick" : ""}`,
+    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    queries,
+    loadBefore,
+    segmentWorkers: defaultSegmentWorkers(),
+  });
   console.log(`wrote ${path.relative(process.cwd(), docFile)}`);
 }
 

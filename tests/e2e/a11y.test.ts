@@ -29,7 +29,17 @@ async function firstLink(page: Page, listPath: string, pattern: RegExp): Promise
 }
 
 test("public pages pass axe", async ({ page }) => {
-  for (const path of ["/", "/?lang=en", "/bases", "/cases", "/search?q=%E5%93%81%E7%89%8C", "/login", "/signup", "/forgot-password"]) await check(page, path);
+  for (const path of [
+    "/",
+    "/?lang=en",
+    "/bases",
+    "/cases",
+    "/search?q=%E5%93%81%E7%89%8C",
+    "/login",
+    "/signup",
+    "/forgot-password",
+  ])
+    await check(page, path);
   const base = await firstLink(page, "/bases", /^\/bases\/[a-z0-9-]+$/);
   expect(base, "the directory links to a base").toBeTruthy();
   await check(page, base!);
@@ -42,7 +52,14 @@ test("public pages pass axe", async ({ page }) => {
 test("member and admin pages pass axe", async ({ page }) => {
   const { email, password } = demoAccount("admin");
   await logIn(page, email, password);
-  for (const path of ["/settings", "/affiliation", "/notifications", "/admin/affiliations", "/admin/users", "/admin/audit"]) {
+  for (const path of [
+    "/settings",
+    "/affiliation",
+    "/notifications",
+    "/admin/affiliations",
+    "/admin/users",
+    "/admin/audit",
+  ]) {
     await check(page, path);
   }
 });

@@ -11,7 +11,23 @@ import { unique } from "./lib/env.ts";
 const zh = strings("zh-CN", "cases");
 const WORD = "跨境电商";
 /** What a pinyin IME shows while "kuajingdianshang" is typed and converted, step by step. */
-const STEPS = ["k", "ku", "kua", "kua j", "kua ji", "kua jin", "kua jing", "跨境", "跨境 d", "跨境 di", "跨境 dian", "跨境电", "跨境电 s", "跨境电 sh", "跨境电 shang"];
+const STEPS = [
+  "k",
+  "ku",
+  "kua",
+  "kua j",
+  "kua ji",
+  "kua jin",
+  "kua jing",
+  "跨境",
+  "跨境 d",
+  "跨境 di",
+  "跨境 dian",
+  "跨境电",
+  "跨境电 s",
+  "跨境电 sh",
+  "跨境电 shang",
+];
 
 async function composeChinese(cdp: CDPSession, page: Page) {
   for (const text of STEPS) {
@@ -51,7 +67,9 @@ test("Chinese typed with an input method lands once, autosaves and survives a re
   await page.keyboard.type(" ");
   // The autosave that follows carries the settled title.
   const saved = page.waitForResponse(
-    (r) => new URL(r.url()).pathname === "/resources/case-drafts" && (r.request().postData() ?? "").includes(`输入法 ${id} ${WORD}`),
+    (r) =>
+      new URL(r.url()).pathname === "/resources/case-drafts" &&
+      (r.request().postData() ?? "").includes(`输入法 ${id} ${WORD}`),
     { timeout: 15_000 },
   );
   await composeChinese(cdp, page);

@@ -9,7 +9,8 @@ import { createCaseVia, type CreatedCase } from "./lib/case-cli.ts";
 import { cliEnv, unique } from "./lib/env.ts";
 
 /** Corpus strings, with alert(1) also swapped for a marker a test can read back without a dialog. */
-const marked = (s: string) => s.replaceAll("alert(1)", "window.__xss=1").replaceAll("alert(document.cookie)", "window.__xss=1");
+const marked = (s: string) =>
+  s.replaceAll("alert(1)", "window.__xss=1").replaceAll("alert(document.cookie)", "window.__xss=1");
 const worst = [
   `<script>alert(1)</script>`,
   `"><img src=x onerror=alert(1)>`,
@@ -24,7 +25,9 @@ type Json = Record<string, unknown>;
 const p = (text: string): Json => ({ type: "paragraph", content: [{ type: "text", text }] });
 const doc = (...content: Json[]): Json => ({ type: "doc", content });
 /** The corpus documents that are allowed to be stored (the rest are refused by the validator). */
-const inertBlocks = xssDocs.filter((d) => d.kind === "case" && d.expect === "inert").flatMap((d) => (d.doc as { content: Json[] }).content);
+const inertBlocks = xssDocs
+  .filter((d) => d.kind === "case" && d.expect === "inert")
+  .flatMap((d) => (d.doc as { content: Json[] }).content);
 
 const id = unique();
 const probe = `xssprobe${id}`;
@@ -39,8 +42,20 @@ const spec = {
     titleEn: marked(`'><svg onload=alert(1)>`),
     summary: `${marked(`<iframe src="javascript:alert(1)"></iframe>`)}${marked(`<!--<img src="--><img src=x onerror=alert(1)//">`)} ${probe}`,
     metrics: [
-      { label: marked(`<script>alert(1)</script>`), before: "1", after: "2", unit: marked(`"><svg onload=alert(1)>`), source: marked(`<a href="javascript:alert(1)">点我</a>`) },
-      { label: `</text><script>window.__xss=1</script>`, before: "<b>3</b>", after: "4 <img src=x onerror=window.__xss=1>", unit: `]]><svg onload=window.__xss=1>`, source: "" },
+      {
+        label: marked(`<script>alert(1)</script>`),
+        before: "1",
+        after: "2",
+        unit: marked(`"><svg onload=alert(1)>`),
+        source: marked(`<a href="javascript:alert(1)">点我</a>`),
+      },
+      {
+        label: `</text><script>window.__xss=1</script>`,
+        before: "<b>3</b>",
+        after: "4 <img src=x onerror=window.__xss=1>",
+        unit: `]]><svg onload=window.__xss=1>`,
+        source: "",
+      },
     ],
     sections: {
       background: doc(...xssStrings.map((s) => p(marked(s))), p(probe)),
@@ -56,7 +71,11 @@ const spec = {
       content: {
         summary: `${marked(`'><svg onload=alert(1)>`)} ${probe}`,
         sections: {
-          background: doc(p(marked(`<img src="x" onerror="alert(document.cookie)">`)), ...xssStrings.slice(3).map((s) => p(marked(s))), p(probe)),
+          background: doc(
+            p(marked(`<img src="x" onerror="alert(document.cookie)">`)),
+            ...xssStrings.slice(3).map((s) => p(marked(s))),
+            p(probe),
+          ),
         },
       },
     },
@@ -79,10 +98,15 @@ function guard(page: Page) {
   return async (where: string) => {
     await page.waitForLoadState("networkidle");
     expect(dialogs, `no dialog on ${where}`).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), `no injected script ran on ${where}`).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+      `no injected script ran on ${where}`,
+    ).toBeUndefined();
     const injected = await page.evaluate(() =>
       [
-        ...document.querySelectorAll('body img[src="x"], body iframe, body [onerror], body [onload], body [onmouseover], body [onclick], body a[href^="javascript:" i]'),
+        ...document.querySelectorAll(
+          'body img[src="x"], body iframe, body [onerror], body [onload], body [onmouseover], body [onclick], body a[href^="javascript:" i]',
+        ),
         // (The page's own data script carries the strings JSON-escaped; window.__xss above shows none ran.)
         ...[...document.querySelectorAll("body script:not([nonce])")],
         ...[...document.querySelectorAll("body style")].filter((s) => s.textContent?.includes("javascript:")),
@@ -110,7 +134,8 @@ test("hostile text in a case and a display name stays text on every page that sh
   await expect(metricsTable).toContainText(spec.content.metrics[1]!.after);
   await expect(page.locator("figure.metrics-chart svg")).toContainText(spec.content.metrics[0]!.label.slice(0, 20));
   const background = page.locator("#section-background").locator("xpath=..");
-  for (const s of xssStrings.slice(3).filter((x) => /^[\x20-\x7e]+$/.test(x))) await expect(background).toContainText(marked(s));
+  for (const s of xssStrings.slice(3).filter((x) => /^[\x20-\x7e]+$/.test(x)))
+    await expect(background).toContainText(marked(s));
   await expect(page.locator("#section-results").locator("xpath=..")).toContainText(`<script>alert(1)</script>`);
   await check("the case page");
   await page.goto(`/cases/${created.slug}?lang=en`);
@@ -137,7 +162,9 @@ test("hostile text in a case and a display name stays text on every page that sh
     await page.goto(`/search?q=${probe}`);
     await expect(page.locator(`main a[href="/cases/${created.slug}"]`).first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  await expect(page.locator(`main a[href="/cases/${created.slug}"]`).first()).toContainText("<img src=x onerror=window.__xss=1>");
+  await expect(page.locator(`main a[href="/cases/${created.slug}"]`).first()).toContainText(
+    "<img src=x onerror=window.__xss=1>",
+  );
   await check("the search page");
 
   // The author's profile and the base page.

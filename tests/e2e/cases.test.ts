@@ -28,7 +28,9 @@ async function logInVerified(page: Page) {
   await logIn(page, email, password);
 }
 
-test("a verified member writes, publishes and updates a case with formatting, a table and an image", async ({ page }) => {
+test("a verified member writes, publishes and updates a case with formatting, a table and an image", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const id = unique();
   const title = `跨境电商海外仓案例 ${id}`;
@@ -36,7 +38,12 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   await page.goto("/cases/new");
   await editorsReady(page);
 
-  await fillBasics(page, { title, summary: `义乌基地建设公共海外仓的做法与成效（${id}）。`, periodStart: "2021", periodEnd: "2023" });
+  await fillBasics(page, {
+    title,
+    summary: `义乌基地建设公共海外仓的做法与成效（${id}）。`,
+    periodStart: "2021",
+    periodEnd: "2023",
+  });
   const add = page.getByRole("button", { name: zh.cases.form.metricAdd });
   await add.click();
   await add.click();
@@ -84,7 +91,9 @@ test("a verified member writes, publishes and updates a case with formatting, a 
     .toBuffer();
   const results = section(page, "results");
   const chooser = page.waitForEvent("filechooser");
-  const uploaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/resources/uploads" && r.request().method() === "POST");
+  const uploaded = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === "/resources/uploads" && r.request().method() === "POST",
+  );
   await results.button(zh.editor.toolbar.image).click();
   await (await chooser).setFiles({ name: "warehouse.png", mimeType: "image/png", buffer: png });
   const upload = await uploaded;
@@ -167,7 +176,13 @@ for (const lang of ["zh-CN", "en"] as const) {
     await page.goto(`/cases/new${q}`);
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
     await editorsReady(page);
-    const v = { title: `Empty section ${id}`, summary: `Summary ${id}`, periodStart: "2020", periodEnd: "2022", stage: "pilot" as const };
+    const v = {
+      title: `Empty section ${id}`,
+      summary: `Summary ${id}`,
+      periodStart: "2020",
+      periodEnd: "2022",
+      stage: "pilot" as const,
+    };
     await fillBasics(page, v);
     const topic = await page.locator('input[name="topics"]').first().getAttribute("value");
     await typeInSection(page, "background", `背景 ${id}`);
@@ -271,7 +286,9 @@ test("a second tab on the same draft gets a conflict warning and overwrites noth
   await expect(section(third, "background").editor).toHaveText(`第一个标签页 ${id}`);
 });
 
-test("the case page ships no editor code and, to readers, no form validation (Zod); the edit page loads the editor", async ({ browser }) => {
+test("the case page ships no editor code and, to readers, no form validation (Zod); the edit page loads the editor", async ({
+  browser,
+}) => {
   const editorChunk = /editor|tiptap|prosemirror/i;
   const collect = (page: Page) => {
     const urls = new Set<string>();
@@ -279,7 +296,9 @@ test("the case page ships no editor code and, to readers, no form validation (Zo
       if (r.resourceType() === "script") urls.add(r.url());
     });
     return async () => {
-      const preloads = await page.locator('link[rel="modulepreload"]').evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href));
+      const preloads = await page
+        .locator('link[rel="modulepreload"]')
+        .evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href));
       return [...new Set([...urls, ...preloads])];
     };
   };
@@ -296,7 +315,10 @@ test("the case page ships no editor code and, to readers, no form validation (Zo
     await page.waitForLoadState("networkidle");
     const readerScripts = await scripts();
     expect(readerScripts.length).toBeGreaterThan(0);
-    expect(readerScripts.filter((u) => editorChunk.test(new URL(u).pathname)), who).toEqual([]);
+    expect(
+      readerScripts.filter((u) => editorChunk.test(new URL(u).pathname)),
+      who,
+    ).toEqual([]);
     // Nor is the editor bundled into a chunk under another name.
     const bodies: string[] = [];
     for (const url of readerScripts) {
@@ -352,7 +374,10 @@ test("publishing while an autosave is still on its way publishes, without a fals
   await page.getByRole("button", { name: zh.cases.form.publish, exact: true }).click();
   const outcome = await Promise.race([
     page.waitForURL(/\?published=1$/, { timeout: 10_000 }).then(() => "published"),
-    page.getByText(zh.cases.errors.conflict).waitFor({ timeout: 10_000 }).then(() => "conflict"),
+    page
+      .getByText(zh.cases.errors.conflict)
+      .waitFor({ timeout: 10_000 })
+      .then(() => "conflict"),
   ]);
   release();
   expect(outcome, `publishing from ${editUrl} while its own autosave was in flight`).toBe("published");

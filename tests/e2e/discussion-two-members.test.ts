@@ -69,7 +69,9 @@ async function newMemberPage(browser: Browser): Promise<{ page: Page; user: Test
   return { page, user, close: () => context.close() };
 }
 
-test("two members discuss a case: reply, notifications, quote, mention, votes, most useful, delete", async ({ browser }) => {
+test("two members discuss a case: reply, notifications, quote, mention, votes, most useful, delete", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const id = unique();
   const title = `两人讨论 ${id}`;
@@ -84,7 +86,9 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
   const readAll = a.getByRole("button", { name: zh.common.notifications.markAllRead });
   if (await readAll.count()) {
     await readAll.click();
-    await expect(a.getByRole("status").filter({ hasText: fill(zh.common.notifications.unreadCount_other, { count: "0" }) })).toBeVisible();
+    await expect(
+      a.getByRole("status").filter({ hasText: fill(zh.common.notifications.unreadCount_other, { count: "0" }) }),
+    ).toBeVisible();
   }
 
   // B signs up and comments.
@@ -102,14 +106,18 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
   await expect(unreadBadge(a)).toHaveText(/^[1-9]\d*$/);
   await a.locator("header a.bell").click();
   await expect(a).toHaveURL(/\/notifications$/);
-  const onCase = a.locator("li.notification-unread").filter({ hasText: fill(zh.common.notifications.comment.onYourCase, { actor: B_NAME, title, excerpt: commentB }) });
+  const onCase = a
+    .locator("li.notification-unread")
+    .filter({ hasText: fill(zh.common.notifications.comment.onYourCase, { actor: B_NAME, title, excerpt: commentB }) });
   await expect(onCase).toHaveCount(1);
   await onCase.getByRole("link").click();
   await expect(a).toHaveURL(new RegExp(`/cases/${slug}\\?comment=${idB.slice(2)}#${idB}$`));
   await expect(a.locator(`#${idB}`)).toHaveClass(/comment-focus/);
 
   // A replies to B.
-  await actions(a, idB).getByRole("link", { name: fill(zh.d.comment.replyTo, { name: B_NAME }) }).click();
+  await actions(a, idB)
+    .getByRole("link", { name: fill(zh.d.comment.replyTo, { name: B_NAME }) })
+    .click();
   const replyA = `谢谢分享，你们的报关怎么做？ ${id}`;
   await writeAndPost(a.locator(`#reply-${idB.slice(2)}`), replyA, zh.d.form.submitReply);
   const idReplyA = await commentId(a, replyA);
@@ -127,7 +135,9 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
     window.getSelection()!.removeAllRanges();
     window.getSelection()!.addRange(range);
   }, quoted);
-  await actions(b, idReplyA).getByRole("button", { name: fill(zh.d.comment.quoteTo, { name: A_NAME }) }).click();
+  await actions(b, idReplyA)
+    .getByRole("button", { name: fill(zh.d.comment.quoteTo, { name: A_NAME }) })
+    .click();
   const quoteForm = b.locator(`#reply-${idReplyA.slice(2)}`);
   const quote = quoteForm.locator('[contenteditable="true"] blockquote');
   await expect(quote).toContainText(fill(zh.d.comment.quoteWrote, { name: A_NAME }));
@@ -156,7 +166,11 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
 
   // A: the reply and the mention are both in /notifications, in Chinese and in English.
   await a.goto("/notifications");
-  await expect(a.locator("li.notification-unread").filter({ hasText: fill(zh.common.notifications.comment.reply, { actor: B_NAME, title, excerpt: "" }) })).toHaveCount(1);
+  await expect(
+    a
+      .locator("li.notification-unread")
+      .filter({ hasText: fill(zh.common.notifications.comment.reply, { actor: B_NAME, title, excerpt: "" }) }),
+  ).toHaveCount(1);
   const mentionZh = fill(zh.common.notifications.comment.mention, { actor: B_NAME, title, excerpt: "" });
   await expect(a.locator("li.notification-unread").filter({ hasText: mentionZh })).toHaveCount(1);
   await a.goto("/notifications?lang=en");
@@ -205,7 +219,9 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
     await expect(page.locator("#comments")).not.toContainText(commentB);
     // The reply is still there, under the deleted comment, and so is B's quote of it.
     await expect(page.locator(`#${idB} .comment-replies #${idReplyA} > .comment-body`)).toContainText(replyA);
-    await expect(page.locator(`#${idReplyA} .comment-replies #${idQuote} > .comment-body blockquote`)).toContainText(quoted);
+    await expect(page.locator(`#${idReplyA} .comment-replies #${idQuote} > .comment-body blockquote`)).toContainText(
+      quoted,
+    );
     // A deleted comment is no longer the most useful one.
     await expect(page.locator(".most-useful-box")).toHaveCount(0);
   }
@@ -225,7 +241,11 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
   await expect(p.locator("#comments form.comment-form").first().locator(".field-error")).toHaveText(zh.d.errors.empty);
   const plainText = `没有 JavaScript 也能发表 ${id}`;
   await p.locator("#comments form.comment-form").first().locator('textarea[name="text"]').fill(plainText);
-  await p.locator("#comments form.comment-form").first().getByRole("button", { name: zh.d.form.submit, exact: true }).click();
+  await p
+    .locator("#comments form.comment-form")
+    .first()
+    .getByRole("button", { name: zh.d.form.submit, exact: true })
+    .click();
   await expect(p).toHaveURL(/\?comment=[^#]+#c-/);
   await expect(p.locator("article.comment-focus > .comment-body")).toHaveText(plainText);
 

@@ -50,7 +50,10 @@ test("a verified member comments, replies and quotes without a page reload", asy
   await comment.getByRole("button", { name: "Post reply" }).click();
   await expect(comment.locator(".comment-replies article.comment", { hasText: `A reply ${id}` })).toBeVisible();
   // The same reply form opens again after a reply (it does not close itself).
-  await comment.getByRole("link", { name: /^Reply to / }).first().click();
+  await comment
+    .getByRole("link", { name: /^Reply to / })
+    .first()
+    .click();
   await expect(replyEditor).toBeVisible();
   await comment.getByRole("button", { name: "Cancel" }).click();
   await expect(replyEditor).toHaveCount(0);
@@ -63,8 +66,13 @@ test("a verified member comments, replies and quotes without a page reload", asy
     sel.removeAllRanges();
     sel.addRange(range);
   });
-  await comment.getByRole("button", { name: /^Quote / }).first().click();
-  await expect(comment.locator(".comment-reply-form [contenteditable=true] blockquote")).toContainText(`Our base did the same ${id}`);
+  await comment
+    .getByRole("button", { name: /^Quote / })
+    .first()
+    .click();
+  await expect(comment.locator(".comment-reply-form [contenteditable=true] blockquote")).toContainText(
+    `Our base did the same ${id}`,
+  );
   await expect(comment.locator(".comment-reply-form [contenteditable=true] blockquote")).toContainText("wrote:");
 
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
@@ -72,9 +80,16 @@ test("a verified member comments, replies and quotes without a page reload", asy
   // The discussion with comments, a reply and an open editor passes axe, at 360 px too.
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 800 });
-    const results = await new AxeBuilder({ page }).include("#comments").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((x) => x.target.join(" ")) }))).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const results = await new AxeBuilder({ page })
+      .include("#comments")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    expect(
+      results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((x) => x.target.join(" ")) })),
+    ).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `no sideways scrolling at ${width} px`).toBeLessThanOrEqual(0);
   }
 });
@@ -93,6 +108,8 @@ test("without JavaScript the textarea posts and the page lands on the comment", 
   await page.locator('#comments textarea[name="text"]').first().fill(`Plain text ${id}`);
   await page.locator("#comments form.comment-form").first().getByRole("button", { name: "Post comment" }).click();
   await expect(page).toHaveURL(/\?comment=[^#]+#c-/);
-  await expect(page.locator("article.comment:target, article.comment-focus", { hasText: `Plain text ${id}` })).toBeVisible();
+  await expect(
+    page.locator("article.comment:target, article.comment-focus", { hasText: `Plain text ${id}` }),
+  ).toBeVisible();
   await context.close();
 });

@@ -33,7 +33,10 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
-const commentWith = (page: Page, text: string) => page.locator("#comments .comment-list article.comment", { has: page.locator(".comment-body", { hasText: text }) }).first();
+const commentWith = (page: Page, text: string) =>
+  page
+    .locator("#comments .comment-list article.comment", { has: page.locator(".comment-body", { hasText: text }) })
+    .first();
 const ownActions = (page: Page, text: string) => commentWith(page, text).locator("> .comment-actions");
 
 test("members share one render of a case page and each sees their own state on it", async ({ browser }) => {
@@ -108,14 +111,18 @@ test("members share one render of a case page and each sees their own state on i
 
   // If the member's state cannot be had, the page is loaded again and rendered for the member.
   await b.route("**/resources/viewer-state*", (route) => route.fulfill({ status: 500, body: "down" }));
-  const own = b.waitForResponse((r) => r.url().endsWith(path) && r.request().resourceType() === "document" && !r.headers()["x-page-cache"]);
+  const own = b.waitForResponse(
+    (r) => r.url().endsWith(path) && r.request().resourceType() === "document" && !r.headers()["x-page-cache"],
+  );
   await b.goto(path);
   await own;
   await expect(b.locator("details.menu > summary")).toContainText(userB.displayName);
   await expect(ownActions(b, textB).getByRole("link", { name: d.comment.edit, exact: true })).toBeVisible();
   await b.unroute("**/resources/viewer-state*");
   // Its script, running again, sets the cookie again: the next page is shared.
-  await expect.poll(async () => (await b.context().cookies()).some((c) => c.name === "bee_js" && c.value === "1")).toBe(true);
+  await expect
+    .poll(async () => (await b.context().cookies()).some((c) => c.name === "bee_js" && c.value === "1"))
+    .toBe(true);
 
   // B's browser without JavaScript: the copy says to reload; the reload is rendered for B.
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await b.context().storageState() });

@@ -81,7 +81,11 @@ test("pages load nothing from other hosts and log no errors", async ({ page }) =
   }
   // A case page with its metrics chart (server-drawn SVG: its fonts once broke the CSP).
   await page.goto("/cases");
-  const cases = await page.locator('main a[href^="/cases/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!).filter((h) => /^\/cases\/[a-z0-9-]+$/.test(h) && h !== "/cases/new"));
+  const cases = await page
+    .locator('main a[href^="/cases/"]')
+    .evaluateAll((links) =>
+      links.map((a) => a.getAttribute("href")!).filter((h) => /^\/cases\/[a-z0-9-]+$/.test(h) && h !== "/cases/new"),
+    );
   let charted = false;
   for (const path of cases.slice(0, 10)) {
     await page.goto(path);
@@ -120,7 +124,9 @@ test("360 px wide screens have no horizontal scrolling", async ({ page }) => {
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
     }));
-    expect(scrollWidth, `${path} is ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(clientWidth);
+    expect(scrollWidth, `${path} is ${scrollWidth}px wide in a ${clientWidth}px window`).toBeLessThanOrEqual(
+      clientWidth,
+    );
   }
 });
 

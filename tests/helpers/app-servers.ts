@@ -26,7 +26,8 @@ export async function startAppServers(count: number, extraEnv: Record<string, st
     ...extraEnv,
   };
   // TEST_APP_SOURCE=vite compiles the sources even when build/ is current.
-  if (process.env.TEST_APP_SOURCE !== "vite" && !buildIsStale()) env.APP_BUILD = path.join(ROOT, "build/server/index.js");
+  if (process.env.TEST_APP_SOURCE !== "vite" && !buildIsStale())
+    env.APP_BUILD = path.join(ROOT, "build/server/index.js");
   // vite.config.ts leaves the Remix plugin out under Vitest; the servers need it.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   delete env.APP_ORIGIN;

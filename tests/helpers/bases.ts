@@ -22,5 +22,8 @@ export async function createTestBase(overrides: Partial<NewBase> = {}) {
     ...overrides,
   };
   await createBases(prisma, [base]);
-  return prisma.base.findUniqueOrThrow({ where: { slug }, select: { id: true, slug: true, nameZh: true, nameEn: true } });
+  return prisma.base.findUniqueOrThrow({
+    where: { slug },
+    select: { id: true, slug: true, nameZh: true, nameEn: true },
+  });
 }

@@ -4,7 +4,11 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { buildLoadContext } from "~/utils/context.server.ts";
 
-type RouteFn = (args: { request: Request; context: AppLoadContext; params: Record<string, string | undefined> }) => unknown;
+type RouteFn = (args: {
+  request: Request;
+  context: AppLoadContext;
+  params: Record<string, string | undefined>;
+}) => unknown;
 
 export interface RouteResult {
   status: number;

@@ -1,6 +1,6 @@
 // Accounts end to end through the real route modules on a real SQLite database:
 // sign-up, verification, login, logout, reset, settings, profiles, rate limits.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as signup from "~/routes/signup/route.tsx";
 import * as login from "~/routes/login/route.tsx";
 import * as logout from "~/routes/logout/route.tsx";
@@ -29,7 +29,9 @@ async function sessionsOf(userId: string) {
 
 async function mailsTo(email: string) {
   const jobs = await prisma.job.findMany({ where: { kind: "mail" }, orderBy: { createdAt: "asc" } });
-  return jobs.map((j) => JSON.parse(j.payload) as { to: string; subject: string; text: string; html: string }).filter((m) => m.to === email);
+  return jobs
+    .map((j) => JSON.parse(j.payload) as { to: string; subject: string; text: string; html: string })
+    .filter((m) => m.to === email);
 }
 
 function linkToken(text: string, path: string): string {
@@ -42,7 +44,11 @@ async function doSignup(form: Record<string, string>, ip = freshIp()) {
   return callRoute(signup.action, { path: "/signup", form, headers: { "x-test-ip": ip } });
 }
 
-async function doLogin(loginName: string, password: string, opts: { ip?: string; cookie?: string; redirectTo?: string } = {}) {
+async function doLogin(
+  loginName: string,
+  password: string,
+  opts: { ip?: string; cookie?: string; redirectTo?: string } = {},
+) {
   return callRoute(login.action, {
     path: "/login",
     form: { login: loginName, password, ...(opts.redirectTo ? { redirectTo: opts.redirectTo } : {}) },
@@ -172,7 +178,10 @@ describe("email verification", () => {
 
   it("rejects an expired link", async () => {
     const { email, token } = await signUpAndGetLink();
-    await prisma.userToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.userToken.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const res = await callRoute(verify.loader, { path: `/verify-email?token=${token}` });
     expect(res.data.state).toBe("invalid");
     expect((await prisma.user.findUniqueOrThrow({ where: { email } })).emailVerifiedAt).toBeNull();
@@ -183,12 +192,20 @@ describe("email verification", () => {
     const page = await callRoute(settings.loader, { path: "/settings", cookie });
     expect(page.data.user.emailVerified).toBe(false);
     for (let i = 0; i < LIMITS.verifyMailAccount.points; i++) {
-      const res = await callRoute(settings.action, { path: "/settings", cookie, form: { intent: "resend-verification" } });
+      const res = await callRoute(settings.action, {
+        path: "/settings",
+        cookie,
+        form: { intent: "resend-verification" },
+      });
       expect(res.status).toBe(200);
       expect(res.data.notice).toBe("account:settings.resent");
     }
     expect(await mailsTo(email)).toHaveLength(1 + LIMITS.verifyMailAccount.points);
-    const limited = await callRoute(settings.action, { path: "/settings", cookie, form: { intent: "resend-verification" } });
+    const limited = await callRoute(settings.action, {
+      path: "/settings",
+      cookie,
+      form: { intent: "resend-verification" },
+    });
     expect(limited.status).toBe(429);
     expect(limited.data.error).toMatch(/请在 \d+ 分钟后重试/);
   });
@@ -237,7 +254,11 @@ describe("log in and log out", () => {
     const a = await cookieFor(user.id);
     const b = await cookieFor(user.id);
     expect(await sessionsOf(user.id)).toHaveLength(2);
-    const res = await callRoute(settings.action, { path: "/settings", cookie: a, form: { intent: "logout-everywhere" } });
+    const res = await callRoute(settings.action, {
+      path: "/settings",
+      cookie: a,
+      form: { intent: "logout-everywhere" },
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/login?notice=logged-out-everywhere");
     expect(await sessionsOf(user.id)).toHaveLength(0);
@@ -262,7 +283,11 @@ describe("log in and log out", () => {
 
 describe("password reset", () => {
   async function requestReset(email: string) {
-    const res = await callRoute(forgot.action, { path: "/forgot-password", form: { email }, headers: { "x-test-ip": freshIp() } });
+    const res = await callRoute(forgot.action, {
+      path: "/forgot-password",
+      form: { email },
+      headers: { "x-test-ip": freshIp() },
+    });
     expect(res.status).toBe(200);
     expect(res.data.sent).toBe(true);
     const mails = await mailsTo(email.toLowerCase());
@@ -271,7 +296,11 @@ describe("password reset", () => {
 
   it("answers the same for an unknown address and queues nothing", async () => {
     const before = await prisma.job.count();
-    const res = await callRoute(forgot.action, { path: "/forgot-password", form: { email: "nobody@example.cn" }, headers: { "x-test-ip": freshIp() } });
+    const res = await callRoute(forgot.action, {
+      path: "/forgot-password",
+      form: { email: "nobody@example.cn" },
+      headers: { "x-test-ip": freshIp() },
+    });
     expect(res.status).toBe(200);
     expect(res.data.sent).toBe(true);
     expect(await prisma.job.count()).toBe(before);
@@ -292,7 +321,10 @@ describe("password reset", () => {
     expect(form.data.usable).toBe(true);
 
     // The same policy as sign-up.
-    const weak = await callRoute(resetRoute.action, { path: `/reset-password?token=${token}`, form: { token, password: "password123" } });
+    const weak = await callRoute(resetRoute.action, {
+      path: `/reset-password?token=${token}`,
+      form: { token, password: "password123" },
+    });
     expect(weak.status).toBe(400);
     expect(weak.data.result.error.password).toContain("auth:errors.passwordCommon");
 
@@ -307,7 +339,10 @@ describe("password reset", () => {
     expect((await doLogin(user.email, TEST_PASSWORD)).status).toBe(400);
     expect((await doLogin(user.email, NEW_PASSWORD)).status).toBe(302);
 
-    const again = await callRoute(resetRoute.action, { path: `/reset-password?token=${token}`, form: { token, password: "another-fine-passphrase" } });
+    const again = await callRoute(resetRoute.action, {
+      path: `/reset-password?token=${token}`,
+      form: { token, password: "another-fine-passphrase" },
+    });
     expect(again.status).toBe(400);
     expect(again.data.invalid).toBe(true);
     expect((await callRoute(resetRoute.loader, { path: `/reset-password?token=${token}` })).data.usable).toBe(false);
@@ -320,7 +355,10 @@ describe("password reset", () => {
       where: { tokenHash: hashToken(token) },
       data: { createdAt: new Date(Date.now() - 3601_000), expiresAt: new Date(Date.now() - 1000) },
     });
-    const res = await callRoute(resetRoute.action, { path: `/reset-password?token=${token}`, form: { token, password: NEW_PASSWORD } });
+    const res = await callRoute(resetRoute.action, {
+      path: `/reset-password?token=${token}`,
+      form: { token, password: NEW_PASSWORD },
+    });
     expect(res.status).toBe(400);
     expect(res.data.invalid).toBe(true);
     expect((await doLogin(user.email, TEST_PASSWORD)).status).toBe(302);
@@ -359,21 +397,37 @@ describe("settings", () => {
   it("saves the display name and the language (or follows the browser)", async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user.id);
-    const named = await callRoute(settings.action, { path: "/settings", cookie, form: { intent: "profile", displayName: "  宁波纺织基地 陈经理 " } });
+    const named = await callRoute(settings.action, {
+      path: "/settings",
+      cookie,
+      form: { intent: "profile", displayName: "  宁波纺织基地 陈经理 " },
+    });
     expect(named.status).toBe(200);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).displayName).toBe("宁波纺织基地 陈经理");
 
-    const en = await callRoute(settings.action, { path: "/settings", cookie, form: { intent: "locale", locale: "en" } });
+    const en = await callRoute(settings.action, {
+      path: "/settings",
+      cookie,
+      form: { intent: "locale", locale: "en" },
+    });
     expect(en.status).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).locale).toBe("en");
     // The saved language now wins over the browser's.
-    const page = await callRoute(settings.loader, { path: "/settings", cookie, headers: { "accept-language": "zh-CN" } });
+    const page = await callRoute(settings.loader, {
+      path: "/settings",
+      cookie,
+      headers: { "accept-language": "zh-CN" },
+    });
     expect(page.data.meta.title).toMatch(/^Settings/);
 
     await callRoute(settings.action, { path: "/settings", cookie, form: { intent: "locale", locale: "browser" } });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).locale).toBeNull();
 
-    const bad = await callRoute(settings.action, { path: "/settings", cookie, form: { intent: "locale", locale: "fr" } });
+    const bad = await callRoute(settings.action, {
+      path: "/settings",
+      cookie,
+      form: { intent: "locale", locale: "fr" },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -387,7 +441,15 @@ describe("settings", () => {
 describe("profiles", () => {
   it("shows name, role badge and verified base; 404 for an unknown username", async () => {
     const base = await prisma.base.create({
-      data: { slug: `test-base-${Date.now()}`, nameZh: "宁波纺织服装基地", nameEn: "Ningbo Textile Base", industry: "textile-clothing", province: "zhejiang", cityZh: "宁波", cityEn: "Ningbo" },
+      data: {
+        slug: `test-base-${Date.now()}`,
+        nameZh: "宁波纺织服装基地",
+        nameEn: "Ningbo Textile Base",
+        industry: "textile-clothing",
+        province: "zhejiang",
+        cityZh: "宁波",
+        cityEn: "Ningbo",
+      },
     });
     const mod = await createTestUser({ role: "moderator" });
     await prisma.user.update({ where: { id: mod.id }, data: { baseId: base.id, baseVerifiedAt: new Date() } });
@@ -411,18 +473,33 @@ describe("profiles", () => {
 
     const otherCookie = await cookieFor(other.id);
     expect((await callRoute(profileEdit.loader, { path, params, cookie: otherCookie })).status).toBe(403);
-    const denied = await callRoute(profileEdit.action, { path, params, cookie: otherCookie, form: { displayName: "Hijacked" } });
+    const denied = await callRoute(profileEdit.action, {
+      path,
+      params,
+      cookie: otherCookie,
+      form: { displayName: "Hijacked" },
+    });
     expect(denied.status).toBe(403);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).displayName).not.toBe("Hijacked");
 
     const anonymous = await callRoute(profileEdit.action, { path, params, form: { displayName: "Hijacked" } });
     expect(anonymous.status).toBe(302);
 
-    const mine = await callRoute(profileEdit.action, { path, params, cookie: await cookieFor(owner.id), form: { displayName: "Owner Name" } });
+    const mine = await callRoute(profileEdit.action, {
+      path,
+      params,
+      cookie: await cookieFor(owner.id),
+      form: { displayName: "Owner Name" },
+    });
     expect(mine.status).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).displayName).toBe("Owner Name");
 
-    const byAdmin = await callRoute(profileEdit.action, { path, params, cookie: await cookieFor(admin.id), form: { displayName: "Renamed by admin" } });
+    const byAdmin = await callRoute(profileEdit.action, {
+      path,
+      params,
+      cookie: await cookieFor(admin.id),
+      form: { displayName: "Renamed by admin" },
+    });
     expect(byAdmin.status).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).displayName).toBe("Renamed by admin");
     const audit = await prisma.auditLog.findFirst({ where: { targetId: owner.id, action: "user.rename" } });
@@ -454,7 +531,8 @@ describe("rate limits", () => {
     const user = await createTestUser();
     for (let i = 0; i < LIMITS.loginAccount.points - 1; i++) await doLogin(user.email, `wrong-password-${i}`);
     expect((await doLogin(user.email, TEST_PASSWORD)).status).toBe(302);
-    for (let i = 0; i < LIMITS.loginAccount.points - 1; i++) expect((await doLogin(user.email, `wrong-${i}-again`)).status).toBe(400);
+    for (let i = 0; i < LIMITS.loginAccount.points - 1; i++)
+      expect((await doLogin(user.email, `wrong-${i}-again`)).status).toBe(400);
   });
 
   it("limits failed logins per IP address across accounts", async () => {
@@ -493,10 +571,18 @@ describe("rate limits", () => {
   it("limits password-reset mails per address", async () => {
     const user = await createTestUser();
     for (let i = 0; i < LIMITS.resetAccount.points; i++) {
-      const res = await callRoute(forgot.action, { path: "/forgot-password", form: { email: user.email }, headers: { "x-test-ip": freshIp() } });
+      const res = await callRoute(forgot.action, {
+        path: "/forgot-password",
+        form: { email: user.email },
+        headers: { "x-test-ip": freshIp() },
+      });
       expect(res.status).toBe(200);
     }
-    const blocked = await callRoute(forgot.action, { path: "/forgot-password", form: { email: user.email }, headers: { "x-test-ip": freshIp() } });
+    const blocked = await callRoute(forgot.action, {
+      path: "/forgot-password",
+      form: { email: user.email },
+      headers: { "x-test-ip": freshIp() },
+    });
     expect(blocked.status).toBe(429);
     expect(await mailsTo(user.email)).toHaveLength(LIMITS.resetAccount.points);
   });

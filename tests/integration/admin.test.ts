@@ -49,9 +49,16 @@ describe("access", () => {
 
 describe("member list", () => {
   it("searches by email, username and display name", async () => {
-    const target = await createTestUser({ email: "searchable.person@example.cn", username: "findme_user", displayName: "陈静 Chen Jing" });
+    const target = await createTestUser({
+      email: "searchable.person@example.cn",
+      username: "findme_user",
+      displayName: "陈静 Chen Jing",
+    });
     for (const q of ["searchable.person", "FINDME", "陈静", "Chen Jing"]) {
-      const res = await callRoute(users.loader, { path: `/admin/users?q=${encodeURIComponent(q)}`, cookie: admin.cookie });
+      const res = await callRoute(users.loader, {
+        path: `/admin/users?q=${encodeURIComponent(q)}`,
+        cookie: admin.cookie,
+      });
       expect(res.status).toBe(200);
       expect(res.data.users.map((u: { id: string }) => u.id)).toEqual([target.id]);
       expect(res.data.total).toBe(1);
@@ -72,7 +79,12 @@ describe("roles", () => {
     expect(badRole.status).toBe(400);
     expect(fieldErrors(badRole, "role")).toEqual(["admin:errors.roleInvalid"]);
 
-    const res = await act(admin.cookie, { intent: "role", userId: target.id, role: "moderator", reason: "Joins the review team" });
+    const res = await act(admin.cookie, {
+      intent: "role",
+      userId: target.id,
+      role: "moderator",
+      reason: "Joins the review team",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toContain(`manage=${target.id}`);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("moderator");
@@ -114,7 +126,9 @@ describe("suspension", () => {
       const auth = await authenticate(cookie, { secure: false });
       expect(auth.user).toBeNull();
     }
-    expect(await prisma.auditLog.findFirstOrThrow({ where: { targetId: target.id, action: "user.suspend" } })).toMatchObject({
+    expect(
+      await prisma.auditLog.findFirstOrThrow({ where: { targetId: target.id, action: "user.suspend" } }),
+    ).toMatchObject({
       actorId: admin.id,
       reason: "Spam in comments",
     });
@@ -123,7 +137,10 @@ describe("suspension", () => {
 
     const lift = await act(admin.cookie, { intent: "unsuspend", userId: target.id, reason: "Appeal accepted" });
     expect(lift.status).toBe(302);
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ suspendedAt: null, suspendedReason: null });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
+      suspendedAt: null,
+      suspendedReason: null,
+    });
     expect(await prisma.auditLog.count({ where: { targetId: target.id, action: "user.unsuspend" } })).toBe(1);
     expect((await authenticate(await cookieFor(target.id), { secure: false })).user?.id).toBe(target.id);
   });
@@ -133,7 +150,13 @@ describe("audit log page", () => {
   it("lists who did what to whom and why, filters by action and pages by cursor", async () => {
     const target = await createTestUser({ displayName: "Audit Target" });
     for (let i = 0; i < 55; i++) {
-      await writeAudit(prisma, { actorId: admin.id, action: "test.bulk", targetType: "user", targetId: target.id, reason: `r${i}` });
+      await writeAudit(prisma, {
+        actorId: admin.id,
+        action: "test.bulk",
+        targetType: "user",
+        targetId: target.id,
+        reason: `r${i}`,
+      });
     }
     const first = await callRoute(audit.loader, { path: "/admin/audit?action=test.bulk", cookie: admin.cookie });
     expect(first.status).toBe(200);

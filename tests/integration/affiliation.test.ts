@@ -48,8 +48,15 @@ const formErrors = (res: RouteResult): string[] => res.data?.result?.error?.[""]
 const fieldErrors = (res: RouteResult, f: string): string[] => res.data?.result?.error?.[f] ?? [];
 
 beforeAll(async () => {
-  yiwu = await createTestBase({ nameZh: "浙江省义乌市小商品国家外贸转型升级基地", nameEn: "Yiwu Small Commodities Base" });
-  shunde = await createTestBase({ nameZh: "广东省佛山市顺德区家用电器国家外贸转型升级基地", nameEn: "Shunde Home Appliances Base", province: "guangdong" });
+  yiwu = await createTestBase({
+    nameZh: "浙江省义乌市小商品国家外贸转型升级基地",
+    nameEn: "Yiwu Small Commodities Base",
+  });
+  shunde = await createTestBase({
+    nameZh: "广东省佛山市顺德区家用电器国家外贸转型升级基地",
+    nameEn: "Shunde Home Appliances Base",
+    province: "guangdong",
+  });
   const m = await createTestUser({ role: "moderator" });
   moderator = { id: m.id, cookie: await cookieFor(m.id) };
   const a = await createTestUser({ role: "admin" });
@@ -68,7 +75,9 @@ describe("requesting an affiliation", () => {
     const res = await callRoute(affiliation.loader, { path: `/affiliation?base=${yiwu.slug}`, cookie: m.cookie });
     expect(res.status).toBe(200);
     expect(res.data.preselect).toBe(yiwu.slug);
-    expect(res.data.bases.map((b: { slug: string }) => b.slug)).toEqual(expect.arrayContaining([yiwu.slug, shunde.slug]));
+    expect(res.data.bases.map((b: { slug: string }) => b.slug)).toEqual(
+      expect.arrayContaining([yiwu.slug, shunde.slug]),
+    );
     const unknown = await callRoute(affiliation.loader, { path: "/affiliation?base=nope", cookie: m.cookie });
     expect(unknown.data.preselect).toBeNull();
   });
@@ -82,7 +91,11 @@ describe("requesting an affiliation", () => {
 
   it("validates the base and the message", async () => {
     const m = await member();
-    const missing = await callRoute(affiliation.action, { path: "/affiliation", cookie: m.cookie, form: { base: "", message: "" } });
+    const missing = await callRoute(affiliation.action, {
+      path: "/affiliation",
+      cookie: m.cookie,
+      form: { base: "", message: "" },
+    });
     expect(missing.status).toBe(400);
     expect(fieldErrors(missing, "base")).toEqual(["bases:errors.baseRequired"]);
     expect(fieldErrors(missing, "message")).toEqual(["bases:errors.messageRequired"]);
@@ -122,7 +135,9 @@ describe("requesting an affiliation", () => {
       form: { intent: "withdraw", requestId: pending.id },
     });
     expect(withdrawn.status).toBe(302);
-    expect(await prisma.affiliationRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "withdrawn" });
+    expect(await prisma.affiliationRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "withdrawn",
+    });
     // Now a new request is possible.
     expect((await request(m.cookie, shunde.slug)).status).toBe(302);
   });
@@ -139,8 +154,17 @@ describe("reviewing affiliations", () => {
     expect(res.status).toBe(403);
     // Not even their own request.
     expect((await review(m.cookie, pending.id, "approve")).status).toBe(403);
-    expect((await callRoute(queue.action, { path: "/admin/affiliations", form: { requestId: pending.id, intent: "approve" } })).status).toBe(302);
-    expect(await prisma.affiliationRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "pending" });
+    expect(
+      (
+        await callRoute(queue.action, {
+          path: "/admin/affiliations",
+          form: { requestId: pending.id, intent: "approve" },
+        })
+      ).status,
+    ).toBe(302);
+    expect(await prisma.affiliationRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "pending",
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: m.id } })).baseVerifiedAt).toBeNull();
   });
 
@@ -168,7 +192,10 @@ describe("reviewing affiliations", () => {
     const notes = await prisma.notification.findMany({ where: { userId: m.id } });
     expect(notes).toHaveLength(1);
     expect(notes[0]!.type).toBe("affiliation.approved");
-    expect(JSON.parse(notes[0]!.data)).toMatchObject({ baseSlug: yiwu.slug, baseNameEn: "Yiwu Small Commodities Base" });
+    expect(JSON.parse(notes[0]!.data)).toMatchObject({
+      baseSlug: yiwu.slug,
+      baseNameEn: "Yiwu Small Commodities Base",
+    });
 
     const mails = await mailsTo(m.email);
     expect(mails).toHaveLength(1);
@@ -204,7 +231,9 @@ describe("reviewing affiliations", () => {
     const tooLong = await review(admin.cookie, pending.id, "reject", "x".repeat(501));
     expect(tooLong.status).toBe(400);
     expect(fieldErrors(tooLong, "reason")).toEqual(["admin:errors.reasonTooLong"]);
-    expect(await prisma.affiliationRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "pending" });
+    expect(await prisma.affiliationRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "pending",
+    });
 
     const res = await review(admin.cookie, pending.id, "reject", "请补充您在基地的具体职务");
     expect(res.status).toBe(302);
@@ -246,15 +275,26 @@ describe("notifications page", () => {
       await request(m.cookie, base.slug);
       await review(moderator.cookie, (await pendingOf(m.id)).id, "reject", "not enough detail");
     }
-    const [newest, oldest] = await prisma.notification.findMany({ where: { userId: m.id }, orderBy: { createdAt: "desc" } });
+    const [newest, oldest] = await prisma.notification.findMany({
+      where: { userId: m.id },
+      orderBy: { createdAt: "desc" },
+    });
     const list = await callRoute(notifications.loader, { path: "/notifications", cookie: m.cookie });
     expect(list.data.notifications.map((n: { id: string }) => n.id)).toEqual([newest!.id, oldest!.id]);
 
-    const foreign = await callRoute(notifications.action, { path: "/notifications", cookie: other.cookie, form: { intent: "read", id: newest!.id } });
+    const foreign = await callRoute(notifications.action, {
+      path: "/notifications",
+      cookie: other.cookie,
+      form: { intent: "read", id: newest!.id },
+    });
     expect(foreign.status).toBe(302);
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: newest!.id } })).readAt).toBeNull();
 
-    await callRoute(notifications.action, { path: "/notifications", cookie: m.cookie, form: { intent: "read", id: newest!.id } });
+    await callRoute(notifications.action, {
+      path: "/notifications",
+      cookie: m.cookie,
+      form: { intent: "read", id: newest!.id },
+    });
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: newest!.id } })).readAt).not.toBeNull();
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: oldest!.id } })).readAt).toBeNull();
     await callRoute(notifications.action, { path: "/notifications", cookie: m.cookie, form: { intent: "read-all" } });

@@ -46,15 +46,27 @@ async function render(
   opts: { path: string; routePath: string; params?: Record<string, string>; cookie?: string; locale: Locale },
 ) {
   const sep = opts.path.includes("?") ? "&" : "?";
-  const res = await callRoute(route.loader, { path: `${opts.path}${sep}lang=${opts.locale}`, params: opts.params, cookie: opts.cookie });
+  const res = await callRoute(route.loader, {
+    path: `${opts.path}${sep}lang=${opts.locale}`,
+    params: opts.params,
+    cookie: opts.cookie,
+  });
   expect(res.status).toBe(200);
-  const Stub = createRemixStub([{ id: "page", path: opts.routePath, Component: route.default, loader: () => res.data }]);
+  const Stub = createRemixStub([
+    { id: "page", path: opts.routePath, Component: route.default, loader: () => res.data },
+  ]);
   const html = renderToString(
-    h(I18nextProvider, { i18n: i18nFor(opts.locale) }, h(Stub, { initialEntries: [opts.path], hydrationData: { loaderData: { page: res.data } } })),
+    h(
+      I18nextProvider,
+      { i18n: i18nFor(opts.locale) },
+      h(Stub, { initialEntries: [opts.path], hydrationData: { loaderData: { page: res.data } } }),
+    ),
   );
   // A missing key renders as the key itself.
   expect(html).not.toMatch(/\b(bases|admin|common|errors):[a-z]/);
-  expect(html).not.toMatch(/\b(directory|detail|affiliation|affiliations|users|audit|notifications)\.[a-zA-Z]+\b(?![^<]*>)/);
+  expect(html).not.toMatch(
+    /\b(directory|detail|affiliation|affiliations|users|audit|notifications)\.[a-zA-Z]+\b(?![^<]*>)/,
+  );
   return html;
 }
 
@@ -69,7 +81,11 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
     expect(html).toContain('rel="next"');
     const filtered = await render(directory, { path: "/bases?industry=medicine", routePath: "/bases", locale });
     expect(filtered).toContain(zh ? "清除筛选" : "Clear filters");
-    expect(filtered).toMatch(zh ? /<option value="medicine" selected="">医药（\d+）<\/option>/ : /<option value="medicine" selected="">Medicine \(\d+\)<\/option>/);
+    expect(filtered).toMatch(
+      zh
+        ? /<option value="medicine" selected="">医药（\d+）<\/option>/
+        : /<option value="medicine" selected="">Medicine \(\d+\)<\/option>/,
+    );
   });
 
   it("base page with members and the request link", async () => {
@@ -86,7 +102,12 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
   });
 
   it("affiliation page: a pending request, and the form for a member without one", async () => {
-    const pending = await render(affiliation, { path: "/affiliation", routePath: "/affiliation", cookie: cookies.pending, locale });
+    const pending = await render(affiliation, {
+      path: "/affiliation",
+      routePath: "/affiliation",
+      cookie: cookies.pending,
+      locale,
+    });
     expect(pending).toContain(zh ? "撤回申请" : "Withdraw request");
     const verified = await render(affiliation, {
       path: "/affiliation?base=hebei-anguo-herbal-medicine",
@@ -99,7 +120,12 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
   });
 
   it("admin pages", async () => {
-    const q = await render(queue, { path: "/admin/affiliations", routePath: "/admin/affiliations", cookie: cookies.admin, locale });
+    const q = await render(queue, {
+      path: "/admin/affiliations",
+      routePath: "/admin/affiliations",
+      cookie: cookies.admin,
+      locale,
+    });
     expect(q).toContain(zh ? "驳回" : "Reject");
     const u = await render(users, {
       path: `/admin/users?manage=${pendingUserId}`,
@@ -107,14 +133,21 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
       cookie: cookies.admin,
       locale,
     });
-    expect(u).toContain("<th scope=\"col\"");
+    expect(u).toContain('<th scope="col"');
     expect(u).toContain(zh ? "停用账户" : "Suspend");
     const a = await render(audit, { path: "/admin/audit", routePath: "/admin/audit", cookie: cookies.admin, locale });
     expect(a).toContain(zh ? "通过基地认证" : "Affiliation approved");
   });
 
   it("notifications", async () => {
-    const html = await render(notifications, { path: "/notifications", routePath: "/notifications", cookie: cookies.verified, locale });
-    expect(html).toContain(zh ? "您与浙江省义乌市小商品国家外贸转型升级基地的关联已通过认证" : "Your affiliation with Yiwu (Zhejiang)");
+    const html = await render(notifications, {
+      path: "/notifications",
+      routePath: "/notifications",
+      cookie: cookies.verified,
+      locale,
+    });
+    expect(html).toContain(
+      zh ? "您与浙江省义乌市小商品国家外贸转型升级基地的关联已通过认证" : "Your affiliation with Yiwu (Zhejiang)",
+    );
   });
 });

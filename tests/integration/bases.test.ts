@@ -34,7 +34,14 @@ beforeAll(async () => {
 async function list(query: string) {
   const res = await callRoute(directory.loader, { path: `/bases${query}`, params: {} });
   expect(res.status).toBe(200);
-  return res.data as { bases: Card[]; total: number; page: number; pages: number; industry: string | null; province: string | null };
+  return res.data as {
+    bases: Card[];
+    total: number;
+    page: number;
+    pages: number;
+    industry: string | null;
+    province: string | null;
+  };
 }
 
 describe("base directory", () => {
@@ -60,7 +67,9 @@ describe("base directory", () => {
     expect(both.total).toBe(1);
     expect(both.bases[0]!.slug).toBe("dir-jiangsu-medicine-00");
     // Counts beside each option, each within the other filter.
-    const facets = (both as unknown as { facets: { industries: Record<string, number>; provinces: Record<string, number> } }).facets;
+    const facets = (
+      both as unknown as { facets: { industries: Record<string, number>; provinces: Record<string, number> } }
+    ).facets;
     expect(facets.industries).toEqual({ medicine: 1, "textile-clothing": 30 });
     expect(facets.provinces).toEqual({ hebei: 5, jiangsu: 1 });
     const none = await list("?industry=agricultural");
@@ -72,7 +81,6 @@ describe("base directory", () => {
     const res = await list("?industry=weapons&province=atlantis");
     expect(res).toMatchObject({ industry: null, province: null, total: 36 });
   });
-
 });
 
 describe("base page", () => {
@@ -89,12 +97,20 @@ describe("base page", () => {
     });
     const res = await callRoute(basePage.loader, { path: `/bases/${base.slug}`, params: { slug: base.slug } });
     expect(res.status).toBe(200);
-    expect(res.data.base).toMatchObject({ slug: base.slug, nameZh: "目录测试基地0", descriptionEn: "English description" });
+    expect(res.data.base).toMatchObject({
+      slug: base.slug,
+      nameZh: "目录测试基地0",
+      descriptionEn: "English description",
+    });
     expect(res.data.base.members.map((m: { displayName: string }) => m.displayName)).toEqual(["Verified Member"]);
     expect(res.data.base.members[0].email).toBeUndefined();
     expect(res.data.viewer).toEqual({ signedIn: false, affiliatedHere: false, following: false });
 
-    const mine = await callRoute(basePage.loader, { path: `/bases/${base.slug}`, params: { slug: base.slug }, cookie: await cookieFor(verified.id) });
+    const mine = await callRoute(basePage.loader, {
+      path: `/bases/${base.slug}`,
+      params: { slug: base.slug },
+      cookie: await cookieFor(verified.id),
+    });
     expect(mine.data.viewer).toEqual({ signedIn: true, affiliatedHere: true, following: false });
     const en = await callRoute(basePage.loader, { path: `/bases/${base.slug}?lang=en`, params: { slug: base.slug } });
     expect(en.data.meta.title).toContain("Directory Test Base 0");
@@ -104,7 +120,10 @@ describe("base page", () => {
     const zh = await callRoute(basePage.loader, { path: "/bases/no-such-base", params: { slug: "no-such-base" } });
     expect(zh.status).toBe(404);
     expect(zh.data.message).toBe("该地址没有对应的基地。");
-    const en = await callRoute(basePage.loader, { path: "/bases/no-such-base?lang=en", params: { slug: "no-such-base" } });
+    const en = await callRoute(basePage.loader, {
+      path: "/bases/no-such-base?lang=en",
+      params: { slug: "no-such-base" },
+    });
     expect(en.status).toBe(404);
     expect(en.data.message).toBe("There is no base at this address.");
     const odd = await callRoute(basePage.loader, { path: "/bases/%3Cx%3E", params: { slug: "<x>" } });
@@ -120,24 +139,39 @@ describe("demo seed", () => {
   });
 
   // Generous timeout: the seed also writes the demo case studies (with images).
-  it("seeds an empty database once: bases in all industries, demo accounts of each kind", { timeout: 180_000 }, async () => {
-    await prisma.user.updateMany({ data: { baseId: null } });
-    await prisma.affiliationRequest.deleteMany();
-    await prisma.base.deleteMany();
-    expect(await seedIfEmpty({ quiet: true })).toBe(true);
-    const bases = await prisma.base.findMany({ select: { industry: true, province: true, isDemo: true, nameZh: true, nameEn: true } });
-    expect(bases.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(bases.map((b) => b.industry))).toEqual(new Set(INDUSTRIES));
-    expect(new Set(bases.map((b) => b.province)).size).toBeGreaterThanOrEqual(20);
-    expect(bases.every((b) => b.isDemo && b.nameZh.endsWith("国家外贸转型升级基地") && b.nameEn.includes("National Foreign Trade"))).toBe(true);
-    const demo = await prisma.user.findMany({
-      where: { isDemo: true },
-      select: { role: true, emailVerifiedAt: true, baseVerifiedAt: true, affiliationRequests: { select: { status: true } } },
-    });
-    expect(demo.map((u) => u.role).sort()).toEqual(["admin", "member", "member", "member", "moderator"]);
-    expect(demo.some((u) => u.emailVerifiedAt === null)).toBe(true);
-    expect(demo.some((u) => u.baseVerifiedAt !== null)).toBe(true);
-    expect(demo.some((u) => u.affiliationRequests.some((r) => r.status === "pending"))).toBe(true);
-    expect(await seedIfEmpty({ quiet: true })).toBe(false);
-  });
+  it(
+    "seeds an empty database once: bases in all industries, demo accounts of each kind",
+    { timeout: 180_000 },
+    async () => {
+      await prisma.user.updateMany({ data: { baseId: null } });
+      await prisma.affiliationRequest.deleteMany();
+      await prisma.base.deleteMany();
+      expect(await seedIfEmpty({ quiet: true })).toBe(true);
+      const bases = await prisma.base.findMany({
+        select: { industry: true, province: true, isDemo: true, nameZh: true, nameEn: true },
+      });
+      expect(bases.length).toBeGreaterThanOrEqual(40);
+      expect(new Set(bases.map((b) => b.industry))).toEqual(new Set(INDUSTRIES));
+      expect(new Set(bases.map((b) => b.province)).size).toBeGreaterThanOrEqual(20);
+      expect(
+        bases.every(
+          (b) => b.isDemo && b.nameZh.endsWith("国家外贸转型升级基地") && b.nameEn.includes("National Foreign Trade"),
+        ),
+      ).toBe(true);
+      const demo = await prisma.user.findMany({
+        where: { isDemo: true },
+        select: {
+          role: true,
+          emailVerifiedAt: true,
+          baseVerifiedAt: true,
+          affiliationRequests: { select: { status: true } },
+        },
+      });
+      expect(demo.map((u) => u.role).sort()).toEqual(["admin", "member", "member", "member", "moderator"]);
+      expect(demo.some((u) => u.emailVerifiedAt === null)).toBe(true);
+      expect(demo.some((u) => u.baseVerifiedAt !== null)).toBe(true);
+      expect(demo.some((u) => u.affiliationRequests.some((r) => r.status === "pending"))).toBe(true);
+      expect(await seedIfEmpty({ quiet: true })).toBe(false);
+    },
+  );
 });

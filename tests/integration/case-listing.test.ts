@@ -38,9 +38,14 @@ beforeAll(async () => {
     const topics = i % 4 === 0 ? ["brand", "digital"] : i % 2 === 0 ? ["brand"] : ["digital"];
     const content = { ...emptyContent(), title: `列表案例 ${i}`, summary: "摘要", baseId: base.id, topics };
     const d = await createDraft(author.id, crypto.randomUUID(), content);
-    const r = await publishCase(d.id, { id: author.id, role: "member", baseId: base.id, baseVerified: true, emailVerified: true }, content, {
-      expectedVersion: d.draftVersion,
-    });
+    const r = await publishCase(
+      d.id,
+      { id: author.id, role: "member", baseId: base.id, baseVerified: true, emailVerified: true },
+      content,
+      {
+        expectedVersion: d.draftVersion,
+      },
+    );
     // Pairs share a publication time, so pages must break ties by id.
     const publishedAt = new Date(start + Math.floor(i / 2) * 3_600_000);
     await prisma.caseStudy.update({ where: { id: d.id }, data: { publishedAt } });
@@ -72,12 +77,20 @@ async function walk(filters: Parameters<typeof listCases>[0], take: number) {
 describe("listCases", () => {
   it("walks every visible case once, newest first, ties by id, never hidden, deleted or draft ones", async () => {
     const ids = await walk({}, 10);
-    expect(ids).toEqual(visible().sort(newestFirst).map((m) => m.id));
+    expect(ids).toEqual(
+      visible()
+        .sort(newestFirst)
+        .map((m) => m.id),
+    );
     for (const id of [hiddenId, deletedId, draftId]) expect(ids).not.toContain(id);
   });
 
   it("filters by topic, industry, province, base and author, alone and together", async () => {
-    const expectIds = (pred: (m: Made, i: number) => boolean) => visible().filter((m) => pred(m, made.indexOf(m))).sort(newestFirst).map((m) => m.id);
+    const expectIds = (pred: (m: Made, i: number) => boolean) =>
+      visible()
+        .filter((m) => pred(m, made.indexOf(m)))
+        .sort(newestFirst)
+        .map((m) => m.id);
     expect(await walk({ topic: "brand" }, 5)).toEqual(expectIds((m) => m.topics.includes("brand")));
     expect(await walk({ industry: "medicine" }, 5)).toEqual(expectIds((_m, i) => i % 2 === 1));
     expect(await walk({ province: "jiangsu" }, 50)).toEqual(expectIds((_m, i) => i % 2 === 0));

@@ -14,7 +14,8 @@ import * as draftsApi from "~/routes/resources.case-drafts/route.tsx";
 import { callRoute } from "../helpers/route.ts";
 import { cookieFor, createTestUser } from "../helpers/users.ts";
 
-const para = (text: string) => JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+const para = (text: string) =>
+  JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 
 function caseForm(overrides: Record<string, string | string[]> = {}) {
   return {
@@ -45,7 +46,15 @@ let moderator: { id: string; cookie: string };
 beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   base = await prisma.base.create({
-    data: { slug: "yiwu", nameZh: "义乌小商品基地", nameEn: "Yiwu Small Commodities Base", industry: "light-industry-crafts", province: "zhejiang", cityZh: "义乌", cityEn: "Yiwu" },
+    data: {
+      slug: "yiwu",
+      nameZh: "义乌小商品基地",
+      nameEn: "Yiwu Small Commodities Base",
+      industry: "light-industry-crafts",
+      province: "zhejiang",
+      cityZh: "义乌",
+      cityEn: "Yiwu",
+    },
     select: { id: true },
   });
   const a = await createTestUser();
@@ -59,7 +68,11 @@ beforeAll(async () => {
 });
 
 async function newDraft(cookie: string, form = caseForm()) {
-  const res = await callRoute(newRoute.action, { path: "/cases/new", cookie, form: { ...form, intent: "save", clientKey: crypto.randomUUID(), version: "0" } });
+  const res = await callRoute(newRoute.action, {
+    path: "/cases/new",
+    cookie,
+    form: { ...form, intent: "save", clientKey: crypto.randomUUID(), version: "0" },
+  });
   expect(res.status).toBe(302);
   const slug = /^\/cases\/([^/]+)\/edit/.exec(res.headers.get("location") ?? "")?.[1];
   expect(slug).toBeTruthy();
@@ -92,11 +105,21 @@ describe("case studies", () => {
     const view = await callRoute(pageRoute.loader, { path: `/cases/${newSlug}`, params: { slug: newSlug } });
     expect(view.status).toBe(200);
     expect(view.data.case.title).toBe("义乌跨境电商公共海外仓建设");
-    expect(view.data.sections.map((s: { name: string }) => s.name)).toEqual(["background", "approach", "results", "replicability", "lessons"]);
+    expect(view.data.sections.map((s: { name: string }) => s.name)).toEqual([
+      "background",
+      "approach",
+      "results",
+      "replicability",
+      "lessons",
+    ]);
     expect(view.data.chart).toContain("<svg");
     // The author follows their case's discussion from the first publish; a reader does not.
     expect(view.data.following).toBe(false);
-    const own = await callRoute(pageRoute.loader, { path: `/cases/${newSlug}`, params: { slug: newSlug }, cookie: author.cookie });
+    const own = await callRoute(pageRoute.loader, {
+      path: `/cases/${newSlug}`,
+      params: { slug: newSlug },
+      cookie: author.cookie,
+    });
     expect(own.data.following).toBe(true);
     // The draft slug keeps no page of its own; the case records one outbox row per publish.
     const outbox = await prisma.searchOutbox.count({ where: { docId: { startsWith: "case-" } } });
@@ -110,7 +133,11 @@ describe("case studies", () => {
       path: `/cases/${slug}/edit`,
       params: { slug },
       cookie: author.cookie,
-      form: { ...caseForm({ results: "", title: "保留我输入的标题" }), intent: "publish", version: String(page.data.case.version) },
+      form: {
+        ...caseForm({ results: "", title: "保留我输入的标题" }),
+        intent: "publish",
+        version: String(page.data.case.version),
+      },
     });
     expect(res.status).toBe(400);
     expect(res.data.result.error.results).toEqual(["cases:errors.sectionRequired"]);
@@ -136,7 +163,12 @@ describe("case studies", () => {
   });
 
   it("a double-clicked publish makes one case and one revision", async () => {
-    const form = { ...caseForm({ title: "Double click case" }), intent: "publish", clientKey: crypto.randomUUID(), version: "0" };
+    const form = {
+      ...caseForm({ title: "Double click case" }),
+      intent: "publish",
+      clientKey: crypto.randomUUID(),
+      version: "0",
+    };
     const [a, b] = await Promise.all([
       callRoute(newRoute.action, { path: "/cases/new", cookie: author.cookie, form }),
       callRoute(newRoute.action, { path: "/cases/new", cookie: author.cookie, form }),
@@ -144,7 +176,10 @@ describe("case studies", () => {
     expect(a.status).toBe(302);
     expect(b.status).toBe(302);
     expect(a.headers.get("location")?.split("?")[0]).toBe(b.headers.get("location")?.split("?")[0]);
-    const cases = await prisma.caseStudy.findMany({ where: { title: "Double click case" }, select: { revisionNumber: true } });
+    const cases = await prisma.caseStudy.findMany({
+      where: { title: "Double click case" },
+      select: { revisionNumber: true },
+    });
     expect(cases).toEqual([{ revisionNumber: 1 }]);
   });
 
@@ -153,28 +188,53 @@ describe("case studies", () => {
     const page = await editPage(slug, author.cookie);
     const caseId = page.data.case.id as string;
     const version = String(page.data.case.version);
-    const tabA = await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: author.cookie, form: { ...caseForm({ title: "Tab A" }), caseId, version } });
+    const tabA = await callRoute(draftsApi.action, {
+      path: "/resources/case-drafts",
+      cookie: author.cookie,
+      form: { ...caseForm({ title: "Tab A" }), caseId, version },
+    });
     expect(tabA.status).toBe(200);
-    const tabB = await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: author.cookie, form: { ...caseForm({ title: "Tab B" }), caseId, version } });
+    const tabB = await callRoute(draftsApi.action, {
+      path: "/resources/case-drafts",
+      cookie: author.cookie,
+      form: { ...caseForm({ title: "Tab B" }), caseId, version },
+    });
     expect(tabB.status).toBe(409);
     const stored = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { draft: true } });
     expect(JSON.parse(stored!.draft).title).toBe("Tab A");
     // Another member cannot autosave into it.
-    const intruder = await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: other.cookie, form: { ...caseForm(), caseId, version: String(tabA.data.version) } });
+    const intruder = await callRoute(draftsApi.action, {
+      path: "/resources/case-drafts",
+      cookie: other.cookie,
+      form: { ...caseForm(), caseId, version: String(tabA.data.version) },
+    });
     expect(intruder.status).toBe(403);
   });
 
   it("editing a published case keeps readers on the published version until the update is published, which records a revision", async () => {
     const slug0 = await newDraft(author.cookie, caseForm({ title: "Revision flow case" }));
     let page = await editPage(slug0, author.cookie);
-    const pub = await callRoute(editRoute.action, { path: "", params: { slug: slug0 }, cookie: author.cookie, form: { ...caseForm({ title: "Revision flow case" }), intent: "publish", version: String(page.data.case.version) } });
+    const pub = await callRoute(editRoute.action, {
+      path: "",
+      params: { slug: slug0 },
+      cookie: author.cookie,
+      form: {
+        ...caseForm({ title: "Revision flow case" }),
+        intent: "publish",
+        version: String(page.data.case.version),
+      },
+    });
     const slug = pub.headers.get("location")!.split("/")[2]!.split("?")[0]!;
     page = await editPage(slug, author.cookie);
     const caseId = page.data.case.id as string;
     const auto = await callRoute(draftsApi.action, {
       path: "/resources/case-drafts",
       cookie: author.cookie,
-      form: { ...caseForm({ title: "Revision flow case", results: para("物流成本下降 45%。") }), caseId, version: String(page.data.case.version) },
+      form: {
+        ...caseForm({ title: "Revision flow case", results: para("物流成本下降 45%。") }),
+        caseId,
+        version: String(page.data.case.version),
+      },
     });
     expect(auto.status).toBe(200);
     let view = await callRoute(pageRoute.loader, { path: `/cases/${slug}`, params: { slug } });
@@ -188,7 +248,12 @@ describe("case studies", () => {
       path: "",
       params: { slug },
       cookie: author.cookie,
-      form: { ...caseForm({ title: "Revision flow case", results: para("物流成本下降 45%。") }), intent: "publish", version: String(auto.data.version), note: "更新了成效数据" },
+      form: {
+        ...caseForm({ title: "Revision flow case", results: para("物流成本下降 45%。") }),
+        intent: "publish",
+        version: String(auto.data.version),
+        note: "更新了成效数据",
+      },
     });
     expect(update.status).toBe(302);
     view = await callRoute(pageRoute.loader, { path: `/cases/${slug}`, params: { slug } });
@@ -208,29 +273,61 @@ describe("case studies", () => {
     const caseId = page.data.case.id as string;
     const version = String(page.data.case.version);
     const form = caseForm({ title: "Autosave race case", lessons: para("最后一句。") });
-    const auto = await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: author.cookie, form: { ...form, caseId, version } });
+    const auto = await callRoute(draftsApi.action, {
+      path: "/resources/case-drafts",
+      cookie: author.cookie,
+      form: { ...form, caseId, version },
+    });
     expect(auto.status).toBe(200);
     // The publish was submitted with the version the page had before the autosave answered.
-    const pub = await callRoute(editRoute.action, { path: "", params: { slug }, cookie: author.cookie, form: { ...form, intent: "publish", version } });
+    const pub = await callRoute(editRoute.action, {
+      path: "",
+      params: { slug },
+      cookie: author.cookie,
+      form: { ...form, intent: "publish", version },
+    });
     expect(pub.status).toBe(302);
     expect(pub.headers.get("location")).toMatch(/^\/cases\/autosave-race-case/);
     // Different content with an old version is still a conflict.
     const slug2 = await newDraft(author.cookie, caseForm({ title: "Real conflict case" }));
     const page2 = await editPage(slug2, author.cookie);
     const v2 = String(page2.data.case.version);
-    await callRoute(draftsApi.action, { path: "/resources/case-drafts", cookie: author.cookie, form: { ...caseForm({ title: "Real conflict case" }), caseId: page2.data.case.id, version: v2 } });
-    const stale = await callRoute(editRoute.action, { path: "", params: { slug: slug2 }, cookie: author.cookie, form: { ...caseForm({ title: "Real conflict case", summary: "另一个标签页的内容" }), intent: "publish", version: v2 } });
+    await callRoute(draftsApi.action, {
+      path: "/resources/case-drafts",
+      cookie: author.cookie,
+      form: { ...caseForm({ title: "Real conflict case" }), caseId: page2.data.case.id, version: v2 },
+    });
+    const stale = await callRoute(editRoute.action, {
+      path: "",
+      params: { slug: slug2 },
+      cookie: author.cookie,
+      form: {
+        ...caseForm({ title: "Real conflict case", summary: "另一个标签页的内容" }),
+        intent: "publish",
+        version: v2,
+      },
+    });
     expect(stale.status).toBe(409);
   });
 
   it("an old slug redirects after a title change", async () => {
     const slug0 = await newDraft(author.cookie, caseForm({ title: "First title" }));
     let page = await editPage(slug0, author.cookie);
-    const first = await callRoute(editRoute.action, { path: "", params: { slug: slug0 }, cookie: author.cookie, form: { ...caseForm({ title: "First title" }), intent: "publish", version: String(page.data.case.version) } });
+    const first = await callRoute(editRoute.action, {
+      path: "",
+      params: { slug: slug0 },
+      cookie: author.cookie,
+      form: { ...caseForm({ title: "First title" }), intent: "publish", version: String(page.data.case.version) },
+    });
     const slug1 = first.headers.get("location")!.split("/")[2]!.split("?")[0]!;
     expect(slug1).toBe("first-title");
     page = await editPage(slug1, author.cookie);
-    const second = await callRoute(editRoute.action, { path: "", params: { slug: slug1 }, cookie: author.cookie, form: { ...caseForm({ title: "Second title" }), intent: "publish", version: String(page.data.case.version) } });
+    const second = await callRoute(editRoute.action, {
+      path: "",
+      params: { slug: slug1 },
+      cookie: author.cookie,
+      form: { ...caseForm({ title: "Second title" }), intent: "publish", version: String(page.data.case.version) },
+    });
     expect(second.headers.get("location")).toMatch(/^\/cases\/second-title/);
     const old = await callRoute(pageRoute.loader, { path: "/cases/first-title", params: { slug: "first-title" } });
     expect(old.status).toBe(301);

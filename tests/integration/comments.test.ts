@@ -30,11 +30,18 @@ let base: { id: string };
 let n = 0;
 
 /** A member whose account is older than a day (the ordinary posting limit applies). */
-async function member(overrides: { displayName?: string; role?: string; young?: boolean; verified?: boolean } = {}): Promise<Member> {
+async function member(
+  overrides: { displayName?: string; role?: string; young?: boolean; verified?: boolean } = {},
+): Promise<Member> {
   n += 1;
   const displayName = overrides.displayName ?? `成员 ${n}`;
-  const u = await createTestUser({ displayName, emailVerified: overrides.verified ?? true, ...(overrides.role ? { role: overrides.role as "moderator" } : {}) });
-  if (!overrides.young) await prisma.user.update({ where: { id: u.id }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+  const u = await createTestUser({
+    displayName,
+    emailVerified: overrides.verified ?? true,
+    ...(overrides.role ? { role: overrides.role as "moderator" } : {}),
+  });
+  if (!overrides.young)
+    await prisma.user.update({ where: { id: u.id }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
   return { id: u.id, username: u.username, cookie: await cookieFor(u.id), displayName };
 }
 
@@ -53,7 +60,13 @@ const text = (t: string, marks?: unknown[]) => (marks ? { type: "text", text: t,
 const mention = (m: Member) => ({ type: "mention", attrs: { id: m.username, label: m.displayName } });
 
 function post(who: Member, slug: string, form: Record<string, string>, headers?: Record<string, string>) {
-  return callRoute(pageRoute.action, { path: `/cases/${slug}`, params: { slug }, cookie: who.cookie, form: { intent: "comment", ...form }, headers });
+  return callRoute(pageRoute.action, {
+    path: `/cases/${slug}`,
+    params: { slug },
+    cookie: who.cookie,
+    form: { intent: "comment", ...form },
+    headers,
+  });
 }
 
 async function postJs(who: Member, slug: string, form: Record<string, string>) {
@@ -66,7 +79,14 @@ function page(slug: string, query = "", cookie?: string, headers?: Record<string
   return callRoute(pageRoute.loader, { path: `/cases/${slug}${query}`, params: { slug }, cookie, headers });
 }
 
-type View = { id: string; children: View[]; replyingTo: { displayName: string } | null; state: string; html: string; helpfulCount: number };
+type View = {
+  id: string;
+  children: View[];
+  replyingTo: { displayName: string } | null;
+  state: string;
+  html: string;
+  helpfulCount: number;
+};
 function find(threads: View[], id: string): View | undefined {
   for (const t of threads) {
     if (t.id === id) return t;
@@ -77,18 +97,36 @@ function find(threads: View[], id: string): View | undefined {
 }
 
 /** Inserts comments straight into the table (tests of paging need many, faster than the form). */
-async function seedThreads(caseId: string, authorId: string, tops: number, repliesEach: number, start = Date.now() - 10 * 86_400_000) {
+async function seedThreads(
+  caseId: string,
+  authorId: string,
+  tops: number,
+  repliesEach: number,
+  start = Date.now() - 10 * 86_400_000,
+) {
   const ids: string[] = [];
   for (let i = 0; i < tops; i++) {
     const id = `seed${caseId.slice(0, 6)}${String(i).padStart(4, "0")}`;
     ids.push(id);
     const at = new Date(start + i * 60_000);
-    await prisma.comment.create({ data: { id, caseId, authorId, body: docOf(para(text(`top ${i}`))), bodyText: `top ${i}`, createdAt: at } });
+    await prisma.comment.create({
+      data: { id, caseId, authorId, body: docOf(para(text(`top ${i}`))), bodyText: `top ${i}`, createdAt: at },
+    });
     let parent = id;
     for (let r = 0; r < repliesEach; r++) {
       const rid = `${id}r${r}`;
       await prisma.comment.create({
-        data: { id: rid, caseId, authorId, parentId: parent, rootId: id, depth: r + 1, body: docOf(para(text(`reply ${r}`))), bodyText: `reply ${r}`, createdAt: new Date(at.getTime() + r + 1) },
+        data: {
+          id: rid,
+          caseId,
+          authorId,
+          parentId: parent,
+          rootId: id,
+          depth: r + 1,
+          body: docOf(para(text(`reply ${r}`))),
+          bodyText: `reply ${r}`,
+          createdAt: new Date(at.getTime() + r + 1),
+        },
       });
       parent = rid;
     }
@@ -98,7 +136,15 @@ async function seedThreads(caseId: string, authorId: string, tops: number, repli
 
 beforeAll(async () => {
   base = await prisma.base.create({
-    data: { slug: "jinhua", nameZh: "金华五金基地", nameEn: "Jinhua Hardware Base", industry: "hardware-building-materials", province: "zhejiang", cityZh: "金华", cityEn: "Jinhua" },
+    data: {
+      slug: "jinhua",
+      nameZh: "金华五金基地",
+      nameEn: "Jinhua Hardware Base",
+      industry: "hardware-building-materials",
+      province: "zhejiang",
+      cityZh: "金华",
+      cityEn: "Jinhua",
+    },
     select: { id: true },
   });
   const original = console.error;
@@ -123,7 +169,9 @@ describe("posting", () => {
     expect(shown.html).toBe("<p>第一段<br>第二行</p><p>第二段</p>");
     expect(view.data.case.commentCount).toBe(1);
     // Commenters follow the case; its author is told.
-    expect(await prisma.subscription.count({ where: { userId: reader.id, targetType: "case", targetId: c.id } })).toBe(1);
+    expect(await prisma.subscription.count({ where: { userId: reader.id, targetType: "case", targetId: c.id } })).toBe(
+      1,
+    );
     expect(await prisma.notification.count({ where: { userId: author.id, type: "comment.onYourCase" } })).toBe(1);
   });
 
@@ -132,14 +180,23 @@ describe("posting", () => {
     const reader = await member();
     const named = await member({ displayName: "王 <b>经理</b>" });
     const c = await publishTestCase(author);
-    const body = docOf(para(text("海外仓", [{ type: "bold" }]), text(" 请教 "), mention(named)), { type: "blockquote", content: [para(text("引用"))] });
+    const body = docOf(para(text("海外仓", [{ type: "bold" }]), text(" 请教 "), mention(named)), {
+      type: "blockquote",
+      content: [para(text("引用"))],
+    });
     const comment = await postJs(reader, c.slug, { body });
     expect(comment.html).toContain("<strong>海外仓</strong>");
     expect(comment.html).toContain(`<a class="mention" href="/u/${named.username}">@王 &lt;b&gt;经理&lt;/b&gt;</a>`);
     expect(comment.html).toContain("<blockquote><p>引用</p></blockquote>");
-    const notes = await prisma.notification.findMany({ where: { userId: named.id }, select: { type: true, data: true } });
+    const notes = await prisma.notification.findMany({
+      where: { userId: named.id },
+      select: { type: true, data: true },
+    });
     expect(notes.map((x) => x.type)).toEqual(["comment.mention"]);
-    expect(JSON.parse(notes[0]!.data)).toMatchObject({ caseSlug: c.slug, href: `/cases/${c.slug}/comments/${comment.id}` });
+    expect(JSON.parse(notes[0]!.data)).toMatchObject({
+      caseSlug: c.slug,
+      href: `/cases/${c.slug}/comments/${comment.id}`,
+    });
   });
 
   it("the page offers a plain textarea and no editor until a verified member starts to write", async () => {
@@ -158,7 +215,11 @@ describe("posting", () => {
   it("anonymous and unverified members cannot post and are told why", async () => {
     const author = await member();
     const c = await publishTestCase(author);
-    const anon = await callRoute(pageRoute.action, { path: `/cases/${c.slug}`, params: { slug: c.slug }, form: { intent: "comment", text: "hi" } });
+    const anon = await callRoute(pageRoute.action, {
+      path: `/cases/${c.slug}`,
+      params: { slug: c.slug },
+      form: { intent: "comment", text: "hi" },
+    });
     expect(anon.status).toBe(302);
     expect(anon.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
     const unverified = await member({ verified: false });
@@ -174,7 +235,13 @@ describe("threads and pages", () => {
   it("a reply at depth 5 is listed under its depth-3 ancestor, marked with whom it answers", async () => {
     const author = await member();
     const c = await publishTestCase(author);
-    const people = [await member(), await member(), await member(), await member({ displayName: `<img src=x onerror=alert(1)>` }), await member()];
+    const people = [
+      await member(),
+      await member(),
+      await member(),
+      await member({ displayName: `<img src=x onerror=alert(1)>` }),
+      await member(),
+    ];
     let parentId = "";
     const ids: string[] = [];
     for (let depth = 0; depth <= 5; depth++) {
@@ -183,7 +250,10 @@ describe("threads and pages", () => {
       ids.push(comment.id);
       parentId = comment.id;
     }
-    const rows = await prisma.comment.findMany({ where: { id: { in: ids } }, select: { id: true, depth: true, rootId: true } });
+    const rows = await prisma.comment.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, depth: true, rootId: true },
+    });
     expect(rows.find((r) => r.id === ids[5])).toMatchObject({ depth: 5, rootId: ids[0] });
 
     const view = await page(c.slug);
@@ -196,7 +266,11 @@ describe("threads and pages", () => {
 
     for (const locale of ["zh-CN", "en"] as const) {
       const html = await renderPage(c.slug, locale);
-      expect(html).toContain(locale === "en" ? "replying to @&lt;img src=x onerror=alert(1)&gt;" : "回复 @&lt;img src=x onerror=alert(1)&gt;");
+      expect(html).toContain(
+        locale === "en"
+          ? "replying to @&lt;img src=x onerror=alert(1)&gt;"
+          : "回复 @&lt;img src=x onerror=alert(1)&gt;",
+      );
       expect(html).not.toContain("<img src=x");
       expect(html).toContain(`id="c-${ids[5]}"`);
     }
@@ -207,7 +281,10 @@ describe("threads and pages", () => {
     const c = await publishTestCase(author);
     const tops = await seedThreads(c.id, author.id, PAGE_SIZE + 5, 1);
     const target = `${tops[PAGE_SIZE + 2]}r0`;
-    const link = await callRoute(permalinkRoute.loader, { path: `/cases/${c.slug}/comments/${target}`, params: { slug: c.slug, id: target } });
+    const link = await callRoute(permalinkRoute.loader, {
+      path: `/cases/${c.slug}/comments/${target}`,
+      params: { slug: c.slug, id: target },
+    });
     expect(link.status).toBe(302);
     expect(link.headers.get("location")).toBe(`/cases/${c.slug}?comment=${target}#c-${target}`);
 
@@ -221,7 +298,9 @@ describe("threads and pages", () => {
     expect(view.data.discussion.cursor).toBeTruthy();
 
     // "Load more" from the first page gives the same second page.
-    const more = await callRoute(moreRoute.loader, { path: `/resources/comments?case=${c.slug}&cursor=${encodeURIComponent(first.data.discussion.nextCursor)}` });
+    const more = await callRoute(moreRoute.loader, {
+      path: `/resources/comments?case=${c.slug}&cursor=${encodeURIComponent(first.data.discussion.nextCursor)}`,
+    });
     expect(more.data.threads.map((t: View) => t.id)).toEqual(tops.slice(PAGE_SIZE));
     expect(more.data.nextCursor).toBeNull();
   });
@@ -233,10 +312,21 @@ describe("threads and pages", () => {
     const tops = await seedThreads(c.id, author.id, PAGE_SIZE + 15, 0, start);
     // Counts 0..4 repeat, so most pages end inside a run of equal counts; pairs share a time too.
     for (const [i, id] of tops.entries()) {
-      await prisma.comment.update({ where: { id }, data: { helpfulCount: i % 5, createdAt: new Date(start + Math.floor(i / 2) * 60_000) } });
+      await prisma.comment.update({
+        where: { id },
+        data: { helpfulCount: i % 5, createdAt: new Date(start + Math.floor(i / 2) * 60_000) },
+      });
     }
-    const expected = (await prisma.comment.findMany({ where: { caseId: c.id }, select: { id: true, helpfulCount: true, createdAt: true } }))
-      .sort((a, b) => b.helpfulCount - a.helpfulCount || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+    const expected = (
+      await prisma.comment.findMany({
+        where: { caseId: c.id },
+        select: { id: true, helpfulCount: true, createdAt: true },
+      })
+    )
+      .sort(
+        (a, b) =>
+          b.helpfulCount - a.helpfulCount || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+      )
       .map((r) => r.id);
     const first = await listCommentPage(c.id, { sort: "helpful" });
     expect(first.nextCursor).toBeTruthy();
@@ -266,13 +356,17 @@ describe("threads and pages", () => {
     // both use better-sqlite3), and the Comment rows they return.
     const measure = async (caseId: string) => {
       const log = { statements: 0, commentRows: 0 };
-      const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<"all" | "get" | "iterate", (...a: unknown[]) => unknown>;
+      const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<
+        "all" | "get" | "iterate",
+        (...a: unknown[]) => unknown
+      >;
       const originals = { all: proto.all, get: proto.get, iterate: proto.iterate };
       for (const method of ["all", "get", "iterate"] as const) {
         proto[method] = function (this: { source: string }, ...args: unknown[]) {
           log.statements += 1;
           const out = originals[method].apply(this, args);
-          if (method === "all" && /FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(this.source)) log.commentRows += (out as unknown[]).length;
+          if (method === "all" && /FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(this.source))
+            log.commentRows += (out as unknown[]).length;
           return out;
         };
       }
@@ -309,13 +403,24 @@ describe("editing, deleting, hiding", () => {
     expect(someoneElse.status).toBe(403);
 
     const path = `/cases/${c.slug}/comments/${comment.id}/history`;
-    const asMod = await callRoute(historyRoute.loader, { path, params: { slug: c.slug, id: comment.id }, cookie: mod.cookie });
+    const asMod = await callRoute(historyRoute.loader, {
+      path,
+      params: { slug: c.slug, id: comment.id },
+      cookie: mod.cookie,
+    });
     expect(asMod.status).toBe(200);
     expect(asMod.data.revisions.map((r: { html: string }) => r.html)).toEqual(["<p>初稿</p>"]);
-    const asMember = await callRoute(historyRoute.loader, { path, params: { slug: c.slug, id: comment.id }, cookie: writer.cookie });
+    const asMember = await callRoute(historyRoute.loader, {
+      path,
+      params: { slug: c.slug, id: comment.id },
+      cookie: writer.cookie,
+    });
     expect(asMember.status).toBe(403);
     const view = await page(c.slug, "", mod.cookie);
-    expect(find(view.data.discussion.threads, comment.id)).toMatchObject({ html: "<p>修改稿</p>", can: { history: true } });
+    expect(find(view.data.discussion.threads, comment.id)).toMatchObject({
+      html: "<p>修改稿</p>",
+      can: { history: true },
+    });
   });
 
   it("deleting leaves a placeholder and keeps the replies; only the author or a moderator may", async () => {
@@ -350,7 +455,10 @@ describe("editing, deleting, hiding", () => {
     expect((await post(writer, c.slug, { intent: "hide", commentId: comment.id, reason: "spam" })).status).toBe(403);
     expect((await post(mod, c.slug, { intent: "hide", commentId: comment.id, reason: "" })).status).toBe(400);
     expect((await post(mod, c.slug, { intent: "hide", commentId: comment.id, reason: "广告" })).status).toBe(302);
-    const audit = await prisma.auditLog.findMany({ where: { targetId: comment.id }, select: { action: true, actorId: true, reason: true } });
+    const audit = await prisma.auditLog.findMany({
+      where: { targetId: comment.id },
+      select: { action: true, actorId: true, reason: true },
+    });
     expect(audit).toEqual([{ action: "comment.hide", actorId: mod.id, reason: "广告" }]);
     const asReader = await page(c.slug);
     expect(find(asReader.data.discussion.threads, comment.id)).toMatchObject({ state: "hidden", html: "" });
@@ -373,7 +481,9 @@ describe("votes and most useful", () => {
     expect((await vote({ targetType: "case" })).data.vote).toEqual({ voted: true, count: 1 });
     expect(await prisma.searchOutbox.count({ where: { docId: `case-${c.id}` } })).toBe(before + 1);
     // Not for one's own contribution.
-    expect((await post(writer, c.slug, { intent: "vote", js: "1", targetType: "comment", targetId: comment.id })).status).toBe(403);
+    expect(
+      (await post(writer, c.slug, { intent: "vote", js: "1", targetType: "comment", targetId: comment.id })).status,
+    ).toBe(403);
   });
 
   it("50 members toggling at once end with the right counts", async () => {
@@ -384,7 +494,12 @@ describe("votes and most useful", () => {
     const voters = await Promise.all(Array.from({ length: 50 }, () => createTestUser()));
     const actor = (id: string) => ({ id, emailVerified: true });
     const { toggleHelpful } = await import("~/models/reaction.server.ts");
-    await Promise.all(voters.flatMap((v) => [toggleHelpful(actor(v.id), "comment", comment.id), toggleHelpful(actor(v.id), "case", c.id)]));
+    await Promise.all(
+      voters.flatMap((v) => [
+        toggleHelpful(actor(v.id), "comment", comment.id),
+        toggleHelpful(actor(v.id), "case", c.id),
+      ]),
+    );
     const [cm, cs] = await Promise.all([
       prisma.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { helpfulCount: true } }),
       prisma.caseStudy.findUniqueOrThrow({ where: { id: c.id }, select: { helpfulCount: true } }),
@@ -419,13 +534,17 @@ describe("votes and most useful", () => {
 describe("mentions and notifications", () => {
   it("the mention look-up is for signed-in members, JSON, at most 8", async () => {
     const me = await member();
-    for (let i = 0; i < 10; i++) await createTestUser({ username: `zhang_${i}_${Date.now().toString(36)}`, displayName: `张 ${i}` });
+    for (let i = 0; i < 10; i++)
+      await createTestUser({ username: `zhang_${i}_${Date.now().toString(36)}`, displayName: `张 ${i}` });
     const anon = await callRoute(mentionsRoute.loader, { path: "/resources/mentions?q=zhang" });
     expect(anon.status).toBe(403);
     const res = await callRoute(mentionsRoute.loader, { path: "/resources/mentions?q=zhang", cookie: me.cookie });
     expect(res.status).toBe(200);
     expect(res.data.users).toHaveLength(8);
-    const byName = await callRoute(mentionsRoute.loader, { path: `/resources/mentions?q=${encodeURIComponent("张 3")}`, cookie: me.cookie });
+    const byName = await callRoute(mentionsRoute.loader, {
+      path: `/resources/mentions?q=${encodeURIComponent("张 3")}`,
+      cookie: me.cookie,
+    });
     expect(byName.data.users.map((u: { displayName: string }) => u.displayName)).toEqual(["张 3"]);
   });
 
@@ -438,11 +557,21 @@ describe("mentions and notifications", () => {
     await prisma.subscription.create({ data: { userId: follower.id, targetType: "case", targetId: c.id } });
     const parent = await postJs(first, c.slug, { text: "第一条" });
     // The reply mentions the parent's author (also replied to) and the case's author (also the case's owner and a follower).
-    const reply = await postJs(replier, c.slug, { parentId: parent.id, body: docOf(para(mention(first), text(" "), mention(author), text(" "), mention(replier))) });
-    const rows = await prisma.notification.findMany({ where: { data: { contains: reply.id } }, select: { userId: true, type: true } });
+    const reply = await postJs(replier, c.slug, {
+      parentId: parent.id,
+      body: docOf(para(mention(first), text(" "), mention(author), text(" "), mention(replier))),
+    });
+    const rows = await prisma.notification.findMany({
+      where: { data: { contains: reply.id } },
+      select: { userId: true, type: true },
+    });
     const byUser = Object.fromEntries(rows.map((r) => [r.userId, r.type]));
     expect(rows).toHaveLength(3);
-    expect(byUser).toEqual({ [first.id]: "comment.reply", [author.id]: "comment.mention", [follower.id]: "comment.followed" });
+    expect(byUser).toEqual({
+      [first.id]: "comment.reply",
+      [author.id]: "comment.mention",
+      [follower.id]: "comment.followed",
+    });
   });
 
   it("notification texts render escaped in both languages", async () => {
@@ -452,10 +581,19 @@ describe("mentions and notifications", () => {
     await postJs(reader, c.slug, { text: `<b>hi</b>` });
     const notifications = await import("~/routes/notifications/route.tsx");
     for (const locale of ["zh-CN", "en"] as const) {
-      const res = await callRoute(notifications.loader, { path: `/notifications?lang=${locale}`, cookie: author.cookie });
-      const Stub = createRemixStub([{ id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data }]);
+      const res = await callRoute(notifications.loader, {
+        path: `/notifications?lang=${locale}`,
+        cookie: author.cookie,
+      });
+      const Stub = createRemixStub([
+        { id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data },
+      ]);
       const html = renderToString(
-        h(I18nextProvider, { i18n: i18nFor(locale) }, h(Stub, { initialEntries: ["/notifications"], hydrationData: { loaderData: { page: res.data } } })),
+        h(
+          I18nextProvider,
+          { i18n: i18nFor(locale) },
+          h(Stub, { initialEntries: ["/notifications"], hydrationData: { loaderData: { page: res.data } } }),
+        ),
       );
       expect(html).toContain("&lt;svg onload=alert(1)&gt;");
       expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; 标题");
@@ -478,21 +616,39 @@ describe("notification forms", () => {
     await postJs(reader, c.slug, { text: "给作者的通知" });
     const notifications = await import("~/routes/notifications/route.tsx");
     const act = (form: Record<string, string>, locale = "zh-CN") =>
-      callRoute(notifications.action, { path: "/notifications", cookie: author.cookie, form, headers: { "accept-language": locale } });
-    const bads: Array<Record<string, string>> = [{ intent: "read" }, { intent: "read", id: "x".repeat(65) }, { intent: "launch" }, {}];
+      callRoute(notifications.action, {
+        path: "/notifications",
+        cookie: author.cookie,
+        form,
+        headers: { "accept-language": locale },
+      });
+    const bads: Array<Record<string, string>> = [
+      { intent: "read" },
+      { intent: "read", id: "x".repeat(65) },
+      { intent: "launch" },
+      {},
+    ];
     for (const form of bads) {
       const res = await act(form);
       expect(res.status, JSON.stringify(form)).toBe(400);
     }
     const bad = await act({ intent: "read" });
     for (const locale of ["zh-CN", "en"] as const) {
-      const res = await callRoute(notifications.loader, { path: `/notifications?lang=${locale}`, cookie: author.cookie });
-      const Stub = createRemixStub([{ id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data }]);
+      const res = await callRoute(notifications.loader, {
+        path: `/notifications?lang=${locale}`,
+        cookie: author.cookie,
+      });
+      const Stub = createRemixStub([
+        { id: "page", path: "/notifications", Component: notifications.default, loader: () => res.data },
+      ]);
       const html = renderToString(
         h(
           I18nextProvider,
           { i18n: i18nFor(locale) },
-          h(Stub, { initialEntries: ["/notifications"], hydrationData: { loaderData: { page: res.data }, actionData: { page: bad.data } } }),
+          h(Stub, {
+            initialEntries: ["/notifications"],
+            hydrationData: { loaderData: { page: res.data }, actionData: { page: bad.data } },
+          }),
         ),
       );
       expect(html).toContain(locale === "en" ? "That notification could not be found." : "找不到该通知");
@@ -578,7 +734,12 @@ describe("field errors", () => {
     const writer = await member();
     const c = await publishTestCase(author);
     const parent = await postJs(writer, c.slug, { text: "原评论" });
-    const reply = await post(writer, c.slug, { formId: `reply-${parent.id}`, parentId: parent.id, text: "" }, { "accept-language": "en" });
+    const reply = await post(
+      writer,
+      c.slug,
+      { formId: `reply-${parent.id}`, parentId: parent.id, text: "" },
+      { "accept-language": "en" },
+    );
     expect(reply.status).toBe(400);
     expect(reply.data).toMatchObject({ ok: false, formId: `reply-${parent.id}` });
     const replyHtml = await renderPage(c.slug, "en", writer.cookie, reply.data);
@@ -588,7 +749,12 @@ describe("field errors", () => {
 
     // The editor's document (JavaScript on): the same limit, counted in the document's text.
     const body = docOf(para(text("字".repeat(5001))));
-    const edit = await post(writer, c.slug, { intent: "edit", js: "1", formId: `edit-${parent.id}`, commentId: parent.id, body }, { "accept-language": "zh-CN" });
+    const edit = await post(
+      writer,
+      c.slug,
+      { intent: "edit", js: "1", formId: `edit-${parent.id}`, commentId: parent.id, body },
+      { "accept-language": "zh-CN" },
+    );
     expect(edit.status).toBe(400);
     expect(replyOf(edit).error.body).toEqual(["discussion:errors.tooLong"]);
     const editHtml = await renderPage(c.slug, "zh-CN", writer.cookie, edit.data);
@@ -598,7 +764,7 @@ describe("field errors", () => {
 
   it("the browser runs the same schema: it refuses what the server would, and never what the server takes", async () => {
     const { parseWithZod } = await import("@conform-to/zod");
-    const { commentSchema } = await import("~/routes/cases.$slug/discussion-schemas.ts");
+    const { commentSchema } = await import("~/features/discussion/discussion-schemas.ts");
     const form = (fields: Record<string, string>) => {
       const fd = new FormData();
       for (const [k, v] of Object.entries(fields)) fd.set(k, v);
@@ -608,7 +774,9 @@ describe("field errors", () => {
     expect(form({ intent: "comment", text: "" }).error).toEqual({ text: ["discussion:errors.empty"] });
     expect(form({ intent: "comment", text: "长".repeat(5001) }).error).toEqual({ text: ["discussion:errors.tooLong"] });
     expect(form({ intent: "comment", body: docOf(para()) }).error).toEqual({ body: ["discussion:errors.empty"] });
-    expect(form({ intent: "comment", body: docOf(para(text("a".repeat(5001)))) }).error).toEqual({ body: ["discussion:errors.tooLong"] });
+    expect(form({ intent: "comment", body: docOf(para(text("a".repeat(5001)))) }).error).toEqual({
+      body: ["discussion:errors.tooLong"],
+    });
     // At the limit with spaces between lines: the server takes it, so the browser must too.
     const atLimit = `${"甲".repeat(2500)}\n\n${"乙".repeat(2500)}  `;
     expect(form({ intent: "comment", text: atLimit }).status).toBe("success");
@@ -643,11 +811,21 @@ describe("field errors", () => {
       expect(res.status, JSON.stringify(form)).toBe(status);
       expect(res.data.ok, JSON.stringify(form)).toBe(false);
     }
-    const hide = await post(mod, c.slug, { intent: "hide", formId: `hide-${comment.id}`, commentId: comment.id, reason: "" }, { "accept-language": "en" });
+    const hide = await post(
+      mod,
+      c.slug,
+      { intent: "hide", formId: `hide-${comment.id}`, commentId: comment.id, reason: "" },
+      { "accept-language": "en" },
+    );
     expect(replyOf(hide).error.reason).toEqual(["discussion:errors.reasonRequired"]);
     const html = await renderPage(c.slug, "en", mod.cookie, hide.data);
     expect(html).toContain("Give a reason.");
-    const own = await post(writer, c.slug, { intent: "vote", js: "1", targetType: "comment", targetId: comment.id }, { "accept-language": "zh-CN" });
+    const own = await post(
+      writer,
+      c.slug,
+      { intent: "vote", js: "1", targetType: "comment", targetId: comment.id },
+      { "accept-language": "zh-CN" },
+    );
     expect(own.status).toBe(403);
     expect(formErrors(own)).toEqual(["不能为自己的内容点“有帮助”。"]);
   });
@@ -707,7 +885,9 @@ describe("hostile input", () => {
 async function renderPage(slug: string, locale: "zh-CN" | "en", cookie?: string, actionData?: unknown) {
   const res = await page(slug, `?lang=${locale}`, cookie);
   expect(res.status).toBe(200);
-  const Stub = createRemixStub([{ id: "page", path: "/cases/:slug", Component: pageRoute.default, loader: () => res.data }]);
+  const Stub = createRemixStub([
+    { id: "page", path: "/cases/:slug", Component: pageRoute.default, loader: () => res.data },
+  ]);
   const hydrationData = { loaderData: { page: res.data }, ...(actionData ? { actionData: { page: actionData } } : {}) };
   const html = renderToString(
     h(I18nextProvider, { i18n: i18nFor(locale) }, h(Stub, { initialEntries: [`/cases/${slug}`], hydrationData })),
@@ -727,7 +907,15 @@ describe("search documents", () => {
     expect(await prisma.searchOutbox.count({ where: { docId } })).toBe(1);
     const docs = await searchDocumentsFor([docId]);
     expect(docs.upserts).toEqual([
-      expect.objectContaining({ id: docId, kind: "discussion", fields: expect.objectContaining({ title: "Discussion search case", body: "公共海外仓的经验", caseSlug: c.slug }) }),
+      expect.objectContaining({
+        id: docId,
+        kind: "discussion",
+        fields: expect.objectContaining({
+          title: "Discussion search case",
+          body: "公共海外仓的经验",
+          caseSlug: c.slug,
+        }),
+      }),
     ]);
     await post(writer, c.slug, { intent: "delete", commentId: comment.id });
     expect(await prisma.searchOutbox.count({ where: { docId } })).toBe(2);

@@ -65,7 +65,15 @@ describe("demo case studies", () => {
   it("publishes every case through the draft/publish path, all marked demo", async () => {
     expect(seeded).toBe(true);
     const cases = await prisma.caseStudy.findMany({
-      select: { id: true, status: true, isDemo: true, revisionNumber: true, hasPendingDraft: true, clientKey: true, baseId: true },
+      select: {
+        id: true,
+        status: true,
+        isDemo: true,
+        revisionNumber: true,
+        hasPendingDraft: true,
+        clientKey: true,
+        baseId: true,
+      },
     });
     expect(cases.length).toBe(DEMO_CASES.length);
     expect(cases.length).toBeGreaterThanOrEqual(30);
@@ -82,7 +90,9 @@ describe("demo case studies", () => {
   it("covers all topics, industries and stages, and each case sits under a base of a fitting industry", async () => {
     const topics = await prisma.caseTopic.findMany({ select: { topic: { select: { slug: true } } } });
     expect(new Set(topics.map((t) => t.topic.slug))).toEqual(new Set(DEFAULT_TOPICS.map((t) => t.slug)));
-    const cases = await prisma.caseStudy.findMany({ select: { industry: true, stage: true, clientKey: true, base: { select: { slug: true, industry: true } } } });
+    const cases = await prisma.caseStudy.findMany({
+      select: { industry: true, stage: true, clientKey: true, base: { select: { slug: true, industry: true } } },
+    });
     expect(new Set(cases.map((c) => c.industry))).toEqual(new Set(INDUSTRIES));
     expect(new Set(cases.map((c) => c.stage))).toEqual(new Set(STAGES));
     for (const c of cases) {
@@ -93,7 +103,10 @@ describe("demo case studies", () => {
   });
 
   it("the verified member authors the cases of their base; the admin the rest", async () => {
-    const member = await prisma.user.findUniqueOrThrow({ where: { username: "demo-verified" }, select: { id: true, baseId: true } });
+    const member = await prisma.user.findUniqueOrThrow({
+      where: { username: "demo-verified" },
+      select: { id: true, baseId: true },
+    });
     const admin = await prisma.user.findUniqueOrThrow({ where: { username: "demo-admin" }, select: { id: true } });
     const cases = await prisma.caseStudy.findMany({ select: { authorId: true, baseId: true } });
     const own = cases.filter((c) => c.baseId === member.baseId);
@@ -121,7 +134,8 @@ describe("demo case studies", () => {
         if (checked.ok) expect(checked.doc).toEqual(doc);
       }
       for (const s of REQUIRED_SECTIONS) expect(isEmptyDoc(content.sections[s] as never)).toBe(false);
-      for (const s of SECTIONS) links.push(...Array.from(JSON.stringify(content.sections[s]).matchAll(/"href":"([^"]*)"/g), (m) => m[1]!));
+      for (const s of SECTIONS)
+        links.push(...Array.from(JSON.stringify(content.sections[s]).matchAll(/"href":"([^"]*)"/g), (m) => m[1]!));
     }
     // A few links, all https.
     expect(links.length).toBeGreaterThanOrEqual(2);
@@ -130,9 +144,15 @@ describe("demo case studies", () => {
 
   it("a few cases carry a stored picture; a few have a second revision with a note", async () => {
     const cases = await prisma.caseStudy.findMany({
-      select: { id: true, revisionNumber: true, revisions: { orderBy: { number: "desc" }, take: 1, select: { content: true } } },
+      select: {
+        id: true,
+        revisionNumber: true,
+        revisions: { orderBy: { number: "desc" }, take: 1, select: { content: true } },
+      },
     });
-    const images = cases.flatMap((c) => SECTIONS.flatMap((s) => collect(JSON.parse(c.revisions[0]!.content).sections[s], "image")));
+    const images = cases.flatMap((c) =>
+      SECTIONS.flatMap((s) => collect(JSON.parse(c.revisions[0]!.content).sections[s], "image")),
+    );
     expect(images.length).toBeGreaterThanOrEqual(3);
     expect(images.length).toBeLessThanOrEqual(4);
     for (const img of images) {
@@ -150,7 +170,10 @@ describe("demo case studies", () => {
   it("spreads publication dates over the last ~18 months, revisions after the first publication", async () => {
     const now = Date.now();
     const cases = await prisma.caseStudy.findMany({
-      select: { publishedAt: true, revisions: { orderBy: { number: "asc" }, select: { number: true, createdAt: true } } },
+      select: {
+        publishedAt: true,
+        revisions: { orderBy: { number: "asc" }, select: { number: true, createdAt: true } },
+      },
     });
     const times = cases.map((c) => c.publishedAt!.getTime());
     expect(Math.min(...times)).toBeLessThan(now - 450 * DAY);
@@ -167,19 +190,35 @@ describe("demo case studies", () => {
   });
 
   it("readers see a demo case page and its history", async () => {
-    const c = await prisma.caseStudy.findFirstOrThrow({ where: { revisionNumber: 2 }, select: { slug: true, title: true } });
+    const c = await prisma.caseStudy.findFirstOrThrow({
+      where: { revisionNumber: 2 },
+      select: { slug: true, title: true },
+    });
     const page = await callRoute(pageRoute.loader, { path: `/cases/${c.slug}`, params: { slug: c.slug } });
     expect(page.status).toBe(200);
     expect(page.data.case.title).toBe(c.title);
-    const history = await callRoute(historyRoute.loader, { path: `/cases/${c.slug}/history`, params: { slug: c.slug } });
+    const history = await callRoute(historyRoute.loader, {
+      path: `/cases/${c.slug}/history`,
+      params: { slug: c.slug },
+    });
     expect(history.status).toBe(200);
   });
 
   it("a second run adds nothing", async () => {
-    const before = await Promise.all([prisma.caseStudy.count(), prisma.caseRevision.count(), prisma.base.count(), prisma.user.count()]);
+    const before = await Promise.all([
+      prisma.caseStudy.count(),
+      prisma.caseRevision.count(),
+      prisma.base.count(),
+      prisma.user.count(),
+    ]);
     expect(await seedDemoCases({ quiet: true })).toBe(0);
     expect(await seedIfEmpty({ quiet: true })).toBe(false);
-    const after = await Promise.all([prisma.caseStudy.count(), prisma.caseRevision.count(), prisma.base.count(), prisma.user.count()]);
+    const after = await Promise.all([
+      prisma.caseStudy.count(),
+      prisma.caseRevision.count(),
+      prisma.base.count(),
+      prisma.user.count(),
+    ]);
     expect(after).toEqual(before);
   });
 });

@@ -57,8 +57,14 @@ beforeAll(async () => {
     { slug: "follow-branding", nameZh: "品牌建设", nameEn: "Branding" },
     { slug: "follow-logistics", nameZh: "物流", nameEn: "Logistics" },
   ]);
-  topic = await prisma.topic.findUniqueOrThrow({ where: { slug: "follow-branding" }, select: { id: true, slug: true } });
-  otherTopic = await prisma.topic.findUniqueOrThrow({ where: { slug: "follow-logistics" }, select: { id: true, slug: true } });
+  topic = await prisma.topic.findUniqueOrThrow({
+    where: { slug: "follow-branding" },
+    select: { id: true, slug: true },
+  });
+  otherTopic = await prisma.topic.findUniqueOrThrow({
+    where: { slug: "follow-logistics" },
+    select: { id: true, slug: true },
+  });
   base = await createTestBase();
   otherBase = await createTestBase();
 });
@@ -72,35 +78,64 @@ describe("follow and unfollow", () => {
     const first = await callRoute(followRoute.action, { path: "/resources/follow", cookie, form });
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe(`/topics/${topic.slug}`);
-    const again = await callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { ...form, _fetcher: "1" } });
+    const again = await callRoute(followRoute.action, {
+      path: "/resources/follow",
+      cookie,
+      form: { ...form, _fetcher: "1" },
+    });
     expect(again.status).toBe(200);
     expect(again.data).toEqual({ ok: true, error: null, following: true });
     expect(await prisma.subscription.count({ where: { userId: member.id } })).toBe(1);
 
     // The topic page shows the state.
-    const page = await callRoute(topicPage.loader, { path: `/topics/${topic.slug}`, params: { slug: topic.slug }, cookie });
+    const page = await callRoute(topicPage.loader, {
+      path: `/topics/${topic.slug}`,
+      params: { slug: topic.slug },
+      cookie,
+    });
     expect(page.data.follow).toEqual({ following: true, signedIn: true });
 
     // Redirects only to same-site paths.
-    const offsite = await callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { ...form, redirectTo: "//evil.example/x" } });
+    const offsite = await callRoute(followRoute.action, {
+      path: "/resources/follow",
+      cookie,
+      form: { ...form, redirectTo: "//evil.example/x" },
+    });
     expect(offsite.headers.get("location")).toBe("/feed");
 
     for (let i = 0; i < 2; i++) {
-      const off = await callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { ...form, intent: "unfollow", _fetcher: "1" } });
+      const off = await callRoute(followRoute.action, {
+        path: "/resources/follow",
+        cookie,
+        form: { ...form, intent: "unfollow", _fetcher: "1" },
+      });
       expect(off.data).toEqual({ ok: true, error: null, following: false });
     }
     expect(await prisma.subscription.count({ where: { userId: member.id } })).toBe(0);
-    const after = await callRoute(topicPage.loader, { path: `/topics/${topic.slug}`, params: { slug: topic.slug }, cookie });
+    const after = await callRoute(topicPage.loader, {
+      path: `/topics/${topic.slug}`,
+      params: { slug: topic.slug },
+      cookie,
+    });
     expect(after.data.follow.following).toBe(false);
   });
 
   it("follows bases and visible cases only, and refuses unknown targets", async () => {
     const member = await createTestUser();
     const cookie = await cookieFor(member.id);
-    const post = (f: Record<string, string>) => callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { intent: "follow", _fetcher: "1", ...f } });
+    const post = (f: Record<string, string>) =>
+      callRoute(followRoute.action, {
+        path: "/resources/follow",
+        cookie,
+        form: { intent: "follow", _fetcher: "1", ...f },
+      });
 
     expect((await post({ targetType: "base", targetId: base.id })).status).toBe(200);
-    const basePageData = await callRoute(basePage.loader, { path: `/bases/${base.slug}`, params: { slug: base.slug }, cookie });
+    const basePageData = await callRoute(basePage.loader, {
+      path: `/bases/${base.slug}`,
+      params: { slug: base.slug },
+      cookie,
+    });
     expect(basePageData.data.viewer.following).toBe(true);
 
     const hidden = await publish("Hidden case", otherBase.id, [otherTopic.slug], new Date(T0 - 50 * HOUR));
@@ -163,14 +198,22 @@ describe("/feed", () => {
       ["case", quiet.id],
       ["case", ownOnly.id],
     ]) {
-      const r = await callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { targetType: targetType!, targetId: targetId!, intent: "follow", _fetcher: "1" } });
+      const r = await callRoute(followRoute.action, {
+        path: "/resources/follow",
+        cookie,
+        form: { targetType: targetType!, targetId: targetId!, intent: "follow", _fetcher: "1" },
+      });
       expect(r.status).toBe(200);
     }
 
     const res = await callRoute(feedRoute.loader, { path: "/feed", cookie });
     expect(res.status).toBe(200);
     const summary = (items: { kind: string; card: { slug: string } }[]) => items.map((i) => `${i.kind}:${i.card.slug}`);
-    expect(summary(res.data.items)).toEqual([`thread:${discussed.slug}`, `case:${inBase.slug}`, `case:${inTopic.slug}`]);
+    expect(summary(res.data.items)).toEqual([
+      `thread:${discussed.slug}`,
+      `case:${inBase.slug}`,
+      `case:${inTopic.slug}`,
+    ]);
     const thread = res.data.items[0];
     expect(thread.comments).toBe(2);
     expect(thread.at).toBe(new Date(T0 - 1 * HOUR).toISOString());
@@ -189,27 +232,51 @@ describe("/feed", () => {
       if (!cursor) break;
     }
     expect(seen).toEqual(summary(res.data.items));
-    const viaRoute = await callRoute(feedRoute.loader, { path: `/feed?cursor=${(await loadFeed(member.id, "en", { take: 2 })).nextCursor}`, cookie });
+    const viaRoute = await callRoute(feedRoute.loader, {
+      path: `/feed?cursor=${(await loadFeed(member.id, "en", { take: 2 })).nextCursor}`,
+      cookie,
+    });
     expect(summary(viaRoute.data.items)).toEqual([`case:${inTopic.slug}`]);
 
     // A new comment moves the thread up once, never twice across pages.
     await comment(discussed.id, other.id, new Date(T0 + 1000), "even newer");
     const first = await loadFeed(member.id, "en", { take: 1, now: new Date(T0 + 2000) });
     const rest = await loadFeed(member.id, "en", { take: 10, cursor: first.nextCursor, now: new Date(T0 + 2000) });
-    expect([...summary(first.items), ...summary(rest.items)]).toEqual([`thread:${discussed.slug}`, `case:${inBase.slug}`, `case:${inTopic.slug}`]);
+    expect([...summary(first.items), ...summary(rest.items)]).toEqual([
+      `thread:${discussed.slug}`,
+      `case:${inBase.slug}`,
+      `case:${inTopic.slug}`,
+    ]);
   });
 });
 
 async function render(
   route: { default: ComponentType; loader: Parameters<typeof callRoute>[0] },
-  opts: { path: string; routePath: string; params?: Record<string, string>; cookie?: string; locale: Locale; status?: number },
+  opts: {
+    path: string;
+    routePath: string;
+    params?: Record<string, string>;
+    cookie?: string;
+    locale: Locale;
+    status?: number;
+  },
 ) {
   const sep = opts.path.includes("?") ? "&" : "?";
-  const res = await callRoute(route.loader, { path: `${opts.path}${sep}lang=${opts.locale}`, params: opts.params, cookie: opts.cookie });
+  const res = await callRoute(route.loader, {
+    path: `${opts.path}${sep}lang=${opts.locale}`,
+    params: opts.params,
+    cookie: opts.cookie,
+  });
   expect(res.status).toBe(opts.status ?? 200);
-  const Stub = createRemixStub([{ id: "page", path: opts.routePath, Component: route.default, loader: () => res.data }]);
+  const Stub = createRemixStub([
+    { id: "page", path: opts.routePath, Component: route.default, loader: () => res.data },
+  ]);
   const html = renderToString(
-    h(I18nextProvider, { i18n: i18nFor(opts.locale) }, h(Stub, { initialEntries: [opts.path], hydrationData: { loaderData: { page: res.data } } })),
+    h(
+      I18nextProvider,
+      { i18n: i18nFor(opts.locale) },
+      h(Stub, { initialEntries: [opts.path], hydrationData: { loaderData: { page: res.data } } }),
+    ),
   );
   // A missing key renders as the key itself.
   expect(html).not.toMatch(/\b(follow|common|account|cases):[a-z]/);
@@ -228,12 +295,22 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
   });
 
   it("feed with items, and the empty feed", async () => {
-    const html = await render(feedRoute, { path: "/feed", routePath: "/feed", cookie: await cookieFor(feedMemberId), locale });
+    const html = await render(feedRoute, {
+      path: "/feed",
+      routePath: "/feed",
+      cookie: await cookieFor(feedMemberId),
+      locale,
+    });
     expect(html).toContain(zh ? "我的动态" : "Your feed");
     expect(html).toContain(zh ? "3 条近期评论" : "3 recent comments");
     expect(html).toContain("In followed base");
     const nobody = await createTestUser();
-    const empty = await render(feedRoute, { path: "/feed", routePath: "/feed", cookie: await cookieFor(nobody.id), locale });
+    const empty = await render(feedRoute, {
+      path: "/feed",
+      routePath: "/feed",
+      cookie: await cookieFor(nobody.id),
+      locale,
+    });
     expect(empty).toContain(zh ? "暂无动态" : "Nothing here yet");
     expect(empty).toContain('href="/bases"');
   });
@@ -241,7 +318,11 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
   it("topic page: the toggle for members, the login link for visitors", async () => {
     const member = await createTestUser();
     const cookie = await cookieFor(member.id);
-    await callRoute(followRoute.action, { path: "/resources/follow", cookie, form: { targetType: "topic", targetId: topic.id, intent: "follow", _fetcher: "1" } });
+    await callRoute(followRoute.action, {
+      path: "/resources/follow",
+      cookie,
+      form: { targetType: "topic", targetId: topic.id, intent: "follow", _fetcher: "1" },
+    });
     const args = { path: `/topics/${topic.slug}`, routePath: "/topics/:slug", params: { slug: topic.slug }, locale };
     const html = await render(topicPage, { ...args, cookie });
     expect(html).toContain('action="/resources/follow"');
@@ -256,14 +337,28 @@ describe.each(["zh-CN", "en"] as const)("pages render in %s", (locale) => {
   it("unsubscribe pages and the settings checkbox", async () => {
     const member = await createTestUser();
     const token = signToken(UNSUBSCRIBE_PURPOSE, member.id);
-    const ask = await render(unsubscribeRoute, { path: `/unsubscribe?token=${token}`, routePath: "/unsubscribe", locale });
+    const ask = await render(unsubscribeRoute, {
+      path: `/unsubscribe?token=${token}`,
+      routePath: "/unsubscribe",
+      locale,
+    });
     expect(ask).toContain('action="/unsubscribe/confirm"');
     expect(ask).toContain(zh ? "停止邮件通知" : "Stop email notifications");
-    const bad = await render(unsubscribeRoute, { path: "/unsubscribe?token=forged.token", routePath: "/unsubscribe", locale, status: 400 });
+    const bad = await render(unsubscribeRoute, {
+      path: "/unsubscribe?token=forged.token",
+      routePath: "/unsubscribe",
+      locale,
+      status: 400,
+    });
     expect(bad).toContain(zh ? "退订链接无效" : "This unsubscribe link is not valid");
     const done = await render(unsubscribeRoute, { path: "/unsubscribe?done=1", routePath: "/unsubscribe", locale });
     expect(done).toContain(zh ? "已退订" : "You are unsubscribed");
-    const settings = await render(settingsRoute, { path: "/settings", routePath: "/settings", cookie: await cookieFor(member.id), locale });
+    const settings = await render(settingsRoute, {
+      path: "/settings",
+      routePath: "/settings",
+      cookie: await cookieFor(member.id),
+      locale,
+    });
     expect(settings).toContain('name="emailNotifications"');
     expect(settings).toMatch(/name="emailNotifications"[^>]*checked=""/);
   });
@@ -273,16 +368,26 @@ describe("settings: email notifications checkbox", () => {
   it("turns mail off when unticked and on when ticked; other forms still work", async () => {
     const member = await createTestUser();
     const cookie = await cookieFor(member.id);
-    const isOn = async () => (await prisma.user.findUniqueOrThrow({ where: { id: member.id }, select: { emailNotifications: true } })).emailNotifications;
+    const isOn = async () =>
+      (await prisma.user.findUniqueOrThrow({ where: { id: member.id }, select: { emailNotifications: true } }))
+        .emailNotifications;
     const off = await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "notifications" } });
     expect(off.status).toBe(200);
     expect(off.data.notice).toBe("follow:settings.saved");
     expect(await isOn()).toBe(false);
     const page = await callRoute(settingsRoute.loader, { path: "/settings", cookie });
     expect(page.data.user.emailNotifications).toBe(false);
-    await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "notifications", emailNotifications: "on" } });
+    await callRoute(settingsRoute.action, {
+      path: "/settings",
+      cookie,
+      form: { intent: "notifications", emailNotifications: "on" },
+    });
     expect(await isOn()).toBe(true);
-    const profile = await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "profile", displayName: "New Name" } });
+    const profile = await callRoute(settingsRoute.action, {
+      path: "/settings",
+      cookie,
+      form: { intent: "profile", displayName: "New Name" },
+    });
     expect(profile.status).toBe(200);
     expect(await isOn()).toBe(true);
   });

@@ -19,7 +19,15 @@ function runImport(file: string) {
 beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   await prisma.base.create({
-    data: { slug: "import-base", nameZh: "导入测试基地", nameEn: "Import Test Base", industry: "machinery-electrical", province: "jiangsu", cityZh: "苏州", cityEn: "Suzhou" },
+    data: {
+      slug: "import-base",
+      nameZh: "导入测试基地",
+      nameEn: "Import Test Base",
+      industry: "machinery-electrical",
+      province: "jiangsu",
+      cityZh: "苏州",
+      cityEn: "Suzhou",
+    },
   });
   await createTestUser({ role: "admin" });
   void execFileSync;
@@ -37,7 +45,10 @@ describe("cases:import", () => {
   it("is idempotent by external id and turns an edited record into a new revision", async () => {
     const again = runImport(fixture);
     expect(again.stdout).toContain("Created 0, updated 0, unchanged 1, failed 2.");
-    const c = await prisma.caseStudy.findUnique({ where: { externalId: "sample-2023-001" }, select: { revisionNumber: true, status: true, publishedAt: true, slug: true } });
+    const c = await prisma.caseStudy.findUnique({
+      where: { externalId: "sample-2023-001" },
+      select: { revisionNumber: true, status: true, publishedAt: true, slug: true },
+    });
     expect(c).toMatchObject({ revisionNumber: 1, status: "published" });
     expect(new Date(c!.publishedAt!).toISOString().slice(0, 10)).toBe("2023-06-01");
 
@@ -48,7 +59,10 @@ describe("cases:import", () => {
     const third = runImport(tmp);
     expect(third.stdout).toContain("Created 0, updated 1, unchanged 0, failed 2.");
     expect(await prisma.caseStudy.count({ where: { externalId: "sample-2023-001" } })).toBe(1);
-    const after = await prisma.caseStudy.findUnique({ where: { externalId: "sample-2023-001" }, select: { revisionNumber: true } });
+    const after = await prisma.caseStudy.findUnique({
+      where: { externalId: "sample-2023-001" },
+      select: { revisionNumber: true },
+    });
     expect(after?.revisionNumber).toBe(2);
   }, 90_000);
 

@@ -73,7 +73,10 @@ describe("job queue", () => {
     const expected = new Set(jobs.map((j) => (JSON.parse(j.payload) as { messageId: string }).messageId));
     expect(expected.size).toBe(total);
 
-    const { runs: [a, b], codes } = await raceTwo("tests/helpers/job-runner.ts", { ...process.env, JOB_BATCH: "2" });
+    const {
+      runs: [a, b],
+      codes,
+    } = await raceTwo("tests/helpers/job-runner.ts", { ...process.env, JOB_BATCH: "2" });
     expect(codes).toEqual([0, 0]);
 
     const ranBy = (r: { lines: string[] }) => r.lines.filter((l) => l.startsWith("ran ")).map((l) => l.slice(4));
@@ -148,11 +151,23 @@ describe("job queue", () => {
 });
 
 describe("mail templates", () => {
-  const evil = { name: `<script>alert("x")</script>`, base: "A&B <b>base</b>", reason: `"quoted" <img src=x onerror=alert(1)>` };
+  const evil = {
+    name: `<script>alert("x")</script>`,
+    base: "A&B <b>base</b>",
+    reason: `"quoted" <img src=x onerror=alert(1)>`,
+  };
 
   it("renders both languages with the recipient's text", () => {
-    const zh = mailTemplates.affiliationApproved("zh-CN", { name: "王芳", base: "义乌小商品基地", url: "http://x.test/bases/yiwu" });
-    const en = mailTemplates.affiliationApproved("en", { name: "Wang Fang", base: "Yiwu base", url: "http://x.test/bases/yiwu" });
+    const zh = mailTemplates.affiliationApproved("zh-CN", {
+      name: "王芳",
+      base: "义乌小商品基地",
+      url: "http://x.test/bases/yiwu",
+    });
+    const en = mailTemplates.affiliationApproved("en", {
+      name: "Wang Fang",
+      base: "Yiwu base",
+      url: "http://x.test/bases/yiwu",
+    });
     expect(zh.subject).toContain("义乌小商品基地");
     expect(zh.subject).toMatch(/认证/);
     expect(zh.text).toContain("王芳，您好");
@@ -161,8 +176,18 @@ describe("mail templates", () => {
     expect(en.text).toContain("Hello Wang Fang,");
     expect(en.html).toContain('<a href="http://x.test/bases/yiwu">');
 
-    const rejectedZh = mailTemplates.affiliationRejected("zh-CN", { name: "王芳", base: "义乌", reason: "信息不足", url: "http://x.test/affiliation" });
-    const rejectedEn = mailTemplates.affiliationRejected("en", { name: "W", base: "Yiwu", reason: "Not enough detail", url: "http://x.test/affiliation" });
+    const rejectedZh = mailTemplates.affiliationRejected("zh-CN", {
+      name: "王芳",
+      base: "义乌",
+      reason: "信息不足",
+      url: "http://x.test/affiliation",
+    });
+    const rejectedEn = mailTemplates.affiliationRejected("en", {
+      name: "W",
+      base: "Yiwu",
+      reason: "Not enough detail",
+      url: "http://x.test/affiliation",
+    });
     expect(rejectedZh.text).toContain("原因：信息不足");
     expect(rejectedEn.text).toContain("Reason: Not enough detail");
     for (const m of [zh, en, rejectedZh, rejectedEn]) {

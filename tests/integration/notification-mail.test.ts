@@ -75,7 +75,10 @@ async function deliver(now?: Date): Promise<void> {
   while ((await runDueJobs("test-worker", 10, now)) > 0) {
     /* send all */
   }
-  const failed = await prisma.job.findMany({ where: { status: { not: "done" } }, select: { lastError: true, status: true } });
+  const failed = await prisma.job.findMany({
+    where: { status: { not: "done" } },
+    select: { lastError: true, status: true },
+  });
   expect(failed).toEqual([]);
 }
 
@@ -110,10 +113,26 @@ describe("notification digest over SMTP", () => {
     await prisma.user.update({ where: { id: optedOut.id }, data: { emailNotifications: false } });
 
     await replyNotification(en.id, 1, { titleEn: EVIL_TITLE, excerpt: EVIL_EXCERPT });
-    await notify(prisma, en.id, "comment.mention", { actor: "Han Meimei", title: "案例2", titleEn: "Case 2", excerpt: "mention text", href: "/cases/case-2#comment-9" });
-    await notify(prisma, en.id, "comment.followed", { actor: "Wang Fang", title: "案例3", titleEn: "Case 3", excerpt: "followed text", href: "/cases/case-3#comment-7" });
+    await notify(prisma, en.id, "comment.mention", {
+      actor: "Han Meimei",
+      title: "案例2",
+      titleEn: "Case 2",
+      excerpt: "mention text",
+      href: "/cases/case-2#comment-9",
+    });
+    await notify(prisma, en.id, "comment.followed", {
+      actor: "Wang Fang",
+      title: "案例3",
+      titleEn: "Case 3",
+      excerpt: "followed text",
+      href: "/cases/case-3#comment-7",
+    });
     // Already mailed on its own when it happened: not repeated in the digest.
-    await notify(prisma, en.id, "affiliation.approved", { baseNameZh: "义乌", baseNameEn: "Yiwu AFFILIATION", href: "/bases/yiwu" });
+    await notify(prisma, en.id, "affiliation.approved", {
+      baseNameZh: "义乌",
+      baseNameEn: "Yiwu AFFILIATION",
+      href: "/bases/yiwu",
+    });
     await replyNotification(zh.id, 4);
     await replyNotification(unverified.id, 5);
     await replyNotification(optedOut.id, 6);
@@ -156,9 +175,15 @@ describe("notification digest over SMTP", () => {
 
     // Everything is marked: mailed for the eligible, skipped for the others.
     expect(await prisma.notification.count({ where: { mailedAt: null } })).toBe(0);
-    const enUser = await prisma.user.findUniqueOrThrow({ where: { id: en.id }, select: { lastNotificationMailAt: true } });
+    const enUser = await prisma.user.findUniqueOrThrow({
+      where: { id: en.id },
+      select: { lastNotificationMailAt: true },
+    });
     expect(enUser.lastNotificationMailAt).not.toBeNull();
-    const skipped = await prisma.user.findUniqueOrThrow({ where: { id: unverified.id }, select: { lastNotificationMailAt: true } });
+    const skipped = await prisma.user.findUniqueOrThrow({
+      where: { id: unverified.id },
+      select: { lastNotificationMailAt: true },
+    });
     expect(skipped.lastNotificationMailAt).toBeNull();
   });
 
@@ -188,7 +213,8 @@ describe("notification digest over SMTP", () => {
     const member = await users.createTestUser({ locale: "en" });
     const token = secret.signToken(digest.UNSUBSCRIBE_PURPOSE, member.id);
     const isOn = async () =>
-      (await prisma.user.findUniqueOrThrow({ where: { id: member.id }, select: { emailNotifications: true } })).emailNotifications;
+      (await prisma.user.findUniqueOrThrow({ where: { id: member.id }, select: { emailNotifications: true } }))
+        .emailNotifications;
 
     // Mail scanners open links: a GET changes nothing, on either URL.
     const page = await callRoute(unsubscribeRoute.loader, { path: `/unsubscribe?token=${token}` });
@@ -221,13 +247,17 @@ describe("notification digest over SMTP", () => {
       });
       expect(oneClickForged.status).toBe(400);
       expect(oneClickForged.data).toContain("This unsubscribe link is not valid");
-      const get = await callRoute(unsubscribeRoute.loader, { path: `/unsubscribe?token=${encodeURIComponent(forged)}`, headers: { "Accept-Language": "zh-CN" } });
+      const get = await callRoute(unsubscribeRoute.loader, {
+        path: `/unsubscribe?token=${encodeURIComponent(forged)}`,
+        headers: { "Accept-Language": "zh-CN" },
+      });
       expect(get.status).toBe(400);
       expect(get.data.meta.title).toContain("退订链接无效");
     }
     expect(await isOn()).toBe(true);
     expect(
-      (await prisma.user.findUniqueOrThrow({ where: { id: other.id }, select: { emailNotifications: true } })).emailNotifications,
+      (await prisma.user.findUniqueOrThrow({ where: { id: other.id }, select: { emailNotifications: true } }))
+        .emailNotifications,
     ).toBe(true);
 
     // The mail provider's one-click POST: token in the URL, RFC 8058 body.
@@ -273,7 +303,11 @@ describe("notification digest over SMTP", () => {
     expect(seenA).toContain(member.id);
     expect(seenB).toContain(member.id);
     // …and claim at the same moment: exactly one wins.
-    const claims = await Promise.all([digest.claimDigest(member.id), digest.claimDigest(member.id), digest.claimDigest(member.id)]);
+    const claims = await Promise.all([
+      digest.claimDigest(member.id),
+      digest.claimDigest(member.id),
+      digest.claimDigest(member.id),
+    ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     // Whole passes racing find nothing left to send.
     await Promise.all([digest.runNotificationDigests(), digest.runNotificationDigests()]);
@@ -294,7 +328,10 @@ describe("notification digest over SMTP", () => {
       for (let n = 0; n < 3; n++) await replyNotification(m.id, 100 + i * 10 + n);
       members.push(m);
     }
-    const { runs: [a, b], codes } = await raceTwo("tests/helpers/digest-runner.ts", process.env);
+    const {
+      runs: [a, b],
+      codes,
+    } = await raceTwo("tests/helpers/digest-runner.ts", process.env);
     expect(codes).toEqual([0, 0]);
     const queued = (r: { lines: string[] }) => Number(r.lines.find((l) => l.startsWith("queued "))?.slice(7));
     expect(queued(a) + queued(b)).toBe(members.length);

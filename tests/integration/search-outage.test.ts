@@ -65,13 +65,33 @@ describe.each([
     useMeilisearch(url());
     const u = await createTestUser({ role: "admin" });
     const base = await prisma.base.create({
-      data: { slug: `b-${Date.now()}`, nameZh: "基地", nameEn: "Base", industry: "medicine", province: "hubei", cityZh: "武汉", cityEn: "Wuhan" },
+      data: {
+        slug: `b-${Date.now()}`,
+        nameZh: "基地",
+        nameEn: "Base",
+        industry: "medicine",
+        province: "hubei",
+        cityZh: "武汉",
+        cityEn: "Wuhan",
+      },
     });
-    const c = { ...emptyContent(), title: "停机期间发布", summary: "摘要", topics: ["talent"], stage: "pilot" as const, periodStart: 2023 };
+    const c = {
+      ...emptyContent(),
+      title: "停机期间发布",
+      summary: "摘要",
+      topics: ["talent"],
+      stage: "pilot" as const,
+      periodStart: 2023,
+    };
     const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "内容" }] }] };
     c.sections = { background: doc, approach: doc, results: doc, replicability: doc, lessons: null };
     const d = await createDraft(u.id, crypto.randomUUID(), c);
-    const out = await publishCase(d.id, { id: u.id, role: "admin", baseId: null, baseVerified: false, emailVerified: true }, { ...c, baseId: base.id }, { expectedVersion: d.draftVersion });
+    const out = await publishCase(
+      d.id,
+      { id: u.id, role: "admin", baseId: null, baseVerified: false, emailVerified: true },
+      { ...c, baseId: base.id },
+      { expectedVersion: d.draftVersion },
+    );
     expect(out.revision).toBe(1);
     const drained = await drainSearchOutbox("test");
     expect(drained.failed).toBeGreaterThan(0);

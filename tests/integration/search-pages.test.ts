@@ -23,14 +23,28 @@ function content(title: string, topics: string[], body: string): CaseContent {
     topics,
     stage: "implemented",
     periodStart: 2022,
-    sections: { background: doc(body), approach: doc("做法"), results: doc("成效"), replicability: doc("条件"), lessons: null },
+    sections: {
+      background: doc(body),
+      approach: doc("做法"),
+      results: doc("成效"),
+      replicability: doc("条件"),
+      lessons: null,
+    },
   };
 }
 
 beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   const base = await prisma.base.create({
-    data: { slug: "s1", nameZh: "温州鞋革基地", nameEn: "Wenzhou Footwear Base", industry: "light-industry-crafts", province: "zhejiang", cityZh: "温州", cityEn: "Wenzhou" },
+    data: {
+      slug: "s1",
+      nameZh: "温州鞋革基地",
+      nameEn: "Wenzhou Footwear Base",
+      industry: "light-industry-crafts",
+      province: "zhejiang",
+      cityZh: "温州",
+      cityEn: "Wenzhou",
+    },
   });
   const u = await createTestUser({ role: "admin" });
   const actor = { id: u.id, role: "admin", baseId: null, baseVerified: false, emailVerified: true };
@@ -41,14 +55,22 @@ beforeAll(async () => {
   ];
   for (const [title, topics, body] of cases) {
     const d = await createDraft(u.id, crypto.randomUUID(), content(title, topics, body));
-    await publishCase(d.id, actor, { ...content(title, topics, body), baseId: base.id }, { expectedVersion: d.draftVersion });
+    await publishCase(
+      d.id,
+      actor,
+      { ...content(title, topics, body), baseId: base.id },
+      { expectedVersion: d.draftVersion },
+    );
   }
   await drainSearchOutbox("test");
 });
 
 describe("page descriptions (link previews, search engines)", () => {
   it("the case list and the search page describe themselves in the reader's language", async () => {
-    for (const [lang, word] of [["zh-CN", "案例"], ["en", "case studies"]] as const) {
+    for (const [lang, word] of [
+      ["zh-CN", "案例"],
+      ["en", "case studies"],
+    ] as const) {
       const headers = { "accept-language": lang, "x-test-ip": freshIp() };
       const list = await callRoute(casesPage.loader, { path: "/cases", headers });
       const search = await callRoute(searchPage.loader, { path: "/search", headers });
@@ -67,9 +89,15 @@ describe("/search", () => {
     expect(outcome.total).toBe(2);
     expect(outcome.hits.map((h: { titleHtml: string }) => h.titleHtml).join(" ")).toContain("<mark>海外仓</mark>");
     const topics = outcome.facets.find((f: { name: string }) => f.name === "topic");
-    expect(topics.values.find((v: { value: string }) => v.value === "logistics")).toMatchObject({ count: 1, label: "物流与供应链" });
+    expect(topics.values.find((v: { value: string }) => v.value === "logistics")).toMatchObject({
+      count: 1,
+      label: "物流与供应链",
+    });
 
-    const filtered = await callRoute(searchPage.loader, { path: "/search?q=海外仓&topic=logistics", headers: { "x-test-ip": freshIp() } });
+    const filtered = await callRoute(searchPage.loader, {
+      path: "/search?q=海外仓&topic=logistics",
+      headers: { "x-test-ip": freshIp() },
+    });
     expect(filtered.data.outcome.total).toBe(1);
     expect(filtered.data.outcome.chips).toEqual([{ facet: "topic", value: "logistics", label: "物流与供应链" }]);
     // Counts of the selected facet stay as if its own selection were cleared.
@@ -90,7 +118,10 @@ describe("/search", () => {
     expect(none.data.topics.length).toBe(DEFAULT_TOPICS.length);
     const ip = freshIp();
     await consume([["searchIp", ip]], LIMITS.searchIp.points);
-    const limited = await callRoute(searchPage.loader, { path: "/search?q=品牌", headers: { "x-test-ip": ip, "Accept-Language": "en" } });
+    const limited = await callRoute(searchPage.loader, {
+      path: "/search?q=品牌",
+      headers: { "x-test-ip": ip, "Accept-Language": "en" },
+    });
     expect(limited.status).toBe(429);
     expect(limited.data.limitedMessage).toMatch(/minute/);
   });
@@ -98,7 +129,10 @@ describe("/search", () => {
 
 describe("/api/search", () => {
   it("answers JSON with hits, facets, total and time taken, briefly cacheable", async () => {
-    const res = await callRoute(api.loader, { path: "/api/search?q=品牌&sort=newest", headers: { "x-test-ip": freshIp() } });
+    const res = await callRoute(api.loader, {
+      path: "/api/search?q=品牌&sort=newest",
+      headers: { "x-test-ip": freshIp() },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=30");
     expect(res.data.total).toBe(1);

@@ -23,7 +23,13 @@ function content(title: string, body: string): CaseContent {
     topics: ["logistics"],
     stage: "pilot",
     periodStart: 2022,
-    sections: { background: doc(body), approach: doc("做法"), results: doc("成效"), replicability: doc("条件"), lessons: null },
+    sections: {
+      background: doc(body),
+      approach: doc("做法"),
+      results: doc("成效"),
+      replicability: doc("条件"),
+      lessons: null,
+    },
   };
 }
 
@@ -43,7 +49,15 @@ beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   baseId = (
     await prisma.base.create({
-      data: { slug: "b1", nameZh: "宁波基地", nameEn: "Ningbo Base", industry: "hardware-building", province: "zhejiang", cityZh: "宁波", cityEn: "Ningbo" },
+      data: {
+        slug: "b1",
+        nameZh: "宁波基地",
+        nameEn: "Ningbo Base",
+        industry: "hardware-building",
+        province: "zhejiang",
+        cityZh: "宁波",
+        cityEn: "Ningbo",
+      },
     })
   ).id;
   const u = await createTestUser({ role: "admin" });
@@ -78,7 +92,12 @@ describe("search outbox", () => {
   it("hiding a case also takes its discussion comments out of the index", async () => {
     const id = await publish("冷链物流讨论案例", "冷链");
     const comment = await prisma.comment.create({
-      data: { caseId: id, authorId: admin.id, body: JSON.stringify(doc("冷链仓储经验交流")), bodyText: "冷链仓储经验交流" },
+      data: {
+        caseId: id,
+        authorId: admin.id,
+        body: JSON.stringify(doc("冷链仓储经验交流")),
+        bodyText: "冷链仓储经验交流",
+      },
     });
     await prisma.searchOutbox.create({ data: { docId: `comment-${comment.id}` } });
     await drainSearchOutbox("w", { engine });
@@ -112,7 +131,9 @@ describe("search outbox", () => {
 
   it("while one process holds the drain lease another does not apply anything; a dead holder's lease expires", async () => {
     await publish("人才培养基地", "人才");
-    await prisma.lease.create({ data: { name: DRAIN_LEASE, owner: "dead-process", until: new Date(Date.now() + 30_000) } });
+    await prisma.lease.create({
+      data: { name: DRAIN_LEASE, owner: "dead-process", until: new Date(Date.now() + 30_000) },
+    });
     const blocked = await drainSearchOutbox("worker-b", { engine });
     expect(blocked.ran).toBe(false);
     expect(await prisma.searchOutbox.count()).toBe(1);
@@ -135,7 +156,10 @@ describe("search outbox", () => {
           return engine.upsert(docs);
         },
       });
-    const [x, y] = await Promise.all([drainSearchOutbox("x", { engine: counting("x") }), drainSearchOutbox("y", { engine: counting("y") })]);
+    const [x, y] = await Promise.all([
+      drainSearchOutbox("x", { engine: counting("x") }),
+      drainSearchOutbox("y", { engine: counting("y") }),
+    ]);
     expect(x.applied + y.applied).toBe(5);
     expect(applied).toBe(5);
     expect((await search("标准化")).total).toBe(5);
@@ -149,7 +173,13 @@ describe("rebuild pages", () => {
     const deleted = await publish("删除的案例", "正文");
     await deleteCase(deleted, admin);
     const draft = await createDraft(admin.id, crypto.randomUUID(), content("草稿", "正文"));
-    const visible = (await prisma.caseStudy.findMany({ where: { status: "published", deletedAt: null }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    const visible = (
+      await prisma.caseStudy.findMany({
+        where: { status: "published", deletedAt: null },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      })
+    ).map((r) => r.id);
     expect(visible.length).toBeGreaterThan(2);
     const pages: string[][] = [];
     for await (const page of allCaseIds(2)) pages.push(page);

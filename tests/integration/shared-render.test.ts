@@ -9,7 +9,7 @@ import { casePageVersion, createDraft, listingsVersion, publishCase } from "~/mo
 import * as rootRoute from "~/root.tsx";
 import * as pageRoute from "~/routes/cases.$slug/route.tsx";
 import * as stateRoute from "~/routes/resources.viewer-state/route.tsx";
-import { withCaseViewerState, type ViewerState } from "~/utils/viewer-state.ts";
+import { withCaseViewerState, type ViewerState } from "~/features/viewer-state.ts";
 import { sharedPageVersion } from "~/entry.server.tsx";
 import { callRoute } from "../helpers/route.ts";
 import { cookieFor, createTestUser } from "../helpers/users.ts";
@@ -21,8 +21,15 @@ let n = 0;
 async function member(overrides: { role?: "moderator"; verified?: boolean; locale?: string } = {}): Promise<Member> {
   n += 1;
   const displayName = `共享成员 ${n}`;
-  const u = await createTestUser({ displayName, emailVerified: overrides.verified ?? true, ...(overrides.role ? { role: overrides.role } : {}) });
-  await prisma.user.update({ where: { id: u.id }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000), locale: overrides.locale ?? null } });
+  const u = await createTestUser({
+    displayName,
+    emailVerified: overrides.verified ?? true,
+    ...(overrides.role ? { role: overrides.role } : {}),
+  });
+  await prisma.user.update({
+    where: { id: u.id },
+    data: { createdAt: new Date(Date.now() - 3 * 86_400_000), locale: overrides.locale ?? null },
+  });
   return { id: u.id, username: u.username, cookie: await cookieFor(u.id), displayName };
 }
 
@@ -36,7 +43,12 @@ async function publishTestCase(author: Member) {
 }
 
 function act(who: Member, slug: string, form: Record<string, string>) {
-  return callRoute(pageRoute.action, { path: `/cases/${slug}`, params: { slug }, cookie: who.cookie, form: { js: "1", ...form } });
+  return callRoute(pageRoute.action, {
+    path: `/cases/${slug}`,
+    params: { slug },
+    cookie: who.cookie,
+    form: { js: "1", ...form },
+  });
 }
 async function comment(who: Member, slug: string, text: string, parentId?: string): Promise<string> {
   const res = await act(who, slug, { intent: "comment", formId: "new", text, ...(parentId ? { parentId } : {}) });
@@ -47,30 +59,62 @@ async function comment(who: Member, slug: string, text: string, parentId?: strin
 const pageData = (slug: string, who?: Member, shared = false) =>
   callRoute(pageRoute.loader, { path: `/cases/${slug}`, params: { slug }, cookie: who?.cookie, shared });
 const stateOf = async (slug: string, who?: Member) => {
-  const res = await callRoute(stateRoute.loader, { path: `/resources/viewer-state?page=${encodeURIComponent(`/cases/${slug}`)}`, cookie: who?.cookie });
+  const res = await callRoute(stateRoute.loader, {
+    path: `/resources/viewer-state?page=${encodeURIComponent(`/cases/${slug}`)}`,
+    cookie: who?.cookie,
+  });
   expect(res.status).toBe(200);
   return res.data as ViewerState;
 };
 
 let author: Member, reader: Member, other: Member, moderator: Member;
 let c: { id: string; slug: string };
-let mine = "", theirs = "", hidden = "";
+let mine = "",
+  theirs = "",
+  hidden = "";
 
 beforeAll(async () => {
   baseId = (
     await prisma.base.create({
-      data: { slug: "shared-base", nameZh: "共享基地", nameEn: "Shared Base", industry: "textiles-clothing", province: "zhejiang", cityZh: "绍兴", cityEn: "Shaoxing" },
+      data: {
+        slug: "shared-base",
+        nameZh: "共享基地",
+        nameEn: "Shared Base",
+        industry: "textiles-clothing",
+        province: "zhejiang",
+        cityZh: "绍兴",
+        cityEn: "Shaoxing",
+      },
       select: { id: true },
     })
   ).id;
-  [author, reader, other, moderator] = [await member(), await member(), await member(), await member({ role: "moderator" })];
+  [author, reader, other, moderator] = [
+    await member(),
+    await member(),
+    await member(),
+    await member({ role: "moderator" }),
+  ];
   c = await publishTestCase(author);
   theirs = await comment(other, c.slug, "别人的评论：海外仓的租金怎么分摊？");
   mine = await comment(reader, c.slug, "我的回复：按仓位面积分摊。", theirs);
   hidden = await comment(other, c.slug, "一条会被隐藏的评论");
-  expect((await act(moderator, c.slug, { intent: "hide", formId: `hide-${hidden}`, commentId: hidden, reason: "广告" })).status).toBe(200);
-  expect((await act(reader, c.slug, { intent: "vote", formId: `vote-comment-${theirs}`, targetType: "comment", targetId: theirs })).status).toBe(200);
-  expect((await act(reader, c.slug, { intent: "vote", formId: "vote-case-case", targetType: "case" })).status).toBe(200);
+  expect(
+    (await act(moderator, c.slug, { intent: "hide", formId: `hide-${hidden}`, commentId: hidden, reason: "广告" }))
+      .status,
+  ).toBe(200);
+  expect(
+    (
+      await act(reader, c.slug, {
+        intent: "vote",
+        formId: `vote-comment-${theirs}`,
+        targetType: "comment",
+        targetId: theirs,
+      })
+    ).status,
+  ).toBe(200);
+  expect((await act(reader, c.slug, { intent: "vote", formId: "vote-case-case", targetType: "case" })).status).toBe(
+    200,
+  );
 });
 
 describe("the shared render", () => {
@@ -143,11 +187,17 @@ describe("/resources/viewer-state", () => {
 
   it("refuses a page that is not a path on this site, and sets the language cookie to a member's saved choice", async () => {
     for (const page of ["https://evil.example/cases/x", "//evil.example/x", ""]) {
-      const res = await callRoute(stateRoute.loader, { path: `/resources/viewer-state?page=${encodeURIComponent(page)}`, cookie: reader.cookie });
+      const res = await callRoute(stateRoute.loader, {
+        path: `/resources/viewer-state?page=${encodeURIComponent(page)}`,
+        cookie: reader.cookie,
+      });
       expect(res.status).toBe(400);
     }
     const english = await member({ locale: "en" });
-    const res = await callRoute(stateRoute.loader, { path: `/resources/viewer-state?page=${encodeURIComponent(`/cases/${c.slug}`)}`, cookie: `${english.cookie}; lang=zh-CN` });
+    const res = await callRoute(stateRoute.loader, {
+      path: `/resources/viewer-state?page=${encodeURIComponent(`/cases/${c.slug}`)}`,
+      cookie: `${english.cookie}; lang=zh-CN`,
+    });
     expect(res.headers.get("set-cookie")).toMatch(/^lang=en;/);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
   });
@@ -165,13 +215,25 @@ describe("the page's version", () => {
     seen.add(casePageVersion(c.slug)!);
     let fresh = "";
     await step("comment", async () => (fresh = await comment(reader, c.slug, "又一条评论，写于版本测试。")));
-    await step("edit", () => act(reader, c.slug, { intent: "edit", formId: `edit-${fresh}`, commentId: fresh, text: "改过的评论" }));
-    await step("comment vote", () => act(author, c.slug, { intent: "vote", formId: `vote-comment-${fresh}`, targetType: "comment", targetId: fresh }));
-    await step("vote withdrawn", () => act(author, c.slug, { intent: "vote", formId: `vote-comment-${fresh}`, targetType: "comment", targetId: fresh }));
+    await step("edit", () =>
+      act(reader, c.slug, { intent: "edit", formId: `edit-${fresh}`, commentId: fresh, text: "改过的评论" }),
+    );
+    await step("comment vote", () =>
+      act(author, c.slug, { intent: "vote", formId: `vote-comment-${fresh}`, targetType: "comment", targetId: fresh }),
+    );
+    await step("vote withdrawn", () =>
+      act(author, c.slug, { intent: "vote", formId: `vote-comment-${fresh}`, targetType: "comment", targetId: fresh }),
+    );
     await step("case vote", () => act(other, c.slug, { intent: "vote", formId: "vote-case-case", targetType: "case" }));
-    await step("most useful", () => act(author, c.slug, { intent: "most-useful", formId: `useful-${fresh}`, commentId: fresh }));
-    await step("most useful cleared", () => act(author, c.slug, { intent: "most-useful", formId: `useful-${fresh}`, commentId: "" }));
-    await step("unhide", () => act(moderator, c.slug, { intent: "unhide", formId: `unhide-${hidden}`, commentId: hidden }));
+    await step("most useful", () =>
+      act(author, c.slug, { intent: "most-useful", formId: `useful-${fresh}`, commentId: fresh }),
+    );
+    await step("most useful cleared", () =>
+      act(author, c.slug, { intent: "most-useful", formId: `useful-${fresh}`, commentId: "" }),
+    );
+    await step("unhide", () =>
+      act(moderator, c.slug, { intent: "unhide", formId: `unhide-${hidden}`, commentId: hidden }),
+    );
     await step("delete", () => act(reader, c.slug, { intent: "delete", formId: `delete-${fresh}`, commentId: fresh }));
     expect(sharedPageVersion(`/cases/${encodeURIComponent(c.slug)}`)).toBe(casePageVersion(c.slug));
     expect(sharedPageVersion(`/cases/${c.slug}/history`)).toBeNull();
@@ -189,7 +251,9 @@ describe("after a vote", () => {
       return f;
     };
     const ask = (formData: FormData) =>
-      pageRoute.shouldRevalidate({ formData, defaultShouldRevalidate: true } as Parameters<typeof pageRoute.shouldRevalidate>[0]);
+      pageRoute.shouldRevalidate({ formData, defaultShouldRevalidate: true } as Parameters<
+        typeof pageRoute.shouldRevalidate
+      >[0]);
     expect(ask(form({ intent: "vote", js: "1" }))).toBe(false);
     expect(ask(form({ intent: "vote" }))).toBe(true);
     expect(ask(form({ intent: "comment", js: "1" }))).toBe(true);
@@ -206,4 +270,3 @@ describe("the listings' version", () => {
     expect(listingsVersion()).not.toBe(published);
   });
 });
-

@@ -27,7 +27,12 @@ let voters: Array<{ id: string; cookie: string }> = [];
  * with JavaScript (the single-fetch `.data` address, js=1, an answer with data),
  * `form` like the same button without it (a redirect back to the page).
  */
-async function vote(server: AppServer, cookie: string, target: { type: "case" } | { type: "comment"; id: string }, how: "fetcher" | "form") {
+async function vote(
+  server: AppServer,
+  cookie: string,
+  target: { type: "case" } | { type: "comment"; id: string },
+  how: "fetcher" | "form",
+) {
   const body = new URLSearchParams({ intent: "vote", targetType: target.type });
   if (target.type === "comment") body.set("targetId", target.id);
   if (how === "fetcher") body.set("js", "1");
@@ -64,7 +69,15 @@ beforeAll(async () => {
   // The servers compile the app while the members are being made.
   const started = startAppServers(2);
   const base = await prisma.base.create({
-    data: { slug: "yiwu", nameZh: "义乌小商品基地", nameEn: "Yiwu Small Commodities Base", industry: "hardware-building-materials", province: "zhejiang", cityZh: "义乌", cityEn: "Yiwu" },
+    data: {
+      slug: "yiwu",
+      nameZh: "义乌小商品基地",
+      nameEn: "Yiwu Small Commodities Base",
+      industry: "hardware-building-materials",
+      province: "zhejiang",
+      cityZh: "义乌",
+      cityEn: "Yiwu",
+    },
     select: { id: true },
   });
   const author = await createTestUser({ displayName: "案例作者" });
@@ -72,14 +85,26 @@ beforeAll(async () => {
   await prisma.user.update({ where: { id: author.id }, data: { baseId: base.id, baseVerifiedAt: new Date() } });
   const content = { ...emptyContent(), title: "并发投票", summary: "summary", baseId: base.id };
   const draft = await createDraft(author.id, crypto.randomUUID(), content);
-  const published = await publishCase(draft.id, { id: author.id, role: "member", baseId: base.id, baseVerified: true, emailVerified: true }, content, {
-    expectedVersion: draft.draftVersion,
-  });
+  const published = await publishCase(
+    draft.id,
+    { id: author.id, role: "member", baseId: base.id, baseVerified: true, emailVerified: true },
+    content,
+    {
+      expectedVersion: draft.draftVersion,
+    },
+  );
   slug = published.slug;
   caseId = draft.id;
   const comment = await createComment({
     caseId,
-    actor: { id: writer.id, role: "member", emailVerified: true, createdAt: new Date(Date.now() - 3 * 86_400_000), displayName: "评论者", username: writer.username },
+    actor: {
+      id: writer.id,
+      role: "member",
+      emailVerified: true,
+      createdAt: new Date(Date.now() - 3 * 86_400_000),
+      displayName: "评论者",
+      username: writer.username,
+    },
     doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "两个进程" }] }] },
   });
   commentId = comment.id;
@@ -94,7 +119,11 @@ beforeAll(async () => {
       emailVerifiedAt: new Date(),
     })),
   });
-  const users = await prisma.user.findMany({ where: { username: { startsWith: `voter_${tag}_` } }, orderBy: { username: "asc" }, select: { id: true } });
+  const users = await prisma.user.findMany({
+    where: { username: { startsWith: `voter_${tag}_` } },
+    orderBy: { username: "asc" },
+    select: { id: true },
+  });
   voters = await Promise.all(users.map(async (u) => ({ id: u.id, cookie: await cookieFor(u.id) })));
   ({ servers, stop: stopServers } = await started);
 }, 120_000);
@@ -109,13 +138,21 @@ describe("helpful votes at two server processes", () => {
       voters.flatMap((v, i) => {
         const server = servers[i % 2]!;
         const how = i % 4 < 2 ? "fetcher" : "form";
-        return [vote(server, v.cookie, { type: "comment", id: commentId }, how), vote(servers[(i + 1) % 2]!, v.cookie, { type: "case" }, how)];
+        return [
+          vote(server, v.cookie, { type: "comment", id: commentId }, how),
+          vote(servers[(i + 1) % 2]!, v.cookie, { type: "case" }, how),
+        ];
       }),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s !== 200 && s !== 302), serverErrors()).toEqual([]);
+    expect(
+      statuses.filter((s) => s !== 200 && s !== 302),
+      serverErrors(),
+    ).toEqual([]);
     // Without JavaScript the answer goes back to the page (the comment's place for a comment vote).
-    expect(results.find((r) => r.status === 302)?.location).toMatch(new RegExp(`^/cases/${slug}(\\?comment=|#comments)`));
+    expect(results.find((r) => r.status === 302)?.location).toMatch(
+      new RegExp(`^/cases/${slug}(\\?comment=|#comments)`),
+    );
     expect(await counts()).toEqual({ caseCount: VOTERS, caseRows: VOTERS, commentCount: VOTERS, commentRows: VOTERS });
   });
 
@@ -126,13 +163,31 @@ describe("helpful votes at two server processes", () => {
     const requests = voters.flatMap((v, i) => {
       const a = servers[i % 2]!;
       const b = servers[(i + 1) % 2]!;
-      if (i < half) return [vote(a, v.cookie, { type: "comment", id: commentId }, "fetcher"), vote(b, v.cookie, { type: "case" }, "form")];
-      return [vote(a, v.cookie, { type: "comment", id: commentId }, "fetcher"), vote(b, v.cookie, { type: "comment", id: commentId }, "form")];
+      if (i < half)
+        return [
+          vote(a, v.cookie, { type: "comment", id: commentId }, "fetcher"),
+          vote(b, v.cookie, { type: "case" }, "form"),
+        ];
+      return [
+        vote(a, v.cookie, { type: "comment", id: commentId }, "fetcher"),
+        vote(b, v.cookie, { type: "comment", id: commentId }, "form"),
+      ];
     });
     const results = await Promise.all(requests);
-    expect(results.filter((r) => r.status !== 200 && r.status !== 302).map((r) => r.status), serverErrors()).toEqual([]);
-    expect(await counts()).toEqual({ caseCount: VOTERS - half, caseRows: VOTERS - half, commentCount: VOTERS - half, commentRows: VOTERS - half });
-    const left = await prisma.reaction.findMany({ where: { targetType: "comment", targetId: commentId }, select: { userId: true } });
+    expect(
+      results.filter((r) => r.status !== 200 && r.status !== 302).map((r) => r.status),
+      serverErrors(),
+    ).toEqual([]);
+    expect(await counts()).toEqual({
+      caseCount: VOTERS - half,
+      caseRows: VOTERS - half,
+      commentCount: VOTERS - half,
+      commentRows: VOTERS - half,
+    });
+    const left = await prisma.reaction.findMany({
+      where: { targetType: "comment", targetId: commentId },
+      select: { userId: true },
+    });
     expect(new Set(left.map((r) => r.userId))).toEqual(new Set(voters.slice(half).map((v) => v.id)));
   });
 
@@ -159,7 +214,11 @@ describe("comments at two server processes", () => {
     const results = await Promise.all(
       posters.map(async (v, i) => {
         const server = servers[i % 2]!;
-        const body = new URLSearchParams({ intent: "comment", text: `同时发表的评论 ${i}`, ...(i % 3 === 0 ? { parentId: commentId } : {}) });
+        const body = new URLSearchParams({
+          intent: "comment",
+          text: `同时发表的评论 ${i}`,
+          ...(i % 3 === 0 ? { parentId: commentId } : {}),
+        });
         const res = await fetch(`${server.origin}/cases/${slug}`, {
           method: "POST",
           body,
@@ -170,7 +229,10 @@ describe("comments at two server processes", () => {
         return res.status;
       }),
     );
-    expect(results.filter((s) => s !== 302), serverErrors()).toEqual([]);
+    expect(
+      results.filter((s) => s !== 302),
+      serverErrors(),
+    ).toEqual([]);
     const stored = await prisma.comment.count({ where: { caseId, bodyText: { startsWith: "同时发表的评论" } } });
     expect(stored).toBe(posters.length);
     const c = await prisma.caseStudy.findUniqueOrThrow({ where: { id: caseId }, select: { commentCount: true } });

@@ -12,7 +12,13 @@ let cookie = "";
 
 beforeAll(async () => {
   const user = await prisma.user.create({
-    data: { email: "uploader@example.com", username: "uploader", displayName: "上传者", passwordHash: "x", emailVerifiedAt: new Date() },
+    data: {
+      email: "uploader@example.com",
+      username: "uploader",
+      displayName: "上传者",
+      passwordHash: "x",
+      emailVerifiedAt: new Date(),
+    },
   });
   const setCookie = await startSession(user.id, { secure: false });
   cookie = setCookie.split(";")[0]!;
@@ -24,22 +30,37 @@ function formWith(bytes: Uint8Array, name: string, type: string): FormData {
   return form;
 }
 
-const jpeg = () => sharp({ create: { width: 2600, height: 1300, channels: 3, background: "#2a6" } }).withExif({ IFD0: { Artist: "someone" } }).jpeg().toBuffer();
+const jpeg = () =>
+  sharp({ create: { width: 2600, height: 1300, channels: 3, background: "#2a6" } })
+    .withExif({ IFD0: { Artist: "someone" } })
+    .jpeg()
+    .toBuffer();
 
 describe("POST /resources/uploads", () => {
   it("refuses anonymous uploads", async () => {
-    const res = await callRoute(upload.action, { path: "/resources/uploads", form: formWith(await jpeg(), "a.jpg", "image/jpeg") });
+    const res = await callRoute(upload.action, {
+      path: "/resources/uploads",
+      form: formWith(await jpeg(), "a.jpg", "image/jpeg"),
+    });
     expect(res.status).toBe(401);
     expect(typeof res.data.error).toBe("string");
   });
 
   it("stores a member's image and answers with its URL", async () => {
-    const res = await callRoute(upload.action, { path: "/resources/uploads", cookie, form: formWith(await jpeg(), "photo.jpg", "image/jpeg") });
+    const res = await callRoute(upload.action, {
+      path: "/resources/uploads",
+      cookie,
+      form: formWith(await jpeg(), "photo.jpg", "image/jpeg"),
+    });
     expect(res.status).toBe(201);
     expect(res.data.url).toMatch(/^\/resources\/uploads\/[0-9a-f]{64}\.webp$/);
     expect(res.data.width).toBe(2000);
 
-    const again = await callRoute(upload.action, { path: "/resources/uploads", cookie, form: formWith(await jpeg(), "copy.jpg", "image/jpeg") });
+    const again = await callRoute(upload.action, {
+      path: "/resources/uploads",
+      cookie,
+      form: formWith(await jpeg(), "copy.jpg", "image/jpeg"),
+    });
     expect(again.status).toBe(200);
     expect(again.data.url).toBe(res.data.url);
   });
@@ -53,7 +74,11 @@ describe("POST /resources/uploads", () => {
     });
     expect(en.status).toBe(400);
     expect(en.data.error).toBe("Only JPEG, PNG, WebP and GIF images can be uploaded.");
-    const zh = await callRoute(upload.action, { path: "/resources/uploads?lang=zh-CN", cookie, form: formWith(text, "evil.png", "image/png") });
+    const zh = await callRoute(upload.action, {
+      path: "/resources/uploads?lang=zh-CN",
+      cookie,
+      form: formWith(text, "evil.png", "image/png"),
+    });
     expect(zh.data.error).toBe("只能上传 JPEG、PNG、WebP 或 GIF 图片。");
   });
 
@@ -74,7 +99,13 @@ describe("POST /resources/uploads", () => {
 
   it("limits how many images one member uploads per hour, with a retry time", async () => {
     const other = await prisma.user.create({
-      data: { email: "busy@example.com", username: "busy", displayName: "Busy", passwordHash: "x", emailVerifiedAt: new Date() },
+      data: {
+        email: "busy@example.com",
+        username: "busy",
+        displayName: "Busy",
+        passwordHash: "x",
+        emailVerifiedAt: new Date(),
+      },
     });
     const busyCookie = (await startSession(other.id, { secure: false })).split(";")[0]!;
     await consume([["uploadUser", other.id]], LIMITS.uploadUser.points);
@@ -92,14 +123,22 @@ describe("POST /resources/uploads", () => {
   it("refuses a file part over 10 MB", async () => {
     const big = new Uint8Array(10 * 1024 * 1024 + 10);
     big.set([0xff, 0xd8, 0xff]);
-    const res = await callRoute(upload.action, { path: "/resources/uploads", cookie, form: formWith(big, "big.jpg", "image/jpeg") });
+    const res = await callRoute(upload.action, {
+      path: "/resources/uploads",
+      cookie,
+      form: formWith(big, "big.jpg", "image/jpeg"),
+    });
     expect(res.status).toBe(413);
   });
 });
 
 describe("GET /resources/uploads/:file", () => {
   it("serves the stored WebP as immutable, nosniff", async () => {
-    const up = await callRoute(upload.action, { path: "/resources/uploads", cookie, form: formWith(await jpeg(), "p.jpg", "image/jpeg") });
+    const up = await callRoute(upload.action, {
+      path: "/resources/uploads",
+      cookie,
+      form: formWith(await jpeg(), "p.jpg", "image/jpeg"),
+    });
     const name = String(up.data.url).split("/").pop()!;
     const res = await file.loader({
       request: new Request(`http://127.0.0.1:3000/resources/uploads/${name}`),
@@ -115,7 +154,9 @@ describe("GET /resources/uploads/:file", () => {
     expect((await sharp(body).metadata()).format).toBe("webp");
 
     const cached = await file.loader({
-      request: new Request(`http://127.0.0.1:3000/resources/uploads/${name}`, { headers: { "If-None-Match": res.headers.get("etag")! } }),
+      request: new Request(`http://127.0.0.1:3000/resources/uploads/${name}`, {
+        headers: { "If-None-Match": res.headers.get("etag")! },
+      }),
       params: { file: name },
       context: {} as never,
     });
@@ -132,7 +173,10 @@ describe("GET /resources/uploads/:file", () => {
     "test.db",
     "",
   ])("404 for %j", async (name) => {
-    const res = await callRoute(file.loader, { path: `/resources/uploads/${encodeURIComponent(name)}`, params: { file: name } });
+    const res = await callRoute(file.loader, {
+      path: `/resources/uploads/${encodeURIComponent(name)}`,
+      params: { file: name },
+    });
     expect(res.status).toBe(404);
   });
 });

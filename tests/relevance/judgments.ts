@@ -163,9 +163,19 @@ const TESTING = {
 
 export const JUDGMENTS: Judgment[] = [
   // ------------------------------------------------ Chinese two-character words
-  { q: "品牌", category: "zh-word", tests: "a topic word; English cases only through the bilingual topic name", rel: { ...BRAND } },
+  {
+    q: "品牌",
+    category: "zh-word",
+    tests: "a topic word; English cases only through the bilingual topic name",
+    rel: { ...BRAND },
+  },
   { q: "物流", category: "zh-word", tests: "inside 物流成本 and the topic name 物流与供应链", rel: { ...LOGISTICS } },
-  { q: "人才", category: "zh-word", tests: "inside 人才培养 / 标准人才; English talent cases via the topic", rel: { ...TALENT } },
+  {
+    q: "人才",
+    category: "zh-word",
+    tests: "inside 人才培养 / 标准人才; English talent cases via the topic",
+    rel: { ...TALENT },
+  },
   {
     q: "标准",
     category: "zh-word",
@@ -187,8 +197,18 @@ export const JUDGMENTS: Judgment[] = [
     },
   },
   { q: "认证", category: "zh-word", tests: "inside 检测认证 / 可持续认证 / 标准与认证", rel: { ...CERTIFICATION } },
-  { q: "直播", category: "zh-word", tests: "a word only in body text (直播间, 茶园直播); the main case is English", rel: { [xuchang]: 3, [changshu]: 2, [puer]: 2 } },
-  { q: "冷链", category: "zh-word", tests: "title word of one case; the other is English", rel: { [zhengzhou]: 3, [yantai]: 3, [shouguang]: 1 } },
+  {
+    q: "直播",
+    category: "zh-word",
+    tests: "a word only in body text (直播间, 茶园直播); the main case is English",
+    rel: { [xuchang]: 3, [changshu]: 2, [puer]: 2 },
+  },
+  {
+    q: "冷链",
+    category: "zh-word",
+    tests: "title word of one case; the other is English",
+    rel: { [zhengzhou]: 3, [yantai]: 3, [shouguang]: 1 },
+  },
   { q: "检测", category: "zh-word", tests: "in titles (检测认证) and bodies (快检室, 农残检测)", rel: { ...TESTING } },
   { q: "追溯", category: "zh-word", tests: "inside 可追溯 / 追溯体系 / 追溯平台", rel: { ...TRACING } },
 
@@ -244,7 +264,12 @@ export const JUDGMENTS: Judgment[] = [
     tests: "two words, the second a dictionary compound",
     rel: { [yiwuWarehouses]: 3, [yongkang]: 2, [changsha]: 1, [changshu]: 1, [puer]: 1 },
   },
-  { q: "市场采购贸易", category: "zh-compound", tests: "a long dictionary compound in body text", rel: { [yiwuOrders]: 3, [yiwuWarehouses]: 2 } },
+  {
+    q: "市场采购贸易",
+    category: "zh-compound",
+    tests: "a long dictionary compound in body text",
+    rel: { [yiwuOrders]: 3, [yiwuWarehouses]: 2 },
+  },
   { q: "国际标准", category: "zh-compound", tests: "a compound not in the dictionary", rel: { [wuhan]: 3 } },
   { q: "中欧班列", category: "zh-compound", tests: "a proper-noun compound", rel: { [zhengzhou]: 3 } },
   {
@@ -262,7 +287,12 @@ export const JUDGMENTS: Judgment[] = [
 
   // ------------------------------------------------ English words
   { q: "warehouse", category: "en-word", tests: "singular against plural text (warehouses)", rel: { ...WAREHOUSE } },
-  { q: "certification", category: "en-word", tests: "Chinese cases only via topic names and titleEn", rel: { ...CERTIFICATION } },
+  {
+    q: "certification",
+    category: "en-word",
+    tests: "Chinese cases only via topic names and titleEn",
+    rel: { ...CERTIFICATION },
+  },
   { q: "talent", category: "en-word", tests: "a topic name in English", rel: { ...TALENT } },
   { q: "brand", category: "en-word", tests: "brand / branding / own-brand", rel: { ...BRAND } },
   { q: "e-commerce", category: "en-word", tests: "a hyphenated word (e + commerce)", rel: { ...ECOMMERCE } },
@@ -274,17 +304,37 @@ export const JUDGMENTS: Judgment[] = [
   },
 
   // ------------------------------------------------ English phrases
-  { q: "spare parts", category: "en-phrase", tests: "two words, one case about them", rel: { [changsha]: 3, [shunde]: 1, [yongkang]: 1, [chongqing]: 1 } },
+  {
+    q: "spare parts",
+    category: "en-phrase",
+    tests: "two words, one case about them",
+    rel: { [changsha]: 3, [shunde]: 1, [yongkang]: 1, [chongqing]: 1 },
+  },
   {
     q: "vocational college",
     category: "en-phrase",
     tests: "two words; a Chinese case with the same subject",
     rel: { [dehua]: 3, [chongqing]: 3, [yunfu]: 2, [jinjiang]: 1, [yiwuOrders]: 1, [xuchang]: 1 },
   },
-  { q: "testing centre", category: "en-phrase", tests: "British spelling, title words", rel: { [tianjin]: 3, [guzhen]: 3, [ningxia]: 1, [anguo]: 1, [nanan]: 1 } },
+  {
+    q: "testing centre",
+    category: "en-phrase",
+    tests: "British spelling, title words",
+    rel: { [tianjin]: 3, [guzhen]: 3, [ningxia]: 1, [anguo]: 1, [nanan]: 1 },
+  },
   { q: "origin tracing", category: "en-phrase", tests: "a title phrase; Chinese tracing cases", rel: { ...TRACING } },
-  { q: "cold chain", category: "en-phrase", tests: "a title phrase; one Chinese case", rel: { [yantai]: 3, [zhengzhou]: 3, [shouguang]: 1 } },
-  { q: "live stream", category: "en-phrase", tests: "against live-stream / live streams", rel: { [xuchang]: 3, [changshu]: 2, [puer]: 2 } },
+  {
+    q: "cold chain",
+    category: "en-phrase",
+    tests: "a title phrase; one Chinese case",
+    rel: { [yantai]: 3, [zhengzhou]: 3, [shouguang]: 1 },
+  },
+  {
+    q: "live stream",
+    category: "en-phrase",
+    tests: "against live-stream / live streams",
+    rel: { [xuchang]: 3, [changshu]: 2, [puer]: 2 },
+  },
   {
     q: "quality standard",
     category: "en-phrase",
@@ -295,11 +345,26 @@ export const JUDGMENTS: Judgment[] = [
   // ------------------------------------------------ typos
   { q: "warehuose", category: "typo", tests: "swapped letters in a 9-letter word (1 typo)", rel: { ...WAREHOUSE } },
   { q: "certifcation", category: "typo", tests: "a dropped letter in a 13-letter word", rel: { ...CERTIFICATION } },
-  { q: "regulatroy", category: "typo", tests: "swapped letters (regulatory)", rel: { [lianyungang]: 3, [taizhou]: 2, [shangyu]: 1 } },
+  {
+    q: "regulatroy",
+    category: "typo",
+    tests: "swapped letters (regulatory)",
+    rel: { [lianyungang]: 3, [taizhou]: 2, [shangyu]: 1 },
+  },
   { q: "refractroy", category: "typo", tests: "swapped letters (refractory / refractories)", rel: { [yingkou]: 3 } },
-  { q: "ceramc", category: "typo", tests: "a dropped letter in a 6-letter word", rel: { [dehua]: 3, [zibo]: 1, [nantong]: 1, [wuchang]: 1, [xining]: 1 } },
+  {
+    q: "ceramc",
+    category: "typo",
+    tests: "a dropped letter in a 6-letter word",
+    rel: { [dehua]: 3, [zibo]: 1, [nantong]: 1, [wuchang]: 1, [xining]: 1 },
+  },
   { q: "apples grding", category: "typo", tests: "a typo in the second of two words", rel: { [yantai]: 3 } },
-  { q: "pharmaceutcal", category: "typo", tests: "two typos from 9 letters (pharmaceuticals)", rel: { [taizhou]: 3, [lianyungang]: 3, [anguo]: 1 } },
+  {
+    q: "pharmaceutcal",
+    category: "typo",
+    tests: "two typos from 9 letters (pharmaceuticals)",
+    rel: { [taizhou]: 3, [lianyungang]: 3, [anguo]: 1 },
+  },
 
   // ------------------------------------------------ mixed Chinese and English
   {
@@ -308,11 +373,31 @@ export const JUDGMENTS: Judgment[] = [
     tests: "a Chinese compound and an English word",
     rel: { [puer]: 3, [changshu]: 2, [yongkang]: 2, [shunde]: 1, [xuchang]: 1, [wuchang]: 1 },
   },
-  { q: "海外仓 Yiwu", category: "mixed", tests: "a compound and a place name", rel: { [yiwuWarehouses]: 3, [yiwuOrders]: 1 } },
-  { q: "中欧班列 frozen food", category: "mixed", tests: "Chinese text and the English base name", rel: { [zhengzhou]: 3 } },
+  {
+    q: "海外仓 Yiwu",
+    category: "mixed",
+    tests: "a compound and a place name",
+    rel: { [yiwuWarehouses]: 3, [yiwuOrders]: 1 },
+  },
+  {
+    q: "中欧班列 frozen food",
+    category: "mixed",
+    tests: "Chinese text and the English base name",
+    rel: { [zhengzhou]: 3 },
+  },
   { q: "OEM 品牌", category: "mixed", tests: "an acronym and a topic word", rel: { [shunde]: 3 } },
-  { q: "3D 打样", category: "mixed", tests: "digits+letter token next to Chinese", rel: { [jinjiang]: 3, [shantou]: 1 } },
-  { q: "EMC 认证", category: "mixed", tests: "an acronym in English summaries and a Chinese word", rel: { [tianjin]: 3, [guzhen]: 3 } },
+  {
+    q: "3D 打样",
+    category: "mixed",
+    tests: "digits+letter token next to Chinese",
+    rel: { [jinjiang]: 3, [shantou]: 1 },
+  },
+  {
+    q: "EMC 认证",
+    category: "mixed",
+    tests: "an acronym in English summaries and a Chinese word",
+    rel: { [tianjin]: 3, [guzhen]: 3 },
+  },
 
   // ------------------------------------------------ filters
   {
@@ -384,8 +469,18 @@ export const JUDGMENTS: Judgment[] = [
   // query's words are nowhere in its text, topic or base names): found only through
   // the domain glossary (app/models/search-glossary.ts). 丝网 was a candidate but the
   // wire-mesh base's Chinese name contains it.
-  { q: "China-Europe Railway Express", category: "cross-language", tests: "the English name of 中欧班列", rel: { [zhengzhou]: 3 } },
-  { q: "market procurement trade", category: "cross-language", tests: "the English name of 市场采购贸易", rel: { [yiwuOrders]: 3, [yiwuWarehouses]: 2 } },
+  {
+    q: "China-Europe Railway Express",
+    category: "cross-language",
+    tests: "the English name of 中欧班列",
+    rel: { [zhengzhou]: 3 },
+  },
+  {
+    q: "market procurement trade",
+    category: "cross-language",
+    tests: "the English name of 市场采购贸易",
+    rel: { [yiwuOrders]: 3, [yiwuWarehouses]: 2 },
+  },
   { q: "耐火材料", category: "cross-language", tests: "Chinese for refractories", rel: { [yingkou]: 3 } },
   { q: "假发", category: "cross-language", tests: "Chinese for wigs", rel: { [xuchang]: 3 } },
   { q: "电动自行车", category: "cross-language", tests: "Chinese for e-bikes", rel: { [tianjin]: 3, [chongqing]: 1 } },

@@ -55,7 +55,18 @@ describe("relevance set", () => {
     const seen = new Set(JUDGMENTS.map((j) => `${j.q}|${JSON.stringify(j.filters ?? {})}`));
     expect(seen.size).toBe(JUDGMENTS.length);
     const categories = new Set(JUDGMENTS.map((j) => j.category));
-    for (const c of ["zh-word", "zh-inside", "zh-compound", "en-word", "en-phrase", "typo", "mixed", "filter", "cross-language"] as Category[]) expect(categories.has(c), c).toBe(true);
+    for (const c of [
+      "zh-word",
+      "zh-inside",
+      "zh-compound",
+      "en-word",
+      "en-phrase",
+      "typo",
+      "mixed",
+      "filter",
+      "cross-language",
+    ] as Category[])
+      expect(categories.has(c), c).toBe(true);
   });
 
   it(`mean nDCG@${K} over the demo corpus is at least ${TARGET}`, async () => {
@@ -66,19 +77,33 @@ describe("relevance set", () => {
       rows.push({ j, recall: recallAt(top, j.rel, K), ndcg: ndcgAt(top, j.rel, K), top });
     }
     const f = (x: number) => x.toFixed(3);
-    const label = (j: Judgment) => (j.filters ? `${j.q} [${Object.entries(j.filters).map(([k, v]) => `${k}=${v.join("|")}`).join(" ")}]` : j.q);
+    const label = (j: Judgment) =>
+      j.filters
+        ? `${j.q} [${Object.entries(j.filters)
+            .map(([k, v]) => `${k}=${v.join("|")}`)
+            .join(" ")}]`
+        : j.q;
     const lines = [`${"query".padEnd(48)} ${"category".padEnd(11)} recall@${K}  nDCG@${K}`];
-    for (const r of rows) lines.push(`${label(r.j).padEnd(48)} ${r.j.category.padEnd(11)} ${f(r.recall).padStart(9)}  ${f(r.ndcg).padStart(7)}`);
+    for (const r of rows)
+      lines.push(
+        `${label(r.j).padEnd(48)} ${r.j.category.padEnd(11)} ${f(r.recall).padStart(9)}  ${f(r.ndcg).padStart(7)}`,
+      );
     lines.push("", `${"category".padEnd(12)} queries  recall@${K}  nDCG@${K}`);
     const byCategory = new Map<string, typeof rows>();
     for (const r of rows) byCategory.set(r.j.category, [...(byCategory.get(r.j.category) ?? []), r]);
-    for (const [c, rs] of byCategory) lines.push(`${c.padEnd(12)} ${String(rs.length).padStart(7)}  ${f(mean(rs.map((r) => r.recall))).padStart(9)}  ${f(mean(rs.map((r) => r.ndcg))).padStart(7)}`);
+    for (const [c, rs] of byCategory)
+      lines.push(
+        `${c.padEnd(12)} ${String(rs.length).padStart(7)}  ${f(mean(rs.map((r) => r.recall))).padStart(9)}  ${f(mean(rs.map((r) => r.ndcg))).padStart(7)}`,
+      );
     const meanRecall = mean(rows.map((r) => r.recall));
     const meanNdcg = mean(rows.map((r) => r.ndcg));
-    lines.push(`${"all".padEnd(12)} ${String(rows.length).padStart(7)}  ${f(meanRecall).padStart(9)}  ${f(meanNdcg).padStart(7)}`);
+    lines.push(
+      `${"all".padEnd(12)} ${String(rows.length).padStart(7)}  ${f(meanRecall).padStart(9)}  ${f(meanNdcg).padStart(7)}`,
+    );
     if (process.env.RELEVANCE_VERBOSE) {
       lines.push("", "Below 1 (ranked keys, grade in brackets):");
-      for (const r of rows.filter((r) => r.ndcg < 0.999)) lines.push(`${label(r.j)}: ${r.top.map((k) => `${k}(${r.j.rel[k] ?? 0})`).join(", ") || "(no hits)"}`);
+      for (const r of rows.filter((r) => r.ndcg < 0.999))
+        lines.push(`${label(r.j)}: ${r.top.map((k) => `${k}(${r.j.rel[k] ?? 0})`).join(", ") || "(no hits)"}`);
     }
     console.log(lines.join("\n"));
     expect(meanNdcg).toBeGreaterThanOrEqual(TARGET);
@@ -99,15 +124,29 @@ describe("relevance set", () => {
     const without = await measure();
     await engine.ensureIndex(CONTENT_INDEX);
     const f = (x: number) => x.toFixed(3);
-    const lines = [`${"category".padEnd(15)} queries  without: recall@${K} nDCG@${K}   with glossary: recall@${K} nDCG@${K}`];
+    const lines = [
+      `${"category".padEnd(15)} queries  without: recall@${K} nDCG@${K}   with glossary: recall@${K} nDCG@${K}`,
+    ];
     const cats = [...new Set(JUDGMENTS.map((j) => j.category)), "all"];
     for (const c of cats) {
       const a = without.filter((r) => c === "all" || r.j.category === c);
       const b = withGlossary.filter((r) => c === "all" || r.j.category === c);
-      lines.push(`${c.padEnd(15)} ${String(a.length).padStart(7)}  ${f(mean(a.map((r) => r.recall))).padStart(17)} ${f(mean(a.map((r) => r.ndcg))).padStart(7)}   ${f(mean(b.map((r) => r.recall))).padStart(23)} ${f(mean(b.map((r) => r.ndcg))).padStart(7)}`);
+      lines.push(
+        `${c.padEnd(15)} ${String(a.length).padStart(7)}  ${f(mean(a.map((r) => r.recall))).padStart(17)} ${f(mean(a.map((r) => r.ndcg))).padStart(7)}   ${f(mean(b.map((r) => r.recall))).padStart(23)} ${f(mean(b.map((r) => r.ndcg))).padStart(7)}`,
+      );
     }
-    const moved = withGlossary.map((r, i) => ({ q: r.j.q + (r.j.filters ? ` ${JSON.stringify(r.j.filters)}` : ""), before: without[i]!.ndcg, after: r.ndcg })).filter((x) => Math.abs(x.after - x.before) > 0.0005);
-    lines.push("", "nDCG@10 moved by the glossary:", ...moved.map((x) => `  ${x.q.padEnd(44)} ${f(x.before)} → ${f(x.after)}`));
+    const moved = withGlossary
+      .map((r, i) => ({
+        q: r.j.q + (r.j.filters ? ` ${JSON.stringify(r.j.filters)}` : ""),
+        before: without[i]!.ndcg,
+        after: r.ndcg,
+      }))
+      .filter((x) => Math.abs(x.after - x.before) > 0.0005);
+    lines.push(
+      "",
+      "nDCG@10 moved by the glossary:",
+      ...moved.map((x) => `  ${x.q.padEnd(44)} ${f(x.before)} → ${f(x.after)}`),
+    );
     console.log(lines.join("\n"));
     expect(mean(withGlossary.map((r) => r.ndcg))).toBeGreaterThan(mean(without.map((r) => r.ndcg)));
     // The cross-language queries can only be answered through the glossary.

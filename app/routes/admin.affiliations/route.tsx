@@ -87,7 +87,9 @@ export default function AffiliationQueue() {
     <>
       <h1>{t("affiliations.title")}</h1>
       <p role="status">{t("affiliations.count", { count: total })}</p>
-      {done ? <p className="notice">{t(`affiliations.done.${done === "approved" ? "approved" : "rejected"}`)}</p> : null}
+      {done ? (
+        <p className="notice">{t(`affiliations.done.${done === "approved" ? "approved" : "rejected"}`)}</p>
+      ) : null}
       {rows.length === 0 ? <p>{t("affiliations.empty")}</p> : null}
       <ol className="plain-list stack">
         {rows.map((row) => (
@@ -129,7 +131,9 @@ export default function AffiliationQueue() {
       </ol>
       <nav className="pagination" aria-label={t("common:pagination.label")}>
         {cursor ? <Link to="/admin/affiliations">{t("pager.first")}</Link> : null}
-        {nextCursor ? <Link to={`/admin/affiliations?cursor=${encodeURIComponent(nextCursor)}`}>{t("common:pagination.next")}</Link> : null}
+        {nextCursor ? (
+          <Link to={`/admin/affiliations?cursor=${encodeURIComponent(nextCursor)}`}>{t("common:pagination.next")}</Link>
+        ) : null}
       </nav>
     </>
   );

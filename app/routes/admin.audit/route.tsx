@@ -15,7 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actionParam = url.searchParams.get("action") ?? "";
   const action = /^[a-z][a-z0-9._-]{0,60}$/.test(actionParam) ? actionParam : "";
   const cursor = url.searchParams.get("cursor") || undefined;
-  const [page, actions] = await Promise.all([listAudit({ cursor, action: action || undefined, take: 50 }), auditActions()]);
+  const [page, actions] = await Promise.all([
+    listAudit({ cursor, action: action || undefined, take: 50 }),
+    auditActions(),
+  ]);
   const targets = await userTargets(page.rows.filter((r) => r.targetType === "user").map((r) => r.targetId));
   const t = tFor(context.locale);
   return {
@@ -117,7 +120,11 @@ export default function AuditLog() {
         </div>
       )}
       <nav className="pagination" aria-label={t("common:pagination.label")}>
-        {cursor ? <Link to={action ? `/admin/audit?action=${encodeURIComponent(action)}` : "/admin/audit"}>{t("pager.first")}</Link> : null}
+        {cursor ? (
+          <Link to={action ? `/admin/audit?action=${encodeURIComponent(action)}` : "/admin/audit"}>
+            {t("pager.first")}
+          </Link>
+        ) : null}
         {nextCursor ? <Link to={`/admin/audit?${nextParams}`}>{t("pager.older")}</Link> : null}
       </nav>
     </>

@@ -21,8 +21,16 @@ const TopicSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "cases:errors.slugInvalid")
     .max(60, "cases:errors.tooLong"),
-  nameZh: z.string({ required_error: "cases:errors.nameRequired" }).trim().min(1, "cases:errors.nameRequired").max(40, "cases:errors.tooLong"),
-  nameEn: z.string({ required_error: "cases:errors.nameRequired" }).trim().min(1, "cases:errors.nameRequired").max(60, "cases:errors.tooLong"),
+  nameZh: z
+    .string({ required_error: "cases:errors.nameRequired" })
+    .trim()
+    .min(1, "cases:errors.nameRequired")
+    .max(40, "cases:errors.tooLong"),
+  nameEn: z
+    .string({ required_error: "cases:errors.nameRequired" })
+    .trim()
+    .min(1, "cases:errors.nameRequired")
+    .max(60, "cases:errors.tooLong"),
   position: z.coerce.number().int().min(0).max(999).optional(),
 });
 
@@ -37,7 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseWithZod(formData, {
     schema: TopicSchema.superRefine(async (v, ctx) => {
       const clash = await prisma.topic.findUnique({ where: { slug: v.slug }, select: { id: true } });
-      if (clash && clash.id !== v.id) ctx.addIssue({ code: "custom", path: ["slug"], message: "cases:errors.slugTaken" });
+      if (clash && clash.id !== v.id)
+        ctx.addIssue({ code: "custom", path: ["slug"], message: "cases:errors.slugTaken" });
     }),
     async: true,
   });

@@ -41,16 +41,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "withdraw") {
     const requestId = String(formData.get("requestId") ?? "");
     const ok = await withdrawAffiliation(user.id, requestId);
-    return ok ? redirect("/affiliation?done=withdrawn") : data({ result: null, error: "bases:errors.notPending" }, { status: 409 });
+    return ok
+      ? redirect("/affiliation?done=withdrawn")
+      : data({ result: null, error: "bases:errors.notPending" }, { status: 409 });
   }
   const submission = parseWithZod(formData, { schema: AffiliationRequestSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), error: null }, { status: 400 });
   }
-  const result = await requestAffiliation(user.id, { baseSlug: submission.value.base, message: submission.value.message });
+  const result = await requestAffiliation(user.id, {
+    baseSlug: submission.value.base,
+    message: submission.value.message,
+  });
   if (!result.ok) {
     const status = result.error === "base-not-found" ? 400 : 409;
-    return data({ result: submission.reply({ formErrors: [`bases:errors.${result.error}`] }), error: null }, { status });
+    return data(
+      { result: submission.reply({ formErrors: [`bases:errors.${result.error}`] }), error: null },
+      { status },
+    );
   }
   return redirect("/affiliation?done=sent");
 }

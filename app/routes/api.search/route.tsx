@@ -7,16 +7,25 @@ import { appOrigin } from "~/utils/env.server.ts";
 import { consume, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const limited = await consume([["searchIp", context.clientIp]]);
-  if (!limited.ok) return json({ error: "rate_limited", retryAfterMs: limited.retryAfterMs }, 429, retryAfterHeader(limited.retryAfterMs));
+  if (!limited.ok)
+    return json(
+      { error: "rate_limited", retryAfterMs: limited.retryAfterMs },
+      429,
+      retryAfterHeader(limited.retryAfterMs),
+    );
   const url = new URL(request.url);
   const params = parseSearchParams(url.searchParams);
   const started = performance.now();
   const outcome = await searchCases(params, context.locale);
-  if (!outcome.ok) return json({ error: "search_unavailable" }, 503, { "Retry-After": "30", "Cache-Control": "no-store" });
+  if (!outcome.ok)
+    return json({ error: "search_unavailable" }, 503, { "Retry-After": "30", "Cache-Control": "no-store" });
   const origin = appOrigin();
   return json(
     {
@@ -27,7 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       tookMs: Math.round((performance.now() - started) * 10) / 10,
       engineMs: outcome.tookMs,
       hits: outcome.hits.map((h) => ({ ...h, url: `${origin}/cases/${h.slug}` })),
-      facets: Object.fromEntries(outcome.facets.map((f) => [f.name, f.values.map(({ value, label, count, selected }) => ({ value, label, count, selected }))])),
+      facets: Object.fromEntries(
+        outcome.facets.map((f) => [
+          f.name,
+          f.values.map(({ value, label, count, selected }) => ({ value, label, count, selected })),
+        ]),
+      ),
     },
     200,
     { "Cache-Control": "public, max-age=30", Vary: "Accept-Language, Cookie" },

@@ -123,7 +123,10 @@ export default function BasePage() {
             {base.members.map((m) => (
               <li key={m.id}>
                 <Link to={`/u/${m.username}`}>{m.displayName}</Link>{" "}
-                <span className="badge-verified" title={t("common:verifiedBadgeTitle", { base: en ? base.nameEn : base.nameZh })}>
+                <span
+                  className="badge-verified"
+                  title={t("common:verifiedBadgeTitle", { base: en ? base.nameEn : base.nameZh })}
+                >
                   {t("common:verifiedBadge")}
                 </span>
                 {m.role === "admin" || m.role === "moderator" ? (

@@ -36,7 +36,8 @@ export default function BasesDirectory() {
   const location = useLocation();
   const { t } = useTranslation("bases");
   const { bases, total, page, pages, industry, province, facets } = data;
-  const withCount = (label: string, count: number | undefined) => t("directory.optionCount", { label, count: count ?? 0 });
+  const withCount = (label: string, count: number | undefined) =>
+    t("directory.optionCount", { label, count: count ?? 0 });
   const filtered = Boolean(industry || province);
   return (
     <>

@@ -1,6 +1,18 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
-import { isSharedRenderPage, viewerState, withCaseViewerState } from "~/utils/viewer-state.ts";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  Link,
+  useActionData,
+  useLoaderData,
+  type ClientLoaderFunctionArgs,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
+import { isSharedRenderPage, viewerState, withCaseViewerState } from "~/features/viewer-state.ts";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { renderDocHtml } from "~/editor/render.server.ts";
@@ -12,12 +24,12 @@ import { relatedCases } from "~/models/search.server.ts";
 import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
-import { metricsChartSvg } from "./metrics-chart.server.ts";
-import { discussionAction, loadDiscussion } from "./discussion.server.ts";
-import { Discussion, VoteButton } from "./discussion.tsx";
+import { metricsChartSvg } from "~/features/charts/metrics-chart.server.ts";
+import { discussionAction, loadDiscussion } from "~/features/discussion/discussion.server.ts";
+import { Discussion, VoteButton } from "~/features/discussion/discussion.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
 import { isFollowing } from "~/models/subscription.server.ts";
-import type { FormResult } from "./comment-form.tsx";
+import type { FormResult } from "~/features/discussion/comment-form.tsx";
 import { formatDate } from "~/utils/format.ts";
 
 export const links: LinksFunction = () => editorLinks();
@@ -85,7 +97,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       commentCount: c.commentCount,
       isDemo: c.isDemo,
       base: c.base
-        ? { slug: c.base.slug, name: baseName(c.base, locale), city: cityName(c.base, locale), industry: c.base.industry, province: c.base.province }
+        ? {
+            slug: c.base.slug,
+            name: baseName(c.base, locale),
+            city: cityName(c.base, locale),
+            industry: c.base.industry,
+            province: c.base.province,
+          }
         : null,
       author: { username: c.author.username, displayName: c.author.displayName },
       topics: c.topics.map(({ topic }) => ({ slug: topic.slug, name: topicName(topic, locale) })),
@@ -157,7 +175,9 @@ function CasePage({ data }: { data: CasePageData }) {
   return (
     <article className="case-page" aria-labelledby="case-title">
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
-      {c.status === "hidden" ? <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p> : null}
+      {c.status === "hidden" ? (
+        <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p>
+      ) : null}
       <header className="case-header">
         <p className="meta">
           {c.topics.map((topic) => (
@@ -196,7 +216,9 @@ function CasePage({ data }: { data: CasePageData }) {
           {c.periodStart ? (
             <div>
               <dt>{t("page.period")}</dt>
-              <dd>{c.periodEnd && c.periodEnd !== c.periodStart ? `${c.periodStart}–${c.periodEnd}` : c.periodStart}</dd>
+              <dd>
+                {c.periodEnd && c.periodEnd !== c.periodStart ? `${c.periodStart}–${c.periodEnd}` : c.periodStart}
+              </dd>
             </div>
           ) : null}
           <div>
@@ -221,7 +243,13 @@ function CasePage({ data }: { data: CasePageData }) {
           ) : null}
         </dl>
         <div className="case-vote no-print">
-          <VoteButton targetType="case" count={c.helpfulCount} voted={discussion.caseVoted} enabled={viewer.verified && !viewer.isCaseAuthor} big />
+          <VoteButton
+            targetType="case"
+            count={c.helpfulCount}
+            voted={discussion.caseVoted}
+            enabled={viewer.verified && !viewer.isCaseAuthor}
+            big
+          />
           <FollowButton targetType="case" targetId={c.id} following={following} signedIn={viewer.signedIn} />
         </div>
         {allowed.edit || allowed.delete ? (
@@ -246,7 +274,9 @@ function CasePage({ data }: { data: CasePageData }) {
       {c.metrics.length > 0 ? (
         <section aria-labelledby="metrics-title" className="case-metrics">
           <h2 id="metrics-title">{t("metrics.title")}</h2>
-          {chart ? <figure className="metrics-chart" aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} /> : null}
+          {chart ? (
+            <figure className="metrics-chart" aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} />
+          ) : null}
           <div className="table-wrap">
             <table>
               <caption className="sr-only">{t("metrics.title")}</caption>

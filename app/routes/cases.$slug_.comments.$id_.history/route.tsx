@@ -27,7 +27,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       caseSlug: c.case.slug,
       caseTitle: c.case.title,
     },
-    revisions: c.revisions.map((r) => ({ id: r.id, html: r.html, createdAt: new Date(r.createdAt).toISOString(), editor: r.editor })),
+    revisions: c.revisions.map((r) => ({
+      id: r.id,
+      html: r.html,
+      createdAt: new Date(r.createdAt).toISOString(),
+      editor: r.editor,
+    })),
     meta: { title: `${t("discussion:history.title")} · ${t("common:appName")}` },
   };
 }
@@ -45,7 +50,9 @@ export default function CommentHistory() {
       <section aria-labelledby="current-title">
         <h2 id="current-title">{t("history.current")}</h2>
         {c.deleted ? <p className="comment-placeholder">{t("comment.deleted")}</p> : null}
-        {c.hiddenReason !== null ? <p className="comment-placeholder">{t("comment.hiddenReason", { reason: c.hiddenReason })}</p> : null}
+        {c.hiddenReason !== null ? (
+          <p className="comment-placeholder">{t("comment.hiddenReason", { reason: c.hiddenReason })}</p>
+        ) : null}
         {c.html ? <div className="rich-text" dangerouslySetInnerHTML={{ __html: c.html }} /> : null}
       </section>
       {revisions.length === 0 ? <p>{t("history.none")}</p> : null}

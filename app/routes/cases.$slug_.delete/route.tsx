@@ -18,14 +18,21 @@ async function load(slug: string | undefined, user: { id: string; role: string }
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const c = await load(params.slug, user);
-  return { slug: c.slug, title: c.title || c.content.title, meta: { title: tFor(context.locale)("cases:delete.title") } };
+  return {
+    slug: c.slug,
+    title: c.title || c.content.title,
+    meta: { title: tFor(context.locale)("cases:delete.title") },
+  };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const c = await load(params.slug, user);
   const form = await request.formData();
-  const reason = String(form.get("reason") ?? "").trim().slice(0, 500) || null;
+  const reason =
+    String(form.get("reason") ?? "")
+      .trim()
+      .slice(0, 500) || null;
   await deleteCase(c.id, user, reason);
   throw redirect("/cases/drafts?deleted=1");
 }

@@ -1,14 +1,21 @@
-import { data, type LinksFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type LinksFunction,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { canEditCase, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
-import { CaseForm } from "./case-form.tsx";
-import { caseFormData } from "./editor-data.server.ts";
-import { parseCaseForm, saveCaseForm } from "./form.server.ts";
-import { caseActionResponse } from "./respond.server.ts";
+import { CaseForm } from "~/features/case-form/case-form.tsx";
+import { caseFormData } from "~/features/case-form/editor-data.server.ts";
+import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import { caseActionResponse } from "~/features/case-form/respond.server.ts";
 
 async function loadEditable(slug: string | undefined, user: { id: string; role: string }) {
   const found = slug ? await findCaseBySlug(slug) : null;
@@ -88,4 +95,7 @@ export default function EditCase() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "robots", content: "noindex" },
+];

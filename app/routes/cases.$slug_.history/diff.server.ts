@@ -49,7 +49,11 @@ export function diffContents(a: CaseContent, b: CaseContent, topicLabel: (slug: 
     ["summaryEn", a.summaryEn, b.summaryEn],
     ["topics", a.topics.map(topicLabel).join(", "), b.topics.map(topicLabel).join(", ")],
     ["stage", a.stage ?? "", b.stage ?? ""],
-    ["period", [a.periodStart, a.periodEnd].filter(Boolean).join("–"), [b.periodStart, b.periodEnd].filter(Boolean).join("–")],
+    [
+      "period",
+      [a.periodStart, a.periodEnd].filter(Boolean).join("–"),
+      [b.periodStart, b.periodEnd].filter(Boolean).join("–"),
+    ],
     ["metrics", a.metrics.map(metricLine).join("\n"), b.metrics.map(metricLine).join("\n")],
     ...SECTIONS.map(
       (s) =>

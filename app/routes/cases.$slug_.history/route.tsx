@@ -70,10 +70,22 @@ export default function History() {
                 <tr key={r.id}>
                   <td>#{r.number}</td>
                   <td>
-                    <input type="radio" name="from" value={r.number} defaultChecked={r.number === from} aria-label={t("history.fromN", { n: r.number })} />
+                    <input
+                      type="radio"
+                      name="from"
+                      value={r.number}
+                      defaultChecked={r.number === from}
+                      aria-label={t("history.fromN", { n: r.number })}
+                    />
                   </td>
                   <td>
-                    <input type="radio" name="to" value={r.number} defaultChecked={r.number === to} aria-label={t("history.toN", { n: r.number })} />
+                    <input
+                      type="radio"
+                      name="to"
+                      value={r.number}
+                      defaultChecked={r.number === to}
+                      aria-label={t("history.toN", { n: r.number })}
+                    />
                   </td>
                   <td>
                     <Link to={`/u/${r.editor.username}`}>{r.editor.displayName}</Link>
@@ -117,4 +129,7 @@ export default function History() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "robots", content: "noindex" },
+];

@@ -10,7 +10,6 @@ import { PROVINCES, isProvince } from "~/models/province.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (name: string) => url.searchParams.get(name)?.slice(0, 80) || undefined;
@@ -27,7 +26,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listCases(filters, { cursor: q("cursor") ?? null, take: 20 }),
     countCases(filters),
     listTopics(),
-    filters.base ? prisma.base.findUnique({ where: { slug: filters.base }, select: { slug: true, nameZh: true, nameEn: true } }) : null,
+    filters.base
+      ? prisma.base.findUnique({ where: { slug: filters.base }, select: { slug: true, nameZh: true, nameEn: true } })
+      : null,
   ]);
   return {
     cases: page.cases.map((c) => toCaseCard(c, locale)),
@@ -36,7 +37,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filters,
     topics: topics.map((t) => ({ slug: t.slug, name: topicName(t, locale) })),
     baseFilter: base ? { slug: base.slug, name: baseName(base, locale) } : null,
-    meta: { title: `${tFor(locale)("cases:list.title")} · ${tFor(locale)("common:appName")}`, description: tFor(locale)("cases:list.description") },
+    meta: {
+      title: `${tFor(locale)("cases:list.title")} · ${tFor(locale)("common:appName")}`,
+      description: tFor(locale)("cases:list.description"),
+    },
   };
 }
 
@@ -115,4 +119,7 @@ export default function CasesPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "description", content: data?.meta.description }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "description", content: data?.meta.description },
+];

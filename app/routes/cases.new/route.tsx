@@ -1,17 +1,23 @@
 // A new case. The form is the edit page's (cases.$slug_.edit/case-form.tsx); the
 // first save creates the draft, identified by this page's clientKey so a
 // double-submitted form still makes one case.
-import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type LinksFunction,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
-import { CaseForm } from "../cases.$slug_.edit/case-form.tsx";
-import { caseFormData } from "../cases.$slug_.edit/editor-data.server.ts";
-import { parseCaseForm, saveCaseForm } from "../cases.$slug_.edit/form.server.ts";
-import { caseActionResponse } from "../cases.$slug_.edit/respond.server.ts";
+import { CaseForm } from "~/features/case-form/case-form.tsx";
+import { caseFormData } from "~/features/case-form/editor-data.server.ts";
+import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import { caseActionResponse } from "~/features/case-form/respond.server.ts";
 
 // The editor stylesheet is linked only on pages with an editor.
 export const links: LinksFunction = () => editorLinks();
@@ -57,4 +63,7 @@ export default function NewCase() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "robots", content: "noindex" },
+];

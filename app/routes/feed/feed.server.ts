@@ -43,7 +43,11 @@ function before(at: Date, key: string, cursor: Cursor | null): boolean {
   return d < 0 || (d === 0 && key < cursor.key);
 }
 
-export async function loadFeed(userId: string, locale: Locale, opts: { cursor?: string | null; take?: number; now?: Date } = {}) {
+export async function loadFeed(
+  userId: string,
+  locale: Locale,
+  opts: { cursor?: string | null; take?: number; now?: Date } = {},
+) {
   const take = Math.min(opts.take ?? FEED_PAGE, 50);
   const cursor = decodeFeedCursor(opts.cursor ?? null);
   const now = opts.now ?? new Date();
@@ -91,12 +95,19 @@ export async function loadFeed(userId: string, locale: Locale, opts: { cursor?: 
           take: take + 1 + 5,
         })
       : Promise.resolve([]),
-    topicIds.length ? prisma.topic.findMany({ where: { id: { in: topicIds } }, select: { slug: true, nameZh: true, nameEn: true } }) : Promise.resolve([]),
-    baseIds.length ? prisma.base.findMany({ where: { id: { in: baseIds } }, select: { slug: true, nameZh: true, nameEn: true } }) : Promise.resolve([]),
+    topicIds.length
+      ? prisma.topic.findMany({ where: { id: { in: topicIds } }, select: { slug: true, nameZh: true, nameEn: true } })
+      : Promise.resolve([]),
+    baseIds.length
+      ? prisma.base.findMany({ where: { id: { in: baseIds } }, select: { slug: true, nameZh: true, nameEn: true } })
+      : Promise.resolve([]),
   ]);
 
   const threadCards = activity.length
-    ? await prisma.caseStudy.findMany({ where: { id: { in: activity.map((a) => a.caseId) }, ...VISIBLE }, select: caseCardSelect })
+    ? await prisma.caseStudy.findMany({
+        where: { id: { in: activity.map((a) => a.caseId) }, ...VISIBLE },
+        select: caseCardSelect,
+      })
     : [];
   const cardById = new Map(threadCards.map((c) => [c.id, c]));
 
@@ -104,7 +115,14 @@ export async function loadFeed(userId: string, locale: Locale, opts: { cursor?: 
   for (const c of newCases) {
     if (!c.publishedAt) continue;
     const key = `case:${c.id}`;
-    if (before(c.publishedAt, key, cursor)) items.push({ kind: "case", key, time: c.publishedAt, at: c.publishedAt.toISOString(), card: toCaseCard(c, locale) });
+    if (before(c.publishedAt, key, cursor))
+      items.push({
+        kind: "case",
+        key,
+        time: c.publishedAt,
+        at: c.publishedAt.toISOString(),
+        card: toCaseCard(c, locale),
+      });
   }
   for (const a of activity) {
     const last = a._max.createdAt;
@@ -112,7 +130,14 @@ export async function loadFeed(userId: string, locale: Locale, opts: { cursor?: 
     if (!last || !card) continue;
     const key = `thread:${a.caseId}`;
     if (before(last, key, cursor)) {
-      items.push({ kind: "thread", key, time: last, at: last.toISOString(), card: toCaseCard(card, locale), comments: a._count._all });
+      items.push({
+        kind: "thread",
+        key,
+        time: last,
+        at: last.toISOString(),
+        card: toCaseCard(card, locale),
+        comments: a._count._all,
+      });
     }
   }
   items.sort((x, y) => y.time.getTime() - x.time.getTime() || (x.key < y.key ? 1 : x.key > y.key ? -1 : 0));

@@ -64,7 +64,13 @@ export default function ForgotPasswordPage() {
       )}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <TextField field={fields.email} label={t("forgot.email")} type="email" autoComplete="email" maxLength={EMAIL_MAX} />
+        <TextField
+          field={fields.email}
+          label={t("forgot.email")}
+          type="email"
+          autoComplete="email"
+          maxLength={EMAIL_MAX}
+        />
         <button type="submit" disabled={busy}>
           {t("forgot.submit")}
         </button>

@@ -8,7 +8,14 @@ import { endSession, startSession } from "~/auth/session.server.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { checkLogin, userIdForLogin } from "~/models/user.server.ts";
-import { consume, rateLimitMessage, refund, reset, retryAfterHeader, type LimitName } from "~/utils/rate-limit.server.ts";
+import {
+  consume,
+  rateLimitMessage,
+  refund,
+  reset,
+  retryAfterHeader,
+  type LimitName,
+} from "~/utils/rate-limit.server.ts";
 import { LOGIN_MAX, loginSchema } from "~/auth/account-fields.ts";
 
 const NOTICES = {
@@ -45,7 +52,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await consume(checks);
   if (!limit.ok) {
     return data(
-      { result: submission.reply({ formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)], hideFields: ["password"] }) },
+      {
+        result: submission.reply({
+          formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)],
+          hideFields: ["password"],
+        }),
+      },
       { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
     );
   }
@@ -62,7 +74,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await refund([["loginIp", context.clientIp]]);
   // Logging in again on the same browser replaces its session.
   if (context.sessionId) await endSession(context.sessionId);
-  const cookie = await startSession(result.userId, { secure: context.secure, userAgent: request.headers.get("user-agent") });
+  const cookie = await startSession(result.userId, {
+    secure: context.secure,
+    userAgent: request.headers.get("user-agent"),
+  });
   return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 
@@ -92,7 +107,12 @@ export default function LoginPage() {
         <FormErrors errors={form.errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <TextField field={fields.login} label={t("login.login")} autoComplete="username" maxLength={LOGIN_MAX} />
-        <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+        />
         <p className="auth-alt">
           <Link to="/forgot-password">{t("login.forgot")}</Link>
         </p>

@@ -23,7 +23,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const NOT_FOUND = "notifications.notFound";
 const readSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("read"), id: z.string({ required_error: NOT_FOUND }).max(64, NOT_FOUND) }), z.object({ intent: z.literal("read-all") })],
+  [
+    z.object({ intent: z.literal("read"), id: z.string({ required_error: NOT_FOUND }).max(64, NOT_FOUND) }),
+    z.object({ intent: z.literal("read-all") }),
+  ],
   { errorMap: () => ({ message: NOT_FOUND }) },
 );
 

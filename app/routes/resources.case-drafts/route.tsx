@@ -1,11 +1,14 @@
 // Autosave endpoint for the case form (JSON in, JSON out). Saving a draft never
 // publishes; the form's own action does that.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { parseCaseForm, saveCaseForm } from "../cases.$slug_.edit/form.server.ts";
+import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
 import { canEditCase, getCaseForEditing } from "~/models/case.server.ts";
 
 const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+  });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = context.user;

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/permissions.ts";
 import { findCaseBySlug, getPublishedCase } from "~/models/case.server.ts";
 import { listCommentPage } from "~/models/comment.server.ts";
-import { sortParam } from "~/routes/cases.$slug/discussion.server.ts";
+import { sortParam } from "~/features/discussion/discussion.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -33,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = context.user;
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   const parsed = FollowSchema.safeParse(form);
-  if (!parsed.success) return data({ ok: false as const, error: "follow:errors.badTarget", following: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ ok: false as const, error: "follow:errors.badTarget", following: null }, { status: 400 });
   const { targetType, targetId, intent } = parsed.data;
   if (intent === "follow") {
     // Unfollowing something that disappeared is always fine; following it is not.

@@ -2,7 +2,7 @@
 // (root.tsx): this browser does not run the page's script, so it can never fetch
 // the member's own state. Clearing the script's cookie makes the next page a
 // render for the member (server/page-cache.ts, ADR 015).
-import { JS_COOKIE } from "~/utils/viewer-state.ts";
+import { JS_COOKIE } from "~/features/viewer-state.ts";
 
 export function loader() {
   return new Response(null, {

@@ -11,7 +11,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q") ?? "";
   const limit = await consume([["mentionLookup", user.id]]);
   // Plain JSON responses: the editor fetches this route directly (not through Remix's data format).
-  if (!limit.ok) return Response.json({ users: [] as Array<{ username: string; displayName: string }> }, { status: 429, headers: retryAfterHeader(limit.retryAfterMs) });
+  if (!limit.ok)
+    return Response.json(
+      { users: [] as Array<{ username: string; displayName: string }> },
+      { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
+    );
   const users = (await searchMembers(q)).filter((u) => u.username !== user.username);
   return Response.json({ users }, { headers: { "Cache-Control": "private, no-store" } });
 }

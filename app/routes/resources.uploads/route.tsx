@@ -33,7 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!limited.ok) {
     return new Response(JSON.stringify({ error: rateLimitMessage(context.locale, limited.retryAfterMs) }), {
       status: 429,
-      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...retryAfterHeader(limited.retryAfterMs) },
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": "no-store",
+        ...retryAfterHeader(limited.retryAfterMs),
+      },
     });
   }
 

@@ -8,7 +8,10 @@ import { statUpload } from "~/models/upload.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await statUpload(params.file);
   if (!stored) {
-    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
+    return new Response("Not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+    });
   }
   const etag = `"${params.file!.slice(0, 64)}"`;
   const headers = new Headers({

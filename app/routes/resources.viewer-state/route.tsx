@@ -7,9 +7,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isLocale, LOCALE_COOKIE } from "~/i18n/config.ts";
 import { localeCookie, readCookie } from "~/i18n/detect.server.ts";
-import { caseViewerState } from "~/routes/cases.$slug/discussion.server.ts";
+import { caseViewerState } from "~/features/discussion/discussion.server.ts";
 import { headerUser } from "~/utils/header-user.server.ts";
-import type { ViewerState } from "~/utils/viewer-state.ts";
+import type { ViewerState } from "~/features/viewer-state.ts";
 
 /** The page the state is for: a path on this site (with its query), nothing else. */
 function pageUrl(page: string | null): URL | null {

@@ -14,7 +14,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseSearchParams(url.searchParams);
   const locale = context.locale;
   const t = tFor(locale);
-  const meta = { title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title"), description: t("search:description") };
+  const meta = {
+    title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title"),
+    description: t("search:description"),
+  };
   const limited = await consume([["searchIp", context.clientIp]]);
   if (!limited.ok) {
     return data(
@@ -25,7 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const outcome = await searchCases(params, locale);
   // When nothing matches (or search is down), offer topics to browse instead.
   const topics =
-    !outcome.ok || outcome.total === 0 ? (await listTopics()).map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) })) : [];
+    !outcome.ok || outcome.total === 0
+      ? (await listTopics()).map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) }))
+      : [];
   return data({ params, outcome, limitedMessage: null, topics, meta }, { status: outcome.ok ? 200 : 503 });
 }
 
@@ -100,7 +105,13 @@ export default function SearchPage() {
                       <legend>{t(`facets.${facet.name}`)}</legend>
                       {facet.values.slice(0, 12).map((v) => (
                         <label key={v.value} className="checkbox">
-                          <input type="checkbox" name={facet.name} value={v.value} defaultChecked={v.selected} onChange={onFilterChange} />
+                          <input
+                            type="checkbox"
+                            name={facet.name}
+                            value={v.value}
+                            defaultChecked={v.selected}
+                            onChange={onFilterChange}
+                          />
                           <span>{v.label}</span> <span className="meta">({formatNumber(v.count, i18n.language)})</span>
                         </label>
                       ))}
@@ -134,7 +145,13 @@ export default function SearchPage() {
                   </li>
                 ))}
                 <li>
-                  <Link to={hrefWith(params, (p) => [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)))}>{t("clearFilters")}</Link>
+                  <Link
+                    to={hrefWith(params, (p) =>
+                      [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)),
+                    )}
+                  >
+                    {t("clearFilters")}
+                  </Link>
                 </li>
               </ul>
             ) : null}
@@ -159,7 +176,11 @@ export default function SearchPage() {
                 <ul>
                   {outcome.chips.length > 0 ? (
                     <li>
-                      <Link to={hrefWith(params, (p) => [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)))}>
+                      <Link
+                        to={hrefWith(params, (p) =>
+                          [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)),
+                        )}
+                      >
                         {t("suggestRemoveFilters")}
                       </Link>
                     </li>
@@ -192,16 +213,26 @@ export default function SearchPage() {
                       {h.publishedAt ? <> · {formatDate(h.publishedAt, i18n.language)}</> : null}
                     </p>
                     <p dangerouslySetInnerHTML={{ __html: h.summaryHtml }} />
-                    {h.snippetHtml ? <p className="snippet meta" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} /> : null}
+                    {h.snippetHtml ? (
+                      <p className="snippet meta" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
+                    ) : null}
                   </li>
                 ))}
               </ol>
             ) : null}
             {outcome?.ok && outcome.pages > 1 ? (
               <nav className="pagination" aria-label={t("common:pagination.label")}>
-                {outcome.page > 1 ? <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page - 1)))}>{t("common:pagination.previous")}</Link> : null}
+                {outcome.page > 1 ? (
+                  <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page - 1)))}>
+                    {t("common:pagination.previous")}
+                  </Link>
+                ) : null}
                 <span>{t("common:pagination.page", { page: outcome.page, pages: outcome.pages })}</span>
-                {outcome.page < outcome.pages ? <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page + 1)))}>{t("common:pagination.next")}</Link> : null}
+                {outcome.page < outcome.pages ? (
+                  <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page + 1)))}>
+                    {t("common:pagination.next")}
+                  </Link>
+                ) : null}
               </nav>
             ) : null}
           </section>

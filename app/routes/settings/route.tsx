@@ -56,14 +56,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "profile") {
     const submission = parseWithZod(formData, { schema: profileSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
     await updateDisplayName(user.id, user.id, submission.value.displayName);
     return { intent, result: submission.reply(), notice: "account:settings.profile.saved" };
   }
 
   if (intent === "locale") {
     const submission = parseWithZod(formData, { schema: localeSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
     const locale = submission.value.locale === "browser" ? null : submission.value.locale;
     await updateLocale(user.id, locale);
     // "Follow my browser" also forgets a language picked earlier with the switch.
@@ -76,7 +78,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "notifications") {
     const submission = parseWithZod(formData, { schema: notificationsSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
     await setEmailNotifications(user.id, submission.value.emailNotifications);
     return { intent, result: submission.reply(), notice: "follow:settings.saved" };
   }
@@ -84,7 +87,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "password") {
     const submission = parseWithZod(formData, { schema: passwordSchema(checkPassword, user) });
     const hideFields = ["currentPassword", "newPassword"];
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields }), notice: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply({ hideFields }), notice: null }, { status: 400 });
     // Wrong current passwords count like failed logins, so this form cannot be used to guess.
     const limit = await consume([
       ["loginAccount", user.id],
@@ -92,14 +96,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ]);
     if (!limit.ok) {
       return data(
-        { intent, result: submission.reply({ formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)], hideFields }), notice: null },
+        {
+          intent,
+          result: submission.reply({ formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)], hideFields }),
+          notice: null,
+        },
         { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
       );
     }
-    const outcome = await changePassword(user.id, submission.value.currentPassword, submission.value.newPassword, context.sessionId);
+    const outcome = await changePassword(
+      user.id,
+      submission.value.currentPassword,
+      submission.value.newPassword,
+      context.sessionId,
+    );
     if (outcome === "wrong-password") {
       return data(
-        { intent, result: submission.reply({ fieldErrors: { currentPassword: ["account:errors.wrongPassword"] }, hideFields }), notice: null },
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { currentPassword: ["account:errors.wrongPassword"] }, hideFields }),
+          notice: null,
+        },
         { status: 400 },
       );
     }
@@ -117,7 +134,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "resend-verification") {
     const outcome = await resendVerificationMail(context, user);
     if (outcome.status === "limited") {
-      return data({ intent, result: null, notice: null, error: outcome.message }, { status: 429, headers: outcome.headers });
+      return data(
+        { intent, result: null, notice: null, error: outcome.message },
+        { status: 429, headers: outcome.headers },
+      );
     }
     return {
       intent,
@@ -239,7 +259,12 @@ function PasswordForm({ lastResult, username }: { lastResult: LastResult; userna
       <input type="hidden" name="intent" value="password" />
       {/* Lets password managers file the new password under the right account. */}
       <input type="text" name="username" value={username} autoComplete="username" readOnly hidden />
-      <TextField field={fields.currentPassword} label={t("settings.password.current")} type="password" autoComplete="current-password" />
+      <TextField
+        field={fields.currentPassword}
+        label={t("settings.password.current")}
+        type="password"
+        autoComplete="current-password"
+      />
       <TextField
         field={fields.newPassword}
         label={t("settings.password.new")}

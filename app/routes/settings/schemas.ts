@@ -1,6 +1,12 @@
 // One schema per settings form; the `intent` field tells them apart.
 import { z } from "zod";
-import { addPasswordProblems, displayNameField, newPasswordField, PASSWORD_MAX, type PasswordCheck } from "~/auth/account-fields.ts";
+import {
+  addPasswordProblems,
+  displayNameField,
+  newPasswordField,
+  PASSWORD_MAX,
+  type PasswordCheck,
+} from "~/auth/account-fields.ts";
 
 export const profileSchema = z.object({ intent: z.literal("profile"), displayName: displayNameField });
 

@@ -30,7 +30,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await consume(limitKey);
   if (!limit.ok) {
     return data(
-      { result: submission.reply({ formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)], hideFields: ["password"] }) },
+      {
+        result: submission.reply({
+          formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)],
+          hideFields: ["password"],
+        }),
+      },
       { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
     );
   }
@@ -43,7 +48,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.taken.username) fieldErrors.username = ["auth:errors.usernameTaken"];
     return data({ result: submission.reply({ fieldErrors, hideFields: ["password"] }) }, { status: 400 });
   }
-  const cookie = await startSession(result.userId, { secure: context.secure, userAgent: request.headers.get("user-agent") });
+  const cookie = await startSession(result.userId, {
+    secure: context.secure,
+    userAgent: request.headers.get("user-agent"),
+  });
   const redirectTo = safeRedirect(submission.value.redirectTo, "");
   const next = new URLSearchParams({ notice: "sent" });
   if (redirectTo) next.set("redirectTo", redirectTo);

@@ -20,7 +20,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const locale = context.locale;
   const name = topicName(topic, locale);
   return {
-    topic: { id: topic.id, slug: topic.slug, name, description: locale === "en" ? topic.descriptionEn : topic.descriptionZh },
+    topic: {
+      id: topic.id,
+      slug: topic.slug,
+      name,
+      description: locale === "en" ? topic.descriptionEn : topic.descriptionZh,
+    },
     follow: { following, signedIn: Boolean(context.user) },
     cases: page.cases.map((c) => toCaseCard(c, locale)),
     nextCursor: page.nextCursor,
@@ -59,4 +64,7 @@ export default function TopicPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "description", content: data?.topic.description }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "description", content: data?.topic.description },
+];

@@ -15,22 +15,28 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
   const viewer = context.user;
   const joined = formatDate(profile.createdAt, context.locale, "long-date");
-  const [cases, caseCount] = await Promise.all([listCases({ author: profile.id }, { take: 20 }), countCases({ author: profile.id })]);
-  const base = profile.base && profile.baseVerifiedAt ? { slug: profile.base.slug, name: baseName(profile.base, context.locale) } : null;
+  const [cases, caseCount] = await Promise.all([
+    listCases({ author: profile.id }, { take: 20 }),
+    countCases({ author: profile.id }),
+  ]);
+  const base =
+    profile.base && profile.baseVerifiedAt
+      ? { slug: profile.base.slug, name: baseName(profile.base, context.locale) }
+      : null;
   return {
-      profile: {
-        username: profile.username,
-        displayName: profile.displayName,
-        role: profile.role,
-        isDemo: profile.isDemo,
-        joined,
-        base,
-      },
-      cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
-      caseCount,
-      canEdit: !!viewer && (viewer.id === profile.id || can(viewer, "update:user:any")),
-      saved: new URL(request.url).searchParams.get("notice") === "saved",
-      meta: { title: `${profile.displayName} (@${profile.username}) · ${t("common:appName")}` },
+    profile: {
+      username: profile.username,
+      displayName: profile.displayName,
+      role: profile.role,
+      isDemo: profile.isDemo,
+      joined,
+      base,
+    },
+    cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
+    caseCount,
+    canEdit: !!viewer && (viewer.id === profile.id || can(viewer, "update:user:any")),
+    saved: new URL(request.url).searchParams.get("notice") === "saved",
+    meta: { title: `${profile.displayName} (@${profile.username}) · ${t("common:appName")}` },
   };
 }
 

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { unsubscribeQuestion } from "./unsubscribe.server.ts";
+import { unsubscribeQuestion } from "~/mail/unsubscribe.server.ts";
 import { UnsubscribeQuestionView } from "./views.tsx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -17,4 +17,7 @@ export default function UnsubscribePage() {
   return <UnsubscribeQuestionView q={useLoaderData<typeof loader>()} />;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.meta.title },
+  { name: "robots", content: "noindex" },
+];

@@ -10,7 +10,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { setEmailNotifications } from "~/models/user.server.ts";
-import { unsubscribeTarget } from "../unsubscribe/unsubscribe.server.ts";
+import { unsubscribeTarget } from "~/mail/unsubscribe.server.ts";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

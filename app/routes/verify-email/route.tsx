@@ -45,7 +45,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const outcome = await resendVerificationMail(context, user);
-  if (outcome.status === "limited") return data({ outcome: outcome.status, error: outcome.message }, { status: 429, headers: outcome.headers });
+  if (outcome.status === "limited")
+    return data({ outcome: outcome.status, error: outcome.message }, { status: 429, headers: outcome.headers });
   return { outcome: outcome.status, error: null };
 }
 

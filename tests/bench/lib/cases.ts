@@ -15,7 +15,12 @@ export interface BenchCase {
 }
 
 /** The first link on `listPath` whose path matches `pattern` (e.g. the first base on /bases), other than those in `except`. */
-export async function firstLink(origin: string, listPath: string, pattern: RegExp, except: Array<string | undefined> = []): Promise<string | { skip: string }> {
+export async function firstLink(
+  origin: string,
+  listPath: string,
+  pattern: RegExp,
+  except: Array<string | undefined> = [],
+): Promise<string | { skip: string }> {
   const res = await fetch(new URL(listPath, origin));
   if (!res.ok) return { skip: `${listPath} answered ${res.status}` };
   const html = await res.text();
@@ -29,7 +34,8 @@ export async function firstLink(origin: string, listPath: string, pattern: RegEx
 export const seeded: { longCase?: string; thread?: SeededThread } = {};
 
 /** The bench member's cookies as a browser that runs the page's script sends them (the members' shared copy, ADR 015). */
-const memberWithScript = (): Record<string, string> => (seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {});
+const memberWithScript = (): Record<string, string> =>
+  seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {};
 
 export const cases: BenchCase[] = [
   {
@@ -58,7 +64,8 @@ export const cases: BenchCase[] = [
     name: "case",
     note: "a published case study (/cases/<first slug>)",
     // Not the long case or the 200-comment case below, which are the newest and so first on /cases.
-    resolve: (origin) => firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [seeded.longCase, seeded.thread?.path]),
+    resolve: (origin) =>
+      firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [seeded.longCase, seeded.thread?.path]),
   },
   {
     name: "case-long",
@@ -79,7 +86,10 @@ export const cases: BenchCase[] = [
   {
     name: "thread-200-member-state",
     note: "that member's own state, which the page fetches once loaded: header, votes, follow, own comments (/resources/viewer-state)",
-    resolve: async () => (seeded.thread ? `/resources/viewer-state?page=${encodeURIComponent(seeded.thread.path)}` : { skip: "the discussion was not created" }),
+    resolve: async () =>
+      seeded.thread
+        ? `/resources/viewer-state?page=${encodeURIComponent(seeded.thread.path)}`
+        : { skip: "the discussion was not created" },
     headers: (): Record<string, string> => (seeded.thread ? { cookie: seeded.thread.cookie } : {}),
   },
   {

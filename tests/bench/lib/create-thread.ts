@@ -43,7 +43,13 @@ function rawBody(i: number, mention: string | null): JSONContent {
     type: "doc",
     content: [
       { type: "paragraph", content: first },
-      { type: "paragraph", content: [{ type: "text", text: `（第 ${i + 1} 条）`, marks: [{ type: "bold" }] }, { type: "text", text: b }] },
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: `（第 ${i + 1} 条）`, marks: [{ type: "bold" }] },
+          { type: "text", text: b },
+        ],
+      },
     ],
   };
 }
@@ -64,7 +70,10 @@ async function main(caseId: string) {
       password: crypto.randomBytes(18).toString("base64url"),
       emailVerified: true,
     });
-    const user = await prisma.user.findUniqueOrThrow({ where: { id }, select: { id: true, role: true, createdAt: true, displayName: true, username: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, role: true, createdAt: true, displayName: true, username: true },
+    });
     members.push({ ...user, emailVerified: true });
   }
   // Distinct creation times keep "oldest first" deterministic.

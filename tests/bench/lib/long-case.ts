@@ -18,7 +18,8 @@ const SENTENCES = [
 ];
 
 type Json = Record<string, unknown>;
-const text = (t: string, bold = false): Json => (bold ? { type: "text", text: t, marks: [{ type: "bold" }] } : { type: "text", text: t });
+const text = (t: string, bold = false): Json =>
+  bold ? { type: "text", text: t, marks: [{ type: "bold" }] } : { type: "text", text: t };
 const para = (...content: Json[]): Json => ({ type: "paragraph", content });
 
 /** About `chars` characters of running text, as paragraphs of three sentences. */
@@ -43,7 +44,10 @@ function section(chars: number, offset: number, heading: string): Json {
       ...paragraphs(chars - 60, offset),
       {
         type: "bulletList",
-        content: [SENTENCES[offset % 10]!, SENTENCES[(offset + 5) % 10]!].map((s) => ({ type: "listItem", content: [para(text(s))] })),
+        content: [SENTENCES[offset % 10]!, SENTENCES[(offset + 5) % 10]!].map((s) => ({
+          type: "listItem",
+          content: [para(text(s))],
+        })),
       },
     ],
   };
@@ -51,12 +55,19 @@ function section(chars: number, offset: number, heading: string): Json {
 
 export function longCaseSpec(): CaseSpec {
   const sections = { background: 640, approach: 760, results: 620, replicability: 520, lessons: 460 };
-  const headings = { background: "面临的问题", approach: "主要做法", results: "取得的成效", replicability: "可复制的条件", lessons: "经验与教训" };
+  const headings = {
+    background: "面临的问题",
+    approach: "主要做法",
+    results: "取得的成效",
+    replicability: "可复制的条件",
+    lessons: "经验与教训",
+  };
   return {
     author: { username: "bench_author", email: "bench-author@example.test", displayName: "基准测试作者" },
     content: {
       title: "公共海外仓与数字化服务平台带动中小企业出海（基准测试长案例）",
-      summary: "基地整合海外仓、通关、金融和培训服务，三年内带动三百多家中小企业开展跨境电商，出口额和订单交付时效明显改善。",
+      summary:
+        "基地整合海外仓、通关、金融和培训服务，三年内带动三百多家中小企业开展跨境电商，出口额和订单交付时效明显改善。",
       stage: "scaled",
       periodStart: 2020,
       periodEnd: 2024,
@@ -68,7 +79,10 @@ export function longCaseSpec(): CaseSpec {
         { label: "培训外贸人才", before: "200", after: "1,450", unit: "人次", source: "培训记录" },
       ],
       sections: Object.fromEntries(
-        Object.entries(sections).map(([name, chars], i) => [name, section(chars, i * 3, headings[name as keyof typeof headings])]),
+        Object.entries(sections).map(([name, chars], i) => [
+          name,
+          section(chars, i * 3, headings[name as keyof typeof headings]),
+        ]),
       ) as never,
     },
   };

@@ -20,11 +20,26 @@ export async function load(
 ): Promise<LoadResult> {
   // As a browser asks for a page: HTML (the anonymous page cache answers only
   // HTML requests), compressed (what every browser accepts; the server pays for it).
-  const headers = { accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br", ...opts.headers };
+  const headers = {
+    accept: "text/html,application/xhtml+xml",
+    "accept-encoding": "gzip, deflate, br",
+    ...opts.headers,
+  };
   const page = new URL(url);
   // `then`: each connection asks for the page, then for this path, in turn (a visit of two requests).
-  const requests = opts.then ? [{ method: "GET" as const, path: page.pathname + page.search }, { method: "GET" as const, path: opts.then }] : undefined;
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers, ...(requests ? { requests } : {}) });
+  const requests = opts.then
+    ? [
+        { method: "GET" as const, path: page.pathname + page.search },
+        { method: "GET" as const, path: opts.then },
+      ]
+    : undefined;
+  const r = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    headers,
+    ...(requests ? { requests } : {}),
+  });
   return {
     reqPerSec: r.requests.average,
     p50: r.latency.p50,

@@ -27,7 +27,8 @@ export interface RunInfo {
   skipped: Array<{ name: string; reason: string }>;
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function machineNote(): string {
   const cpus = os.cpus();

@@ -59,11 +59,22 @@ export const EN_RARE = (
 ).split(" ");
 
 export const TOPICS = [
-  ["branding", "品牌建设"], ["digitization", "数字化转型"], ["public-services", "公共服务"], ["cluster", "产业集群"],
-  ["innovation", "创新"], ["logistics", "物流"], ["talent", "人才"], ["standards", "标准认证"], ["ecommerce", "跨境电商"], ["finance", "金融"],
+  ["branding", "品牌建设"],
+  ["digitization", "数字化转型"],
+  ["public-services", "公共服务"],
+  ["cluster", "产业集群"],
+  ["innovation", "创新"],
+  ["logistics", "物流"],
+  ["talent", "人才"],
+  ["standards", "标准认证"],
+  ["ecommerce", "跨境电商"],
+  ["finance", "金融"],
 ] as const;
 export const INDUSTRIES = ["机电", "农产品", "轻工工艺", "纺织服装", "医药", "新型材料", "专用化学品", "五金建材"];
-export const PROVINCES = "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆".split(" ");
+export const PROVINCES =
+  "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆".split(
+    " ",
+  );
 export const STAGES = ["pilot", "growing", "mature", "replicated"];
 
 /** Zipf-like pick: rank r has weight 1/(r+1)^s. */

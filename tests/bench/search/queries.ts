@@ -27,13 +27,24 @@ export function makeQueries(count: number, seed = 7): BenchQuery[] {
     ["zh word", 15, () => pick(zhMid)],
     ["zh rare word", 8, () => pick(ZH_RARE)],
     ["zh two words", 10, () => `${pick(zhCommon)} ${pick(zhMid)}`],
-    ["zh compound", 7, () => pick(["跨境电商", "外贸转型升级基地", "数字化转型", "公共服务平台", "产业集群", "品牌建设"])],
+    [
+      "zh compound",
+      7,
+      () => pick(["跨境电商", "外贸转型升级基地", "数字化转型", "公共服务平台", "产业集群", "品牌建设"]),
+    ],
     ["en common word", 10, () => pick(enContent.slice(0, 30))],
     ["en word", 8, () => pick(enContent)],
     ["en rare word", 5, () => pick(EN_RARE)],
     ["en two words", 6, () => `${pick(enContent.slice(0, 40))} ${pick(enContent)}`],
     ["en typo", 4, () => typo(pick(enContent.filter((w) => w.length >= 6)))],
-    ["en prefix", 4, () => { const w = pick(enContent.filter((x) => x.length >= 6)); return w.slice(0, 3 + int(w.length - 4)); }],
+    [
+      "en prefix",
+      4,
+      () => {
+        const w = pick(enContent.filter((x) => x.length >= 6));
+        return w.slice(0, 3 + int(w.length - 4));
+      },
+    ],
     ["mixed zh/en", 4, () => `${pick(ZH_WORDS.slice(0, 60))} ${pick(enContent)}`],
     ["browse (empty q)", 4, () => ""],
   ];
@@ -48,15 +59,35 @@ export function makeQueries(count: number, seed = 7): BenchQuery[] {
       const n = 1 + int(2);
       for (let k = 0; k < n; k++) {
         const f = pick(["topic", "industry", "province", "stage", "industry"]);
-        const v = f === "topic" ? pick(TOPICS)[0] : f === "industry" ? pick(INDUSTRIES) : f === "province" ? pick(PROVINCES) : pick(STAGES);
+        const v =
+          f === "topic"
+            ? pick(TOPICS)[0]
+            : f === "industry"
+              ? pick(INDUSTRIES)
+              : f === "province"
+                ? pick(PROVINCES)
+                : pick(STAGES);
         (filters[f] ??= []).push(v);
       }
     }
     const r = rand();
-    const sort: SearchQuery["sort"] = r < 0.7 ? "relevance" : r < 0.9 ? { field: "publishedAt", direction: "desc" } : { field: "helpful", direction: "desc" };
+    const sort: SearchQuery["sort"] =
+      r < 0.7
+        ? "relevance"
+        : r < 0.9
+          ? { field: "publishedAt", direction: "desc" }
+          : { field: "helpful", direction: "desc" };
     out.push({
       category: maker[0] + (withFilters ? " +filters" : ""),
-      query: { q: maker[2](), filters, sort, page: rand() < 0.85 ? 1 : 2 + int(3), perPage: 20, facets: FACETS, highlight: true },
+      query: {
+        q: maker[2](),
+        filters,
+        sort,
+        page: rand() < 0.85 ? 1 : 2 + int(3),
+        perPage: 20,
+        facets: FACETS,
+        highlight: true,
+      },
     });
   }
   return out;

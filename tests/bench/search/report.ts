@@ -35,13 +35,20 @@ const START = "<!-- search-bench:start -->";
 const END = "<!-- search-bench:end -->";
 const f = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
-export function writeSearchSection(file: string, results: SizeResult[], info: { command: string; date: string; queries: BenchQuery[]; loadBefore: number[]; segmentWorkers: number }): void {
+export function writeSearchSection(
+  file: string,
+  results: SizeResult[],
+  info: { command: string; date: string; queries: BenchQuery[]; loadBefore: number[]; segmentWorkers: number },
+): void {
   const cpus = os.cpus();
   const filtered = info.queries.filter((q) => Object.keys(q.query.filters ?? {}).length).length;
   const sorted = info.queries.filter((q) => q.query.sort !== "relevance").length;
   const lines = [
     `Run: \`${info.command}\` on ${info.date}. Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, Node ${process.version}; ` +
-      `load average before ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}, after ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (shared machine: other work ran at the same time).`,
+      `load average before ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}, after ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")} (shared machine: other work ran at the same time).`,
     "",
     `Embedded engine (SQLite FTS5, jieba segmentation) on a temporary database. Documents: 65 % Chinese (~1,500 characters),` +
       ` 35 % English (~600 words), Zipf-distributed domain vocabulary (the commonest words occur in nearly every document),` +
@@ -62,19 +69,24 @@ export function writeSearchSection(file: string, results: SizeResult[], info: { 
     "Targets: p95 ≤ 20 ms at 10,000 and ≤ 50 ms at 100,000; indexing ≥ 1,000 docs/s.",
     "Indexing CPU: " +
       results
-        .map((r) => `${r.size.toLocaleString("en-US")}: ${f(r.indexCpuSecs, 1)} s in ${f(r.indexSecs, 1)} s of wall time, ${r.mainCpuSecs === null ? "main thread unknown" : `${f(r.mainCpuSecs, 1)} s of it on the main thread (SQLite writes, generating documents), the rest in the segmentation workers`}`)
+        .map(
+          (r) =>
+            `${r.size.toLocaleString("en-US")}: ${f(r.indexCpuSecs, 1)} s in ${f(r.indexSecs, 1)} s of wall time, ${r.mainCpuSecs === null ? "main thread unknown" : `${f(r.mainCpuSecs, 1)} s of it on the main thread (SQLite writes, generating documents), the rest in the segmentation workers`}`,
+        )
         .join("; ") +
       ". With two cores to itself the run is bound by the larger of the main thread's share and half the total.",
     "The clause cache keeps the match sets of large query clauses as bitsets (small writes patch them, bulk loads drop them);" +
       " before the measured queries `warm()` fills it with the most frequent words and the domain compounds" +
       ` (${results.map((r) => `${r.size.toLocaleString("en-US")}: ${r.warmedSets} sets in ${f(r.warmSecs, 1)} s`).join("; ")}).` +
-      " \"Cache off\" is every query answered from FTS5 alone: the cost of a cold start.",
+      ' "Cache off" is every query answered from FTS5 alone: the cost of a cold start.',
     "",
     `Per query kind at ${results[results.length - 1]!.size.toLocaleString("en-US")} documents, clause cache off (ms):`,
     "",
     "| kind | n | p50 | p95 | max |",
     "|---|---:|---:|---:|---:|",
-    ...results[results.length - 1]!.cold.cats.map((c) => `| ${c.name} | ${c.n} | ${f(c.p50, 2)} | ${f(c.p95, 2)} | ${f(c.max, 2)} |`),
+    ...results[results.length - 1]!.cold.cats.map(
+      (c) => `| ${c.name} | ${c.n} | ${f(c.p50, 2)} | ${f(c.p95, 2)} | ${f(c.max, 2)} |`,
+    ),
   ];
   const block = `${START}\n${lines.join("\n")}\n${END}`;
   let doc = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";

@@ -74,7 +74,9 @@ export async function logOut(page: Page): Promise<void> {
  * A demo account from the box the seed printed when the test server was prepared
  * (tests/e2e/lib/web-server.ts keeps that output in DATA_DIR/prepare.log).
  */
-export function demoAccount(label: "admin" | "moderator" | "verified member" | "pending affiliation" | "unverified email") {
+export function demoAccount(
+  label: "admin" | "moderator" | "verified member" | "pending affiliation" | "unverified email",
+) {
   const log = fs.readFileSync(path.join(dataDir(), "prepare.log"), "utf8");
   for (const line of log.split("\n")) {
     const cells = line.replace(/[│┌┐└┘─]/g, " ").trim();

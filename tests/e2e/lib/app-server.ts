@@ -121,7 +121,10 @@ export function freePort(): Promise<number> {
 export function freePortSync(): number {
   const out = execFileSync(
     process.execPath,
-    ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
+    [
+      "-e",
+      "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ],
     { encoding: "utf8" },
   );
   return Number(out.trim());

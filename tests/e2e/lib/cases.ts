@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, type Locator, type Page, type Response } from "@playwright/test";
 import { ROOT } from "./app-server.ts";
 
-type Strings = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Strings = Record<string, any>;
 
 /** The UI strings of a namespace, as the app ships them (app/i18n/locales). */
 export function strings(locale: "zh-CN" | "en", ns: "cases" | "editor" | "common" | "discussion"): Strings {
@@ -62,7 +62,10 @@ export async function sectionDocText(page: Page, name: SectionName): Promise<str
 /** Resolves with the next answer of the autosave endpoint (start waiting before the edit). */
 export function nextAutosave(page: Page, status?: number): Promise<Response> {
   return page.waitForResponse(
-    (r) => new URL(r.url()).pathname === "/resources/case-drafts" && r.request().method() === "POST" && (status === undefined || r.status() === status),
+    (r) =>
+      new URL(r.url()).pathname === "/resources/case-drafts" &&
+      r.request().method() === "POST" &&
+      (status === undefined || r.status() === status),
     { timeout: 15_000 },
   );
 }
@@ -74,7 +77,13 @@ export function saveStatus(page: Page): Locator {
 /** Fills what publishing needs besides the sections. */
 export async function fillBasics(
   page: Page,
-  v: { title: string; summary: string; periodStart?: string; periodEnd?: string; stage?: "pilot" | "implemented" | "scaled" },
+  v: {
+    title: string;
+    summary: string;
+    periodStart?: string;
+    periodEnd?: string;
+    stage?: "pilot" | "implemented" | "scaled";
+  },
 ): Promise<void> {
   await page.locator('input[name="title"]').fill(v.title);
   await page.locator('textarea[name="summary"]').fill(v.summary);
@@ -102,7 +111,9 @@ export async function startDraft(page: Page, title: string, query = ""): Promise
 /** A slug of a published case, from the first link on /cases. */
 export async function firstCaseSlug(page: Page): Promise<string> {
   await page.goto("/cases");
-  const hrefs = await page.locator('main a[href^="/cases/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator('main a[href^="/cases/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   const slug = hrefs.map((h) => /^\/cases\/([^/?#]+)$/.exec(h)?.[1]).find((s) => s && s !== "new" && s !== "drafts");
   expect(slug, "the demo data has a published case").toBeTruthy();
   return slug!;

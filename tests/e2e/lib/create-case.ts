@@ -34,8 +34,14 @@ async function authorFor(spec: CaseSpec, baseSlug: string) {
     select: { id: true, role: true, baseId: true, baseVerifiedAt: true },
   });
   if (existing?.baseId && existing.baseVerifiedAt) return { ...existing, baseId: existing.baseId };
-  const { id } = existing ?? (await createUser({ ...spec.author, password: crypto.randomBytes(18).toString("base64url"), emailVerified: true }));
-  const admin = await prisma.user.findFirst({ where: { role: "admin" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const { id } =
+    existing ??
+    (await createUser({ ...spec.author, password: crypto.randomBytes(18).toString("base64url"), emailVerified: true }));
+  const admin = await prisma.user.findFirst({
+    where: { role: "admin" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
   if (!admin) throw new Error("no administrator in this database (run the demo seed first)");
   const request = await requestAffiliation(id, { baseSlug, message: "created by tests/e2e/lib/create-case.ts" });
   if (!request.ok) throw new Error(`affiliation request failed: ${request.error}`);
@@ -67,12 +73,18 @@ export async function createCase(spec: CaseSpec) {
   const merge = (prev: CaseContent, patch: Partial<CaseContent>): CaseContent =>
     checked({ ...prev, ...patch, sections: { ...prev.sections, ...(patch.sections ?? {}) } });
 
-  let content = merge({ ...emptyContent(), topics: [topic.slug], stage: "implemented", periodStart: 2022 }, spec.content);
+  let content = merge(
+    { ...emptyContent(), topics: [topic.slug], stage: "implemented", periodStart: 2022 },
+    spec.content,
+  );
   const draft = await createDraft(author.id, crypto.randomUUID(), content);
   let version = draft.draftVersion;
   let published = await publishCase(draft.id, actor, content, { expectedVersion: version });
   for (const update of spec.updates ?? []) {
-    const current = await prisma.caseStudy.findUniqueOrThrow({ where: { id: draft.id }, select: { draftVersion: true } });
+    const current = await prisma.caseStudy.findUniqueOrThrow({
+      where: { id: draft.id },
+      select: { draftVersion: true },
+    });
     version = current.draftVersion;
     content = merge(content, update.content);
     published = await publishCase(draft.id, actor, content, { expectedVersion: version, note: update.note ?? null });

@@ -17,7 +17,10 @@ export interface Mail {
 
 async function parse(file: string): Promise<Mail> {
   const parsed: ParsedMail = await simpleParser(fs.readFileSync(file));
-  const to = [parsed.to ?? []].flat().map((a) => a.text).join(", ");
+  const to = [parsed.to ?? []]
+    .flat()
+    .map((a) => a.text)
+    .join(", ");
   const text = parsed.text ?? "";
   const html = typeof parsed.html === "string" ? parsed.html : "";
   const links = [...new Set([...text.matchAll(/https?:\/\/[^\s<>"')]+/g)].map((m) => m[0]))];

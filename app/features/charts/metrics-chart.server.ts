@@ -75,7 +75,20 @@ export function metricsChartSvg(
 }
 
 /** SVG properties ECharts writes into style="" that have presentation attributes of the same name. */
-const PRESENTATION = new Set(["font-size", "font-family", "font-weight", "font-style", "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "opacity", "dominant-baseline", "text-anchor"]);
+const PRESENTATION = new Set([
+  "font-size",
+  "font-family",
+  "font-weight",
+  "font-style",
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-width",
+  "stroke-opacity",
+  "opacity",
+  "dominant-baseline",
+  "text-anchor",
+]);
 
 /**
  * The page's CSP (style-src 'self') blocks inline styles, and ECharts writes two

@@ -77,7 +77,13 @@ function containsId(c: CommentView, id: string): boolean {
 function quotedText(commentId: string): string {
   const body = document.querySelector(`#c-${CSS.escape(commentId)} > .comment-body`);
   const sel = window.getSelection();
-  if (body && sel && !sel.isCollapsed && sel.rangeCount > 0 && body.contains(sel.getRangeAt(0).commonAncestorContainer)) {
+  if (
+    body &&
+    sel &&
+    !sel.isCollapsed &&
+    sel.rangeCount > 0 &&
+    body.contains(sel.getRangeAt(0).commonAncestorContainer)
+  ) {
     return sel.toString().trim();
   }
   return (body as HTMLElement | null)?.innerText.trim() ?? "";
@@ -96,7 +102,12 @@ function quoteDoc(attribution: string, text: string): JSONContent {
         type: "blockquote",
         content: [attribution, ...paragraphs].map((p) => ({
           type: "paragraph",
-          content: p.split("\n").flatMap((line, i) => [...(i > 0 ? [{ type: "hardBreak" }] : []), ...(line ? [{ type: "text", text: line }] : [])]),
+          content: p
+            .split("\n")
+            .flatMap((line, i) => [
+              ...(i > 0 ? [{ type: "hardBreak" }] : []),
+              ...(line ? [{ type: "text", text: line }] : []),
+            ]),
         })),
       },
       { type: "paragraph" },
@@ -130,7 +141,8 @@ export function Discussion(props: DiscussionProps) {
   const [posted, setPosted] = useState<CommentView[]>([]);
   const [patches, setPatches] = useState<Record<string, Partial<CommentView>>>({});
   const [reply, setReplyState] = useState<Ctx["reply"]>(() => {
-    const id = params.get("replyTo") ?? (props.failure?.formId?.startsWith("reply-") ? props.failure.formId.slice(6) : null);
+    const id =
+      params.get("replyTo") ?? (props.failure?.formId?.startsWith("reply-") ? props.failure.formId.slice(6) : null);
     return id ? { id, doc: null, n: 0 } : null;
   });
   const [editing, setEditing] = useState<string | null>(
@@ -186,14 +198,23 @@ export function Discussion(props: DiscussionProps) {
     posted,
     addPosted: useCallback((c: CommentView) => setPosted((p) => [...p.filter((x) => x.id !== c.id), c]), []),
     patches,
-    patch: useCallback((id: string, p: Partial<CommentView>) => setPatches((all) => ({ ...all, [id]: { ...all[id], ...p } })), []),
+    patch: useCallback(
+      (id: string, p: Partial<CommentView>) => setPatches((all) => ({ ...all, [id]: { ...all[id], ...p } })),
+      [],
+    ),
     hydrated,
   };
 
   const threads = useMemo(() => [...props.threads, ...pages.flat()], [props.threads, pages]);
-  const shown = useMemo(() => new Set(threads.flatMap(function ids(c): string[] {
-    return [c.id, ...c.children.flatMap(ids)];
-  })), [threads]);
+  const shown = useMemo(
+    () =>
+      new Set(
+        threads.flatMap(function ids(c): string[] {
+          return [c.id, ...c.children.flatMap(ids)];
+        }),
+      ),
+    [threads],
+  );
   const newTop = posted.filter((c) => !c.parentId && !shown.has(c.id));
   const sortHref = (s: string) => `?sort=${s}#comments`;
 
@@ -206,7 +227,12 @@ export function Discussion(props: DiscussionProps) {
         </h2>
         <nav aria-label={t("sort.label")} className="discussion-sort">
           {(["oldest", "helpful"] as const).map((s) => (
-            <Link key={s} to={sortHref(s)} aria-current={props.sort === s && !props.focus ? "page" : undefined} preventScrollReset>
+            <Link
+              key={s}
+              to={sortHref(s)}
+              aria-current={props.sort === s && !props.focus ? "page" : undefined}
+              preventScrollReset
+            >
               {t(`sort.${s}`)}
             </Link>
           ))}
@@ -258,7 +284,10 @@ export function Discussion(props: DiscussionProps) {
             onClick={(e) => {
               if (!hydrated) return;
               e.preventDefault();
-              if (more.state === "idle") more.load(`/resources/comments?case=${encodeURIComponent(props.slug)}&sort=${props.sort}&cursor=${encodeURIComponent(next)}`);
+              if (more.state === "idle")
+                more.load(
+                  `/resources/comments?case=${encodeURIComponent(props.slug)}&sort=${props.sort}&cursor=${encodeURIComponent(next)}`,
+                );
             }}
           >
             {more.state !== "idle" ? t("pages.loading") : t("pages.loadMore")}
@@ -274,7 +303,13 @@ function NewCommentGate({ viewer, slug, children }: { viewer: DiscussionViewer; 
   if (!viewer.signedIn) {
     return (
       <p className="discussion-gate">
-        <Trans i18nKey="discussion:gate.signIn" components={[<Link key="l" to={`/login?redirectTo=${back}`} />, <Link key="s" to={`/signup?redirectTo=${back}`} />]} />
+        <Trans
+          i18nKey="discussion:gate.signIn"
+          components={[
+            <Link key="l" to={`/login?redirectTo=${back}`} />,
+            <Link key="s" to={`/signup?redirectTo=${back}`} />,
+          ]}
+        />
       </p>
     );
   }
@@ -299,7 +334,10 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
   const isMostUseful = ctx.mostUsefulId === c.id;
   const name = c.author.displayName;
 
-  const children = [...c.children, ...ctx.posted.filter((p) => p.parentId && !c.children.some((k) => k.id === p.id) && isPostedUnder(p, c))];
+  const children = [
+    ...c.children,
+    ...ctx.posted.filter((p) => p.parentId && !c.children.some((k) => k.id === p.id) && isPostedUnder(p, c)),
+  ];
   const visible = children.slice(0, children.length > VISIBLE_REPLIES + 1 ? VISIBLE_REPLIES : children.length);
   const folded = children.slice(visible.length);
   const foldOpen = Boolean(ctx.focus && folded.some((k) => containsId(k, ctx.focus!)));
@@ -324,7 +362,9 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
         )}
         {c.replyingTo ? (
           <span className="comment-replying">
-            {c.replyingTo.username ? t("comment.replyingTo", { name: c.replyingTo.displayName }) : t("comment.replyingToDeleted")}
+            {c.replyingTo.username
+              ? t("comment.replyingTo", { name: c.replyingTo.displayName })
+              : t("comment.replyingToDeleted")}
           </span>
         ) : null}
         {/* The visible time is part of the link's name (a label replacing it would hide it from voice control). */}
@@ -342,7 +382,9 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
 
       {c.state === "deleted" ? <p className="comment-placeholder">{t("comment.deleted")}</p> : null}
       {c.state === "hidden" ? (
-        <p className="comment-placeholder">{c.hiddenReason ? t("comment.hiddenReason", { reason: c.hiddenReason }) : t("comment.hidden")}</p>
+        <p className="comment-placeholder">
+          {c.hiddenReason ? t("comment.hiddenReason", { reason: c.hiddenReason }) : t("comment.hidden")}
+        </p>
       ) : null}
       {c.html && !editOpen ? (
         // Rendered on the server from a document checked against the comment schema.
@@ -360,7 +402,8 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
           initialDoc={ctx.hydrated && c.editDoc ? (JSON.parse(c.editDoc) as JSONContent) : null}
           failure={ctx.failure?.formId === `edit-${c.id}` ? ctx.failure : null}
           onDone={(r) => {
-            if (r.comment) ctx.patch(c.id, { html: r.comment.html, editedAt: r.comment.editedAt, editDoc: r.comment.editDoc });
+            if (r.comment)
+              ctx.patch(c.id, { html: r.comment.html, editedAt: r.comment.editedAt, editDoc: r.comment.editDoc });
             ctx.setEditing(null);
           }}
           onCancel={() => ctx.setEditing(null)}
@@ -368,7 +411,9 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
         />
       ) : null}
 
-      {!pinned && c.state !== "deleted" ? <CommentActions c={c} ctx={ctx} canWrite={canWrite} name={name} isMostUseful={isMostUseful} /> : null}
+      {!pinned && c.state !== "deleted" ? (
+        <CommentActions c={c} ctx={ctx} canWrite={canWrite} name={name} isMostUseful={isMostUseful} />
+      ) : null}
       {pinned ? (
         <p className="comment-actions">
           <a href={permalink} data-nav="" data-keep-scroll="">
@@ -437,7 +482,10 @@ function stripText(html: string): string {
 }
 
 /** The errors of a failed submission: the fields' and the form's, once each. */
-function submissionErrors(result: Extract<FormResult, { ok: false }>["result"] | undefined, ...fields: string[]): string[] {
+function submissionErrors(
+  result: Extract<FormResult, { ok: false }>["result"] | undefined,
+  ...fields: string[]
+): string[] {
   if (!result?.error) return [];
   const keys = fields.length ? fields : Object.keys(result.error);
   return errorsOf(...keys.map((k) => result.error?.[k] ?? undefined));
@@ -468,7 +516,19 @@ function ErrorText({ errors, ctx, id }: { errors: string[]; ctx: Ctx; id?: strin
   ) : null;
 }
 
-function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentView; ctx: Ctx; canWrite: boolean; name: string; isMostUseful: boolean }) {
+function CommentActions({
+  c,
+  ctx,
+  canWrite,
+  name,
+  isMostUseful,
+}: {
+  c: CommentView;
+  ctx: Ctx;
+  canWrite: boolean;
+  name: string;
+  isMostUseful: boolean;
+}) {
   const { t } = ctx;
   const ok = c.state === "ok";
   const replyHref = `/cases/${ctx.slug}?replyTo=${c.id}#reply-${c.id}`;
@@ -479,7 +539,18 @@ function CommentActions({ c, ctx, canWrite, name, isMostUseful }: { c: CommentVi
   const pageErrors = [ids.del, ids.useful, ids.unhide].flatMap((id) => submissionErrors(pageFailure(ctx, id)));
   return (
     <div className="comment-actions">
-      {ok ? <VoteForm t={t} errorText={ctx.errorText} targetType="comment" targetId={c.id} count={c.helpfulCount} voted={c.voted} enabled={canWrite} hydrated={ctx.hydrated} /> : null}
+      {ok ? (
+        <VoteForm
+          t={t}
+          errorText={ctx.errorText}
+          targetType="comment"
+          targetId={c.id}
+          count={c.helpfulCount}
+          voted={c.voted}
+          enabled={canWrite}
+          hydrated={ctx.hydrated}
+        />
+      ) : null}
       {canWrite && ok ? (
         <a
           href={replyHref}
@@ -656,7 +727,12 @@ function VoteForm(props: VoteFormProps) {
       <input type="hidden" name="targetType" value={props.targetType} />
       {props.targetId ? <input type="hidden" name="targetId" value={props.targetId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
-      <button type="submit" className={`vote${voted ? " vote-on" : ""}${props.big ? "" : " vote-small"}`} aria-pressed={voted} aria-label={label}>
+      <button
+        type="submit"
+        className={`vote${voted ? " vote-on" : ""}${props.big ? "" : " vote-small"}`}
+        aria-pressed={voted}
+        aria-label={label}
+      >
         <span aria-hidden="true">
           👍 {props.big ? `${t("vote.helpful")} ` : ""}
           {count}

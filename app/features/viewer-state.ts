@@ -3,10 +3,10 @@
 // page their votes, follow, own comments and moderation controls. Fetched once
 // per page load by the clientLoaders of root.tsx and the case page, which both
 // wait for the same request.
-import type { RootData } from "~/root.tsx";
+import type { RootData } from "~/utils/root-data.ts";
 import type { CommentPatch, CommentView } from "~/models/comment.server.ts";
-import type { DiscussionViewer } from "~/routes/cases.$slug/discussion.tsx";
-import type { loadDiscussion } from "~/routes/cases.$slug/discussion.server.ts";
+import type { DiscussionViewer } from "~/features/discussion/discussion.tsx";
+import type { loadDiscussion } from "~/features/discussion/discussion.server.ts";
 
 /** Set by the browser's script (entry.client.tsx): such a member may be served the shared render. */
 export const JS_COOKIE = "bee_js";
@@ -57,7 +57,10 @@ function fallBackToOwnRender(error: unknown): Promise<never> {
 export function viewerState(): Promise<ViewerState> {
   const page = window.location.pathname + window.location.search;
   if (pending?.page !== page) {
-    const state = fetch(`/resources/viewer-state?page=${encodeURIComponent(page)}`, { headers: { accept: "application/json" }, credentials: "same-origin" })
+    const state = fetch(`/resources/viewer-state?page=${encodeURIComponent(page)}`, {
+      headers: { accept: "application/json" },
+      credentials: "same-origin",
+    })
       .then((r) => {
         if (!r.ok) throw new Error(`viewer state: ${r.status}`);
         return r.json() as Promise<ViewerState>;

@@ -28,7 +28,14 @@ export function useHydrated(): boolean {
 
 /** What the case page's action answers to a discussion form (discussion.server.ts). */
 export type FormResult =
-  | { ok: true; intent: string; formId: string; comment?: CommentView; vote?: { voted: boolean; count: number }; result?: SubmissionResult<string[]> }
+  | {
+      ok: true;
+      intent: string;
+      formId: string;
+      comment?: CommentView;
+      vote?: { voted: boolean; count: number };
+      result?: SubmissionResult<string[]>;
+    }
   | { ok: false; intent: string; formId: string; result: SubmissionResult<string[]> };
 
 /**
@@ -38,7 +45,8 @@ export type FormResult =
  */
 export function useErrorText(): (error: string) => string {
   const { t, i18n } = useTranslation("discussion");
-  return (error) => (/^[a-z]+:[\w.]+$/.test(error) ? t(error, { max: formatNumber(COMMENT_MAX_CHARS, i18n.language) }) : error);
+  return (error) =>
+    /^[a-z]+:[\w.]+$/.test(error) ? t(error, { max: formatNumber(COMMENT_MAX_CHARS, i18n.language) }) : error;
 }
 
 /** The errors of a form's fields and of the form itself, in that order, once each. */
@@ -81,14 +89,21 @@ export function docFromText(text: string): JSONContent {
     type: "doc",
     content: paragraphs.map((p) => ({
       type: "paragraph",
-      content: p.split("\n").flatMap((line, i) => [...(i > 0 ? [{ type: "hardBreak" }] : []), ...(line ? [{ type: "text", text: line }] : [])]),
+      content: p
+        .split("\n")
+        .flatMap((line, i) => [
+          ...(i > 0 ? [{ type: "hardBreak" }] : []),
+          ...(line ? [{ type: "text", text: line }] : []),
+        ]),
     })),
   };
 }
 
 export async function mentionSource(query: string): Promise<MentionItem[]> {
   if (!query.trim()) return [];
-  const res = await fetch(`/resources/mentions?q=${encodeURIComponent(query)}`, { headers: { Accept: "application/json" } });
+  const res = await fetch(`/resources/mentions?q=${encodeURIComponent(query)}`, {
+    headers: { Accept: "application/json" },
+  });
   if (!res.ok) return [];
   const body = (await res.json()) as { users?: Array<{ username: string; displayName: string }> };
   return (body.users ?? []).map((u) => ({ id: u.username, label: u.displayName }));
@@ -185,7 +200,13 @@ export function CommentForm(props: {
   );
 
   return (
-    <fetcher.Form method="post" {...getFormProps(form)} className="comment-form" aria-busy={busy || undefined} preventScrollReset>
+    <fetcher.Form
+      method="post"
+      {...getFormProps(form)}
+      className="comment-form"
+      aria-busy={busy || undefined}
+      preventScrollReset
+    >
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="formId" value={props.formId} />
       {props.parentId ? <input type="hidden" name="parentId" value={props.parentId} /> : null}

@@ -10,10 +10,16 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
-import { CaseDraftSchema, LIMITS, SECTIONS, STAGES, type CaseContent, type SectionName } from "~/models/case-content.ts";
+import {
+  CaseDraftSchema,
+  LIMITS,
+  SECTIONS,
+  STAGES,
+  type CaseContent,
+  type SectionName,
+} from "~/models/case-content.ts";
 
 type CaseFormShape = z.input<typeof CaseDraftSchema>;
-
 
 export interface CaseFormProps {
   caseId: string | null;
@@ -80,7 +86,11 @@ export function CaseForm(props: CaseFormProps) {
   const idsRef = useRef(ids);
   idsRef.current = ids;
   const [save, setSave] = useState<SaveState>(
-    props.conflict ? { kind: "conflict", at: props.conflict.savedAt } : props.savedAt ? { kind: "saved", at: props.savedAt } : { kind: "idle" },
+    props.conflict
+      ? { kind: "conflict", at: props.conflict.savedAt }
+      : props.savedAt
+        ? { kind: "saved", at: props.savedAt }
+        : { kind: "idle" },
   );
   const [restore, setRestore] = useState<Backup | null>(null);
   const [defaults, setDefaults] = useState<DefaultValue<CaseFormShape>>(() => ({
@@ -144,8 +154,17 @@ export function CaseForm(props: CaseFormProps) {
     fd.set("version", String(idsRef.current.version));
     if (idsRef.current.caseId) fd.set("caseId", idsRef.current.caseId);
     try {
-      const res = await fetch("/resources/case-drafts", { method: "POST", body: fd, headers: { Accept: "application/json" } });
-      const body = (await res.json().catch(() => ({}))) as { caseId?: string; slug?: string; version?: number; savedAt?: string };
+      const res = await fetch("/resources/case-drafts", {
+        method: "POST",
+        body: fd,
+        headers: { Accept: "application/json" },
+      });
+      const body = (await res.json().catch(() => ({}))) as {
+        caseId?: string;
+        slug?: string;
+        version?: number;
+        savedAt?: string;
+      };
       if (res.status === 409) {
         setSave({ kind: "conflict", at: body.savedAt });
       } else if (res.ok && body.caseId && body.version && body.savedAt) {
@@ -232,7 +251,9 @@ export function CaseForm(props: CaseFormProps) {
       {save.kind === "conflict" ? (
         <div className="warning" role="alert">
           {t("form.conflict", { time: save.at ? timeOf(save.at, i18n.language) : "" })}{" "}
-          <a href="">{t("form.reload")}</a>
+          <button type="button" className="link-button" onClick={() => window.location.reload()}>
+            {t("form.reload")}
+          </button>
         </div>
       ) : null}
       {restore ? (
@@ -253,9 +274,28 @@ export function CaseForm(props: CaseFormProps) {
       <fieldset>
         <legend>{t("form.basics")}</legend>
         <TextField field={fields.title} label={t("form.title")} maxLength={LIMITS.title} required />
-        <TextField field={fields.titleEn} label={t("form.titleEn")} maxLength={LIMITS.title} hint={t("form.titleEnHint")} lang="en" />
-        <TextareaField field={fields.summary} label={t("form.summary")} maxLength={LIMITS.summary} required hint={t("form.summaryHint", { max: LIMITS.summary })} rows={3} />
-        <TextareaField field={fields.summaryEn} label={t("form.summaryEn")} maxLength={LIMITS.summary} lang="en" rows={3} />
+        <TextField
+          field={fields.titleEn}
+          label={t("form.titleEn")}
+          maxLength={LIMITS.title}
+          hint={t("form.titleEnHint")}
+          lang="en"
+        />
+        <TextareaField
+          field={fields.summary}
+          label={t("form.summary")}
+          maxLength={LIMITS.summary}
+          required
+          hint={t("form.summaryHint", { max: LIMITS.summary })}
+          rows={3}
+        />
+        <TextareaField
+          field={fields.summaryEn}
+          label={t("form.summaryEn")}
+          maxLength={LIMITS.summary}
+          lang="en"
+          rows={3}
+        />
 
         {props.baseChoices ? (
           <div className="field">
@@ -271,9 +311,7 @@ export function CaseForm(props: CaseFormProps) {
             <ErrorList id={fields.baseId.errorId} errors={fields.baseId.errors} />
           </div>
         ) : (
-          <p className="meta">
-            {props.fixedBase ? t("form.publishedUnder", { base: props.fixedBase.name }) : null}
-          </p>
+          <p className="meta">{props.fixedBase ? t("form.publishedUnder", { base: props.fixedBase.name }) : null}</p>
         )}
 
         <fieldset className="field checkbox-group" aria-describedby={`${fields.topics.id}-hint`}>
@@ -299,7 +337,8 @@ export function CaseForm(props: CaseFormProps) {
           <legend>{t("form.stage")}</legend>
           {STAGES.map((s) => (
             <label key={s} className="checkbox">
-              <input type="radio" name={fields.stage.name} value={s} defaultChecked={fields.stage.initialValue === s} /> {t(`stages.${s}`)}
+              <input type="radio" name={fields.stage.name} value={s} defaultChecked={fields.stage.initialValue === s} />{" "}
+              {t(`stages.${s}`)}
             </label>
           ))}
           <ErrorList id={fields.stage.errorId} errors={fields.stage.errors} />
@@ -307,7 +346,12 @@ export function CaseForm(props: CaseFormProps) {
 
         <div className="field-row">
           <TextField field={fields.periodStart} label={t("form.periodStart")} type="number" />
-          <TextField field={fields.periodEnd} label={t("form.periodEnd")} type="number" hint={t("form.periodEndHint")} />
+          <TextField
+            field={fields.periodEnd}
+            label={t("form.periodEnd")}
+            type="number"
+            hint={t("form.periodEndHint")}
+          />
         </div>
       </fieldset>
 
@@ -324,14 +368,20 @@ export function CaseForm(props: CaseFormProps) {
               <TextField field={m.after} label={t("form.metricAfter")} maxLength={LIMITS.metricValue} />
               <TextField field={m.unit} label={t("form.metricUnit")} maxLength={LIMITS.metricUnit} />
               <TextField field={m.source} label={t("form.metricSource")} maxLength={LIMITS.metricSource} />
-              <button {...form.remove.getButtonProps({ name: fields.metrics.name, index })} className="button-secondary button-small">
+              <button
+                {...form.remove.getButtonProps({ name: fields.metrics.name, index })}
+                className="button-secondary button-small"
+              >
                 {t("form.metricRemove")}
               </button>
             </div>
           );
         })}
         {metrics.length < LIMITS.metricRows ? (
-          <button {...form.insert.getButtonProps({ name: fields.metrics.name })} className="button-secondary button-small">
+          <button
+            {...form.insert.getButtonProps({ name: fields.metrics.name })}
+            className="button-secondary button-small"
+          >
             {t("form.metricAdd")}
           </button>
         ) : null}
@@ -356,7 +406,13 @@ export function CaseForm(props: CaseFormProps) {
                 <>
                   <label htmlFor={`${s}-text`}>{label}</label>
                   <p className="field-hint">{t(`placeholders.${s}`)}</p>
-                  <textarea id={`${s}-text`} name={`${s}Text`} defaultValue={props.sectionText[s]} rows={6} maxLength={LIMITS.sectionChars} />
+                  <textarea
+                    id={`${s}-text`}
+                    name={`${s}Text`}
+                    defaultValue={props.sectionText[s]}
+                    rows={6}
+                    maxLength={LIMITS.sectionChars}
+                  />
                   {/* The stored document, so saving without JavaScript keeps the formatting of untouched sections. */}
                   <input type="hidden" name={s} value={sectionValue(s)} readOnly />
                 </>

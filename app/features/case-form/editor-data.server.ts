@@ -15,13 +15,17 @@ export async function caseFormData(user: SessionUser, locale: Locale, content: C
   const [topics, bases, fixed] = await Promise.all([
     listTopics(),
     anyBase
-      ? prisma.base.findMany({ select: { id: true, nameZh: true, nameEn: true }, orderBy: [{ province: "asc" }, { nameZh: "asc" }] })
+      ? prisma.base.findMany({
+          select: { id: true, nameZh: true, nameEn: true },
+          orderBy: [{ province: "asc" }, { nameZh: "asc" }],
+        })
       : Promise.resolve(null),
     !anyBase && (caseBaseId ?? user.baseId)
       ? prisma.base.findUnique({ where: { id: (caseBaseId ?? user.baseId)! }, select: { nameZh: true, nameEn: true } })
       : Promise.resolve(null),
   ]);
-  const canPublish = anyBase || (can(user, "update:case:any") && caseBaseId != null) || (user.emailVerified && user.baseVerified);
+  const canPublish =
+    anyBase || (can(user, "update:case:any") && caseBaseId != null) || (user.emailVerified && user.baseVerified);
   return {
     topics: topics.map((t) => ({ slug: t.slug, name: topicName(t, locale) })),
     baseChoices: bases ? bases.map((b) => ({ id: b.id, name: baseName(b, locale) })) : null,

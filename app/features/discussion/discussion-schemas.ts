@@ -78,7 +78,11 @@ function withDoc<Doc>(check: ContentCheck<Doc>) {
   return <T extends ContentInput>(v: T, ctx: z.RefinementCtx) => {
     const r = check({ text: v.text, body: v.body });
     if (!r.ok) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [v.body && v.body.trim() ? "body" : "text"], message: r.error });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [v.body && v.body.trim() ? "body" : "text"],
+        message: r.error,
+      });
       return z.NEVER;
     }
     return { ...v, doc: r.doc };
@@ -88,7 +92,13 @@ function withDoc<Doc>(check: ContentCheck<Doc>) {
 /** A new comment or a reply (parentId). */
 export function commentSchema<Doc = null>(check: ContentCheck<Doc> = browserContentCheck as ContentCheck<Doc>) {
   return z
-    .object({ intent: z.literal("comment"), formId, js, parentId: z.string().max(ID_MAX, DISCUSSION_ERRORS.notFound).optional(), ...content })
+    .object({
+      intent: z.literal("comment"),
+      formId,
+      js,
+      parentId: z.string().max(ID_MAX, DISCUSSION_ERRORS.notFound).optional(),
+      ...content,
+    })
     .transform(withDoc(check));
 }
 
@@ -134,7 +144,8 @@ export const voteSchema = z
     targetId: z.string().max(ID_MAX, DISCUSSION_ERRORS.notFound).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.targetType === "comment" && !v.targetId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["targetId"], message: DISCUSSION_ERRORS.notFound });
+    if (v.targetType === "comment" && !v.targetId)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["targetId"], message: DISCUSSION_ERRORS.notFound });
   });
 
 /** The case's author marks one comment as most useful; no commentId clears the mark. */

@@ -36,7 +36,7 @@ import { caseAccess, canDeleteCase, canEditCase, findCaseBySlug } from "~/models
 import { isFollowing } from "~/models/subscription.server.ts";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
-import type { CaseViewerState } from "~/utils/viewer-state.ts";
+import type { CaseViewerState } from "~/features/viewer-state.ts";
 import { consume, retryAfterHeader, retryMinutes } from "~/utils/rate-limit.server.ts";
 import { formatNumber } from "~/utils/format.ts";
 import {
@@ -80,7 +80,11 @@ export async function loadDiscussion(
  * moderators, who see hidden bodies and controls on every comment, get the
  * comment page as the loader builds it for them.
  */
-export async function caseViewerState(slug: string, page: URL, user: SessionUser | null): Promise<CaseViewerState | null> {
+export async function caseViewerState(
+  slug: string,
+  page: URL,
+  user: SessionUser | null,
+): Promise<CaseViewerState | null> {
   const found = await findCaseBySlug(slug);
   const c = found && !found.redirectTo ? caseAccess(found.id) : null;
   if (!c) return null;
@@ -120,7 +124,12 @@ const COMMENT_REFUSALS: Partial<Record<CommentError["code"], [FailStatus, string
 };
 
 /** A refusal by the model (duplicate, rate limit, permissions…): a form-level message in the reader's language. */
-function failure(locale: AppLoadContext["locale"], e: unknown, meta: Meta, submission: { reply: (o: { formErrors: string[] }) => SubmissionResult<string[]> }) {
+function failure(
+  locale: AppLoadContext["locale"],
+  e: unknown,
+  meta: Meta,
+  submission: { reply: (o: { formErrors: string[] }) => SubmissionResult<string[]> },
+) {
   const t = tFor(locale);
   let status: FailStatus = 400;
   let message: string;
@@ -138,9 +147,18 @@ function failure(locale: AppLoadContext["locale"], e: unknown, meta: Meta, submi
     }
   } else if (e instanceof VoteError) {
     status = e.code === "not-found" ? 404 : 403;
-    message = t(e.code === "forbidden" ? "discussion:errors.ownVote" : e.code === "not-found" ? "discussion:errors.notFound" : "discussion:errors.notVerified");
+    message = t(
+      e.code === "forbidden"
+        ? "discussion:errors.ownVote"
+        : e.code === "not-found"
+          ? "discussion:errors.notFound"
+          : "discussion:errors.notVerified",
+    );
   } else throw e;
-  return data({ ok: false as const, ...meta, result: submission.reply({ formErrors: [message] }) }, { status, headers });
+  return data(
+    { ok: false as const, ...meta, result: submission.reply({ formErrors: [message] }) },
+    { status, headers },
+  );
 }
 
 /** The server's content check: the posted text or JSON becomes a validated comment document. */
@@ -149,7 +167,12 @@ const serverContentCheck: ContentCheck<JSONContent> = (input) => {
     return { ok: true, doc: parseCommentInput(input) };
   } catch (e) {
     if (!(e instanceof CommentError)) throw e;
-    const error = e.code === "too-long" ? DISCUSSION_ERRORS.tooLong : e.code === "empty" ? DISCUSSION_ERRORS.empty : DISCUSSION_ERRORS.invalid;
+    const error =
+      e.code === "too-long"
+        ? DISCUSSION_ERRORS.tooLong
+        : e.code === "empty"
+          ? DISCUSSION_ERRORS.empty
+          : DISCUSSION_ERRORS.invalid;
     return { ok: false, error };
   }
 };
@@ -177,7 +200,8 @@ export async function discussionAction(opts: {
   const intent = str(form, "intent");
   const js = str(form, "js") === "1";
   const meta: Meta = { intent, formId: str(form, "formId").slice(0, 100) || intent };
-  const back = (commentId?: string | null) => redirect(commentId ? `/cases/${slug}?comment=${commentId}#c-${commentId}` : `/cases/${slug}#comments`);
+  const back = (commentId?: string | null) =>
+    redirect(commentId ? `/cases/${slug}?comment=${commentId}#c-${commentId}` : `/cases/${slug}#comments`);
   const done = <T extends object>(extra: T) => ({ ok: true as const, ...meta, ...extra });
 
   switch (intent) {

@@ -46,7 +46,10 @@ export type ParsedCaseForm =
       clientKey: string;
       note: string;
       /** The form echoed back with errors, keeping everything that was typed. */
-      replyWith: (errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>;
+      replyWith: (errors: {
+        formErrors?: string[];
+        fieldErrors?: Record<string, string[]>;
+      }) => SubmissionResult<string[]>;
     }
   | { ok: false; reply: SubmissionResult<string[]> };
 
@@ -87,7 +90,9 @@ export function parseCaseForm(formData: FormData): ParsedCaseForm {
     intent,
     version: Number.isInteger(version) ? version : 0,
     clientKey: String(formData.get("clientKey") ?? "").slice(0, 64),
-    note: String(formData.get("note") ?? "").trim().slice(0, 300),
+    note: String(formData.get("note") ?? "")
+      .trim()
+      .slice(0, 300),
     replyWith: (errors) => submission.reply(errors),
   };
 }
@@ -120,7 +125,13 @@ export async function saveCaseForm(
       // A brand-new draft already holds this content.
       if (created.created) {
         if (parsed.intent !== "publish") {
-          return { kind: "saved", caseId: id, slug, version: created.draftVersion, savedAt: created.draftSavedAt.toISOString() };
+          return {
+            kind: "saved",
+            caseId: id,
+            slug,
+            version: created.draftVersion,
+            savedAt: created.draftSavedAt.toISOString(),
+          };
         }
         version = created.draftVersion;
       }
@@ -141,7 +152,10 @@ export async function saveCaseForm(
             }
             // This tab's own autosave landed first with the same content: not a
             // conflict with anyone, so publish that version.
-            const result = await publishCase(id, user, parsed.content, { expectedVersion: current.draftVersion, note: parsed.note });
+            const result = await publishCase(id, user, parsed.content, {
+              expectedVersion: current.draftVersion,
+              note: parsed.note,
+            });
             return { kind: "published", slug: result.slug, revision: result.revision };
           }
         }
@@ -154,7 +168,13 @@ export async function saveCaseForm(
     if (e instanceof CaseError) {
       if (e.code === "conflict") {
         const d = e.details as { version?: number; savedAt?: Date; slug?: string; published?: boolean };
-        return { kind: "conflict", version: d.version, savedAt: d.savedAt ? new Date(d.savedAt).toISOString() : undefined, slug: d.slug, published: d.published };
+        return {
+          kind: "conflict",
+          version: d.version,
+          savedAt: d.savedAt ? new Date(d.savedAt).toISOString() : undefined,
+          slug: d.slug,
+          published: d.published,
+        };
       }
       return { kind: "error", code: e.code };
     }

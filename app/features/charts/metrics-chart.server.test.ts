@@ -25,11 +25,16 @@ describe("metricsChartSvg", () => {
 
   it("escapes every XSS vector in labels, units and values", () => {
     for (const vector of xssStrings) {
-      const svg = metricsChartSvg([{ label: vector, before: "1", after: `2 ${vector}`, unit: vector, source: vector }], labels)!;
+      const svg = metricsChartSvg(
+        [{ label: vector, before: "1", after: `2 ${vector}`, unit: vector, source: vector }],
+        labels,
+      )!;
       // Text is escaped, so every "<" left starts one of the chart's own tags.
       const tags = svg.match(/<[a-zA-Z][^>]*>/g) ?? [];
       for (const tag of tags) {
-        expect(tag).toMatch(/^<(svg|rect|path|text|g|defs|clipPath|style|title|desc|tspan|linearGradient|stop|pattern|image)[\s>]/);
+        expect(tag).toMatch(
+          /^<(svg|rect|path|text|g|defs|clipPath|style|title|desc|tspan|linearGradient|stop|pattern|image)[\s>]/,
+        );
         expect(tag).not.toMatch(/\son\w+\s*=/i);
         expect(tag).not.toMatch(/javascript:/i);
       }
@@ -43,8 +48,10 @@ describe("metricsChartSvg", () => {
     expect(svg).not.toMatch(/<style/);
     expect(svg).toMatch(/<text[^>]* font-size="13px"[^>]* font-weight="600"/);
     expect(svg).toContain('font-family="system-ui, sans-serif"');
-    expect(cspSafeSvg('<svg><style ><![CDATA[.a:hover{cursor:pointer}]]></style><text style="font-size:12px;behavior:url(x);fill:#333;" x="1">a</text></svg>')).toBe(
-      '<svg><text font-size="12px" fill="#333" x="1">a</text></svg>',
-    );
+    expect(
+      cspSafeSvg(
+        '<svg><style ><![CDATA[.a:hover{cursor:pointer}]]></style><text style="font-size:12px;behavior:url(x);fill:#333;" x="1">a</text></svg>',
+      ),
+    ).toBe('<svg><text font-size="12px" fill="#333" x="1">a</text></svg>');
   });
 });

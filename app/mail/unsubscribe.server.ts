@@ -21,7 +21,14 @@ export function maskEmail(email: string): string {
 export async function unsubscribeQuestion(token: string | null, locale: Locale, done = false) {
   const t = tFor(locale);
   if (done) {
-    return { done: true, valid: true, token: null, email: null, alreadyOff: true, meta: { title: `${t("follow:unsubscribe.doneTitle")} · ${t("common:appName")}` } };
+    return {
+      done: true,
+      valid: true,
+      token: null,
+      email: null,
+      alreadyOff: true,
+      meta: { title: `${t("follow:unsubscribe.doneTitle")} · ${t("common:appName")}` },
+    };
   }
   const user = await unsubscribeTarget(token);
   const valid = Boolean(user && token);
@@ -31,6 +38,8 @@ export async function unsubscribeQuestion(token: string | null, locale: Locale, 
     token: valid ? token : null,
     email: user ? maskEmail(user.email) : null,
     alreadyOff: user ? !user.emailNotifications : false,
-    meta: { title: `${t(valid ? "follow:unsubscribe.title" : "follow:unsubscribe.invalidTitle")} · ${t("common:appName")}` },
+    meta: {
+      title: `${t(valid ? "follow:unsubscribe.title" : "follow:unsubscribe.invalidTitle")} · ${t("common:appName")}`,
+    },
   };
 }
