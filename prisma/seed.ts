@@ -617,6 +617,7 @@ export function demoBases(): NewBase[] {
     const placeZh = cityZh === provinceZh ? provinceZh : `${provinceZh}${cityZh}`;
     const placeEn = cityEn === provinceEn ? provinceEn : `${cityEn} (${provinceEn})`;
     return {
+      code: `DEMO-${slug}`,
       slug,
       province,
       industry,

@@ -131,6 +131,8 @@ export function listBaseOptions() {
 export type BaseOption = Awaited<ReturnType<typeof listBaseOptions>>[number];
 
 export interface NewBase {
+  /** The registry's code (docs/base-import-format.md). */
+  code: string;
   slug: string;
   nameZh: string;
   nameEn: string;

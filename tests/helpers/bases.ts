@@ -10,6 +10,7 @@ export async function createTestBase(overrides: Partial<NewBase> = {}) {
   counter += 1;
   const slug = overrides.slug ?? `test-base-${Date.now().toString(36)}-${counter}`;
   const base: NewBase = {
+    code: `T-${slug}`,
     slug,
     nameZh: `测试基地${counter}`,
     nameEn: `Test Base ${counter}`,

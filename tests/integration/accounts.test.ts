@@ -442,6 +442,7 @@ describe("profiles", () => {
   it("shows name, role badge and verified base; 404 for an unknown username", async () => {
     const base = await prisma.base.create({
       data: {
+        code: `T-test-base-${Date.now()}`,
         slug: `test-base-${Date.now()}`,
         nameZh: "宁波纺织服装基地",
         nameEn: "Ningbo Textile Base",

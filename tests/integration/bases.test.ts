@@ -15,6 +15,7 @@ beforeAll(async () => {
   // 30 textile bases in Jiangsu, 5 medicine bases in Hebei, 1 medicine base in Jiangsu.
   const rows: NewBase[] = [];
   const make = (i: number, industry: NewBase["industry"], province: NewBase["province"]): NewBase => ({
+    code: `T-dir-${province}-${industry}-${i}`,
     slug: `dir-${province}-${industry}-${String(i).padStart(2, "0")}`,
     nameZh: `目录测试基地${i}`,
     nameEn: `Directory Test Base ${i}`,

@@ -47,6 +47,7 @@ beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   base = await prisma.base.create({
     data: {
+      code: "T-yiwu",
       slug: "yiwu",
       nameZh: "义乌小商品基地",
       nameEn: "Yiwu Small Commodities Base",

@@ -137,6 +137,7 @@ async function seedThreads(
 beforeAll(async () => {
   base = await prisma.base.create({
     data: {
+      code: "T-jinhua",
       slug: "jinhua",
       nameZh: "金华五金基地",
       nameEn: "Jinhua Hardware Base",

@@ -20,6 +20,7 @@ beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   await prisma.base.create({
     data: {
+      code: "T-import-base",
       slug: "import-base",
       nameZh: "导入测试基地",
       nameEn: "Import Test Base",

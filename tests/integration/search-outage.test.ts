@@ -66,6 +66,7 @@ describe.each([
     const u = await createTestUser({ role: "admin" });
     const base = await prisma.base.create({
       data: {
+        code: `T-b-${Date.now()}`,
         slug: `b-${Date.now()}`,
         nameZh: "基地",
         nameEn: "Base",

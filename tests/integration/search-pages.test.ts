@@ -37,6 +37,7 @@ beforeAll(async () => {
   await upsertTopics(DEFAULT_TOPICS);
   const base = await prisma.base.create({
     data: {
+      code: "T-s1",
       slug: "s1",
       nameZh: "温州鞋革基地",
       nameEn: "Wenzhou Footwear Base",

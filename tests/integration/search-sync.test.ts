@@ -50,6 +50,7 @@ beforeAll(async () => {
   baseId = (
     await prisma.base.create({
       data: {
+        code: "T-b1",
         slug: "b1",
         nameZh: "宁波基地",
         nameEn: "Ningbo Base",

@@ -77,6 +77,7 @@ beforeAll(async () => {
   baseId = (
     await prisma.base.create({
       data: {
+        code: "T-shared-base",
         slug: "shared-base",
         nameZh: "共享基地",
         nameEn: "Shared Base",

@@ -70,6 +70,7 @@ beforeAll(async () => {
   const started = startAppServers(2);
   const base = await prisma.base.create({
     data: {
+      code: "T-yiwu",
       slug: "yiwu",
       nameZh: "义乌小商品基地",
       nameEn: "Yiwu Small Commodities Base",
