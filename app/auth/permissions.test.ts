@@ -34,4 +34,24 @@ describe("permissions", () => {
     expect(isRole("admin")).toBe(true);
     expect(isRole("root")).toBe(false);
   });
+
+  it("gives ministry staff moderation plus curation, and keeps the registry and roles for admins", () => {
+    for (const p of [
+      "hide:case:any",
+      "review:report:any",
+      "manage:call:any",
+      "manage:collection:any",
+      "read:insights:any",
+    ] as const) {
+      expect(can({ role: "ministry" }, p)).toBe(true);
+      expect(can({ role: "admin" }, p)).toBe(true);
+    }
+    for (const p of ["manage:call:any", "read:insights:any", "export:compendium:any"] as const) {
+      expect(can({ role: "moderator" }, p)).toBe(false);
+      expect(can({ role: "member" }, p)).toBe(false);
+    }
+    for (const p of ["manage:base:any", "update:role:any", "read:audit:any"] as const) {
+      expect(can({ role: "ministry" }, p)).toBe(false);
+    }
+  });
 });
