@@ -80,7 +80,14 @@ function parseMetrics(json: string): Metric[] {
 async function caseForWrite(tx: Tx, caseId: string) {
   const c = await tx.caseStudy.findUnique({
     where: { id: caseId },
-    select: { id: true, baseId: true, status: true, deletedAt: true, revisionNumber: true },
+    select: {
+      id: true,
+      baseId: true,
+      status: true,
+      deletedAt: true,
+      revisionNumber: true,
+      base: { select: { province: true, industry: true } },
+    },
   });
   if (!c || c.deletedAt || c.revisionNumber === 0) throw new AdoptionError("not-found");
   if (c.status !== "published") throw new AdoptionError("closed");
@@ -130,7 +137,15 @@ export async function recordAdoption(opts: {
     if (refusal) throw new AdoptionError(refusal);
     const baseId = actor.baseId!;
     const followUpCaseId = await checkFollowUp(tx, input.followUpCaseId, baseId, c.id);
+    const adopter = await tx.base.findUniqueOrThrow({
+      where: { id: baseId },
+      select: { province: true, industry: true },
+    });
     const fields = {
+      adopterProvince: adopter.province,
+      adopterIndustry: adopter.industry,
+      sourceProvince: c.base?.province ?? "",
+      sourceIndustry: c.base?.industry ?? "",
       stage: input.stage,
       note: input.note,
       outcome: input.outcome,
