@@ -33,6 +33,21 @@ CREATE INDEX "Adoption_followUpCaseId_idx" ON "Adoption"("followUpCaseId");
 CREATE INDEX "Adoption_spread_idx" ON "Adoption"("adopterProvince", "adopterIndustry", "stage", "createdAt", "sourceProvince", "sourceIndustry", "caseId");
 CREATE INDEX "Adoption_case_time_idx" ON "Adoption"("caseId", "createdAt", "stage");
 CREATE UNIQUE INDEX "Adoption_caseId_baseId_key" ON "Adoption"("caseId", "baseId");
+CREATE TABLE "new_SearchQueryDaily" (
+    "day" TEXT NOT NULL,
+    "query" TEXT NOT NULL,
+    "locale" TEXT NOT NULL,
+    "searches" INTEGER NOT NULL DEFAULT 0,
+    "zeroResults" INTEGER NOT NULL DEFAULT 0,
+    "isDemo" BOOLEAN NOT NULL DEFAULT false,
+
+    PRIMARY KEY ("day", "query", "locale")
+);
+INSERT INTO "new_SearchQueryDaily" ("day", "locale", "query", "searches", "zeroResults") SELECT "day", "locale", "query", "searches", "zeroResults" FROM "SearchQueryDaily";
+DROP TABLE "SearchQueryDaily";
+ALTER TABLE "new_SearchQueryDaily" RENAME TO "SearchQueryDaily";
+CREATE INDEX "SearchQueryDaily_day_idx" ON "SearchQueryDaily"("day");
+CREATE INDEX "SearchQueryDaily_demand_idx" ON "SearchQueryDaily"("query", "day", "searches", "zeroResults");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
@@ -44,7 +59,4 @@ CREATE INDEX "Comment_insights_idx" ON "Comment"("createdAt", "parentId", "caseI
 
 -- CreateIndex
 CREATE INDEX "Comment_answers_idx" ON "Comment"("rootId", "authorId", "deletedAt", "hiddenAt", "pendingAt");
-
--- CreateIndex
-CREATE INDEX "SearchQueryDaily_demand_idx" ON "SearchQueryDaily"("query", "day", "searches", "zeroResults");
 
