@@ -141,6 +141,18 @@ export async function pruneSearchLog(
   return prisma.$executeRawUnsafe("DELETE FROM SearchQueryDaily WHERE day < ?", cutoff);
 }
 
+/** Demo rows (prisma/demo-adoptions.ts), marked isDemo; a day and query that already has counts is left alone. */
+export async function recordDemoDemand(rows: Array<Omit<Counts, "locale"> & { locale: string }>): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    await prisma.$executeRawUnsafe(
+      `INSERT OR IGNORE INTO SearchQueryDaily (day, query, locale, searches, zeroResults, isDemo)
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 1)").join(", ")}`,
+      ...chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
+    );
+  }
+}
+
 // ---------------------------------------------------------------- reads (dashboard)
 
 export interface QueryDemand {

@@ -205,7 +205,7 @@ describe("recording and updating", () => {
   });
 
   it("a retried fan-out writes nobody's notification twice, and batches large follower lists", async () => {
-    const followers = [];
+    const followers: Who[] = [];
     for (let i = 0; i < 7; i++) followers.push(await user());
     await prisma.$transaction(async (tx) => {
       for (const f of followers) await follow(tx, f.id, "case", caseA.id);
