@@ -140,7 +140,16 @@ export function insightTables(ins: Insights, locale: Locale): Record<Dataset, In
     calls: {
       id: "calls",
       title: t("insights:tables.calls"),
-      columns: [h("call"), h("status"), h("deadline"), h("submissions"), h("bases"), h("selected"), h("notSelected"), h("pending")],
+      columns: [
+        h("call"),
+        h("status"),
+        h("deadline"),
+        h("submissions"),
+        h("bases"),
+        h("selected"),
+        h("notSelected"),
+        h("pending"),
+      ],
       rows: calls.map((c) => [
         title(c),
         t(`insights:callStatus.${c.status}`, { defaultValue: c.status }),

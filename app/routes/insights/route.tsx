@@ -48,7 +48,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     charts[table.id as Dataset] = insightChartSvg({
       kind: table.chart.kind,
       categories: table.rows.map((r) => String(r[0])),
-      series: table.chart.values.map((col) => ({ name: table.columns[col]!, values: table.rows.map((r) => Number(r[col])) })),
+      series: table.chart.values.map((col) => ({
+        name: table.columns[col]!,
+        values: table.rows.map((r) => Number(r[col])),
+      })),
     });
   }
   const payload = {
