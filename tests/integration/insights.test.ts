@@ -218,8 +218,8 @@ describe("search demand log", () => {
     await flushSearchLog(now);
     const rows = await prisma.searchQueryDaily.findMany({ orderBy: { query: "asc" } });
     expect(rows).toEqual([
-      { day: "2026-12-01", query: "overseas warehouse", locale: "en", searches: 1, zeroResults: 1 },
-      { day: "2026-12-01", query: "海外仓", locale: "zh-CN", searches: 3, zeroResults: 2 },
+      { day: "2026-12-01", query: "overseas warehouse", locale: "en", searches: 1, zeroResults: 1, isDemo: false },
+      { day: "2026-12-01", query: "海外仓", locale: "zh-CN", searches: 3, zeroResults: 2, isDemo: false },
     ]);
     expect(shanghaiDay(now)).toBe("2026-12-01");
     // The first flush of a day queued the retention job.
