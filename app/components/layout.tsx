@@ -1,3 +1,4 @@
+import { can } from "~/auth/permissions.ts";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, LOCALE_LABELS } from "~/i18n/config.ts";
@@ -100,6 +101,11 @@ function UserMenu() {
           {user.canReview ? (
             <li>
               <Link to="/admin/affiliations">{t("nav.affiliationQueue")}</Link>
+            </li>
+          ) : null}
+          {can(user, "read:insights:any") ? (
+            <li>
+              <Link to="/insights">{t("insights:nav")}</Link>
             </li>
           ) : null}
           {user.canAdmin ? (

@@ -7,6 +7,7 @@ import type { RootData } from "~/utils/root-data.ts";
 import type { CommentPatch, CommentView } from "~/models/comment.server.ts";
 import type { DiscussionViewer } from "~/features/discussion/discussion.tsx";
 import type { loadDiscussion } from "~/features/discussion/discussion.server.ts";
+import type { AdoptionViewerState } from "~/models/adoption.server.ts";
 
 /** Set by the browser's script (entry.client.tsx): such a member may be served the shared render. */
 export const JS_COOKIE = "bee_js";
@@ -19,6 +20,8 @@ export interface CaseViewerState {
   /** Changes to single comments (members), or null when `discussion` replaces the page's comments (moderators). */
   comments: Record<string, CommentPatch> | null;
   discussion: Awaited<ReturnType<typeof loadDiscussion>> | null;
+  /** May they record an adoption of this case, and their base's own (ADR 027). */
+  adoption: AdoptionViewerState;
 }
 
 export interface ViewerState {
@@ -77,6 +80,7 @@ interface CasePageParts {
   can: CaseViewerState["can"];
   following: boolean;
   discussion: { caseVoted: boolean; threads: CommentView[]; mostUseful: CommentView | null };
+  adoption: AdoptionViewerState;
 }
 
 /** The case page's data as the loader would have built it for this member, from the shared render's data and their state. */
@@ -95,5 +99,13 @@ export function withCaseViewerState<T extends CasePageParts>(data: T, state: Cas
         threads: data.discussion.threads.map(patch),
         mostUseful: data.discussion.mostUseful && patch(data.discussion.mostUseful),
       };
-  return { ...data, shared: false, viewer: state.viewer, can: state.can, following: state.following, discussion };
+  return {
+    ...data,
+    shared: false,
+    viewer: state.viewer,
+    can: state.can,
+    following: state.following,
+    discussion,
+    adoption: state.adoption,
+  };
 }

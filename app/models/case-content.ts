@@ -44,10 +44,20 @@ const year = z.coerce
   .max(CURRENT_YEAR + 5, "cases:errors.yearRange")
   .optional();
 
+// Conform drops empty fields, so an empty label or value arrives missing: the
+// required_error keeps the message an i18n key (it was Zod's English "Required").
 export const MetricSchema = z.object({
-  label: z.string().trim().min(1, "cases:errors.metricLabelRequired").max(LIMITS.metricLabel, "cases:errors.tooLong"),
+  label: z
+    .string({ required_error: "cases:errors.metricLabelRequired" })
+    .trim()
+    .min(1, "cases:errors.metricLabelRequired")
+    .max(LIMITS.metricLabel, "cases:errors.tooLong"),
   before: trimmed(LIMITS.metricValue, "cases:errors.tooLong"),
-  after: z.string().trim().min(1, "cases:errors.metricAfterRequired").max(LIMITS.metricValue, "cases:errors.tooLong"),
+  after: z
+    .string({ required_error: "cases:errors.metricAfterRequired" })
+    .trim()
+    .min(1, "cases:errors.metricAfterRequired")
+    .max(LIMITS.metricValue, "cases:errors.tooLong"),
   unit: trimmed(LIMITS.metricUnit, "cases:errors.tooLong"),
   source: trimmed(LIMITS.metricSource, "cases:errors.tooLong"),
 });

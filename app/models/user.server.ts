@@ -19,7 +19,7 @@ export const VERIFY_EMAIL_TTL_MS = 24 * 3600 * 1000;
 export const RESET_PASSWORD_TTL_MS = 3600 * 1000;
 
 export type TokenPurpose = "verify-email" | "reset-password";
-export type UserRole = "member" | "moderator" | "admin";
+export type UserRole = "member" | "moderator" | "ministry" | "admin";
 
 export interface CreateUserInput {
   email: string;

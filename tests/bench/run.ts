@@ -6,6 +6,7 @@
 //   npm run bench -- --only home,base      some cases only
 //   npm run bench -- --no-write            print the table, leave the docs alone
 //   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
+//   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +25,7 @@ import { createLongCase } from "./lib/long-case.ts";
 import { createThreadCase } from "./lib/thread.ts";
 import { bareServer, cpuTimeMs, load, watchPeakRss, type LoadResult } from "./lib/measure.ts";
 import { section, table, writeDoc, type Row } from "./lib/report.ts";
+import { benchInsights } from "./lib/insights.ts";
 
 const args = process.argv.slice(2);
 const only = (() => {
@@ -53,6 +55,19 @@ async function measure(
 async function main() {
   const loadBefore = os.loadavg();
   ensureBuild({ skip: process.env.BENCH_SKIP_BUILD === "1" });
+  // The dashboard needs data at scale: it runs on a server and database of its own.
+  const insightsRows: Row[] = [];
+  if (!only || only.has("insights")) {
+    const r = await benchInsights();
+    console.error(
+      `[bench] insights: p50 ${r.row.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.row.p99.toFixed(1)} ms (data generated in ${r.generateSeconds.toFixed(1)} s)`,
+    );
+    insightsRows.push(r.row);
+    if (only && only.size === 1) {
+      console.log(`\n${table(insightsRows)}\n`);
+      return;
+    }
+  }
 
   const dataDir = makeDataDir("bee-bench-");
   const port = await freePort();
@@ -120,6 +135,7 @@ async function main() {
     const b = await measure(bare.url, bare.pid);
     await bare.close();
     for (const r of rows) r.ratio = r.reqPerSec / b.reqPerSec;
+    rows.push(...insightsRows);
     rows.push({ name: "bare node:http", path: "/", note: "static buffer", bytes: homeHtml.length, ...b, ratio: 1 });
 
     const peak = rss.stop();

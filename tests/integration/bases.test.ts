@@ -163,12 +163,23 @@ describe("demo seed", () => {
         where: { isDemo: true },
         select: {
           role: true,
+          username: true,
           emailVerifiedAt: true,
           baseVerifiedAt: true,
           affiliationRequests: { select: { status: true } },
         },
       });
-      expect(demo.map((u) => u.role).sort()).toEqual(["admin", "member", "member", "member", "moderator"]);
+      // The accounts printed for trying the app, plus the demo adopters (prisma/demo-adoptions.ts).
+      const adopters = demo.filter((u) => u.username.startsWith("demo-adopter-"));
+      expect(adopters).toHaveLength(4);
+      expect(adopters.every((u) => u.baseVerifiedAt !== null)).toBe(true);
+      expect(await prisma.adoption.count({ where: { isDemo: true } })).toBeGreaterThanOrEqual(8);
+      expect(
+        demo
+          .filter((u) => !adopters.includes(u))
+          .map((u) => u.role)
+          .sort(),
+      ).toEqual(["admin", "member", "member", "member", "moderator"]);
       expect(demo.some((u) => u.emailVerifiedAt === null)).toBe(true);
       expect(demo.some((u) => u.baseVerifiedAt !== null)).toBe(true);
       expect(demo.some((u) => u.affiliationRequests.some((r) => r.status === "pending"))).toBe(true);

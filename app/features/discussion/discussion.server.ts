@@ -34,6 +34,7 @@ import {
 import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
 import { caseAccess, canDeleteCase, canEditCase, findCaseBySlug } from "~/models/case.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
+import { adoptionViewerState } from "~/models/adoption.server.ts";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { CaseViewerState } from "~/features/viewer-state.ts";
@@ -91,6 +92,7 @@ export async function caseViewerState(
   const base = {
     viewer: { signedIn: Boolean(user), verified: Boolean(user?.emailVerified), isCaseAuthor: user?.id === c.authorId },
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: can(user, "hide:case:any") },
+    adoption: adoptionViewerState(user, c.id),
   };
   if (!user) return { ...base, following: false, caseVoted: false, comments: {}, discussion: null };
   const following = await isFollowing(user.id, "case", c.id);

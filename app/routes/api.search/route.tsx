@@ -3,6 +3,7 @@
 // Rate-limited per IP and briefly cacheable.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseSearchParams, searchCases } from "~/models/search.server.ts";
+import { recordSearch } from "~/models/search-log.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { consume, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 
@@ -24,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseSearchParams(url.searchParams);
   const started = performance.now();
   const outcome = await searchCases(params, context.locale);
+  if (outcome.ok) recordSearch({ query: params.q, page: params.page, locale: context.locale, results: outcome.total });
   if (!outcome.ok)
     return json({ error: "search_unavailable" }, 503, { "Retry-After": "30", "Cache-Control": "no-store" });
   const origin = appOrigin();

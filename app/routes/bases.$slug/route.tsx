@@ -9,6 +9,8 @@ import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getBaseBySlug } from "~/models/base.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
+import { adoptionsOfBase } from "~/models/adoption.server.ts";
+import { BaseAdoptions } from "./base-adoptions.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import errorsEn from "~/i18n/locales/en/errors.json";
 import errorsZh from "~/i18n/locales/zh-CN/errors.json";
@@ -34,18 +36,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     base,
     cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
     caseCount,
+    adoptions: adoptionsOfBase(base.id),
     viewer: user
       ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
       : { signedIn: false, affiliatedHere: false, following: false },
     meta: {
       title: `${en ? base.nameEn : base.nameZh} · ${t("appName")}`,
       description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
+      feedTitle: t("feeds:baseTitle", { base: en ? base.nameEn : base.nameZh }),
     },
   };
 }
 
 export default function BasePage() {
-  const { base, viewer, cases, caseCount } = useLoaderData<typeof loader>();
+  const { base, viewer, cases, caseCount, adoptions } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("bases");
   const en = i18n.language === "en";
   const otherLang = en ? "zh-CN" : "en";
@@ -116,6 +120,8 @@ export default function BasePage() {
         ) : null}
       </section>
 
+      <BaseAdoptions adopted={adoptions.adopted} adoptedFrom={adoptions.adoptedFrom} />
+
       <section aria-labelledby="base-members">
         <h2 id="base-members">{t("detail.members", { count: base.members.length })}</h2>
         {base.members.length ? (
@@ -159,7 +165,18 @@ export default function BasePage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  if (data) return [{ title: data.meta.title }, { name: "description", content: data.meta.description }];
+  if (data)
+    return [
+      { title: data.meta.title },
+      { name: "description", content: data.meta.description },
+      {
+        tagName: "link",
+        rel: "alternate",
+        type: "application/atom+xml",
+        href: `/bases/${data.base.slug}/atom`,
+        title: data.meta.feedTitle,
+      },
+    ];
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
   return [{ title: (locale === "en" ? errorsEn : errorsZh).notFound.title }];
 };

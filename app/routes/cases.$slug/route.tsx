@@ -31,6 +31,9 @@ import { FollowButton } from "~/components/follow-button.tsx";
 import { isFollowing } from "~/models/subscription.server.ts";
 import type { FormResult } from "~/features/discussion/comment-form.tsx";
 import { formatDate } from "~/utils/format.ts";
+import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.server.ts";
+import { Adoptions, BasedOn } from "./adoptions.tsx";
+import { caseJsonLd } from "./json-ld.server.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -77,6 +80,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   }));
   const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
   const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
+  const caseUrl = `${appOrigin()}/cases/${c.slug}`;
   return {
     case: {
       id: c.id,
@@ -115,6 +119,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
     discussion,
     following,
+    adoptions: caseAdoptions(c.id),
+    basedOn: basedOn(c.id),
+    // The shared render offers recording an adoption, as to a member of another
+    // base; the member's own state (viewer-state) then says what they may do.
+    adoption: shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id),
+    jsonLd: caseJsonLd(c, { url: caseUrl, title, summary, locale }),
     // The shared render shows what a verified member sees; the browser then asks
     // for this member's own state (clientLoader below).
     viewer: shared
@@ -124,7 +134,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     meta: {
       title: `${title} · ${t("common:appName")}`,
       description: summary,
-      url: `${appOrigin()}/cases/${c.slug}`,
+      url: caseUrl,
       locale: locale === "en" ? "en_US" : "zh_CN",
       siteName: t("common:appName"),
     },
@@ -168,12 +178,14 @@ export default function CasePageRoute() {
 type CasePageData = Awaited<ReturnType<typeof loader>>;
 
 function CasePage({ data }: { data: CasePageData }) {
-  const { case: c, sections, chart, related, can: allowed, discussion, viewer, following } = data;
+  const { case: c, sections, chart, related, can: allowed, discussion, viewer, following, adoptions } = data;
   const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
   const dateFmt = (iso: string) => formatDate(iso, i18n.language, "long-date");
   return (
     <article className="case-page" aria-labelledby="case-title">
+      {/* Structured data for search engines: a data block, which the CSP does not treat as script. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: data.jsonLd }} />
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
       {c.status === "hidden" ? (
         <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p>
@@ -306,6 +318,8 @@ function CasePage({ data }: { data: CasePageData }) {
         </section>
       ) : null}
 
+      <BasedOn items={data.basedOn} />
+
       {sections.map((s) => (
         <section key={s.name} aria-labelledby={`section-${s.name}`} className="case-section">
           <h2 id={`section-${s.name}`}>{t(`sections.${s.name}`)}</h2>
@@ -313,6 +327,8 @@ function CasePage({ data }: { data: CasePageData }) {
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: s.html }} />
         </section>
       ))}
+
+      <Adoptions slug={c.slug} count={adoptions.count} items={adoptions.items} viewer={data.adoption} />
 
       <Discussion
         slug={c.slug}

@@ -122,4 +122,5 @@ export default function CasesPage() {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.meta.title },
   { name: "description", content: data?.meta.description },
+  { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/atom/cases", title: data?.meta.title },
 ];

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { searchCases } from "~/models/search.server.ts";
+import { recordSearch } from "~/models/search-log.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
@@ -26,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
   }
   const outcome = await searchCases(params, locale);
+  if (outcome.ok) recordSearch({ query: params.q, page: params.page, locale, results: outcome.total });
   // When nothing matches (or search is down), offer topics to browse instead.
   const topics =
     !outcome.ok || outcome.total === 0

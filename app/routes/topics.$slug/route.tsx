@@ -67,4 +67,15 @@ export default function TopicPage() {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.meta.title },
   { name: "description", content: data?.topic.description },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          href: `/topics/${data.topic.slug}/atom`,
+          title: data.meta.title,
+        },
+      ]
+    : []),
 ];
