@@ -14,6 +14,22 @@ import {
   type CaseContent,
 } from "~/models/case-content.ts";
 import { CaseError, createDraft, getCaseForEditing, publishCase, saveDraft } from "~/models/case.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+
+/**
+ * Reads the posted case form (ADR 017): the schema's fields plus what the form
+ * and the autosave add around it, and the no-JavaScript textareas.
+ */
+export function readCaseForm(request: Request): Promise<FormData> {
+  return readForm(request, CaseDraftSchema, [
+    "intent",
+    "version",
+    "clientKey",
+    "caseId",
+    "note",
+    ...SECTIONS.map((s) => `${s}Text`),
+  ]);
+}
 
 function sameContent(a: CaseContent, b: CaseContent): boolean {
   // The stored copy carries the resolved base; the posted one may not.

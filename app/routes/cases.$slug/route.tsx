@@ -25,7 +25,7 @@ import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { metricsChartSvg } from "~/features/charts/metrics-chart.server.ts";
-import { discussionAction, loadDiscussion } from "~/features/discussion/discussion.server.ts";
+import { discussionAction, loadDiscussion, readDiscussionForm } from "~/features/discussion/discussion.server.ts";
 import { Discussion, VoteButton } from "~/features/discussion/discussion.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
 import { isFollowing } from "~/models/subscription.server.ts";
@@ -135,7 +135,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const found = params.slug ? await findCaseBySlug(params.slug) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   const slug = found.redirectTo ?? params.slug!;
-  const form = await request.formData();
+  const form = await readDiscussionForm(request);
   return discussionAction({ request, context, caseId: found.id, slug, form });
 }
 

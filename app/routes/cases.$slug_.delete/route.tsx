@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { canDeleteCase, deleteCase, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 async function load(slug: string | undefined, user: { id: string; role: string }) {
   const found = slug ? await findCaseBySlug(slug) : null;
@@ -28,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const c = await load(params.slug, user);
-  const form = await request.formData();
+  const form = await readForm(request, ["reason"]);
   const reason =
     String(form.get("reason") ?? "")
       .trim()

@@ -14,7 +14,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { canEditCase, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
 import { CaseForm } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
-import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
 import { caseActionResponse } from "~/features/case-form/respond.server.ts";
 
 async function loadEditable(slug: string | undefined, user: { id: string; role: string }) {
@@ -50,7 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const c = await loadEditable(params.slug, user);
-  const formData = await request.formData();
+  const formData = await readCaseForm(request);
   if (formData.get("intent") === "discard") {
     await discardDraft(c.id, user);
     throw redirect(`/cases/${c.slug}`);

@@ -9,6 +9,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { requestPasswordReset } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { EMAIL_MAX, emailField } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const schema = z.object({ email: emailField });
 
@@ -18,7 +19,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request, schema);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sent: false }, { status: 400 });

@@ -17,6 +17,7 @@ import {
   type LimitName,
 } from "~/utils/rate-limit.server.ts";
 import { LOGIN_MAX, loginSchema } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const NOTICES = {
   "password-reset": "auth:login.notice.passwordReset",
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request, loginSchema);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

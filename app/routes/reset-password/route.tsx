@@ -11,6 +11,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { resetPassword, resetTokenUsable, resetTokenUser } from "~/models/user.server.ts";
 import { reset } from "~/utils/rate-limit.server.ts";
 import { addPasswordProblems, newPasswordField, type PasswordCheck } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 function resetSchema(check?: PasswordCheck, about: { email?: string; username?: string } = {}) {
   return z
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request, resetSchema());
   const token = String(formData.get("token") ?? "");
   const user = token.length <= 100 ? await resetTokenUser(token) : null;
   if (!user) {

@@ -1,7 +1,7 @@
 // Autosave endpoint for the case form (JSON in, JSON out). Saving a draft never
 // publishes; the form's own action does that.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
 import { canEditCase, getCaseForEditing } from "~/models/case.server.ts";
 
 const json = (body: unknown, status = 200) =>
@@ -13,7 +13,7 @@ const json = (body: unknown, status = 200) =>
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = context.user;
   if (!user) return json({ error: "unauthorized" }, 401);
-  const formData = await request.formData();
+  const formData = await readCaseForm(request);
   formData.set("intent", "autosave");
   const caseId = String(formData.get("caseId") ?? "") || null;
   if (caseId) {

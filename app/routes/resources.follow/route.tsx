@@ -8,6 +8,7 @@ import { safeRedirect } from "~/auth/guards.server.ts";
 import { VISIBLE } from "~/models/case.server.ts";
 import { FOLLOW_TARGETS, follow, unfollow } from "~/models/subscription.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const FollowSchema = z.object({
   targetType: z.enum(FOLLOW_TARGETS),
@@ -28,7 +29,7 @@ async function targetExists(type: (typeof FOLLOW_TARGETS)[number], id: string): 
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request, FollowSchema));
   const back = safeRedirect(typeof form.redirectTo === "string" ? form.redirectTo : null, "/feed");
   const user = context.user;
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);

@@ -23,6 +23,7 @@ import { consume, rateLimitMessage, reset, retryAfterHeader } from "~/utils/rate
 import { DISPLAY_NAME_MAX } from "~/auth/account-fields.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 import { LOCALE_CHOICES, localeSchema, notificationsSchema, passwordSchema, profileSchema } from "./schemas.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -51,7 +52,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(
+    request,
+    profileSchema,
+    localeSchema,
+    notificationsSchema,
+    passwordSchema(),
+    // The password form carries the username for password managers.
+    ["username"],
+  );
   const intent = formData.get("intent");
 
   if (intent === "profile") {

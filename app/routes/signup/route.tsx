@@ -11,6 +11,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { signUp } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, refund, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, signupSchema } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context);
-  const formData = await request.formData();
+  const formData = await readForm(request, signupSchema());
   const submission = parseWithZod(formData, { schema: signupSchema(checkPassword) });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

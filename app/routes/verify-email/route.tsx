@@ -5,6 +5,7 @@ import { requireUser, safeRedirect } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { verifyEmail } from "~/models/user.server.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 type State = "verified" | "already" | "invalid" | "sent" | "none";
 
@@ -43,6 +44,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // The resend form has no fields; anything posted is refused before it is read (ADR 017).
+  await readForm(request, []);
   const user = requireUser(context, request);
   const outcome = await resendVerificationMail(context, user);
   if (outcome.status === "limited")
