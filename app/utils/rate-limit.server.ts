@@ -15,9 +15,13 @@ const TABLE = "rate_limits";
 
 /** Every limit in one place: `points` allowed per `duration` seconds. */
 export const LIMITS = {
-  /** Failed logins against one account (key: user id, or the typed name when there is no such user). */
-  loginAccount: { points: 5, duration: 15 * 60 },
-  /** Failed logins from one IP address. */
+  /**
+   * Failed logins of one account from one place (ADR 018): key `<account>|ip:<address>`,
+   * or `<account>|device:<id>` for a browser holding a signed device token. The account
+   * is the user id, or the typed name when there is no such user.
+   */
+  loginPair: { points: 5, duration: 15 * 60 },
+  /** Failed logins from one IP address, across accounts (password spraying). */
   loginIp: { points: 30, duration: 15 * 60 },
   /** Accounts created from one IP address. */
   signupIp: { points: 5, duration: 60 * 60 },
@@ -65,6 +69,11 @@ function store(): Store {
     globalStore.__rateLimitStore = { db, limiters: new Map() };
   }
   return globalStore.__rateLimitStore;
+}
+
+/** The limits' own database, for counters that need more than points (login back-off, ADR 018). */
+export function rateLimitDatabase(): Database.Database {
+  return store().db;
 }
 
 function limiter(name: LimitName): RateLimiterSQLite {

@@ -9,7 +9,7 @@ import { blankSessionCookie } from "~/auth/session.server.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { resetPassword, resetTokenUsable, resetTokenUser } from "~/models/user.server.ts";
-import { reset } from "~/utils/rate-limit.server.ts";
+import { forgetLoginFailures } from "~/auth/login-throttle.server.ts";
 import { addPasswordProblems, newPasswordField, type PasswordCheck } from "~/auth/account-fields.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = await resetPassword(token, submission.value.password);
   if (!userId) return data({ result: null, invalid: true }, { status: 400 });
   // A locked-out owner who proved access to the mailbox may log in again at once.
-  await reset("loginAccount", userId);
+  await forgetLoginFailures(userId);
   // Every session of the account has ended, this browser's included.
   return redirect("/login?notice=password-reset", {
     headers: { "Set-Cookie": blankSessionCookie({ secure: context.secure }) },

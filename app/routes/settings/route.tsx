@@ -100,7 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data({ intent, result: submission.reply({ hideFields }), notice: null }, { status: 400 });
     // Wrong current passwords count like failed logins, so this form cannot be used to guess.
     const limit = await consume([
-      ["loginAccount", user.id],
+      ["loginPair", `${user.id}|ip:${context.clientIp}`],
       ["loginIp", context.clientIp],
     ]);
     if (!limit.ok) {
@@ -129,7 +129,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    await reset("loginAccount", user.id);
+    await reset("loginPair", `${user.id}|ip:${context.clientIp}`);
     return { intent, result: submission.reply({ resetForm: true }), notice: "account:settings.password.changed" };
   }
 
