@@ -23,8 +23,10 @@ export const LIMITS = {
   loginPair: { points: 5, duration: 15 * 60 },
   /** Failed logins from one IP address, across accounts (password spraying). */
   loginIp: { points: 30, duration: 15 * 60 },
-  /** Accounts created from one IP address. */
+  /** Sign-up attempts from one IP address, whatever their outcome (issue 10.4). */
   signupIp: { points: 5, duration: 60 * 60 },
+  /** "Someone tried to sign up with your address" mails per address. */
+  signupNotice: { points: 1, duration: 60 * 60 },
   /** Verification mails one account may ask for. */
   verifyMailAccount: { points: 3, duration: 60 * 60 },
   verifyMailIp: { points: 10, duration: 60 * 60 },

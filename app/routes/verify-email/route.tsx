@@ -105,9 +105,16 @@ export default function VerifyEmailPage() {
         </>
       ) : null}
       <p className="actions auth-alt">
-        <Link to={next} className="button">
-          {t("verify.continue")}
-        </Link>
+        {signedIn ? (
+          <Link to={next} className="button">
+            {t("verify.continue")}
+          </Link>
+        ) : (
+          // Sign-up starts no session (issue 10.4): the new member logs in from here.
+          <Link to={next === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: next })}`} className="button">
+            {t("verify.logIn")}
+          </Link>
+        )}
         {signedIn ? <Link to="/settings">{t("verify.toSettings")}</Link> : null}
       </p>
     </div>
