@@ -138,6 +138,14 @@ describe("origin check", () => {
     });
     expect(res.status).toBe(200);
   });
+
+  it("exempts exactly those paths, not what lies below them (issue 10.5)", async () => {
+    const res = await fetch(`${origin}/unsubscribe/confirm/abc`, {
+      method: "POST",
+      headers: { Origin: "http://evil.example" },
+    });
+    expect(res.status).toBe(403);
+  });
 });
 
 describe("body limit", () => {

@@ -9,7 +9,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { baseCardSelect, baseName } from "./base.server.ts";
-import { type CaseContent, emptyContent } from "./case-content.ts";
+import { type CaseContent, cleanContent, emptyContent } from "./case-content.ts";
 import { enqueueCaseWithDiscussion } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
 import { follow } from "./subscription.server.ts";
@@ -56,14 +56,16 @@ export function publishBaseFor(actor: Actor, requestedBaseId: string | null, cur
   return actor.baseId;
 }
 
+/** Stored content as the pages use it, cleaned (drafts and revisions saved before issue 10.5 may hold NUL or bidi controls). */
 function parseContent(json: string): CaseContent {
-  return { ...emptyContent(), ...(JSON.parse(json) as Partial<CaseContent>) };
+  return cleanContent({ ...emptyContent(), ...(JSON.parse(json) as Partial<CaseContent>) });
 }
 
 // ---------------------------------------------------------------- drafts
 
 /** Creates a draft; a repeated request with the same clientKey returns the same case. */
-export async function createDraft(authorId: string, clientKey: string, content: CaseContent) {
+export async function createDraft(authorId: string, clientKey: string, posted: CaseContent) {
+  const content = cleanContent(posted);
   const existing = await prisma.caseStudy.findUnique({
     where: { authorId_clientKey: { authorId, clientKey } },
     select: { id: true, slug: true, draftVersion: true, draftSavedAt: true },
@@ -94,9 +96,10 @@ export async function createDraft(authorId: string, clientKey: string, content: 
 export async function saveDraft(
   caseId: string,
   actor: Pick<SessionUser, "id" | "role">,
-  content: CaseContent,
+  posted: CaseContent,
   expectedVersion: number,
 ) {
+  const content = cleanContent(posted);
   const c = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { authorId: true, deletedAt: true } });
   if (!c || c.deletedAt) throw new CaseError("not-found");
   if (!canEditCase(actor, c)) throw new CaseError("forbidden");
@@ -159,9 +162,10 @@ async function resolveTopics(tx: Tx, slugs: string[]) {
 export async function publishCase(
   caseId: string,
   actor: Actor,
-  content: CaseContent,
+  posted: CaseContent,
   opts: { expectedVersion: number; note?: string | null; now?: Date },
 ) {
+  const content = cleanContent(posted);
   // Outside the transaction: the first call loads the segmenter's dictionary.
   const wanted = slugify(content.title);
   return prisma.$transaction(async (tx) => {

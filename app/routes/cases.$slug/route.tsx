@@ -31,6 +31,7 @@ import { FollowButton } from "~/components/follow-button.tsx";
 import { isFollowing } from "~/models/subscription.server.ts";
 import type { FormResult } from "~/features/discussion/comment-form.tsx";
 import { formatDate } from "~/utils/format.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -359,3 +360,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     ...(data.case.publishedAt ? [{ property: "article:published_time", content: data.case.publishedAt }] : []),
   ];
 };
+
+/** A 429 from a discussion form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

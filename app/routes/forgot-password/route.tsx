@@ -10,6 +10,7 @@ import { requestPasswordReset } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { EMAIL_MAX, emailField } from "~/auth/account-fields.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 const schema = z.object({ email: emailField });
 
@@ -84,3 +85,6 @@ export default function ForgotPasswordPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

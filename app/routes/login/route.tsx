@@ -13,6 +13,7 @@ import { beginLoginAttempt } from "~/auth/login-throttle.server.ts";
 import { rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { LOGIN_MAX, loginSchema } from "~/auth/account-fields.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 const NOTICES = {
   "password-reset": "auth:login.notice.passwordReset",
@@ -130,3 +131,6 @@ export default function LoginPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

@@ -71,7 +71,7 @@ export default function Notifications() {
       <h1>{t("notifications.title")}</h1>
       <FormErrors errors={actionData ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? []) : null} />
       <div className="actions">
-        <p role="status" style={{ margin: 0 }}>
+        <p role="status" className="flush">
           {t("notifications.unreadCount", { count: unread })}
         </p>
         {unread > 0 ? (

@@ -8,6 +8,7 @@ import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-par
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -35,7 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 // Results depend on the index, which changes as cases are published.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = (args) => {
+  // A 429 carries its Retry-After to the browser too (issue 10.5).
+  const out = new Headers(retryAfterHeaders(args));
+  out.set("Cache-Control", "no-store");
+  return out;
+};
 
 function hrefWith(params: SearchParams, change: (p: URLSearchParams) => void) {
   const p = new URLSearchParams();

@@ -24,6 +24,7 @@ import { DISPLAY_NAME_MAX } from "~/auth/account-fields.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 import { LOCALE_CHOICES, localeSchema, notificationsSchema, passwordSchema, profileSchema } from "./schemas.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -366,3 +367,6 @@ export default function SettingsPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

@@ -11,6 +11,7 @@ import { signUp } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, signupSchema } from "~/auth/account-fields.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -126,3 +127,6 @@ export default function SignupPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

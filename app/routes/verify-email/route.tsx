@@ -6,6 +6,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { verifyEmail } from "~/models/user.server.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { passHeaders } from "~/utils/route-headers.ts";
 
 type State = "verified" | "already" | "invalid" | "sent" | "none";
 
@@ -122,3 +123,6 @@ export default function VerifyEmailPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5); the page keeps its token out of Referer. */
+export const headers = passHeaders("Retry-After", "Referrer-Policy");
