@@ -140,7 +140,7 @@ describe("rows stored before the fix", () => {
     for (const s of strings(meta)) expect(hasInvisibleChars(s.replace(/[\n]/g, "")), s).toBe(false);
     expect(strings(meta).join(" ")).toContain("物流枢纽");
     // Stored JSON (the working copy, revisions: edit page, history) is cleaned on read.
-    const editable = await getCaseForEditing(d.id);
+    const editable = await getCaseForEditing(d.id, admin);
     expect([editable!.content.title, editable!.content.summary]).toEqual(["物流枢纽", "多式联运"]);
     const [revisionContent] = await getRevisionContents(d.id, [1]);
     expect(revisionContent!.content.title).toBe("物流枢纽");
