@@ -148,6 +148,17 @@ describe("origin check", () => {
   });
 });
 
+describe("untrusted proxy", () => {
+  it("warns once, in the log, when requests carry X-Forwarded-For and TRUST_PROXY is off (issue 10.5)", async () => {
+    const warnings = () => logLines.filter((l) => String(l.msg).includes("TRUST_PROXY"));
+    expect(warnings()).toHaveLength(0);
+    for (let i = 0; i < 3; i++) await fetch(`${origin}/`, { headers: { "X-Forwarded-For": `203.0.113.${i}` } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.level).toBe(40);
+  });
+});
+
 describe("body limit", () => {
   it("answers 413 when Content-Length is over the limit", async () => {
     const body = Buffer.alloc(LIMIT + 1, "a");

@@ -39,6 +39,34 @@ export function originCheck({ exempt }: { exempt: string[] }): RequestHandler {
 }
 
 /**
+ * Behind a proxy that is not trusted (TRUST_PROXY off), every client has the
+ * proxy's address: per-IP limits then lump everyone together, and secure cookies
+ * and redirects see the proxy's scheme. Says so in the log, once per process,
+ * the first time a request carries X-Forwarded-For (issue 10.5).
+ */
+export function untrustedProxyWarning({
+  trustProxy,
+  warn,
+}: {
+  trustProxy: boolean;
+  warn: (details: Record<string, unknown>, message: string) => void;
+}): RequestHandler {
+  let warned = trustProxy;
+  return (req, _res, next) => {
+    if (!warned && req.get("x-forwarded-for") !== undefined) {
+      warned = true;
+      warn(
+        { remoteAddress: req.socket.remoteAddress },
+        "Requests carry X-Forwarded-For but TRUST_PROXY is off: every client appears with the proxy's address, so " +
+          "per-address limits (login, sign-up) are shared by everyone behind it. Set TRUST_PROXY=true if a proxy " +
+          "you control sets that header (see docs/operations.md).",
+      );
+    }
+    next();
+  };
+}
+
+/**
  * Answers 413 when a body is larger than allowed, by Content-Length up front or,
  * for chunked bodies, as soon as the running count passes the limit.
  */

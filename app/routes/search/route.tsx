@@ -6,7 +6,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { searchCases } from "~/models/search.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
-import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { consume, rateLimitMessage, retryAfterHeader, searchLimitChecks } from "~/utils/rate-limit.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title"),
     description: t("search:description"),
   };
-  const limited = await consume([["searchIp", context.clientIp]]);
+  const limited = await consume(searchLimitChecks(context, request));
   if (!limited.ok) {
     return data(
       { params, outcome: null, limitedMessage: rateLimitMessage(locale, limited.retryAfterMs), topics: [], meta },
