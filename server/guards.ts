@@ -39,6 +39,31 @@ export function originCheck({ exempt }: { exempt: string[] }): RequestHandler {
 }
 
 /**
+ * After the response, reads and drops what is left of a request body nobody read:
+ * an action that answers before reading its form (a login redirect, a 403). Remix's
+ * request stream pauses the socket when its buffer fills and, unread, it stays
+ * paused; the client's next request on that keep-alive connection then failed with
+ * ECONNRESET. At most `maxBytes` are drained; a body longer than that closes the
+ * connection instead.
+ */
+export function drainUnreadBody({ maxBytes }: { maxBytes: number }): RequestHandler {
+  return (req, res, next) => {
+    res.once("finish", () => {
+      if (req.complete || req.destroyed) return;
+      // Nobody reads it any more: the stream Remix made of it included.
+      req.removeAllListeners("data");
+      let drained = 0;
+      req.on("data", (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > maxBytes) req.destroy();
+      });
+      req.resume();
+    });
+    next();
+  };
+}
+
+/**
  * Behind a proxy that is not trusted (TRUST_PROXY off), every client has the
  * proxy's address: per-IP limits then lump everyone together, and secure cookies
  * and redirects see the proxy's scheme. Says so in the log, once per process,

@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { createDraft, publishCase } from "~/models/case.server.ts";
 import { signToken } from "~/utils/secret.server.ts";
+import { UNSUBSCRIBE_PURPOSE } from "~/jobs/notification-mail.server.ts";
 import { callRoute, type RouteResult } from "../helpers/route.ts";
 import { createTestBase } from "../helpers/bases.ts";
 import { cookieFor, createTestUser, freshIp } from "../helpers/users.ts";
@@ -65,7 +66,7 @@ beforeAll(async () => {
   const published = await publishCase(draft.id, actor, content, { expectedVersion: draft.draftVersion });
   params.slug = published.slug;
   params.username = admin.username;
-  params.token = signToken("unsubscribe", admin.id);
+  params.token = signToken(UNSUBSCRIBE_PURPOSE, admin.id);
 });
 
 const routes = Object.entries(modules).map(([file, load]) => ({
