@@ -83,7 +83,12 @@ export function signupSchema(check?: PasswordCheck) {
 }
 
 export const loginSchema = z.object({
-  login: z.string({ required_error: "auth:errors.loginRequired" }).trim().max(LOGIN_MAX, "auth:errors.loginTooLong"),
+  // A name of spaces alone is no name (found by the schema's property test).
+  login: z
+    .string({ required_error: "auth:errors.loginRequired" })
+    .trim()
+    .min(1, "auth:errors.loginRequired")
+    .max(LOGIN_MAX, "auth:errors.loginTooLong"),
   password: z
     .string({ required_error: "auth:errors.passwordRequired" })
     .max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
