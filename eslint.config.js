@@ -125,6 +125,22 @@ export default tseslint.config(
     },
   },
   {
+    // Every posted body is read by readForm (app/utils/form-body.server.ts, ADR 017),
+    // which checks it against the form's schema before anything is parsed.
+    files: ["app/routes/**", "app/features/**", "app/models/**", "app/auth/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.object.name='request'][callee.property.name=/^(formData|json|text|arrayBuffer|blob)$/]",
+          message:
+            "Read posted forms with readForm(request, schema) from ~/utils/form-body.server.ts: it refuses unknown fields, huge array indexes and wrong content types before parsing.",
+        },
+      ],
+    },
+  },
+  {
     // No import circles among the app's own modules (DESIGN.md).
     files: ["app/**/*.{ts,tsx}", "server/**/*.ts"],
     rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },

@@ -8,6 +8,7 @@ import { Writable } from "node:stream";
 import type { AddressInfo } from "node:net";
 import type { RequestHandler } from "express";
 import { pino } from "pino";
+import { createReadableStreamFromReadable } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 
@@ -138,6 +139,25 @@ describe("origin check", () => {
     });
     expect(res.status).toBe(200);
   });
+
+  it("exempts exactly those paths, not what lies below them (issue 10.5)", async () => {
+    const res = await fetch(`${origin}/unsubscribe/confirm/abc`, {
+      method: "POST",
+      headers: { Origin: "http://evil.example" },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("untrusted proxy", () => {
+  it("warns once, in the log, when requests carry X-Forwarded-For and TRUST_PROXY is off (issue 10.5)", async () => {
+    const warnings = () => logLines.filter((l) => String(l.msg).includes("TRUST_PROXY"));
+    expect(warnings()).toHaveLength(0);
+    for (let i = 0; i < 3; i++) await fetch(`${origin}/`, { headers: { "X-Forwarded-For": `203.0.113.${i}` } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.level).toBe(40);
+  });
 });
 
 describe("body limit", () => {
@@ -250,5 +270,50 @@ describe("request ids and logging", () => {
     const line = logLines.find((l) => l.req?.id === id)!;
     expect(line.res.statusCode).toBe(403);
     expect(line.level).toBe(40);
+  });
+});
+
+describe("a body nobody read", () => {
+  it("is drained after the response, so the next request on the keep-alive connection works (issue 10)", async () => {
+    // Like Remix answering a login redirect before the action reads its form: the
+    // request stream is listened to and paused (its buffer is full), never read.
+    const early: RequestHandler = (req, res) => {
+      createReadableStreamFromReadable(req);
+      setTimeout(() => res.status(302).set("Location", "/login").end(), 20);
+    };
+    const app = createApp({
+      logger: pino({ level: "silent" }),
+      remixHandler: early,
+      trustProxy: false,
+      bodyLimitBytes: 1024 * 1024,
+      isDev: false,
+    });
+    const local = app.listen(0, "127.0.0.1");
+    await new Promise<void>((resolve) => local.once("listening", () => resolve()));
+    const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}/settings`;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(url, {
+          method: "POST",
+          agent,
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        });
+        req.on("response", (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end(Buffer.alloc(300 * 1024, "a"));
+      });
+    try {
+      expect(await post()).toBe(302);
+      expect(await post()).toBe(302);
+      expect(await post()).toBe(302);
+    } finally {
+      agent.destroy();
+      local.closeAllConnections();
+      await new Promise((resolve) => local.close(resolve));
+    }
   });
 });

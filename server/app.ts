@@ -8,7 +8,7 @@ import express, { type RequestHandler } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
-import { bodyLimit, originCheck } from "./guards.ts";
+import { bodyLimit, drainUnreadBody, originCheck, untrustedProxyWarning } from "./guards.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -56,6 +56,11 @@ export function createApp(opts: AppOptions) {
       autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false },
     }),
   );
+
+  app.use(
+    drainUnreadBody({ maxBytes: Math.max(opts.bodyLimitBytes, ...Object.values(opts.bodyLimitOverrides ?? {})) }),
+  );
+  app.use(untrustedProxyWarning({ trustProxy: opts.trustProxy, warn: (d, m) => opts.logger.warn(d, m) }));
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");

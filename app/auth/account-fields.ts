@@ -2,6 +2,7 @@
 // edit). Browser-safe: the common-password check runs only on the server, where
 // the route passes checkPassword (app/auth/password-policy.server.ts) in.
 import { z } from "zod";
+import { hasInvisibleChars } from "~/utils/text.ts";
 
 export const EMAIL_MAX = 254;
 export const USERNAME_MIN = 3;
@@ -29,15 +30,13 @@ export const usernameField = z
   .max(USERNAME_MAX, "auth:errors.usernameTooLong")
   .regex(/^[a-z0-9_-]+$/, "auth:errors.usernameInvalid");
 
-// Control characters and bidirectional overrides could disguise a name.
-const INVISIBLE = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
-
 export const displayNameField = z
   .string({ required_error: "auth:errors.displayNameRequired" })
   .trim()
   .min(1, "auth:errors.displayNameRequired")
   .max(DISPLAY_NAME_MAX, "auth:errors.displayNameTooLong")
-  .refine((v) => !INVISIBLE.test(v), "auth:errors.displayNameInvalid");
+  // Control characters, bidi overrides and zero-width characters could disguise a name.
+  .refine((v) => !hasInvisibleChars(v), "auth:errors.displayNameInvalid");
 
 /**
  * A new password. In the browser only the length is checked; on the server the
@@ -84,7 +83,12 @@ export function signupSchema(check?: PasswordCheck) {
 }
 
 export const loginSchema = z.object({
-  login: z.string({ required_error: "auth:errors.loginRequired" }).trim().max(LOGIN_MAX, "auth:errors.loginTooLong"),
+  // A name of spaces alone is no name (found by the schema's property test).
+  login: z
+    .string({ required_error: "auth:errors.loginRequired" })
+    .trim()
+    .min(1, "auth:errors.loginRequired")
+    .max(LOGIN_MAX, "auth:errors.loginTooLong"),
   password: z
     .string({ required_error: "auth:errors.passwordRequired" })
     .max(PASSWORD_MAX, "auth:errors.passwordTooLong"),

@@ -40,8 +40,32 @@ export function forbidden(reason: string): Response {
   });
 }
 
-/** Only same-site relative paths, so ?redirectTo= cannot send people elsewhere. */
+// Any fixed origin does: only what stays on it survives, as a path.
+const REDIRECT_BASE = "https://redirect-check.invalid";
+const REDIRECT_MAX = 2000;
+// Browsers drop tabs and newlines anywhere in a URL (so "/\t/evil" is "//evil") and
+// read "\\" as "/": a path with any of them, or another control character, is refused.
+const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * A same-origin path for `?redirectTo=`, or `fallback`. The value is parsed as a
+ * browser would against our origin; anything that leaves it (`//evil`, `/\t/evil`,
+ * `/\\evil`, `/.//evil`) is refused. What comes back is the parser's own
+ * serialization: ASCII only (so it is always a valid Location header, whatever
+ * Unicode the link carried), and parsing it again gives it back unchanged.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > REDIRECT_MAX || !to.startsWith("/")) return fallback;
+  if (UNSAFE_IN_REDIRECT.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can collapse into a leading "//" ("/.//evil" → "//evil").
+  if (!path.startsWith("/") || path.startsWith("//")) return fallback;
+  return path;
 }

@@ -125,7 +125,7 @@ export function FormErrors({ errors }: { errors?: string[] | null }) {
   return (
     <div className="form-error" role="alert">
       {errors.map((e) => (
-        <p key={e} style={{ margin: 0 }}>
+        <p key={e} className="flush">
           {t(e)}
         </p>
       ))}

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DOC_LIMITS, HEADING_LEVELS, LINK_REL, type DocKind } from "./extensions.ts";
 import { docSchema } from "./schema.server.ts";
 import { isSafeHref, isUploadUrl } from "./urls.ts";
+import { stripUnsafeChars } from "~/utils/text.ts";
 
 export type ValidateResult =
   { ok: true; doc: JSONContent; node: PMNode } | { ok: false; errors: string[]; details: string[] };
@@ -109,12 +110,9 @@ const REQUIRED_ATTRS: Record<string, string[]> = {
 };
 
 // C0/C1 controls (but tab and newline), and bidi embeddings, overrides and
-// isolates, which can make text read differently from what it is.
-const UNSAFE_CHARS =
-  /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/g;
-export function stripUnsafeChars(text: string): string {
-  return text.replace(UNSAFE_CHARS, "");
-}
+// isolates, which can make text read differently from what it is: the shared
+// list in app/utils/text.ts (re-exported for the renderer and the XSS tests).
+export { stripUnsafeChars };
 
 // ---------------------------------------------------------------------------
 

@@ -40,6 +40,9 @@ export const mailTemplates = {
     build(locale, "verifyEmail", { name: v.name }, v.url),
   resetPassword: (locale: Locale, v: { name: string; url: string }) =>
     build(locale, "resetPassword", { name: v.name }, v.url),
+  /** Someone signed up with an address that already has an account (issue 10.4). */
+  signupExisting: (locale: Locale, v: { name: string; username: string; loginUrl: string; forgotUrl: string }) =>
+    build(locale, "signupExisting", { name: v.name, username: v.username, forgotUrl: v.forgotUrl }, v.loginUrl),
   affiliationApproved: (locale: Locale, v: { name: string; base: string; url: string }) =>
     build(locale, "affiliationApproved", { name: v.name, base: v.base }, v.url),
   affiliationRejected: (locale: Locale, v: { name: string; base: string; reason: string; url: string }) =>

@@ -3,6 +3,7 @@
 // Tiptap JSON; they are checked against the editor schema on the server
 // (app/editor/validate.server.ts) — this module only knows their limits.
 import { z } from "zod";
+import { cleanText } from "~/utils/text.ts";
 
 export const STAGES = ["pilot", "implemented", "scaled"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -29,13 +30,28 @@ export const LIMITS = {
 
 const CURRENT_YEAR = new Date().getFullYear();
 
-const trimmed = (max: number, key: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, key)
-    .optional()
-    .transform((v) => v ?? "");
+/**
+ * Plain text as people type it, without what would disguise it or break its
+ * bytes (NUL, bidi overrides, zero-width characters: app/utils/text.ts), trimmed.
+ */
+// `required` names the message for a missing value (an empty metric row posts no field
+// at all); without it Zod would answer its own English "Required".
+const clean = (opts: { lines?: boolean; required?: string } = {}) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? cleanText(v, opts) : v),
+    z.string({ required_error: opts.required }).trim(),
+  );
+
+const trimmed = (max: number, key: string, opts: { lines?: boolean } = {}) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? cleanText(v, opts) : v),
+    z
+      .string()
+      .trim()
+      .max(max, key)
+      .optional()
+      .transform((v) => v ?? ""),
+  );
 
 const year = z.coerce
   .number({ invalid_type_error: "cases:errors.yearInvalid" })
@@ -47,17 +63,13 @@ const year = z.coerce
 // Conform drops empty fields, so an empty label or value arrives missing: the
 // required_error keeps the message an i18n key (it was Zod's English "Required").
 export const MetricSchema = z.object({
-  label: z
-    .string({ required_error: "cases:errors.metricLabelRequired" })
-    .trim()
-    .min(1, "cases:errors.metricLabelRequired")
-    .max(LIMITS.metricLabel, "cases:errors.tooLong"),
+  label: clean({ required: "cases:errors.metricLabelRequired" }).pipe(
+    z.string().min(1, "cases:errors.metricLabelRequired").max(LIMITS.metricLabel, "cases:errors.tooLong"),
+  ),
   before: trimmed(LIMITS.metricValue, "cases:errors.tooLong"),
-  after: z
-    .string({ required_error: "cases:errors.metricAfterRequired" })
-    .trim()
-    .min(1, "cases:errors.metricAfterRequired")
-    .max(LIMITS.metricValue, "cases:errors.tooLong"),
+  after: clean({ required: "cases:errors.metricAfterRequired" }).pipe(
+    z.string().min(1, "cases:errors.metricAfterRequired").max(LIMITS.metricValue, "cases:errors.tooLong"),
+  ),
   unit: trimmed(LIMITS.metricUnit, "cases:errors.tooLong"),
   source: trimmed(LIMITS.metricSource, "cases:errors.tooLong"),
 });
@@ -83,8 +95,8 @@ export const CaseDraftSchema = z
   .object({
     title: trimmed(LIMITS.title, "cases:errors.titleTooLong"),
     titleEn: trimmed(LIMITS.title, "cases:errors.titleTooLong"),
-    summary: trimmed(LIMITS.summary, "cases:errors.summaryTooLong"),
-    summaryEn: trimmed(LIMITS.summary, "cases:errors.summaryTooLong"),
+    summary: trimmed(LIMITS.summary, "cases:errors.summaryTooLong", { lines: true }),
+    summaryEn: trimmed(LIMITS.summary, "cases:errors.summaryTooLong", { lines: true }),
     baseId: z.string().max(40).optional(),
     topics: z
       .array(z.string().max(60))
@@ -175,6 +187,26 @@ export function contentFromInput(input: CaseDraftInput): CaseContent {
       replicability: input.replicability,
       lessons: input.lessons,
     },
+  };
+}
+
+/**
+ * The content with its plain-text fields cleaned (app/utils/text.ts): the model
+ * applies it on every write (forms, autosave, import) and on every read of stored
+ * content, so rows saved before this rule render cleanly too (issue 10.5).
+ */
+export function cleanContent(c: CaseContent): CaseContent {
+  const line = (v: unknown) => (typeof v === "string" ? cleanText(v).trim() : v);
+  const lines = (v: unknown) => (typeof v === "string" ? cleanText(v, { lines: true }).trim() : v);
+  return {
+    ...c,
+    title: line(c.title) as string,
+    titleEn: line(c.titleEn) as string,
+    summary: lines(c.summary) as string,
+    summaryEn: lines(c.summaryEn) as string,
+    metrics: Array.isArray(c.metrics)
+      ? c.metrics.map((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, line(v)])) as Metric)
+      : [],
   };
 }
 

@@ -127,7 +127,7 @@ export async function importCase(
       select: { id: true },
     });
     if (existing) {
-      const current = await getCaseForEditing(existing.id);
+      const current = await getCaseForEditing(existing.id, actor);
       if (!current)
         return {
           status: "error",
@@ -139,7 +139,7 @@ export async function importCase(
         return { status: "unchanged", externalId: record.externalId, slug: current.slug };
       }
       const out = await publishCase(current.id, actor, content, {
-        expectedVersion: current.draftVersion,
+        expectedVersion: current.version,
         note: "import",
       });
       return { status: "updated", externalId: record.externalId, slug: out.slug };

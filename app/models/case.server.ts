@@ -9,7 +9,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { baseCardSelect, baseName } from "./base.server.ts";
-import { type CaseContent, emptyContent } from "./case-content.ts";
+import { type CaseContent, cleanContent, emptyContent } from "./case-content.ts";
 import { enqueueCaseWithDiscussion } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
 import { follow } from "./subscription.server.ts";
@@ -33,14 +33,28 @@ export class CaseError extends Error {
   }
 }
 
-export function canEditCase(user: Pick<SessionUser, "id" | "role"> | null, c: { authorId: string }): boolean {
+// Drafts are their author's alone (issue 10.5): a case nobody has published yet,
+// and the author's unpublished edits of a published one, are read and changed by
+// the author only. Moderators and admins act on published content: they edit the
+// published revision (never the author's working copy), hide and delete it.
+
+type CaseAccess = { authorId: string; revisionNumber: number };
+
+export function canEditCase(user: Pick<SessionUser, "id" | "role"> | null, c: CaseAccess): boolean {
   if (!user) return false;
-  return (c.authorId === user.id && can(user, "update:case:own")) || can(user, "update:case:any");
+  if (c.authorId === user.id) return can(user, "update:case:own");
+  return c.revisionNumber > 0 && can(user, "update:case:any");
 }
 
-export function canDeleteCase(user: Pick<SessionUser, "id" | "role"> | null, c: { authorId: string }): boolean {
+export function canDeleteCase(user: Pick<SessionUser, "id" | "role"> | null, c: CaseAccess): boolean {
   if (!user) return false;
-  return (c.authorId === user.id && can(user, "delete:case:own")) || can(user, "delete:case:any");
+  if (c.authorId === user.id) return can(user, "delete:case:own");
+  return c.revisionNumber > 0 && can(user, "delete:case:any");
+}
+
+/** Only the author has a working copy (a draft) of a case. */
+function ownsDraft(user: Pick<SessionUser, "id" | "role">, c: { authorId: string }): boolean {
+  return c.authorId === user.id && can(user, "update:case:own");
 }
 
 /** Who may publish under which base: verified members under their own base, admins under any. */
@@ -56,14 +70,16 @@ export function publishBaseFor(actor: Actor, requestedBaseId: string | null, cur
   return actor.baseId;
 }
 
+/** Stored content as the pages use it, cleaned (drafts and revisions saved before issue 10.5 may hold NUL or bidi controls). */
 function parseContent(json: string): CaseContent {
-  return { ...emptyContent(), ...(JSON.parse(json) as Partial<CaseContent>) };
+  return cleanContent({ ...emptyContent(), ...(JSON.parse(json) as Partial<CaseContent>) });
 }
 
 // ---------------------------------------------------------------- drafts
 
 /** Creates a draft; a repeated request with the same clientKey returns the same case. */
-export async function createDraft(authorId: string, clientKey: string, content: CaseContent) {
+export async function createDraft(authorId: string, clientKey: string, posted: CaseContent) {
+  const content = cleanContent(posted);
   const existing = await prisma.caseStudy.findUnique({
     where: { authorId_clientKey: { authorId, clientKey } },
     select: { id: true, slug: true, draftVersion: true, draftSavedAt: true },
@@ -94,12 +110,13 @@ export async function createDraft(authorId: string, clientKey: string, content: 
 export async function saveDraft(
   caseId: string,
   actor: Pick<SessionUser, "id" | "role">,
-  content: CaseContent,
+  posted: CaseContent,
   expectedVersion: number,
 ) {
+  const content = cleanContent(posted);
   const c = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { authorId: true, deletedAt: true } });
   if (!c || c.deletedAt) throw new CaseError("not-found");
-  if (!canEditCase(actor, c)) throw new CaseError("forbidden");
+  if (!ownsDraft(actor, c)) throw new CaseError("forbidden");
   const savedAt = new Date();
   const { count } = await prisma.caseStudy.updateMany({
     where: { id: caseId, draftVersion: expectedVersion },
@@ -131,7 +148,7 @@ export async function discardDraft(caseId: string, actor: Pick<SessionUser, "id"
     },
   });
   if (!c) throw new CaseError("not-found");
-  if (!canEditCase(actor, c)) throw new CaseError("forbidden");
+  if (!ownsDraft(actor, c)) throw new CaseError("forbidden");
   const latest = c.revisions[0];
   if (!latest) return;
   await prisma.caseStudy.update({
@@ -159,9 +176,10 @@ async function resolveTopics(tx: Tx, slugs: string[]) {
 export async function publishCase(
   caseId: string,
   actor: Actor,
-  content: CaseContent,
+  posted: CaseContent,
   opts: { expectedVersion: number; note?: string | null; now?: Date },
 ) {
+  const content = cleanContent(posted);
   // Outside the transaction: the first call loads the segmenter's dictionary.
   const wanted = slugify(content.title);
   return prisma.$transaction(async (tx) => {
@@ -178,12 +196,18 @@ export async function publishCase(
         deletedAt: true,
         title: true,
         publishedAt: true,
+        hasPendingDraft: true,
       },
     });
     if (!c || c.deletedAt) throw new CaseError("not-found");
     if (!canEditCase(actor, c)) throw new CaseError("forbidden");
-    if (c.draftVersion !== opts.expectedVersion) {
-      throw new CaseError("conflict", { version: c.draftVersion, slug: c.slug, published: c.revisionNumber > 0 });
+    // The author publishes their working copy (versioned by draftVersion); anyone
+    // else edits the published revision (versioned by its number) and leaves the
+    // author's working copy alone.
+    const byAuthor = ownsDraft(actor, c);
+    const current = byAuthor ? c.draftVersion : c.revisionNumber;
+    if (current !== opts.expectedVersion) {
+      throw new CaseError("conflict", { version: current, slug: c.slug, published: c.revisionNumber > 0 });
     }
     const baseId = publishBaseFor(actor, content.baseId, c.baseId);
     const base = await tx.base.findUnique({
@@ -241,10 +265,11 @@ export async function publishCase(
         province: base.province,
         publishedAt: c.publishedAt ?? now,
         revisionNumber: number,
-        draft: JSON.stringify(stored),
-        draftVersion: { increment: 1 },
-        draftSavedAt: now,
-        hasPendingDraft: false,
+        // The working copy follows the publication, unless it holds the author's
+        // own unpublished edits and someone else published.
+        ...(byAuthor || !c.hasPendingDraft
+          ? { draft: JSON.stringify(stored), draftVersion: { increment: 1 }, draftSavedAt: now, hasPendingDraft: false }
+          : {}),
       },
     });
     await enqueueCaseWithDiscussion(tx, c.id);
@@ -258,7 +283,10 @@ export async function publishCase(
 
 export async function deleteCase(caseId: string, actor: Pick<SessionUser, "id" | "role">, reason?: string | null) {
   return prisma.$transaction(async (tx) => {
-    const c = await tx.caseStudy.findUnique({ where: { id: caseId }, select: { authorId: true, deletedAt: true } });
+    const c = await tx.caseStudy.findUnique({
+      where: { id: caseId },
+      select: { authorId: true, deletedAt: true, revisionNumber: true },
+    });
     if (!c || c.deletedAt) throw new CaseError("not-found");
     if (!canDeleteCase(actor, c)) throw new CaseError("forbidden");
     await tx.caseStudy.update({ where: { id: caseId }, data: { deletedAt: new Date() } });
@@ -281,7 +309,8 @@ export async function setCaseHidden(
       where: { id: caseId },
       select: { revisionNumber: true, deletedAt: true },
     });
-    if (!c || c.deletedAt) throw new CaseError("not-found");
+    // A case nobody has published is its author's draft: there is nothing to moderate.
+    if (!c || c.deletedAt || c.revisionNumber === 0) throw new CaseError("not-found");
     await tx.caseStudy.update({
       where: { id: caseId },
       data: hidden
@@ -502,10 +531,17 @@ export function listingsVersion(): string {
 /** The fields that decide who may do what with a case. */
 export function caseAccess(id: string) {
   return (
-    (readStatement("SELECT id, authorId, status, deletedAt, mostUsefulCommentId FROM CaseStudy WHERE id = ?").get(
-      id,
-    ) as
-      | { id: string; authorId: string; status: string; deletedAt: unknown; mostUsefulCommentId: string | null }
+    (readStatement(
+      "SELECT id, authorId, status, deletedAt, revisionNumber, mostUsefulCommentId FROM CaseStudy WHERE id = ?",
+    ).get(id) as
+      | {
+          id: string;
+          authorId: string;
+          status: string;
+          deletedAt: unknown;
+          revisionNumber: number;
+          mostUsefulCommentId: string | null;
+        }
       | undefined) ?? null
   );
 }
@@ -537,8 +573,15 @@ export async function getPublishedCase(id: string) {
   return { ...rest, content: parseContent(latest.content), revisionAt: latest.createdAt };
 }
 
-/** The case with its working copy, for the edit page. */
-export async function getCaseForEditing(id: string) {
+/**
+ * A case as `actor` may edit it, or null when there is no such case. The author
+ * gets their working copy (drafts and pending edits included, versioned by
+ * draftVersion); a moderator or admin gets the latest published revision
+ * (versioned by its number) and never the author's draft. Anyone else gets
+ * CaseError("forbidden") for a published case and null for a draft (someone
+ * else's draft does not exist for them).
+ */
+export async function getCaseForEditing(id: string, actor: Pick<SessionUser, "id" | "role">) {
   const c = await prisma.caseStudy.findUnique({
     where: { id },
     select: {
@@ -557,7 +600,35 @@ export async function getCaseForEditing(id: string) {
     },
   });
   if (!c || c.deletedAt) return null;
-  return { ...c, content: parseContent(c.draft) };
+  if (!canEditCase(actor, c)) {
+    // Someone else's draft does not exist for you.
+    if (c.revisionNumber === 0) return null;
+    throw new CaseError("forbidden");
+  }
+  const { draft, ...row } = c;
+  if (ownsDraft(actor, c)) {
+    return {
+      ...row,
+      mode: "author" as const,
+      content: parseContent(draft),
+      version: c.draftVersion,
+      savedAt: c.draftSavedAt,
+    };
+  }
+  const latest = await prisma.caseRevision.findFirst({
+    where: { caseId: id },
+    orderBy: { number: "desc" },
+    select: { content: true, createdAt: true },
+  });
+  if (!latest) throw new CaseError("forbidden");
+  return {
+    ...row,
+    mode: "published" as const,
+    title: parseContent(latest.content).title,
+    content: parseContent(latest.content),
+    version: c.revisionNumber,
+    savedAt: latest.createdAt,
+  };
 }
 
 /** The author's own unpublished drafts and pending edits. */

@@ -707,11 +707,24 @@ export async function getMostUseful(commentId: string | null, viewer: Viewer | n
   return toView(r, viewer, false);
 }
 
-export async function getCommentForLink(commentId: string) {
-  return prisma.comment.findUnique({
+/**
+ * Where a comment's permalink leads, or null — also when its case is one the
+ * viewer could not open (deleted, or hidden from them): the link must not
+ * reveal that case's slug (issue 10.5). The same rules as the case page.
+ */
+export async function getCommentForLink(commentId: string, viewer: Pick<SessionUser, "id" | "role"> | null) {
+  const c = await prisma.comment.findUnique({
     where: { id: commentId },
-    select: { id: true, case: { select: { id: true, slug: true } } },
+    select: {
+      id: true,
+      case: { select: { id: true, slug: true, status: true, deletedAt: true, authorId: true, revisionNumber: true } },
+    },
   });
+  if (!c || c.case.revisionNumber === 0) return null;
+  const moderator = can(viewer, "hide:case:any");
+  if (c.case.deletedAt && !moderator) return null;
+  if (c.case.status === "hidden" && !moderator && c.case.authorId !== viewer?.id) return null;
+  return { id: c.id, case: { id: c.case.id, slug: c.case.slug } };
 }
 
 /** A comment's earlier versions, newest first (moderators). */

@@ -13,6 +13,11 @@ export interface SearchParams {
   page: number;
 }
 
+/** The first `max` characters (code points: never half of an emoji or a rare hanzi). */
+function clip(value: string, max: number): string {
+  return value.length <= max ? value : Array.from(value).slice(0, max).join("");
+}
+
 export function parseSearchParams(params: URLSearchParams): SearchParams {
   const filters = Object.fromEntries(
     FACETS.map((f) => [
@@ -21,7 +26,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
         ...new Set(
           params
             .getAll(f)
-            .map((v) => v.slice(0, 80))
+            .map((v) => clip(v, 80))
             .filter(Boolean),
         ),
       ].slice(0, 20),
@@ -30,7 +35,8 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   const sort = params.get("sort");
   const page = Number(params.get("page"));
   return {
-    q: (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH),
+    // Clipped, then trimmed again: the cut may end on a space.
+    q: clip((params.get("q") ?? "").replace(/\s+/g, " ").trim(), MAX_QUERY_LENGTH).trim(),
     filters,
     sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as Sort) : "relevance",
     page: Number.isInteger(page) && page > 0 && page <= 500 ? page : 1,

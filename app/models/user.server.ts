@@ -115,42 +115,73 @@ async function queueVerificationMail(tx: Tx, user: { id: string; email: string; 
   });
 }
 
-export type SignUpResult = { ok: true; userId: string } | { ok: false; taken: { email: boolean; username: boolean } };
+/**
+ * What a sign-up did. The route answers "created" and "existing" alike (issue
+ * 10.4): whether an address is registered is never told to whoever typed it;
+ * its owner gets a mail instead. Usernames are public (/u/<name>), so a taken
+ * one is said plainly — decided on the username alone.
+ */
+export type SignUpResult = { kind: "created"; userId: string } | { kind: "existing" } | { kind: "username-taken" };
 
 /**
  * Sign-up: the user, their verification token and the verification mail are
- * written in one transaction — there is never an account without its mail.
+ * written in one transaction — there is never an account without its mail. For
+ * an address that already has an account, its owner is told (in their language)
+ * that someone tried, unless `notifyExisting` is false (the route's per-address
+ * limit), and the password is hashed all the same, so both take as long.
  */
 export async function signUp(
   input: { email: string; username: string; displayName: string; password: string },
   locale: Locale,
+  opts: { notifyExisting: boolean } = { notifyExisting: true },
 ): Promise<SignUpResult> {
-  const taken = await findTaken(input.email, input.username);
-  if (taken.email || taken.username) return { ok: false, taken };
+  const email = normaliseEmail(input.email);
+  const username = normaliseUsername(input.username);
+  const taken = await findTaken(email, username);
+  if (taken.username) return { kind: "username-taken" };
+  const passwordHash = await hashPassword(input.password);
+  if (taken.email) {
+    await notifyExistingAccount(email, locale, opts.notifyExisting);
+    return { kind: "existing" };
+  }
   try {
-    const passwordHash = await hashPassword(input.password);
     const userId = await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: {
-          email: normaliseEmail(input.email),
-          username: normaliseUsername(input.username),
-          displayName: input.displayName.trim(),
-          passwordHash,
-        },
+        data: { email, username, displayName: input.displayName.trim(), passwordHash },
         select: { id: true, email: true, displayName: true },
       });
       await queueVerificationMail(tx, user, locale);
       return user.id;
     });
-    return { ok: true, userId };
+    return { kind: "created", userId };
   } catch (error) {
-    // Someone took the name between the check and the insert.
-    if (isUniqueViolation(error)) {
-      const again = await findTaken(input.email, input.username);
-      return { ok: false, taken: again.email || again.username ? again : { email: true, username: false } };
-    }
-    throw error;
+    // Someone took the address or the name between the check and the insert.
+    if (!isUniqueViolation(error)) throw error;
+    const again = await findTaken(email, username);
+    if (again.username && !again.email) return { kind: "username-taken" };
+    await notifyExistingAccount(email, locale, opts.notifyExisting);
+    return { kind: "existing" };
   }
+}
+
+async function notifyExistingAccount(email: string, requestLocale: Locale, send: boolean): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { email },
+      select: { email: true, username: true, displayName: true, locale: true },
+    });
+    if (!user || !send) return;
+    const locale = isLocale(user.locale) ? user.locale : requestLocale;
+    await queueMail(tx, {
+      to: user.email,
+      ...mailTemplates.signupExisting(locale, {
+        name: user.displayName,
+        username: user.username,
+        loginUrl: `${appOrigin()}/login`,
+        forgotUrl: `${appOrigin()}/forgot-password`,
+      }),
+    });
+  });
 }
 
 /** Sends a new verification mail to a signed-in, unverified user. False when already verified. */

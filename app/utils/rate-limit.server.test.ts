@@ -16,15 +16,14 @@ afterEach(() => {
 describe("rate limits", () => {
   it("allow the configured number of points, then refuse with a wait", async () => {
     const key = "account-a";
-    for (let i = 0; i < LIMITS.loginAccount.points; i++)
-      expect(await consume([["loginAccount", key]])).toEqual({ ok: true });
-    const blocked = await consume([["loginAccount", key]]);
+    for (let i = 0; i < LIMITS.loginPair.points; i++) expect(await consume([["loginPair", key]])).toEqual({ ok: true });
+    const blocked = await consume([["loginPair", key]]);
     expect(blocked.ok).toBe(false);
     if (!blocked.ok) {
       expect(blocked.retryAfterMs).toBeGreaterThan(14 * 60_000);
       expect(blocked.retryAfterMs).toBeLessThanOrEqual(15 * 60_000);
     }
-    expect((await peek([["loginAccount", key]])).ok).toBe(false);
+    expect((await peek([["loginPair", key]])).ok).toBe(false);
   });
 
   it("keep their counts in DATA_DIR/rate-limit.db", async () => {
@@ -58,10 +57,9 @@ describe("rate limits", () => {
 
   it("are all off when RATE_LIMITS is false", async () => {
     envState.RATE_LIMITS = false;
-    for (let i = 0; i < LIMITS.loginAccount.points * 3; i++)
-      expect((await consume([["loginAccount", "off"]])).ok).toBe(true);
+    for (let i = 0; i < LIMITS.loginPair.points * 3; i++) expect((await consume([["loginPair", "off"]])).ok).toBe(true);
     envState.RATE_LIMITS = true;
-    expect((await consume([["loginAccount", "off"]])).ok).toBe(true);
+    expect((await consume([["loginPair", "off"]])).ok).toBe(true);
   });
 
   it("say when to retry, in whole minutes, in both languages", () => {

@@ -15,12 +15,18 @@ const TABLE = "rate_limits";
 
 /** Every limit in one place: `points` allowed per `duration` seconds. */
 export const LIMITS = {
-  /** Failed logins against one account (key: user id, or the typed name when there is no such user). */
-  loginAccount: { points: 5, duration: 15 * 60 },
-  /** Failed logins from one IP address. */
+  /**
+   * Failed logins of one account from one place (ADR 018): key `<account>|ip:<address>`,
+   * or `<account>|device:<id>` for a browser holding a signed device token. The account
+   * is the user id, or the typed name when there is no such user.
+   */
+  loginPair: { points: 5, duration: 15 * 60 },
+  /** Failed logins from one IP address, across accounts (password spraying). */
   loginIp: { points: 30, duration: 15 * 60 },
-  /** Accounts created from one IP address. */
+  /** Sign-up attempts from one IP address, whatever their outcome (issue 10.4). */
   signupIp: { points: 5, duration: 60 * 60 },
+  /** "Someone tried to sign up with your address" mails per address. */
+  signupNotice: { points: 1, duration: 60 * 60 },
   /** Verification mails one account may ask for. */
   verifyMailAccount: { points: 3, duration: 60 * 60 },
   verifyMailIp: { points: 10, duration: 60 * 60 },
@@ -29,8 +35,15 @@ export const LIMITS = {
   resetIp: { points: 10, duration: 60 * 60 },
   /** Images one member may upload per hour (each is decoded and re-encoded). */
   uploadUser: { points: 60, duration: 60 * 60 },
-  /** Searches (page and API) from one IP address. */
+  /** Searches (page and API) by one visitor: their IP address (see searchLimitChecks). */
   searchIp: { points: 120, duration: 60 },
+  /** Searches by one signed-in member, wherever they are. */
+  searchUser: { points: 120, duration: 60 },
+  /**
+   * Searches through one untrusted proxy address altogether: the ceiling over the
+   * per-visitor buckets that X-Forwarded-For (unverifiable there) separates.
+   */
+  searchProxy: { points: 120 * 20, duration: 60 },
   /** Comments one member may post (key: user id); accounts younger than a day also spend commentNewMember. */
   commentMember: { points: 10, duration: 10 * 60 },
   commentNewMember: { points: 3, duration: 10 * 60 },
@@ -65,6 +78,11 @@ function store(): Store {
     globalStore.__rateLimitStore = { db, limiters: new Map() };
   }
   return globalStore.__rateLimitStore;
+}
+
+/** The limits' own database, for counters that need more than points (login back-off, ADR 018). */
+export function rateLimitDatabase(): Database.Database {
+  return store().db;
 }
 
 function limiter(name: LimitName): RateLimiterSQLite {
@@ -135,6 +153,35 @@ export async function refund(checks: Array<[LimitName, string]>, points = 1): Pr
 export async function reset(name: LimitName, key: string): Promise<void> {
   if (!rateLimitsEnabled()) return;
   await limiter(name).delete(normalise(key));
+}
+
+/**
+ * Which search limits a request spends (issue 10.5). A member has a bucket of
+ * their own. A visitor is counted by IP address — which, behind a proxy the app
+ * does not trust (TRUST_PROXY off), is the proxy's for everyone. There the first
+ * X-Forwarded-For address, though anyone could forge it, still tells the people
+ * behind the proxy apart: each (proxy, claimed client) pair gets a visitor's
+ * bucket, and all of them together share a ceiling of 20 visitors' worth, so
+ * forging the header buys at most that and never more than the proxy's share.
+ * With TRUST_PROXY on, the address already is the client's.
+ */
+export function searchLimitChecks(
+  context: { user: { id: string } | null; clientIp: string },
+  request: Request,
+): Array<[LimitName, string]> {
+  if (context.user) return [["searchUser", context.user.id]];
+  const claimed = env().TRUST_PROXY ? null : firstForwardedFor(request.headers.get("x-forwarded-for"));
+  if (!claimed) return [["searchIp", context.clientIp]];
+  return [
+    ["searchIp", `${context.clientIp}|xff:${claimed}`],
+    ["searchProxy", context.clientIp],
+  ];
+}
+
+function firstForwardedFor(header: string | null): string | null {
+  const first = header?.split(",")[0]?.trim().toLowerCase();
+  // An address, v4 or v6 (with an optional port or zone); anything else is not one.
+  return first && /^[0-9a-f:.[\]%]{2,64}$/.test(first) ? first : null;
 }
 
 /** Whole minutes to wait, at least 1: the number the retry message shows. */

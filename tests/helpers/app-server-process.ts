@@ -33,6 +33,10 @@ if (process.env.APP_BUILD) {
     logLevel: "warn",
     server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
+    // NODE_ENV is production here, where react/jsx-dev-runtime has no jsxDEV: compile
+    // JSX for the production runtime (after the Remix plugin, which asks for the dev
+    // one on a dev server), or every document render fails.
+    plugins: [{ name: "jsx-production-runtime", enforce: "post", config: () => ({ esbuild: { jsxDev: false } }) }],
   });
   getBuild = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   close = async () => {

@@ -22,6 +22,8 @@ export interface CallOptions {
   path?: string;
   params?: Record<string, string>;
   form?: Record<string, string | string[]> | FormData;
+  /** A raw body (sent as is, with the headers given: set Content-Type yourself). */
+  body?: BodyInit;
   cookie?: string;
   headers?: Record<string, string>;
   method?: string;
@@ -42,10 +44,10 @@ export async function callRoute(fn: RouteFn | undefined, opts: CallOptions = {})
     body = new FormData();
     for (const [k, v] of Object.entries(opts.form)) for (const item of [v].flat()) body.append(k, item);
   }
-  const method = opts.method ?? (body ? "POST" : "GET");
+  const method = opts.method ?? (body || opts.body !== undefined ? "POST" : "GET");
   const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("Cookie", opts.cookie);
-  const request = new Request(url, { method, body, headers });
+  const request = new Request(url, { method, body: opts.body ?? body, headers });
   const { context } = await buildLoadContext({
     url,
     cookie: opts.cookie ?? null,

@@ -90,7 +90,8 @@ describe("case studies", () => {
     const reader = await callRoute(pageRoute.loader, { path: `/cases/${slug}`, params: { slug } });
     expect(reader.status).toBe(404);
     const otherEdit = await editPage(slug, other.cookie);
-    expect(otherEdit.status).toBe(403);
+    // Someone else's draft does not exist for them (issue 10.5).
+    expect(otherEdit.status).toBe(404);
 
     const page = await editPage(slug, author.cookie);
     const published = await callRoute(editRoute.action, {
@@ -203,13 +204,13 @@ describe("case studies", () => {
     expect(tabB.status).toBe(409);
     const stored = await prisma.caseStudy.findUnique({ where: { id: caseId }, select: { draft: true } });
     expect(JSON.parse(stored!.draft).title).toBe("Tab A");
-    // Another member cannot autosave into it.
+    // Another member cannot autosave into it: for them it does not exist.
     const intruder = await callRoute(draftsApi.action, {
       path: "/resources/case-drafts",
       cookie: other.cookie,
       form: { ...caseForm(), caseId, version: String(tabA.data.version) },
     });
-    expect(intruder.status).toBe(403);
+    expect(intruder.status).toBe(404);
   });
 
   it("editing a published case keeps readers on the published version until the update is published, which records a revision", async () => {

@@ -13,7 +13,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { reset } from "~/utils/rate-limit.server.ts";
 import { i18nFor } from "~/i18n/i18n.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
-import { createDraft, publishCase } from "~/models/case.server.ts";
+import { createDraft, deleteCase, publishCase, setCaseHidden } from "~/models/case.server.ts";
 import { listCommentPage, PAGE_SIZE } from "~/models/comment.server.ts";
 import * as pageRoute from "~/routes/cases.$slug/route.tsx";
 import * as permalinkRoute from "~/routes/cases.$slug_.comments.$id/route.tsx";
@@ -275,6 +275,35 @@ describe("threads and pages", () => {
       expect(html).not.toContain("<img src=x");
       expect(html).toContain(`id="c-${ids[5]}"`);
     }
+  });
+
+  it("a permalink does not reveal the slug of a deleted or hidden case (issue 10.5)", async () => {
+    const author = await member();
+    const reader = await member();
+    const mod = await member({ role: "moderator" });
+    const link = async (id: string, who?: Member) => {
+      const res = await callRoute(permalinkRoute.loader, {
+        path: `/cases/x/comments/${id}`,
+        params: { slug: "x", id },
+        cookie: who?.cookie,
+      });
+      return { status: res.status, location: res.headers.get("location") };
+    };
+    const hidden = await publishTestCase(author);
+    const onHidden = await postJs(reader, hidden.slug, { text: "隐藏案例下的评论" });
+    await setCaseHidden(hidden.id, { id: mod.id, role: "moderator" }, true, "违规");
+    for (const who of [undefined, reader]) {
+      const res = await link(onHidden.id, who);
+      expect(res.status).toBe(404);
+      expect(res.location).toBeNull();
+    }
+    for (const who of [author, mod]) expect((await link(onHidden.id, who)).location).toContain(hidden.slug);
+
+    const deleted = await publishTestCase(author);
+    const onDeleted = await postJs(reader, deleted.slug, { text: "已删除案例下的评论" });
+    await deleteCase(deleted.id, { id: author.id, role: "member" });
+    for (const who of [undefined, reader, author]) expect((await link(onDeleted.id, who)).status).toBe(404);
+    expect((await link(onDeleted.id, mod)).location).toContain(deleted.slug);
   });
 
   it("a permalink to a comment on the second page opens that page", async () => {

@@ -46,6 +46,31 @@ describe("POST /resources/uploads", () => {
     expect(typeof res.data.error).toBe("string");
   });
 
+  it("refuses members whose email is not verified, in their language (issue 10.5)", async () => {
+    const user = await prisma.user.create({
+      data: {
+        email: "unverified-uploader@example.com",
+        username: "unverified_up",
+        displayName: "未验证",
+        passwordHash: "x",
+      },
+    });
+    const unverified = (await startSession(user.id, { secure: false })).split(";")[0]!;
+    for (const [lang, text] of [
+      ["zh-CN", /请先验证您的邮箱地址/],
+      ["en", /Confirm your email address/],
+    ] as const) {
+      const res = await callRoute(upload.action, {
+        path: `/resources/uploads?lang=${lang}`,
+        cookie: unverified,
+        form: formWith(await jpeg(), "a.jpg", "image/jpeg"),
+      });
+      expect(res.status).toBe(403);
+      expect(res.data.error).toMatch(text);
+      expect(res.data.url).toBeUndefined();
+    }
+  });
+
   it("stores a member's image and answers with its URL", async () => {
     const res = await callRoute(upload.action, {
       path: "/resources/uploads",

@@ -38,6 +38,11 @@ export interface CaseFormProps {
   canPublish: boolean;
   lastResult?: SubmissionResult<string[]> | null;
   conflict?: { savedAt?: string } | null;
+  /**
+   * False when a moderator edits someone else's published case: only the author
+   * has a draft (issue 10.5), so there is no autosave and no "save draft".
+   */
+  draftsAllowed?: boolean;
 }
 
 type SaveState =
@@ -192,13 +197,15 @@ export function CaseForm(props: CaseFormProps) {
     }
   }, []);
 
+  const draftsAllowed = props.draftsAllowed ?? true;
   const onEdited = useCallback(() => {
     writeBackup();
+    if (!draftsAllowed) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (save.kind !== "conflict") void autosave();
     }, 1500);
-  }, [autosave, writeBackup, save.kind]);
+  }, [autosave, writeBackup, save.kind, draftsAllowed]);
 
   useEffect(() => () => timer.current && clearTimeout(timer.current), []);
 
@@ -439,9 +446,11 @@ export function CaseForm(props: CaseFormProps) {
       ) : null}
 
       <div className="actions sticky-actions">
-        <button type="submit" name="intent" value="save" className="button-secondary" disabled={submitting}>
-          {t("form.saveDraft")}
-        </button>
+        {draftsAllowed ? (
+          <button type="submit" name="intent" value="save" className="button-secondary" disabled={submitting}>
+            {t("form.saveDraft")}
+          </button>
+        ) : null}
         {props.canPublish ? (
           <button type="submit" name="intent" value="publish" disabled={submitting}>
             {props.published ? t("form.publishUpdate") : t("form.publish")}

@@ -14,6 +14,22 @@ import {
   type CaseContent,
 } from "~/models/case-content.ts";
 import { CaseError, createDraft, getCaseForEditing, publishCase, saveDraft } from "~/models/case.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+
+/**
+ * Reads the posted case form (ADR 017): the schema's fields plus what the form
+ * and the autosave add around it, and the no-JavaScript textareas.
+ */
+export function readCaseForm(request: Request): Promise<FormData> {
+  return readForm(request, CaseDraftSchema, [
+    "intent",
+    "version",
+    "clientKey",
+    "caseId",
+    "note",
+    ...SECTIONS.map((s) => `${s}Text`),
+  ]);
+}
 
 function sameContent(a: CaseContent, b: CaseContent): boolean {
   // The stored copy carries the resolved base; the posted one may not.
@@ -144,16 +160,16 @@ export async function saveCaseForm(
         // A double click or a resubmitted form: the same content was just
         // published, so this is that publication, not a conflict.
         if (e instanceof CaseError && e.code === "conflict") {
-          const current = await getCaseForEditing(id);
+          const current = await getCaseForEditing(id, user);
           if (current && sameContent(current.content, parsed.content)) {
             // A double click or a resubmitted form: this content was just published.
-            if (current.revisionNumber > 0 && !current.hasPendingDraft) {
+            if (current.revisionNumber > 0 && (current.mode === "published" || !current.hasPendingDraft)) {
               return { kind: "published", slug: current.slug, revision: current.revisionNumber };
             }
             // This tab's own autosave landed first with the same content: not a
             // conflict with anyone, so publish that version.
             const result = await publishCase(id, user, parsed.content, {
-              expectedVersion: current.draftVersion,
+              expectedVersion: current.version,
               note: parsed.note,
             });
             return { kind: "published", slug: result.slug, revision: result.revision };

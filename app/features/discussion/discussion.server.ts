@@ -40,6 +40,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import type { CaseViewerState } from "~/features/viewer-state.ts";
 import { consume, retryAfterHeader, retryMinutes } from "~/utils/rate-limit.server.ts";
 import { formatNumber } from "~/utils/format.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 import {
   commentSchema,
   deleteSchema,
@@ -184,6 +185,20 @@ const editServerSchema = editSchema(serverContentCheck);
 const unknownIntentSchema = z.object({ intent: z.string().optional() }).superRefine((_v, ctx) => {
   ctx.addIssue({ code: z.ZodIssueCode.custom, message: DISCUSSION_ERRORS.invalid });
 });
+
+/** The case page's forms, read against the union of their schemas (ADR 017). */
+export function readDiscussionForm(request: Request): Promise<FormData> {
+  return readForm(
+    request,
+    commentSchema(),
+    editSchema(),
+    deleteSchema,
+    hideSchema,
+    unhideSchema,
+    voteSchema,
+    mostUsefulSchema,
+  );
+}
 
 function str(form: FormData, name: string): string {
   const v = form.get(name);

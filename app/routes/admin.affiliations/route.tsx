@@ -12,6 +12,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { approveAffiliation, listPendingAffiliations, rejectAffiliation } from "~/models/affiliation.server.ts";
 import { Time } from "~/components/time.tsx";
 import { ReviewSchema } from "./schema.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "review:affiliation:any");
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const reviewer = requirePermission(context, request, "review:affiliation:any");
-  const formData = await request.formData();
+  const formData = await readForm(request, ReviewSchema);
   const submission = parseWithZod(formData, { schema: ReviewSchema });
   const requestId = String(formData.get("requestId") ?? "");
   if (submission.status !== "success") {

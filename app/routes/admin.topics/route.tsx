@@ -12,6 +12,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { createTopic, topicsWithCounts, updateTopic } from "~/models/topic.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatNumber } from "~/utils/format.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const TopicSchema = z.object({
   id: z.string().max(40).optional(),
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(context, request, "manage:topic:any");
-  const formData = await request.formData();
+  const formData = await readForm(request, TopicSchema);
   const submission = await parseWithZod(formData, {
     schema: TopicSchema.superRefine(async (v, ctx) => {
       const clash = await prisma.topic.findUnique({ where: { slug: v.slug }, select: { id: true } });

@@ -22,6 +22,7 @@ import { getUserForAdmin, searchUsers, setRole, suspendUser, unsuspendUser } fro
 import { Pager } from "~/components/pager.tsx";
 import { Time } from "~/components/time.tsx";
 import { UserActionSchema } from "./schema.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = requirePermission(context, request, "update:role:any");
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(context, request, "update:role:any");
-  const formData = await request.formData();
+  const formData = await readForm(request, UserActionSchema);
   const submission = parseWithZod(formData, { schema: UserActionSchema });
   const intent = String(formData.get("intent") ?? "");
   if (submission.status !== "success") {

@@ -15,6 +15,7 @@ import { listBaseOptions, type BaseOption } from "~/models/base.server.ts";
 import { PROVINCES } from "~/models/province.ts";
 import { Time } from "~/components/time.tsx";
 import { AffiliationRequestSchema } from "./schema.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   if (!can(user, "request:affiliation:own")) throw forbidden("permission");
   if (!user.emailVerified) throw forbidden("email-unverified");
-  const formData = await request.formData();
+  const formData = await readForm(request, AffiliationRequestSchema, ["intent", "requestId"]);
   if (formData.get("intent") === "withdraw") {
     const requestId = String(formData.get("requestId") ?? "");
     const ok = await withdrawAffiliation(user.id, requestId);

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseSearchParams, searchCases } from "~/models/search.server.ts";
 import { recordSearch } from "~/models/search-log.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
-import { consume, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { consume, retryAfterHeader, searchLimitChecks } from "~/utils/rate-limit.server.ts";
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -14,7 +14,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
   });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const limited = await consume([["searchIp", context.clientIp]]);
+  const limited = await consume(searchLimitChecks(context, request));
   if (!limited.ok)
     return json(
       { error: "rate_limited", retryAfterMs: limited.retryAfterMs },

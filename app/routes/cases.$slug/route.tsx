@@ -25,7 +25,7 @@ import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { metricsChartSvg } from "~/features/charts/metrics-chart.server.ts";
-import { discussionAction, loadDiscussion } from "~/features/discussion/discussion.server.ts";
+import { discussionAction, loadDiscussion, readDiscussionForm } from "~/features/discussion/discussion.server.ts";
 import { Discussion, VoteButton } from "~/features/discussion/discussion.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
 import { isFollowing } from "~/models/subscription.server.ts";
@@ -34,6 +34,7 @@ import { formatDate } from "~/utils/format.ts";
 import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.server.ts";
 import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -145,7 +146,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const found = params.slug ? await findCaseBySlug(params.slug) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   const slug = found.redirectTo ?? params.slug!;
-  const form = await request.formData();
+  const form = await readDiscussionForm(request);
   return discussionAction({ request, context, caseId: found.id, slug, form });
 }
 
@@ -375,3 +376,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     ...(data.case.publishedAt ? [{ property: "article:published_time", content: data.case.publishedAt }] : []),
   ];
 };
+
+/** A 429 from a discussion form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

@@ -15,6 +15,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 import { ADOPTION_LIMITS, ADOPTION_STAGES, AdoptionSchema, RemoveAdoptionSchema } from "~/models/adoption-input.ts";
 import {
   AdoptionError,
@@ -74,7 +75,7 @@ const REFUSAL_STATUS: Record<AdoptionError["code"], 400 | 403 | 404> = {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { user, c } = await load(params.slug, context, request);
-  const form = await request.formData();
+  const form = await readForm(request, AdoptionSchema, RemoveAdoptionSchema);
   const back = redirect(`/cases/${c.slug}#adoptions`);
   if (form.get("intent") === "remove") {
     const submission = parseWithZod(form, { schema: RemoveAdoptionSchema });

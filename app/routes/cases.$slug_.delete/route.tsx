@@ -5,11 +5,18 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { canDeleteCase, deleteCase, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
+import { CaseError, canDeleteCase, deleteCase, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 async function load(slug: string | undefined, user: { id: string; role: string }) {
   const found = slug ? await findCaseBySlug(slug) : null;
-  const c = found ? await getCaseForEditing(found.id) : null;
+  let c: Awaited<ReturnType<typeof getCaseForEditing>>;
+  try {
+    c = found ? await getCaseForEditing(found.id, user) : null;
+  } catch (e) {
+    if (e instanceof CaseError && e.code === "forbidden") throw forbidden("case");
+    throw e;
+  }
   if (!c) throw new Response("Not found", { status: 404 });
   if (!canDeleteCase(user, c)) throw forbidden("case");
   return c;
@@ -28,7 +35,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const c = await load(params.slug, user);
-  const form = await request.formData();
+  const form = await readForm(request, ["reason"]);
   const reason =
     String(form.get("reason") ?? "")
       .trim()

@@ -11,18 +11,23 @@ import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { canEditCase, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
+import { CaseError, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
 import { CaseForm } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
-import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
 import { caseActionResponse } from "~/features/case-form/respond.server.ts";
 
+/** The case as this user may edit it (the model decides: drafts are the author's alone). */
 async function loadEditable(slug: string | undefined, user: { id: string; role: string }) {
   const found = slug ? await findCaseBySlug(slug) : null;
-  const c = found ? await getCaseForEditing(found.id) : null;
-  if (!c) throw new Response("Not found", { status: 404 });
-  if (!canEditCase(user, c)) throw forbidden("case");
-  return c;
+  try {
+    const c = found ? await getCaseForEditing(found.id, user) : null;
+    if (!c) throw new Response("Not found", { status: 404 });
+    return c;
+  } catch (e) {
+    if (e instanceof CaseError && e.code === "forbidden") throw forbidden("case");
+    throw e;
+  }
 }
 
 // The editor stylesheet is linked only on pages with an editor.
@@ -37,9 +42,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: c.id,
       slug: c.slug,
       published: c.revisionNumber > 0,
-      hasPendingDraft: c.hasPendingDraft,
-      version: c.draftVersion,
-      savedAt: new Date(c.draftSavedAt).toISOString(),
+      // Only the author has a working copy: anyone else edits the published text.
+      ownDraft: c.mode === "author",
+      hasPendingDraft: c.mode === "author" && c.hasPendingDraft,
+      version: c.version,
+      savedAt: new Date(c.savedAt).toISOString(),
       content: c.content,
     },
     form: await caseFormData(user, context.locale, c.content, c.baseId),
@@ -50,7 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const c = await loadEditable(params.slug, user);
-  const formData = await request.formData();
+  const formData = await readCaseForm(request);
   if (formData.get("intent") === "discard") {
     await discardDraft(c.id, user);
     throw redirect(`/cases/${c.slug}`);
@@ -82,6 +89,7 @@ export default function EditCase() {
         content={c.content}
         lastResult={actionData?.result}
         conflict={actionData?.conflict}
+        draftsAllowed={c.ownDraft}
         {...form}
       />
       {c.published && c.hasPendingDraft ? (

@@ -6,6 +6,7 @@ import { requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { listDraftsOf } from "~/models/case.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { cleanText } from "~/utils/text.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -13,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     drafts: drafts.map((d) => ({
       slug: d.slug,
-      title: d.title || (JSON.parse(d.draft) as { title?: string }).title || "",
+      title: cleanText(d.title || (JSON.parse(d.draft) as { title?: string }).title || ""),
       published: d.revisionNumber > 0,
       savedAt: new Date(d.draftSavedAt).toISOString(),
     })),

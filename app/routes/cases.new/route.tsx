@@ -16,7 +16,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { CaseForm } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
-import { parseCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
 import { caseActionResponse } from "~/features/case-form/respond.server.ts";
 
 // The editor stylesheet is linked only on pages with an editor.
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const parsed = parseCaseForm(await request.formData());
+  const parsed = parseCaseForm(await readCaseForm(request));
   if (!parsed.ok) return data({ result: parsed.reply, conflict: null }, { status: 400 });
   return caseActionResponse(await saveCaseForm(user, null, parsed), parsed, null);
 }

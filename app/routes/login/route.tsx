@@ -8,15 +8,12 @@ import { endSession, startSession } from "~/auth/session.server.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { checkLogin, userIdForLogin } from "~/models/user.server.ts";
-import {
-  consume,
-  rateLimitMessage,
-  refund,
-  reset,
-  retryAfterHeader,
-  type LimitName,
-} from "~/utils/rate-limit.server.ts";
+import { knownDeviceId, rememberDevice } from "~/auth/login-device.server.ts";
+import { beginLoginAttempt } from "~/auth/login-throttle.server.ts";
+import { rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { LOGIN_MAX, loginSchema } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 const NOTICES = {
   "password-reset": "auth:login.notice.passwordReset",
@@ -34,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request, loginSchema);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
@@ -42,23 +39,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { login, password } = submission.value;
   const redirectTo = safeRedirect(submission.value.redirectTo, "/");
 
-  // Every attempt spends a point up front (so parallel guesses cannot slip
-  // past the limit); a successful login gives it back and clears the account's count.
-  const accountKey = (await userIdForLogin(login)) ?? `name:${login}`;
-  const checks: Array<[LimitName, string]> = [
-    ["loginAccount", accountKey],
-    ["loginIp", context.clientIp],
-  ];
-  const limit = await consume(checks);
-  if (!limit.ok) {
+  // Guessing is limited per (account, place) with a per-account back-off; a
+  // browser holding this account's device token is the owner's and may always
+  // try (ADR 018). Points are claimed before the password is checked.
+  const userId = await userIdForLogin(login);
+  const attempt = await beginLoginAttempt({
+    account: userId ?? `name:${login}`,
+    ip: context.clientIp,
+    deviceId: userId ? knownDeviceId(request.headers.get("cookie"), userId) : null,
+  });
+  if (!attempt.ok) {
     return data(
       {
         result: submission.reply({
-          formErrors: [rateLimitMessage(context.locale, limit.retryAfterMs)],
+          formErrors: [rateLimitMessage(context.locale, attempt.retryAfterMs)],
           hideFields: ["password"],
         }),
       },
-      { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
+      { status: 429, headers: retryAfterHeader(attempt.retryAfterMs) },
     );
   }
 
@@ -70,15 +68,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === "suspended" ? 403 : 400 },
     );
   }
-  await reset("loginAccount", accountKey);
-  await refund([["loginIp", context.clientIp]]);
+  await attempt.succeeded();
   // Logging in again on the same browser replaces its session.
   if (context.sessionId) await endSession(context.sessionId);
   const cookie = await startSession(result.userId, {
     secure: context.secure,
     userAgent: request.headers.get("user-agent"),
   });
-  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
+  const device = rememberDevice(request.headers.get("cookie"), result.userId, context.secure);
+  return redirect(redirectTo, {
+    headers: [
+      ["Set-Cookie", cookie],
+      ["Set-Cookie", device],
+    ],
+  });
 }
 
 export default function LoginPage() {
@@ -128,3 +131,6 @@ export default function LoginPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { blankSessionCookie, endSession } from "~/auth/session.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 // GET only asks: logging out by link would let any page log a member out.
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -11,7 +12,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return { meta: { title: `${t("auth:logout.title")} · ${t("common:appName")}` } };
 }
 
-export async function action({ context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  // The form has no fields; anything posted is refused before it is read (ADR 017).
+  await readForm(request, []);
   if (context.sessionId) await endSession(context.sessionId);
   return redirect("/", { headers: { "Set-Cookie": blankSessionCookie({ secure: context.secure }) } });
 }

@@ -11,6 +11,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server.ts";
 import { FormErrors } from "~/components/forms.tsx";
 import { Time } from "~/components/time.tsx";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -32,7 +33,7 @@ const readSchema = z.discriminatedUnion(
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const submission = parseWithZod(await request.formData(), { schema: readSchema });
+  const submission = parseWithZod(await readForm(request, readSchema), { schema: readSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   if (submission.value.intent === "read-all") await markAllNotificationsRead(user.id);
   else await markNotificationRead(user.id, submission.value.id);
@@ -70,7 +71,7 @@ export default function Notifications() {
       <h1>{t("notifications.title")}</h1>
       <FormErrors errors={actionData ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? []) : null} />
       <div className="actions">
-        <p role="status" style={{ margin: 0 }}>
+        <p role="status" className="flush">
           {t("notifications.unreadCount", { count: unread })}
         </p>
         {unread > 0 ? (

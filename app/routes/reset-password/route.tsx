@@ -9,8 +9,9 @@ import { blankSessionCookie } from "~/auth/session.server.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { resetPassword, resetTokenUsable, resetTokenUser } from "~/models/user.server.ts";
-import { reset } from "~/utils/rate-limit.server.ts";
+import { forgetLoginFailures } from "~/auth/login-throttle.server.ts";
 import { addPasswordProblems, newPasswordField, type PasswordCheck } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 function resetSchema(check?: PasswordCheck, about: { email?: string; username?: string } = {}) {
   return z
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request, resetSchema());
   const token = String(formData.get("token") ?? "");
   const user = token.length <= 100 ? await resetTokenUser(token) : null;
   if (!user) {
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = await resetPassword(token, submission.value.password);
   if (!userId) return data({ result: null, invalid: true }, { status: 400 });
   // A locked-out owner who proved access to the mailbox may log in again at once.
-  await reset("loginAccount", userId);
+  await forgetLoginFailures(userId);
   // Every session of the account has ended, this browser's included.
   return redirect("/login?notice=password-reset", {
     headers: { "Set-Cookie": blankSessionCookie({ secure: context.secure }) },

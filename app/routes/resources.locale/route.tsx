@@ -6,10 +6,11 @@ import { requireUser, safeRedirect } from "~/auth/guards.server.ts";
 import { isLocale } from "~/i18n/config.ts";
 import { localeCookie } from "~/i18n/detect.server.ts";
 import { updateLocale } from "~/models/user.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, ["locale", "redirectTo"]);
   const locale = form.get("locale");
   const back = safeRedirect(form.get("redirectTo"), "/");
   if (!isLocale(locale)) throw new Response("Unknown language", { status: 400 });

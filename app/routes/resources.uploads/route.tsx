@@ -1,5 +1,5 @@
 // POST /resources/uploads — the editor's image upload (button, paste, drop).
-// Signed-in members only. Answers JSON for fetch callers: `{ url, width, height }`
+// Signed-in members with a verified email address only. Answers JSON for fetch callers: `{ url, width, height }`
 // or `{ error }` with a message in the member's language. The Express server caps
 // this path's body at 11 MB; the multipart parser caps the file at 10 MB.
 import {
@@ -28,6 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: t("editor:upload.errors.method") }, 405);
   // A fetch cannot follow a login redirect usefully, so say 401 plainly.
   if (!context.user) return json({ error: t("editor:upload.errors.signIn") }, 401);
+  // Images go into published content and comments, which need a verified address too.
+  if (!context.user.emailVerified) return json({ error: t("editor:upload.errors.unverified") }, 403);
 
   const limited = await consume([["uploadUser", context.user.id]]);
   if (!limited.ok) {

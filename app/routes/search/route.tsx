@@ -7,8 +7,9 @@ import { searchCases } from "~/models/search.server.ts";
 import { recordSearch } from "~/models/search-log.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
-import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { consume, rateLimitMessage, retryAfterHeader, searchLimitChecks } from "~/utils/rate-limit.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title"),
     description: t("search:description"),
   };
-  const limited = await consume([["searchIp", context.clientIp]]);
+  const limited = await consume(searchLimitChecks(context, request));
   if (!limited.ok) {
     return data(
       { params, outcome: null, limitedMessage: rateLimitMessage(locale, limited.retryAfterMs), topics: [], meta },
@@ -37,7 +38,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 // Results depend on the index, which changes as cases are published.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = (args) => {
+  // A 429 carries its Retry-After to the browser too (issue 10.5).
+  const out = new Headers(retryAfterHeaders(args));
+  out.set("Cache-Control", "no-store");
+  return out;
+};
 
 function hrefWith(params: SearchParams, change: (p: URLSearchParams) => void) {
   const p = new URLSearchParams();

@@ -23,6 +23,8 @@ import { consume, rateLimitMessage, reset, retryAfterHeader } from "~/utils/rate
 import { DISPLAY_NAME_MAX } from "~/auth/account-fields.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 import { LOCALE_CHOICES, localeSchema, notificationsSchema, passwordSchema, profileSchema } from "./schemas.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 
@@ -51,7 +53,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(
+    request,
+    profileSchema,
+    localeSchema,
+    notificationsSchema,
+    passwordSchema(),
+    // The password form carries the username for password managers.
+    ["username"],
+  );
   const intent = formData.get("intent");
 
   if (intent === "profile") {
@@ -91,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data({ intent, result: submission.reply({ hideFields }), notice: null }, { status: 400 });
     // Wrong current passwords count like failed logins, so this form cannot be used to guess.
     const limit = await consume([
-      ["loginAccount", user.id],
+      ["loginPair", `${user.id}|ip:${context.clientIp}`],
       ["loginIp", context.clientIp],
     ]);
     if (!limit.ok) {
@@ -120,7 +130,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    await reset("loginAccount", user.id);
+    await reset("loginPair", `${user.id}|ip:${context.clientIp}`);
     return { intent, result: submission.reply({ resetForm: true }), notice: "account:settings.password.changed" };
   }
 
@@ -357,3 +367,6 @@ export default function SettingsPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

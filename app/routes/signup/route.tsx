@@ -5,12 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireAnonymous, safeRedirect } from "~/auth/guards.server.ts";
 import { checkPassword } from "~/auth/password-policy.server.ts";
-import { startSession } from "~/auth/session.server.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { signUp } from "~/models/user.server.ts";
-import { consume, rateLimitMessage, refund, retryAfterHeader } from "~/utils/rate-limit.server.ts";
+import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
 import { DISPLAY_NAME_MAX, EMAIL_MAX, USERNAME_MAX, signupSchema } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(context);
@@ -21,13 +22,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context);
-  const formData = await request.formData();
+  const formData = await readForm(request, signupSchema());
   const submission = parseWithZod(formData, { schema: signupSchema(checkPassword) });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
-  const limitKey: [["signupIp", string]] = [["signupIp", context.clientIp]];
-  const limit = await consume(limitKey);
+  // Every attempt counts, whatever its outcome (issue 10.4): the limit is what
+  // stops anyone from probing which addresses have accounts.
+  const limit = await consume([["signupIp", context.clientIp]]);
   if (!limit.ok) {
     return data(
       {
@@ -39,23 +41,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: retryAfterHeader(limit.retryAfterMs) },
     );
   }
-  const result = await signUp(submission.value, context.locale);
-  if (!result.ok) {
-    // A duplicate is not a new account: it does not count against the limit.
-    await refund(limitKey);
-    const fieldErrors: Record<string, string[]> = {};
-    if (result.taken.email) fieldErrors.email = ["auth:errors.emailTaken"];
-    if (result.taken.username) fieldErrors.username = ["auth:errors.usernameTaken"];
-    return data({ result: submission.reply({ fieldErrors, hideFields: ["password"] }) }, { status: 400 });
+  // The owner of an existing address hears of it at most once an hour, however many try.
+  const notifyExisting = (await consume([["signupNotice", submission.value.email]])).ok;
+  const result = await signUp(submission.value, context.locale, { notifyExisting });
+  if (result.kind === "username-taken") {
+    // Usernames are public (/u/<name>): saying so reveals nothing about addresses.
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { username: ["auth:errors.usernameTaken"] },
+          hideFields: ["password"],
+        }),
+      },
+      { status: 400 },
+    );
   }
-  const cookie = await startSession(result.userId, {
-    secure: context.secure,
-    userAgent: request.headers.get("user-agent"),
-  });
+  // A new account and an address that already has one get the same answer, byte
+  // for byte: no session is started here (the new member logs in, after opening
+  // the mail if they like), and the mail says what happened to the address's owner.
   const redirectTo = safeRedirect(submission.value.redirectTo, "");
   const next = new URLSearchParams({ notice: "sent" });
   if (redirectTo) next.set("redirectTo", redirectTo);
-  return redirect(`/verify-email?${next}`, { headers: { "Set-Cookie": cookie } });
+  return redirect(`/verify-email?${next}`, 303);
 }
 
 export default function SignupPage() {
@@ -120,3 +127,6 @@ export default function SignupPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5). */
+export const headers = retryAfterHeaders;

@@ -17,6 +17,7 @@ import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { profileByUsername, updateDisplayName } from "~/models/user.server.ts";
 import { DISPLAY_NAME_MAX, displayNameField } from "~/auth/account-fields.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 const schema = z.object({ displayName: displayNameField });
 
@@ -42,7 +43,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const { viewer, profile } = await editableProfile(context, request, params.username);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod(await readForm(request, schema), { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await updateDisplayName(viewer.id, profile.id, submission.value.displayName);
   return redirect(`/u/${profile.username}?notice=saved`);

@@ -11,6 +11,7 @@ import { redirect } from "@remix-run/node";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { setEmailNotifications } from "~/models/user.server.ts";
 import { unsubscribeTarget } from "~/mail/unsubscribe.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -18,7 +19,9 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData().catch(() => new FormData());
+  // RFC 8058 bodies are forms (urlencoded or multipart); anything else is a 4xx
+  // from the form guard (ADR 017), never a 500.
+  const form = await readForm(request, ["List-Unsubscribe", "token"]);
   const oneClick = form.get("List-Unsubscribe") === "One-Click";
   const fromForm = form.get("token");
   const token = typeof fromForm === "string" && fromForm ? fromForm : new URL(request.url).searchParams.get("token");

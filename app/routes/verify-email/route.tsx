@@ -5,6 +5,8 @@ import { requireUser, safeRedirect } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { verifyEmail } from "~/models/user.server.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
+import { passHeaders } from "~/utils/route-headers.ts";
 
 type State = "verified" | "already" | "invalid" | "sent" | "none";
 
@@ -43,6 +45,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // The resend form has no fields; anything posted is refused before it is read (ADR 017).
+  await readForm(request, []);
   const user = requireUser(context, request);
   const outcome = await resendVerificationMail(context, user);
   if (outcome.status === "limited")
@@ -102,9 +106,16 @@ export default function VerifyEmailPage() {
         </>
       ) : null}
       <p className="actions auth-alt">
-        <Link to={next} className="button">
-          {t("verify.continue")}
-        </Link>
+        {signedIn ? (
+          <Link to={next} className="button">
+            {t("verify.continue")}
+          </Link>
+        ) : (
+          // Sign-up starts no session (issue 10.4): the new member logs in from here.
+          <Link to={next === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: next })}`} className="button">
+            {t("verify.logIn")}
+          </Link>
+        )}
         {signedIn ? <Link to="/settings">{t("verify.toSettings")}</Link> : null}
       </p>
     </div>
@@ -112,3 +123,6 @@ export default function VerifyEmailPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title }];
+
+/** A 429 from the form carries Retry-After to the browser too (issue 10.5); the page keeps its token out of Referer. */
+export const headers = passHeaders("Retry-After", "Referrer-Policy");

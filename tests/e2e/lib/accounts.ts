@@ -47,9 +47,11 @@ export async function verifyEmailFromMail(page: Page, user: TestUser): Promise<s
   return link;
 }
 
+/** Signs up, opens the verification link, then logs in (sign-up itself starts no session: issue 10.4). */
 export async function signUpVerified(page: Page, user: TestUser = newUser()): Promise<TestUser> {
   await signUp(page, user);
   await verifyEmailFromMail(page, user);
+  await logIn(page, user.email, user.password);
   return user;
 }
 
