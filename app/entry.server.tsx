@@ -126,6 +126,9 @@ export function sharedPageVersion(path: string): string | null {
   }
 }
 
+// /readyz (server/ops.ts) asks the bundle, so the check uses the app's one Prisma client.
+export { readiness } from "~/models/health.server.ts";
+
 export function startBackgroundWork(): () => Promise<void> {
   // After the first requests can be served: the first searches then find warm caches.
   const warm = setTimeout(() => void warmSearch(), 2000);

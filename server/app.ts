@@ -24,6 +24,10 @@ export interface AppOptions {
   bodyLimitOverrides?: Record<string, number>;
   /** Anonymous page cache (server/page-cache.ts); absent or ttl 0 = off. */
   pageCache?: RequestHandler;
+  /** /healthz, /readyz and /metrics (server/ops.ts), answered before logging and everything else. */
+  ops?: RequestHandler;
+  /** Request duration metrics (server/ops.ts requestMetrics). */
+  requestMetrics?: RequestHandler;
   /** Token-authenticated POST endpoints that cross-site mail clients call. */
   originExemptPaths?: string[];
   isDev: boolean;
@@ -33,6 +37,10 @@ export function createApp(opts: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   if (opts.trustProxy) app.set("trust proxy", true);
+
+  // Load balancers probe every few seconds: their answers stay out of the request log.
+  if (opts.ops) app.use(opts.ops);
+  if (opts.requestMetrics) app.use(opts.requestMetrics);
 
   app.use(
     pinoHttp({

@@ -16,6 +16,7 @@ import { logger } from "../app/utils/logger.server.ts";
 import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
 import { JS_COOKIE } from "../app/features/viewer-state.ts";
 import { createApp } from "./app.ts";
+import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
 import { pageCache } from "./page-cache.ts";
 
 type EntryModule = {
@@ -29,6 +30,7 @@ type EntryModule = {
   }) => Promise<AppLoadContext>;
   sharedPageVersion: (path: string) => string | null;
   startBackgroundWork: () => () => Promise<void>;
+  readiness: OpsOptions["readiness"];
 };
 
 export interface BuildSource {
@@ -58,6 +60,8 @@ export async function serve(
   const app = createApp({
     logger,
     isDev: source.isDev,
+    ops: opsRouter({ logger, metricsToken: config.METRICS_TOKEN, readiness: async () => (await entry()).readiness() }),
+    requestMetrics: requestMetrics(routePatternOf(source.isDev ? null : await getBuild())),
     devMiddleware: source.devMiddleware,
     clientDir: source.clientDir,
     trustProxy: config.TRUST_PROXY,

@@ -7,6 +7,7 @@ import { getSearchEngine, isSearchUnavailable, type SearchEngine, type SearchQue
 import { prisma } from "~/utils/db.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { CONTENT_INDEX } from "./search-documents.server.ts";
+import { timeSearch } from "~/utils/metrics.server.ts";
 import { FACETS, type Facet, type SearchParams } from "./search-params.ts";
 
 export { parseSearchParams } from "./search-params.ts";
@@ -99,7 +100,8 @@ export type SearchOutcome =
 export async function searchCases(p: SearchParams, locale: Locale, perPage = PER_PAGE): Promise<SearchOutcome> {
   let result;
   try {
-    result = await (await engine()).search(toSearchQuery(p, perPage));
+    const e = await engine();
+    result = await timeSearch(e.name, "search", () => e.search(toSearchQuery(p, perPage)));
   } catch (error) {
     if (isSearchUnavailable(error)) {
       logger.warn({ err: error }, "search engine unavailable");
@@ -162,7 +164,8 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
 /** Cases like this one, for its page; empty when search is down. */
 export async function relatedCases(caseId: string, limit = 4) {
   try {
-    const hits = await (await engine()).related(`case-${caseId}`, limit);
+    const e = await engine();
+    const hits = await timeSearch(e.name, "related", () => e.related(`case-${caseId}`, limit));
     return hits.map((h) => {
       const f = h.fields as Record<string, string | number | undefined>;
       return {

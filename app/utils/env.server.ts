@@ -56,6 +56,10 @@ const schema = z.object({
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
+  // /metrics answers loopback clients, or others that send "Authorization: Bearer <token>".
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // /readyz reports not ready when the oldest due job or search change waits longer than this.
+  READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   // Search demand for /insights (app/models/search-log.server.ts): daily counts per
   // query, no user identity, deleted after this many days.
   SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),

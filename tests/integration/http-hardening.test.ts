@@ -253,3 +253,23 @@ describe("smaller points on the wire (10.5)", () => {
     }
   });
 });
+
+describe("operations endpoints on a real server (14.4)", () => {
+  it("answers /healthz and /readyz with a status only, and /metrics by route pattern to a loopback client", async () => {
+    const health = await send("/healthz");
+    expect([health.status, health.body.toString()]).toEqual([200, "ok\n"]);
+    const ready = await send("/readyz");
+    expect([ready.status, ready.body.toString()]).toEqual([200, "ready\n"]);
+    expect((await send(`/cases/${encodeURIComponent(params.slug!)}`)).status).toBe(200);
+    const metrics = await send("/metrics");
+    expect(metrics.status).toBe(200);
+    const text = metrics.body.toString();
+    expect(text).toMatch(
+      /bee_http_request_duration_seconds_count\{route="\/cases\/:slug",method="GET",status="200"\} \d/,
+    );
+    expect(text).toContain("bee_jobs_queued");
+    expect(text).not.toContain(params.slug!);
+    // Through a proxy on this machine (X-Forwarded-For) the token is required.
+    expect((await send("/metrics", { headers: { "X-Forwarded-For": "203.0.113.7" } })).status).toBe(403);
+  });
+});

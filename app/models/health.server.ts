@@ -1,0 +1,121 @@
+// What /readyz reports to a load balancer and /metrics to Prometheus about the shared
+// state: the database answers, every migration in this build is applied, the search
+// engine answers, and background work (jobs, search changes) is not falling behind.
+// Read-only; the figures come from the database, so every node reports the same queue.
+import fs from "node:fs";
+import path from "node:path";
+import { prisma } from "~/utils/db.server.ts";
+import { env } from "~/utils/env.server.ts";
+import { registerScrapedGauge } from "~/utils/metrics.server.ts";
+import { getSearchIndex } from "~/search/index.server.ts";
+import { CONTENT_INDEX } from "./search-documents.server.ts";
+
+export interface ReadinessCheck {
+  ok: boolean;
+  /** For the operator's log and `npm run` tools; never sent to HTTP clients. */
+  detail?: string;
+}
+
+export interface Readiness {
+  ok: boolean;
+  checks: Record<"database" | "migrations" | "search" | "jobs" | "searchOutbox", ReadinessCheck>;
+}
+
+let migrationsInBuild: string[] | undefined;
+/** The migration folders this build ships (prisma/migrations, relative to the working directory). */
+function shippedMigrations(dir = path.resolve("prisma", "migrations")): string[] {
+  return (migrationsInBuild ??= fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((d) => /^\d{14}_/.test(d))
+        .sort()
+    : []);
+}
+
+/** Migrations this build ships that the database has not applied. */
+export async function pendingMigrations(): Promise<string[]> {
+  const rows = await prisma.$queryRawUnsafe<Array<{ migration_name: string }>>(
+    "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+  );
+  const applied = new Set(rows.map((r) => r.migration_name));
+  return shippedMigrations().filter((m) => !applied.has(m));
+}
+
+/** Seconds the oldest due, unclaimed job has waited (0 when none waits). */
+export async function oldestDueJobSeconds(now = new Date()): Promise<number> {
+  const oldest = await prisma.job.findFirst({
+    where: { status: "queued", runAt: { lte: now } },
+    orderBy: { runAt: "asc" },
+    select: { runAt: true },
+  });
+  return oldest ? Math.max(0, (now.getTime() - oldest.runAt.getTime()) / 1000) : 0;
+}
+
+/** Seconds the oldest available search change has waited to reach the index (0 when none). */
+export async function searchOutboxLagSeconds(now = new Date()): Promise<number> {
+  const oldest = await prisma.searchOutbox.findFirst({
+    where: { availableAt: { lte: now } },
+    orderBy: { availableAt: "asc" },
+    select: { availableAt: true },
+  });
+  return oldest ? Math.max(0, (now.getTime() - oldest.availableAt.getTime()) / 1000) : 0;
+}
+
+async function check(run: () => Promise<ReadinessCheck>): Promise<ReadinessCheck> {
+  try {
+    return await run();
+  } catch (e) {
+    return { ok: false, detail: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function readiness(maxLagSeconds = env().READY_MAX_LAG_SECONDS): Promise<Readiness> {
+  const database = await check(async () => {
+    await prisma.$queryRawUnsafe("SELECT 1");
+    return { ok: true };
+  });
+  // Without a database the rest cannot be read; say so once instead of four times.
+  const skipped = { ok: false, detail: "database unreachable" };
+  const lag = (seconds: number): ReadinessCheck =>
+    seconds <= maxLagSeconds
+      ? { ok: true }
+      : { ok: false, detail: `oldest waited ${Math.round(seconds)} s (limit ${maxLagSeconds} s)` };
+  const [migrations, jobs, searchOutbox, search] = await Promise.all([
+    database.ok
+      ? check(async () => {
+          const pending = await pendingMigrations();
+          return pending.length === 0
+            ? { ok: true }
+            : { ok: false, detail: `not applied: ${pending.join(", ")} (run npm run db:migrate)` };
+        })
+      : skipped,
+    database.ok ? check(async () => lag(await oldestDueJobSeconds())) : skipped,
+    database.ok ? check(async () => lag(await searchOutboxLagSeconds())) : skipped,
+    check(async () => {
+      // The index with its settings applied, as searches use it (a fresh engine has no tables yet).
+      const h = await (await getSearchIndex(CONTENT_INDEX)).health();
+      return h.ok ? { ok: true } : { ok: false, detail: `${h.engine}: ${h.detail ?? "not answering"}` };
+    }),
+  ]);
+  const checks = { database, migrations, search, jobs, searchOutbox };
+  return { ok: Object.values(checks).every((c) => c.ok), checks };
+}
+
+registerScrapedGauge(
+  "bee_jobs_queued",
+  "Jobs waiting to run, by kind",
+  async () => {
+    const rows = await prisma.job.groupBy({ by: ["kind"], where: { status: "queued" }, _count: { _all: true } });
+    return Object.fromEntries(rows.map((r) => [r.kind, r._count._all]));
+  },
+  "kind",
+);
+registerScrapedGauge("bee_job_oldest_due_seconds", "Seconds the oldest due job has waited", () =>
+  oldestDueJobSeconds(),
+);
+registerScrapedGauge("bee_search_outbox_pending", "Search changes not yet in the index", () =>
+  prisma.searchOutbox.count(),
+);
+registerScrapedGauge("bee_search_outbox_lag_seconds", "Seconds the oldest search change has waited", () =>
+  searchOutboxLagSeconds(),
+);

@@ -1,0 +1,63 @@
+// What /readyz reports, on a real migrated database: ready, then each way of not being.
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server.ts";
+import { readiness } from "~/models/health.server.ts";
+import { metrics } from "~/utils/metrics.server.ts";
+
+describe("readiness", () => {
+  it("is ready on a migrated database with nothing waiting", async () => {
+    const r = await readiness(300);
+    expect(r.checks).toMatchObject({
+      database: { ok: true },
+      migrations: { ok: true },
+      search: { ok: true },
+      jobs: { ok: true },
+      searchOutbox: { ok: true },
+    });
+    expect(r.ok).toBe(true);
+  });
+
+  it("is not ready while a migration of this build is not applied, and names it", async () => {
+    const [row] = await prisma.$queryRawUnsafe<Array<{ migration_name: string }>>(
+      "SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1",
+    );
+    const last = row!;
+    await prisma.$executeRawUnsafe(
+      "UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE migration_name = ?",
+      last.migration_name,
+    );
+    try {
+      const r = await readiness(300);
+      expect(r.ok).toBe(false);
+      expect(r.checks.migrations.detail).toContain(last.migration_name);
+      expect(r.checks.migrations.detail).toContain("npm run db:migrate");
+    } finally {
+      await prisma.$executeRawUnsafe(
+        "UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = ?",
+        last.migration_name,
+      );
+    }
+  });
+
+  it("is not ready when due jobs or search changes wait longer than the limit; metrics show both", async () => {
+    const old = new Date(Date.now() - 600_000);
+    const job = await prisma.job.create({ data: { kind: "test-lag", payload: "{}", runAt: old } });
+    const change = await prisma.searchOutbox.create({ data: { docId: "case-lag", availableAt: old } });
+    try {
+      const r = await readiness(300);
+      expect(r.ok).toBe(false);
+      expect(r.checks.jobs.ok).toBe(false);
+      expect(r.checks.searchOutbox.ok).toBe(false);
+      expect(r.checks.jobs.detail).toMatch(/oldest waited 6\d\d s \(limit 300 s\)/);
+      expect((await readiness(3600)).ok).toBe(true);
+
+      const text = await metrics.registry.metrics();
+      expect(text).toMatch(/bee_jobs_queued\{kind="test-lag"\} 1/);
+      expect(text).toMatch(/bee_search_outbox_pending [1-9]/);
+      expect(text).toMatch(/bee_job_oldest_due_seconds 6\d\d/);
+    } finally {
+      await prisma.job.delete({ where: { id: job.id } });
+      await prisma.searchOutbox.delete({ where: { id: change.id } });
+    }
+  });
+});
