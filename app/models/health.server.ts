@@ -4,6 +4,7 @@
 // Read-only; the figures come from the database, so every node reports the same queue.
 import fs from "node:fs";
 import path from "node:path";
+import { databaseProvider, prismaPaths } from "~/utils/database-url.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { registerScrapedGauge } from "~/utils/metrics.server.ts";
@@ -22,8 +23,8 @@ export interface Readiness {
 }
 
 let migrationsInBuild: string[] | undefined;
-/** The migration folders this build ships (prisma/migrations, relative to the working directory). */
-function shippedMigrations(dir = path.resolve("prisma", "migrations")): string[] {
+/** The migration folders this build ships for its database (relative to the working directory). */
+function shippedMigrations(dir = path.resolve(prismaPaths(databaseProvider()).migrations)): string[] {
   return (migrationsInBuild ??= fs.existsSync(dir)
     ? fs
         .readdirSync(dir)

@@ -16,6 +16,20 @@ export function databaseUrl(): string {
   return `file:${path.join(dir, "app.db")}`;
 }
 
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** Which database a URL names: `file:` is the embedded SQLite default, `postgres(ql)://` the scale-out one (ADR 039). */
+export function databaseProvider(url = databaseUrl()): DatabaseProvider {
+  if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
+  return "sqlite";
+}
+
+/** Where a provider's schema and migrations live (prisma/ for SQLite, prisma/postgres/ for PostgreSQL). */
+export function prismaPaths(provider: DatabaseProvider) {
+  const dir = provider === "postgresql" ? path.join("prisma", "postgres") : "prisma";
+  return { schema: path.join(dir, "schema.prisma"), migrations: path.join(dir, "migrations") };
+}
+
 /** The SQLite file behind databaseUrl() (for connections opened without Prisma). */
 export function databaseFile(): string {
   return path.resolve(

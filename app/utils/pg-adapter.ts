@@ -1,0 +1,48 @@
+// The driver adapter for PostgreSQL (ADR 039), shared by the Prisma CLI config and the
+// app. Kept free of app imports so prisma.config.ts can load it.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+// @prisma/adapter-pg 6.19 cannot read columns of PostgreSQL's internal `name` and `char`
+// types (prisma/orm#27403), which the schema engine's catalogue queries return during
+// `migrate deploy`: report them as text (and their arrays as text[]) before it looks.
+const AS_TEXT: Record<number, number> = { 19: 25, 18: 25, 1003: 1009, 1002: 1009 };
+
+function fieldsAsText<T>(result: T): T {
+  const fields = (result as { fields?: Array<{ dataTypeID: number }> } | undefined)?.fields;
+  for (const f of fields ?? []) if (AS_TEXT[f.dataTypeID]) f.dataTypeID = AS_TEXT[f.dataTypeID]!;
+  return result;
+}
+
+function patchQuery(target: { query: (...args: never[]) => unknown }) {
+  const query = target.query.bind(target) as (...args: unknown[]) => unknown;
+  target.query = ((...args: unknown[]) => {
+    const r = query(...args);
+    return r instanceof Promise ? r.then(fieldsAsText) : r;
+  }) as never;
+}
+
+/** The connection settings of a postgres(ql):// URL, as separate fields (a URL would also name the shadow DB). */
+export function pgConfig(url: string): pg.PoolConfig {
+  const u = new URL(url);
+  return {
+    host: decodeURIComponent(u.hostname) || "localhost",
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
+    max: Number(u.searchParams.get("connection_limit") ?? 10),
+    ssl: u.searchParams.get("sslmode") === "require" ? { rejectUnauthorized: false } : undefined,
+  };
+}
+
+export function createPgPool(url: string): pg.Pool {
+  const pool = new pg.Pool(pgConfig(url));
+  patchQuery(pool as never);
+  pool.on("connect", (client) => patchQuery(client as never));
+  return pool;
+}
+
+export function pgAdapter(url: string) {
+  return new PrismaPg(createPgPool(url));
+}

@@ -1,0 +1,100 @@
+// A throwaway PostgreSQL 15 cluster for tests (issue 14): initdb in a temporary
+// directory, listening on loopback at a free port, trust authentication, fsync off;
+// removed by stop(). Never assumes a running server. As root, initdb and the server
+// run as the `postgres` user (initdb refuses root), which must be able to write the
+// directory. Where the binaries are missing, postgresUnavailable() says how to get them.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const BIN_DIRS = ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"];
+
+export function postgresBinDir(): string | null {
+  const fromEnv = process.env.PG_BIN_DIR;
+  if (fromEnv && fs.existsSync(path.join(fromEnv, "initdb"))) return fromEnv;
+  return BIN_DIRS.find((d) => fs.existsSync(path.join(d, "initdb"))) ?? null;
+}
+
+/** Why PostgreSQL tests cannot run here, or null when they can. */
+export function postgresUnavailable(): string | null {
+  if (postgresBinDir()) return null;
+  return "PostgreSQL server binaries not found (looked in PG_BIN_DIR and /usr/lib/postgresql/{15,16,17}/bin): install them with `apt-get install -y postgresql-15 postgresql-contrib` (.ci/run does).";
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PostgresCluster {
+  /** postgresql://…/<database> of a database created for the caller. */
+  url: string;
+  port: number;
+  /** Creates another empty database and returns its URL. */
+  createDatabase(name: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startPostgres(database = "bee"): Promise<PostgresCluster> {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error(postgresUnavailable()!);
+  const asRoot = process.getuid?.() === 0;
+  const user = asRoot ? "postgres" : os.userInfo().username;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-pg-"));
+  const data = path.join(dir, "data");
+  if (asRoot) execFileSync("chown", ["-R", "postgres", dir]);
+  const run = (cmd: string, args: string[]) => {
+    const full = path.join(bin, cmd);
+    const r = asRoot
+      ? spawnSync("runuser", ["-u", "postgres", "--", full, ...args], { encoding: "utf8" })
+      : spawnSync(full, args, { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+    return r.stdout;
+  };
+  run("initdb", ["-D", data, "-U", user, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
+  const port = await freePort();
+  const args = ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=off"];
+  args.push("-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=100");
+  const server: ChildProcess = asRoot
+    ? spawn("runuser", ["-u", "postgres", "--", path.join(bin, "postgres"), ...args], { stdio: "pipe" })
+    : spawn(path.join(bin, "postgres"), args, { stdio: "pipe" });
+  let log = "";
+  server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = spawnSync(path.join(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", String(port)]);
+    if (ready.status === 0) break;
+    if (server.exitCode !== null || Date.now() > deadline) {
+      server.kill("SIGKILL");
+      throw new Error(`PostgreSQL did not start on port ${port}:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const createDatabase = (name: string) => {
+    run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", user, name]);
+    return `postgresql://${user}@127.0.0.1:${port}/${name}`;
+  };
+  const url = createDatabase(database);
+  return {
+    url,
+    port,
+    createDatabase,
+    async stop() {
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once("exit", r));
+        server.kill("SIGINT"); // fast shutdown: ends sessions, no wait for clients
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (server.exitCode === null) server.kill("SIGKILL");
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
