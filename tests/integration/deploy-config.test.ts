@@ -1,0 +1,62 @@
+// The shipped deployment files are valid: nginx accepts deploy/nginx/bee.conf (`nginx -t`,
+// where Debian's nginx is installed — .ci/run installs it) and the systemd units start node
+// itself, so SIGTERM reaches the server.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
+if (!nginx && process.env.CI) throw new Error("nginx not found: install it with `apt-get install -y nginx-light`");
+
+describe("deployment files", () => {
+  it.skipIf(!nginx)("nginx -t accepts the reverse-proxy configuration for several nodes", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-nginx-"));
+    try {
+      // A throwaway certificate in place of the operator's.
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=localhost",
+          "-keyout",
+          path.join(dir, "key.pem"),
+          "-out",
+          path.join(dir, "cert.pem"),
+        ],
+        { stdio: "ignore" },
+      );
+      const site = fs
+        .readFileSync("deploy/nginx/bee.conf", "utf8")
+        .replace("/etc/ssl/certs/ssl-cert-snakeoil.pem", path.join(dir, "cert.pem"))
+        .replace("/etc/ssl/private/ssl-cert-snakeoil.key", path.join(dir, "key.pem"));
+      fs.writeFileSync(path.join(dir, "bee.conf"), site);
+      fs.writeFileSync(
+        path.join(dir, "nginx.conf"),
+        `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  access_log off;\n  include ${dir}/bee.conf;\n}\n`,
+      );
+      const r = spawnSync(nginx!, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain("test is successful");
+      expect(site).toMatch(/location = \/metrics \{ return 404; \}/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the node unit runs node directly and stops it with SIGTERM", () => {
+    const unit = fs.readFileSync("deploy/systemd/bee@.service", "utf8");
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node --import tsx server\/index\.ts$/m);
+    expect(unit).not.toMatch(/ExecStart=.*\bnpm\b/);
+    expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
+    expect(unit).toMatch(/^Environment=.*PORT=%i/m);
+  });
+});
