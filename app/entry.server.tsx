@@ -1,10 +1,12 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+// The web-streams renderer, not react-dom/server's renderToPipeableStream: React
+// 18.3's Node renderer writes its whole 2,048-byte buffer, zero-filled tail
+// included, when a multi-byte character does not fit in the space left, so every
+// long Chinese page carried NUL bytes (ADR 020). This one copies encoded bytes.
+import { renderToReadableStream } from "react-dom/server.browser";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { i18nFor } from "~/i18n/i18n.server.ts";
@@ -14,58 +16,62 @@ import { startJobWorker } from "~/jobs/worker.server.ts";
 import { warmSearch } from "~/models/search.server.ts";
 import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
+import { coalesceChunks } from "~/utils/coalesce-stream.server.ts";
 
 export const streamTimeout = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const callbackName = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
+  const bot = isbot(request.headers.get("user-agent"));
   // The page's language comes from the cookie, the member's setting and
   // Accept-Language, so caches must key on them.
   responseHeaders.append("Vary", "Cookie, Accept-Language");
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
 
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={loadContext.cspNonce}>
-        <I18nextProvider i18n={i18nFor(loadContext.locale)}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={streamTimeout}
-            nonce={loadContext.cspNonce}
-          />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce: loadContext.cspNonce,
-        [callbackName]: () => {
-          shellRendered = true;
-          const body = new PassThrough();
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+  // Stops rendering when the client goes away, or when deferred data has not
+  // arrived a second after RemixServer's own abortDelay rejected it.
+  const abort = new AbortController();
+  const stopOnDisconnect = () => abort.abort(request.signal.reason);
+  if (request.signal.aborted) stopOnDisconnect();
+  else request.signal.addEventListener("abort", stopOnDisconnect, { once: true });
+  const timer = setTimeout(() => abort.abort(new Error("render timed out")), streamTimeout + 1000);
+
+  let shellRendered = false;
+  // Rejects (and Remix answers with the error boundary) when the shell fails.
+  const body = await renderToReadableStream(
+    <NonceProvider value={loadContext.cspNonce}>
+      <I18nextProvider i18n={i18nFor(loadContext.locale)}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={loadContext.cspNonce} />
+      </I18nextProvider>
+    </NonceProvider>,
+    {
+      nonce: loadContext.cspNonce,
+      signal: abort.signal,
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // A reader who left is no failure; a render that timed out is.
+        if (shellRendered && !request.signal.aborted) console.error(error);
       },
-    );
-    setTimeout(abort, streamTimeout + 1000);
+    },
+  );
+  shellRendered = true;
+  void body.allReady
+    .catch(() => {})
+    .finally(() => {
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", stopOnDisconnect);
+    });
+  // Crawlers get the whole page at once (no streamed-in Suspense fallbacks).
+  if (bot) await body.allReady;
+
+  return new Response(body.pipeThrough(coalesceChunks()), {
+    headers: responseHeaders,
+    status: responseStatusCode,
   });
 }
 

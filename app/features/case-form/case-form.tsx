@@ -78,6 +78,15 @@ function formValues(form: HTMLFormElement): Record<string, unknown> {
   return values;
 }
 
+/** What an autosave posts: the form's fields with the draft's identity. */
+function draftBody(form: HTMLFormElement, ids: { caseId: string | null; version: number }): FormData {
+  const fd = new FormData(form);
+  fd.set("intent", "autosave");
+  fd.set("version", String(ids.version));
+  if (ids.caseId) fd.set("caseId", ids.caseId);
+  return fd;
+}
+
 function timeOf(iso: string, locale: string) {
   return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
@@ -114,6 +123,15 @@ export function CaseForm(props: CaseFormProps) {
     ) as Record<SectionName, string>),
   }));
   const [formKey, setFormKey] = useState(0);
+  /** The pause after an edit before it is autosaved. */
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  /** An autosave request is on its way. */
+  const saving = useRef(false);
+  /** Edited while it was: save again when it lands. */
+  const again = useRef(false);
+  /** Edits the server has not been sent yet. */
+  const unsent = useRef(false);
+  const autosaveRef = useRef<() => Promise<void>>(async () => {});
 
   const [form, fields] = useForm<CaseFormShape, z.output<typeof CaseDraftSchema>>({
     id: `case-form-${formKey}`,
@@ -122,6 +140,17 @@ export function CaseForm(props: CaseFormProps) {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CaseDraftSchema }),
+    // Called by Conform's own submit handler only for a real submission that
+    // passed validation — never for the blur validations it runs through the same
+    // submit event. The form must not set its own onSubmit: that replaced
+    // Conform's handler, so every blur was POSTed to the page and cancelled the
+    // pending autosave (issue 10.7).
+    onSubmit: () => {
+      // A pending autosave would only race the submission.
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = undefined;
+      unsent.current = false;
+    },
   });
   const metrics = fields.metrics.getFieldList();
 
@@ -148,20 +177,20 @@ export function CaseForm(props: CaseFormProps) {
     }
   }, []);
 
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const saving = useRef(false);
   const autosave = useCallback(async () => {
-    if (!formRef.current || saving.current) return;
+    if (!formRef.current) return;
+    if (saving.current) {
+      // An edit made while the previous save is on its way: saved when it lands.
+      again.current = true;
+      return;
+    }
     saving.current = true;
+    unsent.current = false;
     setSave({ kind: "saving" });
-    const fd = new FormData(formRef.current);
-    fd.set("intent", "autosave");
-    fd.set("version", String(idsRef.current.version));
-    if (idsRef.current.caseId) fd.set("caseId", idsRef.current.caseId);
     try {
       const res = await fetch("/resources/case-drafts", {
         method: "POST",
-        body: fd,
+        body: draftBody(formRef.current, idsRef.current),
         headers: { Accept: "application/json" },
       });
       const body = (await res.json().catch(() => ({}))) as {
@@ -192,20 +221,61 @@ export function CaseForm(props: CaseFormProps) {
       }
     } catch {
       setSave({ kind: "offline" });
+      // Tried again on the next edit, or when the page is left.
+      unsent.current = true;
     } finally {
       saving.current = false;
+      if (again.current) {
+        again.current = false;
+        void autosaveRef.current();
+      }
     }
   }, []);
+  autosaveRef.current = autosave;
 
   const draftsAllowed = props.draftsAllowed ?? true;
+  const conflicted = save.kind === "conflict";
   const onEdited = useCallback(() => {
     writeBackup();
-    if (!draftsAllowed) return;
+    if (!draftsAllowed || conflicted) return;
+    unsent.current = true;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (save.kind !== "conflict") void autosave();
+      timer.current = undefined;
+      void autosave();
     }, 1500);
-  }, [autosave, writeBackup, save.kind, draftsAllowed]);
+  }, [autosave, writeBackup, conflicted, draftsAllowed]);
+
+  // Leaving the page (closing the tab, navigating away, the phone switching apps)
+  // before the pause that triggers an autosave: the edits still go to the server,
+  // in a request the browser finishes after the page is gone.
+  useEffect(() => {
+    const flush = () => {
+      if (!unsent.current || !formRef.current || conflicted) return;
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = undefined;
+      unsent.current = false;
+      try {
+        void fetch("/resources/case-drafts", {
+          method: "POST",
+          body: draftBody(formRef.current, idsRef.current),
+          headers: { Accept: "application/json" },
+          keepalive: true,
+        }).catch(() => {});
+      } catch {
+        /* a body over the keepalive limit (64 KB): this browser's copy keeps it */
+      }
+    };
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onHidden);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onHidden);
+    };
+  }, [conflicted]);
 
   useEffect(() => () => timer.current && clearTimeout(timer.current), []);
 
@@ -238,10 +308,6 @@ export function CaseForm(props: CaseFormProps) {
       ref={formRef}
       key={formKey}
       onChange={onEdited}
-      onSubmit={() => {
-        // A pending autosave would only race the submission.
-        if (timer.current) clearTimeout(timer.current);
-      }}
       className="case-form"
       aria-describedby="case-save-status"
     >
