@@ -15,6 +15,7 @@ import type { Env } from "../app/utils/env.server.ts";
 import { logger } from "../app/utils/logger.server.ts";
 import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
 import { JS_COOKIE } from "../app/features/viewer-state.ts";
+import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
 import { createApp } from "./app.ts";
 import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
 import { pageCache } from "./page-cache.ts";
@@ -51,7 +52,8 @@ export async function serve(
   config: Env,
   source: BuildSource,
 ): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
-  const { getBuild } = source;
+  // Storage-full failures answer "nothing was saved" instead of a 500 (app/utils/storage-full.server.ts).
+  const getBuild = async () => withStorageFullAnswers(await source.getBuild());
   const entry = async () => (await getBuild()).entry.module as unknown as EntryModule;
   // A production build never changes: its entry and handler are looked up once.
   const fixedEntry = source.isDev ? null : await entry();

@@ -14,9 +14,11 @@ export function GeneralErrorBoundary() {
         ? "forbidden"
         : status === 429
           ? "tooMany"
-          : status >= 400 && status < 500
-            ? "badRequest"
-            : "server";
+          : status === 507
+            ? "storageFull"
+            : status >= 400 && status < 500
+              ? "badRequest"
+              : "server";
   if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

@@ -106,8 +106,14 @@ export async function storeImage(input: Uint8Array): Promise<StoredUpload> {
   if (!fs.existsSync(target)) {
     // Write then rename, so a reader never sees half a file under the final name.
     const tmp = path.join(dir, `.${hash}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
-    await fs.promises.writeFile(tmp, webp);
-    await fs.promises.rename(tmp, target);
+    try {
+      await fs.promises.writeFile(tmp, webp);
+      await fs.promises.rename(tmp, target);
+    } catch (error) {
+      // A full disk leaves a short or empty temporary file: never keep it.
+      await fs.promises.rm(tmp, { force: true }).catch(() => {});
+      throw error;
+    }
     created = true;
   }
   return { file, url: uploadUrl(file), width, height, bytes: webp.byteLength, created };

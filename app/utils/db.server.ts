@@ -79,15 +79,57 @@ function sharedConnectionRules(factory: PrismaBetterSQLite3): PrismaBetterSQLite
         release();
         throw e;
       }
-      const commit = tx.commit.bind(tx);
-      const rollback = tx.rollback.bind(tx);
-      tx.commit = () => commit().finally(release);
-      tx.rollback = () => rollback().finally(release);
-      return tx;
+      return releaseOnEveryPath(tx, release);
     };
     return adapter;
   };
   return factory;
+}
+
+type Transaction = Awaited<ReturnType<Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>["startTransaction"]>>;
+
+/**
+ * Ends a transaction's hold on the connection however it ends. Prisma sends
+ * COMMIT (or ROLLBACK) through the transaction's executeRaw and only then calls
+ * its commit() (or rollback()), which is where the adapter's lock and this
+ * module's gate used to be released: a COMMIT that failed (SQLITE_FULL on a full
+ * disk, an I/O error, a deferred constraint) skipped that call, so both stayed
+ * held and every later database call of the process waited forever, even after
+ * the disk was freed. Now a failing COMMIT or ROLLBACK rolls back what SQLite
+ * left open (it keeps the transaction open after some failures) and releases
+ * both before the error goes on to the caller.
+ */
+function releaseOnEveryPath(tx: Transaction, releaseGate: () => void): Transaction {
+  const client = (tx as unknown as { client: { inTransaction: boolean; exec(sql: string): void } }).client;
+  const unlockAdapter = tx.rollback.bind(tx); // the adapter's commit and rollback only release its lock
+  let ended = false;
+  const end = async () => {
+    if (ended) return;
+    ended = true;
+    try {
+      await unlockAdapter();
+    } finally {
+      releaseGate();
+    }
+  };
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.executeRaw = async (query) => {
+    if (query.sql !== "COMMIT" && query.sql !== "ROLLBACK") return executeRaw(query);
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      try {
+        if (client.inTransaction) client.exec("ROLLBACK");
+      } catch {
+        // Nothing more can be done here; the connection is free again either way.
+      }
+      await end();
+      throw error;
+    }
+  };
+  tx.commit = end;
+  tx.rollback = end;
+  return tx;
 }
 
 function create() {
