@@ -10,7 +10,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prisma, dbReady } from "../app/utils/db.server.ts";
 import { appOrigin, env } from "../app/utils/env.server.ts";
-import { createBases, type NewBase } from "../app/models/base.server.ts";
+import type { NewBase } from "../app/models/base.server.ts";
+import fs from "node:fs";
+import { importErrorText, parseBaseFile } from "../app/models/base-import.server.ts";
+import { applyImport } from "../app/models/base-registry.server.ts";
 import { createUser } from "../app/models/user.server.ts";
 import { approveAffiliation, requestAffiliation } from "../app/models/affiliation.server.ts";
 import type { Industry } from "../app/models/industry.ts";
@@ -18,7 +21,7 @@ import type { Province } from "../app/models/province.ts";
 import { seedDemoCases } from "./demo-cases.ts";
 import { seedDemoAdoptions } from "./demo-adoptions.ts";
 
-const PROVINCE: Partial<Record<Province, [zh: string, en: string]>> = {
+export const PROVINCE_NAMES: Partial<Record<Province, [zh: string, en: string]>> = {
   beijing: ["北京市", "Beijing"],
   tianjin: ["天津市", "Tianjin"],
   hebei: ["河北省", "Hebei"],
@@ -44,6 +47,7 @@ const PROVINCE: Partial<Record<Province, [zh: string, en: string]>> = {
   sichuan: ["四川省", "Sichuan"],
   guizhou: ["贵州省", "Guizhou"],
   yunnan: ["云南省", "Yunnan"],
+  tibet: ["西藏自治区", "Tibet"],
   shaanxi: ["陕西省", "Shaanxi"],
   gansu: ["甘肃省", "Gansu"],
   qinghai: ["青海省", "Qinghai"],
@@ -607,13 +611,15 @@ const BASES: Row[] = [
   ],
 ];
 
+const DEMO_BASES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../docs/samples/bases-demo.csv");
+
 function isEnabled(): boolean {
   return env().DEMO_DATA;
 }
 
 export function demoBases(): NewBase[] {
   return BASES.map(([slug, province, industry, cityZh, cityEn, productZh, productEn, factZh, factEn]) => {
-    const [provinceZh, provinceEn] = PROVINCE[province]!;
+    const [provinceZh, provinceEn] = PROVINCE_NAMES[province]!;
     // Municipalities repeat the province in the city; avoid "重庆市重庆市".
     const placeZh = cityZh === provinceZh ? provinceZh : `${provinceZh}${cityZh}`;
     const placeEn = cityEn === provinceEn ? provinceEn : `${cityEn} (${provinceEn})`;
@@ -670,7 +676,11 @@ export async function seedIfEmpty(opts: { quiet?: boolean } = {}): Promise<boole
   await dbReady();
   if ((await prisma.base.count()) > 0) return false;
 
-  const bases = demoBases();
+  // The demo registry is the sample import file (docs/samples/bases-demo.csv,
+  // written by scripts/generate-demo-bases.ts), loaded through the same import
+  // code an admin uses, so the sample and the importer cannot drift apart.
+  const parsed = await parseBaseFile(new Uint8Array(fs.readFileSync(DEMO_BASES_FILE)));
+  if (parsed.errors.length) throw new Error(`${DEMO_BASES_FILE}: ${parsed.errors.map(importErrorText).join("; ")}`);
   const users: Array<
     DemoAccount & { role: "member" | "moderator" | "admin"; emailVerified: boolean; locale: "zh-CN" | "en" }
   > = [
@@ -731,7 +741,13 @@ export async function seedIfEmpty(opts: { quiet?: boolean } = {}): Promise<boole
   const ids = await prisma.$transaction(
     async (tx) => {
       if ((await tx.base.count()) > 0) return null;
-      await createBases(tx, bases);
+      const imported = await applyImport(null, parsed, {
+        tx,
+        via: "seed",
+        isDemo: true,
+        source: "docs/samples/bases-demo.csv",
+      });
+      if (!imported.ok) throw new Error(`demo bases: ${imported.plan.errors.map(importErrorText).join("; ")}`);
       const created: Record<string, string> = {};
       for (const u of users) {
         const { id } = await createUser(

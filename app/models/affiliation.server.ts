@@ -38,7 +38,8 @@ export async function requestAffiliation(
         where: { id: userId },
         select: { emailVerifiedAt: true, baseId: true, baseVerifiedAt: true },
       }),
-      tx.base.findUnique({ where: { slug: input.baseSlug }, select: { id: true } }),
+      // A retired base takes no new affiliations (its page and cases stay).
+      tx.base.findFirst({ where: { slug: input.baseSlug, retiredAt: null }, select: { id: true } }),
       tx.affiliationRequest.findFirst({ where: { userId, status: "pending" }, select: { id: true } }),
     ]);
     if (!user?.emailVerifiedAt) return { ok: false as const, error: "email-unverified" as const };

@@ -120,9 +120,10 @@ export function getBaseBySlug(slug: string) {
 
 export type BaseDetail = NonNullable<Awaited<ReturnType<typeof getBaseBySlug>>>;
 
-/** Every base, small fields only, for the affiliation picker (grouped by province in the UI). */
+/** Every base still in the registry (not retired), small fields only, for the affiliation picker. */
 export function listBaseOptions() {
   return prisma.base.findMany({
+    where: { retiredAt: null },
     select: { id: true, slug: true, nameZh: true, nameEn: true, province: true },
     orderBy: [{ province: "asc" }, { slug: "asc" }],
   });
