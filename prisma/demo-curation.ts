@@ -30,18 +30,17 @@ async function ministryActor(): Promise<CallActor> {
     where: { username: "demo-ministry" },
     select: { id: true, role: true },
   });
-  const u =
-    found ??
-    (await createUser({
-      email: "demo-ministry@demo.example",
-      username: "demo-ministry",
-      displayName: "商务部外贸司（演示）",
-      password: crypto.randomBytes(18).toString("base64url"),
-      emailVerified: true,
-      role: "ministry",
-      isDemo: true,
-    }).then((x) => ({ id: x.id, role: "ministry" })));
-  return { id: u.id, role: u.role, emailVerified: true, baseId: null, baseVerified: false };
+  if (found) return { id: found.id, role: found.role, emailVerified: true, baseId: null, baseVerified: false };
+  const made = await createUser({
+    email: "demo-ministry@demo.example",
+    username: "demo-ministry",
+    displayName: "商务部外贸司（演示）",
+    password: crypto.randomBytes(18).toString("base64url"),
+    emailVerified: true,
+    role: "ministry",
+    isDemo: true,
+  });
+  return { id: made.id, role: "ministry", emailVerified: true, baseId: null, baseVerified: false };
 }
 
 /** A verified member of the base: an existing one, or a demo member affiliated now. */

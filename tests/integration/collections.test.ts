@@ -382,6 +382,29 @@ describe("publicizing and the compendium", () => {
       .filter((f) => /^word\/footer\d*\.xml$/.test(f))
       .map((f) => strFromU8(files[f]!));
     expect(footers.some((f) => f.includes("PAGE"))).toBe(true);
+
+    // ?lang=en: the English title and texts; cases without an English version say so.
+    const enRes = await docx.loader({
+      request: new Request(`http://127.0.0.1:3000${path}?lang=en`, { headers: { cookie: admin.cookie } }),
+      params: { slug },
+      context: (
+        await import("~/utils/context.server.ts").then((m) =>
+          m.buildLoadContext({
+            url: `http://127.0.0.1:3000${path}?lang=en`,
+            cookie: admin.cookie,
+            acceptLanguage: "zh-CN",
+            secure: false,
+            clientIp: "127.0.0.1",
+            cspNonce: "t",
+            requestId: "t",
+          }),
+        )
+      ).context,
+    } as never);
+    const enXml = strFromU8(unzipSync(new Uint8Array(await enRes.arrayBuffer()))["word/document.xml"]!);
+    expect(enXml).toContain("Typical cases, second batch");
+    expect(enXml).toContain("Contents");
+    expect(enXml).toContain("This case has no English version");
   });
 
   it("has a printable view for readers with each chapter, its QR code and the title, in English where it can", async () => {

@@ -68,9 +68,14 @@ export default function CollectionPage() {
       </p>
       <p className="actions">
         {canExport ? (
-          <a href={`/collections/${collection.slug}/compendium.docx`} download>
-            {t("compendium.docx")}
-          </a>
+          <>
+            <a href={`/collections/${collection.slug}/compendium.docx`} download>
+              {t("compendium.docx")}
+            </a>
+            <a href={`/collections/${collection.slug}/compendium.docx?lang=en`} download>
+              {t("compendium.docxEn")}
+            </a>
+          </>
         ) : null}
         <a href={`/collections/${collection.slug}/print`}>{t("compendium.print")}</a>
         {collection.status === "published" ? <a href={`/collections/${collection.slug}/atom`}>{t("feed")}</a> : null}

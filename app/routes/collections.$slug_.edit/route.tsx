@@ -211,6 +211,7 @@ export default function EditCollection() {
         </Form>
         <p className="actions">
           <a href={`/collections/${collection.slug}/compendium.docx`}>{t("compendium.docx")}</a>
+          <a href={`/collections/${collection.slug}/compendium.docx?lang=en`}>{t("compendium.docxEn")}</a>
           <a href={`/collections/${collection.slug}/print`}>{t("compendium.print")}</a>
         </p>
       </section>
