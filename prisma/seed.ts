@@ -20,6 +20,7 @@ import type { Industry } from "../app/models/industry.ts";
 import type { Province } from "../app/models/province.ts";
 import { seedDemoCases } from "./demo-cases.ts";
 import { seedDemoAdoptions } from "./demo-adoptions.ts";
+import { seedDemoCuration } from "./demo-curation.ts";
 
 export const PROVINCE_NAMES: Partial<Record<Province, [zh: string, en: string]>> = {
   beijing: ["北京市", "Beijing"],
@@ -787,6 +788,7 @@ export async function seedIfEmpty(opts: { quiet?: boolean } = {}): Promise<boole
   // Case studies last: they need the bases, the admin and the verified member.
   await seedDemoCases({ quiet: opts.quiet });
   await seedDemoAdoptions({ quiet: opts.quiet });
+  await seedDemoCuration({ quiet: opts.quiet });
 
   if (!opts.quiet) printBox(appOrigin(), users);
   return true;

@@ -24,8 +24,8 @@ import { signToken } from "~/utils/secret.server.ts";
 import { parseNotificationData } from "~/models/notification.server.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
-/** Types whose event already sent its own mail (affiliation decisions). */
-const MAILED_SEPARATELY = ["affiliation."];
+/** Types whose event already sent its own mail (affiliation and call-submission decisions). */
+const MAILED_SEPARATELY = ["affiliation.", "submission."];
 /** Items listed in one mail; the rest are counted ("…and 12 more"). */
 const MAX_ITEMS = 30;
 

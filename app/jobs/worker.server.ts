@@ -6,6 +6,7 @@ import { claimJobs, completeJob, failJob } from "./queue.server.ts";
 import { handlers } from "./handlers.server.ts";
 import { drainSearchOutbox } from "./search-outbox.server.ts";
 import { runNotificationDigests } from "./notification-mail.server.ts";
+import { runTypicalDigests } from "./typical-digest.server.ts";
 
 /** How often a worker looks for members due a notification digest. */
 const DIGEST_EVERY_MS = 15_000;
@@ -62,6 +63,8 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
         if (!stopped && Date.now() - lastDigestRun >= DIGEST_EVERY_MS) {
           lastDigestRun = Date.now();
           await runNotificationDigests();
+          // The weekly typical-case mail (ADR 025): a cheap read when nobody is due.
+          await runTypicalDigests();
         }
       } catch (error) {
         logger.error({ err: error }, "notification digest run failed");

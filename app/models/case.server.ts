@@ -561,6 +561,7 @@ export async function getPublishedCase(id: string) {
       periodEnd: true,
       hasPendingDraft: true,
       mostUsefulCommentId: true,
+      typicalAt: true,
       base: { select: { ...baseCardSelect } },
       author: { select: { username: true, displayName: true, baseVerifiedAt: true, baseId: true } },
       revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, content: true, createdAt: true } },

@@ -23,8 +23,15 @@ export const FEED_SIZE = 50;
 type Row = Record<string, string | number | null>;
 
 /** The newest published cases, optionally of one topic or one base. */
-export function feedCases(filter: { topicId?: string; baseId?: string } = {}, take = FEED_SIZE): FeedCase[] {
-  const join = filter.topicId ? "JOIN CaseTopic ct ON ct.caseId = c.id AND ct.topicId = @topicId" : "";
+export function feedCases(
+  filter: { topicId?: string; baseId?: string; collectionId?: string } = {},
+  take = FEED_SIZE,
+): FeedCase[] {
+  const join = [
+    filter.topicId ? "JOIN CaseTopic ct ON ct.caseId = c.id AND ct.topicId = @topicId" : "",
+    // A typical-case collection's feed (ADR 025): its cases, newest first.
+    filter.collectionId ? "JOIN CollectionItem ci ON ci.caseId = c.id AND ci.collectionId = @collectionId" : "",
+  ].join(" ");
   const where = filter.baseId ? "AND c.baseId = @baseId" : "";
   const rows = readStatement(
     `SELECT c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.publishedAt,

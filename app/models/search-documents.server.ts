@@ -67,6 +67,7 @@ const caseSelect = {
   province: true,
   publishedAt: true,
   helpfulCount: true,
+  typicalAt: true,
   revisionNumber: true,
   base: { select: { slug: true, nameZh: true, nameEn: true } },
   author: { select: { displayName: true } },
@@ -122,6 +123,8 @@ export async function caseSearchDocuments(
         author: c.author.displayName,
         publishedAt: c.publishedAt ? new Date(c.publishedAt).getTime() : 0,
         helpful: c.helpfulCount,
+        // In a published typical-case collection (ADR 025); the search helper adds the facet.
+        typical: c.typicalAt ? "true" : "false",
       },
     });
   }

@@ -7,14 +7,17 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { countBases, featuredBases } from "~/models/base.server.ts";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
+import { CurationSections } from "~/features/collections/home-sections.tsx";
+import { curationForHome } from "~/features/collections/home-sections.server.ts";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const locale = context.locale;
-  const [latest, topics, bases, totalBases] = await Promise.all([
+  const [latest, topics, bases, totalBases, curation] = await Promise.all([
     listCases({}, { take: 6 }),
     topicsWithCounts(),
     featuredBases(6),
     countBases(),
+    curationForHome(locale),
   ]);
   const t = tFor(locale);
   return {
@@ -22,12 +25,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
     topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale), count: tp.count })),
     bases,
     totalBases,
+    curation,
     meta: { title: t("common:appName"), description: t("common:home.intro") },
   };
 }
 
 export default function Home() {
-  const { cases, topics, bases, totalBases } = useLoaderData<typeof loader>();
+  const { cases, topics, bases, totalBases, curation } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -43,6 +47,7 @@ export default function Home() {
           </Link>
         </p>
       </section>
+      <CurationSections {...curation} />
       <div className="two-col">
         <section aria-labelledby="home-latest">
           <h2 id="home-latest">{t("home.latest")}</h2>

@@ -101,6 +101,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       helpfulCount: c.helpfulCount,
       commentCount: c.commentCount,
       isDemo: c.isDemo,
+      // In a published typical-case collection (ADR 025).
+      typicalAt: c.typicalAt ? new Date(c.typicalAt).toISOString() : null,
       base: c.base
         ? {
             slug: c.base.slug,
@@ -199,6 +201,15 @@ function CasePage({ data }: { data: CasePageData }) {
             </Link>
           ))}
           {c.isDemo ? <span className="tag tag-demo">{t("common:demo")}</span> : null}
+          {c.typicalAt ? (
+            <Link
+              to="/collections"
+              className="tag tag-typical"
+              title={t("collections:typicalSince", { date: formatDate(c.typicalAt, i18n.language) })}
+            >
+              {t("collections:typical")}
+            </Link>
+          ) : null}
         </p>
         <h1 id="case-title">{c.title}</h1>
         {c.originalTitle ? (

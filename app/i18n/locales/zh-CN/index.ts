@@ -6,7 +6,9 @@ import insights from "./insights.json";
 import admin from "./admin.json";
 import auth from "./auth.json";
 import bases from "./bases.json";
+import calls from "./calls.json";
 import cases from "./cases.json";
+import collections from "./collections.json";
 import common from "./common.json";
 import discussion from "./discussion.json";
 import editor from "./editor.json";
@@ -23,7 +25,9 @@ const resources = {
   admin,
   auth,
   bases,
+  calls,
   cases,
+  collections,
   common,
   discussion,
   editor,

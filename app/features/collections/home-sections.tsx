@@ -1,0 +1,50 @@
+// The home page's curation sections: open calls for cases, featured collections.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CaseCardView } from "~/components/case-card.tsx";
+import type { CaseCardData } from "~/models/case.server.ts";
+import { CallList, type CallListItem } from "~/features/calls/call-list.tsx";
+
+export function CurationSections({
+  calls,
+  collections,
+}: {
+  calls: CallListItem[];
+  collections: Array<{ slug: string; title: string; count: number; cases: CaseCardData[] }>;
+}) {
+  const { t } = useTranslation("collections");
+  return (
+    <>
+      {calls.length ? (
+        <section aria-labelledby="home-calls" className="home-calls">
+          <h2 id="home-calls">{t("calls:home.heading")}</h2>
+          <CallList calls={calls} />
+          <p>
+            <Link to="/calls">{t("calls:home.all")}</Link>
+          </p>
+        </section>
+      ) : null}
+      {collections.length ? (
+        <section aria-labelledby="home-typical" className="home-typical">
+          <h2 id="home-typical">{t("home.heading")}</h2>
+          {collections.map((c) => (
+            <div key={c.slug} className="home-collection">
+              <h3>
+                <Link to={`/collections/${c.slug}`}>{c.title}</Link>{" "}
+                <span className="meta">({t("caseCount", { count: c.count })})</span>
+              </h3>
+              <div className="grid">
+                {c.cases.map((card) => (
+                  <CaseCardView key={card.slug} card={card} headingLevel={3} />
+                ))}
+              </div>
+            </div>
+          ))}
+          <p>
+            <Link to="/collections">{t("home.all")}</Link>
+          </p>
+        </section>
+      ) : null}
+    </>
+  );
+}
