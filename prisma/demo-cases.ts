@@ -1799,8 +1799,11 @@ async function demoActor(username: string): Promise<Actor | null> {
  * otherwise by the demo admin (who may publish under any base). Returns how many
  * cases it published.
  */
-export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}): Promise<number> {
-  if ((await prisma.caseStudy.count({ where: { isDemo: true } })) > 0) return 0;
+export async function seedDemoCases(opts: { quiet?: boolean; now?: Date; cases?: DemoCase[] } = {}): Promise<number> {
+  // Another list (the relevance set's extra cases, tests/relevance) is published on top of the demo.
+  const list = opts.cases ?? DEMO_CASES;
+  const keys = opts.cases ? { clientKey: { in: opts.cases.map((c) => `demo:${c.key}`) } } : {};
+  if ((await prisma.caseStudy.count({ where: { isDemo: true, ...keys } })) > 0) return 0;
   await seedTopicsIfEmpty();
   const admin = await demoActor("demo-admin");
   if (!admin) {
@@ -1809,14 +1812,14 @@ export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}):
   }
   const member = await demoActor("demo-verified");
   const bases = await prisma.base.findMany({
-    where: { slug: { in: DEMO_CASES.map((c) => c.base) } },
+    where: { slug: { in: list.map((c) => c.base) } },
     select: { id: true, slug: true },
   });
   const baseIds = new Map(bases.map((b) => [b.slug, b.id]));
 
   const pictures = new Map<DemoCase["key"], Block>();
   await Promise.all(
-    DEMO_CASES.map(async (c) => {
+    list.map(async (c) => {
       if (!c.image) return;
       // Through the upload model, exactly as POST /resources/uploads stores a file.
       const stored = await storeImage(await drawPicture(c.image.kind));
@@ -1828,7 +1831,7 @@ export async function seedDemoCases(opts: { quiet?: boolean; now?: Date } = {}):
   );
 
   const published: Array<{ id: string; key: string; revisions: number }> = [];
-  for (const c of DEMO_CASES) {
+  for (const c of list) {
     const baseId = baseIds.get(c.base);
     if (!baseId) {
       if (!opts.quiet) console.warn(`Demo case "${c.key}" skipped: no base "${c.base}".`);
