@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { headerUser } from "~/utils/header-user.server.ts";
+import { siteFooter } from "~/models/site-footer.server.ts";
 import { useRootData, type RootData } from "~/utils/root-data.ts";
 import { isSharedRenderPage, viewerState } from "~/features/viewer-state.ts";
 import appCss from "~/styles/app.css?url";
@@ -20,6 +21,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     locale: context.locale,
     user: user ? await headerUser(user) : null,
     shared: context.sharedRender,
+    footer: siteFooter(),
   } satisfies RootData;
 }
 

@@ -77,6 +77,10 @@ export function signupSchema(check?: PasswordCheck) {
       username: usernameField,
       displayName: displayNameField,
       password: newPasswordField(check),
+      // PIPL: an account is only created with consent to the privacy policy (recorded with its version).
+      privacyConsent: z
+        .boolean({ required_error: "privacy:consent.required" })
+        .refine((v) => v, "privacy:consent.required"),
       redirectTo: z.string().optional(),
     })
     .superRefine((v, ctx) => addPasswordProblems(ctx, check, "password", v.password, v));

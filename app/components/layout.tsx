@@ -163,12 +163,58 @@ export function SiteHeader() {
   );
 }
 
+/** A footer link: our own pages through the router, an administrator's https address as a plain link. */
+function FooterLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return href.startsWith("/") ? <Link to={href}>{children}</Link> : <a href={href}>{children}</a>;
+}
+
 export function SiteFooter() {
   const { t } = useTranslation();
+  const footer = useRootData()?.footer;
+  // The public-security filing links to its record by the number's digits.
+  const policeCode = footer?.police.match(/\d{6,}/)?.[0];
   return (
     <footer className="site-footer">
       <div className="container">
         <p>{t("footer.about")}</p>
+        {footer ? (
+          <>
+            <nav aria-label={t("privacy:footer.label")}>
+              <ul className="footer-links">
+                <li>
+                  <FooterLink href={footer.aboutUrl}>{t("privacy:footer.about")}</FooterLink>
+                </li>
+                <li>
+                  <FooterLink href={footer.privacyUrl}>{t("privacy:footer.privacy")}</FooterLink>
+                </li>
+                <li>
+                  <FooterLink href={footer.termsUrl}>{t("privacy:footer.terms")}</FooterLink>
+                </li>
+                <li>
+                  <Link to="/contact">{t("privacy:footer.contact")}</Link>
+                </li>
+              </ul>
+            </nav>
+            {footer.icp || footer.police ? (
+              <p className="footer-filings">
+                {footer.icp ? (
+                  <a href="https://beian.miit.gov.cn/" rel="noopener noreferrer">
+                    {footer.icp}
+                  </a>
+                ) : null}
+                {footer.police ? (
+                  policeCode ? (
+                    <a href={`https://beian.mps.gov.cn/#/query/webSearch?code=${policeCode}`} rel="noopener noreferrer">
+                      {footer.police}
+                    </a>
+                  ) : (
+                    <span>{footer.police}</span>
+                  )
+                ) : null}
+              </p>
+            ) : null}
+          </>
+        ) : null}
       </div>
     </footer>
   );

@@ -16,6 +16,8 @@ export interface CaseViewerState {
   viewer: DiscussionViewer;
   can: { edit: boolean; delete: boolean; moderate: boolean };
   following: boolean;
+  /** Their bookmark (收藏) of this case. */
+  bookmarked: boolean;
   caseVoted: boolean;
   /** Changes to single comments (members), or null when `discussion` replaces the page's comments (moderators). */
   comments: Record<string, CommentPatch> | null;
@@ -79,6 +81,7 @@ interface CasePageParts {
   viewer: DiscussionViewer;
   can: CaseViewerState["can"];
   following: boolean;
+  bookmarked: boolean;
   discussion: { caseVoted: boolean; threads: CommentView[]; mostUseful: CommentView | null };
   adoption: AdoptionViewerState;
 }
@@ -105,6 +108,7 @@ export function withCaseViewerState<T extends CasePageParts>(data: T, state: Cas
     viewer: state.viewer,
     can: state.can,
     following: state.following,
+    bookmarked: state.bookmarked,
     discussion,
     adoption: state.adoption,
   };

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { prisma } from "~/utils/db.server.ts";
 import type { AdoptionNotifyPayload } from "~/models/adoption.server.ts";
+import { recipientsWanting } from "~/models/notification.server.ts";
 
 export const BATCH = 500; // under SQLite's bound-parameter limit (999) with room to spare
 
@@ -64,7 +65,9 @@ export async function fanOutAdoption(raw: unknown, opts: { batchSize?: number } 
         select: { userId: true },
       });
       const skip = new Set(already.map((n) => n.userId));
-      const rows = ids.filter((id) => !skip.has(id)).map((userId) => ({ userId, type, data, targetKey }));
+      // Members who turned this kind of notification off get none (notification settings).
+      const wanted = await recipientsWanting(tx, ids, type);
+      const rows = wanted.filter((id) => !skip.has(id)).map((userId) => ({ userId, type, data, targetKey }));
       if (rows.length) await tx.notification.createMany({ data: rows });
       return rows.length;
     });

@@ -13,6 +13,11 @@
 // Only verified addresses with emailNotifications on receive mail. Notifications
 // of other members (and of types that already sent their own mail) are marked
 // mailed without being sent, so opting in later does not deliver a backlog.
+//
+// Each member's notification settings (app/models/notification-settings.ts) pick
+// which kinds are mailed and how often: in the next batch (the interval above),
+// daily or weekly — one collected mail. Kinds kept to the site are marked mailed
+// without a mail.
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { queueMail } from "~/mail/mailer.server.ts";
@@ -22,6 +27,14 @@ import { prisma } from "~/utils/db.server.ts";
 import { appOrigin, env } from "~/utils/env.server.ts";
 import { signToken } from "~/utils/secret.server.ts";
 import { parseNotificationData } from "~/models/notification.server.ts";
+import {
+  MAIL_FREQUENCIES,
+  frequencyMarker,
+  mailIntervalMinutes,
+  parseNotificationSettings,
+  wantsMail,
+  type MailFrequency,
+} from "~/models/notification-settings.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
 /** Types whose event already sent its own mail (affiliation and call-submission decisions). */
@@ -78,12 +91,38 @@ export interface DigestResult {
 }
 
 /** Members due a digest right now (eligible, unmailed notifications, interval passed). */
+/** When the member's last digest must be at or before for the next one to be due. */
+function cutoffFor(frequency: MailFrequency, now: Date): Date {
+  return new Date(now.getTime() - mailIntervalMinutes(frequency, env().NOTIFY_MAIL_INTERVAL_MINUTES) * 60_000);
+}
+
+/**
+ * "Due" per frequency, in SQL: the settings column is written by one serializer
+ * with a fixed key order, so its frequency is matched as text; anything else
+ * (the default "{}", an old row) is a batch member.
+ */
+function dueWhere(now: Date): Prisma.UserWhereInput {
+  const slower = MAIL_FREQUENCIES.filter((f) => f !== "batch");
+  return {
+    OR: [
+      { lastNotificationMailAt: null },
+      ...slower.map((f) => ({
+        notificationSettings: { contains: frequencyMarker(f) },
+        lastNotificationMailAt: { lte: cutoffFor(f, now) },
+      })),
+      {
+        AND: slower.map((f) => ({ NOT: { notificationSettings: { contains: frequencyMarker(f) } } })),
+        lastNotificationMailAt: { lte: cutoffFor("batch", now) },
+      },
+    ],
+  };
+}
+
 export async function dueDigestUserIds(now = new Date(), take = 50): Promise<string[]> {
-  const cutoff = new Date(now.getTime() - env().NOTIFY_MAIL_INTERVAL_MINUTES * 60_000);
   const rows = await prisma.user.findMany({
     where: {
       ...eligibleUser,
-      OR: [{ lastNotificationMailAt: null }, { lastNotificationMailAt: { lte: cutoff } }],
+      ...dueWhere(now),
       notifications: { some: { mailedAt: null, createdAt: { lte: now } } },
     },
     select: { id: true },
@@ -100,7 +139,11 @@ class NothingToSend extends Error {}
  * claimed it first, the interval has not passed, or there was nothing to send.
  */
 export async function claimDigest(userId: string, now = new Date()): Promise<boolean> {
-  const cutoff = new Date(now.getTime() - env().NOTIFY_MAIL_INTERVAL_MINUTES * 60_000);
+  const settingsRow = await prisma.user.findUnique({ where: { id: userId }, select: { notificationSettings: true } });
+  const settings = parseNotificationSettings(settingsRow?.notificationSettings);
+  const cutoff = cutoffFor(settings.frequency, now);
+  const mailedSeparately = (type: string) => MAILED_SEPARATELY.some((p) => type.startsWith(p));
+  const isMailable = (type: string) => !mailedSeparately(type) && wantsMail(settings, type);
   try {
     return await prisma.$transaction(async (tx) => {
       // The claim: only one writer can move lastNotificationMailAt past the cutoff.
@@ -128,7 +171,7 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
       });
       // Someone else marked some of them: let that process have them all.
       if (marked.count !== rows.length) throw new NothingToSend();
-      const mailable = rows.filter((r) => !MAILED_SEPARATELY.some((p) => r.type.startsWith(p)));
+      const mailable = rows.filter((r) => isMailable(r.type));
       // Only separately mailed ones: they are marked, but no mail and no use of the interval.
       if (mailable.length === 0) throw new NothingToSend();
       const locale: Locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
@@ -139,7 +182,7 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
         name: user.displayName,
         items: shown.map((r) => digestItem(locale, r.type, parseNotificationData(r.data))),
         more: mailable.length - shown.length,
-        intervalMinutes: env().NOTIFY_MAIL_INTERVAL_MINUTES,
+        intervalMinutes: mailIntervalMinutes(settings.frequency, env().NOTIFY_MAIL_INTERVAL_MINUTES),
         notificationsUrl: `${origin}/notifications`,
         settingsUrl: `${origin}/settings`,
         unsubscribeUrl: unsubscribePageUrl(userId),
@@ -159,16 +202,15 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
     });
   } catch (error) {
     if (error instanceof NothingToSend) {
-      // Rolled back; mark what was there without touching the interval.
-      await prisma.notification.updateMany({
-        where: {
-          userId,
-          mailedAt: null,
-          createdAt: { lte: now },
-          OR: MAILED_SEPARATELY.map((p) => ({ type: { startsWith: p } })),
-        },
-        data: { mailedAt: now },
+      // Rolled back; mark what will never be mailed without touching the interval.
+      const pending = await prisma.notification.findMany({
+        where: { userId, mailedAt: null, createdAt: { lte: now } },
+        select: { id: true, type: true },
       });
+      const never = pending.filter((r) => !isMailable(r.type)).map((r) => r.id);
+      if (never.length) {
+        await prisma.notification.updateMany({ where: { id: { in: never }, mailedAt: null }, data: { mailedAt: now } });
+      }
       return false;
     }
     throw error;

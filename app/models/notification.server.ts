@@ -3,11 +3,35 @@
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
+import { parseNotificationSettings, wantsInApp } from "./notification-settings.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
+/**
+ * Writes a notification unless the member turned this kind off (their
+ * notification settings); a deleted account gets none. Read in the writer's
+ * transaction, so a settings change and an event never cross.
+ */
 export async function notify(tx: Tx, userId: string, type: string, data: Record<string, unknown>): Promise<void> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { notificationSettings: true, deletedAt: true },
+  });
+  if (!user || user.deletedAt || !wantsInApp(parseNotificationSettings(user.notificationSettings), type)) return;
   await tx.notification.create({ data: { userId, type, data: JSON.stringify(data) } });
+}
+
+/** Of these members, the ones who want notifications of `type` (for writers that create many at once). */
+export async function recipientsWanting(tx: Tx, userIds: string[], type: string): Promise<string[]> {
+  if (!userIds.length) return [];
+  const rows = await tx.user.findMany({
+    where: { id: { in: userIds }, deletedAt: null },
+    select: { id: true, notificationSettings: true },
+  });
+  const wanted = new Set(
+    rows.filter((r) => wantsInApp(parseNotificationSettings(r.notificationSettings), type)).map((r) => r.id),
+  );
+  return userIds.filter((id) => wanted.has(id));
 }
 
 /** The bell's number, on every page a member loads: read on the read connection (ADR 012). */

@@ -12,6 +12,7 @@ import { queueMail } from "~/mail/mailer.server.ts";
 import { mailTemplates } from "~/mail/templates.server.ts";
 import { isLocale, type Locale } from "~/i18n/config.ts";
 import { writeAudit } from "./audit.server.ts";
+import { serializeNotificationSettings, type NotificationSettings } from "./notification-settings.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -131,7 +132,14 @@ export type SignUpResult = { kind: "created"; userId: string } | { kind: "existi
  * limit), and the password is hashed all the same, so both take as long.
  */
 export async function signUp(
-  input: { email: string; username: string; displayName: string; password: string },
+  input: {
+    email: string;
+    username: string;
+    displayName: string;
+    password: string;
+    /** The privacy policy version agreed to (PIPL); recorded with the time on the new account. */
+    privacyPolicyVersion?: string;
+  },
   locale: Locale,
   opts: { notifyExisting: boolean } = { notifyExisting: true },
 ): Promise<SignUpResult> {
@@ -147,7 +155,15 @@ export async function signUp(
   try {
     const userId = await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email, username, displayName: input.displayName.trim(), passwordHash },
+        data: {
+          email,
+          username,
+          displayName: input.displayName.trim(),
+          passwordHash,
+          ...(input.privacyPolicyVersion
+            ? { privacyConsentAt: new Date(), privacyPolicyVersion: input.privacyPolicyVersion }
+            : {}),
+        },
         select: { id: true, email: true, displayName: true },
       });
       await queueVerificationMail(tx, user, locale);
@@ -349,6 +365,55 @@ export async function updateDisplayName(actorId: string, userId: string, display
   });
 }
 
+/**
+ * Changes the profile's own fields (display name, position, introduction). The
+ * caller has checked the values (profile-fields.ts). When someone other than the
+ * owner does it (an admin), the change is audited in the same transaction.
+ */
+export async function updateProfile(
+  actorId: string,
+  userId: string,
+  fields: { displayName: string; title: string; bio: string },
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({
+      where: { id: userId },
+      select: { displayName: true, title: true, bio: true, deletedAt: true },
+    });
+    if (!before || before.deletedAt) return;
+    const after = { displayName: fields.displayName.trim(), title: fields.title, bio: fields.bio };
+    await tx.user.update({ where: { id: userId }, data: after });
+    if (actorId === userId) return;
+    if (before.displayName !== after.displayName) {
+      await writeAudit(tx, {
+        actorId,
+        action: "user.rename",
+        targetType: "user",
+        targetId: userId,
+        details: { from: before.displayName, to: after.displayName },
+      });
+    }
+    const changed = (["title", "bio"] as const).filter((k) => before[k] !== after[k]);
+    if (changed.length) {
+      await writeAudit(tx, {
+        actorId,
+        action: "user.profile",
+        targetType: "user",
+        targetId: userId,
+        details: { fields: changed.join(", ") },
+      });
+    }
+  });
+}
+
+/** Stores notification settings, always in their one serialized form (the mail job matches it). */
+export async function setNotificationSettings(userId: string, settings: NotificationSettings): Promise<void> {
+  await prisma.user.update({
+    where: { id: userId },
+    data: { notificationSettings: serializeNotificationSettings(settings) },
+  });
+}
+
 /** null = follow the browser. */
 export async function updateLocale(userId: string, locale: Locale | null): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { locale } });
@@ -365,6 +430,7 @@ export async function settingsUser(userId: string) {
       displayName: true,
       locale: true,
       emailNotifications: true,
+      notificationSettings: true,
     },
   });
 }
@@ -379,6 +445,8 @@ export const profileSelect = {
   id: true,
   username: true,
   displayName: true,
+  title: true,
+  bio: true,
   role: true,
   createdAt: true,
   isDemo: true,
@@ -390,7 +458,11 @@ export const profileSelect = {
 export type Profile = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
 
 export function profileByUsername(username: string): Promise<Profile | null> {
-  return prisma.user.findUnique({ where: { username: normaliseUsername(username) }, select: profileSelect });
+  // A deleted account has no profile (ADR 037): its username was freed and its fields erased.
+  return prisma.user.findFirst({
+    where: { username: normaliseUsername(username), deletedAt: null },
+    select: profileSelect,
+  });
 }
 
 /** For the admin CLI: promotes an existing user to admin. False when there is no such user. */

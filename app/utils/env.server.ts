@@ -63,6 +63,13 @@ const schema = z.object({
   // Search demand for /insights (app/models/search-log.server.ts): daily counts per
   // query, no user identity, deleted after this many days.
   SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // The site footer (PIPL / filing rules): defaults an administrator can override
+  // at /admin/site (app/models/site-footer.server.ts). Empty = not shown.
+  SITE_ICP_FILING: z.string().max(200).optional(),
+  SITE_POLICE_FILING: z.string().max(200).optional(),
+  SITE_CONTACT_EMAIL: z.string().email().max(200).optional(),
+  // The privacy policy's version; sign-up records which version was agreed to.
+  PRIVACY_POLICY_VERSION: z.string().min(1).max(40).default("2026-12-06"),
 });
 
 export type Env = z.infer<typeof schema>;

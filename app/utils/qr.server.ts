@@ -1,16 +1,19 @@
-// QR codes for links to the site: the compendium prints one per case, and the
-// case page's share QR uses the same helper, so both encode a URL the same way.
-// Generated locally (no request to an outside host).
+// QR codes for links to the site: the case page's share box (WeChat scans them from a
+// screen or a printout) and the compendium's one per case use this one helper, so both
+// encode a URL the same way. Generated on the server by the `qrcode` package: no
+// outside service, no script.
 import QRCode from "qrcode";
 
-const OPTIONS = { errorCorrectionLevel: "M" as const, margin: 1 };
+// Medium error correction survives a slightly smudged printout; a quiet zone of four
+// modules is what scanners expect.
+const OPTIONS = { errorCorrectionLevel: "M", margin: 4 } as const;
 
-/** A PNG of the QR code of `url`, `size` pixels wide. */
-export function qrPng(url: string, size = 240): Promise<Buffer> {
-  return QRCode.toBuffer(url, { ...OPTIONS, type: "png", width: size });
-}
-
-/** An SVG of the QR code of `url` (for HTML pages and print). */
+/** The QR code of `url` as an SVG document (scales without blur, for the page and vector printing). */
 export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { ...OPTIONS, type: "svg" });
+}
+
+/** The QR code of `url` as a PNG, `size` pixels wide (600 prints sharply at about 5 cm). */
+export function qrPng(url: string, size = 600): Promise<Buffer> {
+  return QRCode.toBuffer(url, { ...OPTIONS, type: "png", width: size });
 }

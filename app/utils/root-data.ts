@@ -13,6 +13,17 @@ export interface RootData {
   user: HeaderUser | null;
   /** A render shared by signed-in members (ADR 015): the header waits for the member (clientLoader). */
   shared: boolean;
+  /** The footer's filing numbers, contact and policy links (app/models/site-footer.server.ts). */
+  footer?: SiteFooterData;
+}
+
+export interface SiteFooterData {
+  icp: string;
+  police: string;
+  contactEmail: string;
+  aboutUrl: string;
+  privacyUrl: string;
+  termsUrl: string;
 }
 
 export function useRootData(): RootData | undefined {

@@ -41,7 +41,12 @@ function linkToken(text: string, path: string): string {
 }
 
 async function doSignup(form: Record<string, string>, ip = freshIp()) {
-  return callRoute(signup.action, { path: "/signup", form, headers: { "x-test-ip": ip } });
+  // The privacy-policy checkbox is ticked unless a test says otherwise.
+  return callRoute(signup.action, {
+    path: "/signup",
+    form: { privacyConsent: "on", ...form },
+    headers: { "x-test-ip": ip },
+  });
 }
 
 async function doLogin(
@@ -114,11 +119,50 @@ describe("sign up", () => {
   it("writes the verification mail in the visitor's language", async () => {
     await callRoute(signup.action, {
       path: "/signup?lang=en",
-      form: { email: "li.na@example.cn", username: "lina", displayName: "Li Na", password: "silk-road-harbour-2024" },
+      form: {
+        email: "li.na@example.cn",
+        username: "lina",
+        displayName: "Li Na",
+        password: "silk-road-harbour-2024",
+        privacyConsent: "on",
+      },
       headers: { "x-test-ip": freshIp() },
     });
     const [mail] = await mailsTo("li.na@example.cn");
     expect(mail!.subject).toBe("Confirm your email address");
+  });
+
+  it("requires consent to the privacy policy, and records when and which version was agreed to", async () => {
+    const refused = await doSignup({
+      email: "consent-no@example.cn",
+      username: "consent_no",
+      displayName: "No Consent",
+      password: "silk-road-harbour-2024",
+      privacyConsent: "",
+    });
+    expect(refused.status).toBe(400);
+    expect(fieldErrors(refused, "privacyConsent")).toEqual(["privacy:consent.required"]);
+    expect(await prisma.user.count({ where: { email: "consent-no@example.cn" } })).toBe(0);
+    // The message exists in both languages.
+    const { tFor } = await import("~/i18n/i18n.server.ts");
+    expect(tFor("zh-CN")("privacy:consent.required")).toContain("隐私政策");
+    expect(tFor("en")("privacy:consent.required")).toContain("privacy policy");
+
+    const before = Date.now();
+    const ok = await doSignup({
+      email: "consent-yes@example.cn",
+      username: "consent_yes",
+      displayName: "Consent",
+      password: "silk-road-harbour-2024",
+    });
+    expect(ok.status).toBe(303);
+    const row = await prisma.user.findUniqueOrThrow({
+      where: { email: "consent-yes@example.cn" },
+      select: { privacyConsentAt: true, privacyPolicyVersion: true },
+    });
+    const { env } = await import("~/utils/env.server.ts");
+    expect(row.privacyPolicyVersion).toBe(env().PRIVACY_POLICY_VERSION);
+    expect(row.privacyConsentAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it("rejects weak passwords and bad fields with i18n keys, keeping what was typed but never the password", async () => {

@@ -373,7 +373,7 @@ describe("settings: email notifications checkbox", () => {
         .emailNotifications;
     const off = await callRoute(settingsRoute.action, { path: "/settings", cookie, form: { intent: "notifications" } });
     expect(off.status).toBe(200);
-    expect(off.data.notice).toBe("follow:settings.saved");
+    expect(off.data.notice).toBe("profile:notifications.saved");
     expect(await isOn()).toBe(false);
     const page = await callRoute(settingsRoute.loader, { path: "/settings", cookie });
     expect(page.data.user.emailNotifications).toBe(false);

@@ -172,6 +172,7 @@ describe("sign-up and login on the wire (10.2, 10.4, 10.5)", () => {
         username: `wire_${i}_${Date.now()}`,
         displayName: "线上",
         password: "silk-road-harbour-2024",
+        privacyConsent: "on",
       });
       answers.push(await send("/signup", form(body.toString())));
     }
@@ -186,6 +187,7 @@ describe("sign-up and login on the wire (10.2, 10.4, 10.5)", () => {
       username: "wire_6",
       displayName: "线上",
       password: "silk-road-harbour-2024",
+      privacyConsent: "on",
     });
     const refused = await send("/signup", form(body.toString()));
     expect(refused.status).toBe(429);

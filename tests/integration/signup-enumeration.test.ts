@@ -17,6 +17,7 @@ function form(email: string) {
     username: `probe_${Date.now().toString(36)}_${n}`,
     displayName: "探测",
     password: "silk-road-harbour-2024",
+    privacyConsent: "on",
   };
 }
 

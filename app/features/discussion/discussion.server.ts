@@ -33,6 +33,7 @@ import {
 } from "~/models/comment.server.ts";
 import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
 import { caseAccess, canDeleteCase, canEditCase, findCaseBySlug } from "~/models/case.server.ts";
+import { isBookmarked } from "~/models/bookmark.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
 import { adoptionViewerState } from "~/models/adoption.server.ts";
 import { can } from "~/auth/permissions.ts";
@@ -95,14 +96,15 @@ export async function caseViewerState(
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: can(user, "hide:case:any") },
     adoption: adoptionViewerState(user, c.id),
   };
-  if (!user) return { ...base, following: false, caseVoted: false, comments: {}, discussion: null };
+  if (!user) return { ...base, following: false, bookmarked: false, caseVoted: false, comments: {}, discussion: null };
   const following = await isFollowing(user.id, "case", c.id);
+  const bookmarked = isBookmarked(user.id, c.id);
   if (seesAllComments(user)) {
     const discussion = await loadDiscussion(c, page, user);
-    return { ...base, following, caseVoted: discussion.caseVoted, comments: null, discussion };
+    return { ...base, following, bookmarked, caseVoted: discussion.caseVoted, comments: null, discussion };
   }
   const caseVoted = await hasVoted(user.id, "case", c.id);
-  return { ...base, following, caseVoted, comments: commentPatchesFor(c.id, user), discussion: null };
+  return { ...base, following, bookmarked, caseVoted, comments: commentPatchesFor(c.id, user), discussion: null };
 }
 
 type FailStatus = 400 | 403 | 404 | 429;

@@ -35,6 +35,10 @@ import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.s
 import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
+import { BookmarkButton } from "~/components/bookmark-button.tsx";
+import { ShareBox } from "~/components/share-box.tsx";
+import { isBookmarked } from "~/models/bookmark.server.ts";
+import { qrSvg } from "~/utils/qr.server.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -81,7 +85,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   }));
   const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
   const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
+  // The permalink: a later title change moves the slug, and the old one stays a redirect (CaseSlug).
   const caseUrl = `${appOrigin()}/cases/${c.slug}`;
+  const shareable = c.status === "published" && !c.deletedAt;
   return {
     case: {
       id: c.id,
@@ -122,6 +128,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
     discussion,
     following,
+    bookmarked: !shared && user ? isBookmarked(user.id, c.id) : false,
+    share: shareable ? { url: caseUrl, qrSvg: await qrSvg(caseUrl), pngHref: `/cases/${c.slug}/qr.png` } : null,
     adoptions: caseAdoptions(c.id),
     basedOn: basedOn(c.id),
     // The shared render offers recording an adoption, as to a member of another
@@ -275,6 +283,7 @@ function CasePage({ data }: { data: CasePageData }) {
             big
           />
           <FollowButton targetType="case" targetId={c.id} following={following} signedIn={viewer.signedIn} />
+          <BookmarkButton caseId={c.id} bookmarked={data.bookmarked} signedIn={viewer.signedIn} />
         </div>
         {allowed.edit || allowed.delete ? (
           <p className="actions no-print">
@@ -341,6 +350,8 @@ function CasePage({ data }: { data: CasePageData }) {
       ))}
 
       <Adoptions slug={c.slug} count={adoptions.count} items={adoptions.items} viewer={data.adoption} />
+
+      {data.share ? <ShareBox {...data.share} /> : null}
 
       <Discussion
         slug={c.slug}

@@ -14,6 +14,7 @@ import {
   changePassword,
   logOutEverywhere,
   setEmailNotifications,
+  setNotificationSettings,
   settingsUser,
   updateDisplayName,
   updateLocale,
@@ -24,6 +25,13 @@ import { DISPLAY_NAME_MAX } from "~/auth/account-fields.ts";
 import { resendVerificationMail } from "~/auth/resend-verification.server.ts";
 import { LOCALE_CHOICES, localeSchema, notificationsSchema, passwordSchema, profileSchema } from "./schemas.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import {
+  DELIVERY_LEVELS,
+  MAIL_FREQUENCIES,
+  NOTIFICATION_CATEGORIES,
+  parseNotificationSettings,
+  type NotificationSettings,
+} from "~/models/notification-settings.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
@@ -44,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       displayName: user.displayName,
       locale: isLocale(user.locale) ? user.locale : ("browser" as const),
       emailNotifications: user.emailNotifications,
+      notificationSettings: parseNotificationSettings(user.notificationSettings),
     },
     notifyIntervalMinutes: env().NOTIFY_MAIL_INTERVAL_MINUTES,
     notice,
@@ -90,8 +99,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: notificationsSchema });
     if (submission.status !== "success")
       return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
-    await setEmailNotifications(user.id, submission.value.emailNotifications);
-    return { intent, result: submission.reply(), notice: "follow:settings.saved" };
+    const v = submission.value;
+    const current = parseNotificationSettings((await settingsUser(user.id))?.notificationSettings);
+    const next: NotificationSettings = {
+      delivery: {
+        replies: v.replies ?? current.delivery.replies,
+        mentions: v.mentions ?? current.delivery.mentions,
+        follows: v.follows ?? current.delivery.follows,
+        decisions: v.decisions ?? current.delivery.decisions,
+      },
+      frequency: v.frequency ?? current.frequency,
+    };
+    await setEmailNotifications(user.id, v.emailNotifications);
+    await setNotificationSettings(user.id, next);
+    return { intent, result: submission.reply(), notice: "profile:notifications.saved" };
   }
 
   if (intent === "password") {
@@ -217,34 +238,62 @@ function LocaleForm({ locale, lastResult }: { locale: (typeof LOCALE_CHOICES)[nu
 
 function NotificationsForm({
   on,
+  settings,
   emailVerified,
   minutes,
   lastResult,
 }: {
   on: boolean;
+  settings: NotificationSettings;
   emailVerified: boolean;
   minutes: number;
   lastResult: LastResult;
 }) {
   const { t } = useTranslation("follow");
+  const { t: tp } = useTranslation("profile");
   const [form, fields] = useForm({
     id: "settings-notifications",
     lastResult,
-    defaultValue: { emailNotifications: on ? "on" : "" },
+    defaultValue: { emailNotifications: on ? "on" : "", ...settings.delivery, frequency: settings.frequency },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: notificationsSchema }),
   });
   const { key, ...checkboxProps } = getInputProps(fields.emailNotifications, { type: "checkbox" });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" {...getFormProps(form)} className="notification-grid">
       <input type="hidden" name="intent" value="notifications" />
+      <p>{tp("notifications.intro")}</p>
+      {NOTIFICATION_CATEGORIES.map((category) => (
+        <fieldset key={category}>
+          <legend>{tp(`notifications.categories.${category}`)}</legend>
+          {DELIVERY_LEVELS.map((level) => (
+            <label key={level} className="choice">
+              <input
+                type="radio"
+                name={category}
+                value={level}
+                defaultChecked={settings.delivery[category] === level}
+              />
+              {tp(`notifications.levels.${level}`)}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <fieldset>
+        <legend>{tp("notifications.frequency")}</legend>
+        {MAIL_FREQUENCIES.map((frequency) => (
+          <label key={frequency} className="choice">
+            <input type="radio" name="frequency" value={frequency} defaultChecked={settings.frequency === frequency} />
+            {tp(`notifications.frequencies.${frequency}`, { minutes })}
+          </label>
+        ))}
+      </fieldset>
       <div className="field">
         <label className="checkbox" htmlFor={fields.emailNotifications.id}>
           <input key={key} {...checkboxProps} aria-describedby={`${fields.emailNotifications.id}-hint`} />
           {t("settings.label")}
         </label>
         <p className="field-hint" id={`${fields.emailNotifications.id}-hint`}>
-          {t("settings.hint", { minutes })}
-          {emailVerified ? null : <> {t("settings.unverified")}</>}
+          {emailVerified ? null : t("settings.unverified")}
         </p>
       </div>
       <button type="submit">{t("settings.submit")}</button>
@@ -338,9 +387,10 @@ export default function SettingsPage() {
       </section>
 
       <section className="form-card" aria-labelledby="settings-notifications-title">
-        <h2 id="settings-notifications-title">{t("follow:settings.title")}</h2>
+        <h2 id="settings-notifications-title">{t("profile:notifications.title")}</h2>
         <NotificationsForm
           on={user.emailNotifications}
+          settings={user.notificationSettings}
           emailVerified={user.emailVerified}
           minutes={notifyIntervalMinutes}
           lastResult={resultFor("notifications")}

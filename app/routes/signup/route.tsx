@@ -1,11 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { requireAnonymous, safeRedirect } from "~/auth/guards.server.ts";
 import { checkPassword } from "~/auth/password-policy.server.ts";
-import { FormErrors, TextField } from "~/components/forms.tsx";
+import { ErrorList, FormErrors, TextField } from "~/components/forms.tsx";
+import { env } from "~/utils/env.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { signUp } from "~/models/user.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader } from "~/utils/rate-limit.server.ts";
@@ -43,7 +44,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // The owner of an existing address hears of it at most once an hour, however many try.
   const notifyExisting = (await consume([["signupNotice", submission.value.email]])).ok;
-  const result = await signUp(submission.value, context.locale, { notifyExisting });
+  const result = await signUp(
+    { ...submission.value, privacyPolicyVersion: env().PRIVACY_POLICY_VERSION },
+    context.locale,
+    { notifyExisting },
+  );
   if (result.kind === "username-taken") {
     // Usernames are public (/u/<name>): saying so reveals nothing about addresses.
     return data(
@@ -115,6 +120,7 @@ export default function SignupPage() {
           autoComplete="new-password"
           hint={t("signup.passwordHint")}
         />
+        <ConsentField field={fields.privacyConsent} />
         <button type="submit" disabled={busy}>
           {t("signup.submit")}
         </button>
@@ -122,6 +128,25 @@ export default function SignupPage() {
       <p className="auth-alt">
         {t("signup.haveAccount")} <Link to={loginHref}>{t("signup.loginLink")}</Link>
       </p>
+    </div>
+  );
+}
+
+/** The required privacy-policy checkbox; its link opens the policy in a new tab so the form keeps what was typed. */
+function ConsentField({ field }: { field: Parameters<typeof getInputProps>[0] }) {
+  const { key, ...props } = getInputProps(field, { type: "checkbox" });
+  return (
+    <div className="field">
+      <label className="checkbox" htmlFor={field.id}>
+        <input key={key} {...props} required />
+        <Trans
+          i18nKey="privacy:consent.label"
+          // Trans puts the translated link text inside the anchor.
+          // eslint-disable-next-line jsx-a11y/anchor-has-content
+          components={[<a key="policy" href="/privacy" target="_blank" rel="noopener" />]}
+        />
+      </label>
+      <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );
 }

@@ -13,13 +13,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { can } from "~/auth/permissions.ts";
-import { FormErrors, TextField } from "~/components/forms.tsx";
+import { FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { profileByUsername, updateDisplayName } from "~/models/user.server.ts";
+import { profileByUsername, updateProfile } from "~/models/user.server.ts";
+import { PROFILE_BIO_MAX, PROFILE_TITLE_MAX, profileBioField, profileTitleField } from "~/models/profile-fields.ts";
 import { DISPLAY_NAME_MAX, displayNameField } from "~/auth/account-fields.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 
-const schema = z.object({ displayName: displayNameField });
+const schema = z.object({ displayName: displayNameField, title: profileTitleField, bio: profileBioField });
 
 /** The profile, if the signed-in user may edit it: its owner or an admin. Anyone else gets 403. */
 async function editableProfile(context: AppLoadContext, request: Request, username: string | undefined) {
@@ -37,6 +38,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     username: profile.username,
     displayName: profile.displayName,
+    title: profile.title,
+    bio: profile.bio,
     meta: { title: `${t("account:edit.title", { name: profile.displayName })} · ${t("common:appName")}` },
   };
 }
@@ -45,18 +48,19 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const { viewer, profile } = await editableProfile(context, request, params.username);
   const submission = parseWithZod(await readForm(request, schema), { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  await updateDisplayName(viewer.id, profile.id, submission.value.displayName);
+  await updateProfile(viewer.id, profile.id, submission.value);
   return redirect(`/u/${profile.username}?notice=saved`);
 }
 
 export default function EditProfilePage() {
-  const { username, displayName } = useLoaderData<typeof loader>();
+  const { username, displayName, title, bio } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("account");
+  const { t: tp } = useTranslation("profile");
   const [form, fields] = useForm({
     id: "edit-profile",
     lastResult: actionData?.result,
-    defaultValue: { displayName },
+    defaultValue: { displayName, title, bio },
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -73,6 +77,20 @@ export default function EditProfilePage() {
           autoComplete="off"
           maxLength={DISPLAY_NAME_MAX}
           hint={t("edit.displayNameHint")}
+        />
+        <TextField
+          field={fields.title}
+          label={tp("edit.title")}
+          autoComplete="organization-title"
+          maxLength={PROFILE_TITLE_MAX}
+          hint={tp("edit.titleHint")}
+        />
+        <TextareaField
+          field={fields.bio}
+          label={tp("edit.bio")}
+          maxLength={PROFILE_BIO_MAX}
+          hint={tp("edit.bioHint")}
+          rows={6}
         />
         <p className="actions">
           <button type="submit">{t("edit.submit")}</button>

@@ -32,6 +32,7 @@ export async function signUp(page: Page, user: TestUser): Promise<void> {
   await form.locator('input[name="username"]').fill(user.username);
   await form.locator('input[name="displayName"]').fill(user.displayName);
   await form.locator('input[name="password"]').fill(user.password);
+  await form.locator('input[name="privacyConsent"]').check();
   await form.locator('button[type="submit"]').click();
   await expect(page).toHaveURL(/\/verify-email\?.*notice=sent/);
 }

@@ -16,6 +16,8 @@ import errors from "./errors.json";
 import feeds from "./feeds.json";
 import follow from "./follow.json";
 import mail from "./mail.json";
+import privacy from "./privacy.json";
+import profile from "./profile.json";
 import search from "./search.json";
 
 const resources = {
@@ -35,6 +37,8 @@ const resources = {
   feeds,
   follow,
   mail,
+  privacy,
+  profile,
   search,
 };
 export default resources;

@@ -1,0 +1,54 @@
+// Bookmarks (收藏): a member keeps cases to come back to. Private to the member
+// (ADR 038): listed on their own profile page only, never counted publicly.
+import type { Locale } from "~/i18n/config.ts";
+import type { Prisma } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
+import { caseCardSelect, toCaseCard, VISIBLE } from "./case.server.ts";
+
+type Tx = Prisma.TransactionClient | typeof prisma;
+
+/** How many bookmarks one member may keep: enough for years of reading, a bound on the profile query. */
+export const MAX_BOOKMARKS = 2000;
+
+export type BookmarkOutcome = "ok" | "not-found" | "limit";
+
+/** Idempotent. Only a case anyone may read (published, not deleted) can be bookmarked. */
+export async function addBookmark(userId: string, caseId: string): Promise<BookmarkOutcome> {
+  return prisma.$transaction(async (tx) => {
+    if ((await tx.caseStudy.count({ where: { id: caseId, ...VISIBLE } })) !== 1) return "not-found";
+    if ((await tx.bookmark.count({ where: { userId } })) >= MAX_BOOKMARKS) return "limit";
+    await tx.bookmark.upsert({
+      where: { userId_caseId: { userId, caseId } },
+      create: { userId, caseId },
+      update: {},
+    });
+    return "ok";
+  });
+}
+
+/** Removing works for any case, even one that has since gone away. */
+export async function removeBookmark(tx: Tx, userId: string, caseId: string): Promise<void> {
+  await tx.bookmark.deleteMany({ where: { userId, caseId } });
+}
+
+/** Asked on every case page a member opens: read connection (ADR 012). */
+export function isBookmarked(userId: string, caseId: string): boolean {
+  return readStatement("SELECT 1 FROM Bookmark WHERE userId = ? AND caseId = ?").get(userId, caseId) !== undefined;
+}
+
+/** The member's bookmarked cases that are still readable, newest bookmark first, a page at a time. */
+export async function listBookmarks(userId: string, locale: Locale, opts: { page: number; perPage: number }) {
+  const where = { userId, case: VISIBLE } satisfies Prisma.BookmarkWhereInput;
+  const [total, rows] = await Promise.all([
+    prisma.bookmark.count({ where }),
+    prisma.bookmark.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { caseId: "asc" }],
+      skip: (opts.page - 1) * opts.perPage,
+      take: opts.perPage,
+      select: { case: { select: caseCardSelect } },
+    }),
+  ]);
+  return { total, cases: rows.map((r) => toCaseCard(r.case, locale)) };
+}
