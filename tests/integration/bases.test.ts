@@ -174,12 +174,16 @@ describe("demo seed", () => {
       expect(adopters).toHaveLength(4);
       expect(adopters.every((u) => u.baseVerifiedAt !== null)).toBe(true);
       expect(await prisma.adoption.count({ where: { isDemo: true } })).toBeGreaterThanOrEqual(8);
+      // The curation demo (prisma/demo-curation.ts): a ministry account and the members who submitted to its calls.
+      const submitters = demo.filter((u) => u.username.startsWith("demo-submitter-"));
+      expect(submitters.length).toBeGreaterThan(0);
+      expect(submitters.every((u) => u.role === "member" && u.baseVerifiedAt !== null)).toBe(true);
       expect(
         demo
-          .filter((u) => !adopters.includes(u))
+          .filter((u) => !adopters.includes(u) && !submitters.includes(u))
           .map((u) => u.role)
           .sort(),
-      ).toEqual(["admin", "member", "member", "member", "moderator"]);
+      ).toEqual(["admin", "member", "member", "member", "ministry", "moderator"]);
       expect(demo.some((u) => u.emailVerifiedAt === null)).toBe(true);
       expect(demo.some((u) => u.baseVerifiedAt !== null)).toBe(true);
       expect(demo.some((u) => u.affiliationRequests.some((r) => r.status === "pending"))).toBe(true);
