@@ -4,7 +4,9 @@
 import { parseEnv } from "~/utils/env.server.ts";
 
 export type SearchConfig = {
-  engine: "embedded" | "meilisearch";
+  engine: "embedded" | "meilisearch" | "postgres";
+  /** postgres: where the index tables live (SEARCH_DATABASE_URL, else a postgres DATABASE_URL). */
+  postgresUrl?: string;
   meiliHost?: string;
   meiliApiKey?: string;
   meiliTimeoutMs: number;
@@ -15,5 +17,17 @@ export function searchConfig(source: Record<string, string | undefined> = proces
   const engine = e.SEARCH_ENGINE ?? (e.MEILI_HOST ? "meilisearch" : "embedded");
   if (engine === "meilisearch" && !e.MEILI_HOST)
     throw new Error("Invalid search settings: SEARCH_ENGINE=meilisearch needs MEILI_HOST");
-  return { engine, meiliHost: e.MEILI_HOST, meiliApiKey: e.MEILI_API_KEY, meiliTimeoutMs: e.MEILI_TIMEOUT_MS };
+  const postgresUrl =
+    e.SEARCH_DATABASE_URL ?? (/^postgres(ql)?:\/\//.test(source.DATABASE_URL ?? "") ? source.DATABASE_URL : undefined);
+  if (engine === "postgres" && !postgresUrl)
+    throw new Error(
+      "Invalid search settings: SEARCH_ENGINE=postgres needs SEARCH_DATABASE_URL (or DATABASE_URL) set to a postgresql:// URL",
+    );
+  return {
+    engine,
+    postgresUrl,
+    meiliHost: e.MEILI_HOST,
+    meiliApiKey: e.MEILI_API_KEY,
+    meiliTimeoutMs: e.MEILI_TIMEOUT_MS,
+  };
 }

@@ -8,12 +8,30 @@ import { contractDocs, contractSchema } from "./contract.fixtures.ts";
 import { MeilisearchEngine } from "./meilisearch.server.ts";
 import type { SearchEngine, SearchQuery } from "./port.ts";
 import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
+import { PostgresSearchEngine } from "./postgres.server.ts";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../tests/helpers/postgres.ts";
+
+// The PostgreSQL engine runs on a throwaway cluster of its own (Debian's binaries; CI installs them).
+const noPostgres = postgresUnavailable();
+if (noPostgres && process.env.CI) throw new Error(noPostgres);
+let cluster: PostgresCluster | undefined;
+beforeAll(async () => {
+  if (!noPostgres) cluster = await startPostgres();
+}, 60_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
 
 const engines: Array<{ name: string; make: () => SearchEngine; skip?: string }> = [
   {
     name: "embedded (SQLite FTS5)",
     make: () =>
       new SqliteFtsEngine({ file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-contract-")), "s.db") }),
+  },
+  {
+    name: "postgres",
+    make: () => new PostgresSearchEngine({ url: cluster!.url }),
+    skip: noPostgres ?? undefined,
   },
   {
     name: "meilisearch",

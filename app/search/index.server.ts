@@ -6,6 +6,7 @@ import { searchConfig } from "./config.server.ts";
 import { MeilisearchEngine } from "./meilisearch.server.ts";
 import type { IndexSchema, SearchEngine } from "./port.ts";
 import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
+import { PostgresSearchEngine } from "./postgres.server.ts";
 
 export * from "./port.ts";
 
@@ -14,6 +15,7 @@ export function createSearchEngine(source: Record<string, string | undefined> = 
   if (c.engine === "meilisearch") {
     return new MeilisearchEngine({ host: c.meiliHost!, apiKey: c.meiliApiKey, timeoutMs: c.meiliTimeoutMs });
   }
+  if (c.engine === "postgres") return new PostgresSearchEngine({ url: c.postgresUrl! });
   return new SqliteFtsEngine();
 }
 

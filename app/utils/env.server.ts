@@ -52,7 +52,12 @@ const schema = z.object({
   // Search: the embedded SQLite FTS5 engine unless MEILI_HOST is set (or
   // SEARCH_ENGINE says otherwise). The Meilisearch timeout bounds every request,
   // so an engine that hangs counts as "unavailable" within a second.
-  SEARCH_ENGINE: z.enum(["embedded", "meilisearch"]).optional(),
+  SEARCH_ENGINE: z.enum(["embedded", "meilisearch", "postgres"]).optional(),
+  // The PostgreSQL search engine's database (postgresql://…); defaults to DATABASE_URL when that is PostgreSQL.
+  SEARCH_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),

@@ -1,0 +1,416 @@
+// The PostgreSQL search engine (issue 14 point 2, ADR 042): a shared index for several
+// app nodes without another service. Text is segmented in the app exactly as for the
+// embedded engine (segment.ts: same tokens, so Chinese needs no database extension)
+// and stored as a `tsvector` literal with positions and weights (the schema's
+// searchable fields in order: A, B, C, then D), under a GIN index. Queries are built
+// as `tsquery`: every query word required, a word's typo variants (typo.ts, the same
+// rule as the other engines, from a vocabulary table every node reads) and the
+// schema's synonyms as alternatives, the last word also as a prefix while typing.
+// Facets are text[] "facet<US>value" entries under a GIN index, counted disjunctively.
+// Highlights and snippets are cut from the original text (highlight.ts).
+//
+// Tables per index (prefix search_<name>_): docs, terms (Latin vocabulary for typos),
+// meta (the vocabulary's version, so nodes reload it only when it changed).
+import type pg from "pg";
+import { createPgPool } from "~/utils/pg-adapter.ts";
+import { highlight, snippet, type HighlightTerms } from "./highlight.ts";
+import type {
+  EngineHealth,
+  FieldValue,
+  IndexSchema,
+  SearchDocument,
+  SearchEngine,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+} from "./port.ts";
+import { SearchEngineError, SearchUnavailableError } from "./port.ts";
+import { addTerms, cutHan, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics } from "./segment.ts";
+import { Vocabulary } from "./typo.ts";
+
+const SEP = "\u001f"; // between a facet's name and its value in facet_values
+const WEIGHTS = ["A", "B", "C", "D"] as const;
+// ts_rank weights are given {D, C, B, A}: a title match outweighs many body matches.
+const RANK_WEIGHTS = "{0.01, 0.05, 0.3, 1.0}";
+const FIELD_GAP = 100; // positions between fields, so a phrase never spans two fields
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
+type Row = Record<string, unknown>;
+
+function textOf(v: FieldValue): string {
+  if (v == null) return "";
+  return Array.isArray(v) ? v.join(" ") : String(v);
+}
+
+/** Index tokens of a field's text: segmented as the embedded engine does, then split into lexemes. */
+function tokensOf(segmented: string): string[] {
+  return segmented
+    .split(NON_WORD)
+    .filter(Boolean)
+    .map((t) => (HAN.test(t) ? t : stripDiacritics(t)));
+}
+
+/** A tsvector literal ('lexeme':1A,7A …) for the searchable fields, in weight order. */
+export function tsvectorLiteral(fieldTexts: string[]): { literal: string; latin: string[] } {
+  const segmented = segmentChunkInline([fieldTexts]).texts[0]!;
+  const positions = new Map<string, string[]>();
+  const latin = new Set<string>();
+  let pos = 1;
+  segmented.forEach((text, i) => {
+    const weight = WEIGHTS[Math.min(i, WEIGHTS.length - 1)]!;
+    for (const token of tokensOf(text)) {
+      if (!HAN.test(token) && token.length >= 2 && !/^\p{N}+$/u.test(token)) latin.add(token);
+      const list = positions.get(token) ?? [];
+      // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+      if (list.length < 256) list.push(`${Math.min(pos, 16383)}${weight}`);
+      positions.set(token, list);
+      pos++;
+    }
+    pos += FIELD_GAP;
+  });
+  const literal = [...positions]
+    .map(([lexeme, list]) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${list.join(",")}`)
+    .join(" ");
+  return { literal, latin: [...latin] };
+}
+
+/** A lexeme quoted for a tsquery. */
+function q(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+interface QueryPlan {
+  /** The whole query as tsquery text ("" when it has no words). */
+  tsquery: string;
+  /** What was typed, any word matching (ranks literal matches above synonyms and typos). */
+  literal: string;
+  terms: HighlightTerms;
+}
+
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = "postgres";
+  private pool: pg.Pool;
+  private schema: IndexSchema | undefined;
+  private p = "";
+  private vocabulary = new Vocabulary();
+  private vocabularyVersion = -1;
+  private synonyms: string[][] = [];
+
+  constructor(opts: { url: string; pool?: pg.Pool }) {
+    this.pool = opts.pool ?? createPgPool(opts.url);
+  }
+
+  private async sql<T extends Row = Row>(text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
+    try {
+      return await this.pool.query<T>(text, values);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // Connection failures (no server, refused, shutting down) are outages; the rest are bugs or bad settings.
+      if (!code || /^(08|57P)/.test(code) || (e as NodeJS.ErrnoException).code === "ECONNREFUSED") {
+        throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
+      }
+      throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, code);
+    }
+  }
+
+  private requireSchema(): IndexSchema {
+    if (!this.schema) throw new SearchEngineError("ensureIndex must be called before use");
+    return this.schema;
+  }
+
+  async ensureIndex(schema: IndexSchema): Promise<void> {
+    if (!/^[a-z0-9_]+$/i.test(schema.name)) throw new SearchEngineError(`bad index name ${schema.name}`);
+    this.schema = schema;
+    this.p = `search_${schema.name.toLowerCase()}_`;
+    this.synonyms = (schema.synonyms ?? []).map((g) => g.map((t) => fold(t).trim()).filter(Boolean));
+    // Chinese synonyms and domain terms stay whole words, as in the embedded engine.
+    addTerms([...(schema.dictionary ?? []), ...this.synonyms.flat().filter((t) => HAN.test(t))]);
+    const p = this.p;
+    await this.sql(`
+      CREATE TABLE IF NOT EXISTS ${p}docs (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        fields jsonb NOT NULL,
+        tsv tsvector NOT NULL,
+        facet_values text[] NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX IF NOT EXISTS ${p}docs_tsv ON ${p}docs USING gin (tsv);
+      CREATE INDEX IF NOT EXISTS ${p}docs_facets ON ${p}docs USING gin (facet_values);
+      CREATE TABLE IF NOT EXISTS ${p}terms (term text PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS ${p}meta (key text PRIMARY KEY, value bigint NOT NULL);
+      INSERT INTO ${p}meta (key, value) VALUES ('vocabulary', 0) ON CONFLICT DO NOTHING;
+    `);
+  }
+
+  private facetValuesOf(doc: SearchDocument): string[] {
+    const out: string[] = [];
+    for (const f of this.requireSchema().facets) {
+      const v = f === "kind" && doc.fields[f] === undefined ? doc.kind : doc.fields[f];
+      for (const x of Array.isArray(v) ? v : v == null || v === "" ? [] : [String(v)]) out.push(`${f}${SEP}${x}`);
+    }
+    return out;
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    const s = this.requireSchema();
+    if (!docs.length) return;
+    const latin = new Set<string>();
+    const rows = docs.map((d) => {
+      const { literal, latin: words } = tsvectorLiteral(s.searchable.map((f) => textOf(d.fields[f])));
+      for (const w of words) latin.add(w);
+      return [d.id, d.kind, JSON.stringify(d.fields), literal, this.facetValuesOf(d)];
+    });
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
+    });
+    try {
+      await client.query("BEGIN");
+      for (const r of rows) {
+        await client.query(
+          `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values) VALUES ($1, $2, $3::jsonb, $4::tsvector, $5::text[])
+           ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv, facet_values = EXCLUDED.facet_values`,
+          r,
+        );
+      }
+      const added = await client.query(
+        `INSERT INTO ${this.p}terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+        [[...latin]],
+      );
+      if (added.rowCount) await client.query(`UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'vocabulary'`);
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
+    } finally {
+      client.release();
+    }
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    this.requireSchema();
+    if (ids.length) await this.sql(`DELETE FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids]);
+  }
+
+  async count(): Promise<number> {
+    this.requireSchema();
+    const r = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM ${this.p}docs`);
+    return Number(r.rows[0]!.n);
+  }
+
+  async clear(): Promise<void> {
+    this.requireSchema();
+    await this.sql(`TRUNCATE ${this.p}docs, ${this.p}terms; UPDATE ${this.p}meta SET value = value + 1`);
+  }
+
+  async health(): Promise<EngineHealth> {
+    try {
+      return { ok: true, engine: this.name, documents: await this.count() };
+    } catch (e) {
+      return { ok: false, engine: this.name, detail: (e as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** The Latin vocabulary for typo variants, reloaded only when another write changed it. */
+  private async freshVocabulary(): Promise<Vocabulary> {
+    const r = await this.sql<{ value: string }>(`SELECT value FROM ${this.p}meta WHERE key = 'vocabulary'`);
+    const version = Number(r.rows[0]?.value ?? 0);
+    if (version !== this.vocabularyVersion) {
+      const terms = await this.sql<{ term: string }>(`SELECT term FROM ${this.p}terms`);
+      this.vocabulary.clear();
+      this.vocabulary.add(terms.rows.map((t) => t.term));
+      this.vocabularyVersion = version;
+    }
+    return this.vocabulary;
+  }
+
+  /** The query as tsquery: words ANDed; typo variants, synonyms and the typing prefix as alternatives. */
+  private async plan(text: string): Promise<QueryPlan> {
+    const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
+    let rest = ` ${fold(text)} `;
+    const typing = !/\s$/.test(text);
+    const units: string[] = [];
+    const literal: string[] = [];
+    // Whole synonym terms first (longest first), cut out of the query.
+    const groupTerms = this.synonyms
+      .flatMap((g, gi) => g.map((t) => ({ t, gi })))
+      .sort((a, b) => b.t.length - a.t.length);
+    for (const { t, gi } of groupTerms) {
+      const at = HAN.test(t)
+        ? rest.indexOf(t)
+        : rest.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(t)}(?![\\p{L}\\p{N}])`, "u"));
+      if (at < 0) continue;
+      rest = `${rest.slice(0, at)} ${rest.slice(at + t.length)}`;
+      const alternatives = this.synonyms[gi]!.map((term) => {
+        if (HAN.test(term)) {
+          terms.han.push(term);
+          return q(term);
+        }
+        const words = term.split(NON_WORD).filter(Boolean).map(stripDiacritics);
+        for (const w of words) terms.words.add(w);
+        return words.length > 1 ? `(${words.map(q).join(" <-> ")})` : q(words[0]!);
+      });
+      units.push(`(${alternatives.join(" | ")})`);
+      literal.push(...tokensOf(t));
+    }
+    const parts = segmentQuery(rest);
+    const vocabulary = parts.some((x) => x.kind === "word") ? await this.freshVocabulary() : null;
+    parts.forEach((part, i) => {
+      const last = typing && i === parts.length - 1;
+      if (part.kind === "han") {
+        part.tokens.forEach((token, k) => {
+          terms.han.push(token);
+          literal.push(token);
+          units.push(last && k === part.tokens.length - 1 ? `(${q(token)} | ${q(token)}:*)` : q(token));
+        });
+        return;
+      }
+      const word = part.token;
+      terms.words.add(word);
+      literal.push(word);
+      const variants = vocabulary!.expand(word);
+      for (const v of variants) terms.words.add(v);
+      const alternatives = [q(word), ...variants.map(q)];
+      if (last) {
+        alternatives.push(`${q(word)}:*`);
+        terms.prefixes.push(word);
+      }
+      units.push(alternatives.length > 1 ? `(${alternatives.join(" | ")})` : alternatives[0]!);
+    });
+    return {
+      tsquery: units.join(" & "),
+      literal: [...new Set(literal)].map(q).join(" | "),
+      terms,
+    };
+  }
+
+  private filterSql(filters: Record<string, string[]> | undefined, skip: string | null, values: unknown[]): string {
+    const s = this.requireSchema();
+    const clauses: string[] = [];
+    for (const [facet, selected] of Object.entries(filters ?? {})) {
+      if (facet === skip || !selected?.length) continue;
+      if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+      values.push(selected.map((v) => `${facet}${SEP}${v}`));
+      clauses.push(`facet_values && $${values.length}::text[]`);
+    }
+    return clauses.length ? clauses.join(" AND ") : "TRUE";
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const s = this.requireSchema();
+    const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
+    const page = Math.max(1, query.page ?? 1);
+    const plan = query.q.trim() ? await this.plan(query.q) : null;
+    if (plan && !plan.tsquery) return { hits: [], total: 0, page, perPage, facets: {}, tookMs: 0 };
+
+    const where = (skip: string | null, values: unknown[]) => {
+      const parts = [this.filterSql(query.filters, skip, values)];
+      if (plan) {
+        values.push(plan.tsquery);
+        parts.push(`tsv @@ to_tsquery('simple', $${values.length})`);
+      }
+      if (query.kind) {
+        values.push(query.kind);
+        parts.push(`kind = $${values.length}`);
+      }
+      return parts.join(" AND ");
+    };
+
+    const countValues: unknown[] = [];
+    const cond = where(null, countValues);
+    const values = [...countValues];
+    let rank = "0";
+    if (plan) {
+      values.push(plan.tsquery, plan.literal || plan.tsquery);
+      const [all, typed] = [values.length - 1, values.length];
+      rank = `ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $${all})) + 2 * ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $${typed}))`;
+    }
+    let order = plan ? "score DESC, id" : "id";
+    const sort = query.sort ?? "relevance";
+    if (sort !== "relevance") {
+      if (!s.sortables.includes(sort.field)) throw new SearchEngineError(`unknown sort field ${sort.field}`);
+      values.push(sort.field);
+      // Ties by relevance, then by id, so pages never overlap.
+      order = `(fields->>$${values.length})::float8 ${sort.direction === "asc" ? "ASC" : "DESC"} NULLS LAST, ${plan ? "score DESC, " : ""}id`;
+    }
+    values.push(perPage, (page - 1) * perPage);
+    const hitsSql = `SELECT id, kind, fields, ${rank} AS score, count(*) OVER () AS total FROM ${this.p}docs
+      WHERE ${cond} ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+
+    const facetQueries = (query.facets ?? []).map(async (facet) => {
+      if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+      const fv: unknown[] = [];
+      const fcond = where(facet, fv);
+      fv.push(`${facet}${SEP}%`);
+      const r = await this.sql<{ v: string; n: string }>(
+        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond} AND v LIKE $${fv.length} GROUP BY v`,
+        fv,
+      );
+      return [facet, Object.fromEntries(r.rows.map((x) => [x.v.slice(facet.length + 1), Number(x.n)]))] as const;
+    });
+    const [hitsResult, facetEntries] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
+    let total = Number(hitsResult.rows[0]?.total ?? 0);
+    if (!hitsResult.rows.length && page > 1) {
+      // Past the last page the window count is gone: count on its own.
+      const c = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM ${this.p}docs WHERE ${cond}`, countValues);
+      total = Number(c.rows[0]?.n ?? 0);
+    }
+    const highlightOn = query.highlight !== false && !!plan;
+    const hits = hitsResult.rows.map((row) => this.hit(row, highlightOn ? plan!.terms : null));
+    return {
+      hits,
+      total,
+      page,
+      perPage,
+      facets: Object.fromEntries(facetEntries),
+      tookMs: performance.now() - started,
+    };
+  }
+
+  private hit(row: Row, terms: HighlightTerms | null): SearchHit {
+    const s = this.requireSchema();
+    const fields = row.fields as Record<string, FieldValue>;
+    const shown = s.displayed ? Object.fromEntries(s.displayed.map((f) => [f, fields[f]])) : fields;
+    const highlights: Record<string, string> = {};
+    const snippets: Record<string, string> = {};
+    if (terms) {
+      for (const f of s.highlight ?? []) highlights[f] = highlight(textOf(fields[f]), terms);
+      for (const f of s.snippet ?? []) snippets[f] = snippet(textOf(fields[f]), terms);
+    }
+    return { id: row.id as string, kind: row.kind as string, fields: shown, highlights, snippets };
+  }
+
+  async related(id: string, limit: number): Promise<SearchHit[]> {
+    const s = this.requireSchema();
+    const r = await this.sql<{ fields: Record<string, FieldValue> }>(`SELECT fields FROM ${this.p}docs WHERE id = $1`, [
+      id,
+    ]);
+    const fields = r.rows[0]?.fields;
+    if (!fields) return [];
+    // What the document is about: the words of its first two searchable fields and its Chinese sub-words.
+    const text = s.searchable
+      .slice(0, 3)
+      .map((f) => textOf(fields[f]))
+      .join(" ");
+    const words = new Set<string>();
+    for (const t of tokensOf(segmentChunkInline([[text]]).texts[0]![0]!)) if (t.length >= 2) words.add(t);
+    for (const m of fold(text).match(/\p{Script=Han}+/gu) ?? [])
+      for (const t of cutHan(m)) if (t.length >= 2) words.add(t);
+    if (!words.size) return [];
+    const tsquery = [...words].map(q).join(" | ");
+    const rows = await this.sql(
+      `SELECT id, kind, fields FROM ${this.p}docs WHERE id <> $1 AND tsv @@ to_tsquery('simple', $2)
+       ORDER BY ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $2)) DESC, id LIMIT $3`,
+      [id, tsquery, limit],
+    );
+    return rows.rows.map((row) => this.hit(row, null));
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
