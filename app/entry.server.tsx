@@ -17,6 +17,7 @@ import { warmSearch } from "~/models/search.server.ts";
 import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { coalesceChunks } from "~/utils/coalesce-stream.server.ts";
+import { serverTiming } from "~/utils/request-timing.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -27,6 +28,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const renderStart = performance.now();
   const bot = isbot(request.headers.get("user-agent"));
   // The page's language comes from the cookie, the member's setting and
   // Accept-Language, so caches must key on them.
@@ -68,6 +70,10 @@ export default async function handleRequest(
     });
   // Crawlers get the whole page at once (no streamed-in Suspense fallbacks).
   if (bot) await body.allReady;
+  // Loaders and database before rendering, then the render up to the first byte; the browser's
+  // network panel shows them (issue 15 point 6).
+  const timing = serverTiming({ render: performance.now() - renderStart }, renderStart);
+  if (timing) responseHeaders.set("Server-Timing", timing);
 
   return new Response(body.pipeThrough(coalesceChunks()), {
     headers: responseHeaders,
@@ -130,6 +136,17 @@ export function sharedPageVersion(path: string): string | null {
   } catch {
     return null; // a malformed escape: let the page answer it
   }
+}
+
+/** Single-fetch data requests (client navigations) get the same Server-Timing as documents. */
+export function handleDataRequest(response: Response) {
+  const timing = serverTiming();
+  try {
+    if (timing && !response.headers.has("Server-Timing")) response.headers.set("Server-Timing", timing);
+  } catch {
+    // A response with immutable headers (a redirect Remix built) goes out as it is.
+  }
+  return response;
 }
 
 // /readyz (server/ops.ts) asks the bundle, so the check uses the app's one Prisma client.

@@ -8,6 +8,7 @@ import express, { type RequestHandler } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
+import { withRequestTiming } from "../app/utils/request-timing.server.ts";
 import { bodyLimit, drainUnreadBody, originCheck, untrustedProxyWarning } from "./guards.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -41,6 +42,8 @@ export function createApp(opts: AppOptions) {
   // Load balancers probe every few seconds: their answers stay out of the request log.
   if (opts.ops) app.use(opts.ops);
   if (opts.requestMetrics) app.use(opts.requestMetrics);
+  // Each request's database and render time, sent as Server-Timing (app/utils/request-timing.server.ts).
+  app.use((_req, _res, next) => withRequestTiming(next));
 
   app.use(
     pinoHttp({

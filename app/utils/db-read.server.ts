@@ -10,6 +10,7 @@
 // processes). Dates come back as the ISO text the driver stored: use readDate().
 import Database from "better-sqlite3";
 import { databaseFile } from "./database-url.ts";
+import { timedDbSync } from "./request-timing.server.ts";
 
 const g = globalThis as unknown as {
   __readDb?: { source: string; db: Database.Database; stmts: Map<string, Database.Statement> };
@@ -34,15 +35,23 @@ function connection() {
   return g.__readDb;
 }
 
-/** A prepared statement for `sql`, kept for the connection's life. */
+/** A prepared statement for `sql`, kept for the connection's life; its reads count in Server-Timing's db. */
 export function readStatement(sql: string): Database.Statement {
   const c = connection();
   let s = c.stmts.get(sql);
   if (!s) {
-    s = c.db.prepare(sql);
+    s = timed(c.db.prepare(sql));
     c.stmts.set(sql, s);
   }
   return s;
+}
+
+function timed(statement: Database.Statement): Database.Statement {
+  for (const method of ["get", "all", "iterate"] as const) {
+    const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+    (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => timedDbSync(() => run(...args));
+  }
+  return statement;
 }
 
 export function readDate(v: unknown): Date | null {

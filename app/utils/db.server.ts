@@ -5,6 +5,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { databaseUrl } from "./database-url.ts";
+import { timedDb } from "./request-timing.server.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
@@ -57,8 +58,9 @@ function sharedConnectionRules(factory: PrismaBetterSQLite3): PrismaBetterSQLite
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     const executeScript = adapter.executeScript.bind(adapter);
-    adapter.queryRaw = (q) => gate.run(() => queryRaw(q));
-    adapter.executeRaw = (q) => gate.run(() => executeRaw(q));
+    // Timed inside the gate: Server-Timing's db is the driver's time, not the wait for the connection.
+    adapter.queryRaw = (q) => gate.run(() => timedDb(() => queryRaw(q)));
+    adapter.executeRaw = (q) => gate.run(() => timedDb(() => executeRaw(q)));
     adapter.executeScript = (script) => gate.run(() => executeScript(script));
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
@@ -112,7 +114,10 @@ function releaseOnEveryPath(tx: Transaction, releaseGate: () => void): Transacti
       releaseGate();
     }
   };
-  const executeRaw = tx.executeRaw.bind(tx);
+  const txQueryRaw = tx.queryRaw.bind(tx);
+  tx.queryRaw = (query) => timedDb(() => txQueryRaw(query));
+  const rawExecute = tx.executeRaw.bind(tx);
+  const executeRaw = (query: Parameters<typeof rawExecute>[0]) => timedDb(() => rawExecute(query));
   tx.executeRaw = async (query) => {
     if (query.sql !== "COMMIT" && query.sql !== "ROLLBACK") return executeRaw(query);
     try {

@@ -275,3 +275,16 @@ describe("operations endpoints on a real server (14.4)", () => {
     expect((await send("/metrics", { headers: { "X-Forwarded-For": "203.0.113.7" } })).status).toBe(403);
   });
 });
+
+describe("Server-Timing (15.6)", () => {
+  it("a page says how long its database calls, the app and the render took", async () => {
+    const res = await send(`/cases/${encodeURIComponent(params.slug!)}`);
+    expect(res.status).toBe(200);
+    const timing = res.headers.get("server-timing") ?? "";
+    const dur = (name: string) => Number(new RegExp(`${name};dur=([0-9.]+)`).exec(timing)?.[1] ?? NaN);
+    expect(timing).toMatch(/db;dur=[0-9.]+;desc="[1-9]\d* calls"/);
+    expect(dur("app")).toBeGreaterThanOrEqual(0);
+    expect(dur("render")).toBeGreaterThan(0);
+    expect(dur("db")).toBeGreaterThan(0);
+  });
+});
