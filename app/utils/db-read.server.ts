@@ -47,9 +47,11 @@ export function readStatement(sql: string): Database.Statement {
 }
 
 function timed(statement: Database.Statement): Database.Statement {
+  const proto = Object.getPrototypeOf(statement) as Record<string, (...args: unknown[]) => unknown>;
   for (const method of ["get", "all", "iterate"] as const) {
-    const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
-    (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => timedDbSync(() => run(...args));
+    // Looked up on the prototype at each call, so a wrapper installed there later (tests count statements) still runs.
+    (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
+      timedDbSync(() => proto[method]!.apply(statement, args));
   }
   return statement;
 }
