@@ -5,52 +5,16 @@
 // one SiteSetting row ("footer"). Read on every page (the root loader), so it is
 // kept in memory for a short while; a save in this process forgets it at once,
 // other processes see it within FOOTER_TTL_MS.
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { writeAudit } from "./audit.server.ts";
+import { FOOTER_FIELDS, footerOverridesSchema, type FooterSettings } from "./site-footer.ts";
 
 export const FOOTER_KEY = "footer";
 const FOOTER_TTL_MS = 30_000;
-export const FOOTER_FIELD_MAX = 200;
-
-export const FOOTER_FIELDS = ["icp", "police", "contactEmail", "aboutUrl", "privacyUrl", "termsUrl"] as const;
-export type FooterField = (typeof FOOTER_FIELDS)[number];
-export type FooterSettings = Record<FooterField, string>;
-
-/** A link the footer may point to: a path on this site or an https address. */
-export function isFooterHref(v: string): boolean {
-  if (v.startsWith("/")) return !v.startsWith("//") && !v.startsWith("/\\") && !/\s/.test(v);
-  try {
-    const url = new URL(v);
-    return url.protocol === "https:" && !/\s/.test(v);
-  } catch {
-    return false;
-  }
-}
-
-const text = z
-  .string()
-  .trim()
-  .max(FOOTER_FIELD_MAX, "privacy:admin.errors.tooLong")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "privacy:admin.errors.tooLong");
-const href = text.refine((v) => v === "" || isFooterHref(v), "privacy:admin.errors.badUrl");
-
-/** The admin form: every field optional; empty means "use the default". */
-export const footerOverridesSchema = z.object({
-  icp: text.optional().default(""),
-  police: text.optional().default(""),
-  contactEmail: text
-    .refine((v) => v === "" || z.string().email().safeParse(v).success, "privacy:admin.errors.badEmail")
-    .optional()
-    .default(""),
-  aboutUrl: href.optional().default(""),
-  privacyUrl: href.optional().default(""),
-  termsUrl: href.optional().default(""),
-});
-
 export function footerDefaults(): FooterSettings {
   const e = env();
   return {

@@ -332,7 +332,9 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
   const replyOpen = !pinned && ctx.reply?.id === c.id;
   const editOpen = !pinned && ctx.editing === c.id && c.can.edit;
   const isMostUseful = ctx.mostUsefulId === c.id;
-  const name = c.author.displayName;
+  // A deleted account keeps its comments, shown as by a "deleted member" (ADR 037): its username starts with "~".
+  const formerMember = c.author.username.startsWith("~");
+  const name = formerMember ? t("privacy:deletedMember") : c.author.displayName;
 
   const children = [
     ...c.children,
@@ -355,6 +357,10 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
           <span id={authorId} className="comment-author">
             {t("comment.deleted")}
           </span>
+        ) : formerMember ? (
+          <span id={authorId} className="comment-author">
+            {name}
+          </span>
         ) : (
           <a id={authorId} href={`/u/${c.author.username}`} className="comment-author" data-nav="">
             {name}
@@ -363,7 +369,9 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
         {c.replyingTo ? (
           <span className="comment-replying">
             {c.replyingTo.username
-              ? t("comment.replyingTo", { name: c.replyingTo.displayName })
+              ? t("comment.replyingTo", {
+                  name: c.replyingTo.username.startsWith("~") ? t("privacy:deletedMember") : c.replyingTo.displayName,
+                })
               : t("comment.replyingToDeleted")}
           </span>
         ) : null}

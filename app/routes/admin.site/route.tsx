@@ -9,14 +9,8 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/guards.server.ts";
 import { FormErrors, TextField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
-import {
-  FOOTER_FIELD_MAX,
-  FOOTER_FIELDS,
-  footerDefaults,
-  footerOverrides,
-  footerOverridesSchema,
-  saveFooterOverrides,
-} from "~/models/site-footer.server.ts";
+import { footerDefaults, footerOverrides, saveFooterOverrides } from "~/models/site-footer.server.ts";
+import { FOOTER_FIELD_MAX, FOOTER_FIELDS, footerOverridesSchema } from "~/models/site-footer.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -256,7 +256,11 @@ function CasePage({ data }: { data: CasePageData }) {
           <div>
             <dt>{t("page.author")}</dt>
             <dd>
-              <Link to={`/u/${c.author.username}`}>{c.author.displayName}</Link>
+              {c.author.username.startsWith("~") ? (
+                t("privacy:deletedMember")
+              ) : (
+                <Link to={`/u/${c.author.username}`}>{c.author.displayName}</Link>
+              )}
             </dd>
           </div>
           {c.publishedAt ? (

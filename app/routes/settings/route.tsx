@@ -402,6 +402,25 @@ export default function SettingsPage() {
         <PasswordForm lastResult={resultFor("password")} username={user.username} />
       </section>
 
+      <section className="form-card" aria-labelledby="settings-data-title">
+        <h2 id="settings-data-title">{t("privacy:export.title")}</h2>
+        <p>{t("privacy:export.body")}</p>
+        {/* A plain form post: the answer is a download, so the page stays as it is. */}
+        <form method="post" action="/settings/export">
+          <button type="submit" className="button-secondary">
+            {t("privacy:export.button")}
+          </button>
+        </form>
+      </section>
+
+      <section className="form-card danger-zone" aria-labelledby="settings-delete-title">
+        <h2 id="settings-delete-title">{t("privacy:delete.title")}</h2>
+        <p>{t("privacy:delete.intro")}</p>
+        <p>
+          <Link to="/settings/delete">{t("privacy:delete.link")}</Link>
+        </p>
+      </section>
+
       <section className="form-card" aria-labelledby="settings-sessions-title">
         <h2 id="settings-sessions-title">{t("settings.sessions.title")}</h2>
         <p>{t("settings.sessions.body")}</p>
