@@ -3,6 +3,7 @@ import type http from "node:http";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageCache, type PageCacheOptions } from "./page-cache.ts";
+import { canonicalPageUrl } from "./page-query.ts";
 
 /** An Express app with a CSP nonce per request, the page cache, and `render` behind it; resolves with its origin. */
 async function cachedApp(options: PageCacheOptions, render: express.RequestHandler) {
@@ -244,5 +245,76 @@ describe("memory", () => {
     } finally {
       srv.close();
     }
+  });
+});
+
+describe("the cache key: the path and the parameters the page reads (issue 10.8)", () => {
+  let srv: http.Server;
+  let origin = "";
+  const seen: string[] = [];
+  beforeAll(async () => {
+    ({ origin, server: srv } = await cachedApp(
+      {
+        ttlMs: 60_000,
+        hasSession: () => false,
+        localeOf: () => "zh-CN",
+        canonicalUrl: canonicalPageUrl,
+      },
+      (req, res) => {
+        seen.push(req.originalUrl);
+        // Like the case list's "next page" link, the page echoes its query.
+        res.type("html").send(`<a href="${req.originalUrl.replaceAll("&", "&amp;")}">next</a> ${seen.length}`);
+      },
+    ));
+  });
+  afterAll(() => srv.close());
+  const state = async (path: string) => {
+    const res = await fetch(origin + path, { headers: { accept: "text/html" } });
+    return { cache: res.headers.get("x-page-cache"), body: await res.text() };
+  };
+
+  it("serves a random parameter from the copy, which holds no trace of it", async () => {
+    expect((await state("/cases")).cache).toBe("miss");
+    for (let i = 0; i < 5; i++) {
+      const random = crypto.randomBytes(6).toString("hex");
+      const got = await state(`/cases?x=${random}&utm_source=${random}`);
+      expect(got.cache).toBe("hit");
+      expect(got.body).not.toContain(random);
+    }
+    expect(seen.filter((u) => u.startsWith("/cases"))).toEqual(["/cases"]);
+  });
+
+  it("renders a random parameter's page without it, once", async () => {
+    const random = crypto.randomBytes(6).toString("hex");
+    const got = await state(`/bases/b1?junk=${random}`);
+    expect(got.cache).toBe("miss");
+    expect(got.body).not.toContain(random);
+    expect(seen).toContain("/bases/b1");
+    expect((await state("/bases/b1")).cache).toBe("hit");
+  });
+
+  it("keeps the parameters pages read apart, in any order: page, sort, lang, filters", async () => {
+    const pairs: Array<[string, string]> = [
+      ["/bases?page=2", "/bases?page=3"],
+      ["/cases/a?sort=new", "/cases/a?sort=top"],
+      ["/cases?topic=t1", "/cases?topic=t2"],
+      ["/cases?industry=i1&province=p1", "/cases?industry=i1&province=p2"],
+      ["/topics/t?cursor=c1", "/topics/t?cursor=c2"],
+      ["/?lang=en", "/?lang=zh-CN"],
+    ];
+    for (const [a, b] of pairs) {
+      expect((await state(a)).cache, a).toBe("miss");
+      expect((await state(b)).cache, b).toBe("miss");
+      expect((await state(`${a}&x=1`)).cache, `${a}&x=1`).toBe("hit");
+    }
+    // Order does not matter.
+    await state("/cases?topic=t9&base=b9");
+    expect((await state("/cases?base=b9&x=2&topic=t9")).cache).toBe("hit");
+  });
+
+  it("keeps the whole URL for a path it has no list for", async () => {
+    expect((await state("/elsewhere?x=1")).cache).toBe("miss");
+    expect((await state("/elsewhere?x=2")).cache).toBe("miss");
+    expect((await state("/elsewhere?x=2")).cache).toBe("hit");
   });
 });

@@ -39,6 +39,12 @@ export interface PageCacheOptions {
   localeOf: (req: Request) => string;
   /** Pages rendered once for all signed-in members (see the top of this file). */
   shared?: SharedRenders;
+  /**
+   * The URL a page is cached and rendered under: its path and only the query
+   * parameters it reads (server/page-query.ts), or null to keep the whole URL.
+   * Without it the key is the whole URL.
+   */
+  canonicalUrl?: (path: string, search: string) => string | null;
 }
 
 export interface SharedRenders {
@@ -125,6 +131,7 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
   const handler = ((req: Request, res: Response, next: () => void) => {
     if (opts.ttlMs <= 0 || (req.method !== "GET" && req.method !== "HEAD")) return next();
     if (opts.bypass?.test(req.path) || !(req.get("accept") ?? "").includes("text/html")) return next();
+    canonicalize(req, opts);
     if (opts.hasSession(req)) {
       if (shared && shared.applies(req)) return void shared.handle(req, res, next).catch(next);
       return next();
@@ -196,6 +203,23 @@ export function pageCache(opts: PageCacheOptions): RequestHandler & { clear(): v
   /** Memory held by the copies (both stores). */
   handler.bytes = () => store.totalBytes + (shared?.bytes() ?? 0);
   return handler;
+}
+
+/**
+ * Points the request at its canonical URL (path and the parameters the page
+ * reads, in one order): the cache keys on it and, on a miss, the page is
+ * rendered from it, so a copy made for `?x=1` holds no trace of `x` (a "next
+ * page" link built from the query) and can be served for any other `x`.
+ */
+function canonicalize(req: Request, opts: PageCacheOptions) {
+  if (!opts.canonicalUrl) return;
+  const at = req.originalUrl.indexOf("?");
+  if (at === -1) return;
+  const canonical = opts.canonicalUrl(req.path, req.originalUrl.slice(at));
+  if (canonical == null || canonical === req.originalUrl) return;
+  // Remix builds its Request from originalUrl; req.url is what later middleware routes on.
+  req.originalUrl = canonical;
+  req.url = canonical;
 }
 
 /** The members' shared copies: one per URL, language and data version. */

@@ -19,6 +19,7 @@ import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
 import { createApp } from "./app.ts";
 import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
 import { pageCache } from "./page-cache.ts";
+import { canonicalPageUrl, UNCACHED_PAGES } from "./page-query.ts";
 
 type EntryModule = {
   createLoadContext: (req: Request, res: Response) => Promise<unknown>;
@@ -73,9 +74,10 @@ export async function serve(
     pageCache: pageCache({
       ttlMs: config.PAGE_CACHE_SECONDS * 1000,
       // Personal, per-request or fast-changing pages always run.
-      bypass:
-        /^\/(search|api|resources|notifications|feed|settings|admin|affiliation|unsubscribe|login|logout|signup|verify-email|forgot-password|reset-password|cases\/new|cases\/drafts)(\/|$)|\/(edit|delete)$/,
+      bypass: UNCACHED_PAGES,
       hasSession: (req) => /(?:^|;\s*)bee_session=/.test(req.get("cookie") ?? ""),
+      // Keyed on the parameters each page reads: ?x=<random> is the same page (issue 10.8).
+      canonicalUrl: canonicalPageUrl,
       localeOf: (req) =>
         resolveLocale({
           url: req.originalUrl,
