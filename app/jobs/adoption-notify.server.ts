@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { prisma } from "~/utils/db.server.ts";
 import type { AdoptionNotifyPayload } from "~/models/adoption.server.ts";
+import { findInChunks } from "~/utils/chunked.ts";
 
 export const BATCH = 500; // under SQLite's bound-parameter limit (999) with room to spare
 
@@ -59,10 +60,12 @@ export async function fanOutAdoption(raw: unknown, opts: { batchSize?: number } 
     const ids = userIds.filter((id) => id !== payload.actorId);
     if (!ids.length) return;
     written += await prisma.$transaction(async (tx) => {
-      const already = await tx.notification.findMany({
-        where: { userId: { in: ids }, targetKey, data: { contains: payload.eventKey } },
-        select: { userId: true },
-      });
+      const already = await findInChunks(ids, (chunk) =>
+        tx.notification.findMany({
+          where: { userId: { in: chunk }, targetKey, data: { contains: payload.eventKey } },
+          select: { userId: true },
+        }),
+      );
       const skip = new Set(already.map((n) => n.userId));
       const rows = ids.filter((id) => !skip.has(id)).map((userId) => ({ userId, type, data, targetKey }));
       if (rows.length) await tx.notification.createMany({ data: rows });

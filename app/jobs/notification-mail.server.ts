@@ -22,6 +22,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { appOrigin, env } from "~/utils/env.server.ts";
 import { signToken } from "~/utils/secret.server.ts";
 import { parseNotificationData } from "~/models/notification.server.ts";
+import { countInChunks } from "~/utils/chunked.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
 /** Types whose event already sent its own mail (affiliation decisions). */
@@ -122,12 +123,12 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { id: true, type: true, data: true },
       });
-      const marked = await tx.notification.updateMany({
-        where: { id: { in: rows.map((r) => r.id) }, mailedAt: null },
-        data: { mailedAt: now },
-      });
+      const marked = await countInChunks(
+        rows.map((r) => r.id),
+        (ids) => tx.notification.updateMany({ where: { id: { in: ids }, mailedAt: null }, data: { mailedAt: now } }),
+      );
       // Someone else marked some of them: let that process have them all.
-      if (marked.count !== rows.length) throw new NothingToSend();
+      if (marked !== rows.length) throw new NothingToSend();
       const mailable = rows.filter((r) => !MAILED_SEPARATELY.some((p) => r.type.startsWith(p)));
       // Only separately mailed ones: they are marked, but no mail and no use of the interval.
       if (mailable.length === 0) throw new NothingToSend();
