@@ -1,11 +1,75 @@
-// Run before the server starts (npm start, npm run dev): applies committed
-// migrations, loads the initial topic list when it is empty and, when the
-// database has no bases yet and DEMO_DATA is on, the demo content. Safe to run
-// on every start.
-import { execFileSync } from "node:child_process";
+// What `npm run serve` and `npm run dev` do before listening (server/index.ts
+// --prepare calls prepare() in its own process, so signals reach the server):
+// applies committed migrations without blocking servers already running on the
+// database (app/utils/migrations.server.ts, ADR 022), loads the initial topic
+// list when it is empty and, when the database has no bases yet and DEMO_DATA is
+// on, the demo content. Safe to run on every start. Run directly
+// (`tsx scripts/prepare.ts`) it does the same and exits.
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import { databaseFile } from "../app/utils/database-url.ts";
+import { checkDatabase } from "../app/utils/database-check.server.ts";
+import { applyMigrations, MigrationError } from "../app/utils/migrations.server.ts";
+import { settingsProblems } from "../app/utils/env.server.ts";
 
-execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "inherit", "inherit"] });
-const { seedTopicsIfEmpty } = await import("../prisma/topics.ts");
-await seedTopicsIfEmpty();
-const { seedIfEmpty } = await import("../prisma/seed.ts");
-await seedIfEmpty();
+/** A problem the operator must fix: printed as one line, without a stack. */
+export class StartError extends Error {
+  override name = "StartError";
+}
+
+function hasTables(file: string): boolean {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").get();
+  } finally {
+    db.close();
+  }
+}
+
+export async function prepare(): Promise<void> {
+  const file = databaseFile();
+  if (!fs.existsSync(file)) {
+    // A DATABASE_URL named on purpose that points nowhere is most likely a typo:
+    // starting would serve a new, empty site. Only the default place is created.
+    if (process.env.DATABASE_URL) {
+      throw new StartError(
+        `DATABASE_URL: no database at ${file}. For a new installation create it with \`npm run db:migrate\` (same DATABASE_URL); otherwise fix the path.`,
+      );
+    }
+  } else {
+    const check = checkDatabase(file, { thorough: true });
+    if (!check.ok) {
+      const migratable = check.problem === "outdated" || (check.problem === "unmigrated" && !hasTables(file)); // an empty file
+      if (!migratable) throw new StartError(check.message);
+    }
+  }
+  try {
+    const applied = applyMigrations(file);
+    if (applied.length) console.log(`Applied ${applied.length} migration(s) to ${file}: ${applied.join(", ")}`);
+  } catch (e) {
+    if (e instanceof MigrationError) throw new StartError(`${e.message} (database ${file})`);
+    throw e;
+  }
+  const { seedTopicsIfEmpty } = await import("../prisma/topics.ts");
+  await seedTopicsIfEmpty();
+  const { seedIfEmpty } = await import("../prisma/seed.ts");
+  await seedIfEmpty();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const problems = settingsProblems(process.env);
+  if (problems.length) {
+    for (const p of problems) console.error(`Cannot prepare: ${p}`);
+    process.exit(2);
+  }
+  try {
+    await prepare();
+    const { closeDatabase } = await import("../app/utils/db.server.ts");
+    await closeDatabase();
+  } catch (e) {
+    if (!(e instanceof StartError)) throw e;
+    console.error(`Cannot prepare: ${e.message}`);
+    process.exit(1);
+  }
+}

@@ -1,27 +1,75 @@
-// Production and development entry: `node --import tsx server/index.ts`.
+// Production and development entry: `node --import tsx server/index.ts [--prepare]`
+// (npm run serve / npm run dev exec it, so signals reach this process).
 // The Remix server build (or Vite's dev server) supplies the request handler and,
 // through entry.server.tsx, createLoadContext and startBackgroundWork, so they
 // share one module graph (one Prisma client) with the routes. server/serve.ts
 // does the serving.
+//
+// Before anything else: the settings (one line per problem, naming the variable
+// and the accepted form, exit code 2), then with --prepare the migrations and
+// seeds, then the database itself (there, readable, migrated) — a server that
+// would answer 500s, or a new empty site, never starts (ADR 022).
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { env, EnvError, appOrigin } from "../app/utils/env.server.ts";
-import { logger } from "../app/utils/logger.server.ts";
-import { serve, type BuildSource } from "./serve.ts";
+import { env, settingsProblems } from "../app/utils/env.server.ts";
+import { databaseFile } from "../app/utils/database-url.ts";
+import { checkDatabase } from "../app/utils/database-check.server.ts";
+import type { BuildSource } from "./serve.ts";
+
+class StartError extends Error {}
+
+function portProblem(host: string, port: number): Promise<string | null> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) =>
+      resolve(
+        `PORT: cannot listen on ${host}:${port} (${e.code === "EADDRINUSE" ? "the port is in use" : e.code === "EACCES" ? "permission denied" : e.code}); set PORT (and HOST) to a free address, e.g. PORT=3001`,
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}
 
 async function main() {
-  let config;
-  try {
-    config = env();
-  } catch (e) {
-    if (e instanceof EnvError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
+  const problems = settingsProblems(process.env);
+  if (problems.length) {
+    for (const p of problems) console.error(`Cannot start: ${p}`);
+    process.exit(2);
+  }
+  const config = env();
+  const busy = await portProblem(config.HOST, config.PORT);
+  if (busy) {
+    console.error(`Cannot start: ${busy}`);
+    process.exit(2);
   }
   const isDev = config.NODE_ENV === "development";
+
+  if (process.argv.includes("--prepare")) {
+    const { prepare, StartError: PrepareError } = await import("../scripts/prepare.ts");
+    try {
+      await prepare();
+    } catch (e) {
+      if (e instanceof PrepareError) throw new StartError(e.message);
+      throw e;
+    }
+  }
+  const check = checkDatabase(databaseFile(), { thorough: true });
+  if (!check.ok) throw new StartError(check.message);
+
+  const buildPath = path.resolve("build/server/index.js");
+  if (!isDev && !fs.existsSync(buildPath)) {
+    throw new StartError(
+      `no production build at ${buildPath}. Run \`npm run build\` first (or use \`npm start\`, which builds).`,
+    );
+  }
+
+  // Modules that read the settings when loaded come after the check.
+  const { logger } = await import("../app/utils/logger.server.ts");
+  const { serve } = await import("./serve.ts");
+  const { appOrigin } = await import("../app/utils/env.server.ts");
 
   let source: BuildSource;
   if (isDev) {
@@ -33,13 +81,6 @@ async function main() {
       getBuild: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
     };
   } else {
-    const buildPath = path.resolve("build/server/index.js");
-    if (!fs.existsSync(buildPath)) {
-      console.error(
-        `No production build at ${buildPath}. Run \`npm run build\` first (or use \`npm start\`, which builds).`,
-      );
-      process.exit(1);
-    }
     const build = (await import(buildPath)) as ServerBuild;
     source = { isDev, clientDir: path.resolve("build/client"), getBuild: async () => build };
   }
@@ -50,11 +91,9 @@ async function main() {
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     if (error.code === "EADDRINUSE" || error.code === "EACCES") {
-      console.error(
-        `Cannot listen on ${config.HOST}:${config.PORT} (${error.code === "EADDRINUSE" ? "the port is in use" : "permission denied"}). ` +
-          "Set PORT (and HOST) to another address, e.g. PORT=3001 npm start.",
+      throw new StartError(
+        `PORT: cannot listen on ${config.HOST}:${config.PORT} (${error.code === "EADDRINUSE" ? "the port is in use" : "permission denied"}); set PORT (and HOST) to a free address, e.g. PORT=3001`,
       );
-      process.exit(1);
     }
     throw e;
   }
@@ -64,14 +103,20 @@ async function main() {
   );
 
   // Stop taking connections, let requests in flight and the job in hand finish
-  // (for at most 10 s), then exit.
+  // (for at most 10 s), close the database, then exit.
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await running.stop();
+    logger.info({ signal }, "stopped");
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-void main();
+main().catch((e: unknown) => {
+  // An operator's problem is one line; anything else is a bug and keeps its stack.
+  if (e instanceof StartError) console.error(`Cannot start: ${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});

@@ -33,6 +33,7 @@ type EntryModule = {
   sharedPageVersion: (path: string) => string | null;
   startBackgroundWork: () => () => Promise<void>;
   readiness: OpsOptions["readiness"];
+  closeDatabases: () => Promise<void>;
 };
 
 export interface BuildSource {
@@ -133,6 +134,12 @@ export async function serve(
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
       await Promise.race([Promise.all([closed, stopWork()]), deadline]);
+      // Then close the database, so app.db is complete without its -wal file.
+      try {
+        await (await entry()).closeDatabases();
+      } catch (error) {
+        logger.error({ err: error }, "closing the databases failed");
+      }
     })());
   return { server, port, stop };
 }

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { prisma } from "~/utils/db.server.ts";
 import type { AdoptionNotifyPayload } from "~/models/adoption.server.ts";
 import { recipientsWanting } from "~/models/notification.server.ts";
+import { findInChunks } from "~/utils/chunked.ts";
 
 export const BATCH = 500; // under SQLite's bound-parameter limit (999) with room to spare
 
@@ -60,10 +61,12 @@ export async function fanOutAdoption(raw: unknown, opts: { batchSize?: number } 
     const ids = userIds.filter((id) => id !== payload.actorId);
     if (!ids.length) return;
     written += await prisma.$transaction(async (tx) => {
-      const already = await tx.notification.findMany({
-        where: { userId: { in: ids }, targetKey, data: { contains: payload.eventKey } },
-        select: { userId: true },
-      });
+      const already = await findInChunks(ids, (chunk) =>
+        tx.notification.findMany({
+          where: { userId: { in: chunk }, targetKey, data: { contains: payload.eventKey } },
+          select: { userId: true },
+        }),
+      );
       const skip = new Set(already.map((n) => n.userId));
       // Members who turned this kind of notification off get none (notification settings).
       const wanted = await recipientsWanting(tx, ids, type);

@@ -3,7 +3,15 @@ import { sendMailJob } from "~/mail/mailer.server.ts";
 import { fanOutAdoption } from "./adoption-notify.server.ts";
 import { pruneSearchLog } from "~/models/search-log.server.ts";
 
-export const handlers: Record<string, (payload: unknown) => Promise<void>> = {
+/** What a handler knows about its job: its checkpoint, and how to record a new one. */
+export interface JobContext {
+  id: string;
+  checkpoint: string | null;
+  /** Records a checkpoint; false when the lease was lost (stop: another worker has the job). */
+  saveCheckpoint: (checkpoint: string | null) => Promise<boolean>;
+}
+
+export const handlers: Record<string, (payload: unknown, job: JobContext) => Promise<void>> = {
   mail: sendMailJob,
   "adoption.notify": async (payload) => void (await fanOutAdoption(payload)),
   "search-log.prune": async () => void (await pruneSearchLog()),

@@ -35,6 +35,7 @@ import {
   wantsMail,
   type MailFrequency,
 } from "~/models/notification-settings.ts";
+import { countInChunks } from "~/utils/chunked.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
 /** Types whose event already sent its own mail (affiliation and call-submission decisions). */
@@ -165,12 +166,12 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { id: true, type: true, data: true },
       });
-      const marked = await tx.notification.updateMany({
-        where: { id: { in: rows.map((r) => r.id) }, mailedAt: null },
-        data: { mailedAt: now },
-      });
+      const marked = await countInChunks(
+        rows.map((r) => r.id),
+        (ids) => tx.notification.updateMany({ where: { id: { in: ids }, mailedAt: null }, data: { mailedAt: now } }),
+      );
       // Someone else marked some of them: let that process have them all.
-      if (marked.count !== rows.length) throw new NothingToSend();
+      if (marked !== rows.length) throw new NothingToSend();
       const mailable = rows.filter((r) => isMailable(r.type));
       // Only separately mailed ones: they are marked, but no mail and no use of the interval.
       if (mailable.length === 0) throw new NothingToSend();
@@ -209,7 +210,9 @@ export async function claimDigest(userId: string, now = new Date()): Promise<boo
       });
       const never = pending.filter((r) => !isMailable(r.type)).map((r) => r.id);
       if (never.length) {
-        await prisma.notification.updateMany({ where: { id: { in: never }, mailedAt: null }, data: { mailedAt: now } });
+        await countInChunks(never, (ids) =>
+          prisma.notification.updateMany({ where: { id: { in: ids }, mailedAt: null }, data: { mailedAt: now } }),
+        );
       }
       return false;
     }

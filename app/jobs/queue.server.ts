@@ -15,6 +15,25 @@ export interface JobRow {
   payload: string;
   attempts: number;
   maxAttempts: number;
+  /** What an earlier attempt recorded before a step it must not repeat. */
+  checkpoint: string | null;
+}
+
+/** A job that must not be retried (its error says why); it is marked failed at once. */
+export class FinalJobError extends Error {
+  override name = "FinalJobError";
+}
+
+/**
+ * Records the job's checkpoint while `owner` still holds its lease; false when
+ * the lease was lost (another worker has the job now: do not go on).
+ */
+export async function saveCheckpoint(id: string, owner: string, checkpoint: string | null): Promise<boolean> {
+  const { count } = await prisma.job.updateMany({
+    where: { id, leaseOwner: owner, status: "running" },
+    data: { checkpoint },
+  });
+  return count === 1;
 }
 
 export async function enqueueJob(
@@ -72,7 +91,7 @@ export async function claimJobs(owner: string, limit = 5, now = new Date()): Pro
     if (count === 1) {
       const row = await prisma.job.findUnique({
         where: { id: c.id },
-        select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true },
+        select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, checkpoint: true },
       });
       if (row) claimed.push(row);
     }
@@ -94,7 +113,7 @@ export function backoffMs(attempts: number): number {
 
 export async function failJob(job: JobRow, owner: string, error: unknown, now = new Date()): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
-  const final = job.attempts >= job.maxAttempts;
+  const final = job.attempts >= job.maxAttempts || error instanceof FinalJobError;
   await prisma.job.updateMany({
     where: { id: job.id, leaseOwner: owner, status: "running" },
     data: final

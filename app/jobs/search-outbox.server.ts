@@ -10,6 +10,7 @@ import { CONTENT_INDEX, searchDocumentsFor } from "~/models/search-documents.ser
 import { getSearchEngine, type SearchEngine } from "~/search/index.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { logger } from "~/utils/logger.server.ts";
+import { countInChunks } from "~/utils/chunked.ts";
 
 export const DRAIN_LEASE = "search-outbox";
 const LEASE_MS = 30_000;
@@ -57,20 +58,22 @@ export async function drainSearchOutbox(
         await ready(engine);
         if (upserts.length) await engine.upsert(upserts);
         if (deletes.length) await engine.delete(deletes);
-        await prisma.searchOutbox.deleteMany({ where: { id: { in: ids } } });
+        await countInChunks(ids, (chunk) => prisma.searchOutbox.deleteMany({ where: { id: { in: chunk } } }));
         result.applied += rows.length;
       } catch (error) {
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         logger.warn({ err: error, rows: rows.length }, "search outbox batch failed; will retry");
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
-        await prisma.searchOutbox.updateMany({
-          where: { id: { in: ids } },
-          data: {
-            attempts: { increment: 1 },
-            lastError: message.slice(0, 500),
-            availableAt: new Date(now().getTime() + backoffMs(attempts)),
-          },
-        });
+        await countInChunks(ids, (chunk) =>
+          prisma.searchOutbox.updateMany({
+            where: { id: { in: chunk } },
+            data: {
+              attempts: { increment: 1 },
+              lastError: message.slice(0, 500),
+              availableAt: new Date(now().getTime() + backoffMs(attempts)),
+            },
+          }),
+        );
         result.failed += rows.length;
         break;
       }

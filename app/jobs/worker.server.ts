@@ -2,7 +2,7 @@
 // `npm run jobs:work` runs one on its own; any number can share the database.
 import crypto from "node:crypto";
 import { logger } from "~/utils/logger.server.ts";
-import { claimJobs, completeJob, failJob } from "./queue.server.ts";
+import { claimJobs, completeJob, failJob, saveCheckpoint } from "./queue.server.ts";
 import { handlers } from "./handlers.server.ts";
 import { drainSearchOutbox } from "./search-outbox.server.ts";
 import { runNotificationDigests } from "./notification-mail.server.ts";
@@ -25,7 +25,11 @@ export async function runDueJobs(owner: string, limit = 5, now?: Date): Promise<
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(JSON.parse(job.payload));
+      await handler(JSON.parse(job.payload), {
+        id: job.id,
+        checkpoint: job.checkpoint,
+        saveCheckpoint: (checkpoint) => saveCheckpoint(job.id, owner, checkpoint),
+      });
       await completeJob(job.id, owner);
     } catch (error) {
       logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: error }, "job failed");

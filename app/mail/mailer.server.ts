@@ -11,7 +11,8 @@ import { z } from "zod";
 import type { Prisma, prisma } from "~/utils/db.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
 import { env } from "~/utils/env.server.ts";
-import { enqueueJob } from "~/jobs/queue.server.ts";
+import { enqueueJob, FinalJobError } from "~/jobs/queue.server.ts";
+import type { JobContext } from "~/jobs/handlers.server.ts";
 
 const MailMessage = z.object({
   messageId: z.string().min(3),
@@ -37,19 +38,74 @@ export async function queueMail(
 
 let smtp: Transporter | undefined;
 function smtpTransport(url: string): Transporter {
-  // Every timeout well inside the job lease (LEASE_MS): a hung server must fail
-  // the attempt before another worker may take the job over and send it again.
+  // Every timeout inside the server's shutdown limit (10 s, server/serve.ts), so
+  // the send in hand finishes or fails before the process exits, and well inside
+  // the job lease (LEASE_MS).
   smtp ??= nodemailer.createTransport({
     url,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 7_000,
   });
   return smtp;
 }
 
-export async function sendMailJob(payload: unknown): Promise<void> {
+/** A whole send, however slowly the server answers each step, stays under this. */
+export const SEND_LIMIT_MS = 8_000;
+
+function sendWithin<T>(send: Promise<T>, transport: Transporter): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      transport.close(); // drops the connection: the send rejects too
+      smtp = undefined;
+      reject(new Error(`SMTP send took longer than ${SEND_LIMIT_MS} ms`));
+    }, SEND_LIMIT_MS);
+    timer.unref();
+  });
+  return Promise.race([send, limit]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Sends a queued mail, at most once per Message-ID (ADR 022). The job's
+ * checkpoint says "sending <id>" before the send and "sent <id>" after it. A
+ * retry that finds "sent" does not send again; one that finds "sending" comes
+ * after an attempt that died in the middle of a send (the process was killed),
+ * when the mail may or may not have gone out: it is not sent again blindly but
+ * marked failed with a message that says so (an operator can check the mail
+ * server's log for the Message-ID and queue it again). A send that failed in
+ * this process (refused, timed out) clears the checkpoint and is retried.
+ */
+export async function sendMailJob(payload: unknown, job?: JobContext): Promise<void> {
   const message = MailMessage.parse(payload);
+  if (job?.checkpoint === `sent ${message.messageId}`) return;
+  if (job?.checkpoint === `sending ${message.messageId}`) {
+    throw new FinalJobError(
+      `An earlier attempt was interrupted while sending ${message.messageId}; it may have been delivered, so it is not sent again. Check the mail server's log for that Message-ID and queue the mail again if it is missing.`,
+    );
+  }
+  if (job && !(await job.saveCheckpoint(`sending ${message.messageId}`))) {
+    throw new Error("lost the job's lease before sending; another worker has it");
+  }
+  try {
+    await deliver(message);
+  } catch (error) {
+    // Only a send known not to have gone out may simply be retried: the server
+    // answered with an error, or no connection was made. A timeout in the middle
+    // (ours or the socket's) keeps "sending": the server may have taken it.
+    if (notSent(error)) await job?.saveCheckpoint(null);
+    throw error;
+  }
+  await job?.saveCheckpoint(`sent ${message.messageId}`);
+}
+
+function notSent(error: unknown): boolean {
+  const e = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  if (typeof e.responseCode === "number" && e.responseCode >= 400) return true;
+  return e.command === "CONN" || e.code === "ECONNREFUSED" || e.code === "ECONNECTION" || e.code === "EDNS";
+}
+
+async function deliver(message: MailMessage): Promise<void> {
   const mail = {
     from: env().MAIL_FROM,
     to: message.to,
@@ -61,7 +117,8 @@ export async function sendMailJob(payload: unknown): Promise<void> {
   };
   const url = env().SMTP_URL;
   if (url) {
-    await smtpTransport(url).sendMail(mail);
+    const transport = smtpTransport(url);
+    await sendWithin(transport.sendMail(mail), transport);
     return;
   }
   const built = await nodemailer

@@ -9,6 +9,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { SECTIONS, type CaseContent } from "./case-content.ts";
 import { glossarySynonyms } from "./search-glossary.ts";
 import { caseDocId } from "./search-outbox.server.ts";
+import { findInChunks } from "~/utils/chunked.ts";
 
 export const CONTENT_INDEX: IndexSchema = {
   name: "content",
@@ -82,7 +83,9 @@ const caseSelect = {
 export async function caseSearchDocuments(
   caseIds: string[],
 ): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
-  const rows = await prisma.caseStudy.findMany({ where: { id: { in: caseIds } }, select: caseSelect });
+  const rows = await findInChunks(caseIds, (ids) =>
+    prisma.caseStudy.findMany({ where: { id: { in: ids } }, select: caseSelect }),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const upserts: SearchDocument[] = [];
   const deletes: string[] = [];
@@ -131,16 +134,9 @@ export async function caseSearchDocuments(
   return { upserts, deletes };
 }
 
-/**
- * Comments as "discussion" documents (id comment-<id>): the comment's text under
- * its case's title, only while both are visible. Not in the case kind, so case
- * searches do not see them.
- */
-export async function commentSearchDocuments(
-  commentIds: string[],
-): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
-  const rows = await prisma.comment.findMany({
-    where: { id: { in: commentIds } },
+function commentRows(ids: string[]) {
+  return prisma.comment.findMany({
+    where: { id: { in: ids } },
     select: {
       id: true,
       bodyText: true,
@@ -162,6 +158,17 @@ export async function commentSearchDocuments(
       },
     },
   });
+}
+
+/**
+ * Comments as "discussion" documents (id comment-<id>): the comment's text under
+ * its case's title, only while both are visible. Not in the case kind, so case
+ * searches do not see them.
+ */
+export async function commentSearchDocuments(
+  commentIds: string[],
+): Promise<{ upserts: SearchDocument[]; deletes: string[] }> {
+  const rows = await findInChunks(commentIds, (ids) => commentRows(ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const upserts: SearchDocument[] = [];
   const deletes: string[] = [];

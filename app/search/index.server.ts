@@ -24,6 +24,19 @@ const g = globalThis as unknown as {
   __searchIndexes?: Map<string, Promise<SearchEngine>>;
 };
 
+/** Closes every engine this process opened (shutdown): the embedded one holds its own connection to app.db. */
+export async function closeSearchEngines(): Promise<void> {
+  const engines = [
+    g.__searchEngine,
+    ...(await Promise.allSettled([...(g.__searchIndexes?.values() ?? [])])).map((r) =>
+      r.status === "fulfilled" ? r.value : undefined,
+    ),
+  ];
+  g.__searchEngine = undefined;
+  g.__searchIndexes = undefined;
+  await Promise.allSettled(engines.map((e) => e?.close?.()));
+}
+
 /** The process-wide engine (call ensureIndex(schema) on it before use, or use getSearchIndex). */
 export function getSearchEngine(): SearchEngine {
   return (g.__searchEngine ??= createSearchEngine());

@@ -333,6 +333,18 @@ export class SqliteFtsEngine implements SearchEngine {
     return this.schema;
   }
 
+  /**
+   * A write transaction that takes the write lock when it begins (BEGIN
+   * IMMEDIATE). better-sqlite3's transaction() begins DEFERRED: one that reads
+   * first cannot become a writer once another process wrote meanwhile, and SQLite
+   * answers "database is locked" at once instead of waiting out the busy timeout
+   * (two server processes indexing at the same moment failed that way).
+   */
+  private immediate<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+    const tx = this.db.transaction(fn);
+    return (...args: A) => tx.immediate(...args);
+  }
+
   private stmt(key: string, sql: string): Database.Statement {
     return (this.stmts[key] ??= this.db.prepare(sql));
   }
@@ -354,7 +366,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.wrap(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${p}meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`);
       const current = this.db.prepare(`SELECT v FROM ${p}meta WHERE k = 'schema'`).pluck().get() as string | undefined;
-      this.db.transaction(() => {
+      this.immediate(() => {
         if (current !== undefined && current !== wanted) {
           // A different shape: the old index cannot be reused; the domain reindexes.
           for (const t of ["fts", "head", "docs", "vocab", "terms"]) this.db.exec(`DROP TABLE IF EXISTS ${p}${t}`);
@@ -524,7 +536,7 @@ export class SqliteFtsEngine implements SearchEngine {
     const newWords: string[] = [];
     for (const w of latinWords(df.keys())) if (!this.vocab.has(w)) newWords.push(w);
     this.wrap(() =>
-      this.db.transaction(() => {
+      this.immediate(() => {
         const before = this.version();
         const applied: Array<[number, (typeof prepared)[number]]> = [];
         for (const item of prepared) {
@@ -570,7 +582,7 @@ export class SqliteFtsEngine implements SearchEngine {
     const delD = this.stmt("docDel", `DELETE FROM ${this.p}docs WHERE rowid = ?`);
     const cols = this.cols;
     this.wrap(() =>
-      this.db.transaction(() => {
+      this.immediate(() => {
         const before = this.version();
         const gone: number[] = [];
         for (const id of ids) {
@@ -601,7 +613,7 @@ export class SqliteFtsEngine implements SearchEngine {
 
   private clearNow(): void {
     this.wrap(() =>
-      this.db.transaction(() => {
+      this.immediate(() => {
         for (const t of ["fts", "head", "docs", "vocab", "terms"]) this.db.exec(`DELETE FROM ${this.p}${t}`);
         this.bump();
       })(),

@@ -59,3 +59,9 @@ function timed(statement: Database.Statement): Database.Statement {
 export function readDate(v: unknown): Date | null {
   return v == null ? null : new Date(v as string | number);
 }
+
+/** Closes the read connection (shutdown); the next statement opens it again. */
+export function closeReadConnection(): void {
+  g.__readDb?.db.close();
+  g.__readDb = undefined;
+}

@@ -6,6 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
+import { closeReadConnection } from "./db-read.server.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
@@ -163,4 +164,16 @@ export function dbReady(): Promise<void> {
     throw error;
   });
   return globalForPrisma.__prismaReady;
+}
+
+/**
+ * Closes this process's connections to the database, Prisma's last: closing the
+ * last connection checkpoints the write-ahead log into app.db and removes the
+ * -wal file, so a cleanly stopped server leaves a complete app.db (a copy of it
+ * alone is a full backup). Called on shutdown; a later query would reconnect.
+ */
+export async function closeDatabase(): Promise<void> {
+  closeReadConnection();
+  await globalForPrisma.__prisma?.$disconnect();
+  globalForPrisma.__prismaReady = undefined;
 }

@@ -1,19 +1,31 @@
 // The only reader of process.env in the app. Parsed once with Zod; a bad value
 // stops the boot with a message naming the variable (see docs/operations.md).
+import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 const boolish = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+const PORT_FORM = "must be a whole number from 0 to 65535, e.g. PORT=3000";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ invalid_type_error: PORT_FORM })
+    .int(PORT_FORM)
+    .min(0, PORT_FORM)
+    .max(65535, PORT_FORM)
+    .default(3000),
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "must be a SQLite file: URL, e.g. file:./data/app.db")
+    .regex(
+      /^file:./,
+      "must be a SQLite file: URL, e.g. file:./data/app.db or file:/var/lib/bee/app.db (PostgreSQL is not supported yet)",
+    )
     .optional(),
   // The public address of the site, used in mail links and canonical tags.
   // Defaults to http://HOST:PORT.
@@ -110,4 +122,58 @@ export function env(): Env {
 export function appOrigin(): string {
   const e = env();
   return (e.APP_ORIGIN ?? `http://${e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST}:${e.PORT}`).replace(/\/$/, "");
+}
+
+/**
+ * Every setting problem, one line each, before anything is done with them (no
+ * migration, no demo data): the variables' forms, then the places on disk they
+ * name — the data directory and the database's directory must exist and be
+ * writable (SQLite writes its -wal and -shm files beside the database).
+ */
+export function settingsProblems(source: Record<string, string | undefined>): string[] {
+  let parsed: Env;
+  try {
+    parsed = parseEnv(source);
+  } catch (e) {
+    if (e instanceof EnvError) return e.problems;
+    throw e;
+  }
+  const problems: string[] = [];
+  const writable = (name: string, dir: string, create: boolean) => {
+    if (!fs.existsSync(dir)) {
+      if (create) {
+        try {
+          fs.mkdirSync(dir, { recursive: true });
+          return;
+        } catch (e) {
+          problems.push(
+            `${name}: cannot create the directory ${dir} (${(e as NodeJS.ErrnoException).code}); create it or choose another place`,
+          );
+          return;
+        }
+      }
+      problems.push(`${name}: the directory ${dir} does not exist; create it (mkdir -p ${dir}) or fix the path`);
+      return;
+    }
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+      // Root passes access() on a read-only mount: try a real write.
+      const probe = path.join(dir, `.write-test-${process.pid}`);
+      fs.writeFileSync(probe, "");
+      fs.rmSync(probe);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push(
+        `${name}: the directory ${dir} is not writable (${code === "EROFS" ? "read-only file system" : code}); the database writes its -wal and -shm files there: mount it read-write or choose another directory`,
+      );
+    }
+  };
+  // The default ./data is created on first start; a directory named explicitly must exist.
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  writable("DATA_DIR", dataDir, source.DATA_DIR === undefined || source.DATA_DIR === "");
+  if (parsed.DATABASE_URL) {
+    const file = path.resolve(parsed.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""));
+    writable("DATABASE_URL", path.dirname(file), false);
+  }
+  return problems;
 }

@@ -80,6 +80,12 @@ function store(): Store {
   return globalStore.__rateLimitStore;
 }
 
+/** Closes rate-limit.db (shutdown); the next limit check opens it again. */
+export function closeRateLimitStore(): void {
+  globalStore.__rateLimitStore?.db.close();
+  globalStore.__rateLimitStore = undefined;
+}
+
 /** The limits' own database, for counters that need more than points (login back-off, ADR 018). */
 export function rateLimitDatabase(): Database.Database {
   return store().db;

@@ -6,7 +6,8 @@ import type { Locale } from "~/i18n/config.ts";
 import { baseName } from "~/models/base.server.ts";
 import { caseCardSelect, toCaseCard, VISIBLE, type CaseCardData } from "~/models/case.server.ts";
 import { topicName } from "~/models/topic.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { prisma, type Prisma } from "~/utils/db.server.ts";
+import { findInChunks } from "~/utils/chunked.ts";
 
 /** Comments older than this do not make a discussion "active". */
 export const ACTIVE_THREAD_DAYS = 30;
@@ -59,49 +60,61 @@ export async function loadFeed(
   const baseIds = ids("base");
   const caseIds = ids("case");
 
-  const [newCases, activity, topics, bases] = await Promise.all([
-    topicIds.length || baseIds.length
-      ? prisma.caseStudy.findMany({
-          where: {
-            AND: [
-              VISIBLE,
-              { OR: [{ baseId: { in: baseIds } }, { topics: { some: { topicId: { in: topicIds } } } }] },
-              // Ties are settled in memory by before(); this only narrows.
-              cursor ? { publishedAt: { lte: cursor.at } } : {},
-            ],
-          },
-          orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-          take: take + 1 + 5,
-          select: caseCardSelect,
-        })
-      : Promise.resolve([]),
-    caseIds.length
-      ? prisma.comment.groupBy({
-          by: ["caseId"],
-          where: {
-            caseId: { in: caseIds },
-            authorId: { not: userId },
-            deletedAt: null,
-            hiddenAt: null,
-            createdAt: { gte: since },
-            case: VISIBLE,
-          },
-          // On the thread's latest comment, not on each comment: a thread shown
-          // on an earlier page must not come back with an older time.
-          ...(cursor ? { having: { createdAt: { _max: { lte: cursor.at } } } } : {}),
-          _max: { createdAt: true },
-          _count: { _all: true },
-          orderBy: { _max: { createdAt: "desc" } },
-          take: take + 1 + 5,
-        })
-      : Promise.resolve([]),
-    topicIds.length
-      ? prisma.topic.findMany({ where: { id: { in: topicIds } }, select: { slug: true, nameZh: true, nameEn: true } })
-      : Promise.resolve([]),
-    baseIds.length
-      ? prisma.base.findMany({ where: { id: { in: baseIds } }, select: { slug: true, nameZh: true, nameEn: true } })
-      : Promise.resolve([]),
+  // Follows are not bounded, so every list of followed ids is read in chunks
+  // (app/utils/chunked.ts); each chunk's first rows are merged into the overall first ones.
+  const window = take + 1 + 5;
+  const newCasesIn = (where: Prisma.CaseStudyWhereInput) =>
+    prisma.caseStudy.findMany({
+      where: {
+        AND: [
+          VISIBLE,
+          where,
+          // Ties are settled in memory by before(); this only narrows.
+          cursor ? { publishedAt: { lte: cursor.at } } : {},
+        ],
+      },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      take: window,
+      select: caseCardSelect,
+    });
+  const activityIn = (chunk: string[]) =>
+    prisma.comment.groupBy({
+      by: ["caseId"],
+      where: {
+        caseId: { in: chunk },
+        authorId: { not: userId },
+        deletedAt: null,
+        hiddenAt: null,
+        createdAt: { gte: since },
+        case: VISIBLE,
+      },
+      // On the thread's latest comment, not on each comment: a thread shown
+      // on an earlier page must not come back with an older time.
+      ...(cursor ? { having: { createdAt: { _max: { lte: cursor.at } } } } : {}),
+      _max: { createdAt: true },
+      _count: { _all: true },
+      orderBy: { _max: { createdAt: "desc" } },
+      take: window,
+    });
+  const [newCaseChunks, activityChunks, topics, bases] = await Promise.all([
+    Promise.all([
+      findInChunks(baseIds, (chunk) => newCasesIn({ baseId: { in: chunk } })),
+      findInChunks(topicIds, (chunk) => newCasesIn({ topics: { some: { topicId: { in: chunk } } } })),
+    ]),
+    findInChunks(caseIds, activityIn),
+    findInChunks(topicIds, (chunk) =>
+      prisma.topic.findMany({ where: { id: { in: chunk } }, select: { slug: true, nameZh: true, nameEn: true } }),
+    ),
+    findInChunks(baseIds, (chunk) =>
+      prisma.base.findMany({ where: { id: { in: chunk } }, select: { slug: true, nameZh: true, nameEn: true } }),
+    ),
   ]);
+  const newCases = [...new Map(newCaseChunks.flat().map((c) => [c.id, c])).values()]
+    .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || (a.id < b.id ? 1 : -1))
+    .slice(0, window);
+  const activity = activityChunks
+    .sort((a, b) => (b._max.createdAt?.getTime() ?? 0) - (a._max.createdAt?.getTime() ?? 0))
+    .slice(0, window);
 
   const threadCards = activity.length
     ? await prisma.caseStudy.findMany({

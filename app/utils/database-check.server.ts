@@ -1,0 +1,90 @@
+// Is the database there, readable and migrated to what this code expects? Run
+// before the server listens (server/index.ts refuses to serve otherwise) and
+// meant for a readiness probe too: it only reads, and answers a problem code
+// plus one line naming the problem, the path it looked at and the fix.
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { migrationState } from "./migrations.server.ts";
+
+export type DatabaseProblem =
+  "missing" | "not-a-database" | "corrupt" | "unreadable" | "unmigrated" | "outdated" | "failed-migration" | "newer";
+
+export type DatabaseCheck =
+  { ok: true; file: string } | { ok: false; file: string; problem: DatabaseProblem; message: string };
+
+export interface CheckOptions {
+  /** Run SQLite's quick_check over every page (at start); a probe can skip it. */
+  thorough?: boolean;
+  migrationsDir?: string;
+}
+
+export function checkDatabase(file: string, opts: CheckOptions = {}): DatabaseCheck {
+  const fail = (problem: DatabaseProblem, message: string): DatabaseCheck => ({ ok: false, file, problem, message });
+  if (!fs.existsSync(file)) {
+    return fail(
+      "missing",
+      `No database at ${file}. For a new installation create it with \`npm run db:migrate\`; otherwise fix DATABASE_URL (or DATA_DIR) — a typo there points at a new, empty database.`,
+    );
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true, readonly: true, timeout: 5000 });
+    if (opts.thorough) {
+      const result = db.pragma("quick_check", { simple: true });
+      if (result !== "ok") {
+        return fail(
+          "corrupt",
+          `The database ${file} is damaged (quick_check: ${String(result).slice(0, 120)}). Stop every process using it and restore the latest backup (docs/operations.md, "Backups").`,
+        );
+      }
+    } else {
+      db.prepare("SELECT count(*) FROM sqlite_master").get();
+    }
+    const state = migrationState(db, opts.migrationsDir);
+    if (!state) {
+      return fail(
+        "unmigrated",
+        `The database ${file} has no tables of this app (not migrated). Run \`npm run db:migrate\` with the same DATABASE_URL/DATA_DIR, or fix the path if it is the wrong file.`,
+      );
+    }
+    if (state.failed.length) {
+      return fail(
+        "failed-migration",
+        `The database ${file} has a migration that failed half-way (${state.failed[0]}). Inspect it, mark it with \`npx prisma migrate resolve\`, then run \`npm run db:migrate\`.`,
+      );
+    }
+    if (state.unknown.length) {
+      return fail(
+        "newer",
+        `The database ${file} was migrated by a newer version of the app (${state.unknown.at(-1)}, unknown here). Run the newer code, or restore a backup taken before the upgrade.`,
+      );
+    }
+    if (state.pending.length) {
+      return fail(
+        "outdated",
+        `The database ${file} is missing ${state.pending.length} migration(s) (from ${state.pending[0]}). Run \`npm run db:migrate\` with the same DATABASE_URL/DATA_DIR (it works while other servers run).`,
+      );
+    }
+    return { ok: true, file };
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    if (e.code === "SQLITE_NOTADB") {
+      return fail(
+        "not-a-database",
+        `${file} is not a SQLite database. Fix DATABASE_URL (or DATA_DIR) if it names the wrong file, or restore the latest backup there.`,
+      );
+    }
+    if (e.code?.startsWith("SQLITE_CORRUPT")) {
+      return fail(
+        "corrupt",
+        `The database ${file} is damaged (${e.message}). Stop every process using it and restore the latest backup (docs/operations.md, "Backups").`,
+      );
+    }
+    return fail(
+      "unreadable",
+      `The database ${file} cannot be read (${e.code ?? "error"}: ${e.message}). Check its permissions and the disk, then start again.`,
+    );
+  } finally {
+    db?.close();
+  }
+}
