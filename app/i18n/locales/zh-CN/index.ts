@@ -14,6 +14,7 @@ import errors from "./errors.json";
 import feeds from "./feeds.json";
 import follow from "./follow.json";
 import mail from "./mail.json";
+import registry from "./registry.json";
 import search from "./search.json";
 
 const resources = {
@@ -31,6 +32,7 @@ const resources = {
   feeds,
   follow,
   mail,
+  registry,
   search,
 };
 export default resources;
