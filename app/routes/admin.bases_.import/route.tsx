@@ -10,7 +10,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, parseBaseFile, type ImportError } from "~/models/base-import.server.ts";
+import type { ImportError } from "~/models/base-import.server.ts";
+import { parseBaseFile } from "~/models/base-import.server.ts";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "~/models/base-import-limits.ts";
 import {
   applyImport,
   dropStashedImport,
