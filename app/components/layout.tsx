@@ -117,6 +117,9 @@ function UserMenu() {
                 <Link to="/admin/topics">{t("nav.topics")}</Link>
               </li>
               <li>
+                <Link to="/admin/bases">{t("registry:nav")}</Link>
+              </li>
+              <li>
                 <Link to="/admin/audit">{t("nav.audit")}</Link>
               </li>
             </>

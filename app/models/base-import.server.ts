@@ -12,9 +12,9 @@ import zhBases from "~/i18n/locales/zh-CN/bases.json";
 import { INDUSTRIES, type Industry } from "./industry.ts";
 import { PROVINCES, type Province } from "./province.ts";
 
-/** Limits of one import: the file (under the server's 2 MiB body limit) and its rows (the registry has 578). */
-export const IMPORT_MAX_BYTES = 1_500_000;
-export const IMPORT_MAX_ROWS = 5_000;
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "./base-import-limits.ts";
+
+export { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS };
 
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -4,7 +4,11 @@
 // a change to a field the search documents carry (the base's names) queues those
 // documents through the search outbox. A retired base keeps its cases and pages;
 // it is only left out of the choices for a new affiliation.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { Prisma } from "~/utils/db.server.ts";
+import { dataDir } from "~/utils/database-url.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import {
@@ -360,4 +364,54 @@ export async function applyImport(
   };
   if (opts.tx) return run(opts.tx);
   return prisma.$transaction(run, { timeout: 60_000 });
+}
+
+// ---------------------------------------------------------------------------
+// The uploaded file between the preview and "apply": kept under DATA_DIR for an
+// hour, named by a random token and bound to the admin who uploaded it, so the
+// admin applies exactly the file they previewed without uploading it twice.
+
+const STASH_TTL_MS = 60 * 60 * 1000;
+const TOKEN_PATTERN = /^[a-f0-9]{32}$/;
+
+function stashDir(): string {
+  return path.join(dataDir(), "base-imports");
+}
+
+export function stashImportFile(userId: string, fileName: string, bytes: Uint8Array): string {
+  const dir = stashDir();
+  fs.mkdirSync(dir, { recursive: true });
+  // Old previews nobody applied.
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > STASH_TTL_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by another request.
+    }
+  }
+  const token = crypto.randomBytes(16).toString("hex");
+  const meta = JSON.stringify({ userId, fileName: fileName.slice(0, 200) });
+  fs.writeFileSync(path.join(dir, `${token}.json`), meta, { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, `${token}.bin`), bytes, { mode: 0o600 });
+  return token;
+}
+
+/** The stashed file of this admin, or null when the token is unknown, expired or someone else's. */
+export function readStashedImport(userId: string, token: string): { fileName: string; bytes: Uint8Array } | null {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const base = path.join(stashDir(), token);
+  try {
+    if (Date.now() - fs.statSync(`${base}.bin`).mtimeMs > STASH_TTL_MS) return null;
+    const meta = JSON.parse(fs.readFileSync(`${base}.json`, "utf8")) as { userId: string; fileName: string };
+    if (meta.userId !== userId) return null;
+    return { fileName: meta.fileName, bytes: new Uint8Array(fs.readFileSync(`${base}.bin`)) };
+  } catch {
+    return null;
+  }
+}
+
+export function dropStashedImport(token: string): void {
+  if (!TOKEN_PATTERN.test(token)) return;
+  for (const ext of [".bin", ".json"]) fs.rmSync(path.join(stashDir(), `${token}${ext}`), { force: true });
 }

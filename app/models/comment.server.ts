@@ -203,6 +203,7 @@ export async function createComment(opts: {
       select: commentSelect,
     });
     await recountComments(tx, c.id);
+    if (created.rootId) await refreshAnswered(tx, created.rootId);
     await follow(tx, actor.id, "case", c.id);
 
     const recipients = new Map<string, Recipient>();
@@ -226,6 +227,27 @@ export async function createComment(opts: {
   });
 }
 
+/**
+ * Keeps Comment.answeredAt of a top-level comment (a question): when someone other
+ * than its author first replied visibly (not deleted, hidden or awaiting
+ * approval), or null. Called in the transaction of every write that adds a
+ * reply or changes a reply's visibility (create, delete, hide/unhide; an approval
+ * of a pending reply must call it too). /insights reads the column instead of
+ * looking for replies (ADR 027).
+ */
+export async function refreshAnswered(tx: Tx, rootId: string): Promise<void> {
+  const root = await tx.comment.findUnique({ where: { id: rootId }, select: { authorId: true, answeredAt: true } });
+  if (!root) return;
+  const first = await tx.comment.findFirst({
+    where: { rootId, authorId: { not: root.authorId }, deletedAt: null, hiddenAt: null, pendingAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
+  const answeredAt = first?.createdAt ?? null;
+  if ((answeredAt?.getTime() ?? null) !== (root.answeredAt?.getTime() ?? null))
+    await tx.comment.update({ where: { id: rootId }, data: { answeredAt } });
+}
+
 /** After a comment appears, goes or comes back: the count, and a new discussion version (cached pages are now stale). */
 async function recountComments(tx: Tx, caseId: string) {
   const commentCount = await tx.comment.count({ where: { caseId, deletedAt: null, hiddenAt: null } });
@@ -247,6 +269,7 @@ async function loadForWrite(tx: Tx, commentId: string) {
     select: {
       id: true,
       caseId: true,
+      rootId: true,
       authorId: true,
       body: true,
       deletedAt: true,
@@ -307,6 +330,7 @@ export async function deleteComment(commentId: string, actor: Actor, reason?: st
       where: { id: commentId },
       data: { deletedAt: new Date(), body: EMPTY_BODY, bodyText: "" },
     });
+    if (c.rootId) await refreshAnswered(tx, c.rootId);
     if (c.case.mostUsefulCommentId === commentId)
       await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
     await recountComments(tx, c.caseId);
@@ -331,6 +355,7 @@ export async function setCommentHidden(commentId: string, actor: Actor, hidden: 
       where: { id: commentId },
       data: hidden ? { hiddenAt: new Date(), hiddenReason: reason } : { hiddenAt: null, hiddenReason: null },
     });
+    if (c.rootId) await refreshAnswered(tx, c.rootId);
     if (hidden && c.case.mostUsefulCommentId === commentId) {
       await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
     }

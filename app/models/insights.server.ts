@@ -265,10 +265,12 @@ function adoptions(bounds: { from: string; to: string; hidden: string }) {
  * Discussion activity. "Unanswered" (documented in ADR 027): a visible top-level
  * comment (not deleted, hidden or awaiting approval) on a visible case, written in
  * the range, that has no visible reply from anyone but its own author; and a case
- * published in the range that has no visible comment at all.
+ * published in the range that has no visible comment at all. Whether a question
+ * is answered is Comment.answeredAt, kept by the comment model (refreshAnswered),
+ * so each month is one range of Comment_activity_idx with no lookup per question
+ * (the self-join it replaces cost 70 ms of the page's 180 at the target scale).
  */
-const ANSWERED = `EXISTS (SELECT 1 FROM Comment r INDEXED BY Comment_answers_idx
-    WHERE r.rootId = m.id AND r.authorId <> m.authorId AND r.deletedAt IS NULL AND r.hiddenAt IS NULL AND r.pendingAt IS NULL)`;
+const UNANSWERED = `m.parentId IS NULL AND m.answeredAt IS NULL`;
 const visibleComment = (someHidden: boolean) =>
   `m.deletedAt IS NULL AND m.hiddenAt IS NULL AND m.pendingAt IS NULL
    ${someHidden ? "AND m.caseId NOT IN (SELECT value FROM json_each(@hidden))" : ""}`;
@@ -277,12 +279,11 @@ function discussion(bounds: { from: string; to: string; hidden: string }, months
   const someHidden = bounds.hidden !== "[]";
   const VISIBLE_COMMENT = visibleComment(someHidden);
   const withHidden = <T extends object>(args: T) => (someHidden ? { ...args, hidden: bounds.hidden } : args);
-  // Month by month (a range of a covering index each, no sort), and for each
-  // question whether someone else answered (a seek in another covering index).
+  // Month by month: a range of a covering index each, no sort (grouping by a
+  // computed Beijing-time month instead costs a strftime per row, twice as slow).
   const month = readStatement(
-    `SELECT count(*) AS comments, sum(m.parentId IS NULL) AS questions,
-            sum(CASE WHEN m.parentId IS NULL THEN NOT ${ANSWERED} ELSE 0 END) AS unanswered
-       FROM Comment m INDEXED BY Comment_insights_idx
+    `SELECT count(*) AS comments, sum(m.parentId IS NULL) AS questions, sum(${UNANSWERED}) AS unanswered
+       FROM Comment m INDEXED BY Comment_activity_idx
       WHERE m.createdAt >= @from AND m.createdAt < @to AND ${VISIBLE_COMMENT}`,
   );
   const byMonth = monthBounds(months, bounds).map(([m, from, to]) => {
@@ -294,9 +295,8 @@ function discussion(bounds: { from: string; to: string; hidden: string }, months
   ).get({ from: bounds.from, to: bounds.to }) as Row;
   const oldestUnanswered = readStatement(
     `SELECT m.id, m.bodyText, m.createdAt, c.slug, c.title, c.titleEn
-       FROM Comment m INDEXED BY Comment_insights_idx JOIN CaseStudy c ON c.id = m.caseId
-      WHERE m.createdAt >= @from AND m.createdAt < @to AND m.parentId IS NULL AND ${VISIBLE_COMMENT}
-        AND NOT ${ANSWERED}
+       FROM Comment m INDEXED BY Comment_activity_idx JOIN CaseStudy c ON c.id = m.caseId
+      WHERE m.createdAt >= @from AND m.createdAt < @to AND ${UNANSWERED} AND ${VISIBLE_COMMENT}
       ORDER BY m.createdAt LIMIT 10`,
   ).all(withHidden({ from: bounds.from, to: bounds.to })) as Array<{
     id: string;

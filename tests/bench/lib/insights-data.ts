@@ -194,6 +194,13 @@ export function generateInsightsData(dbFile: string, opts: { now?: number; seed?
     db.exec(
       "UPDATE CaseStudy SET commentCount = (SELECT count(*) FROM Comment m WHERE m.caseId = CaseStudy.id AND m.deletedAt IS NULL)",
     );
+    // Comment.answeredAt as the comment model keeps it (refreshAnswered): the first
+    // visible reply to a question by someone other than its author.
+    db.exec(
+      `UPDATE Comment SET answeredAt = (SELECT min(r.createdAt) FROM Comment r WHERE r.rootId = Comment.id
+         AND r.authorId <> Comment.authorId AND r.deletedAt IS NULL AND r.hiddenAt IS NULL AND r.pendingAt IS NULL)
+       WHERE parentId IS NULL`,
+    );
 
     // Calls with submissions.
     const insertCall = db.prepare(

@@ -18,6 +18,7 @@ import follow from "./follow.json";
 import mail from "./mail.json";
 import privacy from "./privacy.json";
 import profile from "./profile.json";
+import registry from "./registry.json";
 import search from "./search.json";
 
 const resources = {
@@ -39,6 +40,7 @@ const resources = {
   mail,
   privacy,
   profile,
+  registry,
   search,
 };
 export default resources;
