@@ -8,6 +8,8 @@ export type SearchConfig = {
   meiliHost?: string;
   meiliApiKey?: string;
   meiliTimeoutMs: number;
+  /** Partial matching threshold (SearchQuery.relaxBelow). */
+  relaxBelow: number;
 };
 
 export function searchConfig(source: Record<string, string | undefined> = process.env): SearchConfig {
@@ -15,5 +17,11 @@ export function searchConfig(source: Record<string, string | undefined> = proces
   const engine = e.SEARCH_ENGINE ?? (e.MEILI_HOST ? "meilisearch" : "embedded");
   if (engine === "meilisearch" && !e.MEILI_HOST)
     throw new Error("Invalid search settings: SEARCH_ENGINE=meilisearch needs MEILI_HOST");
-  return { engine, meiliHost: e.MEILI_HOST, meiliApiKey: e.MEILI_API_KEY, meiliTimeoutMs: e.MEILI_TIMEOUT_MS };
+  return {
+    engine,
+    meiliHost: e.MEILI_HOST,
+    meiliApiKey: e.MEILI_API_KEY,
+    meiliTimeoutMs: e.MEILI_TIMEOUT_MS,
+    relaxBelow: e.SEARCH_RELAX_BELOW,
+  };
 }

@@ -56,6 +56,9 @@ const schema = z.object({
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
+  // Partial matching (issue 13): with fewer results than this for every word, the least
+  // informative words are dropped (0 = every word always required).
+  SEARCH_RELAX_BELOW: z.coerce.number().int().min(0).max(100).default(5),
   // Search demand for /insights (app/models/search-log.server.ts): daily counts per
   // query, no user identity, deleted after this many days.
   SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
