@@ -4,6 +4,8 @@
 // text → stable ids ("case-<id>").
 import type { JSONContent } from "@tiptap/core";
 import { docToPlainText } from "~/editor/render.server.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+import { detectTextLanguage } from "~/search/language.ts";
 import type { IndexSchema, SearchDocument } from "~/search/port.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { SECTIONS, type CaseContent } from "./case-content.ts";
@@ -13,10 +15,17 @@ import { findInChunks } from "~/utils/chunked.ts";
 
 export const CONTENT_INDEX: IndexSchema = {
   name: "content",
-  // Ranking: title > summary > topics > body (the base and author help find a case by who wrote it).
-  searchable: ["title", "titleEn", "summary", "summaryEn", "topicNames", "baseName", "body", "author"],
-  facets: ["kind", "topic", "industry", "province", "base", "stage"],
-  sortables: ["publishedAt", "helpful"],
+  // Ranking: title > summary > topics > place (province and city, zh/en/pinyin) > base name > body
+  // (the author helps find a case by who wrote it). ADR 030.
+  searchable: ["title", "titleEn", "summary", "summaryEn", "topicNames", "place", "baseName", "body", "author"],
+  facets: ["kind", "topic", "industry", "province", "base", "stage", "typical"],
+  // publishedAt first: the tie-break of every order.
+  sortables: ["publishedAt", "helpful", "adopted"],
+  // Same language first at equal match quality; titleEn/summaryEn rank with the original fields;
+  // a topic name in the other language than the query is a cross-language match.
+  language: "lang",
+  translationOf: { titleEn: "title", summaryEn: "summary" },
+  bilingual: ["topicNames"],
   displayed: [
     "slug",
     "caseSlug",
@@ -33,6 +42,10 @@ export const CONTENT_INDEX: IndexSchema = {
     "topic",
     "publishedAt",
     "helpful",
+    "adopted",
+    "typical",
+    "lang",
+    "externalId",
     "author",
   ],
   highlight: ["title", "titleEn", "summary", "summaryEn"],
@@ -68,9 +81,12 @@ const caseSelect = {
   province: true,
   publishedAt: true,
   helpfulCount: true,
+  adoptionCount: true,
   typicalAt: true,
+  contentLanguage: true,
+  externalId: true,
   revisionNumber: true,
-  base: { select: { slug: true, nameZh: true, nameEn: true } },
+  base: { select: { slug: true, nameZh: true, nameEn: true, province: true, cityZh: true, cityEn: true } },
   author: { select: { displayName: true } },
   topics: { select: { topic: { select: { slug: true, nameZh: true, nameEn: true } } } },
   revisions: { orderBy: { number: "desc" as const }, take: 1, select: { content: true } },
@@ -115,6 +131,7 @@ export async function caseSearchDocuments(
         summaryEn: c.summaryEn ?? "",
         topicNames: c.topics.flatMap(({ topic }) => [topic.nameZh, topic.nameEn]),
         topic: c.topics.map(({ topic }) => topic.slug),
+        place: placeNames(c.province ?? c.base?.province ?? null, c.base?.cityZh, c.base?.cityEn),
         baseName: c.base ? `${c.base.nameZh} ${c.base.nameEn}` : "",
         baseNameZh: c.base?.nameZh ?? "",
         baseNameEn: c.base?.nameEn ?? "",
@@ -126,12 +143,47 @@ export async function caseSearchDocuments(
         author: c.author.displayName,
         publishedAt: c.publishedAt ? new Date(c.publishedAt).getTime() : 0,
         helpful: c.helpfulCount,
-        // In a published typical-case collection (ADR 025); the search helper adds the facet.
-        typical: c.typicalAt ? "true" : "false",
+        adopted: c.adoptionCount,
+        typical: c.typicalAt ? "typical" : "",
+        lang: caseLanguage(c.contentLanguage, `${c.title} ${c.summary}`),
+        externalId: c.externalId ?? "",
       },
     });
   }
   return { upserts, deletes };
+}
+
+/**
+ * A case's language for ranking: "en" when its content language says so; otherwise
+ * (zh-CN, the column's default, which rows written before the language was chosen
+ * also carry) the language its title and summary are written in.
+ */
+export function caseLanguage(contentLanguage: string | null | undefined, text: string): "zh" | "en" {
+  if (contentLanguage === "en") return "en";
+  return detectTextLanguage(text) ?? "zh";
+}
+
+const PROVINCE_SUFFIX = /(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/;
+/** Pinyin where the English name is not it. */
+const PROVINCE_PINYIN: Record<string, string> = { "inner-mongolia": "Nei Mongol Neimenggu", tibet: "Xizang" };
+
+/**
+ * Place names as searchable text: the province in Chinese (full and short: 云南省 云南),
+ * English and pinyin, and the city in Chinese (with and without 市/县/区) and English.
+ */
+export function placeNames(province: string | null, cityZh?: string | null, cityEn?: string | null): string[] {
+  const out: string[] = [];
+  if (province) {
+    const zh = tFor("zh-CN")(`bases:provinces.${province}`, { defaultValue: "" });
+    const en = tFor("en")(`bases:provinces.${province}`, { defaultValue: "" });
+    if (zh) out.push(zh, zh.replace(PROVINCE_SUFFIX, ""));
+    if (en) out.push(en);
+    out.push(province.replace(/-/g, " "));
+    if (PROVINCE_PINYIN[province]) out.push(PROVINCE_PINYIN[province]!);
+  }
+  if (cityZh) out.push(cityZh, cityZh.replace(/(?:市|县|区)$/, ""));
+  if (cityEn) out.push(cityEn);
+  return [...new Set(out.filter(Boolean))];
 }
 
 function commentRows(ids: string[]) {

@@ -1,8 +1,8 @@
 // The search page's state as it lives in the URL (q, one parameter per selected
 // facet value, sort, page). Shared by the server and the page's components.
-export const FACETS = ["topic", "industry", "province", "base", "stage"] as const;
+export const FACETS = ["topic", "industry", "province", "base", "stage", "typical"] as const;
 export type Facet = (typeof FACETS)[number];
-export const SORTS = ["relevance", "newest", "helpful"] as const;
+export const SORTS = ["relevance", "newest", "helpful", "adopted"] as const;
 export type Sort = (typeof SORTS)[number];
 export const MAX_QUERY_LENGTH = 200;
 

@@ -3,18 +3,29 @@
 // named in the reader's language. Shared by /search and /api/search.
 import type { Locale } from "~/i18n/config.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
+import { searchConfig } from "~/search/config.server.ts";
 import { getSearchEngine, isSearchUnavailable, type SearchEngine, type SearchQuery } from "~/search/index.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { CONTENT_INDEX } from "./search-documents.server.ts";
 import { timeSearch } from "~/utils/metrics.server.ts";
+import { STAGES } from "./case-content.ts";
+import { INDUSTRIES } from "./industry.ts";
+import { PROVINCES } from "./province.ts";
 import { FACETS, type Facet, type SearchParams } from "./search-params.ts";
 
 export { parseSearchParams } from "./search-params.ts";
 
+let relaxBelowSetting: number | undefined;
+/** SEARCH_RELAX_BELOW, read once. */
+function relaxBelow(): number {
+  return (relaxBelowSetting ??= searchConfig().relaxBelow);
+}
+
 export function toSearchQuery(p: SearchParams, perPage = PER_PAGE): SearchQuery {
   return {
     q: p.q,
+    relaxBelow: relaxBelow(),
     kind: "case",
     filters: Object.fromEntries(Object.entries(p.filters).filter(([, v]) => v.length > 0)),
     sort:
@@ -22,10 +33,12 @@ export function toSearchQuery(p: SearchParams, perPage = PER_PAGE): SearchQuery 
         ? { field: "publishedAt", direction: "desc" }
         : p.sort === "helpful"
           ? { field: "helpful", direction: "desc" }
-          : // Without words to rank by, newest first is the useful order.
-            p.q
-            ? "relevance"
-            : { field: "publishedAt", direction: "desc" },
+          : p.sort === "adopted"
+            ? { field: "adopted", direction: "desc" }
+            : // Without words to rank by, newest first is the useful order.
+              p.q
+              ? "relevance"
+              : { field: "publishedAt", direction: "desc" },
     page: p.page,
     perPage,
     facets: [...FACETS],
@@ -68,6 +81,7 @@ async function facetLabels(
     if (facet === "industry") return t(`bases:industries.${value}`, { defaultValue: value });
     if (facet === "province") return t(`bases:provinces.${value}`, { defaultValue: value });
     if (facet === "stage") return t(`cases:stages.${value}`, { defaultValue: value });
+    if (facet === "typical") return t("search:typical");
     return named.get(`${facet}:${value}`) ?? value;
   };
 }
@@ -81,8 +95,14 @@ export type SearchOutcome =
       tookMs: number;
       page: number;
       pages: number;
+      /** Partial matching: the words left out for the results after the full matches. */
+      relaxed: { ignored: string[]; fullMatches: number } | null;
       hits: {
+        id: string;
+        externalId: string | null;
         slug: string;
+        title: string;
+        summary: string;
         titleHtml: string;
         summaryHtml: string;
         snippetHtml: string;
@@ -118,10 +138,15 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
     tookMs: result.tookMs,
     page: result.page,
     pages: Math.max(1, Math.ceil(result.total / perPage)),
+    relaxed: result.relaxed ?? null,
     hits: result.hits.map((h) => {
       const f = h.fields as Record<string, string | number | undefined>;
       return {
+        id: h.id.replace(/^case-/, ""),
+        externalId: f.externalId ? String(f.externalId) : null,
         slug: String(f.slug ?? ""),
+        title: pick(String(f.title ?? ""), String(f.titleEn ?? "") || undefined),
+        summary: pick(String(f.summary ?? ""), String(f.summaryEn ?? "") || undefined),
         // Highlights and snippets are escaped HTML from the engine, with <mark> around matches.
         titleHtml: pick(
           h.highlights.title,
@@ -159,6 +184,65 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
     }),
     chips: FACETS.flatMap((facet) => p.filters[facet].map((value) => ({ facet, value, label: label(facet, value) }))),
   };
+}
+
+/** A filter value the API cannot use, with the values it accepts. */
+export interface FilterProblem {
+  facet: Facet;
+  value: string;
+  accepted: string[];
+}
+
+const fold = (v: string) => v.trim().toLowerCase();
+
+/**
+ * Filter values as codes: a code or slug as is, or a name in either language
+ * (province=Fujian, 福建, 福建省; industry=Medicine; topic=物流与供应链; base=its name).
+ * Values that name nothing come back as problems, with the accepted codes.
+ */
+export async function normalizeFilters(
+  filters: Record<Facet, string[]>,
+): Promise<{ filters: Record<Facet, string[]>; problems: FilterProblem[] }> {
+  const zh = tFor("zh-CN");
+  const en = tFor("en");
+  const named = (codes: readonly string[], key: (c: string) => string) =>
+    codes.map((code) => {
+      const zhName = zh(key(code), { defaultValue: code });
+      return {
+        code,
+        names: [
+          code,
+          zhName,
+          zhName.replace(/(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/, ""),
+          en(key(code), { defaultValue: code }),
+        ],
+      };
+    });
+  const needsDb = (f: Facet) => filters[f].length > 0;
+  const [topics, bases] = await Promise.all([
+    needsDb("topic") ? prisma.topic.findMany({ select: { slug: true, nameZh: true, nameEn: true } }) : [],
+    needsDb("base") ? prisma.base.findMany({ select: { slug: true, nameZh: true, nameEn: true } }) : [],
+  ]);
+  const choices: Record<Facet, Array<{ code: string; names: string[] }>> = {
+    province: named(PROVINCES, (c) => `bases:provinces.${c}`),
+    industry: named(INDUSTRIES, (c) => `bases:industries.${c}`),
+    stage: named(STAGES, (c) => `cases:stages.${c}`),
+    topic: topics.map((x) => ({ code: x.slug, names: [x.slug, x.nameZh, x.nameEn] })),
+    base: bases.map((x) => ({ code: x.slug, names: [x.slug, x.nameZh, x.nameEn] })),
+    typical: [{ code: "typical", names: ["typical", "true", "1", "典型案例", "典型"] }],
+  };
+  const out = {} as Record<Facet, string[]>;
+  const problems: FilterProblem[] = [];
+  for (const facet of FACETS) {
+    const values: string[] = [];
+    for (const value of filters[facet]) {
+      const hit = choices[facet].find((c) => c.names.some((n) => fold(n) === fold(value)));
+      if (hit) values.push(hit.code);
+      else problems.push({ facet, value, accepted: choices[facet].map((c) => c.code) });
+    }
+    out[facet] = [...new Set(values)];
+  }
+  return { filters: out, problems };
 }
 
 /** Cases like this one, for its page; empty when search is down. */

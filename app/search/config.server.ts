@@ -10,6 +10,8 @@ export type SearchConfig = {
   meiliHost?: string;
   meiliApiKey?: string;
   meiliTimeoutMs: number;
+  /** Partial matching threshold (SearchQuery.relaxBelow). */
+  relaxBelow: number;
 };
 
 export function searchConfig(source: Record<string, string | undefined> = process.env): SearchConfig {
@@ -29,5 +31,6 @@ export function searchConfig(source: Record<string, string | undefined> = proces
     meiliHost: e.MEILI_HOST,
     meiliApiKey: e.MEILI_API_KEY,
     meiliTimeoutMs: e.MEILI_TIMEOUT_MS,
+    relaxBelow: e.SEARCH_RELAX_BELOW,
   };
 }

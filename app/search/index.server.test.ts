@@ -9,6 +9,7 @@ describe("engine selection", () => {
       meiliHost: undefined,
       meiliApiKey: undefined,
       meiliTimeoutMs: 1000,
+      relaxBelow: 5,
     });
     expect(createSearchEngine({}).name).toBe("embedded");
   });
@@ -19,6 +20,7 @@ describe("engine selection", () => {
       meiliHost: "http://127.0.0.1:7700",
       meiliApiKey: "k",
       meiliTimeoutMs: 500,
+      relaxBelow: 5,
     });
     expect(createSearchEngine({ MEILI_HOST: "http://127.0.0.1:7700" }).name).toBe("meilisearch");
     expect(searchConfig({ MEILI_HOST: "http://127.0.0.1:7700", SEARCH_ENGINE: "embedded" }).engine).toBe("embedded");

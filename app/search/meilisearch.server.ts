@@ -26,6 +26,7 @@ import {
   type SearchResult,
 } from "./port.ts";
 import { DOMAIN_TERMS, HAN } from "./segment.ts";
+import { detectQueryLanguage } from "./language.ts";
 
 export interface MeilisearchEngineOptions {
   host: string;
@@ -48,11 +49,16 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
 type Doc = Record<string, FieldValue> & { id: string; kind: string };
 
+/** The content languages a query can prefer (detectQueryLanguage's answers). */
+const LANGUAGES = ["zh", "en"] as const;
+
 export function meiliSettings(schema: IndexSchema): Settings {
   return {
     searchableAttributes: schema.searchable,
     filterableAttributes: [...new Set(["id", "kind", ...schema.facets])],
-    sortableAttributes: schema.sortables,
+    // lang_zh / lang_en (1 for documents in that language): sorted on after "attribute",
+    // so documents in the query's language rank first at equal match quality (ADR 030).
+    sortableAttributes: [...schema.sortables, ...(schema.language ? LANGUAGES.map((l) => `lang_${l}`) : [])],
     displayedAttributes: ["id", "kind", ...(schema.displayed ?? ["*"])].filter(
       (v, i, a) => a.indexOf(v) === i && !(v !== "*" && a.includes("*")),
     ),
@@ -177,6 +183,8 @@ export class MeilisearchEngine implements SearchEngine {
   private toDoc(d: SearchDocument): Doc {
     const out: Doc = { id: d.id, kind: d.kind };
     for (const [k, v] of Object.entries(d.fields)) if (k !== "id" && k !== "kind") out[k] = cleanValue(v);
+    const language = this.schema?.language;
+    if (language) for (const l of LANGUAGES) out[`lang_${l}`] = fieldText(d.fields[language]) === l ? 1 : 0;
     return out;
   }
 
@@ -226,6 +234,31 @@ export class MeilisearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const t0 = performance.now();
+    // Every word required first (as the embedded engine); when fewer than relaxBelow
+    // match, again with "frequency": Meilisearch drops the most frequent words first
+    // and still ranks documents with every word first ("words" rule).
+    const full = await this.searchWith(query, "all");
+    const words = (query.q ?? "").trim().split(/\s+/).filter(Boolean);
+    const relaxBelow = query.relaxBelow ?? 0;
+    if (relaxBelow <= 0 || full.total >= relaxBelow || words.length < 2)
+      return { ...full, tookMs: performance.now() - t0 };
+    const partial = await this.searchWith(query, "frequency");
+    if (partial.total <= full.total) return { ...full, tookMs: performance.now() - t0 };
+    // Meilisearch does not say which words it left out: those that no hit on the page highlights.
+    const marked = partial.hits
+      .flatMap((h) => [...Object.values(h.highlights), ...Object.values(h.snippets)])
+      .join(" ")
+      .toLowerCase();
+    const ignored = words.filter((w) => !marked.includes(`<mark>${w.toLowerCase()}`));
+    return {
+      ...partial,
+      tookMs: performance.now() - t0,
+      relaxed: { ignored, fullMatches: full.total },
+    };
+  }
+
+  private async searchWith(query: SearchQuery, matchingStrategy: "all" | "frequency"): Promise<SearchResult> {
+    const t0 = performance.now();
     const s = this.s;
     const { page, perPage } = pageOf(query);
     const filters = Object.fromEntries(Object.entries(query.filters ?? {}).filter(([, v]) => v && v.length));
@@ -241,9 +274,12 @@ export class MeilisearchEngine implements SearchEngine {
     // needs its own query with its selection cleared (and every other one kept).
     const plain = wanted.filter((f) => !filters[f]);
     const selected = wanted.filter((f) => filters[f]);
+    const language = query.language === undefined ? detectQueryLanguage(query.q ?? "") : query.language;
+    const preferLanguage = s.language && language && (LANGUAGES as readonly string[]).includes(language);
     const main: MultiSearchQuery = {
       indexUid: this.uid,
       q: query.q ?? "",
+      matchingStrategy,
       ...this.baseParams(query),
       filter: meiliFilter(filters, query.kind),
       page,
@@ -252,11 +288,17 @@ export class MeilisearchEngine implements SearchEngine {
       sort:
         sort === "relevance"
           ? query.q?.trim()
-            ? undefined
+            ? preferLanguage
+              ? [`lang_${language}:desc`]
+              : undefined
             : s.sortables[0]
               ? [`${s.sortables[0]}:desc`]
               : undefined
-          : [`${sort.field}:${sort.direction}`],
+          : // Ties (most helpful) by date after the rules before "sort" (relevance).
+            [
+              `${sort.field}:${sort.direction}`,
+              ...(s.sortables[0] && s.sortables[0] !== sort.field ? [`${s.sortables[0]}:desc`] : []),
+            ],
       ...(wantHighlight
         ? {
             attributesToHighlight: s.highlight ?? [],
@@ -271,6 +313,7 @@ export class MeilisearchEngine implements SearchEngine {
     const extra: MultiSearchQuery[] = selected.map((f) => ({
       indexUid: this.uid,
       q: query.q ?? "",
+      matchingStrategy,
       ...this.baseParams(query),
       filter: meiliFilter(filters, query.kind, f),
       limit: 0,

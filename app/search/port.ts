@@ -31,6 +31,23 @@ export interface IndexSchema {
    * the embedded engine (no reindex); Meilisearch gets them as its `synonyms` setting.
    */
   synonyms?: string[][];
+  /**
+   * Field holding each document's language ("zh" | "en"). At equal match quality,
+   * documents in the query's language rank first (ADR 030). The query's language is
+   * detected from its script (SearchQuery.language overrides it).
+   */
+  language?: string;
+  /**
+   * Fields that hold a translation of another searchable field (titleEn → title):
+   * a match in either ranks the same; the language rule then orders them.
+   */
+  translationOf?: Record<string, string>;
+  /**
+   * Searchable fields holding names in both languages (topic names): a match there
+   * for a document in the other language than the query is a cross-language match
+   * and ranks below every literal match (after bodies).
+   */
+  bilingual?: string[];
 }
 
 export type FieldValue = string | string[] | number | null | undefined;
@@ -58,6 +75,16 @@ export interface SearchQuery {
   highlight?: boolean;
   /** Restrict to one document kind. */
   kind?: string;
+  /**
+   * Partial matching: when fewer than this many documents match every word, the
+   * least informative words are dropped one by one (those whose removal finds the
+   * most, the most frequent first on a tie) until this many match or one word is
+   * left; documents matching every word still rank first. 0 or absent: every word
+   * is required.
+   */
+  relaxBelow?: number;
+  /** The query's language for ranking ("zh" | "en"); detected from its script when absent, null for none. */
+  language?: string | null;
 }
 
 export interface SearchHit {
@@ -78,6 +105,8 @@ export interface SearchResult {
   /** facet -> value -> count. */
   facets: Record<string, Record<string, number>>;
   tookMs: number;
+  /** Present when partial matching dropped words: which, and how many documents matched every word. */
+  relaxed?: { ignored: string[]; fullMatches: number };
 }
 
 export interface EngineHealth {

@@ -55,6 +55,7 @@ import {
   type SegmentedChunk,
 } from "./segment.ts";
 import { Vocabulary } from "./typo.ts";
+import { detectQueryLanguage } from "./language.ts";
 
 export interface SqliteFtsOptions {
   /** Database file; defaults to the app's DATABASE_URL. */
@@ -124,6 +125,9 @@ class Columns {
   cap = 0;
   maxRowid = 0;
   alive = new Uint8Array(0);
+  /** Each document's language as a small id (0 = unknown; langIds maps "zh" → 1, …). */
+  lang = new Uint8Array(0);
+  langIds = new Map<string, number>();
   facets: FacetColumn[];
   sorts: Float64Array[];
   constructor(
@@ -147,6 +151,9 @@ class Columns {
     const alive = new Uint8Array(cap);
     alive.set(this.alive);
     this.alive = alive;
+    const lang = new Uint8Array(cap);
+    lang.set(this.lang);
+    this.lang = lang;
     for (const f of this.facets) {
       const a = new Int32Array(cap);
       a.set(f.v1);
@@ -162,9 +169,10 @@ class Columns {
     });
     this.cap = cap;
   }
-  set(r: number, facets: string[][], sorts: Array<number | null>) {
+  set(r: number, facets: string[][], sorts: Array<number | null>, lang = "") {
     this.grow(r);
     this.alive[r] = 1;
+    this.lang[r] = this.langId(lang);
     if (r > this.maxRowid) this.maxRowid = r;
     this.facets.forEach((f, i) => {
       const vals = facets[i] ?? [];
@@ -188,6 +196,16 @@ class Columns {
       s[r] = v == null ? NaN : v;
     });
   }
+  /** The id of a language (0 for none), created on first sight. */
+  langId(lang: string | null | undefined): number {
+    if (!lang) return 0;
+    let id = this.langIds.get(lang);
+    if (id === undefined) {
+      id = Math.min(255, this.langIds.size + 1);
+      this.langIds.set(lang, id);
+    }
+    return id;
+  }
   remove(r: number) {
     if (r < this.cap) this.alive[r] = 0;
   }
@@ -203,6 +221,8 @@ class Columns {
 interface Clause {
   all: string[][];
   syn: string[];
+  /** What the user typed for it (folded), named when partial matching drops it. */
+  text: string;
 }
 
 interface Plan {
@@ -282,6 +302,17 @@ function buildSynonyms(groups: string[][] | undefined): Synonyms {
   return { terms, byGroup, hanByKey, byFirstWord };
 }
 
+/** The FTS5 expression of an AND of clauses (used for bm25). */
+function exprOf(clauses: Clause[]): string {
+  const or = (alts: string[]) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`);
+  return clauses
+    .map((c) => {
+      const exact = c.all.map(or).join(" AND ");
+      return c.syn.length ? `(${c.all.length > 1 ? `(${exact})` : exact} OR ${c.syn.join(" OR ")})` : exact;
+    })
+    .join(" AND ");
+}
+
 /** One FTS5 expression matching any of the terms. */
 function synonymExpr(terms: SynonymTerm[]): string {
   return terms.length === 1 ? terms[0]!.expr : `(${terms.map((t) => t.expr).join(" OR ")})`;
@@ -359,6 +390,8 @@ export class SqliteFtsEngine implements SearchEngine {
       facets: schema.facets,
       sortables: schema.sortables,
       dictionary: schema.dictionary ?? [],
+      // Only when set, so indexes without a language keep their shape (no rebuild).
+      ...(schema.language ? { language: schema.language } : {}),
     });
     if (schema.dictionary?.length) addTerms(schema.dictionary);
     const cols = schema.searchable.map((_, i) => `c${i}`);
@@ -434,8 +467,8 @@ export class SqliteFtsEngine implements SearchEngine {
     for (const row of this.stmt("allAttrs", `SELECT rowid, kind, attrs FROM ${this.p}docs`).raw().iterate() as Iterable<
       [number, string, string]
     >) {
-      const a = JSON.parse(row[2]) as { f: string[][]; s: Array<number | null> };
-      cols.set(row[0], [[row[1]], ...a.f], a.s);
+      const a = JSON.parse(row[2]) as { f: string[][]; s: Array<number | null>; l?: string };
+      cols.set(row[0], [[row[1]], ...a.f], a.s, a.l);
     }
     cols.version = v;
     this.cols = cols;
@@ -447,9 +480,10 @@ export class SqliteFtsEngine implements SearchEngine {
     return cols;
   }
 
-  private attrsOf(doc: SearchDocument): { f: string[][]; s: Array<number | null> } {
+  private attrsOf(doc: SearchDocument): { f: string[][]; s: Array<number | null>; l?: string } {
     const s = this.s;
     return {
+      ...(s.language ? { l: fieldText(doc.fields[s.language]) } : {}),
       // A facet named "kind" falls back to the document's kind.
       f: s.facets.map((f) => facetValues(f === "kind" && doc.fields[f] === undefined ? doc.kind : doc.fields[f])),
       s: s.sortables.map((k) => toNumber(doc.fields[k])),
@@ -562,7 +596,7 @@ export class SqliteFtsEngine implements SearchEngine {
           this.patchCache(applied.map((a) => a[0]));
         else this.clearCache();
         if (cols && cols.version === before) {
-          for (const [r, { d, attrs }] of applied) cols.set(r, [[d.kind], ...attrs.f], attrs.s);
+          for (const [r, { d, attrs }] of applied) cols.set(r, [[d.kind], ...attrs.f], attrs.s, attrs.l);
           cols.version = after;
         }
         if (this.vocabVersion === before) this.vocabVersion = after;
@@ -721,6 +755,7 @@ export class SqliteFtsEngine implements SearchEngine {
     for (const unit of units) {
       // The word clauses of this unit, and its own proximity group.
       const own: string[][] = [];
+      const ownText: string[] = [];
       const ownPhrase: string[] = [];
       for (const part of unit.parts) {
         const last = typing && part === lastPart;
@@ -736,6 +771,7 @@ export class SqliteFtsEngine implements SearchEngine {
             terms.prefixes.push(w);
           }
           own.push(alts);
+          ownText.push(part.raw);
         } else {
           endPhrase();
           const toks = part.tokens;
@@ -746,12 +782,13 @@ export class SqliteFtsEngine implements SearchEngine {
           // the words together rank first: NEAR with a small window, since segmentation
           // of a query and of a text can differ at the edges.
           for (const ph of phrases) own.push([ph]);
+          ownText.push(...toks);
           if (phrases.length > 1) near.push([`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
         }
       }
       const others = unit.syn ? this.synonymsOf(unit.syn) : [];
       if (others.length === 0) {
-        for (const alts of own) clauses.push({ all: [alts], syn: [] });
+        own.forEach((alts, k) => clauses.push({ all: [alts], syn: [], text: ownText[k] ?? "" }));
         if (unit.parts.every((p) => p.kind === "word")) phrase.push(...ownPhrase);
         continue;
       }
@@ -762,7 +799,11 @@ export class SqliteFtsEngine implements SearchEngine {
         if (t.han) terms.han.push(t.key);
         else for (const w of t.words) if (w.length >= 2) terms.words.add(w);
       }
-      clauses.push({ all: own, syn });
+      clauses.push({
+        all: own,
+        syn,
+        text: unit.parts.map((p) => p.raw).join(unit.parts.every((p) => p.kind === "word") ? " " : ""),
+      });
       if (unit.parts.every((p) => p.kind === "word")) {
         endPhrase();
         if (ownPhrase.length > 1) near.push([`NEAR(${ownPhrase.join(" ")}, ${ownPhrase.length + 2})`, ...syn]);
@@ -776,14 +817,7 @@ export class SqliteFtsEngine implements SearchEngine {
       }
     }
     endPhrase();
-    const or = (alts: string[]) => (alts.length === 1 ? alts[0]! : `(${alts.join(" OR ")})`);
-    const expr = clauses
-      .map((c) => {
-        const exact = c.all.map(or).join(" AND ");
-        return c.syn.length ? `(${c.all.length > 1 ? `(${exact})` : exact} OR ${c.syn.join(" OR ")})` : exact;
-      })
-      .join(" AND ");
-    return { clauses, near, synonyms: clauses.some((c) => c.syn.length > 0), expr, terms };
+    return { clauses, near, synonyms: clauses.some((c) => c.syn.length > 0), expr: exprOf(clauses), terms };
   }
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
@@ -942,6 +976,8 @@ export class SqliteFtsEngine implements SearchEngine {
       const need = offset + perPage;
       const plan = this.plan(query.q ?? "");
       const cap = cols.maxRowid;
+      const language = query.language === undefined ? detectQueryLanguage(query.q ?? "") : query.language;
+      const lang = s.language && language ? (cols.langIds.get(language) ?? 0) : 0;
 
       // 1. Matched set: AND of clause sets (all documents for an empty query).
       const match = this.allClauses("fts", plan.clauses, cap, "", true);
@@ -961,6 +997,7 @@ export class SqliteFtsEngine implements SearchEngine {
         }
         filters.push({ fi, sel });
       }
+      if (filters.length > 8) throw new SearchEngineError("too many filtered facets", "bad_filter");
       const wantFacets = (query.facets ?? []).map((name) => {
         const fi = cols.facets.findIndex((f) => f.name === name);
         if (fi < 0 || name === KIND) throw new SearchEngineError(`"${name}" is not a facet of ${s.name}`, "bad_facet");
@@ -969,25 +1006,72 @@ export class SqliteFtsEngine implements SearchEngine {
       // Matched rowids, then one failure mask per matched document: bit j set when
       // it fails filter j. A document failing only facet f's filter still counts
       // for f (its counts are "as if its own selection were cleared").
-      const matched = match ? rowidsOf(match, cols.alive) : aliveRowids(cols);
-      const fail = new Uint8Array(matched.length);
-      if (filters.length > 8) throw new SearchEngineError("too many filtered facets", "bad_filter");
-      filters.forEach(({ fi, sel }, j) => {
-        const f = cols.facets[fi]!;
-        const { v1, v2 } = f;
-        const bit = 1 << j;
-        for (let i = 0; i < matched.length; i++) {
-          const r = matched[i]!;
-          const a = v1[r]!;
-          let ok: boolean;
-          if (a > 0) ok = sel[a - 1] === 1 || (v2[r]! > 0 && sel[v2[r]! - 1] === 1);
-          else if (a < 0) ok = f.multi.get(r)!.some((id) => sel[id] === 1);
-          else ok = false;
-          if (!ok) fail[i]! |= bit;
+      const filterPass = (matched: Int32Array) => {
+        const fail = new Uint8Array(matched.length);
+        filters.forEach(({ fi, sel }, j) => {
+          const f = cols.facets[fi]!;
+          const { v1, v2 } = f;
+          const bit = 1 << j;
+          for (let i = 0; i < matched.length; i++) {
+            const r = matched[i]!;
+            const a = v1[r]!;
+            let ok: boolean;
+            if (a > 0) ok = sel[a - 1] === 1 || (v2[r]! > 0 && sel[v2[r]! - 1] === 1);
+            else if (a < 0) ok = f.multi.get(r)!.some((id) => sel[id] === 1);
+            else ok = false;
+            if (!ok) fail[i]! |= bit;
+          }
+        });
+        const pass: number[] = [];
+        for (let i = 0; i < matched.length; i++) if (fail[i] === 0) pass.push(matched[i]!);
+        return { fail, pass };
+      };
+      let matched = match ? rowidsOf(match, cols.alive) : aliveRowids(cols);
+      let { fail, pass } = filterPass(matched);
+
+      // 2b. Partial matching: too few documents match every word, so the least
+      // informative words are dropped (levels[0] is the full query).
+      const levels: Array<{ plan: Plan; bits: Bits | null }> = [{ plan, bits: match }];
+      let relaxed: SearchResult["relaxed"];
+      const relaxBelow = query.relaxBelow ?? 0;
+      if (match && relaxBelow > 0 && pass.length < relaxBelow && plan.clauses.length > 1) {
+        const fullMatches = pass.length;
+        const ignored: string[] = [];
+        const all = plan.clauses;
+        const sets = all.map((c) => this.clauseMatch("fts", c, cap, "", true));
+        // How informative a word is: how many documents contain it as typed (its
+        // synonyms would make a specific word like 追溯 look common).
+        const own = all.map((c) => countBits(this.clauseMatch("fts", c, cap, "", false)));
+        const union: Bits = match.slice();
+        let passing = pass.length;
+        for (let drop = 1; drop < all.length && passing < relaxBelow; drop++) {
+          // Drop `drop` words: the most frequent (least informative) whose removal
+          // finds more documents (bestSubset).
+          const keep = bestSubset(sets, own, all.length - drop, cap, union);
+          if (!keep || keep.count === 0) continue;
+          const kept = keep.indexes.map((i) => all[i]!);
+          for (const [i, c] of all.entries())
+            if (!keep.indexes.includes(i) && !ignored.includes(c.text)) ignored.push(c.text);
+          const fresh = keep.bits.slice();
+          for (let w = 0; w < fresh.length; w++) fresh[w]! &= ~(union[w] ?? 0);
+          levels.push({
+            plan: {
+              ...plan,
+              clauses: kept,
+              near: [],
+              synonyms: kept.some((c) => c.syn.length > 0),
+              expr: exprOf(kept),
+            },
+            bits: fresh,
+          });
+          for (let w = 0; w < union.length; w++) union[w]! |= keep.bits[w]!;
+          matched = rowidsOf(union, cols.alive);
+          ({ fail, pass } = filterPass(matched));
+          passing = pass.length;
         }
-      });
-      const pass: number[] = [];
-      for (let i = 0; i < matched.length; i++) if (fail[i] === 0) pass.push(matched[i]!);
+        if (ignored.length) relaxed = { ignored, fullMatches };
+      }
+
       const counts = wantFacets.map((fi) => {
         const f = cols.facets[fi]!;
         const c = new Int32Array(f.values.length);
@@ -1008,8 +1092,19 @@ export class SqliteFtsEngine implements SearchEngine {
         return c;
       });
 
-      // 3. Order and page.
+      // 3. Order and page. With partial matching, each level (every word, then one
+      // word fewer, …) is ranked on its own, in that order.
       const sort = query.sort ?? "relevance";
+      const byRelevance = (rows: number[], k: number): number[] => {
+        if (levels.length === 1) return this.rankRelevance(plan, rows, k, cols, matched.length, lang);
+        const out: number[] = [];
+        for (const level of levels) {
+          if (out.length >= k) break;
+          const mine = rows.filter((r) => level.bits![r >>> 5]! & (1 << (r & 31)));
+          if (mine.length) out.push(...this.rankRelevance(level.plan, mine, k - out.length, cols, mine.length, lang));
+        }
+        return out;
+      };
       let pageRows: number[];
       if (sort !== "relevance" || plan.clauses.length === 0) {
         const field = sort === "relevance" ? s.sortables[0] : sort.field;
@@ -1017,9 +1112,19 @@ export class SqliteFtsEngine implements SearchEngine {
         const si = field === undefined ? -1 : s.sortables.indexOf(field);
         if (field !== undefined && si < 0)
           throw new SearchEngineError(`"${field}" is not sortable in ${s.name}`, "bad_sort");
-        pageRows = topK(pass, need, byKey(si >= 0 ? cols.sorts[si]! : null, desc)).slice(offset, need);
+        const col = si >= 0 ? cols.sorts[si]! : null;
+        const top = topK(pass, need, byKey(col, desc));
+        if (col && plan.clauses.length > 0 && si > 0 && top.length > 0) {
+          // Ties on the sort key (most helpful: many cases have the same count) are
+          // ordered by relevance, then by date, instead of by index order.
+          const edge = col[top[top.length - 1]!]!;
+          const same = (v: number) => v === edge || (Number.isNaN(v) && Number.isNaN(edge));
+          const above = top.filter((r) => !same(col[r]!));
+          const ties = pass.filter((r) => same(col[r]!));
+          pageRows = above.concat(byRelevance(ties, need - above.length)).slice(offset, need);
+        } else pageRows = top.slice(offset, need);
       } else {
-        pageRows = this.rankRelevance(plan, pass, need, cols, matched.length).slice(offset, need);
+        pageRows = byRelevance(pass, need).slice(offset, need);
       }
 
       // 4. Hits with highlights cut from the original text.
@@ -1037,7 +1142,15 @@ export class SqliteFtsEngine implements SearchEngine {
         for (const v of selected) out[v] ??= 0;
         facets[f.name] = out;
       });
-      return { hits, total: pass.length, page, perPage, facets, tookMs: performance.now() - t0 };
+      return {
+        hits,
+        total: pass.length,
+        page,
+        perPage,
+        facets,
+        tookMs: performance.now() - t0,
+        ...(relaxed ? { relaxed } : {}),
+      };
     });
   }
 
@@ -1046,8 +1159,15 @@ export class SqliteFtsEngine implements SearchEngine {
    * documents with each multi-word Chinese run's words together first, then the
    * others; each group ordered by the best matching field (rankTiers).
    */
-  private rankRelevance(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
-    if (plan.near.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize);
+  private rankRelevance(
+    plan: Plan,
+    pass: number[],
+    need: number,
+    cols: Columns,
+    matchSize: number,
+    lang: number,
+  ): number[] {
+    if (plan.near.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize, lang);
     let close: Bits | null = null;
     for (const n of plan.near) {
       const bits = this.clauseSet("fts", n, cols.maxRowid, "");
@@ -1057,33 +1177,47 @@ export class SqliteFtsEngine implements SearchEngine {
     const together: number[] = [];
     const apart: number[] = [];
     for (const r of pass) (close![r >>> 5]! & (1 << (r & 31)) ? together : apart).push(r);
-    if (together.length === 0 || apart.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize);
-    const first = this.rankTiers(plan, together, need, cols, matchSize);
+    if (together.length === 0 || apart.length === 0) return this.rankTiers(plan, pass, need, cols, matchSize, lang);
+    const first = this.rankTiers(plan, together, need, cols, matchSize, lang);
     if (first.length >= need) return first;
-    return first.concat(this.rankTiers(plan, apart, need - first.length, cols, matchSize));
+    return first.concat(this.rankTiers(plan, apart, need - first.length, cols, matchSize, lang));
   }
 
   /**
-   * One group in relevance order: tier by the best head field that matches, bm25
-   * inside a tier. With synonyms, a field matched only through a synonym ranks
-   * just below the same field matched as typed (title as typed > title through a
-   * synonym > summary as typed > …), and so do bodies.
+   * One group in relevance order (ADR 030): tier by the best head field that
+   * matches (a translation ranks with its original: title and titleEn are one
+   * tier), bm25 inside a tier; with synonyms, a tier matched only through a
+   * synonym ranks just below the same tier matched as typed. Inside each tier,
+   * documents in the query's language (`lang`, 0 = none) come first. A match in a
+   * bilingual field (topic names) by a document in the other language is a
+   * cross-language match: it ranks after every literal match, bodies included.
    */
-  private rankTiers(plan: Plan, pass: number[], need: number, cols: Columns, matchSize: number): number[] {
+  private rankTiers(
+    plan: Plan,
+    pass: number[],
+    need: number,
+    cols: Columns,
+    matchSize: number,
+    lang: number,
+  ): number[] {
     const s = this.s;
-    const tie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
+    const baseTie = byKey(s.sortables.length ? cols.sorts[0]! : null, true);
+    const langOf = cols.lang;
+    const sameFirst = (cmp: (a: number, b: number) => number) =>
+      lang === 0 ? cmp : (a: number, b: number) => Number(langOf[b] === lang) - Number(langOf[a] === lang) || cmp(a, b);
+    const tie = sameFirst(baseTie);
     const tiers = headCount(s);
     const cap = cols.maxRowid;
     const weights = s.searchable.map((_, i) => 2 ** (s.searchable.length - 1 - i)).join(", ");
     const headWeights = weights.split(", ").slice(0, tiers).join(", ");
     const passes = plan.synonyms ? [false, true] : [true];
-    // placed[r]: 1 = still to place (matched, not filtered out), 0 = placed or not a candidate.
+    // placed[r]: 1 = still to place, 2 = deferred (cross-language match), 0 = placed or not a candidate.
     const placed = new Uint8Array(cap + 1);
     for (const r of pass) placed[r] = 1;
     const ordered: number[] = [];
-    const scoreHead = (c: number) => {
+    const scoreHead = (group: number[]) => {
       const score = new Map<number, number>();
-      const colExpr = `{c${c}} : (${plan.expr})`;
+      const colExpr = `{${group.map((c) => `c${c}`).join(" ")}} : (${plan.expr})`;
       for (const [r, sc] of this.stmt(
         "b_head",
         `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`,
@@ -1093,36 +1227,51 @@ export class SqliteFtsEngine implements SearchEngine {
         score.set(r, sc);
       return score;
     };
-    for (let c = 0; c < tiers && ordered.length < need; c++) {
+    for (const { columns: group, bilingual } of headGroups(s)) {
+      if (ordered.length >= need) break;
       let score: Map<number, number> | undefined;
+      const filter = `{${group.map((c) => `c${c}`).join(" ")}} : `;
       for (const withSynonyms of passes) {
         if (ordered.length >= need) break;
         // A field matches the whole AND of clauses iff it matches each clause: the
         // per-clause, per-field sets are cached like the main ones.
-        const inField = this.allClauses("head", plan.clauses, cap, `{c${c}} : `, withSynonyms)!;
+        const inField = this.allClauses("head", plan.clauses, cap, filter, withSynonyms)!;
         let raw = 0;
         for (let i = 0; i < inField.length; i++) raw += popcount(inField[i]!);
         const tier: number[] = [];
         for (const r of pass) {
           if (placed[r] === 1 && inField[r >>> 5]! & (1 << (r & 31))) {
-            placed[r] = 0;
-            tier.push(r);
+            if (bilingual && lang !== 0 && langOf[r] !== 0 && langOf[r] !== lang) placed[r] = 2;
+            else {
+              placed[r] = 0;
+              tier.push(r);
+            }
           }
         }
         if (tier.length === 0) continue;
         if (raw <= BM25_CAP_HEAD) {
-          score ??= scoreHead(c);
+          score ??= scoreHead(group);
           const sc = score;
-          tier.sort((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || tie(a, b));
+          tier.sort(sameFirst((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || baseTie(a, b)));
           ordered.push(...tier);
         } else {
           ordered.push(...topK(tier, need - ordered.length, tie));
         }
       }
+      // Cross-language matches in a bilingual field (a topic's name in the other
+      // language) rank right after the literal matches of the same field.
+      if (bilingual) {
+        const crossed = pass.filter((r) => placed[r] === 2);
+        for (const r of crossed) placed[r] = 0;
+        ordered.push(...topK(crossed, need - ordered.length, baseTie));
+      }
     }
-    if (ordered.length >= need || tiers === s.searchable.length) return ordered;
+    const deferred = pass.filter((r) => placed[r] === 2);
+    const withDeferred = (rows: number[]) =>
+      rows.length >= need || deferred.length === 0 ? rows : rows.concat(topK(deferred, need - rows.length, baseTie));
+    if (ordered.length >= need || tiers === s.searchable.length) return withDeferred(ordered);
     const rest = pass.filter((r) => placed[r] === 1);
-    if (rest.length === 0) return ordered;
+    if (rest.length === 0) return withDeferred(ordered);
     let score: Map<number, number> | undefined;
     if (matchSize <= BM25_CAP_BODY) {
       score = new Map<number, number>();
@@ -1137,16 +1286,16 @@ export class SqliteFtsEngine implements SearchEngine {
     const order = (rows: number[], k: number) => {
       if (!score) return topK(rows, k, tie);
       const sc = score;
-      return rows.sort((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || tie(a, b));
+      return rows.sort(sameFirst((a, b) => (sc.get(a) ?? 0) - (sc.get(b) ?? 0) || baseTie(a, b)));
     };
-    if (!plan.synonyms) return ordered.concat(order(rest, need - ordered.length));
+    if (!plan.synonyms) return withDeferred(ordered.concat(order(rest, need - ordered.length)));
     // Bodies matching as typed before bodies matching only through a synonym.
     const exact = this.allClauses("fts", plan.clauses, cap, "", false)!;
     const asTyped = rest.filter((r) => exact[r >>> 5]! & (1 << (r & 31)));
     const first = order(asTyped, need - ordered.length);
     if (ordered.length + first.length >= need) return ordered.concat(first);
     const viaSynonym = rest.filter((r) => !(exact[r >>> 5]! & (1 << (r & 31))));
-    return ordered.concat(first, order(viaSynonym, need - ordered.length - first.length));
+    return withDeferred(ordered.concat(first, order(viaSynonym, need - ordered.length - first.length)));
   }
 
   private hitsFor(rowids: number[], terms: HighlightTerms | null): SearchHit[] {
@@ -1236,6 +1385,101 @@ function aliveRowids(cols: Columns): Int32Array {
   let k = 0;
   for (let r = 1; r <= cols.maxRowid; r++) if (cols.alive[r]) out[k++] = r;
   return out.subarray(0, k);
+}
+
+/**
+ * The `size` clauses (indexes) to keep, Meilisearch's "frequency" strategy among the
+ * subsets that find documents not found yet (outside `found`): the one leaving out
+ * the most frequent clauses (least informative), then the one finding the most. Every
+ * subset up to 256 of them, else greedily one clause at a time.
+ */
+function bestSubset(
+  sets: Bits[],
+  own: number[],
+  size: number,
+  cap: number,
+  found: Bits,
+): { indexes: number[]; bits: Bits; count: number } | null {
+  const n = sets.length;
+  let best: { indexes: number[]; bits: Bits; count: number; droppedOwn: number } | null = null;
+  const consider = (indexes: number[]) => {
+    const bits = andOf(
+      indexes.map((i) => sets[i]!),
+      cap,
+    );
+    let count = 0;
+    for (let w = 0; w < bits.length; w++) count += popcount(bits[w]! & ~(found[w] ?? 0));
+    if (count === 0) return;
+    let droppedOwn = 0;
+    for (let i = 0; i < n; i++) if (!indexes.includes(i)) droppedOwn += own[i]!;
+    if (!best || droppedOwn > best.droppedOwn || (droppedOwn === best.droppedOwn && count > best.count))
+      best = { indexes, bits, count, droppedOwn };
+  };
+  let combos = 1;
+  for (let k = 0; k < n - size; k++) combos = (combos * (n - k)) / (k + 1);
+  if (combos <= 256) {
+    const pick = (start: number, chosen: number[]) => {
+      if (chosen.length === size) return consider(chosen);
+      for (let i = start; i <= n - (size - chosen.length); i++) pick(i + 1, [...chosen, i]);
+    };
+    pick(0, []);
+  } else {
+    let indexes = sets.map((_, i) => i);
+    while (indexes.length > size) {
+      let bestDrop = -1;
+      let bestCount = -1;
+      for (const d of indexes) {
+        const c = countBits(
+          andOf(
+            indexes.filter((i) => i !== d).map((i) => sets[i]!),
+            cap,
+          ),
+        );
+        if (c > bestCount || (c === bestCount && own[d]! > own[bestDrop]!)) {
+          bestDrop = d;
+          bestCount = c;
+        }
+      }
+      indexes = indexes.filter((i) => i !== bestDrop);
+    }
+    consider(indexes);
+  }
+  return best;
+}
+
+/** Popcount of a bitset. */
+function countBits(bits: Bits): number {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) n += popcount(bits[w]!);
+  return n;
+}
+
+/** AND of bitsets (all rows when there is none). */
+function andOf(sets: Bits[], cap: number): Bits {
+  if (sets.length === 0) return new Uint32Array((cap >>> 5) + 1).fill(0xffffffff);
+  const out = sets[0]!.slice();
+  for (const b of sets.slice(1)) for (let w = 0; w < out.length; w++) out[w]! &= b[w] ?? 0;
+  return out;
+}
+
+/**
+ * The ranking tiers among the head fields, in order: each field with the fields
+ * that are its translations (schema.translationOf), and whether the tier holds
+ * names in both languages (schema.bilingual).
+ */
+function headGroups(schema: IndexSchema): Array<{ columns: number[]; bilingual: boolean }> {
+  const n = headCount(schema);
+  const groups: Array<{ columns: number[]; bilingual: boolean }> = [];
+  const translations = schema.translationOf ?? {};
+  for (let c = 0; c < n; c++) {
+    const field = schema.searchable[c]!;
+    const original = translations[field];
+    if (original && schema.searchable.slice(0, n).includes(original)) continue;
+    const columns = [c];
+    for (let k = 0; k < n; k++) if (translations[schema.searchable[k]!] === field) columns.push(k);
+    groups.push({ columns, bilingual: schema.bilingual?.includes(field) ?? false });
+  }
+  return groups;
 }
 
 /**

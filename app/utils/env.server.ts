@@ -77,6 +77,9 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // /readyz reports not ready when the oldest due job or search change waits longer than this.
   READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Partial matching (issue 13): with fewer results than this for every word, the least
+  // informative words are dropped (0 = every word always required).
+  SEARCH_RELAX_BELOW: z.coerce.number().int().min(0).max(100).default(5),
   // Search demand for /insights (app/models/search-log.server.ts): daily counts per
   // query, no user identity, deleted after this many days.
   SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),

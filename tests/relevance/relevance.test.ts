@@ -2,7 +2,7 @@
 // corpus: the demo cases seeded through the real draft/publish path, indexed
 // through the outbox drain (caseSearchDocuments → engine.upsert), queried exactly
 // as /search queries (parseSearchParams → toSearchQuery). Prints recall@10 and
-// nDCG@10 per query, per category and overall; asserts mean nDCG@10 ≥ 0.8.
+// nDCG@10 per query, per category and overall; asserts mean nDCG@10 ≥ 0.92 and ≥ 0.85 in every issue-13 class and the held-out third.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { drainSearchOutbox } from "~/jobs/search-outbox.server.ts";
@@ -16,7 +16,9 @@ import { JUDGMENTS, type Category, type Judgment } from "./judgments.ts";
 import { mean, ndcgAt, recallAt } from "./metrics.ts";
 
 const K = 10;
-const TARGET = 0.8;
+const TARGET = 0.92;
+/** Issue 13: every class it added, and its held-out third, at least this. */
+const CLASS_TARGET = 0.85;
 
 let engine: SqliteFtsEngine;
 /** search document id -> demo key */
@@ -42,8 +44,9 @@ function urlParams(j: Judgment): URLSearchParams {
   return p;
 }
 
-async function ranked(j: Judgment): Promise<string[]> {
-  const result = await engine.search(toSearchQuery(parseSearchParams(urlParams(j))));
+async function ranked(j: Judgment, opts: { relax?: boolean } = {}): Promise<string[]> {
+  const query = toSearchQuery(parseSearchParams(urlParams(j)));
+  const result = await engine.search(opts.relax === false ? { ...query, relaxBelow: 0 } : query);
   return result.hits.slice(0, K).map((h) => keyOf.get(h.id) ?? h.id);
 }
 
@@ -97,7 +100,8 @@ describe("relevance set", () => {
             .join(" ")}]`
         : j.q;
     const lines = [`${"query".padEnd(48)} ${"category".padEnd(14)} recall@${K}  nDCG@${K}`];
-    for (const r of rows)
+    // Held-out queries appear only in the class totals below.
+    for (const r of rows.filter((x) => !x.j.heldOut))
       lines.push(
         `${(label(r.j) + (r.j.heldOut ? " (held out)" : "")).padEnd(48)} ${r.j.category.padEnd(14)} ${f(r.recall).padStart(9)}  ${f(r.ndcg).padStart(7)}`,
       );
@@ -124,13 +128,20 @@ describe("relevance set", () => {
     }
     console.log(lines.join("\n"));
     expect(meanNdcg).toBeGreaterThanOrEqual(TARGET);
+    for (const c of ["place", "base-name", "same-language", "partial", "mixed-acronym", "held-out"]) {
+      const rs = byCategory.get(c) ?? [];
+      expect(rs.length, c).toBeGreaterThan(0);
+      expect(mean(rs.map((r) => r.ndcg)), c).toBeGreaterThanOrEqual(CLASS_TARGET);
+    }
   }, 120_000);
 
   it("is better with the zh↔en glossary than without it (printed for comparison)", async () => {
+    // Every word required in both runs: partial matching would answer some cross-language
+    // queries from one of their words.
     const measure = async () => {
       const rows: Array<{ j: Judgment; recall: number; ndcg: number }> = [];
       for (const j of JUDGMENTS) {
-        const top = await ranked(j);
+        const top = await ranked(j, { relax: false });
         rows.push({ j, recall: recallAt(top, j.rel, K), ndcg: ndcgAt(top, j.rel, K) });
       }
       return rows;
