@@ -14,7 +14,7 @@ export const JS_COOKIE = "bee_js";
 
 export interface CaseViewerState {
   viewer: DiscussionViewer;
-  can: { edit: boolean; delete: boolean; moderate: boolean };
+  can: { edit: boolean; delete: boolean; moderate: boolean; translate: boolean };
   following: boolean;
   caseVoted: boolean;
   /** Changes to single comments (members), or null when `discussion` replaces the page's comments (moderators). */

@@ -6,6 +6,7 @@ import insights from "./insights.json";
 import admin from "./admin.json";
 import auth from "./auth.json";
 import bases from "./bases.json";
+import browse from "./browse.json";
 import cases from "./cases.json";
 import common from "./common.json";
 import discussion from "./discussion.json";
@@ -13,6 +14,7 @@ import editor from "./editor.json";
 import errors from "./errors.json";
 import feeds from "./feeds.json";
 import follow from "./follow.json";
+import language from "./language.json";
 import mail from "./mail.json";
 import search from "./search.json";
 
@@ -23,6 +25,7 @@ const resources = {
   admin,
   auth,
   bases,
+  browse,
   cases,
   common,
   discussion,
@@ -30,6 +33,7 @@ const resources = {
   errors,
   feeds,
   follow,
+  language,
   mail,
   search,
 };
