@@ -1,3 +1,5 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,10 +10,11 @@ import { countBases, featuredBases } from "~/models/base.server.ts";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   const locale = context.locale;
   const [latest, topics, bases, totalBases] = await Promise.all([
-    listCases({}, { take: 6 }),
+    // Language-aware "latest" (issue 12.12): cases this reader can read come first.
+    listCases({}, { take: 6, preferLanguage: locale }),
     topicsWithCounts(),
     featuredBases(6),
     countBases(),
@@ -22,7 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale), count: tp.count })),
     bases,
     totalBases,
-    meta: { title: t("common:appName"), description: t("common:home.intro") },
+    meta: buildPublicMeta(request, locale, { heading: null, description: t("common:home.intro") }),
   };
 }
 
@@ -84,7 +87,4 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.meta.title },
-  { name: "description", content: data?.meta.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => publicMeta(data?.meta);

@@ -1,3 +1,5 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -36,8 +38,6 @@ import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/case-translation.server.ts";
-import { buildPublicMeta } from "~/utils/page-meta.server.ts";
-import { publicMeta } from "~/utils/page-meta.ts";
 
 export const links: LinksFunction = () => editorLinks();
 

@@ -1,6 +1,7 @@
 // Writing and editing a case's translation (issue 12.1): title, summary and the
 // five sections in the language the case is not written in, beside the original.
 // The author, moderators and ministry staff (and admins) may; the model decides.
+import { pageTitle } from "~/utils/page-meta.ts";
 import {
   data,
   redirect,
@@ -28,7 +29,6 @@ import {
   saveTranslation,
   type TranslationSections,
 } from "~/models/case-translation.server.ts";
-import { pageTitle } from "~/utils/page-meta.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { TranslationSchema } from "./schema.ts";
 

@@ -1,3 +1,5 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,8 +9,6 @@ import { baseName } from "~/models/base.server.ts";
 import { CASE_SORTS, countCases, isCaseSort, listCases, toCaseCard } from "~/models/case.server.ts";
 import { Pager } from "~/components/pager.tsx";
 import { isLocale } from "~/i18n/config.ts";
-import { buildPublicMeta } from "~/utils/page-meta.server.ts";
-import { publicMeta } from "~/utils/page-meta.ts";
 import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
