@@ -1,5 +1,18 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  type ClientLoaderFunctionArgs,
+} from "@remix-run/react";
+import commonEn from "~/i18n/locales/en/common.json";
+import commonZh from "~/i18n/locales/zh-CN/common.json";
+import errorsEn from "~/i18n/locales/en/errors.json";
+import errorsZh from "~/i18n/locales/zh-CN/errors.json";
+import { pageTitle } from "~/utils/page-meta.ts";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
@@ -39,6 +52,32 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return { ...data, user: state.user, shared: false };
 }
 clientLoader.hydrate = isSharedRenderPage();
+
+/**
+ * The title of an error page (a 404 had none: issue 12.3). Pages that render
+ * normally set their own title in their meta; this one is used when the error
+ * boundary renders, where no route's data exists.
+ */
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  if (!error) return [];
+  const en = data?.locale === "en";
+  const errors = en ? errorsEn : errorsZh;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 429
+          ? "tooMany"
+          : status >= 400 && status < 500
+            ? "badRequest"
+            : "server";
+  return [
+    { title: pageTitle(errors[kind].title, (en ? commonEn : commonZh).appName) },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();

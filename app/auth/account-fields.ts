@@ -93,8 +93,9 @@ export const loginSchema = z.object({
     .trim()
     .min(1, "auth:errors.loginRequired")
     .max(LOGIN_MAX, "auth:errors.loginTooLong"),
+  // Signing in asks for the password one has, not to set one (issue 12.3: it said "请设置密码").
   password: z
-    .string({ required_error: "auth:errors.passwordRequired" })
+    .string({ required_error: "auth:errors.loginPasswordRequired" })
     .max(PASSWORD_MAX, "auth:errors.passwordTooLong"),
   redirectTo: z.string().optional(),
 });

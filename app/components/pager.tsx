@@ -1,8 +1,29 @@
-// Previous/next links that keep the page's other query parameters (filters).
+// Previous/next links that keep the page's other query parameters (filters);
+// `numbered` adds links to the first, last and nearby pages.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function Pager({ page, pages, search }: { page: number; pages: number; search: string }) {
+/** Pages to link around the current one: 1 … p-2 p-1 p p+1 p+2 … last (null = a gap). */
+export function pageWindow(page: number, pages: number, radius = 2): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let p = 1; p <= pages; p++) {
+    if (p === 1 || p === pages || Math.abs(p - page) <= radius) out.push(p);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
+export function Pager({
+  page,
+  pages,
+  search,
+  numbered = false,
+}: {
+  page: number;
+  pages: number;
+  search: string;
+  numbered?: boolean;
+}) {
   const { t } = useTranslation();
   if (pages <= 1) return null;
   const href = (p: number) => {
@@ -19,7 +40,32 @@ export function Pager({ page, pages, search }: { page: number; pages: number; se
           {t("pagination.previous")}
         </Link>
       ) : null}
-      <span aria-current="page">{t("pagination.page", { page, pages })}</span>
+      {numbered ? (
+        <ol className="page-numbers">
+          {pageWindow(page, pages).map((p, i) =>
+            p === null ? (
+              <li key={`gap-${i}`} aria-hidden="true">
+                …
+              </li>
+            ) : (
+              <li key={p}>
+                {p === page ? (
+                  <span aria-current="page">
+                    <span className="sr-only">{t("pagination.page", { page: p, pages })}</span>
+                    <span aria-hidden="true">{p}</span>
+                  </span>
+                ) : (
+                  <Link to={href(p)} aria-label={t("pagination.page", { page: p, pages })}>
+                    {p}
+                  </Link>
+                )}
+              </li>
+            ),
+          )}
+        </ol>
+      ) : (
+        <span aria-current="page">{t("pagination.page", { page, pages })}</span>
+      )}
       {page < pages ? (
         <Link to={href(page + 1)} rel="next">
           {t("pagination.next")}

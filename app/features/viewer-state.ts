@@ -14,7 +14,7 @@ export const JS_COOKIE = "bee_js";
 
 export interface CaseViewerState {
   viewer: DiscussionViewer;
-  can: { edit: boolean; delete: boolean; moderate: boolean };
+  can: { edit: boolean; delete: boolean; moderate: boolean; translate: boolean };
   following: boolean;
   /** Their bookmark (收藏) of this case. */
   bookmarked: boolean;

@@ -13,6 +13,21 @@ import { dataDir } from "~/utils/database-url.ts";
 import { env } from "~/utils/env.server.ts";
 import { enqueueJob, FinalJobError } from "~/jobs/queue.server.ts";
 import type { JobContext } from "~/jobs/handlers.server.ts";
+import { LOCALES, type Locale } from "~/i18n/config.ts";
+import { tFor } from "~/i18n/i18n.server.ts";
+
+/**
+ * The sender in the recipient's language: MAIL_FROM's address under the site's
+ * name in that language ("基地经验交流平台 <no-reply@…>" or "Base Experience
+ * Exchange <no-reply@…>"). Without a locale, MAIL_FROM as configured.
+ */
+export function senderFor(mailFrom: string, locale: Locale | undefined): string | { name: string; address: string } {
+  if (!locale) return mailFrom;
+  const address =
+    /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailFrom)?.[1] ?? (/^\S+@\S+$/.test(mailFrom.trim()) ? mailFrom.trim() : null);
+  if (!address) return mailFrom;
+  return { name: tFor(locale)("common:appName"), address };
+}
 
 const MailMessage = z.object({
   messageId: z.string().min(3),
@@ -21,6 +36,8 @@ const MailMessage = z.object({
   text: z.string().min(1),
   html: z.string().optional(),
   headers: z.record(z.string()).optional(),
+  /** The recipient's language (jobs queued before this field have none: the configured sender is used as is). */
+  locale: z.enum(LOCALES).optional(),
 });
 export type MailMessage = z.infer<typeof MailMessage>;
 
@@ -107,13 +124,16 @@ function notSent(error: unknown): boolean {
 
 async function deliver(message: MailMessage): Promise<void> {
   const mail = {
-    from: env().MAIL_FROM,
+    from: senderFor(env().MAIL_FROM, message.locale),
     to: message.to,
     subject: message.subject,
     text: message.text,
     html: message.html,
     messageId: message.messageId,
-    headers: message.headers,
+    headers: {
+      ...message.headers,
+      ...(message.locale ? { "Content-Language": message.locale } : {}),
+    },
   };
   const url = env().SMTP_URL;
   if (url) {

@@ -11,6 +11,8 @@ export function escapeHtml(value: string): string {
 }
 
 interface Built {
+  /** The recipient's language: the sender's name and Content-Language follow it (issue 12.3). */
+  locale: Locale;
   subject: string;
   text: string;
   html: string;
@@ -32,7 +34,7 @@ function build(locale: Locale, key: string, vars: Record<string, string>, link?:
     link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` : "",
     `<p>${escapeHtml(signature)}</p>`,
   ].join("\n");
-  return { subject, text, html };
+  return { locale, subject, text, html };
 }
 
 export const mailTemplates = {
@@ -107,5 +109,5 @@ export function notificationDigest(
     `${escapeHtml(t("mail:digest.settings"))} ${link(v.settingsUrl)}<br>`,
     `${escapeHtml(t("mail:digest.unsubscribe"))} ${link(v.unsubscribeUrl)}</p>`,
   ].join("\n");
-  return { subject, text, html };
+  return { locale, subject, text, html };
 }

@@ -3,6 +3,7 @@
 // Tiptap JSON; they are checked against the editor schema on the server
 // (app/editor/validate.server.ts) — this module only knows their limits.
 import { z } from "zod";
+import { LOCALES, type Locale } from "~/i18n/config.ts";
 import { cleanText } from "~/utils/text.ts";
 
 export const STAGES = ["pilot", "implemented", "scaled"] as const;
@@ -76,7 +77,7 @@ export const MetricSchema = z.object({
 export type Metric = z.infer<typeof MetricSchema>;
 
 /** A section arrives as the editor's JSON in a hidden field; parsed, not yet schema-checked. */
-const sectionField = z
+export const sectionField = z
   .string()
   .max(LIMITS.sectionJsonBytes, "cases:errors.sectionTooLarge")
   .optional()
@@ -97,6 +98,8 @@ export const CaseDraftSchema = z
     titleEn: trimmed(LIMITS.title, "cases:errors.titleTooLong"),
     summary: trimmed(LIMITS.summary, "cases:errors.summaryTooLong", { lines: true }),
     summaryEn: trimmed(LIMITS.summary, "cases:errors.summaryTooLong", { lines: true }),
+    // The language the case is written in; the form defaults it to the UI language.
+    contentLanguage: z.enum(LOCALES, { errorMap: () => ({ message: "language:errors.languageInvalid" }) }).optional(),
     baseId: z.string().max(40).optional(),
     topics: z
       .array(z.string().max(60))
@@ -143,6 +146,8 @@ export interface CaseContent {
   titleEn: string;
   summary: string;
   summaryEn: string;
+  /** zh-CN | en; null in content saved before the field existed (read as zh-CN). */
+  contentLanguage?: Locale | null;
   baseId: string | null;
   topics: string[];
   stage: Stage | null;
@@ -158,6 +163,7 @@ export function emptyContent(): CaseContent {
     titleEn: "",
     summary: "",
     summaryEn: "",
+    contentLanguage: null,
     baseId: null,
     topics: [],
     stage: null,
@@ -174,6 +180,7 @@ export function contentFromInput(input: CaseDraftInput): CaseContent {
     titleEn: input.titleEn,
     summary: input.summary,
     summaryEn: input.summaryEn,
+    contentLanguage: input.contentLanguage ?? null,
     baseId: input.baseId || null,
     topics: input.topics,
     stage: input.stage ?? null,

@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import type { Locale } from "~/i18n/config.ts";
+import { isLocale, type Locale } from "~/i18n/config.ts";
 import { baseCardSelect, baseName } from "./base.server.ts";
 import { type CaseContent, cleanContent, emptyContent } from "./case-content.ts";
 import { enqueueCaseWithDiscussion } from "./search-outbox.server.ts";
@@ -258,6 +258,7 @@ export async function publishCase(
         titleEn: content.titleEn || null,
         summary: content.summary,
         summaryEn: content.summaryEn || null,
+        ...(content.contentLanguage ? { contentLanguage: content.contentLanguage } : {}),
         stage: content.stage,
         periodStart: content.periodStart,
         periodEnd: content.periodEnd,
@@ -337,6 +338,7 @@ export const caseCardSelect = {
   titleEn: true,
   summary: true,
   summaryEn: true,
+  contentLanguage: true,
   stage: true,
   industry: true,
   province: true,
@@ -346,17 +348,53 @@ export const caseCardSelect = {
   isDemo: true,
   base: { select: { slug: true, nameZh: true, nameEn: true } },
   topics: { select: { topic: { select: topicSelect } } },
+  translations: { select: { locale: true, title: true, summary: true } },
 } as const satisfies Prisma.CaseStudySelect;
 
 export type CaseCard = Prisma.CaseStudyGetPayload<{ select: typeof caseCardSelect }>;
 
+/**
+ * The title and summary a reader of `locale` gets, and the language each is in
+ * (pages mark text whose language differs from the page's with lang): the case's
+ * own text when it is written in the reader's language, else its translation,
+ * else (English readers) the English title and summary fields, else the original.
+ */
+export function caseTextFor(
+  c: Pick<CaseCard, "title" | "titleEn" | "summary" | "summaryEn" | "contentLanguage" | "translations">,
+  locale: Locale,
+) {
+  const own: Locale = c.contentLanguage === "en" ? "en" : "zh-CN";
+  const translation = own !== locale ? c.translations.find((t) => t.locale === locale) : undefined;
+  const legacyEn = locale === "en" && own !== "en";
+  const title = translation?.title ?? (legacyEn && c.titleEn ? c.titleEn : c.title);
+  const titleLang: Locale = translation || (legacyEn && c.titleEn) ? locale : own;
+  const summary = translation?.summary ?? (legacyEn && c.summaryEn ? c.summaryEn : c.summary);
+  const summaryLang: Locale = translation || (legacyEn && c.summaryEn) ? locale : own;
+  const availableIn = [
+    own,
+    ...c.translations.map((t) => t.locale).filter((l): l is Locale => l !== own && isLocale(l)),
+  ];
+  return {
+    title,
+    titleLang,
+    summary,
+    summaryLang,
+    contentLanguage: own,
+    availableIn,
+    translated: Boolean(translation),
+  };
+}
+
 /** A listing card in the reader's language (cases, topic, base, profile and home pages). */
 export function toCaseCard(c: CaseCard, locale: Locale) {
-  const en = locale === "en";
+  const text = caseTextFor(c, locale);
   return {
     slug: c.slug,
-    title: en && c.titleEn ? c.titleEn : c.title,
-    summary: en && c.summaryEn ? c.summaryEn : c.summary,
+    title: text.title,
+    titleLang: text.titleLang,
+    summary: text.summary,
+    summaryLang: text.summaryLang,
+    availableIn: text.availableIn,
     base: c.base ? { slug: c.base.slug, name: baseName(c.base, locale) } : null,
     industry: c.industry,
     province: c.province,
@@ -379,7 +417,23 @@ export interface CaseListFilters {
   province?: string;
   base?: string;
   author?: string; // user id
+  /** Only cases a reader of this language can read: written in it or translated into it. */
+  inLanguage?: Locale;
 }
+
+/** Orders of the /cases list. */
+export const CASE_SORTS = ["newest", "oldest", "helpful", "discussed", "adopted"] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export function isCaseSort(value: unknown): value is CaseSort {
+  return typeof value === "string" && (CASE_SORTS as readonly string[]).includes(value);
+}
+const SORT_SQL: Record<CaseSort, string> = {
+  newest: "c.publishedAt DESC, c.id DESC",
+  oldest: "c.publishedAt ASC, c.id ASC",
+  helpful: "c.helpfulCount DESC, c.publishedAt DESC, c.id DESC",
+  discussed: "c.commentCount DESC, c.publishedAt DESC, c.id DESC",
+  adopted: "c.adoptionCount DESC, c.publishedAt DESC, c.id DESC",
+};
 
 function filtersWhere(f: CaseListFilters): Prisma.CaseStudyWhereInput {
   return {
@@ -389,16 +443,28 @@ function filtersWhere(f: CaseListFilters): Prisma.CaseStudyWhereInput {
     ...(f.province ? { province: f.province } : {}),
     ...(f.base ? { base: { slug: f.base } } : {}),
     ...(f.author ? { authorId: f.author } : {}),
+    ...(f.inLanguage
+      ? { OR: [{ contentLanguage: f.inLanguage }, { translations: { some: { locale: f.inLanguage } } }] }
+      : {}),
   };
 }
 
 /**
  * Newest first, keyset-paginated by (publishedAt, id) so pages never shift. Every
  * listing page (home, /cases, topics, bases, profiles) runs this, so it is one
- * statement on the read connection (ADR 012): base joined, topics gathered as JSON.
+ * statement on the read connection (ADR 012): base joined, topics and translations
+ * gathered as JSON. /cases also sorts and numbers its pages (`sort`, `offset`; the
+ * cursor applies to "newest" only); the home page puts cases its reader can read
+ * first (`preferLanguage`).
  */
-export async function listCases(filters: CaseListFilters, opts: { cursor?: string | null; take?: number } = {}) {
+export async function listCases(
+  filters: CaseListFilters,
+  opts: { cursor?: string | null; take?: number; sort?: CaseSort; offset?: number; preferLanguage?: Locale } = {},
+) {
   const take = Math.min(opts.take ?? 20, 50);
+  const sort = opts.sort ?? "newest";
+  const readable = (param: string) =>
+    `(c.contentLanguage = ${param} OR EXISTS (SELECT 1 FROM CaseTranslation tl WHERE tl.caseId = c.id AND tl.locale = ${param}))`;
   const where = ["c.status = 'published'", "c.deletedAt IS NULL"];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -414,7 +480,8 @@ export async function listCases(filters: CaseListFilters, opts: { cursor?: strin
   if (filters.province) add("c.province = ?", filters.province);
   if (filters.base) add("b.slug = ?", filters.base);
   if (filters.author) add("c.authorId = ?", filters.author);
-  if (opts.cursor) {
+  if (filters.inLanguage) add(readable("?"), filters.inLanguage, filters.inLanguage);
+  if (opts.cursor && sort === "newest") {
     const [iso, id] = decodeCursor(opts.cursor);
     if (iso && id && !Number.isNaN(Date.parse(iso))) {
       add(
@@ -430,17 +497,27 @@ export async function listCases(filters: CaseListFilters, opts: { cursor?: strin
             c.helpfulCount, c.commentCount, c.isDemo, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn,
             (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn))
                FROM (SELECT t.* FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId WHERE ct.caseId = c.id ORDER BY t.position, t.slug) t
-            ) AS topicsJson
+            ) AS topicsJson,
+            c.contentLanguage,
+            (SELECT json_group_array(json_object('locale', tr.locale, 'title', tr.title, 'summary', tr.summary))
+               FROM CaseTranslation tr WHERE tr.caseId = c.id) AS translationsJson
        FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId
       WHERE ${where.join(" AND ")}
-      ORDER BY c.publishedAt DESC, c.id DESC LIMIT ?`,
-  ).all(...params, take + 1) as CaseCardRow[];
+      ORDER BY ${opts.preferLanguage ? `${readable("?")} DESC, ` : ""}${SORT_SQL[sort]} LIMIT ? OFFSET ?`,
+  ).all(
+    ...params,
+    ...(opts.preferLanguage ? [opts.preferLanguage, opts.preferLanguage] : []),
+    take + 1,
+    Math.max(0, Math.floor(opts.offset ?? 0)),
+  ) as CaseCardRow[];
   const page = rows.slice(0, take).map(fromCardRow);
   const last = page[page.length - 1];
   return {
     cases: page,
     nextCursor:
-      rows.length > take && last?.publishedAt ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id) : null,
+      sort === "newest" && !opts.preferLanguage && rows.length > take && last?.publishedAt
+        ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id)
+        : null,
   };
 }
 
@@ -462,12 +539,15 @@ interface CaseCardRow {
   baseNameZh: string | null;
   baseNameEn: string | null;
   topicsJson: string;
+  contentLanguage: string;
+  translationsJson: string;
 }
 
 function fromCardRow(r: CaseCardRow): CaseCard {
-  const { baseSlug, baseNameZh, baseNameEn, topicsJson, isDemo, publishedAt, ...rest } = r;
+  const { baseSlug, baseNameZh, baseNameEn, topicsJson, translationsJson, isDemo, publishedAt, ...rest } = r;
   return {
     ...rest,
+    translations: JSON.parse(translationsJson) as CaseCard["translations"],
     publishedAt: readDate(publishedAt),
     isDemo: isDemo === 1,
     base: baseSlug ? { slug: baseSlug, nameZh: baseNameZh ?? "", nameEn: baseNameEn ?? "" } : null,

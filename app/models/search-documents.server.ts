@@ -90,6 +90,8 @@ const caseSelect = {
   author: { select: { displayName: true } },
   topics: { select: { topic: { select: { slug: true, nameZh: true, nameEn: true } } } },
   revisions: { orderBy: { number: "desc" as const }, take: 1, select: { content: true } },
+  // Translations are searchable too (issue 12.1): an English translation fills the English fields.
+  translations: { select: { locale: true, title: true, summary: true, content: true } },
 } as const;
 
 /**
@@ -113,8 +115,16 @@ export async function caseSearchDocuments(
       continue;
     }
     const content = JSON.parse(latest.content) as CaseContent;
+    const english = c.translations.find((t) => t.locale === "en");
+    const translatedSections = c.translations.flatMap((t) => {
+      const sections = JSON.parse(t.content) as Partial<Record<string, unknown>>;
+      const text = SECTIONS.map((s) => docToPlainText((sections[s] ?? null) as JSONContent | null));
+      // A translation other than the English fields' one is found through the body.
+      return t === english ? text : [t.title, t.summary, ...text];
+    });
     const body = [
       ...SECTIONS.map((s) => docToPlainText(content.sections[s] as JSONContent | null)),
+      ...translatedSections,
       ...content.metrics.map((m) => `${m.label} ${m.before} ${m.after} ${m.unit}`),
     ]
       .filter(Boolean)
@@ -126,9 +136,9 @@ export async function caseSearchDocuments(
         kind: "case",
         slug: c.slug,
         title: c.title,
-        titleEn: c.titleEn ?? "",
+        titleEn: english?.title ?? c.titleEn ?? "",
         summary: c.summary,
-        summaryEn: c.summaryEn ?? "",
+        summaryEn: english?.summary ?? c.summaryEn ?? "",
         topicNames: c.topics.flatMap(({ topic }) => [topic.nameZh, topic.nameEn]),
         topic: c.topics.map(({ topic }) => topic.slug),
         place: placeNames(c.province ?? c.base?.province ?? null, c.base?.cityZh, c.base?.cityEn),

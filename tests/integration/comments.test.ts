@@ -628,7 +628,7 @@ describe("mentions and notifications", () => {
       expect(html).toContain("&lt;svg onload=alert(1)&gt;");
       expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; 标题");
       expect(html).not.toMatch(/<svg onload|<img src=x|<b>hi/);
-      expect(html).toContain(locale === "en" ? "commented on your case" : "评论了你的案例");
+      expect(html).toContain(locale === "en" ? "commented on your case" : "评论了您的案例");
     }
   });
 });
@@ -699,7 +699,7 @@ describe("anti-abuse", () => {
     const dupZh = await post(writer, c.slug, { text: "同样的话" }, { "accept-language": "zh-CN" });
     expect(dupZh.status).toBe(400);
     expect(dupZh.data).toMatchObject({ ok: false, intent: "comment", formId: "comment" });
-    expect(formErrors(dupZh)).toEqual(["你刚刚已在这里发表过相同的评论。"]);
+    expect(formErrors(dupZh)).toEqual(["您刚刚已在这里发表过相同的评论。"]);
     expect(replyOf(dupZh).initialValue).toMatchObject({ text: "同样的话" });
     const dupEn = await post(writer, c.slug, { text: "同样的话", formId: "new" }, { "accept-language": "en" });
     expect(dupEn.data).toMatchObject({ formId: "new" });

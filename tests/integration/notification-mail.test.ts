@@ -171,7 +171,7 @@ describe("notification digest over SMTP", () => {
 
     const [zhMail] = mailsTo(zh.email);
     expect(zhMail!.subject).toBe("基地经验交流平台：1 条新通知");
-    expect(zhMail!.text).toContain("Li Lei 4 回复了你在《案例4》下的评论：excerpt number 4");
+    expect(zhMail!.text).toContain("Li Lei 4 回复了您在《案例4》下的评论：excerpt number 4");
 
     // Everything is marked: mailed for the eligible, skipped for the others.
     expect(await prisma.notification.count({ where: { mailedAt: null } })).toBe(0);

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
+import { LOCALE_LABELS, LOCALES } from "~/i18n/config.ts";
 import {
   CaseDraftSchema,
   LIMITS,
@@ -112,6 +113,8 @@ export function CaseForm(props: CaseFormProps) {
     titleEn: props.content.titleEn,
     summary: props.content.summary,
     summaryEn: props.content.summaryEn,
+    // A new case is written in the UI language unless the author says otherwise.
+    contentLanguage: props.content.contentLanguage ?? (i18n.language === "en" ? "en" : "zh-CN"),
     baseId: props.content.baseId ?? "",
     topics: props.content.topics,
     stage: props.content.stage ?? "",
@@ -346,6 +349,24 @@ export function CaseForm(props: CaseFormProps) {
 
       <fieldset>
         <legend>{t("form.basics")}</legend>
+        <fieldset className="field" aria-describedby={`${fields.contentLanguage.id}-hint`}>
+          <legend>{t("language:form.contentLanguage")}</legend>
+          <p id={`${fields.contentLanguage.id}-hint`} className="field-hint">
+            {t("language:form.contentLanguageHint")}
+          </p>
+          {LOCALES.map((l) => (
+            <label key={l} className="checkbox">
+              <input
+                type="radio"
+                name={fields.contentLanguage.name}
+                value={l}
+                defaultChecked={fields.contentLanguage.initialValue === l}
+              />{" "}
+              <span lang={l}>{LOCALE_LABELS[l]}</span>
+            </label>
+          ))}
+          <ErrorList id={fields.contentLanguage.errorId} errors={fields.contentLanguage.errors} />
+        </fieldset>
         <TextField field={fields.title} label={t("form.title")} maxLength={LIMITS.title} required />
         <TextField
           field={fields.titleEn}

@@ -34,6 +34,7 @@ import {
 import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
 import { caseAccess, canDeleteCase, canEditCase, findCaseBySlug } from "~/models/case.server.ts";
 import { isBookmarked } from "~/models/bookmark.server.ts";
+import { canTranslateCase } from "~/models/case-translation.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
 import { adoptionViewerState } from "~/models/adoption.server.ts";
 import { can } from "~/auth/permissions.ts";
@@ -93,7 +94,12 @@ export async function caseViewerState(
   if (!c) return null;
   const base = {
     viewer: { signedIn: Boolean(user), verified: Boolean(user?.emailVerified), isCaseAuthor: user?.id === c.authorId },
-    can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: can(user, "hide:case:any") },
+    can: {
+      edit: canEditCase(user, c),
+      delete: canDeleteCase(user, c),
+      moderate: can(user, "hide:case:any"),
+      translate: !c.deletedAt && canTranslateCase(user, c),
+    },
     adoption: adoptionViewerState(user, c.id),
   };
   if (!user) return { ...base, following: false, bookmarked: false, caseVoted: false, comments: {}, discussion: null };

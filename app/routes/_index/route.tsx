@@ -1,3 +1,5 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,10 +12,11 @@ import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
 import { CurationSections } from "~/features/collections/home-sections.tsx";
 import { curationForHome } from "~/features/collections/home-sections.server.ts";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   const locale = context.locale;
   const [latest, topics, bases, totalBases, curation] = await Promise.all([
-    listCases({}, { take: 6 }),
+    // Language-aware "latest" (issue 12.12): cases this reader can read come first.
+    listCases({}, { take: 6, preferLanguage: locale }),
     topicsWithCounts(),
     featuredBases(6),
     countBases(),
@@ -26,7 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     bases,
     totalBases,
     curation,
-    meta: { title: t("common:appName"), description: t("common:home.intro") },
+    meta: buildPublicMeta(request, locale, { heading: null, description: t("common:home.intro") }),
   };
 }
 
@@ -89,7 +92,4 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.meta.title },
-  { name: "description", content: data?.meta.description },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => publicMeta(data?.meta);

@@ -1,5 +1,6 @@
 // Admins manage the topic list (zh and en names). Renaming a topic refreshes
 // the search documents of every case filed under it.
+import { pageTitle } from "~/utils/page-meta.ts";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -37,7 +38,10 @@ const TopicSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "manage:topic:any");
-  return { topics: await topicsWithCounts(), meta: { title: tFor(context.locale)("cases:topicsAdmin.title") } };
+  return {
+    topics: await topicsWithCounts(),
+    meta: { title: pageTitle(tFor(context.locale)("cases:topicsAdmin.title"), tFor(context.locale)("common:appName")) },
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

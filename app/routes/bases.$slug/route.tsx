@@ -1,5 +1,7 @@
 // One base: names in both languages, industry, place, description in the page's
 // language (the other one a click away) and its verified members.
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { pageTitle, publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +14,12 @@ import { isFollowing } from "~/models/subscription.server.ts";
 import { adoptionsOfBase } from "~/models/adoption.server.ts";
 import { BaseAdoptions } from "./base-adoptions.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import commonEn from "~/i18n/locales/en/common.json";
+import commonZh from "~/i18n/locales/zh-CN/common.json";
 import errorsEn from "~/i18n/locales/en/errors.json";
 import errorsZh from "~/i18n/locales/zh-CN/errors.json";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
   const slug = params.slug ?? "";
   const base = /^[a-z0-9-]{1,120}$/.test(slug) ? await getBaseBySlug(slug) : null;
@@ -41,8 +45,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
       : { signedIn: false, affiliatedHere: false, following: false },
     meta: {
-      title: `${en ? base.nameEn : base.nameZh} · ${t("appName")}`,
-      description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
+      ...buildPublicMeta(request, context.locale, {
+        heading: en ? base.nameEn : base.nameZh,
+        description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
+      }),
       feedTitle: t("feeds:baseTitle", { base: en ? base.nameEn : base.nameZh }),
     },
   };
@@ -167,8 +173,7 @@ export default function BasePage() {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (data)
     return [
-      { title: data.meta.title },
-      { name: "description", content: data.meta.description },
+      ...publicMeta(data.meta),
       {
         tagName: "link",
         rel: "alternate",
@@ -178,7 +183,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
       },
     ];
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
-  return [{ title: (locale === "en" ? errorsEn : errorsZh).notFound.title }];
+  const siteName = (locale === "en" ? commonEn : commonZh).appName;
+  return [{ title: pageTitle((locale === "en" ? errorsEn : errorsZh).notFound.title, siteName) }];
 };
 
 export function ErrorBoundary() {

@@ -1,5 +1,7 @@
 // The base directory: filters by industry and province as a plain GET form, so
 // the URL holds the state and the page works without JavaScript.
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -27,7 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     facets,
     industry,
     province,
-    meta: { title: `${t("bases:directory.title")} · ${t("appName")}`, description: t("bases:directory.intro") },
+    meta: buildPublicMeta(request, context.locale, {
+      heading: t("bases:directory.title"),
+      description: t("bases:directory.intro"),
+    }),
   };
 }
 
@@ -97,5 +102,4 @@ export default function BasesDirectory() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [];
+export const meta: MetaFunction<typeof loader> = ({ data }) => publicMeta(data?.meta);

@@ -1,3 +1,5 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -39,6 +41,7 @@ import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
 import { isBookmarked } from "~/models/bookmark.server.ts";
 import { qrSvg } from "~/utils/qr.server.ts";
+import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/case-translation.server.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -63,10 +66,25 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const locale = context.locale;
   const t = tFor(locale);
   const key = `${c.id}:${c.revisionNumber}`;
-  const sections = SECTIONS.map((s) => ({
-    name: s,
-    html: c.content.sections[s] ? renderDocHtml(c.content.sections[s], "case", { cacheKey: `${key}:${s}` }) : "",
-  })).filter((s) => s.html);
+  // Readers get the case in their language when it is written in it or translated
+  // into it (issue 12.1); an untranslated section stays in the original, marked with lang.
+  const contentLanguage = contentLanguageOf(c.contentLanguage);
+  const translation = locale !== contentLanguage ? await readTranslation(c.id, locale) : null;
+  const sections = SECTIONS.map((s) => {
+    const translated = translation?.sections[s];
+    if (translated) {
+      return {
+        name: s,
+        lang: locale,
+        html: renderDocHtml(translated, "case", { cacheKey: `${c.id}:t${translation.revisionNumber}:${locale}:${s}` }),
+      };
+    }
+    return {
+      name: s,
+      lang: contentLanguage,
+      html: c.content.sections[s] ? renderDocHtml(c.content.sections[s], "case", { cacheKey: `${key}:${s}` }) : "",
+    };
+  }).filter((s) => s.html);
   const chart = metricsChartSvg(
     c.content.metrics,
     { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
@@ -83,18 +101,28 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     title: locale === "en" && r.titleEn ? r.titleEn : r.title,
     baseName: locale === "en" ? r.baseNameEn : r.baseNameZh,
   }));
-  const title = locale === "en" && c.titleEn ? c.titleEn : c.title;
-  const summary = locale === "en" && c.summaryEn ? c.summaryEn : c.summary;
+  const legacyEn = locale === "en" && contentLanguage !== "en";
+  const title = translation?.title ?? (legacyEn && c.titleEn ? c.titleEn : c.title);
+  const titleLang = translation || (legacyEn && c.titleEn) ? locale : contentLanguage;
+  const summary = translation?.summary ?? (legacyEn && c.summaryEn ? c.summaryEn : c.summary);
+  const summaryLang = translation || (legacyEn && c.summaryEn) ? locale : contentLanguage;
   // The permalink: a later title change moves the slug, and the old one stays a redirect (CaseSlug).
   const caseUrl = `${appOrigin()}/cases/${c.slug}`;
   const shareable = c.status === "published" && !c.deletedAt;
+  const readable = locale === contentLanguage || Boolean(translation);
   return {
     case: {
       id: c.id,
       slug: c.slug,
       title,
+      titleLang,
       originalTitle: title !== c.title ? c.title : null,
       summary,
+      summaryLang,
+      contentLanguage,
+      // The reader's language, when the case is not available in it: the page says so.
+      untranslated: readable ? null : locale,
+      translatedFrom: translation ? contentLanguage : null,
       status: c.status,
       deleted: Boolean(c.deletedAt),
       hiddenReason: c.hiddenReason,
@@ -125,7 +153,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     sections,
     chart,
     related,
-    can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
+    can: {
+      edit: canEditCase(user, c),
+      delete: canDeleteCase(user, c),
+      moderate: moderator,
+      translate: !c.deletedAt && canTranslateCase(user, c),
+    },
     discussion,
     following,
     bookmarked: !shared && user ? isBookmarked(user.id, c.id) : false,
@@ -142,13 +175,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       ? { signedIn: true, verified: true, isCaseAuthor: false }
       : { signedIn: Boolean(user), verified: Boolean(user?.emailVerified), isCaseAuthor: user?.id === c.authorId },
     shared,
-    meta: {
-      title: `${title} · ${t("common:appName")}`,
+    meta: buildPublicMeta(request, locale, {
+      heading: title,
       description: summary,
-      url: caseUrl,
-      locale: locale === "en" ? "en_US" : "zh_CN",
-      siteName: t("common:appName"),
-    },
+      type: "article",
+      image: `${caseUrl}/og.png${locale === "en" ? "?lang=en" : ""}`,
+      imageAlt: title,
+    }),
   };
 }
 
@@ -193,6 +226,7 @@ function CasePage({ data }: { data: CasePageData }) {
   const actionData = useActionData<FormResult>();
   const { t, i18n } = useTranslation("cases");
   const dateFmt = (iso: string) => formatDate(iso, i18n.language, "long-date");
+  const pageLang = i18n.language;
   return (
     <article className="case-page" aria-labelledby="case-title">
       {/* Structured data for search engines: a data block, which the CSP does not treat as script. */}
@@ -219,13 +253,38 @@ function CasePage({ data }: { data: CasePageData }) {
             </Link>
           ) : null}
         </p>
-        <h1 id="case-title">{c.title}</h1>
+        <h1 id="case-title" lang={c.titleLang !== pageLang ? c.titleLang : undefined}>
+          {c.title}
+        </h1>
         {c.originalTitle ? (
-          <p className="meta" lang="zh-CN">
+          <p className="meta" lang={c.contentLanguage !== pageLang ? c.contentLanguage : undefined}>
             {c.originalTitle}
           </p>
         ) : null}
-        <p className="case-summary">{c.summary}</p>
+        {c.untranslated ? (
+          <p className="notice language-notice" role="note">
+            {t("language:notice.untranslated", { language: t(`language:names.${c.contentLanguage}`) })}
+            {allowed.translate ? (
+              <>
+                {" "}
+                <Link to={`/cases/${c.slug}/translation`}>
+                  {t("language:notice.translate", { language: t(`language:names.${c.untranslated}`) })}
+                </Link>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        {c.translatedFrom ? (
+          <p className="meta language-notice">
+            {t("language:notice.translated", { language: t(`language:names.${c.translatedFrom}`) })}{" "}
+            <a href={`/cases/${c.slug}?lang=${c.translatedFrom}`} hrefLang={c.translatedFrom}>
+              {t("language:notice.readOriginal")}
+            </a>
+          </p>
+        ) : null}
+        <p className="case-summary" lang={c.summaryLang !== pageLang ? c.summaryLang : undefined}>
+          {c.summary}
+        </p>
         <dl className="case-facts">
           {c.base ? (
             <div>
@@ -289,11 +348,16 @@ function CasePage({ data }: { data: CasePageData }) {
           <FollowButton targetType="case" targetId={c.id} following={following} signedIn={viewer.signedIn} />
           <BookmarkButton caseId={c.id} bookmarked={data.bookmarked} signedIn={viewer.signedIn} />
         </div>
-        {allowed.edit || allowed.delete ? (
+        {allowed.edit || allowed.delete || allowed.translate ? (
           <p className="actions no-print">
             {allowed.edit ? (
               <Link to={`/cases/${c.slug}/edit`} className="button button-small">
                 {t("page.edit")}
+              </Link>
+            ) : null}
+            {allowed.translate ? (
+              <Link to={`/cases/${c.slug}/translation`} className="button button-secondary button-small">
+                {t("language:translation.link")}
               </Link>
             ) : null}
             <Link to={`/cases/${c.slug}/history`} className="button button-secondary button-small">
@@ -349,7 +413,11 @@ function CasePage({ data }: { data: CasePageData }) {
         <section key={s.name} aria-labelledby={`section-${s.name}`} className="case-section">
           <h2 id={`section-${s.name}`}>{t(`sections.${s.name}`)}</h2>
           {/* Rendered on the server from a document checked against the editor schema. */}
-          <div className="rich-text" dangerouslySetInnerHTML={{ __html: s.html }} />
+          <div
+            className="rich-text"
+            lang={s.lang !== pageLang ? s.lang : undefined}
+            dangerouslySetInnerHTML={{ __html: s.html }}
+          />
         </section>
       ))}
 
@@ -387,18 +455,9 @@ function CasePage({ data }: { data: CasePageData }) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "404" }];
-  const m = data.meta;
+  if (!data) return [];
   return [
-    { title: m.title },
-    { name: "description", content: m.description },
-    { tagName: "link", rel: "canonical", href: m.url },
-    { property: "og:type", content: "article" },
-    { property: "og:title", content: data.case.title },
-    { property: "og:description", content: m.description },
-    { property: "og:url", content: m.url },
-    { property: "og:site_name", content: m.siteName },
-    { property: "og:locale", content: m.locale },
+    ...publicMeta(data.meta),
     ...(data.case.publishedAt ? [{ property: "article:published_time", content: data.case.publishedAt }] : []),
   ];
 };

@@ -1,5 +1,6 @@
 // Soft delete with a confirmation page (works without JavaScript). The case
 // disappears for readers and from search; moderators can still see it.
+import { pageTitle } from "~/utils/page-meta.ts";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     slug: c.slug,
     title: c.title || c.content.title,
-    meta: { title: tFor(context.locale)("cases:delete.title") },
+    meta: { title: pageTitle(tFor(context.locale)("cases:delete.title"), tFor(context.locale)("common:appName")) },
   };
 }
 

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-meta.ts";
 import {
   data,
   type LinksFunction,
@@ -12,10 +13,17 @@ import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { CaseError, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
+import type { CaseContent } from "~/models/case-content.ts";
 import { CaseForm } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
 import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
 import { caseActionResponse } from "~/features/case-form/respond.server.ts";
+
+/** The English title for English readers of a Chinese case, when the author gave one. */
+function readerTitle(content: CaseContent, locale: string): string {
+  const own = content.contentLanguage ?? "zh-CN";
+  return locale === "en" && own !== "en" && content.titleEn ? content.titleEn : content.title;
+}
 
 /** The case as this user may edit it (the model decides: drafts are the author's alone). */
 async function loadEditable(slug: string | undefined, user: { id: string; role: string }) {
@@ -50,7 +58,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       content: c.content,
     },
     form: await caseFormData(user, context.locale, c.content, c.baseId),
-    meta: { title: `${t("cases:edit.title")} · ${c.content.title || t("cases:untitled")}` },
+    meta: {
+      // The title in the reader's language when the case has one (issue 12.3).
+      title: pageTitle(
+        `${t("cases:edit.title")} · ${readerTitle(c.content, context.locale) || t("cases:untitled")}`,
+        t("common:appName"),
+      ),
+    },
   };
 }
 

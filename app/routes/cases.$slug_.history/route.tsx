@@ -1,9 +1,16 @@
+import { pageTitle } from "~/utils/page-meta.ts";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { findCaseBySlug, getPublishedCase, getRevisionContents, listRevisions } from "~/models/case.server.ts";
+import {
+  caseTextFor,
+  findCaseBySlug,
+  getPublishedCase,
+  getRevisionContents,
+  listRevisions,
+} from "~/models/case.server.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { diffContents } from "./diff.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -32,13 +39,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     if (a && b) diff = diffContents(a.content, b.content, (s) => names.get(s) ?? s);
   }
   const t = tFor(context.locale);
+  // In the reader's language (issue 12.3): the translation or English title when there is one.
+  const text = caseTextFor(c, context.locale);
   return {
-    case: { slug: c.slug, title: c.title },
+    case: { slug: c.slug, title: text.title, titleLang: text.titleLang },
     revisions: revisions.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })),
     from,
     to,
     diff,
-    meta: { title: `${t("cases:history.title")} · ${c.title}` },
+    meta: { title: pageTitle(`${t("cases:history.title")} · ${text.title}`, t("common:appName")) },
   };
 }
 
@@ -48,7 +57,9 @@ export default function History() {
   return (
     <>
       <p className="meta">
-        <Link to={`/cases/${c.slug}`}>← {c.title}</Link>
+        <Link to={`/cases/${c.slug}`}>
+          ← <span lang={c.titleLang !== i18n.language ? c.titleLang : undefined}>{c.title}</span>
+        </Link>
       </p>
       <h1>{t("history.title")}</h1>
       <Form method="get" className="history-form">

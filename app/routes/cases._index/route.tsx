@@ -1,55 +1,75 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName } from "~/models/base.server.ts";
-import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { CASE_SORTS, countCases, isCaseSort, listCases, toCaseCard } from "~/models/case.server.ts";
+import { Pager } from "~/components/pager.tsx";
+import { isLocale } from "~/i18n/config.ts";
 import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+
+const PER_PAGE = 20;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (name: string) => url.searchParams.get(name)?.slice(0, 80) || undefined;
   const industry = q("industry");
   const province = q("province");
+  const available = q("available");
+  const sortParam = q("sort");
   const filters = {
     topic: q("topic"),
     industry: isIndustry(industry) ? industry : undefined,
     province: isProvince(province) ? province : undefined,
     base: q("base"),
+    // "available=en": only cases an English reader can read (written in or translated into English).
+    inLanguage: isLocale(available) ? available : undefined,
   };
+  const sort = isCaseSort(sortParam) ? sortParam : "newest";
+  // Numbered pages (issue 12.12): a page that does not exist is a 404, never silently page 1.
+  const pageParam = url.searchParams.get("page");
+  const pageNumber = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : NaN;
+  if (!Number.isFinite(pageNumber)) throw new Response("Not found", { status: 404 });
   const locale = context.locale;
   const [page, total, topics, base] = await Promise.all([
-    listCases(filters, { cursor: q("cursor") ?? null, take: 20 }),
+    listCases(filters, { take: PER_PAGE, sort, offset: (pageNumber - 1) * PER_PAGE }),
     countCases(filters),
     listTopics(),
     filters.base
       ? prisma.base.findUnique({ where: { slug: filters.base }, select: { slug: true, nameZh: true, nameEn: true } })
       : null,
   ]);
+  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  if (pageNumber > pages) throw new Response("Not found", { status: 404 });
+  const t = tFor(locale);
   return {
     cases: page.cases.map((c) => toCaseCard(c, locale)),
-    nextCursor: page.nextCursor,
     total,
+    page: pageNumber,
+    pages,
+    perPage: PER_PAGE,
+    sort,
     filters,
-    topics: topics.map((t) => ({ slug: t.slug, name: topicName(t, locale) })),
+    topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) })),
     baseFilter: base ? { slug: base.slug, name: baseName(base, locale) } : null,
-    meta: {
-      title: `${tFor(locale)("cases:list.title")} · ${tFor(locale)("common:appName")}`,
-      description: tFor(locale)("cases:list.description"),
-    },
+    meta: buildPublicMeta(request, locale, {
+      heading:
+        pageNumber > 1 ? t("browse:pageOf", { title: t("cases:list.title"), page: pageNumber }) : t("cases:list.title"),
+      description: t("cases:list.description"),
+    }),
   };
 }
 
 export default function CasesPage() {
-  const { cases, nextCursor, total, filters, topics, baseFilter } = useLoaderData<typeof loader>();
+  const { cases, total, page, pages, perPage, sort, filters, topics, baseFilter } = useLoaderData<typeof loader>();
   const { t } = useTranslation("cases");
   const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (nextCursor) next.set("cursor", nextCursor);
   return (
     <>
       <div className="page-head">
@@ -92,6 +112,24 @@ export default function CasesPage() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="f-available">{t("browse:available")}</label>
+          <select id="f-available" name="available" defaultValue={filters.inLanguage ?? ""}>
+            <option value="">{t("browse:availableAny")}</option>
+            <option value="en">{t("browse:availableEn")}</option>
+            <option value="zh-CN">{t("browse:availableZh")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-sort">{t("browse:sort")}</label>
+          <select id="f-sort" name="sort" defaultValue={sort}>
+            {CASE_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`browse:sorts.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         {baseFilter ? <input type="hidden" name="base" value={baseFilter.slug} /> : null}
         <button type="submit">{t("list.apply")}</button>
       </Form>
@@ -101,7 +139,13 @@ export default function CasesPage() {
         </p>
       ) : null}
       <p className="meta" role="status">
-        {t("list.count", { count: total })}
+        {pages > 1
+          ? t("browse:countPaged", {
+              count: total,
+              from: (page - 1) * perPage + 1,
+              to: Math.min(page * perPage, total),
+            })
+          : t("list.count", { count: total })}
       </p>
       {cases.length === 0 ? <p>{t("list.empty")}</p> : null}
       <div className="case-list">
@@ -109,18 +153,12 @@ export default function CasesPage() {
           <CaseCardView key={c.slug} card={c} />
         ))}
       </div>
-      <nav className="pagination" aria-label={t("common:pagination.label")}>
-        {params.get("cursor") ? (
-          <Link to={`?${new URLSearchParams([...params].filter(([k]) => k !== "cursor"))}`}>{t("list.first")}</Link>
-        ) : null}
-        {nextCursor ? <Link to={`?${next}`}>{t("common:pagination.next")}</Link> : null}
-      </nav>
+      <Pager page={page} pages={pages} search={params.toString()} numbered />
     </>
   );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.meta.title },
-  { name: "description", content: data?.meta.description },
+  ...publicMeta(data?.meta),
   { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/atom/cases", title: data?.meta.title },
 ];

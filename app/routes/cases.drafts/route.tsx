@@ -1,4 +1,5 @@
 // The signed-in member's drafts and unpublished edits (only they see them).
+import { pageTitle } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       published: d.revisionNumber > 0,
       savedAt: new Date(d.draftSavedAt).toISOString(),
     })),
-    meta: { title: tFor(context.locale)("cases:drafts.title") },
+    meta: { title: pageTitle(tFor(context.locale)("cases:drafts.title"), tFor(context.locale)("common:appName")) },
   };
 }
 

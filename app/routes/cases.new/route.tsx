@@ -1,6 +1,7 @@
 // A new case. The form is the edit page's (cases.$slug_.edit/case-form.tsx); the
 // first save creates the draft, identified by this page's clientKey so a
 // double-submitted form still makes one case.
+import { pageTitle } from "~/utils/page-meta.ts";
 import {
   data,
   type LinksFunction,
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     clientKey: crypto.randomUUID(),
     content,
     form: await caseFormData(user, context.locale, content, null),
-    meta: { title: tFor(context.locale)("cases:new.title") },
+    meta: { title: pageTitle(tFor(context.locale)("cases:new.title"), tFor(context.locale)("common:appName")) },
   };
 }
 

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-meta.ts";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = context.locale;
   const t = tFor(locale);
   const meta = {
-    title: params.q ? `${params.q} · ${t("search:title")}` : t("search:title"),
+    title: pageTitle(params.q ? `${params.q} · ${t("search:title")}` : t("search:title"), t("common:appName")),
     description: t("search:description"),
   };
   const limited = await consume(searchLimitChecks(context, request));

@@ -1,9 +1,10 @@
+import { buildPublicMeta } from "~/utils/page-meta.server.ts";
+import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
-import { tFor } from "~/i18n/i18n.server.ts";
 import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
 import { getTopic, topicName } from "~/models/topic.server.ts";
@@ -30,7 +31,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     cases: page.cases.map((c) => toCaseCard(c, locale)),
     nextCursor: page.nextCursor,
     total,
-    meta: { title: `${name} · ${tFor(locale)("common:appName")}` },
+    meta: buildPublicMeta(request, locale, {
+      heading: name,
+      description: (locale === "en" ? topic.descriptionEn : topic.descriptionZh) || name,
+    }),
   };
 }
 
@@ -65,8 +69,7 @@ export default function TopicPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.meta.title },
-  { name: "description", content: data?.topic.description },
+  ...publicMeta(data?.meta),
   ...(data
     ? [
         {

@@ -7,6 +7,7 @@ import admin from "./admin.json";
 import auth from "./auth.json";
 import bases from "./bases.json";
 import calls from "./calls.json";
+import browse from "./browse.json";
 import cases from "./cases.json";
 import collections from "./collections.json";
 import common from "./common.json";
@@ -15,6 +16,7 @@ import editor from "./editor.json";
 import errors from "./errors.json";
 import feeds from "./feeds.json";
 import follow from "./follow.json";
+import language from "./language.json";
 import mail from "./mail.json";
 import privacy from "./privacy.json";
 import profile from "./profile.json";
@@ -29,6 +31,7 @@ const resources = {
   auth,
   bases,
   calls,
+  browse,
   cases,
   collections,
   common,
@@ -37,6 +40,7 @@ const resources = {
   errors,
   feeds,
   follow,
+  language,
   mail,
   privacy,
   profile,
