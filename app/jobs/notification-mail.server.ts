@@ -22,10 +22,11 @@ import { prisma } from "~/utils/db.server.ts";
 import { appOrigin, env } from "~/utils/env.server.ts";
 import { signToken } from "~/utils/secret.server.ts";
 import { parseNotificationData } from "~/models/notification.server.ts";
+import { notificationTextKey } from "~/models/notification-types.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
 /** Types whose event already sent its own mail (affiliation decisions). */
-const MAILED_SEPARATELY = ["affiliation."];
+const MAILED_SEPARATELY = ["affiliation.", "moderation.", "onboarding."];
 /** Items listed in one mail; the rest are counted ("…and 12 more"). */
 const MAX_ITEMS = 30;
 
@@ -61,7 +62,7 @@ export function digestItem(locale: Locale, type: string, data: Record<string, un
   vars.title = str(en ? (data.titleEn ?? data.title) : (data.title ?? data.titleEn));
   const escaped = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)]));
   const generic = t("common:notifications.generic");
-  const key = `common:notifications.${type}`;
+  const key = notificationTextKey(type);
   const text = t(key, { ...vars, defaultValue: generic });
   const html = t(key, { ...escaped, defaultValue: escapeHtml(generic) });
   const href = str(data.href);

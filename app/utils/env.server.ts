@@ -59,6 +59,9 @@ const schema = z.object({
   // Search demand for /insights (app/models/search-log.server.ts): daily counts per
   // query, no user identity, deleted after this many days.
   SEARCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  // A member's first this-many posts (cases and comments) wait for a moderator's approval
+  // (app/models/approval.server.ts); 0 = off. An administrator may override it at /moderation/approvals.
+  FIRST_POSTS_REQUIRING_APPROVAL: z.coerce.number().int().min(0).max(20).default(0),
 });
 
 export type Env = z.infer<typeof schema>;

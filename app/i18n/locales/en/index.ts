@@ -1,6 +1,7 @@
 // Every namespace of this language. A new namespace is added here and in the
 // other language's index.ts; app/i18n/keys.test.ts checks both hold the same keys.
 import account from "./account.json";
+import activity from "./activity.json";
 import adoption from "./adoption.json";
 import insights from "./insights.json";
 import admin from "./admin.json";
@@ -14,10 +15,12 @@ import errors from "./errors.json";
 import feeds from "./feeds.json";
 import follow from "./follow.json";
 import mail from "./mail.json";
+import moderation from "./moderation.json";
 import search from "./search.json";
 
 const resources = {
   account,
+  activity,
   adoption,
   insights,
   admin,
@@ -31,6 +34,7 @@ const resources = {
   feeds,
   follow,
   mail,
+  moderation,
   search,
 };
 export default resources;
