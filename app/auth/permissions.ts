@@ -38,6 +38,8 @@ const MODERATOR = [
   "review:report:any",
   "lock:case:any",
   "approve:post:any",
+  // From the moderation queue only, and only members (never staff): ADR 035.
+  "suspend:user:reported",
 ] as const;
 
 // Ministry staff (商务部): moderation plus curating and measuring the roll-out.

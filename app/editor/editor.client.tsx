@@ -15,6 +15,7 @@ import { Fragment, type Node as PMNode, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
 import type Mention from "@tiptap/extension-mention";
 import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion";
+import { findMentionMatch } from "./mention-trigger.ts";
 import { DOC_LIMITS, extensionsFor, type DocKind } from "./extensions.ts";
 import { isUploadUrl, normalizeTypedHref } from "./urls.ts";
 
@@ -177,6 +178,8 @@ export default function RichTextEditor({
               HTMLAttributes: { class: "mention" },
               suggestion: {
                 char: "@",
+                // Also after Chinese text and punctuation ("，@李"), not only after a space.
+                findSuggestionMatch: findMentionMatch,
                 items: async ({ query }: { query: string }) => {
                   const source = mentionSourceRef.current;
                   if (!source) return [];

@@ -35,11 +35,12 @@ import {
   wantsMail,
   type MailFrequency,
 } from "~/models/notification-settings.ts";
+import { notificationTextKey } from "~/models/notification-types.ts";
 import { countInChunks } from "~/utils/chunked.ts";
 
 export const UNSUBSCRIBE_PURPOSE = "unsubscribe-notifications";
-/** Types whose event already sent its own mail (affiliation and call-submission decisions). */
-const MAILED_SEPARATELY = ["affiliation.", "submission."];
+/** Types whose event already sent its own mail (affiliation, call-submission and moderation decisions, onboarding). */
+const MAILED_SEPARATELY = ["affiliation.", "submission.", "moderation.", "onboarding."];
 /** Items listed in one mail; the rest are counted ("…and 12 more"). */
 const MAX_ITEMS = 30;
 
@@ -75,7 +76,7 @@ export function digestItem(locale: Locale, type: string, data: Record<string, un
   vars.title = str(en ? (data.titleEn ?? data.title) : (data.title ?? data.titleEn));
   const escaped = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeHtml(v)]));
   const generic = t("common:notifications.generic");
-  const key = `common:notifications.${type}`;
+  const key = notificationTextKey(type);
   const text = t(key, { ...vars, defaultValue: generic });
   const html = t(key, { ...escaped, defaultValue: escapeHtml(generic) });
   const href = str(data.href);

@@ -15,6 +15,7 @@ import { slugify, uniqueSlug } from "./slug.server.ts";
 import { follow } from "./subscription.server.ts";
 import { topicName, topicSelect } from "./topic.server.ts";
 import { readDate, readStatement } from "~/utils/db-read.server.ts";
+import { postNeedsApproval } from "./approval.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -243,6 +244,8 @@ export async function publishCase(
 
     const number = c.revisionNumber + 1;
     const stored: CaseContent = { ...content, baseId };
+    // A new member's first case waits for a moderator (ADR 035); it stays pending through later edits.
+    const pending = c.status === "pending" || (number === 1 && byAuthor && (await postNeedsApproval(tx, actor)));
     await tx.caseRevision.create({
       data: { caseId: c.id, number, editorId: actor.id, note: opts.note || null, content: JSON.stringify(stored) },
     });
@@ -252,7 +255,7 @@ export async function publishCase(
       where: { id: c.id },
       data: {
         slug,
-        status: c.status === "hidden" ? "hidden" : "published",
+        status: c.status === "hidden" ? "hidden" : pending ? "pending" : "published",
         baseId,
         title: content.title,
         titleEn: content.titleEn || null,
@@ -276,26 +279,34 @@ export async function publishCase(
     await enqueueCaseWithDiscussion(tx, c.id);
     // Authors follow their case's discussion from the start.
     if (number === 1) await follow(tx, c.authorId, "case", c.id);
-    return { slug, revision: number, firstPublish: number === 1 };
+    return { slug, revision: number, firstPublish: number === 1, pending };
   });
 }
 
 // ---------------------------------------------------------------- moderation
 
 export async function deleteCase(caseId: string, actor: Pick<SessionUser, "id" | "role">, reason?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const c = await tx.caseStudy.findUnique({
-      where: { id: caseId },
-      select: { authorId: true, deletedAt: true, revisionNumber: true },
-    });
-    if (!c || c.deletedAt) throw new CaseError("not-found");
-    if (!canDeleteCase(actor, c)) throw new CaseError("forbidden");
-    await tx.caseStudy.update({ where: { id: caseId }, data: { deletedAt: new Date() } });
-    await enqueueCaseWithDiscussion(tx, caseId);
-    if (c.authorId !== actor.id) {
-      await writeAudit(tx, { actorId: actor.id, action: "case.delete", targetType: "case", targetId: caseId, reason });
-    }
+  return prisma.$transaction((tx) => deleteCaseIn(tx, caseId, actor, reason));
+}
+
+/** deleteCase inside the caller's transaction (the moderation queue). */
+export async function deleteCaseIn(
+  tx: Tx,
+  caseId: string,
+  actor: Pick<SessionUser, "id" | "role">,
+  reason?: string | null,
+) {
+  const c = await tx.caseStudy.findUnique({
+    where: { id: caseId },
+    select: { authorId: true, deletedAt: true, revisionNumber: true },
   });
+  if (!c || c.deletedAt) throw new CaseError("not-found");
+  if (!canDeleteCase(actor, c)) throw new CaseError("forbidden");
+  await tx.caseStudy.update({ where: { id: caseId }, data: { deletedAt: new Date() } });
+  await enqueueCaseWithDiscussion(tx, caseId);
+  if (c.authorId !== actor.id) {
+    await writeAudit(tx, { actorId: actor.id, action: "case.delete", targetType: "case", targetId: caseId, reason });
+  }
 }
 
 export async function setCaseHidden(
@@ -304,28 +315,37 @@ export async function setCaseHidden(
   hidden: boolean,
   reason: string,
 ) {
+  return prisma.$transaction((tx) => setCaseHiddenIn(tx, caseId, actor, hidden, reason));
+}
+
+/** setCaseHidden inside the caller's transaction (the moderation model adds the author's notice). */
+export async function setCaseHiddenIn(
+  tx: Tx,
+  caseId: string,
+  actor: Pick<SessionUser, "id" | "role">,
+  hidden: boolean,
+  reason: string,
+) {
   if (!can(actor, "hide:case:any")) throw new CaseError("forbidden");
-  return prisma.$transaction(async (tx) => {
-    const c = await tx.caseStudy.findUnique({
-      where: { id: caseId },
-      select: { revisionNumber: true, deletedAt: true },
-    });
-    // A case nobody has published is its author's draft: there is nothing to moderate.
-    if (!c || c.deletedAt || c.revisionNumber === 0) throw new CaseError("not-found");
-    await tx.caseStudy.update({
-      where: { id: caseId },
-      data: hidden
-        ? { status: "hidden", hiddenAt: new Date(), hiddenReason: reason }
-        : { status: c.revisionNumber > 0 ? "published" : "draft", hiddenAt: null, hiddenReason: null },
-    });
-    await enqueueCaseWithDiscussion(tx, caseId);
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: hidden ? "case.hide" : "case.unhide",
-      targetType: "case",
-      targetId: caseId,
-      reason,
-    });
+  const c = await tx.caseStudy.findUnique({
+    where: { id: caseId },
+    select: { revisionNumber: true, deletedAt: true },
+  });
+  // A case nobody has published is its author's draft: there is nothing to moderate.
+  if (!c || c.deletedAt || c.revisionNumber === 0) throw new CaseError("not-found");
+  await tx.caseStudy.update({
+    where: { id: caseId },
+    data: hidden
+      ? { status: "hidden", hiddenAt: new Date(), hiddenReason: reason }
+      : { status: c.revisionNumber > 0 ? "published" : "draft", hiddenAt: null, hiddenReason: null },
+  });
+  await enqueueCaseWithDiscussion(tx, caseId);
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: hidden ? "case.hide" : "case.unhide",
+    targetType: "case",
+    targetId: caseId,
+    reason,
   });
 }
 
@@ -642,6 +662,8 @@ export async function getPublishedCase(id: string) {
       hasPendingDraft: true,
       mostUsefulCommentId: true,
       typicalAt: true,
+      lockedAt: true,
+      lockedReason: true,
       base: { select: { ...baseCardSelect } },
       author: { select: { username: true, displayName: true, baseVerifiedAt: true, baseId: true } },
       revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, content: true, createdAt: true } },

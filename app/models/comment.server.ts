@@ -14,6 +14,7 @@ import { docToPlainText, renderDocHtml } from "~/editor/render.server.ts";
 import { consume, type LimitName } from "~/utils/rate-limit.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
+import { postNeedsApproval } from "./approval.server.ts";
 import { enqueueSearchDocs } from "./search-outbox.server.ts";
 import { follow, followerIds } from "./subscription.server.ts";
 
@@ -44,7 +45,8 @@ export class CommentError extends Error {
       | "too-long"
       | "duplicate"
       | "rate-limited"
-      | "closed",
+      | "closed"
+      | "locked",
     public readonly details: { retryAfterMs?: number; errors?: string[] } = {},
   ) {
     super(code);
@@ -99,9 +101,15 @@ export function commentHtml(c: { id: string; body: string; editedAt: Date | stri
   return linkMentions(renderDocHtml(c.body, "comment", { cacheKey: `${c.id}:${version}` }));
 }
 
-function postingLimits(actor: Actor, now: Date): Array<[LimitName, string]> {
+/**
+ * A young account spends the stricter new-member bucket too, unless the member
+ * is verified (an approved base affiliation) or staff: their ordinary
+ * conversation on day one must not be refused (issue 12.11).
+ */
+export function postingLimits(actor: Actor & { baseVerified?: boolean }, now: Date): Array<[LimitName, string]> {
   const young = now.getTime() - new Date(actor.createdAt).getTime() < NEW_ACCOUNT_MS;
-  return young
+  const trusted = Boolean(actor.baseVerified) || actor.role !== "member";
+  return young && !trusted
     ? [
         ["commentNewMember", actor.id],
         ["commentMember", actor.id],
@@ -141,7 +149,7 @@ async function mentionedUserIds(tx: Tx, doc: JSONContent): Promise<string[]> {
 
 export async function createComment(opts: {
   caseId: string;
-  actor: Actor & { displayName: string; username: string };
+  actor: Actor & { displayName: string; username: string; baseVerified?: boolean };
   doc: JSONContent;
   parentId?: string | null;
   now?: Date;
@@ -169,10 +177,21 @@ export async function createComment(opts: {
   return prisma.$transaction(async (tx) => {
     const c = await tx.caseStudy.findUnique({
       where: { id: opts.caseId },
-      select: { id: true, slug: true, title: true, titleEn: true, status: true, deletedAt: true, authorId: true },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        titleEn: true,
+        status: true,
+        deletedAt: true,
+        authorId: true,
+        lockedAt: true,
+      },
     });
     if (!c || c.deletedAt) throw new CommentError("not-found");
     if (c.status !== "published") throw new CommentError("closed");
+    // A locked thread takes no new comments, whoever posts (ADR 035).
+    if (c.lockedAt) throw new CommentError("locked");
     let parent: {
       id: string;
       authorId: string;
@@ -180,15 +199,25 @@ export async function createComment(opts: {
       depth: number;
       deletedAt: Date | null;
       hiddenAt: Date | null;
+      pendingAt: Date | null;
     } | null = null;
     if (opts.parentId) {
       parent = await tx.comment.findFirst({
         where: { id: opts.parentId, caseId: c.id },
-        select: { id: true, authorId: true, rootId: true, depth: true, deletedAt: true, hiddenAt: true },
+        select: {
+          id: true,
+          authorId: true,
+          rootId: true,
+          depth: true,
+          deletedAt: true,
+          hiddenAt: true,
+          pendingAt: true,
+        },
       });
-      // A deleted or hidden comment keeps its replies but takes no new ones.
-      if (!parent || parent.deletedAt || parent.hiddenAt) throw new CommentError("not-found");
+      // A deleted or hidden comment keeps its replies but takes no new ones; a pending one is not public yet.
+      if (!parent || parent.deletedAt || parent.hiddenAt || parent.pendingAt) throw new CommentError("not-found");
     }
+    const pending = await postNeedsApproval(tx, actor);
     const created = await tx.comment.create({
       data: {
         caseId: c.id,
@@ -199,31 +228,15 @@ export async function createComment(opts: {
         body: JSON.stringify(doc),
         bodyText,
         createdAt: now,
+        // A new member's first posts wait for a moderator: nobody else sees them,
+        // nobody is notified, they are not counted or indexed until approved.
+        pendingAt: pending ? now : null,
       },
       select: commentSelect,
     });
-    await recountComments(tx, c.id);
-    if (created.rootId) await refreshAnswered(tx, created.rootId);
     await follow(tx, actor.id, "case", c.id);
-
-    const recipients = new Map<string, Recipient>();
-    if (parent) addRecipient(recipients, actor.id, parent.authorId, "comment.reply");
-    for (const id of await mentionedUserIds(tx, doc)) addRecipient(recipients, actor.id, id, "comment.mention");
-    addRecipient(recipients, actor.id, c.authorId, "comment.onYourCase");
-    for (const id of await followerIds(tx, "case", c.id)) addRecipient(recipients, actor.id, id, "comment.followed");
-    const data = {
-      actor: actor.displayName,
-      actorUsername: actor.username,
-      title: c.title,
-      titleEn: c.titleEn,
-      caseSlug: c.slug,
-      commentId: created.id,
-      excerpt: excerpt(bodyText),
-      href: commentHref(c.slug, created.id),
-    };
-    for (const [userId, r] of recipients) await notify(tx, userId, r.type, data);
-    await enqueueSearchDocs(tx, [commentDocId(created.id)]);
-    return { ...created, caseSlug: c.slug };
+    if (!pending) await announceComment(tx, created.id);
+    return { ...created, caseSlug: c.slug, pending };
   });
 }
 
@@ -248,9 +261,53 @@ export async function refreshAnswered(tx: Tx, rootId: string): Promise<void> {
     await tx.comment.update({ where: { id: rootId }, data: { answeredAt } });
 }
 
+/**
+ * What makes a comment public: the count and discussion version, the notifications
+ * (reply, mention, the case's author, followers) and the search document. Run when
+ * it is posted, or when a moderator approves a pending one.
+ */
+export async function announceComment(tx: Tx, commentId: string) {
+  const row = await tx.comment.findUniqueOrThrow({
+    where: { id: commentId },
+    select: {
+      id: true,
+      body: true,
+      bodyText: true,
+      caseId: true,
+      author: { select: { id: true, displayName: true, username: true } },
+      rootId: true,
+      parent: { select: { authorId: true } },
+      case: { select: { slug: true, title: true, titleEn: true, authorId: true } },
+    },
+  });
+  const actor = row.author;
+  const c = row.case;
+  await recountComments(tx, row.caseId);
+  if (row.rootId) await refreshAnswered(tx, row.rootId);
+  const recipients = new Map<string, Recipient>();
+  if (row.parent) addRecipient(recipients, actor.id, row.parent.authorId, "comment.reply");
+  const doc = JSON.parse(row.body) as JSONContent;
+  for (const id of await mentionedUserIds(tx, doc)) addRecipient(recipients, actor.id, id, "comment.mention");
+  addRecipient(recipients, actor.id, c.authorId, "comment.onYourCase");
+  for (const id of await followerIds(tx, "case", row.caseId))
+    addRecipient(recipients, actor.id, id, "comment.followed");
+  const data = {
+    actor: actor.displayName,
+    actorUsername: actor.username,
+    title: c.title,
+    titleEn: c.titleEn,
+    caseSlug: c.slug,
+    commentId: row.id,
+    excerpt: excerpt(row.bodyText),
+    href: commentHref(c.slug, row.id),
+  };
+  for (const [userId, r] of recipients) await notify(tx, userId, r.type, data, `case:${row.caseId}`);
+  await enqueueSearchDocs(tx, [commentDocId(row.id)]);
+}
+
 /** After a comment appears, goes or comes back: the count, and a new discussion version (cached pages are now stale). */
 async function recountComments(tx: Tx, caseId: string) {
-  const commentCount = await tx.comment.count({ where: { caseId, deletedAt: null, hiddenAt: null } });
+  const commentCount = await tx.comment.count({ where: { caseId, deletedAt: null, hiddenAt: null, pendingAt: null } });
   await tx.caseStudy.update({ where: { id: caseId }, data: { commentCount, discussionVersion: { increment: 1 } } });
 }
 
@@ -321,53 +378,59 @@ export async function editComment(
 
 /** Author or moderator. The row stays (body emptied, kept as a revision) so replies keep their context. */
 export async function deleteComment(commentId: string, actor: Actor, reason?: string | null) {
-  return prisma.$transaction(async (tx) => {
-    const c = await loadForWrite(tx, commentId);
-    const own = c.authorId === actor.id && can(actor, "delete:comment:own");
-    if (!own && !can(actor, "delete:comment:any")) throw new CommentError("forbidden");
-    await tx.commentRevision.create({ data: { commentId, editorId: actor.id, body: c.body } });
-    await tx.comment.update({
-      where: { id: commentId },
-      data: { deletedAt: new Date(), body: EMPTY_BODY, bodyText: "" },
-    });
-    if (c.rootId) await refreshAnswered(tx, c.rootId);
-    if (c.case.mostUsefulCommentId === commentId)
-      await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
-    await recountComments(tx, c.caseId);
-    await enqueueSearchDocs(tx, [commentDocId(commentId)]);
-    if (!own)
-      await writeAudit(tx, {
-        actorId: actor.id,
-        action: "comment.delete",
-        targetType: "comment",
-        targetId: commentId,
-        reason,
-      });
-  });
+  return prisma.$transaction((tx) => deleteCommentIn(tx, commentId, actor, reason));
 }
 
-/** Moderators hide (with a reason, audited) or show again. A hidden comment loses "most useful". */
-export async function setCommentHidden(commentId: string, actor: Actor, hidden: boolean, reason: string) {
-  if (!can(actor, "hide:comment:any")) throw new CommentError("forbidden");
-  return prisma.$transaction(async (tx) => {
-    const c = await loadForWrite(tx, commentId);
-    await tx.comment.update({
-      where: { id: commentId },
-      data: hidden ? { hiddenAt: new Date(), hiddenReason: reason } : { hiddenAt: null, hiddenReason: null },
-    });
-    if (c.rootId) await refreshAnswered(tx, c.rootId);
-    if (hidden && c.case.mostUsefulCommentId === commentId) {
-      await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
-    }
-    await recountComments(tx, c.caseId);
-    await enqueueSearchDocs(tx, [commentDocId(commentId)]);
+/** deleteComment inside the caller's transaction (the moderation queue acts on several items). */
+export async function deleteCommentIn(tx: Tx, commentId: string, actor: Actor, reason?: string | null) {
+  const c = await loadForWrite(tx, commentId);
+  const own = c.authorId === actor.id && can(actor, "delete:comment:own");
+  if (!own && !can(actor, "delete:comment:any")) throw new CommentError("forbidden");
+  await tx.commentRevision.create({ data: { commentId, editorId: actor.id, body: c.body } });
+  await tx.comment.update({
+    where: { id: commentId },
+    data: { deletedAt: new Date(), body: EMPTY_BODY, bodyText: "" },
+  });
+  if (c.rootId) await refreshAnswered(tx, c.rootId);
+  if (c.case.mostUsefulCommentId === commentId)
+    await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
+  await recountComments(tx, c.caseId);
+  await enqueueSearchDocs(tx, [commentDocId(commentId)]);
+  if (!own)
     await writeAudit(tx, {
       actorId: actor.id,
-      action: hidden ? "comment.hide" : "comment.unhide",
+      action: "comment.delete",
       targetType: "comment",
       targetId: commentId,
       reason,
     });
+}
+
+/** Moderators hide (with a reason, audited) or show again. A hidden comment loses "most useful". */
+export async function setCommentHidden(commentId: string, actor: Actor, hidden: boolean, reason: string) {
+  return prisma.$transaction((tx) => setCommentHiddenIn(tx, commentId, actor, hidden, reason));
+}
+
+/** setCommentHidden inside the caller's transaction. */
+export async function setCommentHiddenIn(tx: Tx, commentId: string, actor: Actor, hidden: boolean, reason: string) {
+  if (!can(actor, "hide:comment:any")) throw new CommentError("forbidden");
+  const c = await loadForWrite(tx, commentId);
+  await tx.comment.update({
+    where: { id: commentId },
+    data: hidden ? { hiddenAt: new Date(), hiddenReason: reason } : { hiddenAt: null, hiddenReason: null },
+  });
+  if (c.rootId) await refreshAnswered(tx, c.rootId);
+  if (hidden && c.case.mostUsefulCommentId === commentId) {
+    await tx.caseStudy.update({ where: { id: c.caseId }, data: { mostUsefulCommentId: null } });
+  }
+  await recountComments(tx, c.caseId);
+  await enqueueSearchDocs(tx, [commentDocId(commentId)]);
+  await writeAudit(tx, {
+    actorId: actor.id,
+    action: hidden ? "comment.hide" : "comment.unhide",
+    targetType: "comment",
+    targetId: commentId,
+    reason,
   });
 }
 
@@ -673,7 +736,7 @@ export async function listCommentPage(
   const tops = (
     readStatement(
       `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
-       WHERE c.caseId = ? AND c.parentId IS NULL ${after} ORDER BY ${order} LIMIT ?`,
+       WHERE c.caseId = ? AND c.parentId IS NULL AND c.pendingAt IS NULL ${after} ORDER BY ${order} LIMIT ?`,
     ).all(viewerId, caseId, ...afterParams, PAGE_SIZE + 1) as PageRow[]
   ).map(fromPageRow);
   const page = tops.slice(0, PAGE_SIZE);
@@ -681,7 +744,7 @@ export async function listCommentPage(
     ? (
         readStatement(
           `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
-           WHERE c.rootId IN (SELECT value FROM json_each(?)) ORDER BY c.createdAt ASC, c.id ASC`,
+           WHERE c.rootId IN (SELECT value FROM json_each(?)) AND c.pendingAt IS NULL ORDER BY c.createdAt ASC, c.id ASC`,
         ).all(viewerId, JSON.stringify(page.map((t) => t.id))) as PageRow[]
       ).map(fromPageRow)
     : [];

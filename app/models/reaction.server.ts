@@ -14,7 +14,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
-import { discussionChanged } from "./comment.server.ts";
+import { commentHref, discussionChanged } from "./comment.server.ts";
+import { notifyBatched } from "./notification.server.ts";
 
 export type VoteTarget = "case" | "comment";
 
@@ -30,7 +31,7 @@ export function isVoteTarget(v: unknown): v is VoteTarget {
 }
 
 export async function toggleHelpful(
-  actor: Pick<SessionUser, "id" | "emailVerified">,
+  actor: Pick<SessionUser, "id" | "emailVerified"> & { displayName?: string },
   targetType: VoteTarget,
   targetId: string,
 ): Promise<{ voted: boolean; count: number }> {
@@ -39,24 +40,50 @@ export async function toggleHelpful(
     async (tx) => {
       const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
       let caseId = targetId;
+      // Who is told about a new vote, and what the notification links to.
+      let notice: { authorId: string; title: string; titleEn: string | null; href: string };
       if (targetType === "case") {
         const c = await tx.caseStudy.findUnique({
           where: { id: targetId },
-          select: { authorId: true, status: true, deletedAt: true },
+          select: { authorId: true, status: true, deletedAt: true, slug: true, title: true, titleEn: true },
         });
         if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
+        notice = { authorId: c.authorId, title: c.title, titleEn: c.titleEn, href: `/cases/${c.slug}` };
       } else {
         const c = await tx.comment.findUnique({
           where: { id: targetId },
-          select: { authorId: true, caseId: true, deletedAt: true, hiddenAt: true },
+          select: {
+            authorId: true,
+            caseId: true,
+            deletedAt: true,
+            hiddenAt: true,
+            pendingAt: true,
+            case: { select: { slug: true, title: true, titleEn: true } },
+          },
         });
-        if (!c || c.deletedAt || c.hiddenAt) throw new VoteError("not-found");
+        if (!c || c.deletedAt || c.hiddenAt || c.pendingAt) throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
         caseId = c.caseId;
+        notice = {
+          authorId: c.authorId,
+          title: c.case.title,
+          titleEn: c.case.titleEn,
+          href: commentHref(c.case.slug, targetId),
+        };
       }
       const voted = removed.count === 0;
-      if (voted) await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
+      if (voted) {
+        await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
+        // Batched: one notification per item per period, counting the votes (issue 12.11).
+        await notifyBatched(
+          tx,
+          notice.authorId,
+          targetType === "case" ? "activity.helpfulCase" : "activity.helpfulComment",
+          `${targetType}:${targetId}`,
+          { actor: actor.displayName ?? "", title: notice.title, titleEn: notice.titleEn, href: notice.href },
+        );
+      }
       const count = await tx.reaction.count({ where: { targetType, targetId } });
       if (targetType === "case") {
         await tx.caseStudy.update({

@@ -204,6 +204,7 @@ function commentRows(ids: string[]) {
       bodyText: true,
       deletedAt: true,
       hiddenAt: true,
+      pendingAt: true,
       createdAt: true,
       helpfulCount: true,
       author: { select: { displayName: true } },
@@ -236,7 +237,15 @@ export async function commentSearchDocuments(
   const deletes: string[] = [];
   for (const id of commentIds) {
     const c = byId.get(id);
-    if (!c || c.deletedAt || c.hiddenAt || !c.bodyText || c.case.status !== "published" || c.case.deletedAt) {
+    if (
+      !c ||
+      c.deletedAt ||
+      c.hiddenAt ||
+      c.pendingAt ||
+      !c.bodyText ||
+      c.case.status !== "published" ||
+      c.case.deletedAt
+    ) {
       deletes.push(`comment-${id}`);
       continue;
     }
@@ -315,7 +324,7 @@ export function allCommentIds(batch = 500): AsyncGenerator<string[]> {
   return idPages(
     (page) =>
       prisma.comment.findMany({
-        where: { deletedAt: null, hiddenAt: null, case: { status: "published", deletedAt: null } },
+        where: { deletedAt: null, hiddenAt: null, pendingAt: null, case: { status: "published", deletedAt: null } },
         select: { id: true },
         ...page,
       }),

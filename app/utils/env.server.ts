@@ -90,6 +90,9 @@ const schema = z.object({
   SITE_CONTACT_EMAIL: z.string().email().max(200).optional(),
   // The privacy policy's version; sign-up records which version was agreed to.
   PRIVACY_POLICY_VERSION: z.string().min(1).max(40).default("2026-12-06"),
+  // A member's first this-many posts (cases and comments) wait for a moderator's approval
+  // (app/models/approval.server.ts); 0 = off. An administrator may override it at /moderation/approvals.
+  FIRST_POSTS_REQUIRING_APPROVAL: z.coerce.number().int().min(0).max(20).default(0),
 });
 
 export type Env = z.infer<typeof schema>;

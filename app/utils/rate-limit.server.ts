@@ -49,6 +49,8 @@ export const LIMITS = {
   commentNewMember: { points: 3, duration: 10 * 60 },
   /** @mention look-ups per member. */
   mentionLookup: { points: 60, duration: 60 },
+  /** Reports one member may file (ADR 035). */
+  reportMember: { points: 20, duration: 60 * 60 },
   /** Helpful-vote toggles per member. */
   voteMember: { points: 120, duration: 60 },
 } as const;

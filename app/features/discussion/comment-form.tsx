@@ -33,6 +33,8 @@ export type FormResult =
       intent: string;
       formId: string;
       comment?: CommentView;
+      /** The comment waits for a moderator's approval (a new member's first posts). */
+      pending?: boolean;
       vote?: { voted: boolean; count: number };
       result?: SubmissionResult<string[]>;
     }
@@ -250,6 +252,11 @@ export function CommentForm(props: {
         ) : null}
         {props.intent === "comment" && !props.parentId ? <span className="meta">{t("form.hint")}</span> : null}
       </div>
+      {result?.ok && result.pending && fetcher.state === "idle" ? (
+        <p className="notice" role="status">
+          {t("moderation:pendingComment")}
+        </p>
+      ) : null}
     </fetcher.Form>
   );
 }

@@ -132,6 +132,7 @@ const COMMENT_REFUSALS: Partial<Record<CommentError["code"], [FailStatus, string
   forbidden: [403, "discussion:errors.forbidden"],
   "not-verified": [403, "discussion:errors.notVerified"],
   closed: [403, "discussion:errors.closed"],
+  locked: [403, "moderation:errors.locked"],
 };
 
 /** A refusal by the model (duplicate, rate limit, permissions…): a form-level message in the reader's language. */
@@ -236,6 +237,11 @@ export async function discussionAction(opts: {
       const { doc, parentId } = submission.value;
       try {
         const created = await createComment({ caseId, actor: user, doc, parentId: parentId ?? null });
+        if (created.pending) {
+          // Not public yet: nothing to show in the thread, a status message instead.
+          if (!js) return redirect(`/cases/${slug}?pending=1#comments`);
+          return done({ pending: true, result: submission.reply({ resetForm: true }) });
+        }
         if (!js) return back(created.id);
         return done({ comment: toView(created, user, false), result: submission.reply({ resetForm: true }) });
       } catch (e) {

@@ -43,6 +43,8 @@ export interface DiscussionProps {
   mostUseful: CommentView | null;
   viewer: DiscussionViewer;
   failure: Extract<FormResult, { ok: false }> | null;
+  /** The reason a moderator locked the thread (no new comments), or null. */
+  lockedReason?: string | null;
 }
 
 interface Ctx {
@@ -248,16 +250,27 @@ export function Discussion(props: DiscussionProps) {
         </div>
       ) : null}
 
-      <NewCommentGate viewer={props.viewer} slug={props.slug}>
-        <CommentForm
-          formId="new"
-          intent="comment"
-          label={t("form.label")}
-          submitLabel={t("form.submit")}
-          failure={props.failure?.formId === "new" ? props.failure : null}
-          onDone={(r) => r.comment && ctx.addPosted(r.comment)}
-        />
-      </NewCommentGate>
+      {params.get("pending") === "1" ? (
+        <p className="notice" role="status">
+          {t("moderation:pendingComment")}
+        </p>
+      ) : null}
+      {props.lockedReason != null ? (
+        <p className="notice" role="note">
+          {t("moderation:lockedNotice", { reason: props.lockedReason })}
+        </p>
+      ) : (
+        <NewCommentGate viewer={props.viewer} slug={props.slug}>
+          <CommentForm
+            formId="new"
+            intent="comment"
+            label={t("form.label")}
+            submitLabel={t("form.submit")}
+            failure={props.failure?.formId === "new" ? props.failure : null}
+            onDone={(r) => r.comment && ctx.addPosted(r.comment)}
+          />
+        </NewCommentGate>
+      )}
 
       {props.cursor ? (
         <p className="meta">
@@ -632,6 +645,15 @@ function CommentActions({
             {isMostUseful ? t("comment.clearMostUseful") : t("comment.markMostUseful")}
           </button>
         </form>
+      ) : null}
+      {canWrite && ok && !c.can.edit && c.author.username ? (
+        <a
+          href={`/report?type=comment&id=${c.id}`}
+          className="link-button"
+          aria-label={t("moderation:report.commentLink", { name })}
+        >
+          {t("moderation:report.link")}
+        </a>
       ) : null}
       {c.can.history ? (
         <a href={`/cases/${ctx.slug}/comments/${c.id}/history`} data-nav="">

@@ -61,7 +61,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   }
   const moderator = can(user, "hide:case:any");
   if (c.deletedAt && !moderator) throw new Response("Not found", { status: 404 });
-  if (c.status === "hidden" && !moderator && c.authorId !== user?.id) throw new Response("Not found", { status: 404 });
+  // Hidden, or waiting for approval (ADR 035): its author and moderators only.
+  if ((c.status === "hidden" || c.status === "pending") && !moderator && c.authorId !== user?.id)
+    throw new Response("Not found", { status: 404 });
 
   const locale = context.locale;
   const t = tFor(locale);
@@ -126,6 +128,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       status: c.status,
       deleted: Boolean(c.deletedAt),
       hiddenReason: c.hiddenReason,
+      lockedReason: c.lockedAt ? (c.lockedReason ?? "") : null,
       stage: c.stage,
       periodStart: c.periodStart,
       periodEnd: c.periodEnd,
@@ -235,6 +238,7 @@ function CasePage({ data }: { data: CasePageData }) {
       {c.status === "hidden" ? (
         <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p>
       ) : null}
+      {c.status === "pending" ? <p className="notice">{t("moderation:pendingCase")}</p> : null}
       <header className="case-header">
         <p className="meta">
           {c.topics.map((topic) => (
@@ -348,6 +352,18 @@ function CasePage({ data }: { data: CasePageData }) {
           <FollowButton targetType="case" targetId={c.id} following={following} signedIn={viewer.signedIn} />
           <BookmarkButton caseId={c.id} bookmarked={data.bookmarked} signedIn={viewer.signedIn} />
         </div>
+        <p className="actions no-print">
+          {viewer.signedIn && !viewer.isCaseAuthor && c.status === "published" ? (
+            <Link to={`/report?type=case&id=${c.id}`} className="button button-secondary button-small">
+              {t("moderation:report.caseLink")}
+            </Link>
+          ) : null}
+          {allowed.moderate ? (
+            <Link to={`/cases/${c.slug}/moderate`} className="button button-secondary button-small">
+              {t("moderation:caseModeration.link")}
+            </Link>
+          ) : null}
+        </p>
         {allowed.edit || allowed.delete || allowed.translate ? (
           <p className="actions no-print">
             {allowed.edit ? (
@@ -436,6 +452,7 @@ function CasePage({ data }: { data: CasePageData }) {
         mostUseful={discussion.mostUseful}
         viewer={viewer}
         failure={actionData && !actionData.ok ? actionData : null}
+        lockedReason={c.lockedReason}
       />
 
       {related.length > 0 ? (

@@ -8,7 +8,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server.ts";
+import {
+  groupNotifications,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from "~/models/notification.server.ts";
+import { notificationTextKey } from "~/models/notification-types.ts";
 import { FormErrors } from "~/components/forms.tsx";
 import { Time } from "~/components/time.tsx";
 import { readForm } from "~/utils/form-body.server.ts";
@@ -17,7 +23,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const t = tFor(context.locale);
   const notifications = await listNotifications(user.id, { take: 100 });
-  return { notifications, meta: { title: `${t("notifications.title")} · ${t("appName")}` } };
+  return {
+    notifications,
+    groups: groupNotifications(notifications),
+    meta: { title: `${t("notifications.title")} · ${t("appName")}` },
+  };
 }
 
 /** The page's two buttons: mark one notification read, or all of them. */
@@ -41,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 type Item = Awaited<ReturnType<typeof loader>>["notifications"][number];
+type Group = Awaited<ReturnType<typeof loader>>["groups"][number];
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : v == null ? "" : String(v);
@@ -55,14 +66,60 @@ function NotificationText({ item }: { item: Item }) {
   for (const [k, v] of Object.entries(d)) vars[k] = str(v);
   vars.base = str(en ? (d.baseNameEn ?? d.baseNameZh) : (d.baseNameZh ?? d.baseNameEn));
   vars.title = str(en ? (d.titleEn ?? d.title) : (d.title ?? d.titleEn));
-  const text = t(`notifications.${item.type}`, { ...vars, defaultValue: t("notifications.generic") });
+  const text = t(notificationTextKey(item.type), { ...vars, defaultValue: t("notifications.generic") });
   const href = str(d.href);
-  // Only same-site paths become links.
-  return href.startsWith("/") && !href.startsWith("//") ? <Link to={href}>{text}</Link> : <span>{text}</span>;
+  // Only same-site paths become links; the link goes through /notifications/<id>, which marks
+  // the notification (and the others about the same item) read and then leads to it.
+  return href.startsWith("/") && !href.startsWith("//") ? (
+    <Link to={`/notifications/${item.id}`}>{text}</Link>
+  ) : (
+    <span>{text}</span>
+  );
+}
+
+/** One item's notifications: the newest, and the earlier ones folded under it. */
+function NotificationGroup({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  const n = group.latest;
+  const unread = [n, ...group.earlier].some((x) => !x.readAt);
+  return (
+    <li className={unread ? "notification notification-unread" : "notification"}>
+      <div>
+        {unread ? <span className="tag">{t("notifications.unread")}</span> : null}
+        <NotificationText item={n} />
+        <div className="meta">
+          <Time value={n.createdAt} />
+        </div>
+        {group.earlier.length > 0 ? (
+          <details className="notification-earlier">
+            <summary>{t("activity:notifications.earlier", { count: group.earlier.length })}</summary>
+            <ul className="plain-list">
+              {group.earlier.map((e) => (
+                <li key={e.id}>
+                  <NotificationText item={e} />{" "}
+                  <span className="meta">
+                    <Time value={e.createdAt} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+      {!n.readAt ? (
+        <Form method="post">
+          <input type="hidden" name="id" value={n.id} />
+          <button type="submit" name="intent" value="read" className="link-button">
+            {t("notifications.markRead")}
+          </button>
+        </Form>
+      ) : null}
+    </li>
+  );
 }
 
 export default function Notifications() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, groups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const unread = notifications.filter((n) => !n.readAt).length;
@@ -86,24 +143,8 @@ export default function Notifications() {
         <p>{t("notifications.empty")}</p>
       ) : (
         <ul className="plain-list notification-list">
-          {notifications.map((n) => (
-            <li key={n.id} className={n.readAt ? "notification" : "notification notification-unread"}>
-              <div>
-                {!n.readAt ? <span className="tag">{t("notifications.unread")}</span> : null}
-                <NotificationText item={n} />
-                <div className="meta">
-                  <Time value={n.createdAt} />
-                </div>
-              </div>
-              {!n.readAt ? (
-                <Form method="post">
-                  <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" name="intent" value="read" className="link-button">
-                    {t("notifications.markRead")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
+          {groups.map((g) => (
+            <NotificationGroup key={g.key} group={g} />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 // Every namespace of this language. A new namespace is added here and in the
 // other language's index.ts; app/i18n/keys.test.ts checks both hold the same keys.
 import account from "./account.json";
+import activity from "./activity.json";
 import adoption from "./adoption.json";
 import insights from "./insights.json";
 import admin from "./admin.json";
@@ -21,10 +22,12 @@ import mail from "./mail.json";
 import privacy from "./privacy.json";
 import profile from "./profile.json";
 import registry from "./registry.json";
+import moderation from "./moderation.json";
 import search from "./search.json";
 
 const resources = {
   account,
+  activity,
   adoption,
   insights,
   admin,
@@ -45,6 +48,7 @@ const resources = {
   privacy,
   profile,
   registry,
+  moderation,
   search,
 };
 export default resources;
