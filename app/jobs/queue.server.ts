@@ -15,6 +15,8 @@ export interface JobRow {
   payload: string;
   attempts: number;
   maxAttempts: number;
+  /** Progress saved by an earlier attempt (saveCheckpoint): where a retry resumes. */
+  checkpoint: string | null;
 }
 
 export async function enqueueJob(
@@ -72,12 +74,20 @@ export async function claimJobs(owner: string, limit = 5, now = new Date()): Pro
     if (count === 1) {
       const row = await prisma.job.findUnique({
         where: { id: c.id },
-        select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true },
+        select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, checkpoint: true },
       });
       if (row) claimed.push(row);
     }
   }
   return claimed;
+}
+
+/**
+ * Records a job's progress, in the transaction of the step it describes, so a
+ * retried job resumes after the last step that committed and repeats none.
+ */
+export async function saveCheckpoint(tx: Tx, jobId: string, checkpoint: string): Promise<void> {
+  await tx.job.update({ where: { id: jobId }, data: { checkpoint }, select: { id: true } });
 }
 
 export async function completeJob(id: string, owner: string): Promise<void> {

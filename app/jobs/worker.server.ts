@@ -24,7 +24,7 @@ export async function runDueJobs(owner: string, limit = 5, now?: Date): Promise<
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(JSON.parse(job.payload));
+      await handler(JSON.parse(job.payload), { id: job.id, checkpoint: job.checkpoint });
       await completeJob(job.id, owner);
     } catch (error) {
       logger.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, err: error }, "job failed");

@@ -15,7 +15,8 @@ import { consume, type LimitName } from "~/utils/rate-limit.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
 import { enqueueSearchDocs } from "./search-outbox.server.ts";
-import { follow, followerIds } from "./subscription.server.ts";
+import { follow } from "./subscription.server.ts";
+import { enqueueJob } from "~/jobs/queue.server.ts";
 
 type Tx = Prisma.TransactionClient;
 export type Actor = Pick<SessionUser, "id" | "role" | "emailVerified" | "createdAt">;
@@ -130,6 +131,35 @@ export function commentHref(caseSlug: string, commentId: string): string {
   return `/cases/${caseSlug}/comments/${commentId}`;
 }
 
+/** The job that tells a case's followers about a new comment (app/jobs/comment-notify.server.ts). */
+export const COMMENT_NOTIFY_JOB = "comment.notify";
+export interface CommentNotifyPayload {
+  commentId: string;
+  actorId: string;
+}
+
+/** What a comment's notification is about: a member gets at most one per comment. */
+export const commentNotificationTarget = (commentId: string) => `comment:${commentId}`;
+
+/** The data every notification of one new comment carries (rendered in the reader's language). */
+export function commentNotificationData(
+  actor: { displayName: string; username: string },
+  c: { slug: string; title: string; titleEn: string | null },
+  commentId: string,
+  bodyText: string,
+) {
+  return {
+    actor: actor.displayName,
+    actorUsername: actor.username,
+    title: c.title,
+    titleEn: c.titleEn,
+    caseSlug: c.slug,
+    commentId,
+    excerpt: excerpt(bodyText),
+    href: commentHref(c.slug, commentId),
+  };
+}
+
 async function mentionedUserIds(tx: Tx, doc: JSONContent): Promise<string[]> {
   const names = mentionedUsernames(doc);
   if (!names.length) return [];
@@ -205,22 +235,21 @@ export async function createComment(opts: {
     await recountComments(tx, c.id);
     await follow(tx, actor.id, "case", c.id);
 
+    // The few members the comment is addressed to (at most MAX_MENTIONS + 2) are
+    // told in this transaction; the case's followers — thousands on a popular
+    // case — by one job, fanned out in batches by the worker
+    // (app/jobs/comment-notify.server.ts), so this transaction, which holds the
+    // process's one connection, stays short whatever the following (issue 10.9).
     const recipients = new Map<string, Recipient>();
     if (parent) addRecipient(recipients, actor.id, parent.authorId, "comment.reply");
     for (const id of await mentionedUserIds(tx, doc)) addRecipient(recipients, actor.id, id, "comment.mention");
     addRecipient(recipients, actor.id, c.authorId, "comment.onYourCase");
-    for (const id of await followerIds(tx, "case", c.id)) addRecipient(recipients, actor.id, id, "comment.followed");
-    const data = {
-      actor: actor.displayName,
-      actorUsername: actor.username,
-      title: c.title,
-      titleEn: c.titleEn,
-      caseSlug: c.slug,
+    const data = commentNotificationData(actor, c, created.id, bodyText);
+    for (const [userId, r] of recipients) await notify(tx, userId, r.type, data, commentNotificationTarget(created.id));
+    await enqueueJob(tx, COMMENT_NOTIFY_JOB, {
       commentId: created.id,
-      excerpt: excerpt(bodyText),
-      href: commentHref(c.slug, created.id),
-    };
-    for (const [userId, r] of recipients) await notify(tx, userId, r.type, data);
+      actorId: actor.id,
+    } satisfies CommentNotifyPayload);
     await enqueueSearchDocs(tx, [commentDocId(created.id)]);
     return { ...created, caseSlug: c.slug };
   });

@@ -6,8 +6,14 @@ import { readStatement } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
-export async function notify(tx: Tx, userId: string, type: string, data: Record<string, unknown>): Promise<void> {
-  await tx.notification.create({ data: { userId, type, data: JSON.stringify(data) } });
+export async function notify(
+  tx: Tx,
+  userId: string,
+  type: string,
+  data: Record<string, unknown>,
+  targetKey: string | null = null,
+): Promise<void> {
+  await tx.notification.create({ data: { userId, type, data: JSON.stringify(data), targetKey } });
 }
 
 /** The bell's number, on every page a member loads: read on the read connection (ADR 012). */

@@ -12,8 +12,8 @@ const owner = workerId();
 const ran: string[] = [];
 // Record what this process ran, then hand over to the real handler.
 const mail = handlers.mail!;
-handlers.mail = async (payload) => {
-  await mail(payload);
+handlers.mail = async (payload, job) => {
+  await mail(payload, job);
   ran.push((payload as { messageId: string }).messageId);
 };
 
