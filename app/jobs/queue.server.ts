@@ -99,6 +99,14 @@ export async function claimJobs(owner: string, limit = 5, now = new Date()): Pro
   return claimed;
 }
 
+/**
+ * Records a job's progress, in the transaction of the step it describes, so a
+ * retried job resumes after the last step that committed and repeats none.
+ */
+export async function saveCheckpointIn(tx: Tx, jobId: string, checkpoint: string): Promise<void> {
+  await tx.job.update({ where: { id: jobId }, data: { checkpoint }, select: { id: true } });
+}
+
 export async function completeJob(id: string, owner: string): Promise<void> {
   await prisma.job.updateMany({
     where: { id, leaseOwner: owner, status: "running" },

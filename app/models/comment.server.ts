@@ -16,7 +16,8 @@ import { writeAudit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
 import { postNeedsApproval } from "./approval.server.ts";
 import { enqueueSearchDocs } from "./search-outbox.server.ts";
-import { follow, followerIds } from "./subscription.server.ts";
+import { follow } from "./subscription.server.ts";
+import { enqueueJob } from "~/jobs/queue.server.ts";
 
 type Tx = Prisma.TransactionClient;
 export type Actor = Pick<SessionUser, "id" | "role" | "emailVerified" | "createdAt">;
@@ -136,6 +137,36 @@ function excerpt(text: string): string {
 
 export function commentHref(caseSlug: string, commentId: string): string {
   return `/cases/${caseSlug}/comments/${commentId}`;
+}
+
+/** The job that tells a case's followers about a new comment (app/jobs/comment-notify.server.ts). */
+export const COMMENT_NOTIFY_JOB = "comment.notify";
+export interface CommentNotifyPayload {
+  commentId: string;
+  actorId: string;
+}
+
+/** What a comment's notification is about: a member gets at most one per comment. */
+/** Notifications about a comment group under its case in the list (people issue 12.11); the comment is in their data. */
+export const commentNotificationTarget = (caseId: string) => `case:${caseId}`;
+
+/** The data every notification of one new comment carries (rendered in the reader's language). */
+export function commentNotificationData(
+  actor: { displayName: string; username: string },
+  c: { slug: string; title: string; titleEn: string | null },
+  commentId: string,
+  bodyText: string,
+) {
+  return {
+    actor: actor.displayName,
+    actorUsername: actor.username,
+    title: c.title,
+    titleEn: c.titleEn,
+    caseSlug: c.slug,
+    commentId,
+    excerpt: excerpt(bodyText),
+    href: commentHref(c.slug, commentId),
+  };
 }
 
 async function mentionedUserIds(tx: Tx, doc: JSONContent): Promise<string[]> {
@@ -284,24 +315,19 @@ export async function announceComment(tx: Tx, commentId: string) {
   const c = row.case;
   await recountComments(tx, row.caseId);
   if (row.rootId) await refreshAnswered(tx, row.rootId);
+  // The few members the comment is addressed to (at most MAX_MENTIONS + 2) are
+  // told in this transaction; the case's followers — thousands on a popular
+  // case — by one job, fanned out in batches by the worker
+  // (app/jobs/comment-notify.server.ts), so this transaction, which holds the
+  // process's one connection, stays short whatever the following (issue 10.9).
   const recipients = new Map<string, Recipient>();
   if (row.parent) addRecipient(recipients, actor.id, row.parent.authorId, "comment.reply");
   const doc = JSON.parse(row.body) as JSONContent;
   for (const id of await mentionedUserIds(tx, doc)) addRecipient(recipients, actor.id, id, "comment.mention");
   addRecipient(recipients, actor.id, c.authorId, "comment.onYourCase");
-  for (const id of await followerIds(tx, "case", row.caseId))
-    addRecipient(recipients, actor.id, id, "comment.followed");
-  const data = {
-    actor: actor.displayName,
-    actorUsername: actor.username,
-    title: c.title,
-    titleEn: c.titleEn,
-    caseSlug: c.slug,
-    commentId: row.id,
-    excerpt: excerpt(row.bodyText),
-    href: commentHref(c.slug, row.id),
-  };
-  for (const [userId, r] of recipients) await notify(tx, userId, r.type, data, `case:${row.caseId}`);
+  const data = commentNotificationData(actor, c, row.id, row.bodyText);
+  for (const [userId, r] of recipients) await notify(tx, userId, r.type, data, commentNotificationTarget(row.caseId));
+  await enqueueJob(tx, COMMENT_NOTIFY_JOB, { commentId: row.id, actorId: actor.id } satisfies CommentNotifyPayload);
   await enqueueSearchDocs(tx, [commentDocId(row.id)]);
 }
 

@@ -21,6 +21,7 @@ import * as historyRoute from "~/routes/cases.$slug_.comments.$id_.history/route
 import * as mentionsRoute from "~/routes/resources.mentions/route.tsx";
 import * as moreRoute from "~/routes/resources.comments/route.tsx";
 import { xssDocs, xssStrings } from "../fixtures/xss-corpus.ts";
+import { runDueJobs } from "~/jobs/worker.server.ts";
 import { callRoute } from "../helpers/route.ts";
 import { cookieFor, createTestUser } from "../helpers/users.ts";
 
@@ -591,6 +592,10 @@ describe("mentions and notifications", () => {
       parentId: parent.id,
       body: docOf(para(mention(first), text(" "), mention(author), text(" "), mention(replier))),
     });
+    // The followers are told by the comment's job (app/jobs/comment-notify.server.ts).
+    while ((await runDueJobs("comments-test")) > 0) {
+      /* drain */
+    }
     const rows = await prisma.notification.findMany({
       where: { data: { contains: reply.id } },
       select: { userId: true, type: true },
