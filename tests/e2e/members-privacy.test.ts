@@ -51,7 +51,7 @@ test("a member bookmarks and shares a case, downloads their data, and deletes th
   await expect(page.getByRole("button", { name: zh.profile.bookmarks.button })).toHaveAttribute("aria-pressed", "true");
 
   // Share: the permalink field, the QR code, the PNG download.
-  const permalink = page.getByLabel(zh.profile.share.permalink);
+  const permalink = page.getByRole("textbox", { name: zh.profile.share.permalink, exact: true });
   await expect(permalink).toHaveValue(new RegExp(`/cases/${created.slug}$`));
   await expect(page.getByRole("img", { name: zh.profile.share.qrAlt })).toBeVisible();
   const [png] = await Promise.all([
