@@ -34,6 +34,7 @@ import { formatDate } from "~/utils/format.ts";
 import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.server.ts";
 import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
+import { PublishedNotice } from "./published-notice.tsx";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
@@ -197,6 +198,7 @@ function CasePage({ data }: { data: CasePageData }) {
     <article className="case-page" aria-labelledby="case-title">
       {/* Structured data for search engines: a data block, which the CSP does not treat as script. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: data.jsonLd }} />
+      <PublishedNotice />
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
       {c.status === "hidden" ? (
         <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p>

@@ -12,10 +12,10 @@ import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { CaseError, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
-import { CaseForm } from "~/features/case-form/case-form.tsx";
+import { CaseForm, type CasePreview } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
 import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
-import { caseActionResponse } from "~/features/case-form/respond.server.ts";
+import { caseActionResponse, casePreviewResponse } from "~/features/case-form/respond.server.ts";
 
 /** The case as this user may edit it (the model decides: drafts are the author's alone). */
 async function loadEditable(slug: string | undefined, user: { id: string; role: string }) {
@@ -64,6 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = parseCaseForm(formData);
   if (!parsed.ok) return data({ result: parsed.reply, conflict: null }, { status: 400 });
+  if (parsed.intent === "preview") return casePreviewResponse(parsed);
   return caseActionResponse(await saveCaseForm(user, c.id, parsed), parsed, c.slug);
 }
 
@@ -89,6 +90,7 @@ export default function EditCase() {
         content={c.content}
         lastResult={actionData?.result}
         conflict={actionData?.conflict}
+        preview={actionData && "preview" in actionData ? (actionData.preview as CasePreview) : null}
         draftsAllowed={c.ownDraft}
         {...form}
       />

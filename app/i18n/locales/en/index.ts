@@ -19,6 +19,7 @@ import mail from "./mail.json";
 import privacy from "./privacy.json";
 import profile from "./profile.json";
 import search from "./search.json";
+import writing from "./writing.json";
 
 const resources = {
   account,
@@ -40,5 +41,6 @@ const resources = {
   privacy,
   profile,
   search,
+  writing,
 };
 export default resources;
