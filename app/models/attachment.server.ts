@@ -59,7 +59,6 @@ export function attachmentPath(storageKey: string): string | null {
 /** A name safe to show and to send back: no path, no control characters, bounded. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069"]/g, "").trim();
   if (!clean) return "document";
   if (clean.length <= MAX_FILE_NAME) return clean;

@@ -35,6 +35,8 @@ import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.s
 import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
 import { PublishedNotice } from "./published-notice.tsx";
+import { CaseAttachments } from "./attachments.tsx";
+import { listAttachments } from "~/models/attachment.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
@@ -74,10 +76,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     `${key}:${locale}`,
   );
   // Independent reads, side by side.
-  const [relatedHits, discussion, following] = await Promise.all([
+  const [relatedHits, discussion, following, attachments] = await Promise.all([
     relatedCases(c.id, 4),
     loadDiscussion(c, new URL(request.url), user),
     user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
+    listAttachments(c.id),
   ]);
   const related = relatedHits.map((r) => ({
     slug: r.slug,
@@ -124,6 +127,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       metrics: c.content.metrics,
     },
     sections,
+    attachments,
     chart,
     related,
     can: { edit: canEditCase(user, c), delete: canDeleteCase(user, c), moderate: moderator },
@@ -350,6 +354,8 @@ function CasePage({ data }: { data: CasePageData }) {
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: s.html }} />
         </section>
       ))}
+
+      <CaseAttachments items={data.attachments} />
 
       <Adoptions slug={c.slug} count={adoptions.count} items={adoptions.items} viewer={data.adoption} />
 

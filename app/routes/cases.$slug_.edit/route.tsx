@@ -15,6 +15,13 @@ import { CaseError, discardDraft, findCaseBySlug, getCaseForEditing } from "~/mo
 import { CaseForm, type CasePreview } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
 import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
+import {
+  ATTACHMENT_ACCEPT,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_CASE,
+  listAttachments,
+} from "~/models/attachment.server.ts";
+import { AttachmentsEditor } from "./attachments.tsx";
 import { caseActionResponse, casePreviewResponse } from "~/features/case-form/respond.server.ts";
 
 /** The case as this user may edit it (the model decides: drafts are the author's alone). */
@@ -50,6 +57,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       content: c.content,
     },
     form: await caseFormData(user, context.locale, c.content, c.baseId),
+    attachments: {
+      list: await listAttachments(c.id),
+      maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+      maxCount: MAX_ATTACHMENTS_PER_CASE,
+      accept: ATTACHMENT_ACCEPT,
+    },
     meta: { title: `${t("cases:edit.title")} · ${c.content.title || t("cases:untitled")}` },
   };
 }
@@ -69,7 +82,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditCase() {
-  const { case: c, form } = useLoaderData<typeof loader>();
+  const { case: c, form, attachments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("cases");
   return (
@@ -93,6 +106,13 @@ export default function EditCase() {
         preview={actionData && "preview" in actionData ? (actionData.preview as CasePreview) : null}
         draftsAllowed={c.ownDraft}
         {...form}
+      />
+      <AttachmentsEditor
+        caseId={c.id}
+        attachments={attachments.list}
+        maxMb={attachments.maxMb}
+        maxCount={attachments.maxCount}
+        accept={attachments.accept}
       />
       {c.published && c.hasPendingDraft ? (
         <form method="post" className="actions no-print">
