@@ -230,6 +230,15 @@ export function CaseForm(props: CaseFormProps) {
     for (const s of SECTIONS) add(fields[s].name, sectionInputId(s), t(`sections.${s}`));
   }
   const hasSummary = summaryItems.length > 0;
+
+  // "Add metric" puts focus in the new row's first field (issue 12.6), not left on the button.
+  const focusNewMetric = useRef(false);
+  const lastMetricLabelId = metrics.length ? metrics[metrics.length - 1]!.getFieldset().label.id : null;
+  useEffect(() => {
+    if (!focusNewMetric.current || !lastMetricLabelId) return;
+    focusNewMetric.current = false;
+    document.getElementById(lastMetricLabelId)?.focus();
+  }, [lastMetricLabelId]);
   // After a failed submission, focus goes to the summary: from the server's
   // answer (required sections are only checked there), or from the browser's own
   // validation, which Conform reports during the submit event (it focuses the first
@@ -559,6 +568,9 @@ export function CaseForm(props: CaseFormProps) {
           <button
             {...form.insert.getButtonProps({ name: fields.metrics.name })}
             className="button-secondary button-small"
+            onClickCapture={() => {
+              focusNewMetric.current = true;
+            }}
           >
             {t("form.metricAdd")}
           </button>
