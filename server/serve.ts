@@ -70,7 +70,8 @@ export async function serve(
     clientDir: source.clientDir,
     trustProxy: config.TRUST_PROXY,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    bodyLimitOverrides: { "/resources/uploads": 11 * 1024 * 1024 },
+    // Images (10 MB) and case documents (20 MB, app/models/attachment.server.ts), with room for the envelope.
+    bodyLimitOverrides: { "/resources/uploads": 11 * 1024 * 1024, "/resources/attachments": 21 * 1024 * 1024 },
     originExemptPaths: ["/unsubscribe/confirm"],
     pageCache: pageCache({
       ttlMs: config.PAGE_CACHE_SECONDS * 1000,

@@ -3,6 +3,8 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, LOCALE_LABELS } from "~/i18n/config.ts";
 import { useRootData } from "~/utils/root-data.ts";
+import { useRef } from "react";
+import { useDismissableDetails } from "./use-dismissable-details.ts";
 
 function LanguageSwitch() {
   const { t } = useTranslation();
@@ -49,6 +51,8 @@ function UserMenu() {
   const { t } = useTranslation();
   const data = useRootData();
   const user = data?.user;
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  useDismissableDetails(menuRef, user?.id);
   // A members' shared render: the member arrives with their state (root clientLoader).
   if (!user && data?.shared) return <div className="user-menu" aria-busy="true" />;
   if (!user) {
@@ -77,10 +81,11 @@ function UserMenu() {
         </svg>
         {user.unread > 0 ? <span className="badge-count">{user.unread > 99 ? "99+" : user.unread}</span> : null}
       </Link>
-      <details className="menu">
+      <details className="menu" ref={menuRef}>
+        {/* The accessible name starts with the visible one (WCAG 2.5.3). */}
         <summary>
-          <span className="sr-only">{t("nav.accountMenu")}</span>
-          <span aria-hidden="true">{user.displayName}</span>
+          {user.displayName}
+          <span className="sr-only"> ({t("nav.accountMenu")})</span>
         </summary>
         <ul>
           <li>

@@ -17,7 +17,8 @@ import type Mention from "@tiptap/extension-mention";
 import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion";
 import { findMentionMatch } from "./mention-trigger.ts";
 import { DOC_LIMITS, extensionsFor, type DocKind } from "./extensions.ts";
-import { isUploadUrl, normalizeTypedHref } from "./urls.ts";
+import { isUploadUrl } from "./urls.ts";
+import { LinkDialog } from "./link-dialog.tsx";
 
 export interface RichTextEditorProps {
   /** Name of the hidden input that carries the document JSON. */
@@ -36,6 +37,8 @@ export interface RichTextEditorProps {
   /** ids of hints or error lists describing the field. */
   describedBy?: string;
   invalid?: boolean;
+  /** Marked required (label and aria-required); the server decides what is really required. */
+  required?: boolean;
   /** Where images are POSTed; the response is `{ url }` or `{ error }`. */
   uploadUrl?: string;
   /** Comments: people to offer after "@" (id = user id, label = display name). */
@@ -91,6 +94,7 @@ export default function RichTextEditor({
   id,
   describedBy,
   invalid,
+  required,
   uploadUrl = "/resources/uploads",
   mentionSource,
 }: RichTextEditorProps) {
@@ -256,6 +260,7 @@ export default function RichTextEditor({
         "aria-labelledby": labelId,
         "aria-describedby": [countId, a11yRef.current.describedBy].filter(Boolean).join(" "),
         ...(a11yRef.current.invalid ? { "aria-invalid": "true" } : {}),
+        ...(required ? { "aria-required": "true" } : {}),
         lang: i18n.language,
         spellcheck: "true",
       }),
@@ -325,32 +330,39 @@ export default function RichTextEditor({
     },
   });
 
-  const promptLink = useCallback(() => {
+  // The link dialog (LinkDialog), open while this holds what it edits.
+  const [linkEdit, setLinkEdit] = useState<{ href: string; askText: boolean } | null>(null);
+  const openLinkDialog = useCallback(() => {
     if (!editor) return;
     const current = (editor.getAttributes("link").href as string | undefined) ?? "";
-    const typed = window.prompt(t("link.prompt"), current || "https://");
-    if (typed === null) return;
-    if (typed.trim() === "" || typed.trim() === "https://") {
-      editor.chain().focus().extendMarkRange("link").unsetLink().run();
-      return;
-    }
-    const href = normalizeTypedHref(typed);
-    if (!href) {
-      setStatus({ text: t("link.invalid"), error: true });
-      editor.commands.focus();
-      return;
-    }
-    setStatus(null);
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor
-        .chain()
-        .focus()
-        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
-        .run();
-    } else {
-      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
-    }
-  }, [editor, t]);
+    setLinkEdit({ href: current, askText: editor.state.selection.empty && !editor.isActive("link") });
+  }, [editor]);
+  const closeLinkDialog = useCallback(() => {
+    setLinkEdit(null);
+    // Back where the author was writing; the selection is kept by the editor.
+    editor?.commands.focus();
+  }, [editor]);
+  const saveLink = useCallback(
+    ({ href, text }: { href: string; text: string }) => {
+      if (!editor) return;
+      setStatus(null);
+      if (editor.state.selection.empty && !editor.isActive("link")) {
+        editor
+          .chain()
+          .focus()
+          .insertContent({ type: "text", text: text || href, marks: [{ type: "link", attrs: { href } }] })
+          .run();
+      } else {
+        editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+      }
+      setLinkEdit(null);
+    },
+    [editor],
+  );
+  const removeLink = useCallback(() => {
+    editor?.chain().focus().extendMarkRange("link").unsetLink().run();
+    setLinkEdit(null);
+  }, [editor]);
 
   const buttons: ToolButton[] = [];
   if (editor && state) {
@@ -415,7 +427,7 @@ export default function RichTextEditor({
         pressed: state.blockquote,
         run: () => c().toggleBlockquote().run(),
       },
-      { key: "link", label: t("toolbar.link"), icon: "🔗", pressed: state.link, run: promptLink },
+      { key: "link", label: t("toolbar.link"), icon: "🔗", pressed: state.link, run: openLinkDialog },
     );
     if (state.link) {
       buttons.push({
@@ -511,7 +523,7 @@ export default function RichTextEditor({
   return (
     <div className={`rte${invalid ? " rte-invalid" : ""}`} data-kind={kind}>
       <div className="rte-label" id={labelId}>
-        {label}
+        {label} {required ? <span className="meta">({t("common:form.required")})</span> : null}
       </div>
       {/* No value prop: React would write it back on every render (a hidden
           input's value is its attribute), undoing what onUpdate wrote. */}
@@ -562,6 +574,15 @@ export default function RichTextEditor({
         />
       ) : null}
       <EditorContent editor={editor} className="rte-surface" />
+      {linkEdit ? (
+        <LinkDialog
+          initialHref={linkEdit.href}
+          askText={linkEdit.askText}
+          onSave={saveLink}
+          onRemove={linkEdit.href ? removeLink : undefined}
+          onClose={closeLinkDialog}
+        />
+      ) : null}
       {mentionMenu ? (
         <ul
           className="rte-mentions"

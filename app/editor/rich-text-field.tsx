@@ -35,7 +35,7 @@ export type RichTextFieldProps = RichTextEditorProps & {
 export function RichTextField({ fallback, ...props }: RichTextFieldProps) {
   const hydrated = useHydrated();
   const placeholder = fallback ?? (
-    <EditorPlaceholder name={props.name} label={props.label} initialDoc={props.initialDoc} />
+    <EditorPlaceholder name={props.name} label={props.label} initialDoc={props.initialDoc} required={props.required} />
   );
   if (!hydrated) return <>{placeholder}</>;
   return (
@@ -49,15 +49,19 @@ function EditorPlaceholder({
   name,
   label,
   initialDoc,
+  required,
 }: {
   name: string;
   label: string;
   initialDoc?: JSONContent | null;
+  required?: boolean;
 }) {
   const { t } = useTranslation("editor");
   return (
     <div className="rte rte-pending">
-      <div className="rte-label">{label}</div>
+      <div className="rte-label">
+        {label} {required ? <span className="meta">({t("common:form.required")})</span> : null}
+      </div>
       <input type="hidden" name={name} value={JSON.stringify(initialDoc ?? EMPTY)} readOnly />
       <p className="rte-loading">{t("loading")}</p>
     </div>

@@ -2,6 +2,7 @@
 // a table, an uploaded image), publishing, editing and the revision history;
 // publishing with a required section left empty; drafts that survive a failed
 // network and a second tab; and a reader page that ships no editor code.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { demoAccount, logIn } from "./lib/accounts.ts";
@@ -20,8 +21,21 @@ import {
 } from "./lib/cases.ts";
 import { unique } from "./lib/env.ts";
 
-const zh = { cases: strings("zh-CN", "cases"), editor: strings("zh-CN", "editor") };
-const en = { cases: strings("en", "cases"), editor: strings("en", "editor") };
+const zh = {
+  cases: strings("zh-CN", "cases"),
+  editor: strings("zh-CN", "editor"),
+  writing: strings("zh-CN", "writing"),
+};
+const en = { cases: strings("en", "cases"), editor: strings("en", "editor"), writing: strings("en", "writing") };
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = results.violations.map((v) => ({
+    rule: v.id,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+  expect(found, `axe violations on ${where}`).toEqual([]);
+}
 
 async function logInVerified(page: Page) {
   const { email, password } = demoAccount("verified member");
@@ -46,7 +60,10 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   });
   const add = page.getByRole("button", { name: zh.cases.form.metricAdd });
   await add.click();
+  // Focus goes to the new row (issue 12.6).
+  await expect(page.locator('input[name="metrics[0].label"]')).toBeFocused();
   await add.click();
+  await expect(page.locator('input[name="metrics[1].label"]')).toBeFocused();
   const metrics = [
     ["海外仓面积", "2", "8", "万平方米", "基地统计"],
     ["平均配送时效", "12", "4", "天", "企业调查"],
@@ -198,8 +215,18 @@ for (const lang of ["zh-CN", "en"] as const) {
     await expect(field.getByText(s.cases.errors.sectionRequired)).toBeVisible();
     await expect(page).not.toHaveURL(/published=/);
     // The other required sections are not flagged.
-    await expect(page.getByText(s.cases.errors.sectionRequired)).toHaveCount(1);
+    await expect(page.locator(".section-field").getByText(s.cases.errors.sectionRequired)).toHaveCount(1);
     await expect(section(page, "replicability").editor).toHaveAttribute("aria-invalid", "true");
+    // Every required section is marked so, and focus is on the error summary (issue 12.10),
+    // whose link takes the author to the empty section.
+    await expect(page.locator('.section-field [role="textbox"][aria-required="true"]')).toHaveCount(4);
+    await expect(section(page, "lessons").editor).not.toHaveAttribute("aria-required", "true");
+    const summary = page.locator("#case-error-summary");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link")).toHaveCount(1);
+    await summary.getByRole("link", { name: s.cases.sections.replicability }).click();
+    await expect(section(page, "replicability").editor).toBeFocused();
+    await expectNoAxeViolations(page, "the case form with errors");
 
     // Everything typed is still there.
     await expect(page.locator('input[name="title"]')).toHaveValue(v.title);
@@ -215,10 +242,36 @@ for (const lang of ["zh-CN", "en"] as const) {
     expect(await sectionDocText(page, "lessons")).toBe(`经验 ${id}`);
 
     // Filling it in publishes.
-    await typeInSection(page, "replicability", `条件 ${id}`);
+    await typeInSection(page, "replicability", `条件 ${id} `);
+    // A link through the editor's own dialog, not window.prompt (issue 12.10).
+    const repl = section(page, "replicability");
+    await repl.button(s.editor.toolbar.link).click();
+    const dialog = page.getByRole("dialog", { name: s.writing.link.dialogTitle });
+    await expect(dialog).toBeVisible();
+    const url = dialog.getByLabel(s.writing.link.url);
+    await expect(url).toBeFocused();
+    await url.fill("javascript:alert(1)");
+    await dialog.getByRole("button", { name: s.writing.link.save }).click();
+    await expect(dialog.getByRole("alert")).toHaveText(s.writing.link.invalid);
+    await expectNoAxeViolations(page, "the link dialog");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(repl.editor).toBeFocused();
+    await repl.button(s.editor.toolbar.link).click();
+    await dialog.getByLabel(s.writing.link.url).fill("example.com/report");
+    await dialog.getByLabel(s.writing.link.text).fill(`报告 ${id}`);
+    await dialog.getByRole("button", { name: s.writing.link.save }).click();
+    await expect(dialog).toBeHidden();
+    await expect(repl.editor.getByRole("link", { name: `报告 ${id}` })).toHaveAttribute(
+      "href",
+      "https://example.com/report",
+    );
     await page.getByRole("button", { name: s.cases.form.publish, exact: true }).click();
     await expect(page).toHaveURL(/\/cases\/[^/]+\?published=1$/);
     await expect(page.getByRole("main")).toContainText(`条件 ${id}`);
+    // The confirmation is read by the page and has focus.
+    await expect(page.locator("#published-notice")).toHaveText(s.writing.published.first);
+    await expect(page.locator("#published-notice")).toBeFocused();
   });
 }
 

@@ -11,9 +11,11 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
 import { LOCALE_LABELS, LOCALES } from "~/i18n/config.ts";
+import { ErrorSummary, type SummaryItem } from "./error-summary.tsx";
 import {
   CaseDraftSchema,
   LIMITS,
+  REQUIRED_SECTIONS,
   SECTIONS,
   STAGES,
   type CaseContent,
@@ -38,6 +40,8 @@ export interface CaseFormProps {
   fixedBase: { name: string } | null;
   canPublish: boolean;
   lastResult?: SubmissionResult<string[]> | null;
+  /** Sections rendered by the case page's renderer after "preview" (issue 12.10). */
+  preview?: CasePreview | null;
   conflict?: { savedAt?: string } | null;
   /**
    * False when a moderator edits someone else's published case: only the author
@@ -45,6 +49,17 @@ export interface CaseFormProps {
    */
   draftsAllowed?: boolean;
 }
+
+export interface CasePreview {
+  title: string;
+  summary: string;
+  sections: { name: SectionName; html: string }[];
+}
+
+/** Where an invalid field's summary link points: its control, or its group for checkboxes and radios. */
+export const sectionInputId = (s: SectionName) => `${s}-text`;
+const TOPICS_GROUP_ID = "case-topics-group";
+const STAGE_GROUP_ID = "case-stage-group";
 
 type SaveState =
   | { kind: "idle" }
@@ -90,6 +105,35 @@ function draftBody(form: HTMLFormElement, ids: { caseId: string | null; version:
 
 function timeOf(iso: string, locale: string) {
   return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+}
+
+/**
+ * The case as it would be published, rendered on the server by the case page's
+ * own renderer (the sections' HTML comes from renderDocHtml). Focused when it
+ * arrives, so keyboard and screen-reader users land on it.
+ */
+function PreviewPanel({ preview }: { preview: CasePreview }) {
+  const { t } = useTranslation("cases");
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [preview]);
+  return (
+    <section ref={ref} className="case-preview" aria-labelledby="case-preview-title" tabIndex={-1}>
+      <h2 id="case-preview-title">{t("writing:preview.title")}</h2>
+      <p className="meta">{t("writing:preview.note")}</p>
+      <article className="case-page">
+        <h3 className="case-preview-heading">{preview.title || t("writing:preview.empty")}</h3>
+        <p className="case-summary">{preview.summary}</p>
+        {preview.sections.map((s) => (
+          <section key={s.name} className="case-section">
+            <h4>{t(`sections.${s.name}`)}</h4>
+            <div className="rich-text" dangerouslySetInnerHTML={{ __html: s.html }} />
+          </section>
+        ))}
+      </article>
+    </section>
+  );
 }
 
 export function CaseForm(props: CaseFormProps) {
@@ -156,6 +200,61 @@ export function CaseForm(props: CaseFormProps) {
     },
   });
   const metrics = fields.metrics.getFieldList();
+
+  // The error summary: every invalid field, linked to it, in the form's order.
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const summaryItems: SummaryItem[] = [];
+  {
+    const all = form.allErrors;
+    const add = (name: string, targetId: string, label: string) => {
+      const messages = all[name];
+      if (messages?.length) summaryItems.push({ targetId, label, messages });
+    };
+    add(fields.title.name, fields.title.id, t("writing:fields.title"));
+    add(fields.titleEn.name, fields.titleEn.id, t("form.titleEn"));
+    add(fields.summary.name, fields.summary.id, t("writing:fields.summary"));
+    add(fields.summaryEn.name, fields.summaryEn.id, t("form.summaryEn"));
+    add(fields.baseId.name, fields.baseId.id, t("writing:fields.baseId"));
+    add(fields.topics.name, TOPICS_GROUP_ID, t("writing:fields.topics"));
+    add(fields.stage.name, STAGE_GROUP_ID, t("writing:fields.stage"));
+    add(fields.periodStart.name, fields.periodStart.id, t("writing:fields.periodStart"));
+    add(fields.periodEnd.name, fields.periodEnd.id, t("writing:fields.periodEnd"));
+    add(fields.metrics.name, fields.metrics.id, t("writing:fields.metrics"));
+    metrics.forEach((row, index) => {
+      const m = row.getFieldset();
+      for (const [key, field] of Object.entries(m)) {
+        add(
+          field.name,
+          field.id,
+          `${t("form.metricRow", { n: index + 1 })} · ${t(`form.metric${key[0]!.toUpperCase()}${key.slice(1)}`)}`,
+        );
+      }
+    });
+    for (const s of SECTIONS) add(fields[s].name, sectionInputId(s), t(`sections.${s}`));
+  }
+  const hasSummary = summaryItems.length > 0;
+
+  // "Add metric" puts focus in the new row's first field (issue 12.6), not left on the button.
+  const focusNewMetric = useRef(false);
+  const lastMetricLabelId = metrics.length ? metrics[metrics.length - 1]!.getFieldset().label.id : null;
+  useEffect(() => {
+    if (!focusNewMetric.current || !lastMetricLabelId) return;
+    focusNewMetric.current = false;
+    document.getElementById(lastMetricLabelId)?.focus();
+  }, [lastMetricLabelId]);
+  // After a failed submission, focus goes to the summary: from the server's
+  // answer (required sections are only checked there), or from the browser's own
+  // validation, which Conform reports during the submit event (it focuses the first
+  // invalid control first; the summary is then focused over it).
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (props.lastResult?.status === "error") summaryRef.current?.focus();
+  }, [props.lastResult]);
+  useEffect(() => {
+    if (!attempt) return;
+    const timer = setTimeout(() => summaryRef.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, [attempt, hasSummary]);
 
   // Offer back a copy kept in this browser when it is newer than the server's.
   useEffect(() => {
@@ -346,6 +445,7 @@ export function CaseForm(props: CaseFormProps) {
         </div>
       ) : null}
       <FormErrors errors={form.errors} />
+      <ErrorSummary ref={summaryRef} items={summaryItems} />
 
       <fieldset>
         <legend>{t("form.basics")}</legend>
@@ -408,7 +508,15 @@ export function CaseForm(props: CaseFormProps) {
           <p className="meta">{props.fixedBase ? t("form.publishedUnder", { base: props.fixedBase.name }) : null}</p>
         )}
 
-        <fieldset className="field checkbox-group" aria-describedby={`${fields.topics.id}-hint`}>
+        <fieldset
+          id={TOPICS_GROUP_ID}
+          tabIndex={-1}
+          className="field checkbox-group"
+          aria-invalid={fields.topics.errors?.length ? true : undefined}
+          aria-describedby={[`${fields.topics.id}-hint`, fields.topics.errors?.length ? fields.topics.errorId : null]
+            .filter(Boolean)
+            .join(" ")}
+        >
           <legend>{t("form.topics")}</legend>
           <p id={`${fields.topics.id}-hint`} className="field-hint">
             {t("form.topicsHint", { min: LIMITS.topicsMin, max: LIMITS.topicsMax })}
@@ -427,7 +535,13 @@ export function CaseForm(props: CaseFormProps) {
           <ErrorList id={fields.topics.errorId} errors={fields.topics.errors} />
         </fieldset>
 
-        <fieldset className="field">
+        <fieldset
+          id={STAGE_GROUP_ID}
+          tabIndex={-1}
+          className="field"
+          aria-invalid={fields.stage.errors?.length ? true : undefined}
+          aria-describedby={fields.stage.errors?.length ? fields.stage.errorId : undefined}
+        >
           <legend>{t("form.stage")}</legend>
           {STAGES.map((s) => (
             <label key={s} className="checkbox">
@@ -475,6 +589,9 @@ export function CaseForm(props: CaseFormProps) {
           <button
             {...form.insert.getButtonProps({ name: fields.metrics.name })}
             className="button-secondary button-small"
+            onClickCapture={() => {
+              focusNewMetric.current = true;
+            }}
           >
             {t("form.metricAdd")}
           </button>
@@ -484,12 +601,15 @@ export function CaseForm(props: CaseFormProps) {
       {SECTIONS.map((s) => {
         const field = fields[s];
         const label = t(`sections.${s}`);
+        const required = REQUIRED_SECTIONS.includes(s);
         return (
           <div key={s} className="field section-field">
             <RichTextField
               name={s}
+              id={sectionInputId(s)}
               kind="case"
               label={label}
+              required={required}
               initialDoc={sectionValue(s) ? JSON.parse(sectionValue(s)) : null}
               placeholder={t(`placeholders.${s}`)}
               maxChars={LIMITS.sectionChars}
@@ -498,10 +618,15 @@ export function CaseForm(props: CaseFormProps) {
               invalid={Boolean(field.errors?.length)}
               fallback={
                 <>
-                  <label htmlFor={`${s}-text`}>{label}</label>
+                  <label htmlFor={sectionInputId(s)}>
+                    {label} {required ? <span className="meta">({t("common:form.required")})</span> : null}
+                  </label>
                   <p className="field-hint">{t(`placeholders.${s}`)}</p>
                   <textarea
-                    id={`${s}-text`}
+                    id={sectionInputId(s)}
+                    aria-required={required || undefined}
+                    aria-invalid={field.errors?.length ? true : undefined}
+                    aria-describedby={field.errors?.length ? field.errorId : undefined}
                     name={`${s}Text`}
                     defaultValue={props.sectionText[s]}
                     rows={6}
@@ -516,6 +641,8 @@ export function CaseForm(props: CaseFormProps) {
           </div>
         );
       })}
+
+      {props.preview ? <PreviewPanel preview={props.preview} /> : null}
 
       {props.published ? (
         <div className="field">
@@ -534,12 +661,35 @@ export function CaseForm(props: CaseFormProps) {
 
       <div className="actions sticky-actions">
         {draftsAllowed ? (
-          <button type="submit" name="intent" value="save" className="button-secondary" disabled={submitting}>
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            className="button-secondary"
+            disabled={submitting}
+            onClick={() => setAttempt((n) => n + 1)}
+          >
             {t("form.saveDraft")}
           </button>
         ) : null}
+        <button
+          type="submit"
+          name="intent"
+          value="preview"
+          className="button-secondary"
+          disabled={submitting}
+          onClick={() => setAttempt((n) => n + 1)}
+        >
+          {t("writing:preview.button")}
+        </button>
         {props.canPublish ? (
-          <button type="submit" name="intent" value="publish" disabled={submitting}>
+          <button
+            type="submit"
+            name="intent"
+            value="publish"
+            disabled={submitting}
+            onClick={() => setAttempt((n) => n + 1)}
+          >
             {props.published ? t("form.publishUpdate") : t("form.publish")}
           </button>
         ) : null}

@@ -36,7 +36,7 @@ function sameContent(a: CaseContent, b: CaseContent): boolean {
   return JSON.stringify({ ...a, baseId: null }) === JSON.stringify({ ...b, baseId: null });
 }
 
-export type CaseIntent = "autosave" | "save" | "publish";
+export type CaseIntent = "autosave" | "save" | "publish" | "preview";
 
 /**
  * Without JavaScript the sections are plain textareas named `<section>Text`;

@@ -2,6 +2,9 @@
 // the form again (with a "saved" note or a conflict warning) otherwise.
 import { data, redirect } from "@remix-run/node";
 import type { SubmissionResult } from "@conform-to/react";
+import { renderDocHtml } from "~/editor/render.server.ts";
+import { SECTIONS } from "~/models/case-content.ts";
+import type { CasePreview } from "./case-form.tsx";
 import type { ParsedCaseForm, SaveOutcome } from "./form.server.ts";
 
 type Parsed = Extract<ParsedCaseForm, { ok: true }>;
@@ -41,4 +44,21 @@ export function caseActionResponse(outcome: SaveOutcome, parsed: Parsed, current
         { status: outcome.code === "forbidden" ? 403 : 400 },
       );
   }
+}
+
+/**
+ * "Preview" (issue 12.10): the posted content rendered by the case page's own
+ * renderer, with the form echoed back unchanged. Nothing is saved.
+ */
+export function casePreviewResponse(parsed: Parsed) {
+  const c = parsed.content;
+  const preview: CasePreview = {
+    title: c.title,
+    summary: c.summary,
+    sections: SECTIONS.flatMap((name) => {
+      const doc = c.sections[name];
+      return doc ? [{ name, html: renderDocHtml(doc, "case") }] : [];
+    }),
+  };
+  return data({ result: parsed.replyWith({}), conflict: null, preview });
 }

@@ -36,6 +36,9 @@ import { formatDate } from "~/utils/format.ts";
 import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.server.ts";
 import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
+import { PublishedNotice } from "./published-notice.tsx";
+import { CaseAttachments } from "./attachments.tsx";
+import { listAttachments } from "~/models/attachment.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
@@ -93,10 +96,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     `${key}:${locale}`,
   );
   // Independent reads, side by side.
-  const [relatedHits, discussion, following] = await Promise.all([
+  const [relatedHits, discussion, following, attachments] = await Promise.all([
     relatedCases(c.id, 4),
     loadDiscussion(c, new URL(request.url), user),
     user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
+    listAttachments(c.id),
   ]);
   const related = relatedHits.map((r) => ({
     slug: r.slug,
@@ -154,6 +158,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       metrics: c.content.metrics,
     },
     sections,
+    attachments,
     chart,
     related,
     can: {
@@ -234,6 +239,7 @@ function CasePage({ data }: { data: CasePageData }) {
     <article className="case-page" aria-labelledby="case-title">
       {/* Structured data for search engines: a data block, which the CSP does not treat as script. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: data.jsonLd }} />
+      <PublishedNotice />
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
       {c.status === "hidden" ? (
         <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p>
@@ -436,6 +442,8 @@ function CasePage({ data }: { data: CasePageData }) {
           />
         </section>
       ))}
+
+      <CaseAttachments items={data.attachments} />
 
       <Adoptions slug={c.slug} count={adoptions.count} items={adoptions.items} viewer={data.adoption} />
 

@@ -14,10 +14,17 @@ import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { CaseError, discardDraft, findCaseBySlug, getCaseForEditing } from "~/models/case.server.ts";
 import type { CaseContent } from "~/models/case-content.ts";
-import { CaseForm } from "~/features/case-form/case-form.tsx";
+import { CaseForm, type CasePreview } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
 import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
-import { caseActionResponse } from "~/features/case-form/respond.server.ts";
+import {
+  ATTACHMENT_ACCEPT,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_CASE,
+  listAttachments,
+} from "~/models/attachment.server.ts";
+import { AttachmentsEditor } from "./attachments.tsx";
+import { caseActionResponse, casePreviewResponse } from "~/features/case-form/respond.server.ts";
 
 /** The English title for English readers of a Chinese case, when the author gave one. */
 function readerTitle(content: CaseContent, locale: string): string {
@@ -58,6 +65,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       content: c.content,
     },
     form: await caseFormData(user, context.locale, c.content, c.baseId),
+    attachments: {
+      list: await listAttachments(c.id),
+      maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+      maxCount: MAX_ATTACHMENTS_PER_CASE,
+      accept: ATTACHMENT_ACCEPT,
+    },
     meta: {
       // The title in the reader's language when the case has one (issue 12.3).
       title: pageTitle(
@@ -78,11 +91,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = parseCaseForm(formData);
   if (!parsed.ok) return data({ result: parsed.reply, conflict: null }, { status: 400 });
+  if (parsed.intent === "preview") return casePreviewResponse(parsed);
   return caseActionResponse(await saveCaseForm(user, c.id, parsed), parsed, c.slug);
 }
 
 export default function EditCase() {
-  const { case: c, form } = useLoaderData<typeof loader>();
+  const { case: c, form, attachments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("cases");
   return (
@@ -103,8 +117,16 @@ export default function EditCase() {
         content={c.content}
         lastResult={actionData?.result}
         conflict={actionData?.conflict}
+        preview={actionData && "preview" in actionData ? (actionData.preview as CasePreview) : null}
         draftsAllowed={c.ownDraft}
         {...form}
+      />
+      <AttachmentsEditor
+        caseId={c.id}
+        attachments={attachments.list}
+        maxMb={attachments.maxMb}
+        maxCount={attachments.maxCount}
+        accept={attachments.accept}
       />
       {c.published && c.hasPendingDraft ? (
         <form method="post" className="actions no-print">

@@ -15,10 +15,10 @@ import { requireUser } from "~/auth/guards.server.ts";
 import { editorLinks } from "~/editor/rich-text-field.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
-import { CaseForm } from "~/features/case-form/case-form.tsx";
+import { CaseForm, type CasePreview } from "~/features/case-form/case-form.tsx";
 import { caseFormData } from "~/features/case-form/editor-data.server.ts";
 import { parseCaseForm, readCaseForm, saveCaseForm } from "~/features/case-form/form.server.ts";
-import { caseActionResponse } from "~/features/case-form/respond.server.ts";
+import { caseActionResponse, casePreviewResponse } from "~/features/case-form/respond.server.ts";
 
 // The editor stylesheet is linked only on pages with an editor.
 export const links: LinksFunction = () => editorLinks();
@@ -38,6 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const parsed = parseCaseForm(await readCaseForm(request));
   if (!parsed.ok) return data({ result: parsed.reply, conflict: null }, { status: 400 });
+  if (parsed.intent === "preview") return casePreviewResponse(parsed);
   return caseActionResponse(await saveCaseForm(user, null, parsed), parsed, null);
 }
 
@@ -58,6 +59,7 @@ export default function NewCase() {
         content={content}
         lastResult={actionData?.result}
         conflict={actionData?.conflict}
+        preview={actionData && "preview" in actionData ? (actionData.preview as CasePreview) : null}
         {...form}
       />
     </>

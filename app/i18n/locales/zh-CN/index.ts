@@ -24,6 +24,7 @@ import profile from "./profile.json";
 import registry from "./registry.json";
 import moderation from "./moderation.json";
 import search from "./search.json";
+import writing from "./writing.json";
 
 const resources = {
   account,
@@ -50,5 +51,6 @@ const resources = {
   registry,
   moderation,
   search,
+  writing,
 };
 export default resources;
