@@ -14,9 +14,6 @@ import { startJobWorker } from "~/jobs/worker.server.ts";
 import { warmSearch } from "~/models/search.server.ts";
 import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { closeDatabase } from "~/utils/db.server.ts";
-import { closeRateLimitStore } from "~/utils/rate-limit.server.ts";
-import { closeSearchEngines } from "~/search/index.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -137,13 +134,6 @@ export function startBackgroundWork(): () => Promise<void> {
     clearTimeout(warm);
     await stop();
   };
-}
-
-/** Closes every database connection of the process (after the server and the worker stopped). */
-export async function closeDatabases(): Promise<void> {
-  await closeSearchEngines();
-  closeRateLimitStore();
-  await closeDatabase();
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
