@@ -18,7 +18,7 @@ import { startServerChild } from "../helpers/server-child.ts";
 const cleanEnv = (extra: Record<string, string>) => {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "error", DEMO_DATA: "false", ...extra };
   for (const k of Object.keys(env)) if (k.startsWith("VITEST")) delete env[k];
-  delete env.NODE_ENV;
+  delete (env as Record<string, string | undefined>).NODE_ENV;
   delete env.APP_ORIGIN;
   return env;
 };
