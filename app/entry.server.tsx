@@ -18,9 +18,6 @@ import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { coalesceChunks } from "~/utils/coalesce-stream.server.ts";
 import { serverTiming } from "~/utils/request-timing.server.ts";
-import { closeDatabase } from "~/utils/db.server.ts";
-import { closeRateLimitStore } from "~/utils/rate-limit.server.ts";
-import { closeSearchEngines } from "~/search/index.server.ts";
 
 export const streamTimeout = 5_000;
 
@@ -163,13 +160,6 @@ export function startBackgroundWork(): () => Promise<void> {
     clearTimeout(warm);
     await stop();
   };
-}
-
-/** Closes every database connection of the process (after the server and the worker stopped). */
-export async function closeDatabases(): Promise<void> {
-  await closeSearchEngines();
-  closeRateLimitStore();
-  await closeDatabase();
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -1,11 +1,19 @@
 // `npm run db:migrate`: applies the committed migrations to DATABASE_URL (or
 // DATA_DIR/app.db), creating the file when there is none. Works while servers
 // run on the database (app/utils/migrations.server.ts, ADR 022).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { databaseFile } from "../app/utils/database-url.ts";
+import { databaseFile, databaseProvider } from "../app/utils/database-url.ts";
 import { applyMigrations, MigrationError } from "../app/utils/migrations.server.ts";
 import { checkDatabase } from "../app/utils/database-check.server.ts";
 import { settingsProblems } from "../app/utils/env.server.ts";
+
+// PostgreSQL (ADR 039): Prisma's own migrator takes no exclusive lock there, so it runs
+// beside live servers; it applies prisma/postgres/migrations through prisma.config.ts.
+if (databaseProvider() === "postgresql") {
+  const deploy = spawnSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit" });
+  process.exit(deploy.status ?? 1);
+}
 
 const problems = settingsProblems(process.env);
 if (problems.length) {

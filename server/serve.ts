@@ -16,6 +16,9 @@ import { logger } from "../app/utils/logger.server.ts";
 import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
 import { JS_COOKIE } from "../app/features/viewer-state.ts";
 import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
+import { closeDatabase } from "../app/utils/db.server.ts";
+import { closeRateLimitStore } from "../app/utils/rate-limit.server.ts";
+import { closeSearchEngines } from "../app/search/index.server.ts";
 import { createApp } from "./app.ts";
 import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
 import { pageCache } from "./page-cache.ts";
@@ -33,7 +36,6 @@ type EntryModule = {
   sharedPageVersion: (path: string) => string | null;
   startBackgroundWork: () => () => Promise<void>;
   readiness: OpsOptions["readiness"];
-  closeDatabases: () => Promise<void>;
 };
 
 export interface BuildSource {
@@ -135,9 +137,13 @@ export async function serve(
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
       await Promise.race([Promise.all([closed, stopWork()]), deadline]);
-      // Then close the database, so app.db is complete without its -wal file.
+      // Then close the database, so app.db is complete without its -wal file. The
+      // connections live on globalThis, so this module's copies of the closers reach
+      // the ones the build opened (without loading anything through Vite at exit).
       try {
-        await (await entry()).closeDatabases();
+        await closeSearchEngines();
+        closeRateLimitStore();
+        await closeDatabase();
       } catch (error) {
         logger.error({ err: error }, "closing the databases failed");
       }

@@ -64,7 +64,7 @@ describe.skipIf(unavailable)("migrations on a real PostgreSQL", () => {
   });
 
   it("npm run db:migrate applies them, and the tables match the schema column for column", async () => {
-    const deploy = spawnSync("npx", ["prisma", "migrate", "deploy"], {
+    const deploy = spawnSync("npm", ["run", "db:migrate"], {
       env: { ...process.env, DATABASE_URL: cluster.url },
       encoding: "utf8",
       cwd: path.resolve("."),
