@@ -59,6 +59,9 @@ test("member and admin pages pass axe", async ({ page }) => {
     "/admin/affiliations",
     "/admin/users",
     "/admin/audit",
+    "/admin/bases",
+    "/admin/bases/new",
+    "/admin/bases/import",
   ]) {
     await check(page, path);
   }
