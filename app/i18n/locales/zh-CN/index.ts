@@ -16,6 +16,7 @@ import feeds from "./feeds.json";
 import follow from "./follow.json";
 import mail from "./mail.json";
 import moderation from "./moderation.json";
+import onboarding from "./onboarding.json";
 import search from "./search.json";
 
 const resources = {
@@ -35,6 +36,7 @@ const resources = {
   follow,
   mail,
   moderation,
+  onboarding,
   search,
 };
 export default resources;
