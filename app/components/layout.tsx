@@ -81,6 +81,11 @@ function UserMenu() {
         </svg>
         {user.unread > 0 ? <span className="badge-count">{user.unread > 99 ? "99+" : user.unread}</span> : null}
       </Link>
+      {user.canReview && user.pendingAffiliations > 0 ? (
+        <Link to="/admin/affiliations" className="header-pending">
+          {t("onboarding:header.pendingAffiliations", { count: user.pendingAffiliations })}
+        </Link>
+      ) : null}
       <details className="menu" ref={menuRef}>
         {/* The accessible name starts with the visible one (WCAG 2.5.3). */}
         <summary>
@@ -106,6 +111,11 @@ function UserMenu() {
           {user.canReview ? (
             <li>
               <Link to="/admin/affiliations">{t("nav.affiliationQueue")}</Link>
+            </li>
+          ) : null}
+          {user.canModerate ? (
+            <li>
+              <Link to="/moderation">{t("moderation:nav.queue")}</Link>
             </li>
           ) : null}
           {can(user, "read:insights:any") ? (

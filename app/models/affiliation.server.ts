@@ -5,9 +5,11 @@
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/config.ts";
 import { queueMail } from "~/mail/mailer.server.ts";
 import { mailTemplates } from "~/mail/templates.server.ts";
+import { affiliationRequestedMail } from "~/mail/onboarding-templates.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { notify } from "./notification.server.ts";
 
@@ -29,7 +31,7 @@ export type RequestError = "base-not-found" | "pending-exists" | "already-affili
 /** Files a request. One pending request per member at a time. */
 export async function requestAffiliation(
   userId: string,
-  input: { baseSlug: string; message: string },
+  input: { baseSlug: string; message: string; evidence?: { key: string; name: string } | null },
 ): Promise<{ ok: true; id: string } | { ok: false; error: RequestError }> {
   const message = input.message.trim().slice(0, AFFILIATION_MESSAGE_MAX);
   return prisma.$transaction(async (tx) => {
@@ -48,11 +50,64 @@ export async function requestAffiliation(
     if (user.baseId === base.id && user.baseVerifiedAt)
       return { ok: false as const, error: "already-affiliated" as const };
     const created = await tx.affiliationRequest.create({
-      data: { userId, baseId: base.id, message, status: "pending" },
+      data: {
+        userId,
+        baseId: base.id,
+        message,
+        status: "pending",
+        evidenceKey: input.evidence?.key ?? null,
+        evidenceName: input.evidence?.name ?? null,
+      },
       select: { id: true },
     });
+    await tellReviewers(tx, created.id);
     return { ok: true as const, id: created.id };
   });
+}
+
+/**
+ * Every reviewer (moderators, ministry staff, admins; not suspended, not the
+ * requester) gets a notification and a mail in their language for each new
+ * request (issue 12.9), in the request's transaction.
+ */
+async function tellReviewers(tx: Prisma.TransactionClient, requestId: string) {
+  const req = await tx.affiliationRequest.findUniqueOrThrow({
+    where: { id: requestId },
+    select: {
+      message: true,
+      user: { select: { id: true, displayName: true, username: true } },
+      base: { select: baseBrief },
+    },
+  });
+  const reviewers = await tx.user.findMany({
+    where: {
+      role: { in: ["moderator", "ministry", "admin"] },
+      suspendedAt: null,
+      deletedAt: null,
+      id: { not: req.user.id },
+    },
+    select: { id: true, email: true, displayName: true, locale: true, emailVerifiedAt: true },
+  });
+  const data = {
+    member: req.user.displayName,
+    memberUsername: req.user.username,
+    baseNameZh: req.base.nameZh,
+    baseNameEn: req.base.nameEn,
+    href: "/admin/affiliations",
+  };
+  for (const r of reviewers) {
+    await notify(tx, r.id, "onboarding.affiliationRequested", data, `affiliation:${requestId}`);
+    if (!r.emailVerifiedAt) continue;
+    const locale = localeOf(r);
+    const mail = affiliationRequestedMail(locale, {
+      name: r.displayName,
+      member: req.user.displayName,
+      base: locale === "en" ? req.base.nameEn : req.base.nameZh,
+      message: req.message,
+      url: `${appOrigin()}/admin/affiliations`,
+    });
+    await queueMail(tx, { to: r.email, ...mail });
+  }
 }
 
 /** Withdraws the member's own pending request; false when there was none. */
@@ -91,6 +146,14 @@ export async function affiliationState(userId: string) {
     pending: requests.find((r) => r.status === "pending") ?? null,
     requests,
   };
+}
+
+/** Requests waiting for review: the number in reviewers' header, on every page (read connection, ADR 012). */
+export function pendingAffiliationCount(): number {
+  const row = readStatement("SELECT count(*) AS n FROM AffiliationRequest WHERE status = 'pending'").get() as {
+    n: number;
+  };
+  return row.n;
 }
 
 /** The review queue, oldest first (first come, first served). */

@@ -3,8 +3,10 @@
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { unreadNotificationCount } from "~/models/notification.server.ts";
+import { pendingAffiliationCount } from "~/models/affiliation.server.ts";
 
 export async function headerUser(user: SessionUser) {
+  const canReview = can(user, "review:affiliation:any");
   return {
     id: user.id,
     username: user.username,
@@ -12,7 +14,10 @@ export async function headerUser(user: SessionUser) {
     role: user.role,
     emailVerified: user.emailVerified,
     baseVerified: user.baseVerified,
-    canReview: can(user, "review:affiliation:any"),
+    canReview,
+    canModerate: can(user, "review:report:any"),
+    // Reviewers see how many affiliation requests wait, on every page (issue 12.9).
+    pendingAffiliations: canReview ? pendingAffiliationCount() : 0,
     canAdmin: can(user, "read:audit:any"),
     unread: await unreadNotificationCount(user.id),
   };

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
@@ -11,8 +11,9 @@ import { can } from "~/auth/permissions.ts";
 import { ErrorList, FormErrors, TextareaField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { affiliationState, requestAffiliation, withdrawAffiliation } from "~/models/affiliation.server.ts";
-import { listBaseOptions, type BaseOption } from "~/models/base.server.ts";
-import { PROVINCES } from "~/models/province.ts";
+import { baseToPick, searchBasesToPick, type BasePick } from "~/models/base-picker.server.ts";
+import { useHydrated } from "~/features/discussion/comment-form.tsx";
+import { BaseCombobox, type PickedBase } from "./base-combobox.tsx";
 import { Time } from "~/components/time.tsx";
 import { AffiliationRequestSchema } from "./schema.ts";
 import { readForm } from "~/utils/form-body.server.ts";
@@ -21,15 +22,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const t = tFor(context.locale);
   const state = await affiliationState(user.id);
-  // The picker is only needed when the member can file a request now.
+  // The picker is only needed when the member can file a request now. Without
+  // JavaScript it is a search (?q=) and a list of the matches; with it, a combobox.
   const canRequest = user.emailVerified && !state.pending;
-  const bases = canRequest ? await listBaseOptions() : [];
-  const wanted = new URL(request.url).searchParams.get("base");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 40);
+  const wanted = url.searchParams.get("base");
+  const en = context.locale === "en";
+  const pick = (b: BasePick): PickedBase => ({
+    slug: b.slug,
+    name: en ? b.nameEn : b.nameZh,
+    otherName: en ? b.nameZh : b.nameEn,
+    city: en ? b.cityEn : b.cityZh,
+  });
+  const preselected = canRequest && wanted && /^[a-z0-9-]{1,120}$/.test(wanted) ? baseToPick(wanted) : null;
   return {
     emailVerified: user.emailVerified,
     state,
-    bases,
-    preselect: wanted && bases.some((b) => b.slug === wanted) ? wanted : null,
+    q,
+    results: canRequest && q ? searchBasesToPick(q).map(pick) : [],
+    preselect: preselected ? pick(preselected) : null,
     meta: { title: `${t("bases:affiliation.title")} · ${t("appName")}` },
   };
 }
@@ -64,65 +76,103 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/affiliation?done=sent");
 }
 
-function groupByProvince(bases: BaseOption[]) {
-  const groups = new Map<string, BaseOption[]>();
-  for (const p of PROVINCES) groups.set(p, []);
-  for (const b of bases) groups.get(b.province)?.push(b);
-  return [...groups.entries()].filter(([, list]) => list.length > 0);
-}
-
-function RequestForm({ bases, preselect }: { bases: BaseOption[]; preselect: string | null }) {
-  const { t, i18n } = useTranslation("bases");
+function RequestForm({ q, results, preselect }: { q: string; results: PickedBase[]; preselect: PickedBase | null }) {
+  const { t } = useTranslation("bases");
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const en = i18n.language === "en";
+  const hydrated = useHydrated();
   const [form, fields] = useForm({
     id: "affiliation-request",
     lastResult: navigation.state === "idle" ? actionData?.result : undefined,
-    defaultValue: { base: preselect ?? "" },
+    defaultValue: { base: preselect?.slug ?? "" },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AffiliationRequestSchema }),
   });
-  const { key: selectKey, ...selectProps } = getSelectProps(fields.base);
+  const hintId = `${fields.base.id}-hint`;
+  const invalid = Boolean(fields.base.errors?.length);
   return (
-    <Form method="post" {...getFormProps(form)} className="form-card">
-      <h2 id="affiliation-new">{t("affiliation.newTitle")}</h2>
-      <FormErrors errors={form.errors} />
-      <div className="field">
-        <label htmlFor={fields.base.id}>{t("affiliation.base")}</label>
-        <select key={selectKey} {...selectProps} aria-describedby={`${fields.base.id}-hint ${fields.base.errorId}`}>
-          <option value="">{t("affiliation.chooseBase")}</option>
-          {groupByProvince(bases).map(([province, list]) => (
-            <optgroup key={province} label={t(`provinces.${province}`)}>
-              {list.map((b) => (
-                <option key={b.id} value={b.slug}>
-                  {en ? b.nameEn : b.nameZh}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        <p id={`${fields.base.id}-hint`} className="field-hint">
-          {t("affiliation.baseHint")} <Link to="/bases">{t("affiliation.browseDirectory")}</Link>
-        </p>
-        <ErrorList id={fields.base.errorId} errors={fields.base.errors} />
-      </div>
-      <TextareaField
-        field={fields.message}
-        label={t("affiliation.message")}
-        hint={t("affiliation.messageHint")}
-        maxLength={500}
-      />
-      <button type="submit" disabled={navigation.state === "submitting"}>
-        {t("affiliation.submit")}
-      </button>
-    </Form>
+    <>
+      {!hydrated ? (
+        // Without JavaScript: search, then pick from the list below (inside the request form).
+        <Form method="get" className="base-search-nojs" role="search" aria-label={t("onboarding:baseSearch.label")}>
+          <label htmlFor="base-q">{t("onboarding:baseSearch.label")}</label>
+          <input id="base-q" name="q" type="search" defaultValue={q} maxLength={40} aria-describedby="base-q-hint" />
+          <p id="base-q-hint" className="field-hint">
+            {t("onboarding:baseSearch.hint")}
+          </p>
+          <button type="submit" className="button-secondary">
+            {t("onboarding:baseSearch.submit")}
+          </button>
+        </Form>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="form-card">
+        <h2 id="affiliation-new">{t("affiliation.newTitle")}</h2>
+        <FormErrors errors={form.errors} />
+        {hydrated ? (
+          <div className="field">
+            <label htmlFor={`${fields.base.id}-combobox`}>{t("affiliation.base")}</label>
+            <BaseCombobox
+              name={fields.base.name}
+              inputId={`${fields.base.id}-combobox`}
+              label={t("affiliation.base")}
+              hintId={hintId}
+              errorId={fields.base.errorId}
+              invalid={invalid}
+              initial={preselect ?? results.find((r) => r.slug === fields.base.initialValue) ?? null}
+            />
+            <p id={hintId} className="field-hint">
+              {t("onboarding:baseSearch.hint")} <Link to="/bases">{t("affiliation.browseDirectory")}</Link>
+            </p>
+            <ErrorList id={fields.base.errorId} errors={fields.base.errors} />
+          </div>
+        ) : (
+          <fieldset
+            className="field"
+            aria-describedby={`${hintId} ${fields.base.errorId}`}
+            aria-invalid={invalid || undefined}
+          >
+            <legend>{t("affiliation.base")}</legend>
+            {[...(preselect && !results.some((r) => r.slug === preselect.slug) ? [preselect] : []), ...results].map(
+              (b) => (
+                <label key={b.slug} className="choice">
+                  <input
+                    type="radio"
+                    name={fields.base.name}
+                    value={b.slug}
+                    defaultChecked={b.slug === (fields.base.initialValue ?? preselect?.slug)}
+                  />{" "}
+                  {b.name} <span className="meta">{b.otherName}</span> <span className="meta">{b.city}</span>
+                </label>
+              ),
+            )}
+            <p id={hintId} className="field-hint">
+              {q && results.length === 0
+                ? t("onboarding:baseSearch.none", { q })
+                : q
+                  ? t("onboarding:baseSearch.pick")
+                  : t("onboarding:baseSearch.searchFirst")}{" "}
+              <Link to="/bases">{t("affiliation.browseDirectory")}</Link>
+            </p>
+            <ErrorList id={fields.base.errorId} errors={fields.base.errors} />
+          </fieldset>
+        )}
+        <TextareaField
+          field={fields.message}
+          label={t("affiliation.message")}
+          hint={t("affiliation.messageHint")}
+          maxLength={500}
+        />
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("affiliation.submit")}
+        </button>
+      </Form>
+    </>
   );
 }
 
 export default function AffiliationPage() {
-  const { emailVerified, state, bases, preselect } = useLoaderData<typeof loader>();
+  const { emailVerified, state, q, results, preselect } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("bases");
@@ -181,7 +231,7 @@ export default function AffiliationPage() {
           {t("affiliation.verifyEmailFirst")} <Link to="/settings">{t("affiliation.goToSettings")}</Link>
         </p>
       ) : !state.pending ? (
-        <RequestForm bases={bases} preselect={preselect} />
+        <RequestForm q={q} results={results} preselect={preselect} />
       ) : (
         <p className="meta">{t("affiliation.onePending")}</p>
       )}

@@ -38,6 +38,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       redirectTo,
       email: context.user && !context.user.emailVerified && state !== "verified" ? context.user.email : null,
       signedIn: !!context.user,
+      // Publishing also needs an approved base affiliation (issue 12.9): a member without one is
+      // told so and taken to the request rather than home.
+      needsAffiliation: !context.user?.baseVerified,
       meta: { title: `${t("auth:verify.title")} · ${t("common:appName")}` },
     },
     { status, headers: { "Referrer-Policy": "no-referrer" } },
@@ -55,18 +58,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function VerifyEmailPage() {
-  const { state, email, redirectTo, signedIn } = useLoaderData<typeof loader>();
+  const { state, email, redirectTo, signedIn, needsAffiliation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("auth");
-  const next = redirectTo || "/";
+  const onboarding = needsAffiliation && (state === "verified" || state === "already");
+  const next = redirectTo || (onboarding ? "/affiliation" : "/");
   return (
     <div className="form-card auth-card">
       <h1>{state === "sent" ? t("verify.sentTitle") : t("verify.title")}</h1>
       {state === "verified" ? (
         <p className="notice" role="status">
-          {t("verify.success")}
+          {onboarding ? t("onboarding:verified.emailConfirmed") : t("verify.success")}
         </p>
       ) : null}
+      {onboarding ? <p>{t("onboarding:verified.needAffiliation")}</p> : null}
       {state === "already" ? (
         <p className="notice" role="status">
           {t("verify.already")}
@@ -108,12 +113,12 @@ export default function VerifyEmailPage() {
       <p className="actions auth-alt">
         {signedIn ? (
           <Link to={next} className="button">
-            {t("verify.continue")}
+            {onboarding && !redirectTo ? t("onboarding:verified.toAffiliation") : t("verify.continue")}
           </Link>
         ) : (
           // Sign-up starts no session (issue 10.4): the new member logs in from here.
           <Link to={next === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: next })}`} className="button">
-            {t("verify.logIn")}
+            {onboarding && !redirectTo ? t("onboarding:verified.logInToAffiliation") : t("verify.logIn")}
           </Link>
         )}
         {signedIn ? <Link to="/settings">{t("verify.toSettings")}</Link> : null}

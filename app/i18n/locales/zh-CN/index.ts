@@ -23,6 +23,7 @@ import privacy from "./privacy.json";
 import profile from "./profile.json";
 import registry from "./registry.json";
 import moderation from "./moderation.json";
+import onboarding from "./onboarding.json";
 import search from "./search.json";
 import writing from "./writing.json";
 
@@ -50,6 +51,7 @@ const resources = {
   profile,
   registry,
   moderation,
+  onboarding,
   search,
   writing,
 };
