@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/forms.tsx";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
 import { LOCALE_LABELS, LOCALES } from "~/i18n/config.ts";
+import { formatTimeWithZone } from "~/utils/format.ts";
 import {
   CaseDraftSchema,
   LIMITS,
@@ -79,8 +80,9 @@ function formValues(form: HTMLFormElement): Record<string, unknown> {
   return values;
 }
 
+/** Beijing time, labelled, as everywhere else (it was the browser's own zone, unlabelled: issue 12.12). */
 function timeOf(iso: string, locale: string) {
-  return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  return formatTimeWithZone(iso, locale);
 }
 
 export function CaseForm(props: CaseFormProps) {

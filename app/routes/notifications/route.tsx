@@ -92,7 +92,7 @@ export default function Notifications() {
                 {!n.readAt ? <span className="tag">{t("notifications.unread")}</span> : null}
                 <NotificationText item={n} />
                 <div className="meta">
-                  <Time value={n.createdAt} />
+                  <Time value={n.createdAt} relative />
                 </div>
               </div>
               {!n.readAt ? (
