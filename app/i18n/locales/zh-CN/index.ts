@@ -4,6 +4,7 @@ import account from "./account.json";
 import adoption from "./adoption.json";
 import insights from "./insights.json";
 import admin from "./admin.json";
+import auditlog from "./auditlog.json";
 import auth from "./auth.json";
 import bases from "./bases.json";
 import browse from "./browse.json";
@@ -23,6 +24,7 @@ const resources = {
   adoption,
   insights,
   admin,
+  auditlog,
   auth,
   bases,
   browse,
