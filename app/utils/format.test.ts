@@ -59,3 +59,24 @@ describe("formatNumber", () => {
     }
   });
 });
+
+describe("zone labels and relative times (issue 12.3, 12.12)", () => {
+  it("labels Beijing time in each language, whatever the machine's zone", async () => {
+    const { formatDateTimeWithZone, formatTimeWithZone } = await import("./format.ts");
+    const t = Date.UTC(2026, 10, 27, 8, 32);
+    expect(formatDateTimeWithZone(t, "zh-CN")).toBe("2026年11月27日 16:32（北京时间）");
+    expect(formatDateTimeWithZone(t, "en")).toBe("27 Nov 2026, 16:32 (Beijing time)");
+    expect(formatTimeWithZone(Date.UTC(2026, 10, 27, 20, 5), "zh-CN")).toBe("04:05（北京时间）");
+  });
+
+  it("says how long ago, for the last week only", async () => {
+    const { formatRelative } = await import("./format.ts");
+    const now = Date.UTC(2026, 10, 27, 8, 0);
+    expect(formatRelative(now - 3 * 60_000, now, "zh-CN")).toBe("3 分钟前");
+    expect(formatRelative(now - 3 * 60_000, now, "en")).toBe("3 minutes ago");
+    expect(formatRelative(now - 3600_000, now, "en")).toBe("1 hour ago");
+    expect(formatRelative(now - 2 * 86400_000, now, "zh-CN")).toBe("2 天前");
+    expect(formatRelative(now - 10_000, now, "zh-CN")).toBe("刚刚");
+    expect(formatRelative(now - 8 * 86400_000, now, "en")).toBeNull();
+  });
+});

@@ -56,3 +56,44 @@ export function formatNumber(n: number, _language: string): string {
   const text = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${decimals ? `.${decimals}` : ""}`;
   return n < 0 && text !== "0" ? `-${text}` : text;
 }
+
+/** The zone's name, shown with every clock time (issue 12.3: times were unlabelled and the editor used browser time). */
+export function zoneLabel(language: string): string {
+  return language === "en" ? "Beijing time" : "北京时间";
+}
+
+/** "16:32" in Beijing time. */
+export function formatTime(value: Date | string | number, _language: string): string {
+  const d = new Date(new Date(value).getTime() + OFFSET_MS);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** A date and time with its zone: "2026年11月27日 16:32（北京时间）", "27 Nov 2026, 16:32 (Beijing time)". */
+export function formatDateTimeWithZone(value: Date | string | number, language: string): string {
+  const text = formatDate(value, language, "datetime");
+  return language === "en" ? `${text} (${zoneLabel(language)})` : `${text}（${zoneLabel(language)}）`;
+}
+
+/** A clock time with its zone: "16:32（北京时间）", "16:32 (Beijing time)". */
+export function formatTimeWithZone(value: Date | string | number, language: string): string {
+  const text = formatTime(value, language);
+  return language === "en" ? `${text} (${zoneLabel(language)})` : `${text}（${zoneLabel(language)}）`;
+}
+
+/**
+ * "3 分钟前" / "3 minutes ago" for times within the last week; null for older
+ * times (and future ones), which read better as dates.
+ */
+export function formatRelative(value: Date | string | number, now: Date | number, language: string): string | null {
+  const seconds = Math.floor((new Date(now).getTime() - new Date(value).getTime()) / 1000);
+  if (seconds < -60 || seconds >= 7 * 86400) return null;
+  const en = language === "en";
+  if (seconds < 60) return en ? "just now" : "刚刚";
+  const [n, unitEn, unitZh] =
+    seconds < 3600
+      ? [Math.floor(seconds / 60), "minute", "分钟"]
+      : seconds < 86400
+        ? [Math.floor(seconds / 3600), "hour", "小时"]
+        : [Math.floor(seconds / 86400), "day", "天"];
+  return en ? `${n} ${unitEn}${n === 1 ? "" : "s"} ago` : `${n} ${unitZh}前`;
+}

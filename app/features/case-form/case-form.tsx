@@ -12,6 +12,7 @@ import { ErrorList, FormErrors, TextareaField, TextField } from "~/components/fo
 import { RichTextField } from "~/editor/rich-text-field.tsx";
 import { LOCALE_LABELS, LOCALES } from "~/i18n/config.ts";
 import { ErrorSummary, type SummaryItem } from "./error-summary.tsx";
+import { formatTimeWithZone } from "~/utils/format.ts";
 import {
   CaseDraftSchema,
   LIMITS,
@@ -103,8 +104,9 @@ function draftBody(form: HTMLFormElement, ids: { caseId: string | null; version:
   return fd;
 }
 
+/** Beijing time, labelled, as everywhere else (it was the browser's own zone, unlabelled: issue 12.12). */
 function timeOf(iso: string, locale: string) {
-  return new Date(iso).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  return formatTimeWithZone(iso, locale);
 }
 
 /**

@@ -18,7 +18,7 @@ import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remi
 import { Trans, useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { JSONContent } from "@tiptap/core";
-import { formatDate } from "~/utils/format.ts";
+import { formatDateTimeWithZone } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
 import { REASON_MAX } from "./discussion-limits.ts";
@@ -390,7 +390,7 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
         ) : null}
         {/* The visible time is part of the link's name (a label replacing it would hide it from voice control). */}
         <a href={permalink} className="comment-time" data-nav="" data-keep-scroll="">
-          <time dateTime={c.createdAt}>{formatDate(c.createdAt, ctx.language, "datetime")}</time>
+          <time dateTime={c.createdAt}>{formatDateTimeWithZone(c.createdAt, ctx.language)}</time>
           <span className="sr-only"> · {t("comment.permalink")}</span>
         </a>
         {c.editedAt ? <span className="comment-edited">({t("comment.edited")})</span> : null}

@@ -8,6 +8,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { listAudit } from "~/models/audit.server.ts";
 import { Time } from "~/components/time.tsx";
 import { auditActions, userTargets } from "./actions.server.ts";
+import { detailsText } from "./details.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "read:audit:any");
@@ -45,17 +46,9 @@ function safeJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
-function detailsText(details: Record<string, unknown> | null): string {
-  if (!details) return "";
-  return Object.entries(details)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(", ");
-}
-
 export default function AuditLog() {
   const { rows, nextCursor, cursor, action, actions } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("admin");
+  const { t, i18n } = useTranslation("admin");
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
   const nextParams = new URLSearchParams();
   if (action) nextParams.set("action", action);
@@ -110,7 +103,9 @@ export default function AuditLog() {
                     ) : (
                       `${r.targetType}:${r.targetId}`
                     )}
-                    {r.details ? <div className="meta">{detailsText(r.details)}</div> : null}
+                    {r.details ? (
+                      <div className="meta">{detailsText(r.details, t, i18n.language === "en" ? ": " : "：")}</div>
+                    ) : null}
                   </td>
                   <td className="break">{r.reason ?? "—"}</td>
                 </tr>

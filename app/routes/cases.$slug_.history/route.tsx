@@ -13,7 +13,7 @@ import {
 } from "~/models/case.server.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { diffContents } from "./diff.server.ts";
-import { formatDate } from "~/utils/format.ts";
+import { formatDateTimeWithZone } from "~/utils/format.ts";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const found = params.slug ? await findCaseBySlug(params.slug) : null;
@@ -102,7 +102,7 @@ export default function History() {
                     <Link to={`/u/${r.editor.username}`}>{r.editor.displayName}</Link>
                   </td>
                   <td>
-                    <time dateTime={r.createdAt}>{formatDate(r.createdAt, i18n.language, "datetime")}</time>
+                    <time dateTime={r.createdAt}>{formatDateTimeWithZone(r.createdAt, i18n.language)}</time>
                   </td>
                   <td>{r.note}</td>
                 </tr>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { listDraftsOf } from "~/models/case.server.ts";
-import { formatDate } from "~/utils/format.ts";
+import { formatDateTimeWithZone } from "~/utils/format.ts";
 import { cleanText } from "~/utils/text.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -43,7 +43,7 @@ export default function Drafts() {
             <Link to={`/cases/${d.slug}/edit`}>{d.title || t("untitled")}</Link>{" "}
             <span className="meta">
               {d.published ? t("drafts.pendingEdits") : t("status.draft")} ·{" "}
-              {t("drafts.savedAt", { time: formatDate(d.savedAt, i18n.language, "datetime") })}
+              {t("drafts.savedAt", { time: formatDateTimeWithZone(d.savedAt, i18n.language) })}
             </span>
           </li>
         ))}

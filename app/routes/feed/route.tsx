@@ -73,7 +73,7 @@ export default function FeedPage() {
                   <span className="tag">{t("feed.activeThread", { count: item.comments })}</span>
                 )}{" "}
                 {item.kind === "thread" ? `${t("feed.lastComment")}: ` : null}
-                <Time value={item.at} />
+                <Time value={item.at} relative />
               </p>
               <CaseCardView card={item.card} />
             </li>

@@ -88,7 +88,7 @@ function NotificationGroup({ group }: { group: Group }) {
         {unread ? <span className="tag">{t("notifications.unread")}</span> : null}
         <NotificationText item={n} />
         <div className="meta">
-          <Time value={n.createdAt} />
+          <Time value={n.createdAt} relative />
         </div>
         {group.earlier.length > 0 ? (
           <details className="notification-earlier">
@@ -98,7 +98,7 @@ function NotificationGroup({ group }: { group: Group }) {
                 <li key={e.id}>
                   <NotificationText item={e} />{" "}
                   <span className="meta">
-                    <Time value={e.createdAt} />
+                    <Time value={e.createdAt} relative />
                   </span>
                 </li>
               ))}

@@ -5,6 +5,7 @@ import activity from "./activity.json";
 import adoption from "./adoption.json";
 import insights from "./insights.json";
 import admin from "./admin.json";
+import auditlog from "./auditlog.json";
 import auth from "./auth.json";
 import bases from "./bases.json";
 import calls from "./calls.json";
@@ -33,6 +34,7 @@ const resources = {
   adoption,
   insights,
   admin,
+  auditlog,
   auth,
   bases,
   calls,
