@@ -605,6 +605,9 @@ CREATE INDEX "Comment_insights_idx" ON "Comment"("createdAt", "parentId", "caseI
 CREATE INDEX "Comment_answers_idx" ON "Comment"("rootId", "authorId", "deletedAt", "hiddenAt", "pendingAt");
 
 -- CreateIndex
+CREATE INDEX "Comment_activity_idx" ON "Comment"("createdAt", "parentId", "answeredAt", "deletedAt", "hiddenAt", "pendingAt", "caseId", "id");
+
+-- CreateIndex
 CREATE INDEX "CommentRevision_commentId_createdAt_idx" ON "CommentRevision"("commentId", "createdAt");
 
 -- CreateIndex
