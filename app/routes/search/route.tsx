@@ -65,11 +65,26 @@ export default function SearchPage() {
   useEffect(() => () => timer.current && clearTimeout(timer.current), []);
 
   // Results as you type: a debounced GET of the same form (the URL keeps the state).
-  const onInput = () => {
+  // Not while an input method composes (pinyin "chuhai" before 出海 is chosen): one
+  // search after compositionend, debounced like typing (issue 13).
+  const composing = useRef(false);
+  const schedule = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+      if (formRef.current && !composing.current) submit(formRef.current, { replace: true, preventScrollReset: true });
     }, 300);
+  };
+  const onInput = (e: React.FormEvent<HTMLInputElement>) => {
+    if (composing.current || (e.nativeEvent as InputEvent).isComposing) return;
+    schedule();
+  };
+  const onCompositionStart = () => {
+    composing.current = true;
+    if (timer.current) clearTimeout(timer.current);
+  };
+  const onCompositionEnd = () => {
+    composing.current = false;
+    schedule();
   };
   const onFilterChange = () => formRef.current && submit(formRef.current, { replace: true, preventScrollReset: true });
 
@@ -89,6 +104,8 @@ export default function SearchPage() {
             maxLength={200}
             placeholder={t("placeholder")}
             onInput={onInput}
+            onCompositionStart={onCompositionStart}
+            onCompositionEnd={onCompositionEnd}
             autoComplete="off"
             aria-describedby="search-status"
           />
@@ -170,6 +187,14 @@ export default function SearchPage() {
                   ? t("count", { count: outcome.total, ms: Math.max(1, Math.round(outcome.tookMs)) })
                   : null}
             </p>
+            {outcome?.ok && outcome.relaxed && outcome.relaxed.ignored.length > 0 ? (
+              <p className="notice partial-match">
+                {t("partial", {
+                  min: outcome.relaxed.below,
+                  words: outcome.relaxed.ignored.join(i18n.language === "en" ? ", " : "、"),
+                })}
+              </p>
+            ) : null}
             {outcome && !outcome.ok ? (
               <div className="warning" role="alert">
                 <p>{t("unavailable")}</p>

@@ -15,6 +15,7 @@ import feeds from "./feeds.json";
 import follow from "./follow.json";
 import mail from "./mail.json";
 import search from "./search.json";
+import apidocs from "./apidocs.json";
 
 const resources = {
   account,
@@ -32,5 +33,6 @@ const resources = {
   follow,
   mail,
   search,
+  apidocs,
 };
 export default resources;
