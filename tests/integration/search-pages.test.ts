@@ -128,6 +128,19 @@ describe("/search", () => {
   });
 });
 
+describe("/search filter names", () => {
+  it("takes a province by its name in either language, as the API does", async () => {
+    for (const v of ["Zhejiang", "浙江"]) {
+      const res = await callRoute(searchPage.loader, {
+        path: `/search?q=品牌&province=${encodeURIComponent(v)}`,
+        headers: { "x-test-ip": freshIp() },
+      });
+      expect(res.data.params.filters.province, v).toEqual(["zhejiang"]);
+      expect(res.data.outcome.total, v).toBe(1);
+    }
+  });
+});
+
 describe("/api/search", () => {
   it("answers JSON with hits, facets, total and time taken, briefly cacheable", async () => {
     const res = await callRoute(api.loader, {

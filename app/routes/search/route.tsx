@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { searchCases } from "~/models/search.server.ts";
+import { normalizeFilters, searchCases } from "~/models/search.server.ts";
 import { recordSearch } from "~/models/search-log.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
@@ -13,7 +13,12 @@ import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const params = parseSearchParams(url.searchParams);
+  const parsed = parseSearchParams(url.searchParams);
+  // Names in either language become codes (province=Fujian, 福建); values naming
+  // nothing stay as typed and simply match nothing, as before.
+  const { filters, problems } = await normalizeFilters(parsed.filters);
+  for (const p of problems) filters[p.facet].push(p.value);
+  const params = { ...parsed, filters };
   const locale = context.locale;
   const t = tFor(locale);
   const meta = {
