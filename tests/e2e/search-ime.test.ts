@@ -15,7 +15,9 @@ test("no search while an input method composes, one after it commits", async ({ 
   const searched: string[] = [];
   page.on("request", (r) => {
     const url = new URL(r.url());
-    if (url.pathname === "/search" && url.searchParams.has("q")) searched.push(url.searchParams.get("q") ?? "");
+    // Remix single fetch loads /search.data; a plain form GET /search.
+    if ((url.pathname === "/search" || url.pathname === "/search.data") && url.searchParams.has("q"))
+      searched.push(url.searchParams.get("q") ?? "");
   });
   const cdp = await page.context().newCDPSession(page);
   for (const text of STEPS) {
