@@ -3,7 +3,7 @@
 // runs it on the production build or Vite's dev server; tests that need real
 // server processes without a build run it on Vite's SSR loader
 // (tests/helpers/app-process.ts).
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import {
   createRequestHandler as createFetchRequestHandler,
@@ -122,7 +122,12 @@ export async function serve(
 
   const stopWork = config.JOBS_IN_PROCESS ? (await entry()).startBackgroundWork() : async () => {};
 
-  const server = app.listen(config.PORT, config.HOST);
+  // 32 KiB of request line and headers (Node's default is 16): long search URLs with
+  // many filters must never meet a 431. Beyond it the client gets a 414 with a JSON
+  // body instead of Node's empty 431 (issue 13).
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  server.on("clientError", answerClientError);
+  server.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -149,4 +154,25 @@ export async function serve(
       }
     })());
   return { server, port, stop };
+}
+
+export const MAX_HEADER_BYTES = 32 * 1024;
+
+/** Requests Node rejects before the app sees them: an oversized head answers 414 with JSON; others as Node would. */
+export function answerClientError(err: NodeJS.ErrnoException, socket: import("node:stream").Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  if (err.code === "HPE_HEADER_OVERFLOW") {
+    const body = JSON.stringify({
+      error: "uri_too_long",
+      message: `The request line and headers exceed ${MAX_HEADER_BYTES} bytes; shorten the query or send fewer filters.`,
+    });
+    socket.end(
+      `HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    return;
+  }
+  socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
 }

@@ -96,7 +96,7 @@ export type SearchOutcome =
       page: number;
       pages: number;
       /** Partial matching: the words left out for the results after the full matches. */
-      relaxed: { ignored: string[]; fullMatches: number } | null;
+      relaxed: { ignored: string[]; fullMatches: number; below: number } | null;
       hits: {
         id: string;
         externalId: string | null;
@@ -138,7 +138,7 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
     tookMs: result.tookMs,
     page: result.page,
     pages: Math.max(1, Math.ceil(result.total / perPage)),
-    relaxed: result.relaxed ?? null,
+    relaxed: result.relaxed ? { ...result.relaxed, below: relaxBelow() } : null,
     hits: result.hits.map((h) => {
       const f = h.fields as Record<string, string | number | undefined>;
       return {

@@ -220,4 +220,94 @@ describe("embedded engine", () => {
     });
     await e.close();
   });
+
+  // Issue 13 (ADR 030).
+  const langSchema = {
+    name: "lang",
+    searchable: ["title", "titleEn", "summary", "topics", "body"],
+    facets: ["province"],
+    sortables: ["publishedAt", "helpful"],
+    snippet: ["body"],
+    language: "lang",
+    translationOf: { titleEn: "title" },
+    bilingual: ["topics"],
+  };
+  const doc = (id: string, fields: Record<string, string | number>) => ({
+    id,
+    kind: "case",
+    fields: { titleEn: "", summary: "", topics: "", body: "", publishedAt: 0, helpful: 0, ...fields },
+  });
+
+  it("ranks documents in the query's language first at equal match quality, and a translation with its original", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(langSchema);
+    await e.upsert([
+      // Newer, Chinese, its English title a translation.
+      doc("zh", { title: "冷链物流专列", titleEn: "Cold chain logistics trains", lang: "zh", publishedAt: 2 }),
+      doc("en", { title: "Cold chain logistics for pears", lang: "en", publishedAt: 1 }),
+      doc("en-body", { title: "Pears", body: "cold chain logistics", lang: "en", publishedAt: 3 }),
+    ]);
+    const ids = async (q: string, language?: string | null) =>
+      (await e.search({ q, ...(language !== undefined ? { language } : {}) })).hits.map((h) => h.id);
+    expect(await ids("cold chain logistics")).toEqual(["en", "zh", "en-body"]);
+    // Without a language preference, the title tier is ordered by bm25 / date alone.
+    expect((await ids("cold chain logistics", null)).at(-1)).toBe("en-body");
+    await e.close();
+  });
+
+  it("ranks a topic name matched in the other language after the topic's literal matches", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(langSchema);
+    await e.upsert([
+      doc("en-topic", {
+        title: "Testing bikes",
+        topics: "标准与认证 Standards and certification",
+        lang: "en",
+        publishedAt: 9,
+      }),
+      doc("zh-topic", {
+        title: "灯饰检测",
+        topics: "标准与认证 Standards and certification",
+        lang: "zh",
+        publishedAt: 1,
+      }),
+    ]);
+    expect((await e.search({ q: "认证" })).hits.map((h) => h.id)).toEqual(["zh-topic", "en-topic"]);
+    await e.close();
+  });
+
+  it("relaxes a query whose every word finds too few documents, full matches first, and names the words left out", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(langSchema);
+    await e.upsert([
+      doc("all", { title: "pear cold chain", publishedAt: 1 }),
+      doc("two", { title: "cold chain apples", publishedAt: 5 }),
+      doc("other", { title: "warehouses", publishedAt: 9 }),
+    ]);
+    const strict = await e.search({ q: "pear cold chain brazil" });
+    expect(strict.total).toBe(0);
+    expect(strict.relaxed).toBeUndefined();
+    const r = await e.search({ q: "pear cold chain brazil", relaxBelow: 5 });
+    expect(r.hits[0]!.id).toBe("all");
+    expect(r.hits.map((h) => h.id)).toContain("two");
+    expect(r.hits.map((h) => h.id)).not.toContain("other");
+    expect(r.relaxed).toEqual({ ignored: ["brazil", "pear"], fullMatches: 0 });
+    // Enough full matches: nothing is dropped.
+    expect((await e.search({ q: "cold chain", relaxBelow: 2 })).relaxed).toBeUndefined();
+    await e.close();
+  });
+
+  it("breaks ties of a count sort by relevance, then date, not index order", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex(langSchema);
+    await e.upsert([
+      doc("body-new", { title: "Pears", body: "brand", helpful: 1, publishedAt: 9 }),
+      doc("title-old", { title: "brand", helpful: 1, publishedAt: 1 }),
+      doc("title-new", { title: "brand", helpful: 1, publishedAt: 5 }),
+      doc("most", { title: "Apples", body: "brand", helpful: 7, publishedAt: 0 }),
+    ]);
+    const r = await e.search({ q: "brand", sort: { field: "helpful", direction: "desc" } });
+    expect(r.hits.map((h) => h.id)).toEqual(["most", "title-new", "title-old", "body-new"]);
+    await e.close();
+  });
 });

@@ -128,6 +128,19 @@ describe("/search", () => {
   });
 });
 
+describe("/search filter names", () => {
+  it("takes a province by its name in either language, as the API does", async () => {
+    for (const v of ["Zhejiang", "浙江"]) {
+      const res = await callRoute(searchPage.loader, {
+        path: `/search?q=品牌&province=${encodeURIComponent(v)}`,
+        headers: { "x-test-ip": freshIp() },
+      });
+      expect(res.data.params.filters.province, v).toEqual(["zhejiang"]);
+      expect(res.data.outcome.total, v).toBe(1);
+    }
+  });
+});
+
 describe("/api/search", () => {
   it("answers JSON with hits, facets, total and time taken, briefly cacheable", async () => {
     const res = await callRoute(api.loader, {
@@ -135,11 +148,78 @@ describe("/api/search", () => {
       headers: { "x-test-ip": freshIp() },
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get("cache-control")).toBe("public, max-age=30");
+    // At most 2 s, so a removed case cannot linger in shared caches (issue 13).
+    expect(res.headers.get("cache-control")).toBe("public, max-age=2");
     expect(res.data.total).toBe(1);
     expect(res.data.hits[0].url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/cases\//);
     expect(typeof res.data.tookMs).toBe("number");
-    expect(Object.keys(res.data.facets).sort()).toEqual(["base", "industry", "province", "stage", "topic"]);
+    expect(Object.keys(res.data.facets).sort()).toEqual(["base", "industry", "province", "stage", "topic", "typical"]);
     expect(res.data.query).toMatchObject({ q: "品牌", sort: "newest", page: 1 });
+    // Plain fields beside the highlighted ones: no HTML to strip.
+    const hit = res.data.hits[0];
+    expect(hit.title).toBe("跨境电商品牌出海");
+    expect(hit.titleHtml).toContain("<mark>");
+    expect(typeof hit.id).toBe("string");
+    expect(hit.summary).toBe("跨境电商品牌出海的做法");
+    expect(hit.externalId).toBeNull();
+  });
+
+  it("finds a case by its province typed as text, in either language", async () => {
+    for (const q of ["浙江", "Zhejiang", "温州"]) {
+      const res = await callRoute(api.loader, {
+        path: `/api/search?q=${encodeURIComponent(q)}`,
+        headers: { "x-test-ip": freshIp() },
+      });
+      expect(res.data.total, q).toBe(3);
+    }
+  });
+
+  it("accepts filter values by name in either language and rejects unknown ones with a 400 naming the accepted values", async () => {
+    for (const v of ["zhejiang", "Zhejiang", "浙江", "浙江省"]) {
+      const res = await callRoute(api.loader, {
+        path: `/api/search?q=品牌&province=${encodeURIComponent(v)}`,
+        headers: { "x-test-ip": freshIp() },
+      });
+      expect(res.status, v).toBe(200);
+      expect(res.data.total, v).toBe(1);
+      expect(res.data.query.filters.province).toEqual(["zhejiang"]);
+    }
+    const bad = await callRoute(api.loader, {
+      path: "/api/search?q=品牌&province=Atlantis",
+      headers: { "x-test-ip": freshIp() },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.data.error).toBe("bad_filter");
+    expect(bad.data.problems[0]).toMatchObject({ facet: "province", value: "Atlantis" });
+    expect(bad.data.problems[0].accepted).toContain("fujian");
+    expect(bad.data.message).toMatch(/Accepted: .*fujian/);
+  });
+
+  it("cuts queries over 200 characters with a notice, and answers too-long URLs with a JSON 414", async () => {
+    const long = await callRoute(api.loader, {
+      path: `/api/search?q=${encodeURIComponent("品牌".repeat(150))}`,
+      headers: { "x-test-ip": freshIp() },
+    });
+    expect(long.status).toBe(200);
+    expect(Array.from(long.data.query.q as string).length).toBe(200);
+    expect(long.data.notices[0].code).toBe("query_truncated");
+    const tooLong = await callRoute(api.loader, {
+      path: `/api/search?q=${"a".repeat(api.MAX_URL_LENGTH)}`,
+      headers: { "x-test-ip": freshIp() },
+    });
+    expect(tooLong.status).toBe(414);
+    expect(tooLong.data.error).toBe("uri_too_long");
+  });
+
+  it("relaxes a query whose every word finds too little, and says which words it left out", async () => {
+    const res = await callRoute(api.loader, {
+      path: `/api/search?q=${encodeURIComponent("海外仓 物流 火星")}`,
+      headers: { "x-test-ip": freshIp() },
+    });
+    expect(res.status).toBe(200);
+    expect(res.data.total).toBeGreaterThan(0);
+    // The word no case has goes first; fewer than 5 still, so a second word follows.
+    expect(res.data.partial.fullMatches).toBe(0);
+    expect(res.data.partial.ignored[0]).toBe("火星");
   });
 });

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { searchCases } from "~/models/search.server.ts";
+import { normalizeFilters, searchCases } from "~/models/search.server.ts";
 import { recordSearch } from "~/models/search-log.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
@@ -14,7 +14,12 @@ import { retryAfterHeaders } from "~/utils/route-headers.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const params = parseSearchParams(url.searchParams);
+  const parsed = parseSearchParams(url.searchParams);
+  // Names in either language become codes (province=Fujian, 福建); values naming
+  // nothing stay as typed and simply match nothing, as before.
+  const { filters, problems } = await normalizeFilters(parsed.filters);
+  for (const p of problems) filters[p.facet].push(p.value);
+  const params = { ...parsed, filters };
   const locale = context.locale;
   const t = tFor(locale);
   const meta = {
@@ -66,11 +71,26 @@ export default function SearchPage() {
   useEffect(() => () => timer.current && clearTimeout(timer.current), []);
 
   // Results as you type: a debounced GET of the same form (the URL keeps the state).
-  const onInput = () => {
+  // Not while an input method composes (pinyin "chuhai" before 出海 is chosen): one
+  // search after compositionend, debounced like typing (issue 13).
+  const composing = useRef(false);
+  const schedule = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+      if (formRef.current && !composing.current) submit(formRef.current, { replace: true, preventScrollReset: true });
     }, 300);
+  };
+  const onInput = (e: React.FormEvent<HTMLInputElement>) => {
+    if (composing.current || (e.nativeEvent as InputEvent).isComposing) return;
+    schedule();
+  };
+  const onCompositionStart = () => {
+    composing.current = true;
+    if (timer.current) clearTimeout(timer.current);
+  };
+  const onCompositionEnd = () => {
+    composing.current = false;
+    schedule();
   };
   const onFilterChange = () => formRef.current && submit(formRef.current, { replace: true, preventScrollReset: true });
 
@@ -90,6 +110,8 @@ export default function SearchPage() {
             maxLength={200}
             placeholder={t("placeholder")}
             onInput={onInput}
+            onCompositionStart={onCompositionStart}
+            onCompositionEnd={onCompositionEnd}
             autoComplete="off"
             aria-describedby="search-status"
           />
@@ -171,6 +193,14 @@ export default function SearchPage() {
                   ? t("count", { count: outcome.total, ms: Math.max(1, Math.round(outcome.tookMs)) })
                   : null}
             </p>
+            {outcome?.ok && outcome.relaxed && outcome.relaxed.ignored.length > 0 ? (
+              <p className="notice partial-match">
+                {t("partial", {
+                  min: outcome.relaxed.below,
+                  words: outcome.relaxed.ignored.join(i18n.language === "en" ? ", " : "、"),
+                })}
+              </p>
+            ) : null}
             {outcome && !outcome.ok ? (
               <div className="warning" role="alert">
                 <p>{t("unavailable")}</p>

@@ -47,6 +47,16 @@ export function makeQueries(count: number, seed = 7): BenchQuery[] {
     ],
     ["mixed zh/en", 4, () => `${pick(ZH_WORDS.slice(0, 60))} ${pick(enContent)}`],
     ["browse (empty q)", 4, () => ""],
+    // Partial matching (issue 13): three or four words, one of which no document has,
+    // so every word finds nothing and the engine relaxes.
+    [
+      "relaxed fallback",
+      6,
+      () =>
+        rand() < 0.5
+          ? `${pick(zhMid)} ${pick(zhCommon)} ${pick(ZH_RARE)}火星词`
+          : `${pick(enContent.slice(0, 40))} ${pick(enContent)} ${pick(enContent)} zyxwvq`,
+    ],
   ];
   const total = makers.reduce((s, m) => s + m[1], 0);
   const out: BenchQuery[] = [];
@@ -87,6 +97,8 @@ export function makeQueries(count: number, seed = 7): BenchQuery[] {
         perPage: 20,
         facets: FACETS,
         highlight: true,
+        // As /search asks (SEARCH_RELAX_BELOW's default).
+        relaxBelow: 5,
       },
     });
   }

@@ -27,6 +27,7 @@ import moderation from "./moderation.json";
 import onboarding from "./onboarding.json";
 import search from "./search.json";
 import writing from "./writing.json";
+import apidocs from "./apidocs.json";
 
 const resources = {
   account,
@@ -56,5 +57,6 @@ const resources = {
   onboarding,
   search,
   writing,
+  apidocs,
 };
 export default resources;
