@@ -59,7 +59,9 @@ describe("the table follows the route folders", () => {
 
   const cachedHtmlPages = folders.filter((f) => {
     const url = sampleUrl(f);
-    const route = fs.readFileSync(path.join(routesDir, f, "route.tsx"), "utf8");
+    // A resource route (feeds, files) may be route.ts: it renders no page.
+    const file = ["route.tsx", "route.ts"].map((n) => path.join(routesDir, f, n)).find((p) => fs.existsSync(p))!;
+    const route = fs.readFileSync(file, "utf8");
     return !UNCACHED_PAGES.test(url) && /export default function/.test(route);
   });
 

@@ -9,7 +9,7 @@
 
 /** Personal, per-request or fast-changing pages: the cache never serves them. */
 export const UNCACHED_PAGES =
-  /^\/(search|api|resources|notifications|feed|settings|admin|affiliation|unsubscribe|login|logout|signup|verify-email|forgot-password|reset-password|cases\/new|cases\/drafts)(\/|$)|\/(edit|delete)$/;
+  /^\/(search|api|resources|notifications|feed|settings|admin|affiliation|unsubscribe|login|logout|signup|verify-email|forgot-password|reset-password|cases\/new|cases\/drafts|moderation|report|calls\/new|collections\/new)(\/|$)|\/(edit|delete|moderate|translation|review)$/;
 
 /** Read by every page: the language a link asks for (app/i18n/detect.server.ts). */
 const EVERY_PAGE = ["lang"] as const;
@@ -20,17 +20,30 @@ const DISCUSSION = ["sort", "cursor", "comment", "replyTo", "edit"] as const;
 /** Path patterns of the pages the cache serves, with the parameters their loaders and components read. */
 export const PAGE_QUERY_PARAMS: ReadonlyArray<{ route: string; path: RegExp; params: readonly string[] }> = [
   { route: "_index", path: /^\/$/, params: [] },
-  { route: "cases._index", path: /^\/cases\/?$/, params: ["topic", "industry", "province", "base", "cursor"] },
+  {
+    route: "cases._index",
+    path: /^\/cases\/?$/,
+    params: ["topic", "industry", "province", "base", "cursor", "page", "available", "sort"],
+  },
   { route: "cases.$slug_.history", path: /^\/cases\/[^/]+\/history\/?$/, params: ["from", "to"] },
   { route: "cases.$slug_.adoption", path: /^\/cases\/[^/]+\/adoption\/?$/, params: [] },
   { route: "cases.$slug_.comments.$id_.history", path: /^\/cases\/[^/]+\/comments\/[^/]+\/history\/?$/, params: [] },
   { route: "cases.$slug_.comments.$id", path: /^\/cases\/[^/]+\/comments\/[^/]+\/?$/, params: [] },
-  { route: "cases.$slug", path: /^\/cases\/[^/]+\/?$/, params: DISCUSSION },
+  { route: "cases.$slug", path: /^\/cases\/[^/]+\/?$/, params: [...DISCUSSION, "published", "pending"] },
   { route: "bases._index", path: /^\/bases\/?$/, params: ["industry", "province", "page"] },
   { route: "bases.$slug", path: /^\/bases\/[^/]+\/?$/, params: [] },
   { route: "topics.$slug", path: /^\/topics\/[^/]+\/?$/, params: ["cursor"] },
-  { route: "u.$username", path: /^\/u\/[^/]+\/?$/, params: ["notice"] },
+  { route: "u.$username", path: /^\/u\/[^/]+\/?$/, params: ["notice", "cursor"] },
   { route: "insights", path: /^\/insights\/?$/, params: ["from", "to"] },
+  { route: "calls._index", path: /^\/calls\/?$/, params: [] },
+  { route: "calls.$slug", path: /^\/calls\/[^/]+\/?$/, params: [] },
+  { route: "collections._index", path: /^\/collections\/?$/, params: [] },
+  { route: "collections.$slug_.print", path: /^\/collections\/[^/]+\/print\/?$/, params: [] },
+  { route: "collections.$slug", path: /^\/collections\/[^/]+\/?$/, params: [] },
+  { route: "about", path: /^\/about\/?$/, params: [] },
+  { route: "contact", path: /^\/contact\/?$/, params: [] },
+  { route: "privacy", path: /^\/privacy\/?$/, params: [] },
+  { route: "terms", path: /^\/terms\/?$/, params: [] },
 ];
 
 /**

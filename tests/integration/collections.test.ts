@@ -198,7 +198,7 @@ describe("assembling a collection (per role)", () => {
     const outbox = await prisma.searchOutbox.findMany({ skip: outboxBefore });
     expect(new Set(outbox.map((o) => o.docId))).toEqual(new Set(cases.map((c) => `case-${c.id}`)));
     const docs = await caseSearchDocuments([cases[0]!.id]);
-    expect(docs.upserts[0]!.fields.typical).toBe("true");
+    expect(docs.upserts[0]!.fields.typical).toBe("typical"); // the search facet value (ADR 030)
 
     const actions = (
       await prisma.auditLog.findMany({ where: { targetId: col.id }, orderBy: { createdAt: "asc" } })

@@ -67,6 +67,7 @@ beforeAll(async () => {
   params.slug = published.slug;
   params.username = admin.username;
   params.token = signToken(UNSUBSCRIBE_PURPOSE, admin.id);
+  params.id = base.id; // /admin/bases/:id
 });
 
 const routes = Object.entries(modules).map(([file, load]) => ({

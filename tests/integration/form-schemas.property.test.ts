@@ -125,6 +125,7 @@ const GOOD: Record<string, string[]> = {
   titleEn: ["", "Overseas warehouse"],
   summaryEn: ["", "Summary"],
   baseId: [""],
+  contentLanguage: ["zh-CN", "en"],
   "metrics[1].label": ["销量"],
   "metrics[1].after": ["1,200"],
   ...Object.fromEntries(

@@ -29,6 +29,7 @@ beforeAll(async () => {
   params.slug = (await publishCase(draft.id, actor, content, { expectedVersion: draft.draftVersion })).slug;
   params.username = admin.username;
   params.token = signToken(UNSUBSCRIBE_PURPOSE, admin.id);
+  params.id = base.id; // /admin/bases/:id
   const started = await startAppServers(1);
   server = started.servers[0]!;
   stop = started.stop;

@@ -125,7 +125,7 @@ describe("the shared render", () => {
     const d = shared.data;
     expect(d.shared).toBe(true);
     expect(d.viewer).toEqual({ signedIn: true, verified: true, isCaseAuthor: false });
-    expect(d.can).toEqual({ edit: false, delete: false, moderate: false });
+    expect(d.can).toEqual({ edit: false, delete: false, moderate: false, translate: false });
     expect(d.following).toBe(false);
     expect(d.discussion.caseVoted).toBe(false);
     const text = JSON.stringify(d);

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { searchApiSpec } from "~/features/search-api/openapi.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
+import { pageTitle } from "~/utils/page-meta.ts";
 
 export function loader({ context }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
@@ -19,7 +20,7 @@ export function loader({ context }: LoaderFunctionArgs) {
       schema: JSON.stringify(p.schema),
     })),
     responses: Object.entries(op.responses).map(([status, r]) => ({ status, description: r.description })),
-    meta: { title: t("apidocs:title"), description: t("apidocs:description") },
+    meta: { title: pageTitle(t("apidocs:title"), t("common:appName")), description: t("apidocs:description") },
   };
 }
 

@@ -5,6 +5,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server.ts";
 import { exportAccountZip } from "~/models/account-privacy.server.ts";
+import { readForm } from "~/utils/form-body.server.ts";
 
 export function loader({ context, request }: LoaderFunctionArgs) {
   requireUser(context, request);
@@ -14,6 +15,8 @@ export function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   // The member's own data only: the id comes from the session, never from the request.
   const user = requireUser(context, request);
+  // The form posts nothing: any field is refused before the (costly) export is built.
+  await readForm(request, []);
   const now = new Date();
   const zip = await exportAccountZip(user.id, now);
   if (!zip) throw new Response("Not found", { status: 404 });
