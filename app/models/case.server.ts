@@ -16,6 +16,7 @@ import { follow } from "./subscription.server.ts";
 import { topicName, topicSelect } from "./topic.server.ts";
 import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { postNeedsApproval } from "./approval.server.ts";
+import type { CaseSort } from "./case-sort.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -441,12 +442,7 @@ export interface CaseListFilters {
   inLanguage?: Locale;
 }
 
-/** Orders of the /cases list. */
-export const CASE_SORTS = ["newest", "oldest", "helpful", "discussed", "adopted"] as const;
-export type CaseSort = (typeof CASE_SORTS)[number];
-export function isCaseSort(value: unknown): value is CaseSort {
-  return typeof value === "string" && (CASE_SORTS as readonly string[]).includes(value);
-}
+export { CASE_SORTS, isCaseSort, type CaseSort } from "./case-sort.ts";
 const SORT_SQL: Record<CaseSort, string> = {
   newest: "c.publishedAt DESC, c.id DESC",
   oldest: "c.publishedAt ASC, c.id ASC",

@@ -12,12 +12,9 @@ import { can } from "~/auth/permissions.ts";
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { findCaseBySlug } from "~/models/case.server.ts";
-import {
-  caseModerationState,
-  MODERATION_REASON_MAX,
-  ModerationError,
-  moderateCase,
-} from "~/models/moderation.server.ts";
+import { caseModerationState, ModerationError, moderateCase } from "~/models/moderation.server.ts";
+// Names the component uses come from the module the browser may load.
+import { MODERATION_REASON_MAX } from "~/models/moderation-input.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { CaseModerationSchema } from "./schema.ts";
 

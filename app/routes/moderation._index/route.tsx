@@ -17,14 +17,17 @@ import {
   applyQueueAction,
   countPendingPosts,
   listQueue,
-  MODERATION_REASON_MAX,
   ModerationError,
+  type QueueFilters,
+} from "~/models/moderation.server.ts";
+// Names the component uses come from the module the browser may load.
+import {
+  MODERATION_REASON_MAX,
   QUEUE_ACTIONS,
   REPORT_REASONS,
   REPORT_STATUSES,
   REPORT_TARGETS,
-  type QueueFilters,
-} from "~/models/moderation.server.ts";
+} from "~/models/moderation-input.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { QueueActionSchema } from "./schema.ts";
 

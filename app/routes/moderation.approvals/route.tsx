@@ -15,12 +15,12 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { firstPostsRequiringApproval } from "~/models/approval.server.ts";
 import {
   decidePendingPost,
-  FIRST_POSTS_LIMIT,
   listPendingPosts,
-  MODERATION_REASON_MAX,
   ModerationError,
   setFirstPostsSetting,
 } from "~/models/moderation.server.ts";
+// Limits the form shows come from the module the browser may load (the component uses them).
+import { FIRST_POSTS_LIMIT, MODERATION_REASON_MAX } from "~/models/moderation-input.ts";
 import { env } from "~/utils/env.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { DecisionSchema, SettingSchema } from "./schema.ts";

@@ -11,15 +11,9 @@ import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { can } from "~/auth/permissions.ts";
 import { ErrorList, FormErrors, TextareaField } from "~/components/forms.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
-import {
-  createReport,
-  hasOpenReport,
-  ModerationError,
-  REPORT_NOTE_MAX,
-  REPORT_REASONS,
-  reportableItem,
-  type ReportTarget,
-} from "~/models/moderation.server.ts";
+import { createReport, hasOpenReport, ModerationError, reportableItem } from "~/models/moderation.server.ts";
+// Names the component uses come from the module the browser may load.
+import { REPORT_NOTE_MAX, REPORT_REASONS, type ReportTarget } from "~/models/moderation-input.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { ReportSchema } from "./schema.ts";
 
