@@ -93,12 +93,23 @@ export function serverEnv(o: ServerEnvOptions): NodeJS.ProcessEnv {
 export function prepare(env: NodeJS.ProcessEnv): string {
   // As in `npm run serve`, prepare runs before NODE_ENV=production is set.
   const { NODE_ENV: _unused, ...prepareEnv } = env;
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
+  // A named DATABASE_URL must exist before a start (ADR 022: a typo must not serve a new empty
+  // database), so the test database is created the way an operator creates one.
+  const migrated = execFileSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
     cwd: ROOT,
     env: prepareEnv as NodeJS.ProcessEnv,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });
+  return (
+    migrated +
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], {
+      cwd: ROOT,
+      env: prepareEnv as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+  );
 }
 
 export function startServer(env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" | "ignore" = "inherit"): ChildProcess {
