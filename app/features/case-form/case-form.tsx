@@ -581,6 +581,8 @@ export function CaseForm(props: CaseFormProps) {
               <button
                 {...form.remove.getButtonProps({ name: fields.metrics.name, index })}
                 className="button-secondary button-small"
+                // As for "add": a blur error above must not move the button mid-click.
+                onMouseDown={(e) => e.preventDefault()}
               >
                 {t("form.metricRemove")}
               </button>
@@ -591,6 +593,10 @@ export function CaseForm(props: CaseFormProps) {
           <button
             {...form.insert.getButtonProps({ name: fields.metrics.name })}
             className="button-secondary button-small"
+            // Keeps focus where it is on mouse down: otherwise the field being left is
+            // validated on blur, its error message pushes this button down between
+            // mouse down and mouse up, and the click never happens.
+            onMouseDown={(e) => e.preventDefault()}
             onClickCapture={() => {
               focusNewMetric.current = true;
             }}
