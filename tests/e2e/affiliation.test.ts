@@ -12,12 +12,19 @@ test("a member requests an affiliation and an admin approves it", async ({ page,
 
   // The member files the request.
   await page.goto("/affiliation");
-  const select = page.locator('select[name="base"]');
-  await expect(select).toBeVisible();
-  const option = select.locator("option:not([value=''])").first();
-  const slug = (await option.getAttribute("value"))!;
-  const baseName = (await option.textContent())!.trim();
-  await select.selectOption(slug);
+  // The base picker is a search-first combobox: type, arrow down to the first match, Enter.
+  const combobox = page.getByRole("combobox");
+  await expect(combobox).toBeVisible();
+  await combobox.pressSequentially("基地");
+  const firstOption = page.getByRole("option").first();
+  await expect(firstOption).toBeVisible();
+  const baseName = (await firstOption.locator("span").first().textContent())!.trim();
+  await combobox.press("ArrowDown");
+  await expect(firstOption).toHaveAttribute("aria-selected", "true");
+  await combobox.press("Enter");
+  await expect(combobox).toHaveValue(baseName);
+  const slug = await page.locator('input[type="hidden"][name="base"]').inputValue();
+  expect(slug).not.toBe("");
   await page.locator('textarea[name="message"]').fill("我负责基地公共服务平台的运营。(e2e)");
   await page.locator('main form button[type="submit"]').first().click();
   await expect(page).toHaveURL(/\/affiliation\?done=sent/);

@@ -108,7 +108,17 @@ function guard(page: Page) {
           'body img[src="x"], body iframe, body [onerror], body [onload], body [onmouseover], body [onclick], body a[href^="javascript:" i]',
         ),
         // (The page's own data script carries the strings JSON-escaped; window.__xss above shows none ran.)
-        ...[...document.querySelectorAll("body script:not([nonce])")],
+        ...[...document.querySelectorAll('body script:not([nonce]):not([type="application/ld+json"])')],
+        // A JSON-LD data block never runs, but it must stay one JSON value with no raw "<" that could close it.
+        ...[...document.querySelectorAll('script[type="application/ld+json"]')].filter((s) => {
+          const text = s.textContent ?? "";
+          try {
+            JSON.parse(text);
+          } catch {
+            return true;
+          }
+          return text.includes("<");
+        }),
         ...[...document.querySelectorAll("body style")].filter((s) => s.textContent?.includes("javascript:")),
       ].map((e) => e.outerHTML.slice(0, 120)),
     );

@@ -280,12 +280,15 @@ test("text typed while the network fails comes back from this browser", async ({
   await logInVerified(page);
   const editUrl = await startDraft(page, `离线草稿 ${id}`);
 
-  await page.route("**/resources/case-drafts", (route) => route.abort("internetdisconnected"));
+  // The whole browser is offline: the autosave fails, and so does the last send
+  // when the tab closes (a route on this page alone would let that one through).
+  await context.setOffline(true);
   await typeInSection(page, "background", `断网时写的内容 ${id}`);
   await expect(saveStatus(page)).toHaveText(zh.cases.form.offline);
   await page.close();
 
   // The network is back; the server still has the old copy.
+  await context.setOffline(false);
   const again = await context.newPage();
   await again.goto(editUrl);
   await editorsReady(again);
