@@ -8,6 +8,12 @@ import { databaseProvider, prismaPaths } from "~/utils/database-url.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { registerScrapedGauge } from "~/utils/metrics.server.ts";
+import {
+  classifyMigrations,
+  committedMigrationNames,
+  type MigrationRow,
+  type MigrationState,
+} from "~/utils/migrations.server.ts";
 import { getSearchIndex } from "~/search/index.server.ts";
 import { CONTENT_INDEX } from "./search-documents.server.ts";
 
@@ -23,23 +29,15 @@ export interface Readiness {
 }
 
 let migrationsInBuild: string[] | undefined;
-/** The migration folders this build ships for its database (relative to the working directory). */
-function shippedMigrations(dir = path.resolve(prismaPaths(databaseProvider()).migrations)): string[] {
-  return (migrationsInBuild ??= fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .filter((d) => /^\d{14}_/.test(d))
-        .sort()
-    : []);
-}
 
-/** Migrations this build ships that the database has not applied. */
-export async function pendingMigrations(): Promise<string[]> {
-  const rows = await prisma.$queryRawUnsafe<Array<{ migration_name: string }>>(
-    "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+/** How the database's migrations compare with the ones this build ships (same rules as the start-up check). */
+export async function migrationStatus(): Promise<MigrationState> {
+  const dir = path.resolve(prismaPaths(databaseProvider()).migrations);
+  migrationsInBuild ??= fs.existsSync(dir) ? committedMigrationNames(dir) : [];
+  const rows = await prisma.$queryRawUnsafe<MigrationRow[]>(
+    "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations",
   );
-  const applied = new Set(rows.map((r) => r.migration_name));
-  return shippedMigrations().filter((m) => !applied.has(m));
+  return classifyMigrations(rows, migrationsInBuild);
 }
 
 /** Seconds the oldest due, unclaimed job has waited (0 when none waits). */
@@ -84,7 +82,9 @@ export async function readiness(maxLagSeconds = env().READY_MAX_LAG_SECONDS): Pr
   const [migrations, jobs, searchOutbox, search] = await Promise.all([
     database.ok
       ? check(async () => {
-          const pending = await pendingMigrations();
+          const { pending, failed, unknown } = await migrationStatus();
+          if (failed.length) return { ok: false, detail: `failed half-way: ${failed.join(", ")}` };
+          if (unknown.length) return { ok: false, detail: `newer than this build: ${unknown.join(", ")}` };
           return pending.length === 0
             ? { ok: true }
             : { ok: false, detail: `not applied: ${pending.join(", ")} (run npm run db:migrate)` };

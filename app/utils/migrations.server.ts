@@ -25,15 +25,10 @@ export interface Migration {
 
 /** The committed migrations, oldest first. */
 export function committedMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => {
-      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"));
-      return { name, checksum: crypto.createHash("sha256").update(sql).digest("hex"), sql: sql.toString("utf8") };
-    });
+  return committedMigrationNames(dir).map((name) => {
+    const sql = fs.readFileSync(path.join(dir, name, "migration.sql"));
+    return { name, checksum: crypto.createHash("sha256").update(sql).digest("hex"), sql: sql.toString("utf8") };
+  });
 }
 
 export interface MigrationState {
@@ -47,25 +42,46 @@ export interface MigrationState {
   unknown: string[];
 }
 
-interface Row {
+/** One row of Prisma's `_prisma_migrations` bookkeeping, as either database returns it. */
+export interface MigrationRow {
   migration_name: string;
-  finished_at: string | null;
-  rolled_back_at: string | null;
+  finished_at: string | Date | null;
+  rolled_back_at: string | Date | null;
 }
 
-export function migrationState(db: Database.Database, dir = MIGRATIONS_DIR): MigrationState | null {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-  if (!table) return null;
-  const rows = db.prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations").all() as Row[];
+/** The names of the committed migrations in `dir`, oldest first (no file contents). */
+export function committedMigrationNames(dir = MIGRATIONS_DIR): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Compares the database's bookkeeping with the committed migrations. The one
+ * place that decides "pending", "failed" and "newer": the start-up check
+ * (SQLite, before Prisma connects) and the readiness probe (either database,
+ * through Prisma) both call it.
+ */
+export function classifyMigrations(rows: readonly MigrationRow[], committed: readonly string[]): MigrationState {
   const applied = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
   const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
-  const committed = committedMigrations(dir).map((m) => m.name);
   return {
     applied: committed.filter((n) => applied.has(n)),
     pending: committed.filter((n) => !applied.has(n)),
     failed,
     unknown: [...applied].filter((n) => !committed.includes(n)).sort(),
   };
+}
+
+export function migrationState(db: Database.Database, dir = MIGRATIONS_DIR): MigrationState | null {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+  if (!table) return null;
+  const rows = db
+    .prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations")
+    .all() as MigrationRow[];
+  return classifyMigrations(rows, committedMigrationNames(dir));
 }
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -39,6 +39,26 @@ describe("readiness", () => {
     }
   });
 
+  it("is not ready on a database a newer build migrated, or with a migration that failed half-way", async () => {
+    // The same rules as the start-up check (classifyMigrations): a probe must not call such a node ready.
+    await prisma.$executeRawUnsafe(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('t-newer', 'x', '29991231000000_from_the_future', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+    );
+    try {
+      const r = await readiness(300);
+      expect(r.ok).toBe(false);
+      expect(r.checks.migrations.detail).toContain("newer than this build: 29991231000000_from_the_future");
+      await prisma.$executeRawUnsafe("UPDATE _prisma_migrations SET finished_at = NULL WHERE id = 't-newer'");
+      const failed = await readiness(300);
+      expect(failed.checks.migrations).toEqual({
+        ok: false,
+        detail: "failed half-way: 29991231000000_from_the_future",
+      });
+    } finally {
+      await prisma.$executeRawUnsafe("DELETE FROM _prisma_migrations WHERE id = 't-newer'");
+    }
+  });
+
   it("is not ready when due jobs or search changes wait longer than the limit; metrics show both", async () => {
     const old = new Date(Date.now() - 600_000);
     const job = await prisma.job.create({ data: { kind: "test-lag", payload: "{}", runAt: old } });
