@@ -48,11 +48,25 @@ export function readStatement(sql: string): Database.Statement {
 
 function timed(statement: Database.Statement): Database.Statement {
   const proto = Object.getPrototypeOf(statement) as Record<string, (...args: unknown[]) => unknown>;
-  for (const method of ["get", "all", "iterate"] as const) {
+  for (const method of ["get", "all"] as const) {
     // Looked up on the prototype at each call, so a wrapper installed there later (tests count statements) still runs.
     (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) =>
       timedDbSync(() => proto[method]!.apply(statement, args));
   }
+  // An iterator does its work on each step, not when it is created: time every step.
+  (statement as unknown as Record<string, unknown>).iterate = function* (...args: unknown[]) {
+    const rows = timedDbSync(() => proto.iterate!.apply(statement, args) as Iterator<unknown>);
+    try {
+      for (;;) {
+        const step = timedDbSync(() => rows.next());
+        if (step.done) return;
+        yield step.value;
+      }
+    } finally {
+      // A caller that stops early must still release the statement (it stays busy otherwise).
+      rows.return?.();
+    }
+  };
   return statement;
 }
 
