@@ -19,7 +19,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 }
 
 type InputType = "text" | "email" | "password" | "search" | "url" | "number" | "tel";
-type AnyField = Parameters<typeof getInputProps>[0];
+export type AnyField = Parameters<typeof getInputProps>[0];
 
 /** Label (with a "required" marker), the control, its hint and its errors. */
 function FieldShell({

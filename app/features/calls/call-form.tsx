@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorList, FormErrors, TextField } from "~/components/forms.tsx";
-import { RichTextField } from "~/editor/rich-text-field.tsx";
+import { RichTextFormField } from "~/components/rich-text-form-field.tsx";
 import { CALL_LIMITS, CallFormSchema } from "~/models/call-input.ts";
 import { INDUSTRIES } from "~/models/industry.ts";
 
@@ -40,14 +40,8 @@ export function CallForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CallFormSchema }),
   });
   const kept = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
-  const doc = (name: "description" | "descriptionEn") => {
-    const raw = typeof kept[name] === "string" ? (kept[name] as string) : defaults[name];
-    try {
-      return raw ? JSON.parse(raw) : null;
-    } catch {
-      return null;
-    }
-  };
+  const json = (name: "description" | "descriptionEn") =>
+    typeof kept[name] === "string" ? kept[name] : defaults[name];
   const chosen = (name: "topics" | "industries") => {
     const v = lastResult?.initialValue ? kept[name] : defaults[name];
     return new Set(Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : []);
@@ -60,26 +54,8 @@ export function CallForm({
       <FormErrors errors={form.errors} />
       <TextField field={fields.title} label={t("form.title")} maxLength={CALL_LIMITS.title} required lang="zh-CN" />
       <TextField field={fields.titleEn} label={t("form.titleEn")} maxLength={CALL_LIMITS.title} lang="en" />
-      <div className="field">
-        <RichTextField
-          name="description"
-          kind="case"
-          label={t("form.description")}
-          initialDoc={doc("description")}
-          describedBy={fields.description.errors?.length ? fields.description.errorId : undefined}
-          invalid={Boolean(fields.description.errors?.length)}
-        />
-        <ErrorList id={fields.description.errorId} errors={fields.description.errors} />
-      </div>
-      <div className="field">
-        <RichTextField
-          name="descriptionEn"
-          kind="case"
-          label={t("form.descriptionEn")}
-          initialDoc={doc("descriptionEn")}
-        />
-        <ErrorList id={fields.descriptionEn.errorId} errors={fields.descriptionEn.errors} />
-      </div>
+      <RichTextFormField field={fields.description} label={t("form.description")} json={json("description")} />
+      <RichTextFormField field={fields.descriptionEn} label={t("form.descriptionEn")} json={json("descriptionEn")} />
       <fieldset className="field">
         <legend>{t("form.topics")}</legend>
         <p className="field-hint">{t("form.topicsHint", { max: CALL_LIMITS.topics })}</p>

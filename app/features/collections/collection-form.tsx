@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorList, FormErrors, TextField } from "~/components/forms.tsx";
-import { RichTextField } from "~/editor/rich-text-field.tsx";
+import { RichTextFormField } from "~/components/rich-text-form-field.tsx";
 import { COLLECTION_LIMITS, CollectionFormSchema } from "~/models/collection-input.ts";
 
 export interface CollectionFormValues {
@@ -39,14 +39,8 @@ export function CollectionForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CollectionFormSchema }),
   });
   const kept = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
-  const doc = (name: "introduction" | "introductionEn") => {
-    const raw = typeof kept[name] === "string" ? (kept[name] as string) : defaults[name];
-    try {
-      return raw ? JSON.parse(raw) : null;
-    } catch {
-      return null;
-    }
-  };
+  const json = (name: "introduction" | "introductionEn") =>
+    typeof kept[name] === "string" ? kept[name] : defaults[name];
   const { key: dateKey, ...dateProps } = getInputProps(fields.publishDate, { type: "date" });
   const { key: featuredKey, ...featuredProps } = getInputProps(fields.featured, { type: "checkbox" });
   const callValue = typeof kept.callId === "string" ? kept.callId : defaults.callId;
@@ -63,26 +57,8 @@ export function CollectionForm({
         lang="zh-CN"
       />
       <TextField field={fields.titleEn} label={t("form.titleEn")} maxLength={COLLECTION_LIMITS.title} lang="en" />
-      <div className="field">
-        <RichTextField
-          name="introduction"
-          kind="case"
-          label={t("form.introduction")}
-          initialDoc={doc("introduction")}
-          describedBy={fields.introduction.errors?.length ? fields.introduction.errorId : undefined}
-          invalid={Boolean(fields.introduction.errors?.length)}
-        />
-        <ErrorList id={fields.introduction.errorId} errors={fields.introduction.errors} />
-      </div>
-      <div className="field">
-        <RichTextField
-          name="introductionEn"
-          kind="case"
-          label={t("form.introductionEn")}
-          initialDoc={doc("introductionEn")}
-        />
-        <ErrorList id={fields.introductionEn.errorId} errors={fields.introductionEn.errors} />
-      </div>
+      <RichTextFormField field={fields.introduction} label={t("form.introduction")} json={json("introduction")} />
+      <RichTextFormField field={fields.introductionEn} label={t("form.introductionEn")} json={json("introductionEn")} />
       <div className="field">
         <label htmlFor={fields.publishDate.id}>
           {t("form.publishDate")} <span className="meta">({t("calls:beijingTime")})</span>
