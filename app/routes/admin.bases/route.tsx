@@ -11,6 +11,7 @@ import { listRegistry } from "~/models/base-registry.server.ts";
 import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { isProvince, PROVINCES } from "~/models/province.ts";
 import { formatNumber } from "~/utils/format.ts";
+import { CodeSelect } from "~/components/code-select.tsx";
 
 const STATUSES = ["active", "retired", "all"] as const;
 type Status = (typeof STATUSES)[number];
@@ -93,28 +94,24 @@ export default function AdminBases() {
             key={filters.q}
           />
         </div>
-        <div className="field">
-          <label htmlFor="registry-province">{t("province")}</label>
-          <select id="registry-province" name="province" defaultValue={filters.province} key={filters.province}>
-            <option value="">{t("any")}</option>
-            {PROVINCES.map((p) => (
-              <option key={p} value={p}>
-                {t(`bases:provinces.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="registry-industry">{t("industry")}</label>
-          <select id="registry-industry" name="industry" defaultValue={filters.industry} key={filters.industry}>
-            <option value="">{t("any")}</option>
-            {INDUSTRIES.map((i) => (
-              <option key={i} value={i}>
-                {t(`bases:industries.${i}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect
+          id="registry-province"
+          name="province"
+          label={t("province")}
+          codes={PROVINCES}
+          value={filters.province}
+          anyLabel={t("any")}
+          optionLabel={(p) => t(`bases:provinces.${p}`)}
+        />
+        <CodeSelect
+          id="registry-industry"
+          name="industry"
+          label={t("industry")}
+          codes={INDUSTRIES}
+          value={filters.industry}
+          anyLabel={t("any")}
+          optionLabel={(i) => t(`bases:industries.${i}`)}
+        />
         <div className="field">
           <label htmlFor="registry-status">{t("status")}</label>
           <select id="registry-status" name="status" defaultValue={filters.status} key={filters.status}>

@@ -11,6 +11,7 @@ import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { baseFacets, listBases } from "~/models/base.server.ts";
 import { Pager } from "~/components/pager.tsx";
+import { CodeSelect } from "~/components/code-select.tsx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -49,28 +50,24 @@ export default function BasesDirectory() {
       <h1>{t("directory.title")}</h1>
       <p className="meta">{t("directory.intro")}</p>
       <Form method="get" className="filters" role="search" aria-label={t("directory.filtersLabel")}>
-        <div className="field">
-          <label htmlFor="filter-industry">{t("directory.industry")}</label>
-          <select id="filter-industry" name="industry" defaultValue={industry ?? ""} key={`i-${industry ?? ""}`}>
-            <option value="">{t("directory.allIndustries")}</option>
-            {INDUSTRIES.map((code) => (
-              <option key={code} value={code}>
-                {withCount(t(`industries.${code}`), facets.industries[code])}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-province">{t("directory.province")}</label>
-          <select id="filter-province" name="province" defaultValue={province ?? ""} key={`p-${province ?? ""}`}>
-            <option value="">{t("directory.allProvinces")}</option>
-            {PROVINCES.map((code) => (
-              <option key={code} value={code}>
-                {withCount(t(`provinces.${code}`), facets.provinces[code])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect
+          id="filter-industry"
+          name="industry"
+          label={t("directory.industry")}
+          codes={INDUSTRIES}
+          value={industry}
+          anyLabel={t("directory.allIndustries")}
+          optionLabel={(code) => withCount(t(`industries.${code}`), facets.industries[code])}
+        />
+        <CodeSelect
+          id="filter-province"
+          name="province"
+          label={t("directory.province")}
+          codes={PROVINCES}
+          value={province}
+          anyLabel={t("directory.allProvinces")}
+          optionLabel={(code) => withCount(t(`provinces.${code}`), facets.provinces[code])}
+        />
         <div className="actions">
           <button type="submit">{t("directory.apply")}</button>
           {filtered ? (

@@ -14,6 +14,7 @@ import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { CodeSelect } from "~/components/code-select.tsx";
 
 const PER_PAGE = 20;
 
@@ -82,7 +83,7 @@ export default function CasesPage() {
       <Form method="get" className="filters" aria-label={t("list.filters")}>
         <div className="field">
           <label htmlFor="f-topic">{t("list.topic")}</label>
-          <select id="f-topic" name="topic" defaultValue={filters.topic ?? ""}>
+          <select id="f-topic" name="topic" defaultValue={filters.topic ?? ""} key={filters.topic ?? ""}>
             <option value="">{t("list.all")}</option>
             {topics.map((tp) => (
               <option key={tp.slug} value={tp.slug}>
@@ -91,31 +92,32 @@ export default function CasesPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="f-industry">{t("list.industry")}</label>
-          <select id="f-industry" name="industry" defaultValue={filters.industry ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {INDUSTRIES.map((i) => (
-              <option key={i} value={i}>
-                {t(`bases:industries.${i}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-province">{t("list.province")}</label>
-          <select id="f-province" name="province" defaultValue={filters.province ?? ""}>
-            <option value="">{t("list.all")}</option>
-            {PROVINCES.map((p) => (
-              <option key={p} value={p}>
-                {t(`bases:provinces.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CodeSelect
+          id="f-industry"
+          name="industry"
+          label={t("list.industry")}
+          codes={INDUSTRIES}
+          value={filters.industry}
+          anyLabel={t("list.all")}
+          optionLabel={(i) => t(`bases:industries.${i}`)}
+        />
+        <CodeSelect
+          id="f-province"
+          name="province"
+          label={t("list.province")}
+          codes={PROVINCES}
+          value={filters.province}
+          anyLabel={t("list.all")}
+          optionLabel={(p) => t(`bases:provinces.${p}`)}
+        />
         <div className="field">
           <label htmlFor="f-available">{t("browse:available")}</label>
-          <select id="f-available" name="available" defaultValue={filters.inLanguage ?? ""}>
+          <select
+            id="f-available"
+            name="available"
+            defaultValue={filters.inLanguage ?? ""}
+            key={filters.inLanguage ?? ""}
+          >
             <option value="">{t("browse:availableAny")}</option>
             <option value="en">{t("browse:availableEn")}</option>
             <option value="zh-CN">{t("browse:availableZh")}</option>
@@ -123,7 +125,7 @@ export default function CasesPage() {
         </div>
         <div className="field">
           <label htmlFor="f-sort">{t("browse:sort")}</label>
-          <select id="f-sort" name="sort" defaultValue={sort}>
+          <select id="f-sort" name="sort" defaultValue={sort} key={sort}>
             {CASE_SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`browse:sorts.${s}`)}
