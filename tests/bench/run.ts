@@ -7,6 +7,7 @@
 //   npm run bench -- --no-write            print the table, leave the docs alone
 //   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
+//   npm run bench -- --only fanout         other readers' p99 while comments fan out to 2,000 followers (lib/fanout.ts)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +27,7 @@ import { createThreadCase } from "./lib/thread.ts";
 import { bareServer, cpuTimeMs, load, watchPeakRss, type LoadResult } from "./lib/measure.ts";
 import { section, table, writeDoc, type Row } from "./lib/report.ts";
 import { benchInsights } from "./lib/insights.ts";
+import { benchFanout } from "./lib/fanout.ts";
 
 const args = process.argv.slice(2);
 const only = (() => {
@@ -63,10 +65,16 @@ async function main() {
       `[bench] insights: p50 ${r.row.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.row.p99.toFixed(1)} ms (data generated in ${r.generateSeconds.toFixed(1)} s)`,
     );
     insightsRows.push(r.row);
-    if (only && only.size === 1) {
-      console.log(`\n${table(insightsRows)}\n`);
-      return;
-    }
+  }
+  // Other readers while comments fan out to 2,000 followers (issue 10.9): also a server of its own.
+  if (!only || only.has("fanout")) {
+    const r = await benchFanout({ connections, seconds });
+    console.error(`[bench] fanout: ${r.row.note}`);
+    insightsRows.push(r.row);
+  }
+  if (only && [...only].every((name) => name === "insights" || name === "fanout")) {
+    console.log(`\n${table(insightsRows)}\n`);
+    return;
   }
 
   const dataDir = makeDataDir("bee-bench-");
