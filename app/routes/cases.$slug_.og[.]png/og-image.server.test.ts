@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { needsCjkFont, ogSvg, renderOgPng, wrapText } from "./og-image.server.ts";
+import { fontSupport, needsCjkFont, ogSvg, renderOgPng, wrapText } from "./og-image.server.ts";
 
 const text = { title: "跨境电商海外仓建设的实践与成效", siteName: "基地经验交流", baseName: "宁波机电基地" };
 
@@ -43,5 +43,20 @@ describe("og image", () => {
       expect(meta.format).toBe("png");
       expect([meta.width, meta.height]).toEqual([1200, 630]);
     }
+  });
+
+  it("draws real Chinese glyphs with this machine's fonts (fonts-noto-cjk), not boxes", async () => {
+    // Missing glyphs all render as the same box, so two titles of equal length would
+    // give the same picture; with a CJK font their pixels differ.
+    expect(fontSupport().cjk, "install Debian's fonts-noto-cjk (README, docs/operations.md)").toBe(true);
+    const pixels = async (title: string) =>
+      (
+        await sharp((await renderOgPng({ ...text, title }, fontSupport())).png)
+          .raw()
+          .toBuffer()
+      ).toString("base64");
+    const a = await pixels("海外仓建设");
+    const b = await pixels("品牌培育路");
+    expect(a).not.toBe(b);
   });
 });
