@@ -73,7 +73,13 @@ export async function serve(
     trustProxy: config.TRUST_PROXY,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     // Images (10 MB) and case documents (20 MB, app/models/attachment.server.ts), with room for the envelope.
-    bodyLimitOverrides: { "/resources/uploads": 11 * 1024 * 1024, "/resources/attachments": 21 * 1024 * 1024 },
+    bodyLimitOverrides: {
+      "/resources/uploads": 11 * 1024 * 1024,
+      "/resources/attachments": 21 * 1024 * 1024,
+      // The affiliation request with its evidence (5 MB), posted as a page or through single fetch.
+      "/affiliation": 6 * 1024 * 1024,
+      "/affiliation.data": 6 * 1024 * 1024,
+    },
     originExemptPaths: ["/unsubscribe/confirm"],
     pageCache: pageCache({
       ttlMs: config.PAGE_CACHE_SECONDS * 1000,

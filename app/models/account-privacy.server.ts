@@ -16,6 +16,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { caseDocId, commentDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
 import { uploadPath } from "./upload.server.ts";
+import { evidencePath, removeEvidenceFiles } from "./affiliation-evidence.server.ts";
 
 /** Uploaded images referenced in a text (rich-text JSON of cases, drafts, comments). */
 const UPLOAD_REF = /\/resources\/uploads\/([0-9a-f]{64}\.webp)/g;
@@ -137,8 +138,10 @@ export async function exportAccountZip(userId: string, now = new Date()): Promis
         where: { userId },
         orderBy: { createdAt: "asc" },
         select: {
+          id: true,
           message: true,
           evidenceName: true,
+          evidenceKey: true,
           status: true,
           reviewReason: true,
           reviewedAt: true,
@@ -177,7 +180,16 @@ export async function exportAccountZip(userId: string, now = new Date()): Promis
     "notifications.json",
     notifications.map((n) => ({ ...n, data: parseJson(n.data) })),
   );
-  json("affiliation-requests.json", affiliations);
+  // The evidence files go in evidence/ (ADR 044); the storage key stays out of the JSON.
+  json(
+    "affiliation-requests.json",
+    affiliations.map(({ evidenceKey: _key, ...a }) => a),
+  );
+  for (const a of affiliations) {
+    const at = evidencePath(a.evidenceKey);
+    if (at && a.evidenceName && fs.existsSync(at))
+      files[`evidence/${a.id}-${a.evidenceName}`] = [fs.readFileSync(at), { level: 0 }];
+  }
   json("adoptions.json", adoptions);
 
   // The images the member put into their cases, drafts and comments.
@@ -212,6 +224,7 @@ export async function exportAccountZip(userId: string, now = new Date()): Promis
       "bookmarks.json, follows.json, notifications.json: 收藏、关注、通知",
       "affiliation-requests.json, adoptions.json: base affiliation and adoptions / 基地认证与借鉴记录",
       "uploads/: images you uploaded (uploads.json lists them) / 您上传的图片",
+      "evidence/: files attached to your affiliation requests / 您为基地认证提交的证明材料",
       "",
     ].join("\n"),
   );
@@ -230,7 +243,11 @@ export async function deleteAccount(userId: string, password: string, now = new 
   if (!(await verifyPassword(user.passwordHash, password))) return "wrong-password";
   // A hash of a random secret nobody knows: the row keeps a valid hash, and no password opens it.
   const unusableHash = await hashPassword(generateToken() + generateToken());
-  return prisma.$transaction(async (tx) => {
+  const evidence = await prisma.affiliationRequest.findMany({
+    where: { userId, evidenceKey: { not: null } },
+    select: { evidenceKey: true },
+  });
+  const result = await prisma.$transaction(async (tx) => {
     if (user.role === "admin") {
       const admins = await tx.user.count({ where: { role: "admin", deletedAt: null, suspendedAt: null } });
       if (admins <= 1) return "last-admin" as const;
@@ -274,4 +291,7 @@ export async function deleteAccount(userId: string, password: string, now = new 
     await writeAudit(tx, { actorId: userId, action: "user.delete", targetType: "user", targetId: userId });
     return "deleted" as const;
   });
+  // After the commit: the files of the requests just deleted.
+  if (result === "deleted") await removeEvidenceFiles(evidence.map((e) => e.evidenceKey));
+  return result;
 }

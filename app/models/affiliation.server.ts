@@ -134,6 +134,7 @@ export async function affiliationState(userId: string) {
         id: true,
         status: true,
         message: true,
+        evidenceName: true,
         reviewReason: true,
         reviewedAt: true,
         createdAt: true,
@@ -167,6 +168,7 @@ export async function listPendingAffiliations(opts: { take?: number; cursor?: st
     select: {
       id: true,
       message: true,
+      evidenceName: true,
       createdAt: true,
       user: {
         select: {

@@ -316,7 +316,13 @@ export async function itemHistory(type: ReportTarget, id: string) {
       },
     }),
     prisma.auditLog.findMany({
-      where: { targetType: type, targetId: id },
+      // Warnings and suspensions are rows about the author that name the item.
+      where: {
+        OR: [
+          { targetType: type, targetId: id },
+          { targetType: "user", targetId: item.author.id, details: { contains: `"item":"${itemKey(type, id)}"` } },
+        ],
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 200,
       select: {
@@ -365,6 +371,30 @@ async function resolveReports(tx: Tx, actor: Actor, item: Item, resolution: Queu
     targetId: item.id,
     reason,
     details: { resolution, reports: count },
+  });
+}
+
+/** resolveReports, only when the item has open reports (no empty "resolved" row in its history). */
+async function resolveOpenReports(tx: Tx, actor: Actor, item: Item, resolution: QueueAction, reason: string) {
+  const open = await tx.report.count({ where: { targetType: item.type, targetId: item.id, status: "open" } });
+  if (open > 0) await resolveReports(tx, actor, item, resolution, reason);
+}
+
+/**
+ * Hide or unhide a comment from its thread (the moderator's controls under each
+ * comment): as from the queue, hiding tells the author why and closes the
+ * comment's open reports. Refusals are the comment model's CommentErrors.
+ */
+export async function moderateComment(actor: Actor, commentId: string, hide: boolean, reasonInput: string) {
+  const reason = cleanReason(reasonInput);
+  await prisma.$transaction(async (tx) => {
+    const item = await loadItem(tx, "comment", commentId);
+    if (!item) throw new CommentError("not-found");
+    await setCommentHiddenIn(tx, commentId, { ...actor, emailVerified: true, createdAt: new Date(0) }, hide, reason);
+    // Hiding an already hidden comment again only changes the reason shown.
+    if (!hide || item.state !== "ok") return;
+    await tellAuthor(tx, item, "commentHidden", reason);
+    await resolveOpenReports(tx, actor, item, "hide", reason);
   });
 }
 
@@ -505,6 +535,9 @@ export async function moderateCase(actor: Actor, caseId: string, action: CaseMod
       if ((item.state === "hidden") === hide) throw new ModerationError("not-found");
       await setCaseHiddenIn(tx, caseId, actor, hide, reason);
       await tellAuthor(tx, item, hide ? "caseHidden" : "caseUnhidden", reason);
+      // Hidden from its page is hidden: its open reports are closed as acted on,
+      // not left in the queue for someone to "dismiss" later.
+      if (hide) await resolveOpenReports(tx, actor, item, "hide", reason);
       return;
     }
     const lock = action === "lock";

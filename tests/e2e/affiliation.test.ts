@@ -23,8 +23,8 @@ test("a member requests an affiliation and an admin approves it", async ({ page,
   await expect(firstOption).toHaveAttribute("aria-selected", "true");
   await combobox.press("Enter");
   await expect(combobox).toHaveValue(baseName);
-  const slug = await page.locator('input[type="hidden"][name="base"]').inputValue();
-  expect(slug).not.toBe("");
+  const slug = await page.locator('form#affiliation-request input[type="hidden"][name="base"]').inputValue();
+  expect(slug).toMatch(/^[a-z0-9-]+$/);
   await page.locator('textarea[name="message"]').fill("我负责基地公共服务平台的运营。(e2e)");
   await page.locator('main form button[type="submit"]').first().click();
   await expect(page).toHaveURL(/\/affiliation\?done=sent/);
@@ -65,7 +65,8 @@ test("a member without a verified email cannot file a request", async ({ page })
   const { email, password } = demoAccount("unverified email");
   await logIn(page, email, password);
   await page.goto("/affiliation");
-  await expect(page.locator('select[name="base"]')).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator("form#affiliation-request")).toHaveCount(0);
 });
 
 test("the review queue is closed to members", async ({ page }) => {
@@ -73,4 +74,60 @@ test("the review queue is closed to members", async ({ page }) => {
   await logIn(page, email, password);
   const res = await page.goto("/admin/affiliations");
   expect(res?.status()).toBe(403);
+});
+
+test("a member attaches evidence to the request; reviewers can open it, other members cannot (12.9)", async ({
+  page,
+  browser,
+}) => {
+  const member = await signUpVerified(page, newUser("evidence"));
+  await page.goto("/affiliation");
+  // The search-first picker (a combobox once the page runs its script).
+  const box = page.getByRole("combobox");
+  await box.fill("义乌");
+  await page.getByRole("option").first().click();
+  await page.locator('textarea[name="message"]').fill("我负责基地公共服务平台的运营。(e2e evidence)");
+  const file = page.locator('input[type="file"][name="evidence"]');
+
+  // Not a PDF or a photo, whatever the name says: refused, with the reason at the field.
+  await file.setInputFiles({ name: "证明信.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>no</html>") });
+  await page.locator("form#affiliation-request button[type=submit]").click();
+  await expect(page.locator("#affiliation-evidence-error")).toContainText("请上传 PDF 或照片");
+  await expect(page).not.toHaveURL(/done=sent/);
+
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  await file.setInputFiles({ name: "证明信.pdf", mimeType: "application/pdf", buffer: pdf });
+  await page.locator("form#affiliation-request button[type=submit]").click();
+  await expect(page).toHaveURL(/\/affiliation\?done=sent/);
+  const link = page.getByRole("link", { name: "证明信.pdf" });
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute("href"))!;
+  expect(href).toMatch(/^\/affiliation\/evidence\/[A-Za-z0-9_-]+$/);
+  const own = await page.request.get(href);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-disposition"]).toMatch(/^attachment;/);
+  expect(Buffer.from(await own.body())).toEqual(pdf);
+
+  // A moderator finds the link on the request's card and opens it.
+  const moderatorContext = await browser.newContext();
+  const mp = await moderatorContext.newPage();
+  const moderator = demoAccount("moderator");
+  await logIn(mp, moderator.email, moderator.password);
+  await mp.goto("/admin/affiliations");
+  const card = mp.locator("li.review-card").filter({ hasText: `@${member.username}` });
+  await expect(card.locator(`a[href="${href}"]`)).toHaveText("证明信.pdf");
+  expect((await mp.request.get(href)).status()).toBe(200);
+  await moderatorContext.close();
+
+  // Another member gets nothing; a visitor is sent to log in.
+  const otherContext = await browser.newContext();
+  const op = await otherContext.newPage();
+  const other = demoAccount("verified member");
+  await logIn(op, other.email, other.password);
+  expect((await op.request.get(href)).status()).toBe(404);
+  await otherContext.close();
+  const visitor = await browser.newContext();
+  const anonymous = await visitor.request.get(href, { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(302);
+  await visitor.close();
 });

@@ -358,6 +358,76 @@ describe("hide and lock from the case page", () => {
   });
 });
 
+describe("acting on a reported item from its page closes its reports", () => {
+  it("hiding a reported case from the case page closes its open reports as hidden (not left to dismiss)", async () => {
+    const author = await person();
+    const reader = await person();
+    const c = await publishAs(author);
+    await report(reader, "case", c.id, { reason: "misinformation" });
+    expect((await moderate(staff.moderator, c.slug, "hide", "Unsourced numbers")).status).toBe(302);
+    const r = await prisma.report.findFirstOrThrow({ where: { targetId: c.id } });
+    expect([r.status, r.resolution, r.openKey, r.resolvedById]).toEqual(["actioned", "hide", null, staff.moderator.id]);
+    const queue = await callRoute(queueRoute.loader, { path: "/moderation", cookie: staff.moderator.cookie });
+    expect(queue.data.items.map((i: { key: string }) => i.key)).not.toContain(`case:${c.id}`);
+    // Unhiding does not reopen anything; the reader may report it again.
+    expect((await moderate(staff.moderator, c.slug, "unhide", "Sources added")).status).toBe(302);
+    expect((await report(reader, "case", c.id)).status).toBe(302);
+  });
+
+  it("hiding a reported comment from its thread tells the author why and closes its reports", async () => {
+    const author = await person();
+    const writer = await person();
+    const reader = await person();
+    const c = await publishAs(author);
+    const m = await commentAs(writer, c.id);
+    await report(reader, "comment", m.id);
+    const hide = (who: Who, intent: "hide" | "unhide", reason?: string) =>
+      callRoute(pageRoute.action, {
+        path: `/cases/${c.slug}`,
+        params: { slug: c.slug },
+        cookie: who.cookie,
+        form: { intent, commentId: m.id, ...(reason ? { reason } : {}) },
+      });
+    expect((await hide(reader, "hide", "no")).status).toBe(403);
+    expect((await hide(staff.moderator, "hide", "Advertising")).status).toBe(302);
+    const r = await prisma.report.findFirstOrThrow({ where: { targetId: m.id } });
+    expect([r.status, r.resolution]).toEqual(["actioned", "hide"]);
+    const told = await prisma.notification.findMany({ where: { userId: writer.id, type: "moderation.commentHidden" } });
+    expect(told).toHaveLength(1);
+    expect(await prisma.job.count({ where: { kind: "mail", payload: { contains: writer.email } } })).toBe(1);
+    // Unhiding tells nobody and closes nothing more.
+    expect((await hide(staff.moderator, "unhide")).status).toBe(302);
+    expect((await prisma.comment.findUniqueOrThrow({ where: { id: m.id } })).hiddenAt).toBeNull();
+    expect(await prisma.notification.count({ where: { userId: writer.id, type: "moderation.commentHidden" } })).toBe(1);
+  });
+
+  it("an item's history shows the warning and the suspension of its author", async () => {
+    const author = await person();
+    const reader = await person();
+    const c = await publishAs(author);
+    await report(reader, "case", c.id);
+    await queueAction(staff.moderator, { item: [`case:${c.id}`], action: "warn", reason: "Cite your sources" });
+    await report(reader, "case", c.id);
+    await queueAction(staff.moderator, { item: [`case:${c.id}`], action: "suspend", reason: "Again" });
+    // Another item's warning of the same author is not this item's history.
+    const other = await publishAs(author);
+    await report(reader, "case", other.id);
+    await queueAction(staff.admin, { item: [`case:${other.id}`], action: "warn", reason: "Elsewhere" });
+    const res = await callRoute(historyRoute.loader, {
+      path: `/moderation/history?item=case:${c.id}`,
+      cookie: staff.moderator.cookie,
+    });
+    const actions = res.data.audit.map((a: { action: string; reason: string | null }) => [a.action, a.reason]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ["user.warn", "Cite your sources"],
+        ["user.suspend", "Again"],
+      ]),
+    );
+    expect(actions).not.toContainEqual(["user.warn", "Elsewhere"]);
+  });
+});
+
 describe("first-post approval", () => {
   it("with N = 2, a member's first two posts wait; others see nothing and nobody is notified until approved", async () => {
     await prisma.siteSetting.create({ data: { key: FIRST_POSTS_SETTING, value: "2" } });

@@ -25,13 +25,13 @@ import {
   commentPatchesFor,
   seesAllComments,
   parseCommentInput,
-  setCommentHidden,
   setMostUseful,
   toView,
   type CommentSort,
   type Viewer,
 } from "~/models/comment.server.ts";
 import { hasVoted, toggleHelpful, VoteError } from "~/models/reaction.server.ts";
+import { moderateComment } from "~/models/moderation.server.ts";
 import { caseAccess, canDeleteCase, canEditCase, findCaseBySlug } from "~/models/case.server.ts";
 import { isBookmarked } from "~/models/bookmark.server.ts";
 import { canTranslateCase } from "~/models/case-translation.server.ts";
@@ -278,7 +278,7 @@ export async function discussionAction(opts: {
       const { commentId } = submission.value;
       const reason = "reason" in submission.value ? submission.value.reason : "";
       try {
-        await setCommentHidden(commentId, user, intent === "hide", reason);
+        await moderateComment(user, commentId, intent === "hide", reason);
         return js ? done({ result: submission.reply({ resetForm: true }) }) : back(commentId);
       } catch (e) {
         return failure(context.locale, e, meta, submission);

@@ -126,6 +126,16 @@ export default function AffiliationQueue() {
               <strong>{t("affiliations.message")}</strong>
             </p>
             <blockquote className="quote">{row.message}</blockquote>
+            <p>
+              {row.evidenceName ? (
+                <>
+                  <strong>{t("affiliations.evidence")}</strong>{" "}
+                  <a href={`/affiliation/evidence/${row.id}`}>{row.evidenceName}</a>
+                </>
+              ) : (
+                <span className="meta">{t("affiliations.noEvidence")}</span>
+              )}
+            </p>
             <ReviewForm row={row} />
           </li>
         ))}

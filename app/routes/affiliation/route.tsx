@@ -17,6 +17,11 @@ import { BaseCombobox, type PickedBase } from "./base-combobox.tsx";
 import { Time } from "~/components/time.tsx";
 import { AffiliationRequestSchema } from "./schema.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { EvidenceError, removeEvidenceFiles, storeEvidence } from "~/models/affiliation-evidence.server.ts";
+// Names the component uses come from the module the browser may load.
+import { EVIDENCE_ACCEPT, MAX_EVIDENCE_BYTES } from "~/models/affiliation-evidence.ts";
+
+const EVIDENCE_FIELD = "evidence";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -50,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   if (!can(user, "request:affiliation:own")) throw forbidden("permission");
   if (!user.emailVerified) throw forbidden("email-unverified");
-  const formData = await readForm(request, AffiliationRequestSchema, ["intent", "requestId"]);
+  const formData = await readForm(request, AffiliationRequestSchema, ["intent", "requestId", EVIDENCE_FIELD]);
   if (formData.get("intent") === "withdraw") {
     const requestId = String(formData.get("requestId") ?? "");
     const ok = await withdrawAffiliation(user.id, requestId);
@@ -62,11 +67,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply(), error: null }, { status: 400 });
   }
+  // Optional evidence (a file input sends an empty, nameless file when nothing was chosen).
+  const upload = formData.get(EVIDENCE_FIELD);
+  let evidence: { key: string; name: string } | null = null;
+  if (upload && typeof upload !== "string" && upload.size > 0) {
+    try {
+      if (upload.size > MAX_EVIDENCE_BYTES) throw new EvidenceError("tooLarge");
+      evidence = await storeEvidence({ name: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) });
+    } catch (e) {
+      if (!(e instanceof EvidenceError)) throw e;
+      return data(
+        { result: submission.reply({ fieldErrors: { [EVIDENCE_FIELD]: [e.messageKey] } }), error: null },
+        { status: e.code === "tooLarge" ? 413 : 400 },
+      );
+    }
+  }
   const result = await requestAffiliation(user.id, {
     baseSlug: submission.value.base,
     message: submission.value.message,
+    evidence,
   });
   if (!result.ok) {
+    // Not filed: its file goes too.
+    if (evidence) await removeEvidenceFiles([evidence.key]);
     const status = result.error === "base-not-found" ? 400 : 409;
     return data(
       { result: submission.reply({ formErrors: [`bases:errors.${result.error}`] }), error: null },
@@ -74,6 +97,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   return redirect("/affiliation?done=sent");
+}
+
+function EvidenceField({ errors }: { errors: string[] | null | undefined }) {
+  const { t } = useTranslation("bases");
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="field">
+      <label htmlFor="affiliation-evidence">
+        {t("affiliation.evidence")} <span className="meta">({t("common:form.optional")})</span>
+      </label>
+      <input
+        id="affiliation-evidence"
+        name={EVIDENCE_FIELD}
+        type="file"
+        accept={EVIDENCE_ACCEPT}
+        aria-describedby={`affiliation-evidence-hint${invalid ? " affiliation-evidence-error" : ""}`}
+        aria-invalid={invalid || undefined}
+      />
+      <p id="affiliation-evidence-hint" className="field-hint">
+        {t("affiliation.evidenceHint", { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}
+      </p>
+      <ErrorList id="affiliation-evidence-error" errors={errors ?? undefined} />
+    </div>
+  );
+}
+
+function EvidenceLink({ requestId, name }: { requestId: string; name: string | null }) {
+  const { t } = useTranslation("bases");
+  if (!name) return null;
+  return (
+    <p className="meta">
+      {t("affiliation.evidenceAttached")} <a href={`/affiliation/evidence/${requestId}`}>{name}</a>
+    </p>
+  );
 }
 
 function RequestForm({ q, results, preselect }: { q: string; results: PickedBase[]; preselect: PickedBase | null }) {
@@ -90,6 +147,8 @@ function RequestForm({ q, results, preselect }: { q: string; results: PickedBase
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AffiliationRequestSchema }),
   });
   const hintId = `${fields.base.id}-hint`;
+  // Checked on the server only (the bytes decide); Conform keeps its errors under the field's name.
+  const evidenceErrors = navigation.state === "idle" ? actionData?.result?.error?.[EVIDENCE_FIELD] : undefined;
   const invalid = Boolean(fields.base.errors?.length);
   return (
     <>
@@ -106,7 +165,7 @@ function RequestForm({ q, results, preselect }: { q: string; results: PickedBase
           </button>
         </Form>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="form-card">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="form-card">
         <h2 id="affiliation-new">{t("affiliation.newTitle")}</h2>
         <FormErrors errors={form.errors} />
         {hydrated ? (
@@ -163,6 +222,7 @@ function RequestForm({ q, results, preselect }: { q: string; results: PickedBase
           hint={t("affiliation.messageHint")}
           maxLength={500}
         />
+        <EvidenceField errors={evidenceErrors} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {t("affiliation.submit")}
         </button>
@@ -216,6 +276,7 @@ export default function AffiliationPage() {
               {t("affiliation.submittedAt")} <Time value={state.pending.createdAt} />
             </p>
             <p className="prose">{state.pending.message}</p>
+            <EvidenceLink requestId={state.pending.id} name={state.pending.evidenceName} />
             <Form method="post">
               <input type="hidden" name="requestId" value={state.pending.id} />
               <button type="submit" name="intent" value="withdraw" className="button-secondary">
@@ -255,6 +316,7 @@ export default function AffiliationPage() {
                     </>
                   ) : null}
                 </p>
+                <EvidenceLink requestId={r.id} name={r.evidenceName} />
                 {r.status === "rejected" && r.reviewReason ? (
                   <p>
                     <strong>{t("affiliation.reason")}</strong> {r.reviewReason}

@@ -41,7 +41,7 @@ function mailFiles(): string[] {
 /** The newest message to `to` (optionally containing a link with `linkPath`), waiting for it. */
 export async function waitForMail(
   to: string,
-  opts: { linkPath?: string; timeoutMs?: number; notFile?: string } = {},
+  opts: { linkPath?: string; timeoutMs?: number; notFile?: string; subject?: string } = {},
 ): Promise<Mail> {
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   const address = to.toLowerCase();
@@ -50,12 +50,14 @@ export async function waitForMail(
       if (file === opts.notFile) continue;
       const mail = await parse(file);
       if (!mail.to.toLowerCase().includes(address)) continue;
+      if (opts.subject && !mail.subject.includes(opts.subject)) continue;
       if (opts.linkPath && !mail.links.some((l) => new URL(l).pathname.startsWith(opts.linkPath!))) continue;
       return mail;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no mail to ${to}${opts.linkPath ? ` with a ${opts.linkPath} link` : ""} in ${mailDir()}`);
+  const what = `${opts.linkPath ? ` with a ${opts.linkPath} link` : ""}${opts.subject ? ` about "${opts.subject}"` : ""}`;
+  throw new Error(`no mail to ${to}${what} in ${mailDir()}`);
 }
 
 /** The first link in the message whose path starts with `linkPath`. */

@@ -1,0 +1,215 @@
+// Moderation in the browser, the whole path of issue 12.4: a member reports a case
+// and a comment (reason + note); the moderator finds both in the queue (and
+// through its filters), hides both with one bulk action and a reason; readers
+// (the reporter, a visitor) no longer see them; each item's history shows the
+// report and the actions; the author is told why (notification and mail); the
+// moderator unhides the case from the case page with a reason.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { demoAccount, logIn, newUser, signUpVerified } from "./lib/accounts.ts";
+import { createCaseVia } from "./lib/case-cli.ts";
+import { cliEnv, unique } from "./lib/env.ts";
+import { waitForMail } from "./lib/mail.ts";
+
+async function axe(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = results.violations.map((v) => ({
+    rule: v.id,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+  expect.soft(found, `axe violations on ${what}`).toEqual([]);
+}
+
+async function signedIn(browser: Browser, email: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, email, password);
+  return { context, page };
+}
+
+/** Anonymous pages are cached for a few seconds (ADR 010): a visitor sees a change once the copy expires. */
+async function visitorStatus(browser: Browser, path: string, expected: number) {
+  const context = await browser.newContext();
+  try {
+    await expect
+      .poll(async () => (await context.request.get(path, { maxRedirects: 0 })).status(), { timeout: 20_000 })
+      .toBe(expected);
+  } finally {
+    await context.close();
+  }
+}
+
+/** How many links to the case a visitor's search for its title shows. */
+async function searchHits(browser: Browser, query: string, casePath: string): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    const res = await page.goto(`/search?q=${encodeURIComponent(query)}`);
+    expect(res?.status()).toBe(200);
+    return await page.locator(`main a[href="${casePath}"]`).count();
+  } finally {
+    await page.close();
+  }
+}
+
+test("report → queue → bulk hide → readers no longer see it → history → author told → unhide from the case page", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const id = unique();
+
+  // The author signs up (so they can read their notifications) and publishes a case.
+  const authorContext = await browser.newContext();
+  const authorPage = await authorContext.newPage();
+  const author = await signUpVerified(authorPage, newUser("author"));
+  const title = `举报流程测试案例 ${id}`;
+  const created = createCaseVia(
+    {
+      author: { username: author.username, email: author.email, displayName: author.displayName },
+      content: { title, summary: `这个案例将被举报并隐藏 ${id}。` },
+    },
+    cliEnv(),
+  );
+  const casePath = `/cases/${created.slug}`;
+
+  // A member writes a comment on it (no JavaScript: the plain form posts and redirects to the comment).
+  const commenter = demoAccount("verified member");
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const cp = await plain.newPage();
+  await logIn(cp, commenter.email, commenter.password);
+  await cp.goto(casePath);
+  const commentText = `一条将被举报的评论 ${id}`;
+  const commentForm = cp.locator("#comments form.comment-form").first();
+  await commentForm.locator('textarea[name="text"]').fill(commentText);
+  await commentForm.locator('button[type="submit"]').click();
+  await expect(cp).toHaveURL(/\?comment=[^#]+#c-/);
+  const commentId = new URL(cp.url()).searchParams.get("comment")!;
+  expect(commentId).toMatch(/^[A-Za-z0-9_-]+$/);
+  await plain.close();
+  await visitorStatus(browser, casePath, 200);
+  // Search finds it (so its absence below means something).
+  await expect.poll(() => searchHits(browser, title, casePath), { timeout: 30_000 }).toBe(1);
+
+  // A second member reports the case, then the comment, from the links on the case page.
+  const reporterContext = await browser.newContext();
+  const rp = await reporterContext.newPage();
+  const reporter = await signUpVerified(rp, newUser("reporter"));
+  await rp.goto(casePath);
+  await rp.locator(`a[href="/report?type=case&id=${created.caseId}"]`).click();
+  await expect(rp).toHaveURL(/\/report\?type=case/);
+  await axe(rp, "the report form");
+  const caseNote = `标题与内容不符 ${id}`;
+  await rp.locator('form#report input[name="reason"][value="misinformation"]').check();
+  await rp.locator('form#report textarea[name="note"]').fill(caseNote);
+  await rp.locator('form#report button[type="submit"]').click();
+  await expect(rp).toHaveURL(/done=1/);
+  await expect(rp.locator('[role="status"]', { hasText: "谢谢您的举报" })).toBeVisible();
+  // One open report per member per item: the form does not come back.
+  await rp.goto(`/report?type=case&id=${created.caseId}`);
+  await expect(rp.locator("form#report")).toHaveCount(0);
+  await expect(rp.getByText("您已举报过此内容")).toBeVisible();
+
+  await rp.goto(casePath);
+  await rp.locator(`a[href="/report?type=comment&id=${commentId}"]`).click();
+  await expect(rp).toHaveURL(/\/report\?type=comment/);
+  const commentNote = `评论里有广告链接 ${id}`;
+  await rp.locator('form#report input[name="reason"][value="spam"]').check();
+  await rp.locator('form#report textarea[name="note"]').fill(commentNote);
+  await rp.locator('form#report button[type="submit"]').click();
+  await expect(rp).toHaveURL(/done=1/);
+
+  // The moderator works the queue.
+  const moderator = demoAccount("moderator");
+  const mod = await signedIn(browser, moderator.email, moderator.password);
+  const mp = mod.page;
+  await mp.goto("/moderation");
+  const caseCard = mp.locator("li.queue-card", { has: mp.locator(`input[value="case:${created.caseId}"]`) });
+  const commentCard = mp.locator("li.queue-card", { has: mp.locator(`input[value="comment:${commentId}"]`) });
+  await expect(caseCard).toContainText(caseNote);
+  await expect(caseCard).toContainText(reporter.displayName);
+  await expect(commentCard).toContainText(commentNote);
+  await axe(mp, "the moderation queue");
+
+  // Filters are links: the spam filter keeps the comment and drops the case.
+  await mp.locator("#filter-reason").selectOption("spam");
+  await mp.locator("form.queue-filters button[type=submit]").click();
+  await expect(mp).toHaveURL(/reason=spam/);
+  await expect(commentCard).toBeVisible();
+  await expect(caseCard).toHaveCount(0);
+  await mp.locator("#filter-reason").selectOption("all");
+  await mp.locator("#filter-type").selectOption("case");
+  await mp.locator("form.queue-filters button[type=submit]").click();
+  await expect(caseCard).toBeVisible();
+  await expect(commentCard).toHaveCount(0);
+  await mp.goto("/moderation");
+
+  // One bulk action hides both, with the reason the authors are told.
+  const hideReason = `违反社区规则 ${id}`;
+  await caseCard.locator('input[name="item"]').check();
+  await commentCard.locator('input[name="item"]').check();
+  const actions = mp.locator("form#queue-action");
+  await actions.locator('input[name="action"][value="hide"]').check();
+  // Without a reason the form refuses (the author must be told why).
+  await actions.locator('button[type="submit"]').click();
+  await expect(actions.getByText("请填写原因，作者会看到它。")).toBeVisible();
+  await actions.locator('textarea[name="reason"]').fill(hideReason);
+  await actions.locator('button[type="submit"]').click();
+  await expect(mp.locator('[role="status"]', { hasText: "已处理 2 项。" })).toBeVisible();
+  // Both left the open queue.
+  await expect(caseCard).toHaveCount(0);
+  await expect(commentCard).toHaveCount(0);
+
+  // Readers no longer see them: the signed-in reporter gets 404 for the case at once…
+  const gone = await rp.goto(casePath);
+  expect(gone?.status()).toBe(404);
+  // …and a visitor too, once the few-second anonymous copy has expired.
+  await visitorStatus(browser, casePath, 404);
+  await expect.poll(() => searchHits(browser, title, casePath), { timeout: 30_000 }).toBe(0);
+
+  // The moderator (who still sees the case) unhides it from the case page with a reason.
+  await mp.goto(casePath);
+  await expect(mp.locator("p.warning", { hasText: hideReason })).toBeVisible();
+  // The hidden comment's text is gone for the reporter once the case is back (checked below);
+  // the moderator finds the item's history from the queue's "all statuses" view.
+  await mp.goto(`/moderation/history?item=comment:${commentId}`);
+  await expect(mp.locator("main")).toContainText("隐藏了评论");
+  await expect(mp.locator("main")).toContainText("处理了举报");
+  await expect(mp.locator("main")).toContainText(commentNote);
+  await expect(mp.locator("main")).toContainText(hideReason);
+  await mp.goto(`/moderation/history?item=case:${created.caseId}`);
+  await expect(mp.locator("main")).toContainText("隐藏了案例");
+  await expect(mp.locator("main")).toContainText(caseNote);
+  await expect(mp.locator("main")).toContainText("已处理");
+  await axe(mp, "an item's history");
+
+  // The author is told why: a mail in their language and a notification.
+  const mail = await waitForMail(author.email, { subject: `“${title}”已被隐藏`, timeoutMs: 30_000 });
+  expect(mail.text).toContain(hideReason);
+  await authorPage.goto("/notifications");
+  await expect(authorPage.locator("main")).toContainText(`版主隐藏了您的案例“${title}”。原因：${hideReason}`);
+  // The author still sees their case, with the reason.
+  await authorPage.goto(casePath);
+  await expect(authorPage.locator("p.warning", { hasText: hideReason })).toBeVisible();
+
+  // Unhide from the case page ("审核" link), with a reason; the case is back for readers.
+  await mp.goto(casePath);
+  await mp.locator(`a[href="${casePath}/moderate"]`).click();
+  await expect(mp).toHaveURL(new RegExp(`${casePath}/moderate$`));
+  const unhideForm = mp.locator("form#moderate-unhide");
+  await unhideForm.locator('textarea[name="reason"]').fill(`已核实，恢复显示 ${id}`);
+  await unhideForm.locator('button[type="submit"]').click();
+  await expect(mp.locator('[role="status"]', { hasText: "案例已恢复显示" })).toBeVisible();
+  await mp.goto(`/moderation/history?item=case:${created.caseId}`);
+  await expect(mp.locator("main")).toContainText("恢复显示案例");
+
+  await visitorStatus(browser, casePath, 200);
+  const back = await rp.goto(casePath);
+  expect(back?.status()).toBe(200);
+  // The comment stays hidden: its text is gone, a placeholder with the reason stands in its place.
+  await expect(rp.locator(`#c-${commentId}`)).toBeVisible();
+  await expect(rp.locator(`#c-${commentId}`)).not.toContainText(commentText);
+  await expect(rp.locator("main")).not.toContainText(commentText);
+
+  await mod.context.close();
+  await reporterContext.close();
+  await authorContext.close();
+});
