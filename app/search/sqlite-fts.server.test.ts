@@ -103,6 +103,31 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("finds a misspelt glossary term's synonyms, as the term typed correctly would", async () => {
+    const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
+    await e.ensureIndex({
+      ...contractSchema,
+      synonyms: [
+        ["直播", "live streaming"],
+        ["品牌", "brand", "branding"],
+      ],
+    });
+    const d = (id: string, title: string) => ({ id, kind: "case", fields: { title, summary: "", body: "" } });
+    await e.upsert([
+      d("en-live", "Live streaming wigs abroad"),
+      d("zh-live", "假发直播出口"),
+      d("zh-brand", "家电品牌孵化"),
+      d("en-brands", "Brands of small appliances"),
+    ]);
+    const ids = async (q: string) => (await e.search({ q })).hits.map((h) => h.id);
+    // One typo in a word of a two-word term: the typed words first, the other language after.
+    expect(await ids("live streeming ")).toEqual(["en-live", "zh-live"]);
+    // A one-word term within one typo (brandng → branding).
+    expect(await ids("brandng ")).toEqual(["zh-brand"]);
+    // A word the index knows is taken as typed, even within a typo of a term (brands ≠ brand).
+    expect(await ids("brands ")).toEqual(["en-brands"]);
+    await e.close();
+  });
   it("sees documents written by another connection", async () => {
     const file = tmpFile();
     const a = new SqliteFtsEngine({ file, cacheMinRows: 0 });

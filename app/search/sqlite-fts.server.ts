@@ -54,7 +54,7 @@ import {
   type QueryPart,
   type SegmentedChunk,
 } from "./segment.ts";
-import { Vocabulary } from "./typo.ts";
+import { allowedTypos, typoCost, Vocabulary } from "./typo.ts";
 import { detectQueryLanguage } from "./language.ts";
 
 export interface SqliteFtsOptions {
@@ -300,6 +300,51 @@ function buildSynonyms(groups: string[][] | undefined): Synonyms {
     byFirstWord.set(t.words[0]!, [...(byFirstWord.get(t.words[0]!) ?? []), t]);
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   return { terms, byGroup, hanByKey, byFirstWord };
+}
+
+/** A span of the query, with the glossary term it is (or, misspelt, was meant to be). */
+interface QueryUnit {
+  parts: QueryPart[];
+  syn?: SynonymTerm;
+  misspelt?: boolean;
+}
+
+/**
+ * The Latin glossary term that the words from `parts[i]` on spell with typos, or
+ * undefined. Only words the index does not know may
+ * be misspelt (a word in the index is taken as typed); each within the typo rule of
+ * typo.ts (5+ letters one typo, 9+ two). The longest term wins, then the fewest
+ * typos, then glossary order. Exported for the PostgreSQL engine, which follows the same rule.
+ */
+export function glossaryTermWithin<T extends { han: boolean; words: string[] }>(
+  syn: { terms: T[] },
+  parts: QueryPart[],
+  i: number,
+  known: (word: string) => boolean,
+): T | undefined {
+  let best: { t: T; cost: number } | undefined;
+  for (const t of syn.terms) {
+    if (t.han || (best && t.words.length < best.t.words.length)) continue;
+    let cost = 0;
+    let typos = 0;
+    for (let k = 0; k < t.words.length && cost >= 0; k++) {
+      const part = parts[i + k];
+      if (part?.kind !== "word") cost = -1;
+      else if (part.token !== t.words[k]) {
+        const w = part.token;
+        const max = allowedTypos(w);
+        const c = max > 0 && !known(w) ? typoCost(w, t.words[k]!, max) : max + 1;
+        if (c > max) cost = -1;
+        else {
+          cost += c;
+          typos++;
+        }
+      }
+    }
+    if (cost < 0 || typos === 0) continue;
+    if (!best || t.words.length > best.t.words.length || cost < best.cost) best = { t, cost };
+  }
+  return best?.t;
 }
 
 /** The FTS5 expression of an AND of clauses (used for bm25). */
@@ -682,11 +727,11 @@ export class SqliteFtsEngine implements SearchEngine {
    * run is split around the terms it contains (longest first), consecutive Latin
    * words are matched against multi-word terms (longest first).
    */
-  private queryUnits(text: string): Array<{ parts: QueryPart[]; syn?: SynonymTerm }> {
+  private queryUnits(text: string): QueryUnit[] {
     const parts = segmentQuery(text);
     const syn = this.synonyms;
     if (syn.terms.length === 0) return parts.map((p) => ({ parts: [p] }));
-    const units: Array<{ parts: QueryPart[]; syn?: SynonymTerm }> = [];
+    const units: QueryUnit[] = [];
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       if (part.kind === "han") {
@@ -727,6 +772,14 @@ export class SqliteFtsEngine implements SearchEngine {
       if (t) {
         units.push({ parts: parts.slice(i, i + t.words.length), syn: t });
         i += t.words.length - 1;
+        continue;
+      }
+      // A misspelt glossary term (certifcation, ceramc, cold chian) finds its synonyms
+      // as the term typed correctly would: the typo rule decides which term was meant.
+      const misspelt = glossaryTermWithin(syn, parts, i, (w) => this.vocab.has(w));
+      if (misspelt) {
+        units.push({ parts: parts.slice(i, i + misspelt.words.length), syn: misspelt, misspelt: true });
+        i += misspelt.words.length - 1;
       } else units.push({ parts: [part] });
     }
     return units;
@@ -786,7 +839,12 @@ export class SqliteFtsEngine implements SearchEngine {
           if (phrases.length > 1) near.push([`NEAR(${phrases.join(" ")}, ${phrases.length + 2})`]);
         }
       }
-      const others = unit.syn ? this.synonymsOf(unit.syn) : [];
+      // A misspelt term's synonyms include the term itself (what the user meant to type).
+      const others = unit.syn
+        ? unit.misspelt
+          ? (this.synonyms.byGroup.get(unit.syn.group) ?? [])
+          : this.synonymsOf(unit.syn)
+        : [];
       if (others.length === 0) {
         own.forEach((alts, k) => clauses.push({ all: [alts], syn: [], text: ownText[k] ?? "" }));
         if (unit.parts.every((p) => p.kind === "word")) phrase.push(...ownPhrase);
