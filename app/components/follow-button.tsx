@@ -9,6 +9,7 @@
 import { Link, useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Icon } from "./icons.tsx";
 
 type Target = "case" | "topic" | "base";
 const SUFFIX: Record<Target, "Case" | "Topic" | "Base"> = { case: "Case", topic: "Topic", base: "Base" };
@@ -57,7 +58,7 @@ export function FollowButton({
         className={shown ? "button-secondary follow-button follow-button-on" : "follow-button"}
         aria-pressed={shown}
       >
-        {shown ? <span aria-hidden="true">✓ </span> : null}
+        {shown ? <Icon name="check" /> : null}
         {t(`button.follow${suffix}`)}
       </button>
       {fetcher.data?.error ? (
