@@ -16,6 +16,7 @@ import { pageTitle } from "~/utils/page-meta.ts";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
+import { RouteAnnouncer } from "~/components/route-announcer.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { headerUser } from "~/utils/header-user.server.ts";
 import { siteFooter } from "~/models/site-footer.server.ts";
@@ -117,6 +118,7 @@ export default function App() {
         <Outlet />
       </main>
       <SiteFooter />
+      <RouteAnnouncer />
     </>
   );
 }

@@ -3,6 +3,7 @@
 // (isFollowing from app/models/subscription.server.ts) and whether someone is signed in:
 //   <FollowButton targetType="case" targetId={c.id} following={following} signedIn={Boolean(user)} />
 import { useTranslation } from "react-i18next";
+import { Icon } from "./icons.tsx";
 import { ToggleForm } from "./toggle-form.tsx";
 
 type Target = "case" | "topic" | "base";
@@ -36,19 +37,7 @@ export function FollowButton({
     >
       {(on) => (
         <>
-          {on ? (
-            <>
-              <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" focusable="false">
-                <path
-                  d="M2 6.5l2.5 2.5L10 3"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="1.8"
-                  strokeLinecap="round"
-                />
-              </svg>{" "}
-            </>
-          ) : null}
+          {on ? <Icon name="check" /> : null}
           {t(`button.follow${SUFFIX[targetType]}`)}
         </>
       )}

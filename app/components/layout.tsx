@@ -3,8 +3,9 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, LOCALE_LABELS } from "~/i18n/config.ts";
 import { useRootData } from "~/utils/root-data.ts";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useDismissableDetails } from "./use-dismissable-details.ts";
+import { Icon } from "./icons.tsx";
 
 function LanguageSwitch() {
   const { t } = useTranslation();
@@ -154,6 +155,14 @@ function UserMenu() {
 
 export function SiteHeader() {
   const { t } = useTranslation();
+  const data = useRootData();
+  const location = useLocation();
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  useDismissableDetails(menuRef, data?.user?.id);
+  // A followed link closes the phone menu (the header stays mounted across navigations).
+  useEffect(() => {
+    if (menuRef.current) menuRef.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
@@ -163,19 +172,30 @@ export function SiteHeader() {
         <Link to="/" className="brand">
           {t("appName")}
         </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <NavLink to="/cases">{t("nav.cases")}</NavLink>
-          <NavLink to="/bases">{t("nav.bases")}</NavLink>
-          <NavLink to="/search">{t("nav.search")}</NavLink>
-        </nav>
+        {/* Phones (issue 12.12): the navigation, account and language collapse behind a
+            "Menu" disclosure; a <details> opens without JavaScript and by keyboard. On
+            wider screens its summary is hidden and its content always shown (app.css). */}
+        <details className="site-menu" ref={menuRef}>
+          <summary className="site-menu-toggle">
+            <Icon name="menu" />
+            {t("nav.menu")}
+          </summary>
+          <div className="site-menu-body">
+            <nav aria-label={t("nav.main")} className="main-nav">
+              <NavLink to="/cases">{t("nav.cases")}</NavLink>
+              <NavLink to="/bases">{t("nav.bases")}</NavLink>
+              <NavLink to="/search">{t("nav.search")}</NavLink>
+            </nav>
+            <UserMenu />
+            <LanguageSwitch />
+          </div>
+        </details>
         <form method="get" action="/search" role="search" className="header-search">
           <label htmlFor="header-q" className="sr-only">
             {t("nav.searchLabel")}
           </label>
           <input id="header-q" name="q" type="search" placeholder={t("nav.searchPlaceholder")} maxLength={200} />
         </form>
-        <UserMenu />
-        <LanguageSwitch />
       </div>
     </header>
   );

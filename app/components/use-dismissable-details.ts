@@ -14,7 +14,8 @@ export function useDismissableDetails(ref: RefObject<HTMLDetailsElement>, mounte
       if (returnFocus) details.querySelector("summary")?.focus();
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && details.open) {
+      // A menu inside this one (the account menu in the phone menu) closes first, alone.
+      if (e.key === "Escape" && details.open && !e.defaultPrevented) {
         e.preventDefault();
         close(true);
       }

@@ -19,6 +19,7 @@ import { findMentionMatch } from "./mention-trigger.ts";
 import { DOC_LIMITS, extensionsFor, type DocKind } from "./extensions.ts";
 import { isUploadUrl } from "./urls.ts";
 import { LinkDialog } from "./link-dialog.tsx";
+import { Icon } from "~/components/icons.tsx";
 
 export interface RichTextEditorProps {
   /** Name of the hidden input that carries the document JSON. */
@@ -409,31 +410,31 @@ export default function RichTextEditor({
       {
         key: "bulletList",
         label: t("toolbar.bulletList"),
-        icon: "•≡",
+        icon: <Icon name="bulletList" />,
         pressed: state.bulletList,
         run: () => c().toggleBulletList().run(),
       },
       {
         key: "orderedList",
         label: t("toolbar.orderedList"),
-        icon: "1≡",
+        icon: <Icon name="orderedList" />,
         pressed: state.orderedList,
         run: () => c().toggleOrderedList().run(),
       },
       {
         key: "blockquote",
         label: t("toolbar.blockquote"),
-        icon: "❝",
+        icon: <Icon name="quote" />,
         pressed: state.blockquote,
         run: () => c().toggleBlockquote().run(),
       },
-      { key: "link", label: t("toolbar.link"), icon: "🔗", pressed: state.link, run: openLinkDialog },
+      { key: "link", label: t("toolbar.link"), icon: <Icon name="link" />, pressed: state.link, run: openLinkDialog },
     );
     if (state.link) {
       buttons.push({
         key: "unlink",
         label: t("toolbar.unlink"),
-        icon: "⛓̸",
+        icon: <Icon name="unlink" />,
         run: () => c().extendMarkRange("link").unsetLink().run(),
       });
     }
@@ -441,7 +442,7 @@ export default function RichTextEditor({
       buttons.push({
         key: "table",
         label: t("toolbar.table"),
-        icon: "▦",
+        icon: <Icon name="table" />,
         run: () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
         disabled: state.table,
       });
@@ -478,16 +479,33 @@ export default function RichTextEditor({
         {
           key: "image",
           label: t("toolbar.image"),
-          icon: "🖼",
+          icon: <Icon name="image" />,
           run: () => fileRef.current?.click(),
           disabled: uploading > 0,
         },
-        { key: "hr", label: t("toolbar.horizontalRule"), icon: "―", run: () => c().setHorizontalRule().run() },
+        {
+          key: "hr",
+          label: t("toolbar.horizontalRule"),
+          icon: <Icon name="rule" />,
+          run: () => c().setHorizontalRule().run(),
+        },
       );
     }
     buttons.push(
-      { key: "undo", label: t("toolbar.undo"), icon: "↶", run: () => c().undo().run(), disabled: !state.canUndo },
-      { key: "redo", label: t("toolbar.redo"), icon: "↷", run: () => c().redo().run(), disabled: !state.canRedo },
+      {
+        key: "undo",
+        label: t("toolbar.undo"),
+        icon: <Icon name="undo" />,
+        run: () => c().undo().run(),
+        disabled: !state.canUndo,
+      },
+      {
+        key: "redo",
+        label: t("toolbar.redo"),
+        icon: <Icon name="redo" />,
+        run: () => c().redo().run(),
+        disabled: !state.canRedo,
+      },
     );
   }
 

@@ -18,6 +18,7 @@ import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remi
 import { Trans, useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { JSONContent } from "@tiptap/core";
+import { Icon } from "~/components/icons.tsx";
 import { formatDateTimeWithZone } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
@@ -151,6 +152,12 @@ export function Discussion(props: DiscussionProps) {
     () => params.get("edit") ?? (props.failure?.formId?.startsWith("edit-") ? props.failure.formId.slice(5) : null),
   );
   const more = useFetcher<{ threads: CommentView[]; nextCursor: string | null }>();
+  // After a post (issue 12.6): focus lands on the new comment and a status message confirms it.
+  const [justPosted, setJustPosted] = useState<{ id: string; n: number } | null>(null);
+  useEffect(() => {
+    if (!justPosted) return;
+    document.getElementById(`c-${justPosted.id}`)?.focus();
+  }, [justPosted]);
 
   // A new first page (sort changed, revalidation after a post) starts over.
   useEffect(() => {
@@ -198,7 +205,10 @@ export function Discussion(props: DiscussionProps) {
     editing,
     setEditing,
     posted,
-    addPosted: useCallback((c: CommentView) => setPosted((p) => [...p.filter((x) => x.id !== c.id), c]), []),
+    addPosted: useCallback((c: CommentView) => {
+      setPosted((p) => [...p.filter((x) => x.id !== c.id), c]);
+      setJustPosted({ id: c.id, n: Date.now() });
+    }, []),
     patches,
     patch: useCallback(
       (id: string, p: Partial<CommentView>) => setPatches((all) => ({ ...all, [id]: { ...all[id], ...p } })),
@@ -244,7 +254,7 @@ export function Discussion(props: DiscussionProps) {
       {props.mostUseful ? (
         <div className="most-useful-box">
           <p className="badge badge-useful" title={t("comment.mostUsefulTitle")}>
-            ★ {t("comment.mostUseful")}
+            <Icon name="star" /> {t("comment.mostUseful")}
           </p>
           <CommentItem c={props.mostUseful} ctx={ctx} pinned />
         </div>
@@ -271,6 +281,10 @@ export function Discussion(props: DiscussionProps) {
           />
         </NewCommentGate>
       )}
+
+      <p className={justPosted ? "notice notice-success" : "sr-only"} role="status">
+        {justPosted ? t("form.posted") : ""}
+      </p>
 
       {props.cursor ? (
         <p className="meta">
@@ -396,7 +410,7 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
         {c.editedAt ? <span className="comment-edited">({t("comment.edited")})</span> : null}
         {isMostUseful && !pinned ? (
           <span className="badge badge-useful" title={t("comment.mostUsefulTitle")}>
-            ★ {t("comment.mostUseful")}
+            <Icon name="star" /> {t("comment.mostUseful")}
           </span>
         ) : null}
       </header>
@@ -738,7 +752,9 @@ function VoteForm(props: VoteFormProps) {
   if (!props.enabled) {
     return (
       <span className="vote vote-static">
-        <span aria-hidden="true">👍 {count}</span>
+        <span aria-hidden="true">
+          <Icon name="thumbUp" /> {count}
+        </span>
         <span className="sr-only">{label}</span>
       </span>
     );
@@ -764,7 +780,7 @@ function VoteForm(props: VoteFormProps) {
         aria-label={label}
       >
         <span aria-hidden="true">
-          👍 {props.big ? `${t("vote.helpful")} ` : ""}
+          <Icon name="thumbUp" /> {props.big ? `${t("vote.helpful")} ` : ""}
           {count}
         </span>
       </button>
