@@ -165,13 +165,17 @@ export interface QueryDemand {
  * The most searched queries in [fromDay, toDay] (both languages together), and
  * the most searched of those that found nothing at least once (content gaps).
  */
-export function searchDemand(fromDay: string, toDay: string, take = 20): { top: QueryDemand[]; zero: QueryDemand[] } {
+export async function searchDemand(
+  fromDay: string,
+  toDay: string,
+  take = 20,
+): Promise<{ top: QueryDemand[]; zero: QueryDemand[] }> {
   // One pass over the range (a covering index), both languages together.
-  const all = readStatement(
+  const all = (await readStatement(
     `SELECT query, sum(searches) AS searches, sum(zeroResults) AS zeroResults
        FROM SearchQueryDaily INDEXED BY SearchQueryDaily_demand_idx
       WHERE day BETWEEN ? AND ? GROUP BY query`,
-  ).all(fromDay, toDay) as QueryDemand[];
+  ).all(fromDay, toDay)) as QueryDemand[];
   const byName = (a: QueryDemand, b: QueryDemand) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0);
   const top = [...all].sort((a, b) => b.searches - a.searches || byName(a, b)).slice(0, take);
   const zero = all
