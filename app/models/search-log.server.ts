@@ -11,7 +11,7 @@
 // most that window of counts is lost if the process dies. Rows older than
 // SEARCH_LOG_RETENTION_DAYS (default 180) are deleted by the `search-log.prune`
 // job, queued at most once a day by the flush.
-import { prisma } from "~/utils/db.server.ts";
+import { prisma, sqlFor } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
@@ -104,9 +104,10 @@ export async function flushSearchLog(now = new Date()): Promise<void> {
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
         await prisma.$executeRawUnsafe(
-          `INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+          sqlFor(`INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
            ON CONFLICT (day, query, locale) DO UPDATE SET
-             searches = searches + excluded.searches, zeroResults = zeroResults + excluded.zeroResults`,
+             searches = SearchQueryDaily.searches + excluded.searches,
+             zeroResults = SearchQueryDaily.zeroResults + excluded.zeroResults`),
           ...chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
         );
       }
@@ -138,7 +139,7 @@ export async function pruneSearchLog(
   retentionDays = env().SEARCH_LOG_RETENTION_DAYS,
 ): Promise<number> {
   const cutoff = shanghaiDay(new Date(now.getTime() - retentionDays * 86_400_000));
-  return prisma.$executeRawUnsafe("DELETE FROM SearchQueryDaily WHERE day < ?", cutoff);
+  return prisma.$executeRawUnsafe(sqlFor("DELETE FROM SearchQueryDaily WHERE day < ?"), cutoff);
 }
 
 /** Demo rows (prisma/demo-adoptions.ts), marked isDemo; a day and query that already has counts is left alone. */
@@ -146,8 +147,8 @@ export async function recordDemoDemand(rows: Array<Omit<Counts, "locale"> & { lo
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     await prisma.$executeRawUnsafe(
-      `INSERT OR IGNORE INTO SearchQueryDaily (day, query, locale, searches, zeroResults, isDemo)
-       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 1)").join(", ")}`,
+      sqlFor(`INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults, isDemo)
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, TRUE)").join(", ")} ON CONFLICT DO NOTHING`),
       ...chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
     );
   }

@@ -49,14 +49,19 @@ export interface MigrationState {
 
 interface Row {
   migration_name: string;
-  finished_at: string | null;
-  rolled_back_at: string | null;
+  finished_at: string | Date | null;
+  rolled_back_at: string | Date | null;
 }
 
 export function migrationState(db: Database.Database, dir = MIGRATIONS_DIR): MigrationState | null {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
   if (!table) return null;
   const rows = db.prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations").all() as Row[];
+  return migrationStateOf(rows, dir);
+}
+
+/** The state from the rows of `_prisma_migrations` (SQLite or PostgreSQL) against the committed folders in `dir`. */
+export function migrationStateOf(rows: Row[], dir: string): MigrationState {
   const applied = new Set(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => r.migration_name));
   const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
   const committed = committedMigrations(dir).map((m) => m.name);
