@@ -11,6 +11,7 @@
 //
 // The date range is in Beijing time: [from 00:00, to 24:00) of Asia/Shanghai.
 import { readStatement } from "~/utils/db-read.server.ts";
+import { beijingMonthSql, countIfSql } from "~/utils/sql-dialect.ts";
 import { INDUSTRIES } from "./industry.ts";
 import { PROVINCES } from "./province.ts";
 import { searchDemand, type QueryDemand } from "./search-log.server.ts";
@@ -67,7 +68,7 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number(v ?? 0));
 
 // Cases readers can see, published within the range.
 const CASES_IN_RANGE = `c.status = 'published' AND c.deletedAt IS NULL AND c.publishedAt >= @from AND c.publishedAt < @to`;
-const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`;
+const MONTH = (col: string) => beijingMonthSql(col);
 
 export interface BaseInfo {
   id: string;
@@ -187,8 +188,8 @@ async function adoptions(bounds: { from: string; to: string; hidden: string }) {
   const someHidden = bounds.hidden !== "[]";
   const rows = (await readStatement(
     `SELECT adopterProvince AS ap, adopterIndustry AS ai, stage, count(*) AS n,
-            sum(sourceProvince <> adopterProvince) AS crossProvince,
-            sum(sourceIndustry <> adopterIndustry) AS crossIndustry
+            ${countIfSql("sourceProvince <> adopterProvince")} AS crossProvince,
+            ${countIfSql("sourceIndustry <> adopterIndustry")} AS crossIndustry
        FROM Adoption INDEXED BY Adoption_spread_idx
       WHERE createdAt >= @from AND createdAt < @to
             ${someHidden ? "AND caseId NOT IN (SELECT value FROM json_each(@hidden))" : ""}
@@ -229,7 +230,7 @@ async function adoptions(bounds: { from: string; to: string; hidden: string }) {
   const top = (
     (await readStatement(
       `SELECT c.slug, c.title, c.titleEn, b.nameZh, b.nameEn, b.province, t.n AS adoptions, t.adopted
-         FROM (SELECT caseId, count(*) AS n, sum(stage = 'adopted') AS adopted
+         FROM (SELECT caseId, count(*) AS n, ${countIfSql("stage = 'adopted'")} AS adopted
                  FROM Adoption INDEXED BY Adoption_case_time_idx
                 WHERE createdAt >= @from AND createdAt < @to
                 GROUP BY caseId ORDER BY n DESC, caseId LIMIT 40) t
@@ -282,7 +283,7 @@ async function discussion(bounds: { from: string; to: string; hidden: string }, 
   // Month by month: a range of a covering index each, no sort (grouping by a
   // computed Beijing-time month instead costs a strftime per row, twice as slow).
   const month = readStatement(
-    `SELECT count(*) AS comments, sum(m.parentId IS NULL) AS questions, sum(${UNANSWERED}) AS unanswered
+    `SELECT count(*) AS comments, ${countIfSql("m.parentId IS NULL")} AS questions, ${countIfSql(UNANSWERED)} AS unanswered
        FROM Comment m INDEXED BY Comment_activity_idx
       WHERE m.createdAt >= @from AND m.createdAt < @to AND ${VISIBLE_COMMENT}`,
   );
@@ -326,8 +327,8 @@ async function discussion(bounds: { from: string; to: string; hidden: string }, 
 async function calls(bounds: { from: string; to: string }) {
   const rows = (await readStatement(
     `SELECT k.slug, k.title, k.titleEn, k.status, k.deadline, count(s.id) AS submissions,
-            sum(s.status = 'selected') AS selected, sum(s.status = 'not-selected') AS notSelected,
-            sum(s.status IN ('submitted', 'under-review')) AS pending,
+            ${countIfSql("s.status = 'selected'")} AS selected, ${countIfSql("s.status = 'not-selected'")} AS notSelected,
+            ${countIfSql("s.status IN ('submitted', 'under-review')")} AS pending,
             count(DISTINCT s.baseId) AS bases
        FROM Call k LEFT JOIN Submission s ON s.callId = k.id AND s.status <> 'withdrawn'
       WHERE k.status <> 'draft'

@@ -30,6 +30,11 @@ export function beijingMonthSql(column: string, provider = sqlProvider()): strin
     : `strftime('%Y-%m', ${column}, '+8 hours')`;
 }
 
+/** How many rows of a group meet `condition` (SQLite sums the 0/1 of a comparison; PostgreSQL cannot sum booleans). */
+export function countIfSql(condition: string, provider = sqlProvider()): string {
+  return provider === "postgresql" ? `count(*) FILTER (WHERE ${condition})` : `sum(${condition})`;
+}
+
 export interface PostgresStatement {
   text: string;
   /** For `@name` parameters: the name of each `$n` in order; null when the statement uses `?`. */
@@ -128,6 +133,7 @@ function translate(sql: string): PostgresStatement {
       const call = sql[after] === "(";
       if (word === "INDEXED" && /^\s+BY\s+[A-Za-z0-9_]+/.test(sql.slice(after))) {
         i = after + /^\s+BY\s+[A-Za-z0-9_]+/.exec(sql.slice(after))![0].length;
+        out = out.replace(/\s+$/, "");
         continue;
       }
       if (call && word === "json_each") {
