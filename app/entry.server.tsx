@@ -127,12 +127,12 @@ export async function createSharedLoadContext(input: {
  * for a page they do not: a case page, and the pages that show nothing of the
  * member but the header (home, the case list, the base directory).
  */
-export function sharedPageVersion(path: string): string | null {
+export async function sharedPageVersion(path: string): Promise<string | null> {
   if (path === "/" || path === "/cases" || path === "/bases") return listingsVersion();
   const slug = /^\/cases\/([^/]+)$/.exec(path)?.[1];
   if (!slug) return null;
   try {
-    return casePageVersion(decodeURIComponent(slug));
+    return await casePageVersion(decodeURIComponent(slug));
   } catch {
     return null; // a malformed escape: let the page answer it
   }

@@ -35,7 +35,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     locale: context.locale,
     user: user ? await headerUser(user) : null,
     shared: context.sharedRender,
-    footer: siteFooter(),
+    footer: await siteFooter(),
   } satisfies RootData;
 }
 

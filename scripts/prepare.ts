@@ -5,11 +5,12 @@
 // list when it is empty and, when the database has no bases yet and DEMO_DATA is
 // on, the demo content. Safe to run on every start. Run directly
 // (`tsx scripts/prepare.ts`) it does the same and exits.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { databaseFile } from "../app/utils/database-url.ts";
-import { checkDatabase } from "../app/utils/database-check.server.ts";
+import { databaseFile, databaseProvider, databaseUrl } from "../app/utils/database-url.ts";
+import { checkDatabase, checkPostgres } from "../app/utils/database-check.server.ts";
 import { applyMigrations, MigrationError } from "../app/utils/migrations.server.ts";
 import { settingsProblems } from "../app/utils/env.server.ts";
 
@@ -27,7 +28,30 @@ function hasTables(file: string): boolean {
   }
 }
 
+/**
+ * PostgreSQL (ADR 047): the database must exist (a typo in DATABASE_URL must not
+ * start a new, empty site); Prisma's migrator applies what is pending. It takes an
+ * advisory lock, so nodes starting together apply each migration once.
+ */
+async function preparePostgres(): Promise<void> {
+  const check = await checkPostgres(databaseUrl());
+  if (!check.ok && !["unmigrated", "outdated"].includes(check.problem)) throw new StartError(check.message);
+  if (!check.ok) {
+    const deploy = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      encoding: "utf8",
+      env: process.env,
+    });
+    if (deploy.status !== 0) {
+      throw new StartError(`applying the migrations failed: ${(deploy.stderr || deploy.stdout).trim().slice(-800)}`);
+    }
+  }
+}
+
 export async function prepare(): Promise<void> {
+  if (databaseProvider() === "postgresql") {
+    await preparePostgres();
+    return seed();
+  }
   const file = databaseFile();
   if (!fs.existsSync(file)) {
     // A DATABASE_URL named on purpose that points nowhere is most likely a typo:
@@ -51,6 +75,10 @@ export async function prepare(): Promise<void> {
     if (e instanceof MigrationError) throw new StartError(`${e.message} (database ${file})`);
     throw e;
   }
+  await seed();
+}
+
+async function seed(): Promise<void> {
   const { seedTopicsIfEmpty } = await import("../prisma/topics.ts");
   await seedTopicsIfEmpty();
   const { seedIfEmpty } = await import("../prisma/seed.ts");

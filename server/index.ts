@@ -14,8 +14,8 @@ import net from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { env, settingsProblems } from "../app/utils/env.server.ts";
-import { databaseFile } from "../app/utils/database-url.ts";
-import { checkDatabase } from "../app/utils/database-check.server.ts";
+import { databaseFile, databaseProvider, databaseUrl } from "../app/utils/database-url.ts";
+import { checkDatabase, checkPostgres } from "../app/utils/database-check.server.ts";
 import type { BuildSource } from "./serve.ts";
 
 class StartError extends Error {}
@@ -56,7 +56,10 @@ async function main() {
       throw e;
     }
   }
-  const check = checkDatabase(databaseFile(), { thorough: true });
+  const check =
+    databaseProvider() === "postgresql"
+      ? await checkPostgres(databaseUrl())
+      : checkDatabase(databaseFile(), { thorough: true });
   if (!check.ok) throw new StartError(check.message);
 
   const buildPath = path.resolve("build/server/index.js");

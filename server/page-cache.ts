@@ -50,8 +50,11 @@ export interface PageCacheOptions {
 export interface SharedRenders {
   /** True when this member's browser takes the shared copy (it runs the script that fetches the member's own state). */
   wants: (req: Request) => boolean;
-  /** The version of the data the page shows, read on every request; null: the page is not shared (rendered for the member). */
-  version: (req: Request) => string | null;
+  /**
+   * The version of the data the page shows, read from the database on every request (so a write on any
+   * app node is seen by the next request to every node); null: the page is not shared (rendered for the member).
+   */
+  version: (req: Request) => string | null | Promise<string | null>;
   /** Renders the shared copy for this request's URL and language (no session), with `nonce` as its CSP nonce. */
   render: (req: Request, nonce: string) => Promise<globalThis.Response>;
 }
@@ -269,7 +272,12 @@ function sharedCache(opts: PageCacheOptions, renders: SharedRenders) {
   return {
     applies: (req: Request) => !("lang" in req.query) && renders.wants(req),
     async handle(req: Request, res: Response, next: () => void) {
-      const version = renders.version(req);
+      let version: string | null;
+      try {
+        version = await renders.version(req);
+      } catch {
+        return next(); // the version could not be read: the member's own render answers (and reports what failed)
+      }
       if (version == null) return next();
       const key = `${opts.localeOf(req)} ${req.originalUrl}`;
       const nonce = String(res.locals.cspNonce ?? "");

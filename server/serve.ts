@@ -33,7 +33,7 @@ type EntryModule = {
     secure: boolean;
     cspNonce: string;
   }) => Promise<AppLoadContext>;
-  sharedPageVersion: (path: string) => string | null;
+  sharedPageVersion: (path: string) => Promise<string | null>;
   startBackgroundWork: () => () => Promise<void>;
   readiness: OpsOptions["readiness"];
 };

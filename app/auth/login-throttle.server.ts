@@ -11,7 +11,7 @@
 // guesses cannot slip past; a successful login gives them back.
 import {
   consume,
-  rateLimitDatabase,
+  rateLimitStore,
   rateLimitsEnabled,
   refund,
   reset,
@@ -24,20 +24,6 @@ export const BACKOFF_MAX_MS = 15 * 60_000;
 /** An account's failures are forgotten a day after the last one. */
 const BACKOFF_MEMORY_MS = 24 * 3600_000;
 
-let tableReady = false;
-function db() {
-  const database = rateLimitDatabase();
-  if (!tableReady) {
-    database
-      .prepare(
-        "CREATE TABLE IF NOT EXISTS login_backoff (account TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_at INTEGER NOT NULL)",
-      )
-      .run();
-    tableReady = true;
-  }
-  return database;
-}
-
 /** The wait the back-off asks for after `failures` failures, the last at `lastAt`. */
 export function backoffWaitMs(failures: number, lastAt: number, now: number): number {
   if (failures < BACKOFF_FREE_FAILURES) return 0;
@@ -49,28 +35,22 @@ function normaliseAccount(account: string): string {
   return account.trim().toLowerCase().slice(0, 300);
 }
 
-/** Claims one back-off attempt for the account, atomically across processes. */
-function claimBackoff(account: string, now = Date.now()): LimitResult {
-  const database = db();
-  return database
-    .transaction((): LimitResult => {
-      const row = database.prepare("SELECT failures, last_at FROM login_backoff WHERE account = ?").get(account) as
-        { failures: number; last_at: number } | undefined;
+/** Claims one back-off attempt for the account, atomically across processes (and app nodes). */
+function claimBackoff(account: string, now = Date.now()): Promise<LimitResult> {
+  return rateLimitStore().claimBackoff(
+    account,
+    (row) => {
       const failures = row && now - row.last_at < BACKOFF_MEMORY_MS ? row.failures : 0;
       const wait = row ? backoffWaitMs(failures, row.last_at, now) : 0;
       if (wait > 0) return { ok: false, retryAfterMs: wait };
-      database
-        .prepare(
-          "INSERT INTO login_backoff (account, failures, last_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at",
-        )
-        .run(account, failures + 1, now);
-      return { ok: true };
-    })
-    .immediate();
+      return { ok: true, failures: failures + 1 };
+    },
+    now,
+  );
 }
 
-function releaseBackoff(account: string): void {
-  db().prepare("UPDATE login_backoff SET failures = max(failures - 1, 0) WHERE account = ?").run(account);
+function releaseBackoff(account: string): Promise<void> {
+  return rateLimitStore().releaseBackoff(account);
 }
 
 export interface LoginAttempt {
@@ -96,7 +76,7 @@ export async function beginLoginAttempt(opts: {
     if (!limit.ok) return limit;
     return { ok: true, succeeded: () => reset("loginPair", pair) };
   }
-  const backoff = claimBackoff(account);
+  const backoff = await claimBackoff(account);
   if (!backoff.ok) return backoff;
   const pair = `${account}|ip:${opts.ip}`;
   const limit = await consume([
@@ -105,13 +85,13 @@ export async function beginLoginAttempt(opts: {
   ]);
   if (!limit.ok) {
     // Refused before any password was checked: not a failure of the account.
-    releaseBackoff(account);
+    await releaseBackoff(account);
     return limit;
   }
   return {
     ok: true,
     succeeded: async () => {
-      releaseBackoff(account);
+      await releaseBackoff(account);
       await reset("loginPair", pair);
       await refund([["loginIp", opts.ip]]);
     },
@@ -122,9 +102,6 @@ export async function beginLoginAttempt(opts: {
 export async function forgetLoginFailures(account: string): Promise<void> {
   if (!rateLimitsEnabled()) return;
   const key = normaliseAccount(account);
-  const database = db();
-  database.prepare("DELETE FROM login_backoff WHERE account = ?").run(key);
   // The per-place counters of this account, wherever they are (rate-limiter-flexible keys are `<prefix>:<key>`).
-  const prefix = `loginPair:${key}|`;
-  database.prepare("DELETE FROM rate_limits WHERE substr(key, 1, ?) = ?").run(prefix.length, prefix);
+  await rateLimitStore().forgetAccount(key, `loginPair:${key}|`);
 }

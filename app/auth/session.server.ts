@@ -18,12 +18,12 @@ const SESSION_DAYS = 30;
  */
 class SessionAdapter extends PrismaAdapter<typeof prisma> {
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, LuciaDatabaseUser | null]> {
-    const row = readStatement(
+    const row = (await readStatement(
       `SELECT s.id AS sessionId, s.expiresAt, s.createdAt AS sessionCreatedAt, s.userAgent,
               u.id, u.email, u.emailVerifiedAt, u.username, u.displayName, u.role, u.locale, u.suspendedAt,
               u.baseId, u.baseVerifiedAt, u.createdAt
          FROM Session s JOIN User u ON u.id = s.userId WHERE s.id = ?`,
-    ).get(sessionId) as
+    ).get(sessionId)) as
       | (DatabaseUser & {
           sessionId: string;
           expiresAt: string;

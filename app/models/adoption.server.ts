@@ -250,15 +250,15 @@ const iso = (v: unknown) => readDate(v)?.toISOString() ?? "";
 const FOLLOW_UP_JOIN = `LEFT JOIN CaseStudy f ON f.id = a.followUpCaseId AND f.status = 'published' AND f.deletedAt IS NULL`;
 
 /** Who adopted a case: furthest stage first, then most recent. At most `take` rows (the page says how many in all). */
-export function adoptionsOfCase(caseId: string, take = 100): CaseAdoptionView[] {
-  const rows = readStatement(
+export async function adoptionsOfCase(caseId: string, take = 100): Promise<CaseAdoptionView[]> {
+  const rows = (await readStatement(
     `SELECT b.slug, b.nameZh, b.nameEn, b.province, b.industry, a.stage, a.note, a.outcome, a.outcomeMetrics,
             a.stageChangedAt, f.slug AS fSlug, f.title AS fTitle, f.titleEn AS fTitleEn
        FROM Adoption a JOIN Base b ON b.id = a.baseId ${FOLLOW_UP_JOIN}
       WHERE a.caseId = ?
       ORDER BY CASE a.stage WHEN 'adopted' THEN 0 WHEN 'piloting' THEN 1 ELSE 2 END, a.stageChangedAt DESC
       LIMIT ?`,
-  ).all(caseId, take) as Array<Record<string, string | null>>;
+  ).all(caseId, take)) as Array<Record<string, string | null>>;
   return rows.map((r) => ({
     base: { slug: r.slug!, nameZh: r.nameZh!, nameEn: r.nameEn!, province: r.province!, industry: r.industry! },
     stage: stageOf(r.stage),
@@ -271,21 +271,23 @@ export function adoptionsOfCase(caseId: string, take = 100): CaseAdoptionView[] 
 }
 
 /** The case page's section: how many bases adopted the case, and the first `take` of them. */
-export function caseAdoptions(caseId: string, take = 100): { count: number; items: CaseAdoptionView[] } {
-  const row = readStatement("SELECT adoptionCount FROM CaseStudy WHERE id = ?").get(caseId) as
+export async function caseAdoptions(caseId: string, take = 100): Promise<{ count: number; items: CaseAdoptionView[] }> {
+  const row = (await readStatement("SELECT adoptionCount FROM CaseStudy WHERE id = ?").get(caseId)) as
     { adoptionCount: number } | undefined;
   const count = row?.adoptionCount ?? 0;
-  return { count, items: count > 0 ? adoptionsOfCase(caseId, take) : [] };
+  return { count, items: count > 0 ? await adoptionsOfCase(caseId, take) : [] };
 }
 
 /** "Based on …": the cases a follow-up case says it builds on (visible ones). */
-export function basedOn(followUpCaseId: string): Array<CaseRef & { base: BaseRef | null; stage: AdoptionStage }> {
-  const rows = readStatement(
+export async function basedOn(
+  followUpCaseId: string,
+): Promise<Array<CaseRef & { base: BaseRef | null; stage: AdoptionStage }>> {
+  const rows = (await readStatement(
     `SELECT c.slug, c.title, c.titleEn, a.stage, b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
        FROM Adoption a JOIN CaseStudy c ON c.id = a.caseId LEFT JOIN Base b ON b.id = c.baseId
       WHERE a.followUpCaseId = ? AND c.status = 'published' AND c.deletedAt IS NULL
       ORDER BY a.createdAt LIMIT 20`,
-  ).all(followUpCaseId) as Array<Record<string, string | null>>;
+  ).all(followUpCaseId)) as Array<Record<string, string | null>>;
   return rows.map((r) => ({
     slug: r.slug!,
     title: r.title ?? "",
@@ -307,25 +309,25 @@ export interface BaseAdoptionRow {
 }
 
 /** A base page's two lists: what it adopted, and what others adopted from its cases. */
-export function adoptionsOfBase(
+export async function adoptionsOfBase(
   baseId: string,
   take = 50,
-): { adopted: BaseAdoptionRow[]; adoptedFrom: BaseAdoptionRow[] } {
+): Promise<{ adopted: BaseAdoptionRow[]; adoptedFrom: BaseAdoptionRow[] }> {
   const visible = `c.status = 'published' AND c.deletedAt IS NULL`;
-  const adopted = readStatement(
+  const adopted = (await readStatement(
     `SELECT c.slug, c.title, c.titleEn, a.stage, a.note, a.stageChangedAt,
             b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
        FROM Adoption a JOIN CaseStudy c ON c.id = a.caseId LEFT JOIN Base b ON b.id = c.baseId
       WHERE a.baseId = ? AND ${visible}
       ORDER BY a.stageChangedAt DESC LIMIT ?`,
-  ).all(baseId, take) as Array<Record<string, string | null>>;
-  const adoptedFrom = readStatement(
+  ).all(baseId, take)) as Array<Record<string, string | null>>;
+  const adoptedFrom = (await readStatement(
     `SELECT c.slug, c.title, c.titleEn, a.stage, a.note, a.stageChangedAt,
             b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
        FROM CaseStudy c JOIN Adoption a ON a.caseId = c.id JOIN Base b ON b.id = a.baseId
       WHERE c.baseId = ? AND ${visible}
       ORDER BY a.stageChangedAt DESC LIMIT ?`,
-  ).all(baseId, take) as Array<Record<string, string | null>>;
+  ).all(baseId, take)) as Array<Record<string, string | null>>;
   const toRow = (r: Record<string, string | null>): BaseAdoptionRow => ({
     case: { slug: r.slug!, title: r.title ?? "", titleEn: r.titleEn ?? null },
     base: r.bSlug
@@ -348,11 +350,11 @@ export interface OwnAdoption {
 }
 
 /** The adoption of a case by one base (the member's own), or null. */
-export function adoptionOf(caseId: string, baseId: string): OwnAdoption | null {
-  const r = readStatement(
+export async function adoptionOf(caseId: string, baseId: string): Promise<OwnAdoption | null> {
+  const r = (await readStatement(
     `SELECT stage, note, outcome, outcomeMetrics, followUpCaseId, stageChangedAt
        FROM Adoption WHERE caseId = ? AND baseId = ?`,
-  ).get(caseId, baseId) as Record<string, string | null> | undefined;
+  ).get(caseId, baseId)) as Record<string, string | null> | undefined;
   if (!r) return null;
   return {
     stage: stageOf(r.stage),
@@ -365,12 +367,12 @@ export function adoptionOf(caseId: string, baseId: string): OwnAdoption | null {
 }
 
 /** The adopting base's published cases, newest first: the choices for "our follow-up case". */
-export function followUpChoices(baseId: string, excludeCaseId: string): Array<CaseRef & { id: string }> {
-  const rows = readStatement(
+export async function followUpChoices(baseId: string, excludeCaseId: string): Promise<Array<CaseRef & { id: string }>> {
+  const rows = (await readStatement(
     `SELECT id, slug, title, titleEn FROM CaseStudy
       WHERE baseId = ? AND id <> ? AND status = 'published' AND deletedAt IS NULL
       ORDER BY publishedAt DESC LIMIT 200`,
-  ).all(baseId, excludeCaseId) as Array<{ id: string; slug: string; title: string; titleEn: string | null }>;
+  ).all(baseId, excludeCaseId)) as Array<{ id: string; slug: string; title: string; titleEn: string | null }>;
   return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, titleEn: r.titleEn }));
 }
 
@@ -380,26 +382,26 @@ export interface AdoptionViewerState {
   own: { stage: AdoptionStage; stageChangedAt: string } | null;
 }
 
-export function adoptionViewerState(
+export async function adoptionViewerState(
   user: Pick<SessionUser, "role" | "emailVerified" | "baseId" | "baseVerified"> | null,
   caseId: string,
-): AdoptionViewerState {
-  const c = readStatement("SELECT baseId FROM CaseStudy WHERE id = ?").get(caseId) as
+): Promise<AdoptionViewerState> {
+  const c = (await readStatement("SELECT baseId FROM CaseStudy WHERE id = ?").get(caseId)) as
     { baseId: string | null } | undefined;
   const refusal = adoptionRefusal(user, c?.baseId ?? null);
   if (refusal || !user?.baseId) return { refusal, own: null };
-  const own = adoptionOf(caseId, user.baseId);
+  const own = await adoptionOf(caseId, user.baseId);
   return { refusal, own: own ? { stage: own.stage, stageChangedAt: own.stageChangedAt } : null };
 }
 
 /** A case a base may adopt from: published, not deleted. Null otherwise. */
-export function caseForAdoption(
+export async function caseForAdoption(
   caseId: string,
-): { id: string; slug: string; title: string; titleEn: string | null; baseId: string | null } | null {
-  const r = readStatement(
+): Promise<{ id: string; slug: string; title: string; titleEn: string | null; baseId: string | null } | null> {
+  const r = (await readStatement(
     `SELECT id, slug, title, titleEn, baseId FROM CaseStudy
       WHERE id = ? AND status = 'published' AND deletedAt IS NULL AND revisionNumber > 0`,
-  ).get(caseId) as
+  ).get(caseId)) as
     { id: string; slug: string; title: string; titleEn: string | null; baseId: string | null } | undefined;
   return r ?? null;
 }

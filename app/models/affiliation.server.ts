@@ -150,8 +150,8 @@ export async function affiliationState(userId: string) {
 }
 
 /** Requests waiting for review: the number in reviewers' header, on every page (read connection, ADR 012). */
-export function pendingAffiliationCount(): number {
-  const row = readStatement("SELECT count(*) AS n FROM AffiliationRequest WHERE status = 'pending'").get() as {
+export async function pendingAffiliationCount(): Promise<number> {
+  const row = (await readStatement("SELECT count(*) AS n FROM AffiliationRequest WHERE status = 'pending'").get()) as {
     n: number;
   };
   return row.n;

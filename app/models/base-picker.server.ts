@@ -35,16 +35,18 @@ function pinyinForms(nameZh: string, stored: string): string[] {
   return [full.join(" "), full.join(""), initials.toLowerCase()];
 }
 
-function entries(): Entry[] {
-  const v = readStatement("SELECT count(*) AS n, max(updatedAt) AS at FROM Base WHERE retiredAt IS NULL").get() as {
+async function entries(): Promise<Entry[]> {
+  const v = (await readStatement(
+    "SELECT count(*) AS n, max(updatedAt) AS at FROM Base WHERE retiredAt IS NULL",
+  ).get()) as {
     n: number;
     at: string | number | null;
   };
   const version = `${v.n}:${String(v.at)}`;
   if (cache?.version === version) return cache.entries;
-  const rows = readStatement(
+  const rows = (await readStatement(
     "SELECT slug, nameZh, nameEn, cityZh, cityEn, province, namePinyin FROM Base WHERE retiredAt IS NULL ORDER BY nameZh",
-  ).all() as Array<BasePick & { namePinyin: string }>;
+  ).all()) as Array<BasePick & { namePinyin: string }>;
   const built = rows.map(({ namePinyin, ...b }) => {
     const py = pinyinForms(b.nameZh, namePinyin);
     const names = [b.nameZh.toLowerCase(), b.nameEn.toLowerCase(), ...py];
@@ -54,13 +56,13 @@ function entries(): Entry[] {
   return built;
 }
 
-export function searchBasesToPick(query: string, take = BASE_RESULTS_MAX): BasePick[] {
+export async function searchBasesToPick(query: string, take = BASE_RESULTS_MAX): Promise<BasePick[]> {
   const q = query.trim().toLowerCase().slice(0, BASE_QUERY_MAX);
   if (!q) return [];
   const joined = q.replace(/\s+/g, "");
   const first: Entry[] = [];
   const rest: Entry[] = [];
-  for (const e of entries()) {
+  for (const e of await entries()) {
     if (e.names.some((n) => n.startsWith(q) || n.startsWith(joined))) first.push(e);
     else if (e.haystack.some((h) => h.includes(q) || h.includes(joined))) rest.push(e);
   }
@@ -70,10 +72,10 @@ export function searchBasesToPick(query: string, take = BASE_RESULTS_MAX): BaseP
 }
 
 /** One base by slug (the preselected one, or the one a failed post had chosen). */
-export function baseToPick(slug: string): BasePick | null {
+export async function baseToPick(slug: string): Promise<BasePick | null> {
   return (
-    (readStatement(
+    ((await readStatement(
       "SELECT slug, nameZh, nameEn, cityZh, cityEn, province FROM Base WHERE slug = ? AND retiredAt IS NULL",
-    ).get(slug) as BasePick | undefined) ?? null
+    ).get(slug)) as BasePick | undefined) ?? null
   );
 }

@@ -36,14 +36,14 @@ export function cityName(base: { cityZh: string; cityEn: string }, locale: Local
 
 /** The home page's bases (read connection, ADR 012: asked on every view). */
 export async function featuredBases(take = 6): Promise<BaseCard[]> {
-  const rows = readStatement(
+  const rows = (await readStatement(
     "SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo FROM Base ORDER BY createdAt ASC, id ASC LIMIT ?",
-  ).all(take) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number }>;
+  ).all(take)) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number }>;
   return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
 }
 
 export async function countBases(): Promise<number> {
-  return (readStatement("SELECT count(*) AS n FROM Base").get() as { n: number }).n;
+  return ((await readStatement("SELECT count(*) AS n FROM Base").get()) as { n: number }).n;
 }
 
 export interface BaseFilters {

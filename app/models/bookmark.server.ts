@@ -33,8 +33,10 @@ export async function removeBookmark(tx: Tx, userId: string, caseId: string): Pr
 }
 
 /** Asked on every case page a member opens: read connection (ADR 012). */
-export function isBookmarked(userId: string, caseId: string): boolean {
-  return readStatement("SELECT 1 FROM Bookmark WHERE userId = ? AND caseId = ?").get(userId, caseId) !== undefined;
+export async function isBookmarked(userId: string, caseId: string): Promise<boolean> {
+  return (
+    (await readStatement("SELECT 1 FROM Bookmark WHERE userId = ? AND caseId = ?").get(userId, caseId)) !== undefined
+  );
 }
 
 /** The member's bookmarked cases that are still readable, newest bookmark first, a page at a time. */

@@ -508,7 +508,7 @@ export async function listCases(
       );
     }
   }
-  const rows = readStatement(
+  const rows = (await readStatement(
     `SELECT c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.stage, c.industry, c.province, c.publishedAt,
             c.helpfulCount, c.commentCount, c.isDemo, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn,
             (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn))
@@ -525,7 +525,7 @@ export async function listCases(
     ...(opts.preferLanguage ? [opts.preferLanguage, opts.preferLanguage] : []),
     take + 1,
     Math.max(0, Math.floor(opts.offset ?? 0)),
-  ) as CaseCardRow[];
+  )) as CaseCardRow[];
   const page = rows.slice(0, take).map(fromCardRow);
   const last = page[page.length - 1];
   return {
@@ -590,11 +590,11 @@ function decodeCursor(cursor: string): [string | undefined, string | undefined] 
 /** Resolves a slug, following old slugs. */
 /** Every case URL starts here (read connection, ADR 012); an old slug answers with the current one. */
 export async function findCaseBySlug(slug: string) {
-  const c = readStatement("SELECT id FROM CaseStudy WHERE slug = ?").get(slug) as { id: string } | undefined;
+  const c = (await readStatement("SELECT id FROM CaseStudy WHERE slug = ?").get(slug)) as { id: string } | undefined;
   if (c) return { id: c.id, redirectTo: null as string | null };
-  const old = readStatement(
+  const old = (await readStatement(
     "SELECT c.id, c.slug FROM CaseSlug s JOIN CaseStudy c ON c.id = s.caseId WHERE s.slug = ?",
-  ).get(slug) as { id: string; slug: string } | undefined;
+  ).get(slug)) as { id: string; slug: string } | undefined;
   if (old) return { id: old.id, redirectTo: old.slug };
   return null;
 }
@@ -604,8 +604,8 @@ export async function findCaseBySlug(slug: string) {
  * write to the case row moves updatedAt; writes under it (comments, votes,
  * moderation) move discussionVersion. Null when no case has this slug.
  */
-export function casePageVersion(slug: string): string | null {
-  const row = readStatement("SELECT updatedAt, discussionVersion FROM CaseStudy WHERE slug = ?").get(slug) as
+export async function casePageVersion(slug: string): Promise<string | null> {
+  const row = (await readStatement("SELECT updatedAt, discussionVersion FROM CaseStudy WHERE slug = ?").get(slug)) as
     { updatedAt: string | number; discussionVersion: number } | undefined;
   return row ? `${row.updatedAt}:${row.discussionVersion}` : null;
 }
@@ -616,8 +616,8 @@ export function casePageVersion(slug: string): string | null {
  * finds their case listed. One aggregate over the case table (a few thousand
  * rows at most: ~0.1 ms).
  */
-export function listingsVersion(): string {
-  const row = readStatement("SELECT max(updatedAt) AS latest, count(*) AS cases FROM CaseStudy").get() as {
+export async function listingsVersion(): Promise<string> {
+  const row = (await readStatement("SELECT max(updatedAt) AS latest, count(*) AS cases FROM CaseStudy").get()) as {
     latest: string | number | null;
     cases: number;
   };
@@ -625,11 +625,11 @@ export function listingsVersion(): string {
 }
 
 /** The fields that decide who may do what with a case. */
-export function caseAccess(id: string) {
+export async function caseAccess(id: string) {
   return (
-    (readStatement(
+    ((await readStatement(
       "SELECT id, authorId, status, deletedAt, revisionNumber, mostUsefulCommentId FROM CaseStudy WHERE id = ?",
-    ).get(id) as
+    ).get(id)) as
       | {
           id: string;
           authorId: string;

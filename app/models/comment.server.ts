@@ -621,15 +621,15 @@ export type CommentPatch = Partial<PersonalCommentFields> & { voted?: true };
  * voted for and their own comments. Two indexed statements, whatever the size of
  * the thread.
  */
-export function commentPatchesFor(caseId: string, viewer: Viewer): Record<string, CommentPatch> {
+export async function commentPatchesFor(caseId: string, viewer: Viewer): Promise<Record<string, CommentPatch>> {
   const patches: Record<string, CommentPatch> = {};
-  const voted = readStatement(
+  const voted = (await readStatement(
     "SELECT r.targetId AS id FROM Reaction r JOIN Comment c ON c.id = r.targetId WHERE r.userId = ? AND r.targetType = 'comment' AND c.caseId = ?",
-  ).all(viewer.id, caseId) as { id: string }[];
+  ).all(viewer.id, caseId)) as { id: string }[];
   for (const { id } of voted) patches[id] = { voted: true };
-  const own = readStatement(
+  const own = (await readStatement(
     "SELECT id, authorId, body, editedAt, deletedAt, hiddenAt, hiddenReason FROM Comment WHERE caseId = ? AND authorId = ?",
-  ).all(caseId, viewer.id) as (PersonalInput & { id: string })[];
+  ).all(caseId, viewer.id)) as (PersonalInput & { id: string })[];
   for (const r of own) patches[r.id] = { ...patches[r.id], ...personalFields(r, viewer) };
   return patches;
 }
@@ -760,18 +760,18 @@ export async function listCommentPage(
   }
   const order = sort === "helpful" ? "c.helpfulCount DESC, c.createdAt ASC, c.id ASC" : "c.createdAt ASC, c.id ASC";
   const tops = (
-    readStatement(
+    (await readStatement(
       `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
        WHERE c.caseId = ? AND c.parentId IS NULL AND c.pendingAt IS NULL ${after} ORDER BY ${order} LIMIT ?`,
-    ).all(viewerId, caseId, ...afterParams, PAGE_SIZE + 1) as PageRow[]
+    ).all(viewerId, caseId, ...afterParams, PAGE_SIZE + 1)) as PageRow[]
   ).map(fromPageRow);
   const page = tops.slice(0, PAGE_SIZE);
   const replies = page.length
     ? (
-        readStatement(
+        (await readStatement(
           `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
            WHERE c.rootId IN (SELECT value FROM json_each(?)) AND c.pendingAt IS NULL ORDER BY c.createdAt ASC, c.id ASC`,
-        ).all(viewerId, JSON.stringify(page.map((t) => t.id))) as PageRow[]
+        ).all(viewerId, JSON.stringify(page.map((t) => t.id)))) as PageRow[]
       ).map(fromPageRow)
     : [];
   const voted = new Set([...page, ...replies].filter((r) => r.voted).map((r) => r.id));

@@ -11,6 +11,7 @@
 //
 // The date range is in Beijing time: [from 00:00, to 24:00) of Asia/Shanghai.
 import { readStatement } from "~/utils/db-read.server.ts";
+import { beijingMonthSql, countIfSql } from "~/utils/sql-dialect.ts";
 import { INDUSTRIES } from "./industry.ts";
 import { PROVINCES } from "./province.ts";
 import { searchDemand, type QueryDemand } from "./search-log.server.ts";
@@ -67,7 +68,7 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number(v ?? 0));
 
 // Cases readers can see, published within the range.
 const CASES_IN_RANGE = `c.status = 'published' AND c.deletedAt IS NULL AND c.publishedAt >= @from AND c.publishedAt < @to`;
-const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`;
+const MONTH = (col: string) => beijingMonthSql(col);
 
 export interface BaseInfo {
   id: string;
@@ -86,16 +87,16 @@ export interface CoverageRow {
   cases: number;
 }
 
-function coverage(bounds: { from: string; to: string }) {
+async function coverage(bounds: { from: string; to: string }) {
   // One row per base (the registry is 578 rows): its cases in the range.
-  const bases = readStatement(
+  const bases = (await readStatement(
     `SELECT b.id, b.slug, b.nameZh, b.nameEn, b.province, b.industry, coalesce(p.n, 0) AS cases
        FROM Base b
        LEFT JOIN (SELECT c.baseId, count(*) AS n FROM CaseStudy c INDEXED BY CaseStudy_insights_idx WHERE ${CASES_IN_RANGE} GROUP BY c.baseId) p
          ON p.baseId = b.id
       WHERE b.retiredAt IS NULL
       ORDER BY b.province, b.slug`,
-  ).all(bounds) as unknown as BaseInfo[];
+  ).all(bounds)) as unknown as BaseInfo[];
   const fold = (keyOf: (b: BaseInfo) => string, keys: readonly string[]) => {
     const map = new Map<string, CoverageRow>(keys.map((k) => [k, { key: k, bases: 0, publishing: 0, cases: 0 }]));
     for (const b of bases) {
@@ -117,11 +118,11 @@ function coverage(bounds: { from: string; to: string }) {
   };
 }
 
-function cases(bounds: { from: string; to: string }, months: string[]) {
-  const rows = readStatement(
+async function cases(bounds: { from: string; to: string }, months: string[]) {
+  const rows = (await readStatement(
     `SELECT ${MONTH("c.publishedAt")} AS month, coalesce(c.stage, '') AS stage, count(*) AS n
        FROM CaseStudy c INDEXED BY CaseStudy_insights_idx WHERE ${CASES_IN_RANGE} GROUP BY month, stage`,
-  ).all(bounds) as Row[];
+  ).all(bounds)) as Row[];
   const perMonth = new Map(months.map((m) => [m, 0]));
   const perStage = new Map<string, number>();
   let total = 0;
@@ -134,14 +135,14 @@ function cases(bounds: { from: string; to: string }, months: string[]) {
   // From the cases in the range (an index range) to their topics (CaseTopic's primary key).
   const perTopic = new Map(
     (
-      readStatement(
+      (await readStatement(
         `SELECT ct.topicId, count(*) AS n FROM CaseStudy c INDEXED BY CaseStudy_insights_idx JOIN CaseTopic ct ON ct.caseId = c.id
           WHERE ${CASES_IN_RANGE} GROUP BY ct.topicId`,
-      ).all(bounds) as Array<{ topicId: string; n: number }>
+      ).all(bounds)) as Array<{ topicId: string; n: number }>
     ).map((r) => [r.topicId, r.n]),
   );
   const byTopic = (
-    readStatement("SELECT id, slug, nameZh, nameEn FROM Topic ORDER BY position").all() as Array<{
+    (await readStatement("SELECT id, slug, nameZh, nameEn FROM Topic ORDER BY position").all()) as Array<{
       id: string;
       slug: string;
       nameZh: string;
@@ -172,28 +173,28 @@ export interface SpreadRow {
  * Cases readers cannot see (hidden, deleted, unpublished): a short list, given to
  * the range aggregates as a JSON array, so excluding them costs no join per row.
  */
-function invisibleCaseIds(): string {
-  const rows = readStatement(
+async function invisibleCaseIds(): Promise<string> {
+  const rows = (await readStatement(
     "SELECT id FROM CaseStudy WHERE status <> 'published' OR deletedAt IS NOT NULL",
-  ).all() as Array<{ id: string }>;
+  ).all()) as Array<{ id: string }>;
   return JSON.stringify(rows.map((r) => r.id));
 }
 
-function adoptions(bounds: { from: string; to: string; hidden: string }) {
+async function adoptions(bounds: { from: string; to: string; hidden: string }) {
   const { from, to } = bounds;
   // Where practices travelled (columns kept on the adoption, ADR 027), grouped by
   // the adopter's province and industry in the order of a covering index: one pass,
   // no sort, at most 31 × 8 groups; folded into the two tables here.
   const someHidden = bounds.hidden !== "[]";
-  const rows = readStatement(
+  const rows = (await readStatement(
     `SELECT adopterProvince AS ap, adopterIndustry AS ai, stage, count(*) AS n,
-            sum(sourceProvince <> adopterProvince) AS crossProvince,
-            sum(sourceIndustry <> adopterIndustry) AS crossIndustry
+            ${countIfSql("sourceProvince <> adopterProvince")} AS crossProvince,
+            ${countIfSql("sourceIndustry <> adopterIndustry")} AS crossIndustry
        FROM Adoption INDEXED BY Adoption_spread_idx
       WHERE createdAt >= @from AND createdAt < @to
             ${someHidden ? "AND caseId NOT IN (SELECT value FROM json_each(@hidden))" : ""}
       GROUP BY adopterProvince, adopterIndustry, stage`,
-  ).all(someHidden ? bounds : { from, to }) as Row[];
+  ).all(someHidden ? bounds : { from, to })) as Row[];
   const province = new Map<string, SpreadRow>();
   const industry = new Map<string, SpreadRow>();
   const stages: Record<string, number> = { considering: 0, piloting: 0, adopted: 0 };
@@ -217,26 +218,26 @@ function adoptions(bounds: { from: string; to: string; hidden: string }) {
   // 578 index seeks, one per base.
   const adoptingBases = num(
     (
-      readStatement(
+      (await readStatement(
         `SELECT count(*) AS n FROM Base b WHERE EXISTS (
            SELECT 1 FROM Adoption a INDEXED BY Adoption_baseId_createdAt_idx
             WHERE a.baseId = b.id AND a.createdAt >= @from AND a.createdAt < @to)`,
-      ).get({ from, to }) as Row
+      ).get({ from, to })) as Row
     ).n,
   );
   // The most adopted cases: counted per case in index order; cases readers cannot
   // see are dropped after the count (a few spare rows make up for them).
   const top = (
-    readStatement(
+    (await readStatement(
       `SELECT c.slug, c.title, c.titleEn, b.nameZh, b.nameEn, b.province, t.n AS adoptions, t.adopted
-         FROM (SELECT caseId, count(*) AS n, sum(stage = 'adopted') AS adopted
+         FROM (SELECT caseId, count(*) AS n, ${countIfSql("stage = 'adopted'")} AS adopted
                  FROM Adoption INDEXED BY Adoption_case_time_idx
                 WHERE createdAt >= @from AND createdAt < @to
                 GROUP BY caseId ORDER BY n DESC, caseId LIMIT 40) t
          JOIN CaseStudy c ON c.id = t.caseId LEFT JOIN Base b ON b.id = c.baseId
         WHERE c.status = 'published' AND c.deletedAt IS NULL
         ORDER BY t.n DESC, c.slug`,
-    ).all({ from, to }) as Array<{
+    ).all({ from, to })) as Array<{
       slug: string;
       title: string;
       titleEn: string | null;
@@ -275,30 +276,32 @@ const visibleComment = (someHidden: boolean) =>
   `m.deletedAt IS NULL AND m.hiddenAt IS NULL AND m.pendingAt IS NULL
    ${someHidden ? "AND m.caseId NOT IN (SELECT value FROM json_each(@hidden))" : ""}`;
 
-function discussion(bounds: { from: string; to: string; hidden: string }, months: string[]) {
+async function discussion(bounds: { from: string; to: string; hidden: string }, months: string[]) {
   const someHidden = bounds.hidden !== "[]";
   const VISIBLE_COMMENT = visibleComment(someHidden);
   const withHidden = <T extends object>(args: T) => (someHidden ? { ...args, hidden: bounds.hidden } : args);
   // Month by month: a range of a covering index each, no sort (grouping by a
   // computed Beijing-time month instead costs a strftime per row, twice as slow).
   const month = readStatement(
-    `SELECT count(*) AS comments, sum(m.parentId IS NULL) AS questions, sum(${UNANSWERED}) AS unanswered
+    `SELECT count(*) AS comments, ${countIfSql("m.parentId IS NULL")} AS questions, ${countIfSql(UNANSWERED)} AS unanswered
        FROM Comment m INDEXED BY Comment_activity_idx
       WHERE m.createdAt >= @from AND m.createdAt < @to AND ${VISIBLE_COMMENT}`,
   );
-  const byMonth = monthBounds(months, bounds).map(([m, from, to]) => {
-    const r = month.get(withHidden({ from, to })) as Row;
-    return { month: m, comments: num(r.comments), questions: num(r.questions), unanswered: num(r.unanswered) };
-  });
-  const silentCases = readStatement(
+  const byMonth = await Promise.all(
+    monthBounds(months, bounds).map(async ([m, from, to]) => {
+      const r = (await month.get(withHidden({ from, to }))) as Row;
+      return { month: m, comments: num(r.comments), questions: num(r.questions), unanswered: num(r.unanswered) };
+    }),
+  );
+  const silentCases = (await readStatement(
     `SELECT count(*) AS n FROM CaseStudy c INDEXED BY CaseStudy_insights_idx WHERE ${CASES_IN_RANGE} AND c.commentCount = 0`,
-  ).get({ from: bounds.from, to: bounds.to }) as Row;
-  const oldestUnanswered = readStatement(
+  ).get({ from: bounds.from, to: bounds.to })) as Row;
+  const oldestUnanswered = (await readStatement(
     `SELECT m.id, m.bodyText, m.createdAt, c.slug, c.title, c.titleEn
        FROM Comment m INDEXED BY Comment_activity_idx JOIN CaseStudy c ON c.id = m.caseId
       WHERE m.createdAt >= @from AND m.createdAt < @to AND ${UNANSWERED} AND ${VISIBLE_COMMENT}
       ORDER BY m.createdAt LIMIT 10`,
-  ).all(withHidden({ from: bounds.from, to: bounds.to })) as Array<{
+  ).all(withHidden({ from: bounds.from, to: bounds.to }))) as Array<{
     id: string;
     bodyText: string;
     createdAt: string;
@@ -321,18 +324,18 @@ function discussion(bounds: { from: string; to: string; hidden: string }, months
 }
 
 /** Calls whose deadline or opening falls in the range, or still open, with their submissions by status. */
-function calls(bounds: { from: string; to: string }) {
-  const rows = readStatement(
+async function calls(bounds: { from: string; to: string }) {
+  const rows = (await readStatement(
     `SELECT k.slug, k.title, k.titleEn, k.status, k.deadline, count(s.id) AS submissions,
-            sum(s.status = 'selected') AS selected, sum(s.status = 'not-selected') AS notSelected,
-            sum(s.status IN ('submitted', 'under-review')) AS pending,
+            ${countIfSql("s.status = 'selected'")} AS selected, ${countIfSql("s.status = 'not-selected'")} AS notSelected,
+            ${countIfSql("s.status IN ('submitted', 'under-review')")} AS pending,
             count(DISTINCT s.baseId) AS bases
        FROM Call k LEFT JOIN Submission s ON s.callId = k.id AND s.status <> 'withdrawn'
       WHERE k.status <> 'draft'
         AND (k.status = 'open' OR (k.deadline >= @from AND k.deadline < @to)
              OR (k.openedAt >= @from AND k.openedAt < @to))
       GROUP BY k.id ORDER BY k.deadline DESC LIMIT 50`,
-  ).all(bounds) as Row[];
+  ).all(bounds)) as Row[];
   return rows.map((r) => ({
     slug: String(r.slug),
     title: String(r.title),
@@ -349,26 +352,26 @@ function calls(bounds: { from: string; to: string }) {
 
 export interface Insights {
   range: InsightsRange;
-  coverage: ReturnType<typeof coverage>;
-  cases: ReturnType<typeof cases>;
-  adoptions: ReturnType<typeof adoptions>;
-  discussion: ReturnType<typeof discussion>;
-  calls: ReturnType<typeof calls>;
+  coverage: Awaited<ReturnType<typeof coverage>>;
+  cases: Awaited<ReturnType<typeof cases>>;
+  adoptions: Awaited<ReturnType<typeof adoptions>>;
+  discussion: Awaited<ReturnType<typeof discussion>>;
+  calls: Awaited<ReturnType<typeof calls>>;
   search: { top: QueryDemand[]; zero: QueryDemand[] };
 }
 
-export function loadInsights(range: InsightsRange): Insights {
+export async function loadInsights(range: InsightsRange): Promise<Insights> {
   const [from, to] = rangeBounds(range);
   const bounds = { from, to };
   const months = monthsOf(range);
-  const hidden = invisibleCaseIds();
+  const hidden = await invisibleCaseIds();
   return {
     range,
-    coverage: coverage(bounds),
-    cases: cases(bounds, months),
-    adoptions: adoptions({ ...bounds, hidden }),
-    discussion: discussion({ ...bounds, hidden }, months),
-    calls: calls(bounds),
-    search: searchDemand(range.from, range.to),
+    coverage: await coverage(bounds),
+    cases: await cases(bounds, months),
+    adoptions: await adoptions({ ...bounds, hidden }),
+    discussion: await discussion({ ...bounds, hidden }, months),
+    calls: await calls(bounds),
+    search: await searchDemand(range.from, range.to),
   };
 }

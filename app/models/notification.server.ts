@@ -89,11 +89,11 @@ export async function recipientsWanting(tx: Tx, userIds: string[], type: string)
 }
 
 /** The bell's number, on every page a member loads: read on the read connection (ADR 012). */
-export function unreadNotificationCount(userId: string): Promise<number> {
-  const row = readStatement("SELECT count(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(
+export async function unreadNotificationCount(userId: string): Promise<number> {
+  const row = (await readStatement("SELECT count(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(
     userId,
-  ) as { n: number };
-  return Promise.resolve(row.n);
+  )) as { n: number };
+  return row.n;
 }
 
 export async function listNotifications(userId: string, opts: { take?: number } = {}) {

@@ -23,17 +23,17 @@ export const FEED_SIZE = 50;
 type Row = Record<string, string | number | null>;
 
 /** The newest published cases, optionally of one topic or one base. */
-export function feedCases(
+export async function feedCases(
   filter: { topicId?: string; baseId?: string; collectionId?: string } = {},
   take = FEED_SIZE,
-): FeedCase[] {
+): Promise<FeedCase[]> {
   const join = [
     filter.topicId ? "JOIN CaseTopic ct ON ct.caseId = c.id AND ct.topicId = @topicId" : "",
     // A typical-case collection's feed (ADR 025): its cases, newest first.
     filter.collectionId ? "JOIN CollectionItem ci ON ci.caseId = c.id AND ci.collectionId = @collectionId" : "",
   ].join(" ");
   const where = filter.baseId ? "AND c.baseId = @baseId" : "";
-  const rows = readStatement(
+  const rows = (await readStatement(
     `SELECT c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.publishedAt,
             (SELECT max(r.createdAt) FROM CaseRevision r WHERE r.caseId = c.id) AS revisedAt,
             u.displayName, u.username, b.nameZh, b.nameEn
@@ -43,14 +43,14 @@ export function feedCases(
       WHERE c.status = 'published' AND c.deletedAt IS NULL AND c.publishedAt IS NOT NULL ${where}
       ORDER BY c.publishedAt DESC, c.id DESC
       LIMIT @take`,
-  ).all({ ...filter, take }) as Row[];
+  ).all({ ...filter, take })) as Row[];
   const topics = new Map<string, Array<{ nameZh: string; nameEn: string }>>();
   if (rows.length) {
     const ids = rows.map((r) => String(r.id));
-    const topicRows = readStatement(
+    const topicRows = (await readStatement(
       `SELECT ct.caseId, t.nameZh, t.nameEn FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId
         WHERE ct.caseId IN (SELECT value FROM json_each(?)) ORDER BY t.position`,
-    ).all(JSON.stringify(ids)) as Array<{ caseId: string; nameZh: string; nameEn: string }>;
+    ).all(JSON.stringify(ids))) as Array<{ caseId: string; nameZh: string; nameEn: string }>;
     for (const t of topicRows) {
       const list = topics.get(t.caseId) ?? [];
       list.push({ nameZh: t.nameZh, nameEn: t.nameEn });
@@ -86,7 +86,7 @@ export interface SitemapRow {
  * cases (latest published revision), bases, topics (their newest case),
  * published collections and calls that are open or past (never drafts).
  */
-export function sitemapRows(max: number): SitemapRow[] {
+export async function sitemapRows(max: number): Promise<SitemapRow[]> {
   const out: SitemapRow[] = [];
   const add = (prefix: string, rows: Row[]) => {
     for (const r of rows) {
@@ -95,58 +95,62 @@ export function sitemapRows(max: number): SitemapRow[] {
     }
   };
   const listingsLastmod = (
-    readStatement(
+    (await readStatement(
       "SELECT max(publishedAt) AS lastmod FROM CaseStudy WHERE status = 'published' AND deletedAt IS NULL",
-    ).get() as Row
+    ).get()) as Row
   ).lastmod;
   for (const path of ["/", "/cases", "/bases", "/calls"]) out.push({ path, lastmod: readDate(listingsLastmod) });
   add(
     "/topics/",
-    readStatement(
+    (await readStatement(
       `SELECT t.slug, coalesce(max(c.publishedAt), t.updatedAt) AS lastmod
          FROM Topic t LEFT JOIN CaseTopic ct ON ct.topicId = t.id
          LEFT JOIN CaseStudy c ON c.id = ct.caseId AND c.status = 'published' AND c.deletedAt IS NULL
         GROUP BY t.id ORDER BY t.position`,
-    ).all() as Row[],
+    ).all()) as Row[],
   );
   add(
     "/collections/",
-    readStatement(
+    (await readStatement(
       `SELECT slug, coalesce(updatedAt, publishedAt) AS lastmod FROM Collection
         WHERE status = 'published' ORDER BY publishedAt DESC`,
-    ).all() as Row[],
+    ).all()) as Row[],
   );
   add(
     "/calls/",
-    readStatement(
+    (await readStatement(
       `SELECT slug, updatedAt AS lastmod FROM Call WHERE status IN ('open', 'closed', 'decided') ORDER BY deadline DESC`,
-    ).all() as Row[],
+    ).all()) as Row[],
   );
-  add("/bases/", readStatement("SELECT slug, updatedAt AS lastmod FROM Base ORDER BY slug").all() as Row[]);
+  add("/bases/", (await readStatement("SELECT slug, updatedAt AS lastmod FROM Base ORDER BY slug").all()) as Row[]);
   add(
     "/cases/",
-    readStatement(
+    (await readStatement(
       `SELECT c.slug, (SELECT max(r.createdAt) FROM CaseRevision r WHERE r.caseId = c.id) AS lastmod
          FROM CaseStudy c
         WHERE c.status = 'published' AND c.deletedAt IS NULL AND c.revisionNumber > 0
         ORDER BY c.publishedAt DESC LIMIT ?`,
-    ).all(max) as Row[],
+    ).all(max)) as Row[],
   );
   return out;
 }
 
 /** A topic by slug, for its feed. */
-export function topicRef(slug: string): { id: string; slug: string; nameZh: string; nameEn: string } | null {
+export async function topicRef(
+  slug: string,
+): Promise<{ id: string; slug: string; nameZh: string; nameEn: string } | null> {
   return (
-    (readStatement("SELECT id, slug, nameZh, nameEn FROM Topic WHERE slug = ?").get(slug) as
+    ((await readStatement("SELECT id, slug, nameZh, nameEn FROM Topic WHERE slug = ?").get(slug)) as
       { id: string; slug: string; nameZh: string; nameEn: string } | undefined) ?? null
   );
 }
 
 /** A base by slug, for its feed. */
-export function baseRef(slug: string): { id: string; slug: string; nameZh: string; nameEn: string } | null {
+export async function baseRef(
+  slug: string,
+): Promise<{ id: string; slug: string; nameZh: string; nameEn: string } | null> {
   return (
-    (readStatement("SELECT id, slug, nameZh, nameEn FROM Base WHERE slug = ?").get(slug) as
+    ((await readStatement("SELECT id, slug, nameZh, nameEn FROM Base WHERE slug = ?").get(slug)) as
       { id: string; slug: string; nameZh: string; nameEn: string } | undefined) ?? null
   );
 }

@@ -105,10 +105,10 @@ export async function toggleHelpful(
 
 export async function hasVoted(userId: string, targetType: VoteTarget, targetId: string): Promise<boolean> {
   return (
-    readStatement("SELECT 1 FROM Reaction WHERE userId = ? AND targetType = ? AND targetId = ?").get(
+    (await readStatement("SELECT 1 FROM Reaction WHERE userId = ? AND targetType = ? AND targetId = ?").get(
       userId,
       targetType,
       targetId,
-    ) !== undefined
+    )) !== undefined
   );
 }

@@ -11,7 +11,7 @@
 // most that window of counts is lost if the process dies. Rows older than
 // SEARCH_LOG_RETENTION_DAYS (default 180) are deleted by the `search-log.prune`
 // job, queued at most once a day by the flush.
-import { prisma } from "~/utils/db.server.ts";
+import { prisma, sqlFor } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
@@ -104,9 +104,10 @@ export async function flushSearchLog(now = new Date()): Promise<void> {
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
         await prisma.$executeRawUnsafe(
-          `INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+          sqlFor(`INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
            ON CONFLICT (day, query, locale) DO UPDATE SET
-             searches = searches + excluded.searches, zeroResults = zeroResults + excluded.zeroResults`,
+             searches = SearchQueryDaily.searches + excluded.searches,
+             zeroResults = SearchQueryDaily.zeroResults + excluded.zeroResults`),
           ...chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
         );
       }
@@ -138,7 +139,7 @@ export async function pruneSearchLog(
   retentionDays = env().SEARCH_LOG_RETENTION_DAYS,
 ): Promise<number> {
   const cutoff = shanghaiDay(new Date(now.getTime() - retentionDays * 86_400_000));
-  return prisma.$executeRawUnsafe("DELETE FROM SearchQueryDaily WHERE day < ?", cutoff);
+  return prisma.$executeRawUnsafe(sqlFor("DELETE FROM SearchQueryDaily WHERE day < ?"), cutoff);
 }
 
 /** Demo rows (prisma/demo-adoptions.ts), marked isDemo; a day and query that already has counts is left alone. */
@@ -146,8 +147,8 @@ export async function recordDemoDemand(rows: Array<Omit<Counts, "locale"> & { lo
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     await prisma.$executeRawUnsafe(
-      `INSERT OR IGNORE INTO SearchQueryDaily (day, query, locale, searches, zeroResults, isDemo)
-       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, 1)").join(", ")}`,
+      sqlFor(`INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults, isDemo)
+       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, TRUE)").join(", ")} ON CONFLICT DO NOTHING`),
       ...chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
     );
   }
@@ -165,13 +166,17 @@ export interface QueryDemand {
  * The most searched queries in [fromDay, toDay] (both languages together), and
  * the most searched of those that found nothing at least once (content gaps).
  */
-export function searchDemand(fromDay: string, toDay: string, take = 20): { top: QueryDemand[]; zero: QueryDemand[] } {
+export async function searchDemand(
+  fromDay: string,
+  toDay: string,
+  take = 20,
+): Promise<{ top: QueryDemand[]; zero: QueryDemand[] }> {
   // One pass over the range (a covering index), both languages together.
-  const all = readStatement(
+  const all = (await readStatement(
     `SELECT query, sum(searches) AS searches, sum(zeroResults) AS zeroResults
        FROM SearchQueryDaily INDEXED BY SearchQueryDaily_demand_idx
       WHERE day BETWEEN ? AND ? GROUP BY query`,
-  ).all(fromDay, toDay) as QueryDemand[];
+  ).all(fromDay, toDay)) as QueryDemand[];
   const byName = (a: QueryDemand, b: QueryDemand) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0);
   const top = [...all].sort((a, b) => b.searches - a.searches || byName(a, b)).slice(0, take);
   const zero = all

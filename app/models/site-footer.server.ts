@@ -42,10 +42,10 @@ function readOverrides(value: string | undefined): Partial<FooterSettings> {
 let cache: { at: number; overrides: Partial<FooterSettings> } | null = null;
 
 /** What an administrator set (for the admin form). */
-export function footerOverrides(): Partial<FooterSettings> {
+export async function footerOverrides(): Promise<Partial<FooterSettings>> {
   const now = Date.now();
   if (!cache || now - cache.at > FOOTER_TTL_MS) {
-    const row = readStatement("SELECT value FROM SiteSetting WHERE key = ?").get(FOOTER_KEY) as
+    const row = (await readStatement("SELECT value FROM SiteSetting WHERE key = ?").get(FOOTER_KEY)) as
       { value: string } | undefined;
     cache = { at: now, overrides: readOverrides(row?.value) };
   }
@@ -53,8 +53,8 @@ export function footerOverrides(): Partial<FooterSettings> {
 }
 
 /** The footer as shown: each override over its default. */
-export function siteFooter(): FooterSettings {
-  return { ...footerDefaults(), ...footerOverrides() };
+export async function siteFooter(): Promise<FooterSettings> {
+  return { ...footerDefaults(), ...(await footerOverrides()) };
 }
 
 /** Saves the administrator's overrides (empty fields fall back to the defaults), audited in the same transaction. */

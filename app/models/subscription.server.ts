@@ -28,11 +28,11 @@ export async function unfollow(tx: Tx, userId: string, targetType: FollowTarget,
 /** Asked on every case, topic and base page a member opens: read connection (ADR 012). */
 export async function isFollowing(userId: string, targetType: FollowTarget, targetId: string): Promise<boolean> {
   return (
-    readStatement("SELECT 1 FROM Subscription WHERE userId = ? AND targetType = ? AND targetId = ?").get(
+    (await readStatement("SELECT 1 FROM Subscription WHERE userId = ? AND targetType = ? AND targetId = ?").get(
       userId,
       targetType,
       targetId,
-    ) !== undefined
+    )) !== undefined
   );
 }
 

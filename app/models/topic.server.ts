@@ -20,12 +20,12 @@ export function listTopics(): Promise<TopicRef[]> {
 /** Topics with the number of published, visible cases in each. */
 /** Every topic with its number of visible cases (the home page asks on every view: read connection, ADR 012). */
 export async function topicsWithCounts(): Promise<Array<TopicRef & { count: number }>> {
-  return readStatement(
+  return (await readStatement(
     `SELECT t.id, t.slug, t.nameZh, t.nameEn,
             (SELECT count(*) FROM CaseTopic ct JOIN CaseStudy c ON c.id = ct.caseId
               WHERE ct.topicId = t.id AND c.status = 'published' AND c.deletedAt IS NULL) AS count
        FROM Topic t ORDER BY t.position, t.slug`,
-  ).all() as Array<TopicRef & { count: number }>;
+  ).all()) as Array<TopicRef & { count: number }>;
 }
 
 export function getTopic(slug: string) {

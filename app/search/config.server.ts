@@ -16,11 +16,12 @@ export type SearchConfig = {
 
 export function searchConfig(source: Record<string, string | undefined> = process.env): SearchConfig {
   const e = parseEnv(source);
-  const engine = e.SEARCH_ENGINE ?? (e.MEILI_HOST ? "meilisearch" : "embedded");
+  const appOnPostgres = /^postgres(ql)?:\/\//.test(source.DATABASE_URL ?? "");
+  // On PostgreSQL the app may run on several nodes: the default index is the one they share (ADR 047).
+  const engine = e.SEARCH_ENGINE ?? (e.MEILI_HOST ? "meilisearch" : appOnPostgres ? "postgres" : "embedded");
   if (engine === "meilisearch" && !e.MEILI_HOST)
     throw new Error("Invalid search settings: SEARCH_ENGINE=meilisearch needs MEILI_HOST");
-  const postgresUrl =
-    e.SEARCH_DATABASE_URL ?? (/^postgres(ql)?:\/\//.test(source.DATABASE_URL ?? "") ? source.DATABASE_URL : undefined);
+  const postgresUrl = e.SEARCH_DATABASE_URL ?? (appOnPostgres ? source.DATABASE_URL : undefined);
   if (engine === "postgres" && !postgresUrl)
     throw new Error(
       "Invalid search settings: SEARCH_ENGINE=postgres needs SEARCH_DATABASE_URL (or DATABASE_URL) set to a postgresql:// URL",

@@ -4,7 +4,17 @@
 // plus one line naming the problem, the path it looked at and the fix.
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { migrationState } from "./migrations.server.ts";
+import path from "node:path";
+import pg from "pg";
+import {
+  classifyMigrations,
+  committedMigrationNames,
+  migrationState,
+  type MigrationRow,
+  type MigrationState,
+} from "./migrations.server.ts";
+import { pgConfig } from "./pg-adapter.ts";
+import { prismaPaths } from "./database-url.ts";
 
 export type DatabaseProblem =
   "missing" | "not-a-database" | "corrupt" | "unreadable" | "unmigrated" | "outdated" | "failed-migration" | "newer";
@@ -86,5 +96,76 @@ export function checkDatabase(file: string, opts: CheckOptions = {}): DatabaseCh
     );
   } finally {
     db?.close();
+  }
+}
+
+/**
+ * The same checks for a PostgreSQL database (ADR 047): reachable, migrated with
+ * prisma/postgres/migrations, nothing failed half-way, nothing newer than this code.
+ * `file` in the answer names the database (host, port, name), never the password.
+ */
+export async function checkPostgres(url: string, opts: { migrationsDir?: string } = {}): Promise<DatabaseCheck> {
+  const config = pgConfig(url);
+  const where = `postgresql://${config.host}:${config.port}/${config.database ?? ""}`;
+  const fail = (problem: DatabaseProblem, message: string): DatabaseCheck => ({
+    ok: false,
+    file: where,
+    problem,
+    message,
+  });
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: 10_000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    if (e.code === "3D000") {
+      return fail(
+        "missing",
+        `No database at ${where} (${e.message}). Create it (createdb), then run \`npm run db:migrate\` with the same DATABASE_URL; otherwise fix DATABASE_URL.`,
+      );
+    }
+    return fail(
+      "unreadable",
+      `The database ${where} cannot be reached (${e.code ?? "error"}: ${e.message}). Check that PostgreSQL runs there and DATABASE_URL's user and password, then start again.`,
+    );
+  }
+  try {
+    const table = await client.query("SELECT to_regclass('_prisma_migrations')::text AS t");
+    if (!table.rows[0]?.t) {
+      return fail(
+        "unmigrated",
+        `The database ${where} has no tables of this app (not migrated). Run \`npm run db:migrate\` with the same DATABASE_URL.`,
+      );
+    }
+    const rows = await client.query("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
+    const state: MigrationState = classifyMigrations(
+      rows.rows as MigrationRow[],
+      committedMigrationNames(opts.migrationsDir ?? path.resolve(prismaPaths("postgresql").migrations)),
+    );
+    if (state.failed.length) {
+      return fail(
+        "failed-migration",
+        `The database ${where} has a migration that failed half-way (${state.failed[0]}). Inspect it, mark it with \`npx prisma migrate resolve\`, then run \`npm run db:migrate\`.`,
+      );
+    }
+    if (state.unknown.length) {
+      return fail(
+        "newer",
+        `The database ${where} was migrated by a newer version of the app (${state.unknown.at(-1)}, unknown here). Run the newer code, or restore a backup taken before the upgrade.`,
+      );
+    }
+    if (state.pending.length) {
+      return fail(
+        "outdated",
+        `The database ${where} is missing ${state.pending.length} migration(s) (from ${state.pending[0]}). Run \`npm run db:migrate\` with the same DATABASE_URL (it works while other servers run).`,
+      );
+    }
+    return { ok: true, file: where };
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    return fail("unreadable", `The database ${where} cannot be read (${e.code ?? "error"}: ${e.message}).`);
+  } finally {
+    await client.end().catch(() => {});
   }
 }

@@ -2,11 +2,20 @@
 // so several server processes (and the job worker) can share the file; write
 // transactions take the write lock when they begin, and nothing else runs on the
 // connection while one is open (sharedConnectionRules).
+// On PostgreSQL (DATABASE_URL postgres(ql)://, ADR 039 and 047) the client is the one
+// generated from prisma/postgres/schema.prisma (same models, same API) on a pool of
+// connections; its transactions are SERIALIZABLE and retried when PostgreSQL refuses
+// one for a conflict (postgresTransactions), which keeps what the models assume from
+// SQLite's one writer at a time: a transaction works on data no other commits under it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { databaseUrl } from "./database-url.ts";
+import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client.ts";
+import { databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
 import { closeReadConnection } from "./db-read.server.ts";
+import { createPgPool } from "./pg-adapter.ts";
+import { toPostgres } from "./sql-dialect.ts";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
@@ -138,9 +147,78 @@ function releaseOnEveryPath(tx: Transaction, releaseGate: () => void): Transacti
   return tx;
 }
 
-function create() {
-  const adapter = sharedConnectionRules(new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 5000 }));
+function create(): PrismaClient {
+  const url = databaseUrl();
+  if (databaseProvider(url) === "postgresql") return createPostgres(url);
+  const adapter = sharedConnectionRules(new PrismaBetterSQLite3({ url, timeout: 5000 }));
   return new PrismaClient({ adapter });
+}
+
+/**
+ * A statement written in SQLite's dialect with `?` parameters, in the dialect of the
+ * database Prisma is on (sql-dialect.ts), for `$executeRawUnsafe` / `$queryRawUnsafe`.
+ */
+export function sqlFor(sql: string): string {
+  if (databaseProvider() !== "postgresql") return sql;
+  const translated = toPostgres(sql);
+  if (translated.names) throw new Error("Prisma's raw queries take ? parameters only");
+  return translated.text;
+}
+
+/** Attempts of one transaction PostgreSQL refused for a conflict (serialization failure, deadlock). */
+const TRANSACTION_ATTEMPTS = 8;
+
+function createPostgres(url: string): PrismaClient {
+  const pool = createPgPool(url);
+  pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
+  const factory = new PrismaPg(pool);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.queryRaw = (q) => timedDb(() => queryRaw(q));
+    adapter.executeRaw = (q) => timedDb(() => executeRaw(q));
+    return adapter;
+  };
+  const client = new PgPrismaClient({
+    adapter: factory,
+    transactionOptions: { isolationLevel: "Serializable", maxWait: 5000, timeout: 10_000 },
+  });
+  return postgresTransactions(client as unknown as PrismaClient);
+}
+
+/** PostgreSQL's answer to a transaction that conflicted with another: run it again. */
+export function isRetryableConflict(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; cause?: { originalCode?: string } } | null;
+  if (!e) return false;
+  if (e.code === "P2034") return true; // Prisma: write conflict or deadlock, retry the transaction
+  const text = `${e.message ?? ""} ${e.cause?.originalCode ?? ""}`;
+  return /\b40001\b|\b40P01\b|could not serialize access|deadlock detected/.test(text);
+}
+
+/** Retries a refused transaction (both forms of $transaction) a few times, with a short random wait. */
+function postgresTransactions(client: PrismaClient): PrismaClient {
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const retrying = async (...args: unknown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(...args);
+      } catch (error) {
+        // Only a callback can run again; the array form's queries are spent.
+        if (typeof args[0] !== "function" || attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error))
+          throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") return retrying;
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 const globalForPrisma = globalThis as unknown as {
@@ -155,6 +233,7 @@ export const prisma = (globalForPrisma.__prisma ??= create());
 // once answered every later request with a 500).
 export function dbReady(): Promise<void> {
   globalForPrisma.__prismaReady ??= (async () => {
+    if (databaseProvider() === "postgresql") return; // settings are the server's (docs/operations.md)
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");

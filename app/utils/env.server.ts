@@ -23,8 +23,8 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(
-      /^file:./,
-      "must be a SQLite file: URL, e.g. file:./data/app.db or file:/var/lib/bee/app.db (PostgreSQL is not supported yet)",
+      /^(file:.|postgres(ql)?:\/\/.)/i,
+      "must be a SQLite file: URL (file:./data/app.db, file:/var/lib/bee/app.db) or a PostgreSQL URL (postgresql://user:password@host:5432/bee)",
     )
     .optional(),
   // The public address of the site, used in mail links and canonical tags.
@@ -177,7 +177,7 @@ export function settingsProblems(source: Record<string, string | undefined>): st
   // The default ./data is created on first start; a directory named explicitly must exist.
   const dataDir = path.resolve(parsed.DATA_DIR);
   writable("DATA_DIR", dataDir, source.DATA_DIR === undefined || source.DATA_DIR === "");
-  if (parsed.DATABASE_URL) {
+  if (parsed.DATABASE_URL && /^file:/.test(parsed.DATABASE_URL)) {
     const file = path.resolve(parsed.DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, ""));
     writable("DATABASE_URL", path.dirname(file), false);
   }

@@ -17,7 +17,7 @@ export async function headerUser(user: SessionUser) {
     canReview,
     canModerate: can(user, "review:report:any"),
     // Reviewers see how many affiliation requests wait, on every page (issue 12.9).
-    pendingAffiliations: canReview ? pendingAffiliationCount() : 0,
+    pendingAffiliations: canReview ? await pendingAffiliationCount() : 0,
     canAdmin: can(user, "read:audit:any"),
     unread: await unreadNotificationCount(user.id),
   };

@@ -1,12 +1,23 @@
-// Rate limits for the account flows (login, sign-up, mail sending). Counters live
-// in their own SQLite file, DATA_DIR/rate-limit.db, so several server processes
-// share them and the app database sees no write traffic from them.
+// Rate limits for the account flows (login, sign-up, mail sending). On SQLite the
+// counters live in their own SQLite file, DATA_DIR/rate-limit.db, so several server
+// processes of one machine share them and the app database sees no write traffic
+// from them. On PostgreSQL (ADR 047) they live in the app's database, in two tables
+// of their own outside Prisma's schema (rate_limits, login_backoff), so every app
+// node counts against the same budget. This module is the one place that knows the
+// two stores; login-throttle.server.ts asks it for the back-off counter.
 // env().RATE_LIMITS=false turns every limit off (load tests, local scripts).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
-import { dataDir } from "./database-url.ts";
+import pg from "pg";
+import {
+  RateLimiterPostgres,
+  RateLimiterRes,
+  RateLimiterSQLite,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import { dataDir, databaseProvider, databaseUrl } from "./database-url.ts";
+import { pgConfig } from "./pg-adapter.ts";
 import { env } from "./env.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import type { Locale } from "~/i18n/config.ts";
@@ -57,58 +68,212 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/** The result of claiming a login back-off attempt. */
+type BackoffResult = { ok: true } | { ok: false; retryAfterMs: number };
+
+/**
+ * Where the counters live. The back-off (ADR 018) is a read-then-write that must be
+ * atomic across processes: `claim` decides from the account's row whether another
+ * attempt may go ahead and, if so, records it, in one transaction.
+ */
 interface Store {
-  db: Database.Database;
-  limiters: Map<LimitName, RateLimiterSQLite>;
+  limiter(name: LimitName): RateLimiterAbstract;
+  claimBackoff(
+    account: string,
+    decide: (row: { failures: number; last_at: number } | undefined) => BackoffResult & { failures?: number },
+    now: number,
+  ): Promise<BackoffResult>;
+  releaseBackoff(account: string): Promise<void>;
+  /** Forgets the back-off and the per-place counters (keys starting with `prefix`) of an account. */
+  forgetAccount(account: string, prefix: string): Promise<void>;
+  close(): void;
 }
 
 const globalStore = globalThis as unknown as { __rateLimitStore?: Store };
 
+const BACKOFF_TABLE = "login_backoff";
+
+function sqliteStore(): Store {
+  const dir = dataDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const db = new Database(path.join(dir, "rate-limit.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("synchronous = NORMAL");
+  // Created here rather than by the library, whose constructor creates it
+  // asynchronously and fails a consume() that comes before it is done.
+  db.prepare(
+    `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
+  ).run();
+  db.prepare(
+    `CREATE TABLE IF NOT EXISTS ${BACKOFF_TABLE} (account TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_at INTEGER NOT NULL)`,
+  ).run();
+  const limiters = new Map<LimitName, RateLimiterAbstract>();
+  return {
+    limiter(name) {
+      let l = limiters.get(name);
+      if (!l) {
+        l = new RateLimiterSQLite({
+          storeClient: db,
+          storeType: "better-sqlite3",
+          tableName: TABLE,
+          tableCreated: true,
+          clearExpiredByTimeout: true,
+          keyPrefix: name,
+          ...LIMITS[name],
+        });
+        limiters.set(name, l);
+      }
+      return l;
+    },
+    claimBackoff(account, decide, now) {
+      const result = db
+        .transaction((): BackoffResult => {
+          const row = db.prepare(`SELECT failures, last_at FROM ${BACKOFF_TABLE} WHERE account = ?`).get(account) as
+            { failures: number; last_at: number } | undefined;
+          const d = decide(row);
+          if (!d.ok) return d;
+          db.prepare(
+            `INSERT INTO ${BACKOFF_TABLE} (account, failures, last_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at`,
+          ).run(account, d.failures, now);
+          return { ok: true };
+        })
+        .immediate();
+      return Promise.resolve(result);
+    },
+    releaseBackoff(account) {
+      db.prepare(`UPDATE ${BACKOFF_TABLE} SET failures = max(failures - 1, 0) WHERE account = ?`).run(account);
+      return Promise.resolve();
+    },
+    forgetAccount(account, prefix) {
+      db.prepare(`DELETE FROM ${BACKOFF_TABLE} WHERE account = ?`).run(account);
+      db.prepare(`DELETE FROM ${TABLE} WHERE substr(key, 1, ?) = ?`).run(prefix.length, prefix);
+      return Promise.resolve();
+    },
+    close: () => db.close(),
+  };
+}
+
+function postgresStore(url: string): Store {
+  const pool = new pg.Pool({ ...pgConfig(url), max: 3 });
+  pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
+  // Created once per process before the first use; IF NOT EXISTS, and a node that loses
+  // the race to create them (a unique violation in the catalogue) finds them made.
+  let ready: Promise<void> | null = null;
+  const tables = () =>
+    (ready ??= (async () => {
+      for (const sql of [
+        `CREATE TABLE IF NOT EXISTS ${TABLE} (key text PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+        `CREATE TABLE IF NOT EXISTS ${BACKOFF_TABLE} (account text PRIMARY KEY, failures integer NOT NULL, last_at bigint NOT NULL)`,
+      ]) {
+        try {
+          await pool.query(sql);
+        } catch (error) {
+          if ((error as { code?: string }).code !== "23505") throw error;
+        }
+      }
+    })().catch((error: unknown) => {
+      ready = null;
+      throw error;
+    }));
+  const limiters = new Map<LimitName, RateLimiterAbstract>();
+  const waiting = (l: RateLimiterAbstract): RateLimiterAbstract =>
+    new Proxy(l, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          await tables();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  return {
+    limiter(name) {
+      let l = limiters.get(name);
+      if (!l) {
+        l = waiting(
+          new RateLimiterPostgres({
+            storeClient: pool,
+            storeType: "pool",
+            tableName: TABLE,
+            tableCreated: true,
+            clearExpiredByTimeout: true,
+            keyPrefix: name,
+            ...LIMITS[name],
+          }),
+        );
+        limiters.set(name, l);
+      }
+      return l;
+    },
+    async claimBackoff(account, decide, now) {
+      await tables();
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `INSERT INTO ${BACKOFF_TABLE} (account, failures, last_at) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING`,
+          [account],
+        );
+        const { rows } = await client.query<{ failures: number; last_at: string }>(
+          `SELECT failures, last_at FROM ${BACKOFF_TABLE} WHERE account = $1 FOR UPDATE`,
+          [account],
+        );
+        const row = rows[0] && { failures: rows[0].failures, last_at: Number(rows[0].last_at) };
+        const d = decide(row && row.last_at > 0 ? row : undefined);
+        if (d.ok) {
+          await client.query(`UPDATE ${BACKOFF_TABLE} SET failures = $2, last_at = $3 WHERE account = $1`, [
+            account,
+            d.failures,
+            now,
+          ]);
+        }
+        await client.query("COMMIT");
+        return d.ok ? { ok: true } : d;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async releaseBackoff(account) {
+      await tables();
+      await pool.query(`UPDATE ${BACKOFF_TABLE} SET failures = greatest(failures - 1, 0) WHERE account = $1`, [
+        account,
+      ]);
+    },
+    async forgetAccount(account, prefix) {
+      await tables();
+      await pool.query(`DELETE FROM ${BACKOFF_TABLE} WHERE account = $1`, [account]);
+      await pool.query(`DELETE FROM ${TABLE} WHERE substr(key, 1, $1) = $2`, [prefix.length, prefix]);
+    },
+    close: () => void pool.end().catch(() => {}),
+  };
+}
+
 function store(): Store {
   if (!globalStore.__rateLimitStore) {
-    const dir = dataDir();
-    fs.mkdirSync(dir, { recursive: true });
-    const db = new Database(path.join(dir, "rate-limit.db"));
-    db.pragma("journal_mode = WAL");
-    db.pragma("busy_timeout = 5000");
-    db.pragma("synchronous = NORMAL");
-    // Created here rather than by the library, whose constructor creates it
-    // asynchronously and fails a consume() that comes before it is done.
-    db.prepare(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
-    ).run();
-    globalStore.__rateLimitStore = { db, limiters: new Map() };
+    const url = databaseUrl();
+    globalStore.__rateLimitStore = databaseProvider(url) === "postgresql" ? postgresStore(url) : sqliteStore();
   }
   return globalStore.__rateLimitStore;
 }
 
-/** Closes rate-limit.db (shutdown); the next limit check opens it again. */
+/** Closes the counters' store (shutdown); the next limit check opens it again. */
 export function closeRateLimitStore(): void {
-  globalStore.__rateLimitStore?.db.close();
+  globalStore.__rateLimitStore?.close();
   globalStore.__rateLimitStore = undefined;
 }
 
-/** The limits' own database, for counters that need more than points (login back-off, ADR 018). */
-export function rateLimitDatabase(): Database.Database {
-  return store().db;
+/** The counters' store, for the login back-off (login-throttle.server.ts, ADR 018). */
+export function rateLimitStore(): Store {
+  return store();
 }
 
-function limiter(name: LimitName): RateLimiterSQLite {
-  const s = store();
-  let l = s.limiters.get(name);
-  if (!l) {
-    l = new RateLimiterSQLite({
-      storeClient: s.db,
-      storeType: "better-sqlite3",
-      tableName: TABLE,
-      tableCreated: true,
-      clearExpiredByTimeout: true,
-      keyPrefix: name,
-      ...LIMITS[name],
-    });
-    s.limiters.set(name, l);
-  }
-  return l;
+function limiter(name: LimitName): RateLimiterAbstract {
+  return store().limiter(name);
 }
 
 export function rateLimitsEnabled(): boolean {

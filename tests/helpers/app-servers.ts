@@ -13,8 +13,15 @@ export interface AppServer {
   lines: string[];
 }
 
-/** Starts `count` servers on the current DATABASE_URL and DATA_DIR; `stop` ends them all. */
-export async function startAppServers(count: number, extraEnv: Record<string, string> = {}) {
+/**
+ * Starts `count` servers on the current DATABASE_URL and DATA_DIR; `stop` ends them all.
+ * `perServer` adds settings of each server's own (e.g. a DATA_DIR per node, as separate machines have).
+ */
+export async function startAppServers(
+  count: number,
+  extraEnv: Record<string, string> = {},
+  perServer: (index: number) => Record<string, string> = () => ({}),
+) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -31,7 +38,9 @@ export async function startAppServers(count: number, extraEnv: Record<string, st
   // vite.config.ts leaves the Remix plugin out under Vitest; the servers need it.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   delete env.APP_ORIGIN;
-  const runners = Array.from({ length: count }, () => startRunner("tests/helpers/app-server-process.ts", env));
+  const runners = Array.from({ length: count }, (_, i) =>
+    startRunner("tests/helpers/app-server-process.ts", { ...env, ...perServer(i) }),
+  );
   const stop = async () => {
     await Promise.all(
       runners.map(async (r) => {

@@ -130,8 +130,8 @@ describe("recording and updating", () => {
   it("records the base's adoption, keeps the count, the search document, the page versions and one job in one write", async () => {
     const follower = await user();
     await prisma.$transaction((tx) => follow(tx, follower.id, "case", caseA.id));
-    const before = casePageVersion(caseA.slug);
-    const followUpBefore = casePageVersion(followUpB.slug);
+    const before = await casePageVersion(caseA.slug);
+    const followUpBefore = await casePageVersion(followUpB.slug);
     const outboxBefore = await prisma.searchOutbox.count({ where: { docId: `case-${caseA.id}` } });
 
     const res = await post(memberB, caseA.slug, {
@@ -156,8 +156,8 @@ describe("recording and updating", () => {
     });
     expect((await prisma.caseStudy.findUniqueOrThrow({ where: { id: caseA.id } })).adoptionCount).toBe(1);
     expect(await prisma.searchOutbox.count({ where: { docId: `case-${caseA.id}` } })).toBe(outboxBefore + 1);
-    expect(casePageVersion(caseA.slug)).not.toBe(before);
-    expect(casePageVersion(followUpB.slug)).not.toBe(followUpBefore);
+    expect(await casePageVersion(caseA.slug)).not.toBe(before);
+    expect(await casePageVersion(followUpB.slug)).not.toBe(followUpBefore);
     // No notification yet: the write recorded ONE job; the worker fans out.
     const jobs = await prisma.job.findMany({ where: { kind: ADOPTION_NOTIFY_JOB, status: "queued" } });
     expect(jobs).toHaveLength(1);

@@ -124,8 +124,8 @@ describe("who sees the dashboard (per role)", () => {
 });
 
 describe("the figures", () => {
-  it("counts coverage, adoptions across provinces and industries, and unanswered questions as documented", () => {
-    const ins = loadInsights(range);
+  it("counts coverage, adoptions across provinces and industries, and unanswered questions as documented", async () => {
+    const ins = await loadInsights(range);
     expect(ins.coverage.silent.map((b) => b.slug)).toContain("insights-silent-base");
     const hainan = ins.coverage.byProvince.find((r) => r.key === "hainan")!;
     expect(hainan).toMatchObject({ publishing: 0 });
@@ -227,7 +227,7 @@ describe("search demand log", () => {
   });
 
   it("shows the most frequent queries and those that found nothing, and prunes past the retention", async () => {
-    const ins = loadInsights({ from: "2026-12-01", to: "2026-12-01" });
+    const ins = await loadInsights({ from: "2026-12-01", to: "2026-12-01" });
     expect(ins.search.top.map((q) => q.query)).toEqual(["海外仓", "overseas warehouse"]);
     expect(ins.search.zero.map((q) => [q.query, q.zeroResults])).toEqual([
       ["海外仓", 2],

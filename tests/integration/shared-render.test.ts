@@ -209,11 +209,11 @@ describe("the page's version", () => {
     const seen = new Set<string>();
     const step = async (what: string, write: () => Promise<unknown>) => {
       await write();
-      const v = casePageVersion(c.slug)!;
+      const v = (await casePageVersion(c.slug))!;
       expect(seen.has(v), `${what} did not move the version`).toBe(false);
       seen.add(v);
     };
-    seen.add(casePageVersion(c.slug)!);
+    seen.add((await casePageVersion(c.slug))!);
     let fresh = "";
     await step("comment", async () => (fresh = await comment(reader, c.slug, "又一条评论，写于版本测试。")));
     await step("edit", () =>
@@ -236,11 +236,11 @@ describe("the page's version", () => {
       act(moderator, c.slug, { intent: "unhide", formId: `unhide-${hidden}`, commentId: hidden }),
     );
     await step("delete", () => act(reader, c.slug, { intent: "delete", formId: `delete-${fresh}`, commentId: fresh }));
-    expect(sharedPageVersion(`/cases/${encodeURIComponent(c.slug)}`)).toBe(casePageVersion(c.slug));
-    expect(sharedPageVersion(`/cases/${c.slug}/history`)).toBeNull();
-    expect(sharedPageVersion("/bases/some-base")).toBeNull(); // its follow button is the member's
-    for (const path of ["/", "/cases", "/bases"]) expect(sharedPageVersion(path)).toBe(listingsVersion());
-    expect(sharedPageVersion("/cases/no-such-case")).toBeNull();
+    expect(await sharedPageVersion(`/cases/${encodeURIComponent(c.slug)}`)).toBe(await casePageVersion(c.slug));
+    expect(await sharedPageVersion(`/cases/${c.slug}/history`)).toBeNull();
+    expect(await sharedPageVersion("/bases/some-base")).toBeNull(); // its follow button is the member's
+    for (const path of ["/", "/cases", "/bases"]) expect(await sharedPageVersion(path)).toBe(await listingsVersion());
+    expect(await sharedPageVersion("/cases/no-such-case")).toBeNull();
   });
 });
 
@@ -263,11 +263,11 @@ describe("after a vote", () => {
 
 describe("the listings' version", () => {
   it("moves when a case is published and when a case changes, so a member finds their new case listed", async () => {
-    const before = listingsVersion();
+    const before = await listingsVersion();
     const fresh = await publishTestCase(await member());
-    const published = listingsVersion();
+    const published = await listingsVersion();
     expect(published).not.toBe(before);
     await act(reader, fresh.slug, { intent: "vote", formId: "vote-case-case", targetType: "case" });
-    expect(listingsVersion()).not.toBe(published);
+    expect(await listingsVersion()).not.toBe(published);
   });
 });

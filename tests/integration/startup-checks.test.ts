@@ -45,9 +45,9 @@ describe("bad settings stop the start before anything is written", () => {
   it.each([
     ["PORT=abc", { PORT: "abc" }, /^Cannot start: PORT: must be a whole number from 0 to 65535/],
     [
-      "a DATABASE_URL that is not file:",
-      { DATABASE_URL: "postgresql://db/bee" },
-      /^Cannot start: DATABASE_URL: must be a SQLite file: URL/,
+      "a DATABASE_URL that is neither file: nor postgresql:",
+      { DATABASE_URL: "mysql://db/bee" },
+      /^Cannot start: DATABASE_URL: must be a SQLite file: URL .* or a PostgreSQL URL/,
     ],
     [
       "a missing directory",

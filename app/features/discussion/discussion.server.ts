@@ -90,7 +90,7 @@ export async function caseViewerState(
   user: SessionUser | null,
 ): Promise<CaseViewerState | null> {
   const found = await findCaseBySlug(slug);
-  const c = found && !found.redirectTo ? caseAccess(found.id) : null;
+  const c = found && !found.redirectTo ? await caseAccess(found.id) : null;
   if (!c) return null;
   const base = {
     viewer: { signedIn: Boolean(user), verified: Boolean(user?.emailVerified), isCaseAuthor: user?.id === c.authorId },
@@ -100,17 +100,17 @@ export async function caseViewerState(
       moderate: can(user, "hide:case:any"),
       translate: !c.deletedAt && canTranslateCase(user, c),
     },
-    adoption: adoptionViewerState(user, c.id),
+    adoption: await adoptionViewerState(user, c.id),
   };
   if (!user) return { ...base, following: false, bookmarked: false, caseVoted: false, comments: {}, discussion: null };
   const following = await isFollowing(user.id, "case", c.id);
-  const bookmarked = isBookmarked(user.id, c.id);
+  const bookmarked = await isBookmarked(user.id, c.id);
   if (seesAllComments(user)) {
     const discussion = await loadDiscussion(c, page, user);
     return { ...base, following, bookmarked, caseVoted: discussion.caseVoted, comments: null, discussion };
   }
   const caseVoted = await hasVoted(user.id, "case", c.id);
-  return { ...base, following, bookmarked, caseVoted, comments: commentPatchesFor(c.id, user), discussion: null };
+  return { ...base, following, bookmarked, caseVoted, comments: await commentPatchesFor(c.id, user), discussion: null };
 }
 
 type FailStatus = 400 | 403 | 404 | 429;

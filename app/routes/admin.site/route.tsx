@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
   return {
     defaults: footerDefaults(),
-    overrides: footerOverrides(),
+    overrides: await footerOverrides(),
     saved: new URL(request.url).searchParams.get("notice") === "saved",
     meta: { title: `${t("privacy:admin.title")} · ${t("common:appName")}` },
   };

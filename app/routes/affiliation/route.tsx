@@ -40,12 +40,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     otherName: en ? b.nameZh : b.nameEn,
     city: en ? b.cityEn : b.cityZh,
   });
-  const preselected = canRequest && wanted && /^[a-z0-9-]{1,120}$/.test(wanted) ? baseToPick(wanted) : null;
+  const preselected = canRequest && wanted && /^[a-z0-9-]{1,120}$/.test(wanted) ? await baseToPick(wanted) : null;
   return {
     emailVerified: user.emailVerified,
     state,
     q,
-    results: canRequest && q ? searchBasesToPick(q).map(pick) : [],
+    results: canRequest && q ? (await searchBasesToPick(q)).map(pick) : [],
     preselect: preselected ? pick(preselected) : null,
     meta: { title: `${t("bases:affiliation.title")} · ${t("appName")}` },
   };

@@ -4,7 +4,7 @@ import { caseFeedResponse } from "~/features/feeds/case-feed.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { feedCases } from "~/models/publicize.server.ts";
 
-export function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
   return caseFeedResponse({
     locale: context.locale,
@@ -13,6 +13,6 @@ export function loader({ context }: LoaderFunctionArgs) {
     pagePath: "/cases",
     title: t("feeds:allTitle"),
     subtitle: t("feeds:allSubtitle"),
-    cases: feedCases(),
+    cases: await feedCases(),
   });
 }

@@ -40,7 +40,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     base,
     cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
     caseCount,
-    adoptions: adoptionsOfBase(base.id),
+    adoptions: await adoptionsOfBase(base.id),
     viewer: user
       ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
       : { signedIn: false, affiliatedHere: false, following: false },

@@ -4,8 +4,8 @@ import { caseFeedResponse } from "~/features/feeds/case-feed.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseRef, feedCases } from "~/models/publicize.server.ts";
 
-export function loader({ context, params }: LoaderFunctionArgs) {
-  const base = baseRef(params.slug ?? "");
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const base = await baseRef(params.slug ?? "");
   if (!base) throw new Response("Not found", { status: 404 });
   const t = tFor(context.locale);
   const name = context.locale === "en" ? base.nameEn : base.nameZh;
@@ -15,6 +15,6 @@ export function loader({ context, params }: LoaderFunctionArgs) {
     selfPath: `/bases/${base.slug}/atom`,
     pagePath: `/bases/${base.slug}`,
     title: t("feeds:baseTitle", { base: name }),
-    cases: feedCases({ baseId: base.id }),
+    cases: await feedCases({ baseId: base.id }),
   });
 }

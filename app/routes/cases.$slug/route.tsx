@@ -169,13 +169,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     },
     discussion,
     following,
-    bookmarked: !shared && user ? isBookmarked(user.id, c.id) : false,
+    bookmarked: !shared && user ? await isBookmarked(user.id, c.id) : false,
     share: shareable ? { url: caseUrl, qrSvg: await qrSvg(caseUrl), pngHref: `/cases/${c.slug}/qr.png` } : null,
-    adoptions: caseAdoptions(c.id),
-    basedOn: basedOn(c.id),
+    adoptions: await caseAdoptions(c.id),
+    basedOn: await basedOn(c.id),
     // The shared render offers recording an adoption, as to a member of another
     // base; the member's own state (viewer-state) then says what they may do.
-    adoption: shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id),
+    adoption: shared ? { refusal: null, own: null } : await adoptionViewerState(user, c.id),
     jsonLd: caseJsonLd(c, { url: caseUrl, title, summary, locale }),
     // The shared render shows what a verified member sees; the browser then asks
     // for this member's own state (clientLoader below).

@@ -35,7 +35,7 @@ async function load(slug: string | undefined, context: LoaderFunctionArgs["conte
   const found = slug ? await findCaseBySlug(slug) : null;
   if (!found) throw new Response("Not found", { status: 404 });
   if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}/adoption`, 301);
-  const c = caseForAdoption(found.id);
+  const c = await caseForAdoption(found.id);
   if (!c) throw new Response("Not found", { status: 404 });
   const refusal = adoptionRefusal(user, c.baseId);
   if (refusal) throw forbidden(`adoption:${refusal}`);
@@ -46,12 +46,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { user, c } = await load(params.slug, context, request);
   const en = context.locale === "en";
   const t = tFor(context.locale);
-  const own = adoptionOf(c.id, user.baseId);
+  const own = await adoptionOf(c.id, user.baseId);
   const title = en && c.titleEn ? c.titleEn : c.title;
   return {
     case: { slug: c.slug, title },
     own,
-    choices: followUpChoices(user.baseId, c.id).map((f) => ({
+    choices: (await followUpChoices(user.baseId, c.id)).map((f) => ({
       id: f.id,
       title: en && f.titleEn ? f.titleEn : f.title,
     })),

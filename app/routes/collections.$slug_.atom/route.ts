@@ -15,6 +15,6 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     selfPath: `/collections/${c.slug}/atom`,
     pagePath: `/collections/${c.slug}`,
     title: t("collections:feedTitle", { title: collectionTitle(c, context.locale) }),
-    cases: feedCases({ collectionId: c.id }),
+    cases: await feedCases({ collectionId: c.id }),
   });
 }

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { siteFooter } from "~/models/site-footer.server.ts";
 
-export function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
   return {
-    email: siteFooter().contactEmail,
+    email: (await siteFooter()).contactEmail,
     meta: { title: `${t("privacy:pages.contact.title")} · ${t("common:appName")}` },
   };
 }

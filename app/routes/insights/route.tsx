@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const submission = asked ? parseWithZod(url.searchParams, { schema: RangeSchema }) : null;
   // A bad range keeps what was typed (with the errors) and shows the default range.
   const range = submission?.status === "success" ? submission.value : defaultRange();
-  const ins = loadInsights(range);
+  const ins = await loadInsights(range);
   const tables = insightTables(ins, context.locale);
   const charts: Partial<Record<Dataset, string | null>> = {};
   for (const table of Object.values(tables)) {

@@ -9,7 +9,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { loadInsights } from "~/models/insights.server.ts";
 import { defaultRange, RangeSchema } from "~/models/insights-range.ts";
 
-export function loader({ request, context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requirePermission(context, request, "read:insights:any");
   const t = tFor(context.locale);
   if (!isDataset(params.dataset)) throw new Response(t("insights:errors.unknownDataset"), { status: 404 });
@@ -23,7 +23,7 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     return new Response(messages.join("\n"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const range = submission?.status === "success" ? submission.value : defaultRange();
-  const table = insightTables(loadInsights(range), context.locale)[params.dataset];
+  const table = insightTables(await loadInsights(range), context.locale)[params.dataset];
   return new Response(toCsv(table), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

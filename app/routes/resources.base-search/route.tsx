@@ -3,10 +3,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { searchBasesToPick } from "~/models/base-picker.server.ts";
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q") ?? "";
   const en = context.locale === "en";
-  const bases = searchBasesToPick(q).map((b) => ({
+  const bases = (await searchBasesToPick(q)).map((b) => ({
     slug: b.slug,
     name: en ? b.nameEn : b.nameZh,
     otherName: en ? b.nameZh : b.nameEn,

@@ -4,9 +4,9 @@ import { sitemapRows } from "~/models/publicize.server.ts";
 import { SITEMAP_MAX_URLS, sitemapXml, xmlResponse } from "~/utils/atom.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 
-export function loader() {
+export async function loader() {
   const origin = appOrigin();
-  const rows = sitemapRows(SITEMAP_MAX_URLS);
+  const rows = await sitemapRows(SITEMAP_MAX_URLS);
   return xmlResponse(
     sitemapXml(rows.map((r) => ({ loc: `${origin}${r.path}`, lastmod: r.lastmod }))),
     "application/xml",

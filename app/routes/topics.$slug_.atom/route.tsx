@@ -4,8 +4,8 @@ import { caseFeedResponse } from "~/features/feeds/case-feed.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { feedCases, topicRef } from "~/models/publicize.server.ts";
 
-export function loader({ context, params }: LoaderFunctionArgs) {
-  const topic = topicRef(params.slug ?? "");
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const topic = await topicRef(params.slug ?? "");
   if (!topic) throw new Response("Not found", { status: 404 });
   const t = tFor(context.locale);
   const name = context.locale === "en" ? topic.nameEn : topic.nameZh;
@@ -15,6 +15,6 @@ export function loader({ context, params }: LoaderFunctionArgs) {
     selfPath: `/topics/${topic.slug}/atom`,
     pagePath: `/topics/${topic.slug}`,
     title: t("feeds:topicTitle", { topic: name }),
-    cases: feedCases({ topicId: topic.id }),
+    cases: await feedCases({ topicId: topic.id }),
   });
 }

@@ -3,7 +3,7 @@
 //
 //   DATABASE_URL=file:/tmp/x/app.db DATA_DIR=/tmp/x node --import tsx tests/bench/lib/insights-profile.ts [runs]
 //
-// Wraps better-sqlite3's Statement#all/#get, runs loadInsights() `runs` times
+// Wraps better-sqlite3's Statement#all/#get, runs await loadInsights() `runs` times
 // (default 20) on a warm connection and prints each statement's median time,
 // slowest first, with the whole call's median and p95.
 import Database from "better-sqlite3";
@@ -36,12 +36,12 @@ for (const method of ["all", "get"] as const) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = defaultRange();
-loadInsights(range); // warm: prepare statements, fill the page cache
+await loadInsights(range); // warm: prepare statements, fill the page cache
 timings.clear();
 const totals: number[] = [];
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
-  loadInsights(range);
+  await loadInsights(range);
   totals.push(performance.now() - t0);
 }
 const rows = [...timings].map(([sql, ts]) => ({
