@@ -37,9 +37,27 @@ describe("loadRenderer", () => {
     expect(encode.mock.calls.length).toBeGreaterThan(items.length);
   });
 
+  it("leaves Node's Buffer pool usable after a page with long text pieces (a byte stream transfers them)", async () => {
+    const { renderToReadableStream } = await loadRenderer();
+    // One text piece of 2,100 bytes: React enqueues it as it is (over 512), and Buffer.from would take it
+    // from the pool (under 4,096).
+    const long = "海外仓共建共享".repeat(100);
+    const pooled = Buffer.from("a small pooled buffer");
+    const stream = await renderToReadableStream(
+      createElement("main", null, createElement("p", null, long), createElement("p", { title: long }, "x")),
+    );
+    const html = (await bytesOf(stream)).toString("utf8");
+    expect(html).toBe(`<main><p>${long}</p><p title="${long}">x</p></main>`);
+    // A detached pool throws here (ERR_BUFFER_OUT_OF_BOUNDS) and empties buffers made before.
+    expect(pooled.toString()).toBe("a small pooled buffer");
+    expect(Buffer.from("after the render").toString()).toBe("after the render");
+  });
+
   it("encodes like TextEncoder", () => {
-    const text = "海外仓 €𝄞 plain";
-    expect(Array.from(new BufferTextEncoder().encode(text))).toEqual(Array.from(new TextEncoder().encode(text)));
+    for (const text of ["海外仓 €𝄞 plain", "海".repeat(170), "海".repeat(171), "𝄞".repeat(100)]) {
+      expect(Array.from(new BufferTextEncoder().encode(text))).toEqual(Array.from(new TextEncoder().encode(text)));
+      expect(new BufferTextEncoder().encode(text).byteLength <= 512 || text.length > 170).toBe(true);
+    }
     expect(new BufferTextEncoder().encode()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 // `npm run bench:start`: cold start as an operator sees it (issue 15.5) — `npm run serve`
-// (server/index.ts --prepare: settings, migrations check, seeds check, database check,
+// (build/start/index.js --prepare, the built server/index.ts: settings, migrations check, seeds check, database check,
 // the build) on a built app and a prepared database, timed from spawn to the first
 // 200 of the home page, several times; then the idle resident memory.
 //
@@ -40,7 +40,7 @@ async function main() {
       const env = serverEnv({ dataDir, port, logLevel: "warn" });
       // `npm run serve` runs exactly this (package.json), without npm's own start-up.
       const started = performance.now();
-      const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts", "--prepare"], {
+      const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
         cwd: ROOT,
         env: { ...env, NODE_ENV: "production" },
         stdio: ["ignore", "ignore", "inherit"],
