@@ -2,11 +2,6 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { isbot } from "isbot";
-// The web-streams renderer, not react-dom/server's renderToPipeableStream: React
-// 18.3's Node renderer writes its whole 2,048-byte buffer, zero-filled tail
-// included, when a multi-byte character does not fit in the space left, so every
-// long Chinese page carried NUL bytes (ADR 020). This one copies encoded bytes.
-import { renderToReadableStream } from "react-dom/server.browser";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { i18nFor } from "~/i18n/i18n.server.ts";
@@ -18,6 +13,14 @@ import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { coalesceChunks } from "~/utils/coalesce-stream.server.ts";
 import { serverTiming } from "~/utils/request-timing.server.ts";
+import { loadRenderer } from "~/utils/react-renderer.server.ts";
+
+// The web-streams renderer, not react-dom/server's renderToPipeableStream: React
+// 18.3's Node renderer writes its whole 2,048-byte buffer, zero-filled tail
+// included, when a multi-byte character does not fit in the space left, so every
+// long Chinese page carried NUL bytes (ADR 020). This one copies encoded bytes; it
+// is loaded with a faster encoder (app/utils/react-renderer.server.ts).
+const { renderToReadableStream } = await loadRenderer();
 
 export const streamTimeout = 5_000;
 

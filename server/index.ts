@@ -1,5 +1,8 @@
-// Production and development entry: `node --import tsx server/index.ts [--prepare]`
-// (npm run serve / npm run dev exec it, so signals reach this process).
+// Production and development entry. Production runs it built into plain JavaScript,
+// `node build/start/index.js [--prepare]` (scripts/build-server.ts, part of `npm run build`:
+// through tsx every module loaded paid a loader-thread round trip, 5–7 s of a cold start and
+// ~190 MB); development runs `node --import tsx server/index.ts --prepare`. npm run serve /
+// npm run dev exec it, so signals reach this process.
 // The Remix server build (or Vite's dev server) supplies the request handler and,
 // through entry.server.tsx, createLoadContext and startBackgroundWork, so they
 // share one module graph (one Prisma client) with the routes. server/serve.ts

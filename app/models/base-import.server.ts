@@ -5,7 +5,8 @@
 // it is refused. Pure: nothing here reads or writes the database; planning and
 // applying are in base-registry.server.ts.
 import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+// Types only: exceljs takes ~1 s to load and is needed by an import only (loaded then, issue 15.4).
+import type ExcelJS from "exceljs";
 import { pinyin } from "pinyin-pro";
 import enBases from "~/i18n/locales/en/bases.json";
 import zhBases from "~/i18n/locales/zh-CN/bases.json";
@@ -189,7 +190,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     // exceljs types its argument as the old global Buffer; a Node Buffer is what it reads.
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -7,7 +7,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { UPLOAD_FILE_RE, UPLOAD_URL_PREFIX } from "~/editor/urls.ts";
 import { dataDir } from "~/utils/database-url.ts";
 
@@ -79,6 +78,8 @@ export async function processImage(input: Uint8Array): Promise<{ webp: Buffer; w
   try {
     // "truncated": cut-off files fail; harmless decoder warnings (common in
     // phone and scanner output) do not.
+    // Loaded with the first upload, not with the server (issue 15.4).
+    const { default: sharp } = await import("sharp");
     const image = sharp(input, { failOn: "truncated", limitInputPixels: MAX_INPUT_PIXELS, animated: false });
     const meta = await image.metadata();
     if (meta.format !== sniffed) throw new UploadError("badType", `sniffed ${sniffed}, decoded ${meta.format}`);

@@ -8,9 +8,23 @@ import QRCode from "qrcode";
 // modules is what scanners expect.
 const OPTIONS = { errorCorrectionLevel: "M", margin: 4 } as const;
 
+/** SVGs made lately, by URL: the case page's loader asks for the same few on every render (issue 15.2). */
+const svgs = new Map<string, Promise<string>>();
+const SVG_CACHE_ENTRIES = 500;
+
 /** The QR code of `url` as an SVG document (scales without blur, for the page and vector printing). */
 export function qrSvg(url: string): Promise<string> {
-  return QRCode.toString(url, { ...OPTIONS, type: "svg" });
+  let svg = svgs.get(url);
+  if (svg) {
+    // Most recently used last: the oldest entry is the first the map iterates.
+    svgs.delete(url);
+  } else {
+    svg = QRCode.toString(url, { ...OPTIONS, type: "svg" });
+    svg.catch(() => svgs.delete(url));
+    if (svgs.size >= SVG_CACHE_ENTRIES) svgs.delete(svgs.keys().next().value!);
+  }
+  svgs.set(url, svg);
+  return svg;
 }
 
 /** The QR code of `url` as a PNG, `size` pixels wide (600 prints sharply at about 5 cm). */

@@ -3,11 +3,13 @@
 //
 //   npm run bench                          build, run every case, rewrite docs/benchmarks.md
 //   BENCH_SKIP_BUILD=1 npm run bench       use the existing build/
-//   npm run bench -- --only home,base      some cases only
+//   npm run bench -- --only home,base      some pages or cases only
+//   npm run bench -- --modes uncached      the per-page table with the page caches off only
 //   npm run bench -- --no-write            print the table, leave the docs alone
 //   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
 //   npm run bench -- --only fanout         other readers' p99 while comments fan out to 2,000 followers (lib/fanout.ts)
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,11 +23,11 @@ import {
   startServer,
   waitForHttp,
 } from "../e2e/lib/app-server.ts";
-import { cases, seeded } from "./lib/cases.ts";
+import { cases, matrixMember, matrixPages, seeded } from "./lib/cases.ts";
 import { createLongCase } from "./lib/long-case.ts";
 import { createThreadCase } from "./lib/thread.ts";
-import { bareServer, cpuTimeMs, load, watchPeakRss, type LoadResult } from "./lib/measure.ts";
-import { section, table, writeDoc, type Row } from "./lib/report.ts";
+import { bareServer, cpuTimeMs, load, rssMiB, watchPeakRss, type LoadResult } from "./lib/measure.ts";
+import { matrixTable, section, table, writeDoc, type Row } from "./lib/report.ts";
 import { benchInsights } from "./lib/insights.ts";
 import { benchFanout } from "./lib/fanout.ts";
 
@@ -78,75 +80,155 @@ async function main() {
   }
 
   const dataDir = makeDataDir("bee-bench-");
-  const port = await freePort();
-  // BENCH_PAGE_CACHE_SECONDS=0 measures every request running loaders and React
-  // (what signed-in members get); the default is the server's own setting.
+  // BENCH_PAGE_CACHE_SECONDS=0 measures every case (other than the per-page table, which
+  // runs both ways) with every request running loaders and React.
   const pageCache = process.env.BENCH_PAGE_CACHE_SECONDS ?? "5";
-  const env = serverEnv({
-    dataDir,
-    port,
-    logLevel: "warn",
-    extra: { JOBS_IN_PROCESS: "true", PAGE_CACHE_SECONDS: pageCache },
-  });
+  const modes = (() => {
+    const i = args.indexOf("--modes");
+    return i >= 0 ? (args[i + 1] ?? "").split(",") : ["cached", "uncached"];
+  })();
+  const baseEnv = (port: number, cacheSeconds: string) =>
+    serverEnv({
+      dataDir,
+      port,
+      logLevel: "warn",
+      // Rate limits off: at 10 connections the search limits answer 429s, which are not the page.
+      extra: { JOBS_IN_PROCESS: "true", PAGE_CACHE_SECONDS: cacheSeconds, RATE_LIMITS: "false" },
+    });
+  const prepEnv = baseEnv(await freePort(), pageCache);
   console.error("[bench] preparing a database with the demo data…");
-  prepare(env);
+  prepare(prepEnv);
   if (!only || only.has("case-long")) {
     console.error("[bench] creating the long case (~3,000 characters, 5 metrics)…");
-    seeded.longCase = createLongCase(env);
+    seeded.longCase = createLongCase(prepEnv);
   }
-  if (!only || [...only].some((name) => name.startsWith("thread-200") || name.endsWith("-member"))) {
-    console.error("[bench] creating a case with 200 comments…");
-    seeded.thread = createThreadCase(env);
-  }
-  const server = startServer(env, "inherit");
-  const origin = `http://127.0.0.1:${port}`;
-  const stopServer = () => {
-    if (server.exitCode === null) server.kill("SIGTERM");
+  console.error("[bench] creating a case with 200 comments…");
+  seeded.thread = createThreadCase(prepEnv);
+
+  let server: ChildProcess | null = null;
+  const stopServer = async () => {
+    const s = server;
+    server = null;
+    if (!s || s.exitCode !== null) return;
+    const exited = new Promise((r) => s.once("exit", r));
+    s.kill("SIGTERM");
+    await exited;
   };
-  process.on("exit", stopServer);
+  process.on("exit", () => {
+    if (server && server.exitCode === null) server.kill("SIGTERM");
+  });
   process.on("SIGINT", () => process.exit(130));
-
-  try {
+  const start = async (cacheSeconds: string) => {
+    const port = await freePort();
+    const started = performance.now();
+    server = startServer(baseEnv(port, cacheSeconds), "inherit");
+    server.once("exit", (code, signal) => console.error(`[bench] server exited: ${code ?? signal}`));
+    const origin = `http://127.0.0.1:${port}`;
     await waitForHttp(`${origin}/favicon.svg`);
-    const rss = watchPeakRss(server.pid!);
+    return { origin, pid: server.pid!, startMs: performance.now() - started };
+  };
 
+  const rssNotes: string[] = [];
+  let peak = 0;
+  try {
+    const matrix: Row[] = [];
     const rows: Row[] = [];
     const skipped: Array<{ name: string; reason: string }> = [];
     let homeHtml: Buffer | null = null;
 
-    for (const c of cases) {
-      if (only && !only.has(c.name)) continue;
-      const resolved = await c.resolve(origin);
-      if (typeof resolved !== "string") {
-        skipped.push({ name: c.name, reason: resolved.skip });
-        console.error(`[bench] skip ${c.name}: ${resolved.skip}`);
-        continue;
+    for (const mode of modes) {
+      const cacheSeconds = mode === "uncached" ? "0" : pageCache === "0" ? "5" : pageCache;
+      const { origin, pid, startMs } = await start(cacheSeconds);
+      await new Promise((r) => setTimeout(r, 2500)); // the search warm-up starts 2 s after listening
+      rssNotes.push(
+        `${mode} server: ${fmtMiB(rssMiB(pid))} idle after start (${startMs.toFixed(0)} ms to the first answer)`,
+      );
+      const rss = watchPeakRss(pid);
+      for (const page of matrixPages) {
+        if (only && !only.has(page.name)) continue;
+        const resolved = await page.resolve(origin);
+        if (typeof resolved !== "string") {
+          skipped.push({ name: page.name, reason: resolved.skip });
+          continue;
+        }
+        for (const who of ["reader", "member"] as const) {
+          const headers = who === "member" ? matrixMember() : undefined;
+          const url = `${origin}${resolved}`;
+          const probe = await fetchRetrying(url, headers);
+          const body = Buffer.from(await probe.arrayBuffer());
+          if (probe.status !== 200) {
+            skipped.push({ name: `${page.name} ${who} ${mode}`, reason: `${resolved} answered ${probe.status}` });
+            continue;
+          }
+          if (page.name === "home" && who === "reader") homeHtml = body;
+          console.error(`[bench] ${mode} ${page.name} ${who}: ${resolved} (${body.length} bytes)…`);
+          const r = await measure(url, pid, headers);
+          matrix.push({
+            name: page.name,
+            who,
+            cache: mode,
+            path: resolved,
+            note: page.note,
+            bytes: body.length,
+            ...r,
+            ratio: null,
+            rssMiB: rssMiB(pid),
+          });
+        }
       }
-      const url = `${origin}${resolved}`;
-      const headers = c.headers?.();
-      const probe = await fetch(url, { headers });
-      const body = Buffer.from(await probe.arrayBuffer());
-      if (probe.status !== 200) {
-        skipped.push({ name: c.name, reason: `${resolved} answered ${probe.status}` });
-        continue;
+      // The other cases, with the page caches as BENCH_PAGE_CACHE_SECONDS says (default on).
+      if (mode === (pageCache === "0" ? "uncached" : "cached")) {
+        for (const c of cases) {
+          if (only && !only.has(c.name)) continue;
+          const resolved = await c.resolve(origin);
+          if (typeof resolved !== "string") {
+            skipped.push({ name: c.name, reason: resolved.skip });
+            console.error(`[bench] skip ${c.name}: ${resolved.skip}`);
+            continue;
+          }
+          const url = `${origin}${resolved}`;
+          const headers = c.headers?.();
+          const probe = await fetchRetrying(url, headers);
+          const body = Buffer.from(await probe.arrayBuffer());
+          if (probe.status !== 200) {
+            skipped.push({ name: c.name, reason: `${resolved} answered ${probe.status}` });
+            continue;
+          }
+          console.error(`[bench] ${c.name}: ${resolved} (${body.length} bytes)…`);
+          const r = await measure(url, pid, headers, c.then?.());
+          rows.push({
+            name: c.name,
+            path: resolved,
+            note: c.note,
+            bytes: body.length,
+            ...r,
+            ratio: null,
+            rssMiB: rssMiB(pid),
+          });
+        }
       }
-      if (c.name === "home") homeHtml = body;
-      console.error(`[bench] ${c.name}: ${resolved} (${body.length} bytes)…`);
-      const r = await measure(url, server.pid!, headers, c.then?.());
-      rows.push({ name: c.name, path: resolved, note: c.note, bytes: body.length, ...r, ratio: null });
+      peak = Math.max(peak, rss.stop());
+      rssNotes.push(`${mode} server: ${fmtMiB(rssMiB(pid))} after its pass, peak ${fmtMiB(peak)}`);
+      if (!homeHtml) homeHtml = Buffer.from(await (await fetch(`${origin}/`)).arrayBuffer());
+      await stopServer();
     }
 
     // The ceiling: the same bytes from a bare node:http server, measured in this run.
-    if (!homeHtml) homeHtml = Buffer.from(await (await fetch(`${origin}/`)).arrayBuffer());
-    const bare = await bareServer(homeHtml);
-    console.error(`[bench] bare node:http (${homeHtml.length} bytes)…`);
+    const bare = await bareServer(homeHtml ?? Buffer.from("<!doctype html><p>bench</p>"));
+    console.error(`[bench] bare node:http (${homeHtml?.length ?? 0} bytes)…`);
     const b = await measure(bare.url, bare.pid);
     await bare.close();
-    for (const r of rows) r.ratio = r.reqPerSec / b.reqPerSec;
+    for (const r of [...matrix, ...rows]) r.ratio = r.reqPerSec / b.reqPerSec;
     rows.push(...insightsRows);
-    rows.push({ name: "bare node:http", path: "/", note: "static buffer", bytes: homeHtml.length, ...b, ratio: 1 });
+    rows.push({
+      name: "bare node:http",
+      path: "/",
+      note: "static buffer",
+      bytes: homeHtml?.length ?? 0,
+      ...b,
+      ratio: 1,
+    });
 
-    const peak = rss.stop();
     const info = {
       command: `${pageCache !== "5" ? `BENCH_PAGE_CACHE_SECONDS=${pageCache} ` : ""}npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`,
       date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
@@ -154,20 +236,37 @@ async function main() {
       seconds,
       peakRssMiB: peak || null,
       loadBefore,
+      loadAfter: os.loadavg(),
+      rssNotes,
+      matrix,
       skipped,
     };
-    console.log(`\n${table(rows)}\n\napp peak RSS: ${peak ? `${peak.toFixed(0)} MiB` : "n/a"}\n`);
+    console.log(
+      `\n${matrixTable(matrix)}\n\n${table(rows)}\n\n${rssNotes.join("\n")}\napp peak RSS: ${peak ? `${peak.toFixed(0)} MiB` : "n/a"}\n`,
+    );
     if (write) {
       const doc = path.join(ROOT, "docs/benchmarks.md");
       writeDoc(doc, section(rows, info));
       console.error(`[bench] wrote ${path.relative(ROOT, doc)}`);
     }
   } finally {
-    stopServer();
+    await stopServer();
     await new Promise((r) => setTimeout(r, 300));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** One GET; tried again once when a kept-alive connection was reset under it (seen on a busy machine). */
+async function fetchRetrying(url: string, headers?: Record<string, string>): Promise<Response> {
+  try {
+    return await fetch(url, { headers });
+  } catch {
+    await new Promise((r) => setTimeout(r, 500));
+    return fetch(url, { headers });
+  }
+}
+
+const fmtMiB = (v: number | null) => (v === null ? "n/a" : `${v.toFixed(0)} MiB`);
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -5,7 +5,7 @@
 // page also shows, so the SVG is hidden from screen readers and the table is the
 // accessible form. Rendering costs tens of milliseconds, so SVGs are kept by the
 // data they show (the same numbers draw the same picture), a bounded number.
-import * as echarts from "echarts";
+import { echartsLib } from "./echarts.server.ts";
 import { cspSafeSvg } from "./metrics-chart.server.ts";
 
 const WIDTH = 720;
@@ -26,7 +26,7 @@ export function insightChartSvg(input: ChartInput): string | null {
   if (hit) return hit;
   const bars = input.kind === "bars";
   const height = bars ? Math.max(160, input.categories.length * 24 + 60) : 300;
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
+  const chart = echartsLib().init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
   const category = {
     type: "category" as const,
     data: input.categories,

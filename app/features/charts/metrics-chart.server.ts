@@ -2,7 +2,7 @@
 // with ECharts' server-side renderer (no chart JavaScript in the page). Metrics
 // have different units, so each gets its own row and scale ("small multiples").
 // Rendering costs tens of milliseconds, so SVGs are cached by revision.
-import * as echarts from "echarts";
+import { echartsLib } from "./echarts.server.ts";
 import { parseMetricNumber, type Metric } from "~/models/case-content.ts";
 
 const ROW_HEIGHT = 78;
@@ -25,7 +25,7 @@ export function metricsChartSvg(
   if (rows.length === 0) return null;
   if (cacheKey && cache.has(cacheKey)) return cache.get(cacheKey)!;
   const height = rows.length * ROW_HEIGHT + 10;
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
+  const chart = echartsLib().init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
   chart.setOption({
     animation: false,
     aria: { enabled: true, label: { description: labels.title } },

@@ -26,7 +26,6 @@ import {
   type ParagraphChild,
 } from "docx";
 import fs from "node:fs/promises";
-import sharp from "sharp";
 import type { Locale } from "~/i18n/config.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { SECTIONS } from "~/models/case-content.ts";
@@ -57,6 +56,7 @@ async function uploadAsPng(src: unknown): Promise<{ data: Buffer; width: number;
   if (!file) return null;
   try {
     const input = await fs.readFile(file);
+    const { default: sharp } = await import("sharp");
     const { data, info } = await sharp(input).png().toBuffer({ resolveWithObject: true });
     const scale = Math.min(1, MAX_IMAGE_WIDTH / info.width);
     return { data, width: Math.round(info.width * scale), height: Math.round(info.height * scale) };

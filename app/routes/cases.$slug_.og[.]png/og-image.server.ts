@@ -4,7 +4,6 @@
 // docs/operations.md). Without one, librsvg would draw empty boxes ("tofu"), so
 // the image is then text-free: the site's colours and a bar motif only.
 import { execFileSync } from "node:child_process";
-import sharp from "sharp";
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
@@ -142,6 +141,7 @@ export function ogSvg(text: OgText, fonts: FontSupport): { svg: string; withText
 
 export async function renderOgPng(text: OgText, fonts: FontSupport = fontSupport()) {
   const { svg, withText } = ogSvg(text, fonts);
+  const { default: sharp } = await import("sharp"); // with the first image, not the server (issue 15.4)
   const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
   return { png, withText };
 }

@@ -5,7 +5,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guards.server.ts";
 import { isLocale } from "~/i18n/config.ts";
-import { buildCompendiumDocx } from "~/features/collections/compendium.server.ts";
 import { collectionTitle, compendiumCases, getCollection } from "~/models/collection.server.ts";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -15,6 +14,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const lang = new URL(request.url).searchParams.get("lang");
   const locale = isLocale(lang) ? lang : context.locale;
   const en = locale === "en";
+  // docx and sharp load with the first compendium, not with the server (issue 15.4).
+  const { buildCompendiumDocx } = await import("~/features/collections/compendium.server.ts");
   const body = await buildCompendiumDocx({
     title: collectionTitle(c, locale),
     introduction: JSON.parse(en && c.introductionEn ? c.introductionEn : c.introduction),

@@ -37,23 +37,63 @@ export const seeded: { longCase?: string; thread?: SeededThread } = {};
 const memberWithScript = (): Record<string, string> =>
   seeded.thread ? { cookie: `${seeded.thread.cookie}; bee_js=1` } : {};
 
-export const cases: BenchCase[] = [
+/** A page of the per-page table (issue 15.7): loaded by a reader and by a member, with the page caches on and off. */
+export interface MatrixPage {
+  name: string;
+  note: string;
+  resolve: (origin: string) => Promise<string | { skip: string }>;
+}
+
+/** The member of the matrix: the bench member, whose browser runs the page's script (it takes shared copies where there are, ADR 015). */
+export const matrixMember = memberWithScript;
+
+export const matrixPages: MatrixPage[] = [
+  { name: "home", note: "home page: featured bases and counts", resolve: async () => "/" },
+  { name: "case-list", note: "the case list, first page", resolve: async () => "/cases" },
   {
-    name: "home",
-    note: "home page: featured bases and counts",
-    resolve: async () => "/",
-  },
-  {
-    name: "home-member",
-    note: "the home page for a signed-in member whose browser runs the script: the members' shared copy (their header follows from /resources/viewer-state)",
-    resolve: async () => (seeded.thread ? "/" : { skip: "no member (the discussion case creates one)" }),
-    headers: () => memberWithScript(),
+    name: "case",
+    note: "a published case study from the demo data",
+    resolve: (origin) =>
+      firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [seeded.longCase, seeded.thread?.path]),
   },
   {
     name: "base",
-    note: "a base page (/bases/<first slug> from the directory)",
+    note: "a base page (the first on /bases)",
     resolve: (origin) => firstLink(origin, "/bases", /^\/bases\/[a-z0-9-]+$/),
   },
+  {
+    name: "topic",
+    note: "a topic page (the first topic linked from a case)",
+    resolve: async (origin) => {
+      const c = await firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [
+        seeded.longCase,
+        seeded.thread?.path,
+      ]);
+      return typeof c === "string" ? firstLink(origin, c, /^\/topics\/[^/]+$/) : c;
+    },
+  },
+  {
+    name: "profile",
+    note: "a member's profile (the author of the 200-comment case)",
+    resolve: async (origin) =>
+      seeded.thread
+        ? firstLink(origin, seeded.thread.path, /^\/u\/[^/]+$/)
+        : { skip: "the discussion was not created" },
+  },
+  {
+    name: "search",
+    note: "the search page for one word (never cached: /search always runs)",
+    resolve: async () => `/search?q=${encodeURIComponent("海外仓")}`,
+  },
+  {
+    name: "thread-200",
+    note: "a case with 200 comments (50 top-level, 150 replies, one page; tests/bench/lib/thread.ts)",
+    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
+  },
+];
+
+/** Further cases, run with the page caches on only (the matrix covers the rest). */
+export const cases: BenchCase[] = [
   {
     name: "directory",
     note: "the base directory, first page",
@@ -61,27 +101,9 @@ export const cases: BenchCase[] = [
   },
   // Cases and discussion threads, once those pages exist:
   {
-    name: "case",
-    note: "a published case study (/cases/<first slug>)",
-    // Not the long case or the 200-comment case below, which are the newest and so first on /cases.
-    resolve: (origin) =>
-      firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [seeded.longCase, seeded.thread?.path]),
-  },
-  {
     name: "case-long",
     note: "a case of ~3,000 Chinese characters, headings, lists and 5 metrics (chart) (tests/bench/lib/long-case.ts)",
     resolve: async () => seeded.longCase ?? { skip: "the long case was not created" },
-  },
-  {
-    name: "thread-200",
-    note: "a case with 200 comments (50 top-level, 150 replies, one page) for anonymous readers (tests/bench/lib/thread.ts)",
-    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
-  },
-  {
-    name: "thread-200-member",
-    note: "the same page for a signed-in member whose browser runs the page's script: the members' shared copy, checked against the case's version on every request (ADR 015)",
-    resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
-    headers: () => memberWithScript(),
   },
   {
     name: "thread-200-member-state",

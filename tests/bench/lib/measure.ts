@@ -139,3 +139,13 @@ export function watchPeakRss(pid: number, everyMs = 500) {
     },
   };
 }
+
+/** Current resident memory of a process in MiB (VmRSS), or null. */
+export function rssMiB(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,10 @@ import os from "node:os";
 
 export interface Row {
   name: string;
+  /** "cached" / "uncached" (the page caches on or off) for the per-page table; absent elsewhere. */
+  cache?: string;
+  /** "reader" or "member". */
+  who?: string;
   path: string;
   note: string;
   bytes: number;
@@ -15,6 +19,8 @@ export interface Row {
   cpuMsPerReq: number | null;
   errors: number;
   non2xx: number;
+  /** The server's resident memory right after the case, MiB. */
+  rssMiB?: number | null;
 }
 
 export interface RunInfo {
@@ -24,6 +30,11 @@ export interface RunInfo {
   seconds: number;
   peakRssMiB: number | null;
   loadBefore: number[];
+  loadAfter?: number[];
+  /** Resident memory at moments of the run (idle after start, after each pass). */
+  rssNotes?: string[];
+  /** The per-page table (issue 15.7), shown before the other cases. */
+  matrix?: Row[];
   skipped: Array<{ name: string; reason: string }>;
 }
 
@@ -47,6 +58,27 @@ export function table(rows: Row[]): string {
   return [head, ...lines].join("\n");
 }
 
+/** One line per page and visitor: CPU ms/req, req/s and p99 with the page caches on and off, and RSS after. */
+export function matrixTable(rows: Row[]): string {
+  const head =
+    "| page | who | path | bytes | cached: CPU ms/req | req/s | p99 ms | uncached: CPU ms/req | req/s | p99 ms | RSS after, MiB | errors / non-2xx |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+  const keys = [...new Set(rows.map((r) => `${r.name}\u0000${r.who ?? ""}`))];
+  const cpu = (r?: Row) => (r?.cpuMsPerReq == null ? "—" : fmt(r.cpuMsPerReq, 2));
+  const lines = keys.map((key) => {
+    const [name, who] = key.split("\u0000");
+    const c = rows.find((r) => r.name === name && r.who === who && r.cache === "cached");
+    const u = rows.find((r) => r.name === name && r.who === who && r.cache === "uncached");
+    const any = (c ?? u)!;
+    const rss = u?.rssMiB ?? c?.rssMiB;
+    return `| ${name} | ${who} | \`${any.path}\` | ${fmt(any.bytes)} | ${cpu(c)} | ${c ? fmt(c.reqPerSec) : "—"} | ${
+      c ? fmt(c.p99, 1) : "—"
+    } | ${cpu(u)} | ${u ? fmt(u.reqPerSec) : "—"} | ${u ? fmt(u.p99, 1) : "—"} | ${rss == null ? "—" : fmt(rss)} | ${
+      (c?.errors ?? 0) + (u?.errors ?? 0)
+    } / ${(c?.non2xx ?? 0) + (u?.non2xx ?? 0)} |`;
+  });
+  return [head, ...lines].join("\n");
+}
+
 export function section(rows: Row[], info: RunInfo): string {
   const parts = [
     `Run: \`${info.command}\` on ${info.date}`,
@@ -58,8 +90,24 @@ export function section(rows: Row[], info: RunInfo): string {
       " CPU ms/req is the server process's user + system CPU time during the run divided by the requests it answered" +
       " (from /proc/<pid>/stat): unlike req/s it barely moves when other work competes for the cores.",
     "",
+    ...(info.matrix?.length
+      ? [
+          "Each page for a reader (no session) and a member (signed in, browser runs the script: shared copies where" +
+            " pages have them, ADR 015), with the page caches on (`PAGE_CACHE_SECONDS=5`) and off (`=0`, a server" +
+            " restarted on the same database): every uncached request runs loaders and React.",
+          "",
+          matrixTable(info.matrix),
+          "",
+          "Other cases (page caches on) and the bare server:",
+          "",
+        ]
+      : []),
     table(rows),
     "",
+    ...(info.loadAfter
+      ? [`Load average after the run: ${info.loadAfter.map((l) => l.toFixed(2)).join(", ")}.`, ""]
+      : []),
+    ...(info.rssNotes?.length ? [`Resident memory: ${info.rssNotes.join("; ")}.`, ""] : []),
     `App server peak RSS (VmHWM) over the whole run: **${info.peakRssMiB === null ? "n/a" : `${fmt(info.peakRssMiB)} MiB`}**.`,
   ];
   if (info.skipped.length) {

@@ -2,7 +2,7 @@
 // browser tests (through web-server.ts, Playwright's webServer) and the benchmark
 // harness (tests/bench/run.ts). Same steps as `npm start`: build (only when the
 // sources are newer than build/), scripts/prepare.ts (migrate, demo seed), then
-// `node --import tsx server/index.ts` with NODE_ENV=production.
+// `node build/start/index.js` (server/index.ts as built by scripts/build-server.ts) with NODE_ENV=production.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -12,7 +12,18 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const BUILD_ENTRY = path.join(ROOT, "build/server/index.js");
-const BUILD_INPUTS = ["app", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
+/** The server itself, built by scripts/build-server.ts (npm run build). */
+const START_ENTRY = path.join(ROOT, "build/start/index.js");
+const BUILD_INPUTS = [
+  "app",
+  "public",
+  "server",
+  "scripts",
+  "prisma",
+  "vite.config.ts",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 function newestMtime(p: string): number {
   let stat: fs.Stats;
@@ -33,7 +44,7 @@ function newestMtime(p: string): number {
 
 /** True when build/ is missing or older than anything that goes into it. */
 export function buildIsStale(): boolean {
-  if (!fs.existsSync(BUILD_ENTRY)) return true;
+  if (!fs.existsSync(BUILD_ENTRY) || !fs.existsSync(START_ENTRY)) return true;
   const built = fs.statSync(BUILD_ENTRY).mtimeMs;
   return BUILD_INPUTS.some((p) => newestMtime(path.join(ROOT, p)) > built);
 }
@@ -41,7 +52,8 @@ export function buildIsStale(): boolean {
 /** Runs `npm run build` unless the build is current (or skip is set). */
 export function ensureBuild({ skip = false, log = console.error }: { skip?: boolean; log?: (m: string) => void } = {}) {
   if (skip) {
-    if (!fs.existsSync(BUILD_ENTRY)) throw new Error("build/ is missing: run `npm run build` first");
+    if (!fs.existsSync(BUILD_ENTRY) || !fs.existsSync(START_ENTRY))
+      throw new Error("build/ is missing: run `npm run build` first");
     return;
   }
   if (!buildIsStale()) {
@@ -113,7 +125,7 @@ export function prepare(env: NodeJS.ProcessEnv): string {
 }
 
 export function startServer(env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" | "ignore" = "inherit"): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio });
+  return spawn(process.execPath, ["build/start/index.js"], { cwd: ROOT, env, stdio });
 }
 
 export function freePort(): Promise<number> {
