@@ -5,6 +5,7 @@
 //   BENCH_SKIP_BUILD=1 npm run bench       use the existing build/
 //   npm run bench -- --only home,base      some pages or cases only
 //   npm run bench -- --modes uncached      the per-page table with the page caches off only
+//   npm run bench -- --passes 3            each server runs the table three times (does RSS keep growing?)
 //   npm run bench -- --no-write            print the table, leave the docs alone
 //   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
@@ -83,6 +84,8 @@ async function main() {
   // BENCH_PAGE_CACHE_SECONDS=0 measures every case (other than the per-page table, which
   // runs both ways) with every request running loaders and React.
   const pageCache = process.env.BENCH_PAGE_CACHE_SECONDS ?? "5";
+  // --passes N: the per-page table N times on each server (RSS noted after each; the table shows the last).
+  const passes = Math.max(1, Number(args[args.indexOf("--passes") + 1]) || 1);
   const modes = (() => {
     const i = args.indexOf("--modes");
     return i >= 0 ? (args[i + 1] ?? "").split(",") : ["cached", "uncached"];
@@ -144,37 +147,41 @@ async function main() {
         `${mode} server: ${fmtMiB(rssMiB(pid))} idle after start (${startMs.toFixed(0)} ms to the first answer)`,
       );
       const rss = watchPeakRss(pid);
-      for (const page of matrixPages) {
-        if (only && !only.has(page.name)) continue;
-        const resolved = await page.resolve(origin);
-        if (typeof resolved !== "string") {
-          skipped.push({ name: page.name, reason: resolved.skip });
-          continue;
-        }
-        for (const who of ["reader", "member"] as const) {
-          const headers = who === "member" ? matrixMember() : undefined;
-          const url = `${origin}${resolved}`;
-          const probe = await fetchRetrying(url, headers);
-          const body = Buffer.from(await probe.arrayBuffer());
-          if (probe.status !== 200) {
-            skipped.push({ name: `${page.name} ${who} ${mode}`, reason: `${resolved} answered ${probe.status}` });
+      for (let pass = 1; pass <= passes; pass++) {
+        for (const page of matrixPages) {
+          if (only && !only.has(page.name)) continue;
+          const resolved = await page.resolve(origin);
+          if (typeof resolved !== "string") {
+            skipped.push({ name: page.name, reason: resolved.skip });
             continue;
           }
-          if (page.name === "home" && who === "reader") homeHtml = body;
-          console.error(`[bench] ${mode} ${page.name} ${who}: ${resolved} (${body.length} bytes)…`);
-          const r = await measure(url, pid, headers);
-          matrix.push({
-            name: page.name,
-            who,
-            cache: mode,
-            path: resolved,
-            note: page.note,
-            bytes: body.length,
-            ...r,
-            ratio: null,
-            rssMiB: rssMiB(pid),
-          });
+          for (const who of ["reader", "member"] as const) {
+            const headers = who === "member" ? matrixMember() : undefined;
+            const url = `${origin}${resolved}`;
+            const probe = await fetchRetrying(url, headers);
+            const body = Buffer.from(await probe.arrayBuffer());
+            if (probe.status !== 200) {
+              skipped.push({ name: `${page.name} ${who} ${mode}`, reason: `${resolved} answered ${probe.status}` });
+              continue;
+            }
+            if (page.name === "home" && who === "reader") homeHtml = body;
+            console.error(`[bench] ${mode} ${page.name} ${who}: ${resolved} (${body.length} bytes)…`);
+            const r = await measure(url, pid, headers);
+            if (pass < passes) continue; // earlier passes only show whether memory keeps growing
+            matrix.push({
+              name: page.name,
+              who,
+              cache: mode,
+              path: resolved,
+              note: page.note,
+              bytes: body.length,
+              ...r,
+              ratio: null,
+              rssMiB: rssMiB(pid),
+            });
+          }
         }
+        if (passes > 1) rssNotes.push(`${mode} server: ${fmtMiB(rssMiB(pid))} after pass ${pass} of ${passes}`);
       }
       // The other cases, with the page caches as BENCH_PAGE_CACHE_SECONDS says (default on).
       if (mode === (pageCache === "0" ? "uncached" : "cached")) {

@@ -515,6 +515,15 @@ describe("votes and most useful", () => {
     expect(
       (await post(writer, c.slug, { intent: "vote", js: "1", targetType: "comment", targetId: comment.id })).status,
     ).toBe(403);
+
+    // The page's forms send only the comment's id, or nothing for the case (issue 15.2): the server
+    // derives the target's type and the form's id (the key of the fetcher that shows the answer).
+    const short = await vote({ targetId: comment.id });
+    expect(short.data.vote).toEqual({ voted: true, count: 1 });
+    expect(short.data.formId).toBe(`vote-comment-${comment.id}`);
+    const onCase = await vote({});
+    expect(onCase.data.vote).toEqual({ voted: false, count: 0 });
+    expect(onCase.data.formId).toBe("vote-case-case");
   });
 
   it("50 members toggling at once end with the right counts", async () => {

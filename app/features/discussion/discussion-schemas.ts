@@ -134,13 +134,17 @@ export const hideSchema = z.object({
 
 export const unhideSchema = z.object({ intent: z.literal("unhide"), formId, js, commentId });
 
-/** A helpful vote: the case (its id comes from the page) or one of its comments. */
+/**
+ * A helpful vote: the case (its id comes from the page) or one of its comments. The page's forms send
+ * only `targetId` (a comment) or nothing (the case): each comment's vote form is two fields fewer
+ * (issue 15.2); `targetType` and `formId` are still read when sent.
+ */
 export const voteSchema = z
   .object({
     intent: z.literal("vote"),
     formId,
     js,
-    targetType: z.enum(["case", "comment"], { errorMap: () => ({ message: DISCUSSION_ERRORS.invalid }) }),
+    targetType: z.enum(["case", "comment"], { errorMap: () => ({ message: DISCUSSION_ERRORS.invalid }) }).optional(),
     targetId: z.string().max(ID_MAX, DISCUSSION_ERRORS.notFound).optional(),
   })
   .superRefine((v, ctx) => {

@@ -54,6 +54,7 @@ import {
   voteSchema,
   type ContentCheck,
 } from "./discussion-schemas.ts";
+import { voteFormId } from "./discussion-limits.ts";
 
 export function sortParam(v: string | null): CommentSort {
   return v === "helpful" ? "helpful" : "oldest";
@@ -287,8 +288,10 @@ export async function discussionAction(opts: {
     case "vote": {
       const submission = parseWithZod(form, { schema: voteSchema });
       if (submission.status !== "success") return invalid(meta, submission);
-      const { targetType } = submission.value;
+      const targetType = submission.value.targetType ?? (submission.value.targetId ? "comment" : "case");
       const targetId = targetType === "case" ? caseId : submission.value.targetId!;
+      // The form's own id, as the page names its fetcher, when the form did not send it.
+      if (!str(form, "formId")) meta.formId = voteFormId(targetType, submission.value.targetId);
       try {
         const limit = await consume([["voteMember", user.id]]);
         if (!limit.ok) throw new CommentError("rate-limited", { retryAfterMs: limit.retryAfterMs });

@@ -22,7 +22,7 @@ import { Icon } from "~/components/icons.tsx";
 import { formatDateTimeWithZone } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
-import { REASON_MAX } from "./discussion-limits.ts";
+import { REASON_MAX, voteFormId } from "./discussion-limits.ts";
 
 /** Replies shown before the rest fold behind "show more replies". */
 const VISIBLE_REPLIES = 5;
@@ -737,7 +737,7 @@ interface VoteFormProps {
 
 function VoteForm(props: VoteFormProps) {
   const { t, hydrated } = props;
-  const formId = `vote-${props.targetType}-${props.targetId ?? "case"}`;
+  const formId = voteFormId(props.targetType, props.targetId);
   const fetcher = useFetcher<FormResult>({ key: formId });
   let { voted, count } = props;
   const result = fetcher.data;
@@ -769,9 +769,8 @@ function VoteForm(props: VoteFormProps) {
       }}
     >
       <input type="hidden" name="intent" value="vote" />
-      <input type="hidden" name="formId" value={formId} />
-      <input type="hidden" name="targetType" value={props.targetType} />
-      {props.targetId ? <input type="hidden" name="targetId" value={props.targetId} /> : null}
+      {/* The server derives the target's type and the form's id from targetId (a comment) or its absence (the case). */}
+      {props.targetType === "comment" ? <input type="hidden" name="targetId" value={props.targetId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
       <button
         type="submit"
