@@ -147,6 +147,27 @@ describe.skipIf(unavailable)("two app nodes on one PostgreSQL", () => {
     expect((await sharp(bytes).metadata()).width).toBe(40);
   });
 
+  it("the pages and the hot reads behind them answer on PostgreSQL", async () => {
+    for (const path of ["/", "/cases", "/bases", `/cases/${slug}`, "/bases/pg-nodes", "/sitemap.xml", "/atom/cases"]) {
+      const res = await get(servers[0]!, path);
+      await res.arrayBuffer();
+      expect(res.status, path).toBe(200);
+    }
+    // The statements written in SQLite's dialect, translated (sql-dialect.ts), in this process on PostgreSQL.
+    const cases = await import("~/models/case.server.ts");
+    const first = await cases.listCases({}, { take: 1 });
+    expect(first.cases[0]?.slug).toBe(slug);
+    expect(first.cases[0]?.publishedAt).toBeInstanceOf(Date);
+    expect(await cases.listingsVersion()).toMatch(/^\d{4}-\d\d-\d\dT.*:\d+$/);
+    const { loadInsights } = await import("~/models/insights.server.ts");
+    const insights = await loadInsights({ from: "2026-01-01", to: "2030-12-31" });
+    expect(insights.cases.total).toBe(1);
+    expect(insights.coverage.publishing).toBe(1);
+    const { feedCases, sitemapRows } = await import("~/models/publicize.server.ts");
+    expect((await feedCases({}, 5)).map((c) => c.slug)).toEqual([slug]);
+    expect((await sitemapRows(100)).some((r) => r.path === `/cases/${slug}`)).toBe(true);
+  });
+
   it("login attempts at both nodes count against one budget", async () => {
     const member = await users.createTestUser();
     const attempt = async (server: AppServer) => {
