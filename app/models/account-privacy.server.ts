@@ -8,15 +8,14 @@
 // never-published drafts) and writes the audit log — one transaction. What they
 // published stays, shown as by a "deleted member"; search documents that carried
 // their name are refreshed.
-import fs from "node:fs";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { hashPassword, verifyPassword } from "~/auth/password.server.ts";
 import { generateToken } from "~/auth/tokens.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { caseDocId, commentDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
-import { uploadPath } from "./upload.server.ts";
-import { evidencePath, removeEvidenceFiles } from "./affiliation-evidence.server.ts";
+import { readUpload, statUpload } from "./upload.server.ts";
+import { readEvidence, removeEvidenceFiles } from "./affiliation-evidence.server.ts";
 
 /** Uploaded images referenced in a text (rich-text JSON of cases, drafts, comments). */
 const UPLOAD_REF = /\/resources\/uploads\/([0-9a-f]{64}\.webp)/g;
@@ -186,9 +185,8 @@ export async function exportAccountZip(userId: string, now = new Date()): Promis
     affiliations.map(({ evidenceKey: _key, ...a }) => a),
   );
   for (const a of affiliations) {
-    const at = evidencePath(a.evidenceKey);
-    if (at && a.evidenceName && fs.existsSync(at))
-      files[`evidence/${a.id}-${a.evidenceName}`] = [fs.readFileSync(at), { level: 0 }];
+    const bytes = a.evidenceName ? await readEvidence(a.evidenceKey) : null;
+    if (bytes) files[`evidence/${a.id}-${a.evidenceName}`] = [bytes, { level: 0 }];
   }
   json("adoptions.json", adoptions);
 
@@ -203,15 +201,15 @@ export async function exportAccountZip(userId: string, now = new Date()): Promis
   const uploads: Array<{ file: string; included: boolean }> = [];
   let bytes = 0;
   for (const file of [...referenced].sort()) {
-    const at = uploadPath(file);
-    const size = at && fs.existsSync(at) ? fs.statSync(at).size : -1;
+    const size = (await statUpload(file))?.size ?? -1;
     const included = size >= 0 && bytes + size <= EXPORT_UPLOAD_BYTES_MAX;
-    if (included) {
+    const data = included ? await readUpload(file) : null;
+    if (data) {
       bytes += size;
       // WebP is compressed already: stored, not deflated again.
-      files[`uploads/${file}`] = [fs.readFileSync(at!), { level: 0 }];
+      files[`uploads/${file}`] = [data, { level: 0 }];
     }
-    uploads.push({ file, included });
+    uploads.push({ file, included: data !== null });
   }
   json("uploads.json", uploads);
   files["README.txt"] = strToU8(

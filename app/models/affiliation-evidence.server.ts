@@ -4,18 +4,19 @@
 // the browser's Content-Type. Photos are decoded and re-encoded (upload.server's
 // processImage: WebP, ≤ 2000 px, EXIF/GPS gone); PDFs are kept as sent.
 //
-// The files are private (ADR 044): stored under DATA_DIR/evidence (never a
-// static folder) under a random name, and handed out only by
+// The files are private (ADR 044): stored through the file storage (ADR 047:
+// DATA_DIR/evidence on one node, the database's StoredFile table when several
+// nodes share PostgreSQL; never a static folder) under a random name, and handed out only by
 // evidenceForDownload — to the member who filed the request and to reviewers
 // (review:affiliation:any); anyone else gets the same "not found" as for a
 // request that does not exist.
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
+import { fileStorage } from "~/utils/file-storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { cleanFileName } from "./attachment.server.ts";
 import { processImage, UploadError } from "./upload.server.ts";
@@ -38,15 +39,20 @@ export class EvidenceError extends Error {
 }
 
 const CONTENT_TYPES: Record<string, string> = { pdf: "application/pdf", webp: "image/webp" };
-const KEY_RE = /^[0-9a-f]{32}\.(pdf|webp)$/;
+const KEY_RE = /^[0-9a-f]{64}\.(pdf|webp)$/;
 
 export function evidenceDir(): string {
   return path.join(dataDir(), "evidence");
 }
 
-/** The stored file of a key, or null for anything that is not one of ours (no traversal). */
+/** Where local file storage keeps a key's file, or null for anything that is not one of ours (no traversal). */
 export function evidencePath(key: string | null | undefined): string | null {
   return key && KEY_RE.test(key) ? path.join(evidenceDir(), key) : null;
+}
+
+/** The file storage's key for an evidence key, or null for anything that is not one of ours. */
+function storageKey(key: string | null | undefined): string | null {
+  return key && KEY_RE.test(key) ? `evidence/${key}` : null;
 }
 
 /** What a member sent, as stored bytes and a type; throws EvidenceError for anything else. */
@@ -73,18 +79,8 @@ async function normalize(bytes: Uint8Array): Promise<{ bytes: Uint8Array; ext: "
  */
 export async function storeEvidence(file: { name: string; bytes: Uint8Array }): Promise<{ key: string; name: string }> {
   const { bytes, ext } = await normalize(file.bytes);
-  const key = `${crypto.randomBytes(16).toString("hex")}.${ext}`;
-  const dir = evidenceDir();
-  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  const target = path.join(dir, key);
-  const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
-  try {
-    await fs.promises.writeFile(tmp, bytes, { mode: 0o600 });
-    await fs.promises.rename(tmp, target);
-  } catch (error) {
-    await fs.promises.rm(tmp, { force: true }).catch(() => {});
-    throw error;
-  }
+  const key = `${crypto.randomBytes(32).toString("hex")}.${ext}`;
+  await fileStorage().put(`evidence/${key}`, bytes);
   const shown = cleanFileName(file.name);
   const stem = shown.replace(/\.[A-Za-z0-9]{1,5}$/, "") || "evidence";
   return { key, name: `${stem}.${ext}` };
@@ -93,8 +89,11 @@ export async function storeEvidence(file: { name: string; bytes: Uint8Array }): 
 /** Removes stored evidence files (a request that was not filed, a deleted account). */
 export async function removeEvidenceFiles(keys: Array<string | null | undefined>): Promise<void> {
   for (const key of keys) {
-    const file = evidencePath(key);
-    if (file) await fs.promises.rm(file, { force: true }).catch(() => {});
+    const at = storageKey(key);
+    if (at)
+      await fileStorage()
+        .remove(at)
+        .catch(() => {});
   }
 }
 
@@ -110,15 +109,26 @@ export async function evidenceForDownload(requestId: string, viewer: Pick<Sessio
   });
   if (!row?.evidenceKey) return null;
   if (row.userId !== viewer.id && !can(viewer, "review:affiliation:any")) return null;
-  const file = evidencePath(row.evidenceKey);
-  if (!file) return null;
-  const stat = await fs.promises.stat(file).catch(() => null);
-  if (!stat?.isFile()) return null;
+  const at = storageKey(row.evidenceKey);
+  if (!at) return null;
+  const stat = await fileStorage().stat(at);
+  if (!stat) return null;
   const ext = row.evidenceKey.split(".").pop()!;
   return {
-    path: file,
+    storageKey: at,
     fileName: row.evidenceName ?? `evidence.${ext}`,
     contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
     size: stat.size,
   };
+}
+
+/** The bytes of a request's evidence (the member's data export), or null. */
+export async function readEvidence(key: string | null | undefined): Promise<Buffer | null> {
+  const at = storageKey(key);
+  return at ? fileStorage().read(at) : null;
+}
+
+/** The evidence evidenceForDownload found, as a response body. */
+export async function streamEvidence(found: { storageKey: string }): Promise<ReadableStream<Uint8Array> | null> {
+  return fileStorage().stream(found.storageKey);
 }

@@ -7,13 +7,13 @@
 // on a published case, moderators may add or remove (canEditCase); a moderator's
 // change is written to the audit log in the same transaction.
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { canEditCase } from "~/models/case.server.ts";
 import { writeAudit } from "~/models/audit.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
+import { fileStorage } from "~/utils/file-storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -80,22 +80,11 @@ export async function sniffDocument(bytes: Uint8Array, fileName: string): Promis
   throw new AttachmentError("badType");
 }
 
+/** Stores the document (file-storage.server.ts: DATA_DIR/attachments, or the database) under its content hash. */
 async function storeBytes(bytes: Uint8Array, ext: string): Promise<string> {
   const hash = crypto.createHash("sha256").update(bytes).digest("hex");
   const key = `${hash}.${ext}`;
-  const dir = attachmentsDir();
-  const target = path.join(dir, key);
-  await fs.promises.mkdir(dir, { recursive: true });
-  if (!fs.existsSync(target)) {
-    const tmp = path.join(dir, `.${hash}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
-    try {
-      await fs.promises.writeFile(tmp, bytes);
-      await fs.promises.rename(tmp, target);
-    } catch (error) {
-      await fs.promises.rm(tmp, { force: true }).catch(() => {});
-      throw error;
-    }
-  }
+  await fileStorage().put(`attachments/${key}`, bytes);
   return key;
 }
 
@@ -186,8 +175,7 @@ export async function removeAttachment(attachmentId: string, user: Actor): Promi
     }
   });
   const stillUsed = await prisma.attachment.count({ where: { storageKey: row.storageKey } });
-  const file = attachmentPath(row.storageKey);
-  if (!stillUsed && file) await fs.promises.rm(file, { force: true });
+  if (!stillUsed && attachmentPath(row.storageKey)) await fileStorage().remove(`attachments/${row.storageKey}`);
   return { slug: c.slug };
 }
 
@@ -211,11 +199,12 @@ export async function attachmentForDownload(attachmentId: string, user: Actor | 
   const c = row.case;
   const isPublic = c.status === "published" && !c.deletedAt && c.revisionNumber > 0;
   if (!isPublic && !canEditCase(user, c)) return null;
-  const file = attachmentPath(row.storageKey);
-  if (!file) return null;
-  const stat = await fs.promises.stat(file).catch(() => null);
+  if (!attachmentPath(row.storageKey)) return null;
+  const key = `attachments/${row.storageKey}`;
+  const stat = await fileStorage().stat(key);
   if (!stat) return null;
-  return { path: file, fileName: row.fileName, contentType: row.contentType, size: stat.size };
+  const body = () => fileStorage().stream(key);
+  return { body, fileName: row.fileName, contentType: row.contentType, size: stat.size };
 }
 
 /**

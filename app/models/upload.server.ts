@@ -5,9 +5,9 @@
 // SHA-256 of the output, so the same picture is stored once and its URL never
 // changes (served with an immutable cache header).
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { UPLOAD_FILE_RE, UPLOAD_URL_PREFIX } from "~/editor/urls.ts";
+import { fileStorage } from "~/utils/file-storage.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -95,41 +95,29 @@ export async function processImage(input: Uint8Array): Promise<{ webp: Buffer; w
   }
 }
 
-/** Processes and stores an image; the same output is stored once. */
+/** Processes and stores an image (file-storage.server.ts: DATA_DIR/uploads, or the database); the same output is stored once. */
 export async function storeImage(input: Uint8Array): Promise<StoredUpload> {
   const { webp, width, height } = await processImage(input);
   const hash = crypto.createHash("sha256").update(webp).digest("hex");
   const file = `${hash}.webp`;
-  const dir = uploadsDir();
-  const target = path.join(dir, file);
-  await fs.promises.mkdir(dir, { recursive: true });
-  let created = false;
-  if (!fs.existsSync(target)) {
-    // Write then rename, so a reader never sees half a file under the final name.
-    const tmp = path.join(dir, `.${hash}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`);
-    try {
-      await fs.promises.writeFile(tmp, webp);
-      await fs.promises.rename(tmp, target);
-    } catch (error) {
-      // A full disk leaves a short or empty temporary file: never keep it.
-      await fs.promises.rm(tmp, { force: true }).catch(() => {});
-      throw error;
-    }
-    created = true;
-  }
+  const created = await fileStorage().put(`uploads/${file}`, webp);
   return { file, url: uploadUrl(file), width, height, bytes: webp.byteLength, created };
 }
 
 /** Size of a stored upload, or null when there is none by that name. */
-export async function statUpload(
-  file: string | undefined,
-): Promise<{ path: string; size: number; mtime: Date } | null> {
-  const p = uploadPath(file);
-  if (!p) return null;
-  try {
-    const st = await fs.promises.stat(p);
-    return st.isFile() ? { path: p, size: st.size, mtime: st.mtime } : null;
-  } catch {
-    return null;
-  }
+export async function statUpload(file: string | undefined): Promise<{ size: number; mtime: Date } | null> {
+  if (!uploadPath(file)) return null;
+  return fileStorage().stat(`uploads/${file}`);
+}
+
+/** The bytes of a stored upload, or null when there is none by that name (or it is not one of ours). */
+export async function readUpload(file: string | undefined): Promise<Buffer | null> {
+  if (!uploadPath(file)) return null;
+  return fileStorage().read(`uploads/${file}`);
+}
+
+/** A stored upload as a response body, or null. */
+export async function streamUpload(file: string | undefined): Promise<ReadableStream<Uint8Array> | null> {
+  if (!uploadPath(file)) return null;
+  return fileStorage().stream(`uploads/${file}`);
 }

@@ -64,7 +64,7 @@ describe("attaching evidence", () => {
     expect(res.status).toBe(302);
     const row = (await latestRequest(m.id))!;
     expect(row.evidenceName).toBe("基地证明信.pdf");
-    expect(row.evidenceKey).toMatch(/^[0-9a-f]{32}\.pdf$/);
+    expect(row.evidenceKey).toMatch(/^[0-9a-f]{64}\.pdf$/);
     const stored = evidencePath(row.evidenceKey)!;
     expect(fs.readFileSync(stored)).toEqual(Buffer.from(PDF));
     // Not in the public uploads folder, not readable by other users of the machine.

@@ -54,9 +54,14 @@ describe("deployment files", () => {
 
   it("the node unit runs node directly and stops it with SIGTERM", () => {
     const unit = fs.readFileSync("deploy/systemd/bee@.service", "utf8");
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node --import tsx server\/index\.ts$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node build\/start\/index\.js$/m);
     expect(unit).not.toMatch(/ExecStart=.*\bnpm\b/);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^Environment=.*PORT=%i/m);
+  });
+
+  it("the migration unit runs the app's migrator, which knows both databases (not Prisma's SQLite-only default)", () => {
+    const unit = fs.readFileSync("deploy/systemd/bee-migrate.service", "utf8");
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/npm run db:migrate$/m);
   });
 });

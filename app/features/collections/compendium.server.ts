@@ -25,12 +25,11 @@ import {
   WidthType,
   type ParagraphChild,
 } from "docx";
-import fs from "node:fs/promises";
 import type { Locale } from "~/i18n/config.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { SECTIONS } from "~/models/case-content.ts";
 import type { CompendiumCase } from "~/models/collection.server.ts";
-import { uploadPath } from "~/models/upload.server.ts";
+import { readUpload } from "~/models/upload.server.ts";
 import { UPLOAD_URL_PREFIX } from "~/editor/urls.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -52,10 +51,9 @@ export interface CompendiumInput {
 /** An upload as PNG with its size, or null when it is not one of ours or cannot be read. */
 async function uploadAsPng(src: unknown): Promise<{ data: Buffer; width: number; height: number } | null> {
   if (typeof src !== "string" || !src.startsWith(UPLOAD_URL_PREFIX)) return null;
-  const file = uploadPath(src.slice(UPLOAD_URL_PREFIX.length));
-  if (!file) return null;
+  const input = await readUpload(src.slice(UPLOAD_URL_PREFIX.length)).catch(() => null);
+  if (!input) return null;
   try {
-    const input = await fs.readFile(file);
     const { default: sharp } = await import("sharp");
     const { data, info } = await sharp(input).png().toBuffer({ resolveWithObject: true });
     const scale = Math.min(1, MAX_IMAGE_WIDTH / info.width);

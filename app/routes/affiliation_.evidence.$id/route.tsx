@@ -3,10 +3,9 @@
 // else signed in gets 404 (as for a request that does not exist), a visitor the
 // login page. Always a download, never rendered on this origin (nosniff, a
 // sandboxing CSP) and never kept by a shared cache.
-import fs from "node:fs";
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server.ts";
-import { evidenceForDownload } from "~/models/affiliation-evidence.server.ts";
+import { evidenceForDownload, streamEvidence } from "~/models/affiliation-evidence.server.ts";
 import { contentDisposition } from "~/models/attachment.server.ts";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -31,5 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "Cache-Control": "private, no-store",
   });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(found.path)), { status: 200, headers });
+  const body = await streamEvidence(found);
+  if (!body) return new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  return new Response(body, { status: 200, headers });
 }

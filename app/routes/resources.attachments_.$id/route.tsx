@@ -2,8 +2,7 @@
 // download (Content-Disposition: attachment, with the UTF-8 name for Chinese
 // file names), never rendered by the browser: nosniff and a sandboxing CSP, so a
 // PDF with scripts or an HTML file dressed as one cannot run on this origin.
-import fs from "node:fs";
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentForDownload, contentDisposition } from "~/models/attachment.server.ts";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -24,5 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "Cache-Control": "private, no-cache",
   });
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(found.path)), { status: 200, headers });
+  const body = await found.body();
+  if (!body)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(body, { status: 200, headers });
 }

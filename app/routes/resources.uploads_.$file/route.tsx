@@ -1,9 +1,8 @@
 // GET /resources/uploads/<sha256>.webp — a stored upload. Names are content
 // hashes, so a file never changes: cached for a year, immutable. Only names of
 // that exact shape are looked up, so no path can reach outside the uploads folder.
-import fs from "node:fs";
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { statUpload } from "~/models/upload.server.ts";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { statUpload, streamUpload } from "~/models/upload.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = await statUpload(params.file);
@@ -24,6 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   headers.set("Content-Length", String(stored.size));
   if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  const body = createReadableStreamFromReadable(fs.createReadStream(stored.path));
+  const body = await streamUpload(params.file);
+  if (!body)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(body, { status: 200, headers });
 }
