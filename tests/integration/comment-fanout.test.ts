@@ -99,6 +99,20 @@ async function longestWaitDuring<T>(work: () => Promise<T>): Promise<{ result: T
   return { result, longestMs, probes };
 }
 
+/** The median time of a transaction that reads and writes one row: the machine's speed right now. */
+async function twoStatementTransactionMs(): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await prisma.$transaction(async (tx) => {
+      await tx.user.findUniqueOrThrow({ where: { id: caseAuthorId }, select: { id: true } });
+      await tx.user.update({ where: { id: caseAuthorId }, data: { updatedAt: new Date() } });
+    });
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
 describe("a comment on a case with 2,000 followers", () => {
   it("writes no follower's notification in its transaction and holds the connection under 50 ms", async () => {
     const me = await actor();
@@ -130,7 +144,13 @@ describe("a comment on a case with 2,000 followers", () => {
     }
     expect(transactionMs).toHaveLength(3);
     const median = [...transactionMs].sort((a, b) => a - b)[1]!;
-    expect(median, `the comment's transaction held the connection (ms): ${transactionMs.join(", ")}`).toBeLessThan(50);
+    // 50 ms on a machine at rest. On a shared machine at load 10 every statement takes
+    // several times longer, so the bound grows with what a two-statement transaction
+    // costs right now (~2 ms at rest: the bound stays 50); 2,000 writes were seconds.
+    const bound = Math.max(50, 12 * (await twoStatementTransactionMs()));
+    expect(median, `the comment's transaction held the connection (ms): ${transactionMs.join(", ")}`).toBeLessThan(
+      bound,
+    );
     // Another caller never waited anywhere near the seconds it used to.
     expect(longestMs, "the longest another query waited (ms)").toBeLessThan(250);
     const created = posted[2]!;
