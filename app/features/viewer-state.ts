@@ -43,6 +43,15 @@ export function isSharedRenderPage(): boolean {
 
 let pending: { page: string; state: Promise<ViewerState> } | null = null;
 
+/** Set once the document starts to unload (a full navigation away, a reload). */
+let leavingPage = false;
+if (typeof window !== "undefined") {
+  window.addEventListener("beforeunload", () => (leavingPage = true));
+  window.addEventListener("pagehide", () => (leavingPage = true));
+  // Back to this page from the back/forward cache: it is in use again.
+  window.addEventListener("pageshow", () => (leavingPage = false));
+}
+
 const FALLBACK_FLAG = "bee-viewer-state-fallback";
 
 /**
@@ -52,6 +61,9 @@ const FALLBACK_FLAG = "bee-viewer-state-fallback";
  * lasting failure cannot loop).
  */
 function fallBackToOwnRender(error: unknown): Promise<never> {
+  // The member left the page before their state arrived (a link followed during
+  // loading cancels the request): reloading now would pull them back to this page.
+  if (leavingPage) return new Promise<never>(() => {});
   if (sessionStorage.getItem(FALLBACK_FLAG)) throw error;
   sessionStorage.setItem(FALLBACK_FLAG, "1");
   document.cookie = `${JS_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;

@@ -7,7 +7,7 @@
 import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { demoAccount, logIn, newUser, signUpVerified } from "./lib/accounts.ts";
 import { createCaseVia } from "./lib/case-cli.ts";
-import { strings } from "./lib/cases.ts";
+import { firstCaseSlug, strings } from "./lib/cases.ts";
 import { cliEnv, unique } from "./lib/env.ts";
 
 const d = strings("zh-CN", "discussion");
@@ -140,4 +140,32 @@ test("members share one render of a case page and each sees their own state on i
   await expect(n.locator("details.menu > summary")).toContainText(userB.displayName);
 
   for (const c of contexts) await c.close();
+});
+
+test("a member who follows a link before their state arrives lands where they clicked", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const member = await signUpVerified(page, newUser("leave"));
+  // A shared copy of a case page, whose member state is slow to come.
+  const slug = await firstCaseSlug(page);
+  // The browser's script marks that it runs (the cookie that asks for shared copies).
+  await page.waitForFunction(() => document.cookie.includes("bee_js=1"));
+  await openShared(page, `/cases/${slug}`, member.displayName);
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/resources/viewer-state*", async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  const res = (await page.goto(`/cases/${slug}`, { waitUntil: "commit" }))!;
+  expect(res.headers()["x-page-cache"]).toMatch(/^shared-(hit|miss|stale)$/);
+  await page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
+  // Following a link now cancels the state's request; that must not reload the case page.
+  await page.goto("/bases");
+  release();
+  await page.waitForTimeout(2_000);
+  await expect(page).toHaveURL(/\/bases$/);
+  expect(await page.evaluate(() => sessionStorage.getItem("bee-viewer-state-fallback"))).toBeNull();
+  await context.close();
 });
