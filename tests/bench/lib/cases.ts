@@ -100,6 +100,17 @@ export const cases: BenchCase[] = [
     then: () => `/resources/viewer-state?page=${encodeURIComponent(seeded.thread!.path)}`,
   },
   {
+    name: "search-api",
+    note: "/api/search for 品牌 (a glossary word: both languages), then for cold chain logistics (three English words), in turn: JSON with 20 hits, highlights, snippets and 6 facets (rate limits off in the bench server)",
+    resolve: async () => `/api/search?q=${encodeURIComponent("品牌")}`,
+    then: () => `/api/search?q=${encodeURIComponent("cold chain logistics")}`,
+  },
+  {
+    name: "search-page",
+    note: "the /search page for 品牌, anonymous",
+    resolve: async () => `/search?q=${encodeURIComponent("品牌")}`,
+  },
+  {
     name: "thread-200-member-nojs",
     note: "the same page for a member without JavaScript: rendered in full for them on every request, vote states included",
     resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
