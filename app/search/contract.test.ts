@@ -102,6 +102,17 @@ for (const e of engines) {
       expect(await ids("cold ")).toEqual(["doc-8"]);
     });
 
+    it("relaxes a query with an unmatched word when too few documents match every word", async () => {
+      expect((await engine.search({ q: "bonded warehouse zebra " })).total).toBe(0);
+      const r = await engine.search({ q: "bonded warehouse zebra ", relaxBelow: 5 });
+      // The document with both matched words in its title first; the unmatched word is named.
+      expect(r.hits[0]?.id).toBe("doc-1");
+      expect(r.relaxed?.ignored).toContain("zebra");
+      expect(r.relaxed?.fullMatches).toBe(0);
+      // Enough documents match every word: nothing is dropped.
+      expect((await engine.search({ q: "warehouse ", relaxBelow: 2 })).relaxed).toBeUndefined();
+    });
+
     it("tolerates typos by Meilisearch's rule and not beyond it", async () => {
       expect(await ids("cargp ")).toEqual(["doc-7"]); // 5 letters, one typo
       expect(await ids("carog ")).toEqual(["doc-7"]); // a swap is one typo

@@ -85,6 +85,8 @@ interface QueryPlan {
   /** What was typed, any word matching (ranks literal matches above synonyms and typos). */
   literal: string;
   terms: HighlightTerms;
+  /** The ANDed parts of `tsquery`, with what was typed for each (named when partial matching drops it). */
+  units: Array<{ tsquery: string; text: string }>;
 }
 
 export class PostgresSearchEngine implements SearchEngine {
@@ -233,6 +235,7 @@ export class PostgresSearchEngine implements SearchEngine {
     let rest = ` ${fold(text)} `;
     const typing = !/\s$/.test(text);
     const units: string[] = [];
+    const texts: string[] = [];
     const literal: string[] = [];
     // Whole synonym terms first (longest first), cut out of the query.
     const groupTerms = this.synonyms
@@ -254,6 +257,7 @@ export class PostgresSearchEngine implements SearchEngine {
         return words.length > 1 ? `(${words.map(q).join(" <-> ")})` : q(words[0]!);
       });
       units.push(`(${alternatives.join(" | ")})`);
+      texts.push(t);
       literal.push(...tokensOf(t));
     }
     const parts = segmentQuery(rest);
@@ -265,6 +269,7 @@ export class PostgresSearchEngine implements SearchEngine {
           terms.han.push(token);
           literal.push(token);
           units.push(last && k === part.tokens.length - 1 ? `(${q(token)} | ${q(token)}:*)` : q(token));
+          texts.push(token);
         });
         return;
       }
@@ -279,8 +284,10 @@ export class PostgresSearchEngine implements SearchEngine {
         terms.prefixes.push(word);
       }
       units.push(alternatives.length > 1 ? `(${alternatives.join(" | ")})` : alternatives[0]!);
+      texts.push(part.raw);
     });
     return {
+      units: units.map((u, i) => ({ tsquery: u, text: texts[i]! })),
       tsquery: units.join(" & "),
       literal: [...new Set(literal)].map(q).join(" | "),
       terms,
@@ -307,10 +314,14 @@ export class PostgresSearchEngine implements SearchEngine {
     const plan = query.q.trim() ? await this.plan(query.q) : null;
     if (plan && !plan.tsquery) return { hits: [], total: 0, page, perPage, facets: {}, tookMs: 0 };
 
+    // Partial matching (SearchQuery.relaxBelow, ADR 030): the words kept, and the full query
+    // whose matches still rank first.
+    const relaxed = plan ? await this.relax(plan, query) : null;
+    const matchQuery = relaxed ? relaxed.tsquery : plan?.tsquery;
     const where = (skip: string | null, values: unknown[]) => {
       const parts = [this.filterSql(query.filters, skip, values)];
       if (plan) {
-        values.push(plan.tsquery);
+        values.push(matchQuery);
         parts.push(`tsv @@ to_tsquery('simple', $${values.length})`);
       }
       if (query.kind) {
@@ -328,6 +339,11 @@ export class PostgresSearchEngine implements SearchEngine {
       values.push(plan.tsquery, plan.literal || plan.tsquery);
       const [all, typed] = [values.length - 1, values.length];
       rank = `ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $${all})) + 2 * ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $${typed}))`;
+      if (relaxed) {
+        // Documents matching every word first, then those matching what was kept.
+        values.push(plan.tsquery);
+        rank = `(CASE WHEN tsv @@ to_tsquery('simple', $${values.length}) THEN 1000 ELSE 0 END) + ${rank}`;
+      }
     }
     let order = plan ? "score DESC, id" : "id";
     const sort = query.sort ?? "relevance";
@@ -368,7 +384,64 @@ export class PostgresSearchEngine implements SearchEngine {
       perPage,
       facets: Object.fromEntries(facetEntries),
       tookMs: performance.now() - started,
+      ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
     };
+  }
+
+  /**
+   * When fewer than `relaxBelow` documents (after filters) match every part of the
+   * query, drops parts one at a time: the one whose removal finds the most documents,
+   * the most frequent on a tie (Meilisearch's "frequency" strategy), until enough
+   * match or one part is left. Null when nothing is dropped.
+   */
+  private async relax(
+    plan: QueryPlan,
+    query: SearchQuery,
+  ): Promise<{ tsquery: string; ignored: string[]; fullMatches: number } | null> {
+    const below = query.relaxBelow ?? 0;
+    if (below <= 0 || plan.units.length < 2) return null;
+    const base = (values: unknown[]) => {
+      const parts = [this.filterSql(query.filters, null, values)];
+      if (query.kind) {
+        values.push(query.kind);
+        parts.push(`kind = $${values.length}`);
+      }
+      return parts.join(" AND ");
+    };
+    // One statement per step: the count of every candidate query, and of each part alone.
+    const counts = async (queries: string[]) => {
+      const values: unknown[] = [];
+      const cond = base(values);
+      const cols = queries.map((tsq) => {
+        values.push(tsq);
+        return `count(*) FILTER (WHERE tsv @@ to_tsquery('simple', $${values.length}))`;
+      });
+      const r = await this.sql(
+        `SELECT ${cols.map((c, i) => `${c} AS c${i}`).join(", ")} FROM ${this.p}docs WHERE ${cond}`,
+        values,
+      );
+      return queries.map((_, i) => Number(r.rows[0]![`c${i}`]));
+    };
+    let kept = plan.units.map((u, i) => ({ ...u, i }));
+    const all = await counts([plan.tsquery, ...kept.map((u) => u.tsquery)]);
+    const fullMatches = all[0]!;
+    if (fullMatches >= below) return null;
+    const frequency = all.slice(1);
+    const ignored: string[] = [];
+    let found = fullMatches;
+    while (found < below && kept.length > 1) {
+      const candidates = kept.map((u) => kept.filter((x) => x !== u));
+      const n = await counts(candidates.map((c) => c.map((x) => x.tsquery).join(" & ")));
+      let best = 0;
+      for (let k = 1; k < kept.length; k++)
+        if (n[k]! > n[best]! || (n[k] === n[best] && frequency[kept[k]!.i]! > frequency[kept[best]!.i]!)) best = k;
+      if (n[best]! <= found && found > 0) break;
+      ignored.push(kept[best]!.text);
+      found = n[best]!;
+      kept = candidates[best]!;
+    }
+    if (!ignored.length) return null;
+    return { tsquery: kept.map((u) => u.tsquery).join(" & "), ignored, fullMatches };
   }
 
   private hit(row: Row, terms: HighlightTerms | null): SearchHit {

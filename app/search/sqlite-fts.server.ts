@@ -317,14 +317,21 @@ interface QueryUnit {
  * typos, then glossary order. Exported for the PostgreSQL engine, which follows the same rule.
  */
 export function glossaryTermWithin<T extends { han: boolean; words: string[] }>(
-  syn: { terms: T[] },
+  syn: { terms: T[]; byFirstWord: Map<string, T[]> },
   parts: QueryPart[],
   i: number,
   known: (word: string) => boolean,
 ): T | undefined {
+  const first = parts[i];
+  if (first?.kind !== "word") return undefined;
+  // A known first word is taken as typed: only the terms it begins can follow with a typo.
+  const firstKnown = known(first.token);
+  if (firstKnown && !syn.byFirstWord.has(first.token)) return undefined;
+  const candidates = firstKnown ? syn.byFirstWord.get(first.token)! : syn.terms;
   let best: { t: T; cost: number } | undefined;
-  for (const t of syn.terms) {
+  for (const t of candidates) {
     if (t.han || (best && t.words.length < best.t.words.length)) continue;
+    if (!firstKnown && Math.abs(t.words[0]!.length - first.token.length) > 2) continue;
     let cost = 0;
     let typos = 0;
     for (let k = 0; k < t.words.length && cost >= 0; k++) {

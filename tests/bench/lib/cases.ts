@@ -122,6 +122,26 @@ export const cases: BenchCase[] = [
     then: () => `/resources/viewer-state?page=${encodeURIComponent(seeded.thread!.path)}`,
   },
   {
+    name: "search-api",
+    note: "/api/search for 品牌 (a glossary word: both languages), then for cold chain logistics (three English words), in turn: JSON with 20 hits, highlights, snippets and 6 facets (rate limits off in the bench server)",
+    resolve: async (origin) => {
+      const path = `/api/search?q=${encodeURIComponent("品牌")}`;
+      // The job worker fills the index after the start: wait until it answers with hits.
+      for (let i = 0; i < 120; i++) {
+        const r = await fetch(new URL(path, origin));
+        if (r.ok && ((await r.json()) as { total: number }).total > 0) return path;
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      return { skip: "the search index stayed empty for 60 s" };
+    },
+    then: () => `/api/search?q=${encodeURIComponent("cold chain logistics")}`,
+  },
+  {
+    name: "search-page",
+    note: "the /search page for 品牌, anonymous",
+    resolve: async () => `/search?q=${encodeURIComponent("品牌")}`,
+  },
+  {
     name: "thread-200-member-nojs",
     note: "the same page for a member without JavaScript: rendered in full for them on every request, vote states included",
     resolve: async () => seeded.thread?.path ?? { skip: "the discussion was not created" },
