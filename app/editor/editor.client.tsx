@@ -13,12 +13,15 @@ import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent
 import { CharacterCount, Placeholder } from "@tiptap/extensions";
 import { Fragment, type Node as PMNode, Slice } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
+import { NodeSelection } from "@tiptap/pm/state";
 import type Mention from "@tiptap/extension-mention";
 import type { SuggestionKeyDownProps, SuggestionProps } from "@tiptap/suggestion";
 import { findMentionMatch } from "./mention-trigger.ts";
 import { DOC_LIMITS, extensionsFor, type DocKind } from "./extensions.ts";
 import { isUploadUrl } from "./urls.ts";
 import { LinkDialog } from "./link-dialog.tsx";
+import { AltTextDialog } from "./alt-text-dialog.tsx";
+import { imagesWithoutAlt } from "./alt-text.ts";
 import { Icon } from "~/components/icons.tsx";
 
 export interface RichTextEditorProps {
@@ -157,15 +160,33 @@ export default function RichTextEditor({
   const uploadRef = useRef(upload);
   uploadRef.current = upload;
 
-  const insertImages = useCallback(async (editor: Editor, files: File[], pos?: number) => {
-    for (const file of files) {
-      const url = await uploadRef.current(file);
-      if (!url || editor.isDestroyed) continue;
-      const image = { type: "image", attrs: { src: url, alt: "" } };
-      if (pos !== undefined) editor.chain().focus().insertContentAt(pos, image).run();
-      else editor.chain().focus().insertContent(image).run();
-    }
-  }, []);
+  // The alt-text dialog (AltTextDialog), open while this holds the image it describes;
+  // `resolve` hands the answer (null: closed without saving) to whoever asked.
+  const [altEdit, setAltEdit] = useState<{ src: string; alt: string; resolve: (alt: string | null) => void } | null>(
+    null,
+  );
+  const askAlt = useCallback(
+    (src: string, alt: string) => new Promise<string | null>((resolve) => setAltEdit({ src, alt, resolve })),
+    [],
+  );
+
+  const insertImages = useCallback(
+    async (editor: Editor, files: File[], pos?: number) => {
+      for (const file of files) {
+        const url = await uploadRef.current(file);
+        if (!url || editor.isDestroyed) continue;
+        // Issue 12.5: every uploaded image is described before it goes in (or knowingly left without).
+        const alt = (await askAlt(url, "")) ?? "";
+        if (editor.isDestroyed) continue;
+        const image = { type: "image", attrs: { src: url, alt } };
+        // A selected node (the image just inserted) would be replaced: the next one goes after it.
+        const at = pos ?? (editor.state.selection instanceof NodeSelection ? editor.state.selection.to : undefined);
+        if (at !== undefined) editor.chain().focus().insertContentAt(at, image).run();
+        else editor.chain().focus().insertContent(image).run();
+      }
+    },
+    [askAlt],
+  );
   const a11yRef = useRef({ invalid, describedBy });
   a11yRef.current = { invalid, describedBy };
 
@@ -267,7 +288,6 @@ export default function RichTextEditor({
       }),
       transformPasted: (slice) => new Slice(keepOwnImages(slice.content), slice.openStart, slice.openEnd),
       handlePaste: (_view: EditorView, event: ClipboardEvent) => {
-        if (kind !== "case") return false;
         const files = imageFiles(event.clipboardData?.files);
         if (!files.length || !editorRef.current) return false;
         event.preventDefault();
@@ -275,7 +295,7 @@ export default function RichTextEditor({
         return true;
       },
       handleDrop: (view: EditorView, event: DragEvent, _slice: Slice, moved: boolean) => {
-        if (kind !== "case" || moved) return false;
+        if (moved) return false;
         const files = imageFiles(event.dataTransfer?.files);
         if (!files.length || !editorRef.current) return false;
         event.preventDefault();
@@ -325,6 +345,8 @@ export default function RichTextEditor({
         blockquote: e.isActive("blockquote"),
         link: e.isActive("link"),
         table: e.isActive("table"),
+        image: e.isActive("image"),
+        missingAlt: imagesWithoutAlt(e.state.doc),
         canUndo: e.can().undo(),
         canRedo: e.can().redo(),
       };
@@ -360,6 +382,18 @@ export default function RichTextEditor({
     },
     [editor],
   );
+  const describeImage = useCallback(async () => {
+    if (!editor) return;
+    const { src, alt } = editor.getAttributes("image") as { src?: string; alt?: string | null };
+    if (!src) return;
+    const answer = await askAlt(src, alt ?? "");
+    if (editor.isDestroyed) return;
+    if (answer === null) editor.commands.focus();
+    else {
+      editor.chain().focus().updateAttributes("image", { alt: answer }).run();
+      setStatus({ text: t("alt.saved"), error: false });
+    }
+  }, [editor, askAlt, t]);
   const removeLink = useCallback(() => {
     editor?.chain().focus().extendMarkRange("link").unsetLink().run();
     setLinkEdit(null);
@@ -475,21 +509,27 @@ export default function RichTextEditor({
           },
         );
       }
-      buttons.push(
-        {
-          key: "image",
-          label: t("toolbar.image"),
-          icon: <Icon name="image" />,
-          run: () => fileRef.current?.click(),
-          disabled: uploading > 0,
-        },
-        {
-          key: "hr",
-          label: t("toolbar.horizontalRule"),
-          icon: <Icon name="rule" />,
-          run: () => c().setHorizontalRule().run(),
-        },
-      );
+      buttons.push({
+        key: "hr",
+        label: t("toolbar.horizontalRule"),
+        icon: <Icon name="rule" />,
+        run: () => c().setHorizontalRule().run(),
+      });
+    }
+    buttons.push({
+      key: "image",
+      label: t("toolbar.image"),
+      icon: <Icon name="image" />,
+      run: () => fileRef.current?.click(),
+      disabled: uploading > 0,
+    });
+    if (state.image) {
+      buttons.push({
+        key: "imageAlt",
+        label: t("toolbar.imageAlt"),
+        icon: <Icon name="imageText" />,
+        run: () => void describeImage(),
+      });
     }
     buttons.push(
       {
@@ -576,7 +616,7 @@ export default function RichTextEditor({
           </button>
         ))}
       </div>
-      {kind === "case" ? (
+      {editor ? (
         <input
           ref={fileRef}
           type="file"
@@ -599,6 +639,20 @@ export default function RichTextEditor({
           onSave={saveLink}
           onRemove={linkEdit.href ? removeLink : undefined}
           onClose={closeLinkDialog}
+        />
+      ) : null}
+      {altEdit ? (
+        <AltTextDialog
+          src={altEdit.src}
+          initialAlt={altEdit.alt}
+          onSave={(alt) => {
+            setAltEdit(null);
+            altEdit.resolve(alt);
+          }}
+          onClose={() => {
+            setAltEdit(null);
+            altEdit.resolve(null);
+          }}
         />
       ) : null}
       {mentionMenu ? (
@@ -631,6 +685,11 @@ export default function RichTextEditor({
         </ul>
       ) : null}
       {!editor ? <p className="rte-loading">{t("loading")}</p> : null}
+      {state && state.missingAlt > 0 ? (
+        <p id={`${editorId}-alt-warning`} className="rte-warning">
+          {t("alt.missing", { count: state.missingAlt })}
+        </p>
+      ) : null}
       <div className="rte-footer">
         <p className={`rte-status${status?.error ? " rte-status-error" : ""}`} role="status" aria-live="polite">
           {status?.text ?? ""}

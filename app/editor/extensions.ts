@@ -46,7 +46,7 @@ export function caseExtensions(): AnyExtension[] {
   ];
 }
 
-/** Comments: inline emphasis, links, lists, quotes, inline code and @mentions. */
+/** Comments: inline emphasis, links, lists, quotes, inline code, @mentions and images (with alt text, issue 12.5). */
 export function commentExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
@@ -58,6 +58,7 @@ export function commentExtensions(): AnyExtension[] {
       link: false,
     }),
     link(),
+    Image.configure({ inline: false, allowBase64: false }),
     Mention.configure({ HTMLAttributes: { class: "mention" } }),
   ];
 }

@@ -117,7 +117,24 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   expect(upload.status()).toBeLessThan(300);
   const { url: imageUrl } = (await upload.json()) as { url: string };
   expect(imageUrl).toMatch(/^\/resources\/uploads\/[0-9a-f]{64}\.webp$/);
-  await expect(results.editor.locator(`img[src="${imageUrl}"]`)).toHaveCount(1);
+  // Issue 12.5: the editor asks for a text alternative before the image goes in.
+  const altDialog = page.getByRole("dialog", { name: zh.editor.alt.dialogTitle });
+  await expect(altDialog).toBeVisible();
+  await expect(altDialog.getByLabel(zh.editor.alt.label)).toBeFocused();
+  await page.keyboard.type("义乌公共海外仓外景");
+  await altDialog.getByRole("button", { name: zh.editor.alt.save }).click();
+  await expect(altDialog).toBeHidden();
+  await expect(results.editor.locator(`img[src="${imageUrl}"]`)).toHaveAttribute("alt", "义乌公共海外仓外景");
+
+  // A second image whose description is skipped: the editor warns, and so does publishing.
+  const chooser2 = page.waitForEvent("filechooser");
+  await results.button(zh.editor.toolbar.image).click();
+  await (await chooser2).setFiles({ name: "team.png", mimeType: "image/png", buffer: png });
+  await expect(altDialog).toBeVisible();
+  await altDialog.getByRole("button", { name: zh.editor.alt.skip }).click();
+  await expect(results.editor.locator("img")).toHaveCount(2);
+  const altWarning = results.field.locator(".rte-warning");
+  await expect(altWarning).toHaveText(zh.editor.alt.missing_other.replace("{{count}}", "1"));
 
   await typeInSection(page, "replicability", "需要地方财政支持和物流合作伙伴。");
   // Let the last autosave land, so publishing does not race it.
@@ -128,6 +145,13 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   await page.getByRole("button", { name: zh.cases.form.publish, exact: true }).click();
   await expect(page).toHaveURL(/\/cases\/[^/]+\?published=1$/);
   const slug = new URL(page.url()).pathname.split("/")[2]!;
+  const notice = page.locator("#published-notice");
+  await expect(notice).toBeFocused();
+  await expect(notice).toContainText(zh.writing.published.missingAlt_other.replace("{{count}}", "1"));
+  await expect(notice.getByRole("link", { name: zh.writing.published.addAlt })).toHaveAttribute(
+    "href",
+    `/cases/${slug}/edit`,
+  );
 
   // The reader page: formatted HTML, the table, the image, the metrics chart.
   const main = page.getByRole("main");
@@ -139,8 +163,8 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   await expect(body.locator("table th").first()).toHaveText("指标");
   // The toolbar inserts a 3 × 3 table with a header row; the rest of the cells stay empty.
   await expect(body.locator("table tr").nth(1).locator("td")).toHaveText(["仓储面积", "2万", "8万"]);
-  const img = page.locator(`.case-section img[src="${imageUrl}"]`);
-  await expect(img).toHaveCount(1);
+  const img = page.locator(`.case-section img[src="${imageUrl}"]`).first();
+  await expect(img).toHaveAttribute("alt", "义乌公共海外仓外景");
   expect(await img.evaluate((el: HTMLImageElement) => el.decode().then(() => el.naturalWidth))).toBe(320);
   const served = await page.request.get(imageUrl);
   expect(served.status()).toBe(200);
@@ -161,6 +185,15 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   await editorsReady(page);
   const background = section(page, "background");
   await expect(background.editor).toHaveText("基地在2021年面临订单下滑的挑战。");
+  // The skipped description, added later: select the image, then "Image description".
+  const resultsEdit = section(page, "results");
+  await resultsEdit.editor.locator("img").nth(1).click();
+  await resultsEdit.button(zh.editor.toolbar.imageAlt).click();
+  await expect(altDialog).toBeVisible();
+  await altDialog.getByLabel(zh.editor.alt.label).fill("培训企业的现场");
+  await altDialog.getByRole("button", { name: zh.editor.alt.save }).click();
+  await expect(resultsEdit.editor.locator("img").nth(1)).toHaveAttribute("alt", "培训企业的现场");
+  await expect(resultsEdit.field.locator(".rte-warning")).toHaveCount(0);
   await background.editor.click();
   await page.keyboard.press("Control+A");
   await page.keyboard.type("基地在2021年面临物流成本上升的挑战。");
@@ -171,6 +204,8 @@ test("a verified member writes, publishes and updates a case with formatting, a 
   await page.getByRole("button", { name: zh.cases.form.publishUpdate, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${slug}\\?published=2$`));
   await expect(page.locator(".case-section").first()).toContainText("物流成本上升");
+  await expect(page.locator("#published-notice .published-warning")).toHaveCount(0);
+  await expect(page.locator(".case-section img").nth(1)).toHaveAttribute("alt", "培训企业的现场");
   await expect(page.locator(".case-metrics tbody tr").nth(1)).toContainText("3");
 
   await page.goto(`/cases/${slug}/history`);

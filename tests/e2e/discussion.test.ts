@@ -40,6 +40,11 @@ test("a verified member comments, replies and quotes without a page reload", asy
   const comment = page.locator("article.comment", { hasText: `Our base did the same ${id}` }).first();
   await expect(comment).toBeVisible();
   await expect(form.locator('[contenteditable="true"]')).toHaveText("");
+  // Issue 12.6: focus lands on the new comment and a status message confirms it.
+  await expect(comment).toBeFocused();
+  await expect(
+    page.locator("#comments").getByRole("status").filter({ hasText: "Your comment was posted." }),
+  ).toBeVisible();
 
   await comment.getByRole("link", { name: /^Reply to / }).click();
   const replyEditor = comment.locator('.comment-reply-form [contenteditable="true"]');
@@ -49,6 +54,7 @@ test("a verified member comments, replies and quotes without a page reload", asy
   await replyEditor.pressSequentially(`A reply ${id}`);
   await comment.getByRole("button", { name: "Post reply" }).click();
   await expect(comment.locator(".comment-replies article.comment", { hasText: `A reply ${id}` })).toBeVisible();
+  await expect(comment.locator(".comment-replies article.comment", { hasText: `A reply ${id}` })).toBeFocused();
   // The same reply form opens again after a reply (it does not close itself).
   await comment
     .getByRole("link", { name: /^Reply to / })

@@ -17,6 +17,9 @@ async function horizontalOverflow(page: Page): Promise<{ scroll: number; client:
       .filter((el) => {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.right <= client + 1) return false;
+        // The content of a closed <details> (the phone menu) is not rendered, though it has a box.
+        const closed = el.closest("details:not([open])");
+        if (closed && !closed.querySelector(":scope > summary")?.contains(el)) return false;
         // Inside a box that scrolls or clips by itself: not the page's overflow.
         for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
           const o = getComputedStyle(p).overflowX;
@@ -24,7 +27,7 @@ async function horizontalOverflow(page: Page): Promise<{ scroll: number; client:
         }
         return true;
       })
-      .slice(0, 5)
+      .slice(0, 8)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
     return { scroll: root.scrollWidth, client, wide };
   });
@@ -53,17 +56,28 @@ test.describe("at 375 px", () => {
     const study = await firstLink(page, "/cases", /^\/cases\/(?!new$|drafts$)[^/?#]+$/);
     expect(base, "the directory links to a base").toBeTruthy();
     expect(study, "the demo data has a published case").toBeTruthy();
-    for (const path of ["/", "/cases", "/bases", "/search?q=%E5%93%81%E7%89%8C", "/login", "/signup", base!, study!]) {
+    for (const path of [
+      "/",
+      "/cases",
+      "/bases",
+      "/search?q=%E5%93%81%E7%89%8C",
+      "/login",
+      "/signup",
+      "/api/docs",
+      "/collections",
+      base!,
+      study!,
+    ]) {
       await expectFits(page, path);
       await expectFits(page, `${path}${path.includes("?") ? "&" : "?"}lang=en`);
     }
   });
 
-  test("signed-in and admin pages fit the width; tables scroll inside themselves", async ({ page }) => {
+  test("signed-in and admin pages fit 320 px; tables scroll inside themselves", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const { email, password } = demoAccount("admin");
     await logIn(page, email, password);
-    await page.setViewportSize(PHONE);
+    await page.setViewportSize({ width: 320, height: 640 });
     for (const path of [
       "/settings",
       "/notifications",
@@ -71,7 +85,6 @@ test.describe("at 375 px", () => {
       "/admin/users",
       "/admin/audit",
       "/admin/affiliations",
-      "/admin/bases",
       "/admin/topics",
       "/moderation",
       "/insights",
@@ -110,6 +123,38 @@ test.describe("at 375 px", () => {
     await expect(casesLink).toBeHidden();
   });
 
+  test("search filters sit in a toggle before the results", async ({ page }) => {
+    await page.goto("/search?q=%E5%93%81%E7%89%8C");
+    const toggle = page.locator(".facets-toggle > summary");
+    await expect(toggle).toBeVisible();
+    await expect(toggle).toHaveText(/筛选/);
+    const sort = page.locator("#search-sort");
+    await expect(sort).toBeHidden();
+    const firstHit = page.locator(".hits > li").first();
+    await expect(firstHit).toBeVisible();
+    const [t, h] = [await toggle.boundingBox(), await firstHit.boundingBox()];
+    expect(t!.y + t!.height, "the toggle comes before the first result").toBeLessThanOrEqual(h!.y);
+    expect(t!.height).toBeGreaterThanOrEqual(44);
+    await toggle.click();
+    await expect(sort).toBeVisible();
+  });
+
+  test("the follow button does not cover the base's other-language name", async ({ page }) => {
+    const base = await firstLink(page, "/bases", /^\/bases\/[a-z0-9-]+$/);
+    for (const q of ["", "?lang=en"]) {
+      await page.goto(`${base}${q}`);
+      const other = await page.locator(".base-other-name").boundingBox();
+      const follow = await page.locator(".title-row > :last-child").boundingBox();
+      expect(other && follow, "both are shown").toBeTruthy();
+      const overlap =
+        other!.x < follow!.x + follow!.width &&
+        follow!.x < other!.x + other!.width &&
+        other!.y < follow!.y + follow!.height &&
+        follow!.y < other!.y + other!.height;
+      expect(overlap, `overlap on ${base}${q}`).toBe(false);
+    }
+  });
+
   test("the header menu works without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: "zh-CN" });
     const page = await context.newPage();
@@ -124,8 +169,10 @@ test.describe("at 375 px", () => {
   });
 });
 
-test("on wide screens the menu's content stands in the header, no toggle", async ({ page }) => {
-  await page.goto("/");
+test("on wide screens the menu's content and the filters stand open, no toggles", async ({ page }) => {
+  await page.goto("/search?q=%E5%93%81%E7%89%8C");
+  await expect(page.locator(".facets-toggle > summary")).toBeHidden();
+  await expect(page.locator("#search-sort")).toBeVisible();
   await expect(page.locator("summary.site-menu-toggle")).toBeHidden();
   await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "案例" })).toBeVisible();
   await expect(page.getByRole("link", { name: "English" })).toBeVisible();

@@ -41,22 +41,26 @@ export default function ApiDocs() {
           <li key={l}>{l}</li>
         ))}
       </ul>
-      <h2>{t("parameters")}</h2>
-      <table>
-        <tbody>
-          {parameters.map((p) => (
-            <tr key={p.name}>
-              <th scope="row">
-                <code>{p.name}</code>
-              </th>
-              <td>{p.description}</td>
-              <td>
-                <code>{p.schema}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h2 id="api-parameters">{t("parameters")}</h2>
+      {/* Scrolls sideways by itself on a phone; focusable so a keyboard can scroll it. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus (WCAG 2.1.1) */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="api-parameters">
+        <table>
+          <tbody>
+            {parameters.map((p) => (
+              <tr key={p.name}>
+                <th scope="row">
+                  <code>{p.name}</code>
+                </th>
+                <td>{p.description}</td>
+                <td>
+                  <code>{p.schema}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t("responses")}</h2>
       <ul>
         {responses.map((r) => (

@@ -66,13 +66,17 @@ export default function BasePage() {
       <p className="meta">
         <Link to="/bases">{t("detail.backToDirectory")}</Link>
       </p>
+      {/* The other-language name sits with the title, so the follow button, when it
+          wraps under them on a phone, never covers it (issue 12.7). */}
       <div className="title-row">
-        <h1 id="base-title">{en ? base.nameEn : base.nameZh}</h1>
+        <div className="title-block">
+          <h1 id="base-title">{en ? base.nameEn : base.nameZh}</h1>
+          <p className="meta base-other-name" lang={otherLang}>
+            {en ? base.nameZh : base.nameEn}
+          </p>
+        </div>
         <FollowButton targetType="base" targetId={base.id} following={viewer.following} signedIn={viewer.signedIn} />
       </div>
-      <p className="meta base-other-name" lang={otherLang}>
-        {en ? base.nameZh : base.nameEn}
-      </p>
       {base.isDemo ? <p className="tag tag-demo">{t("common:demo")}</p> : null}
       <dl className="facts">
         <div>

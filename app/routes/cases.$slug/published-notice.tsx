@@ -3,8 +3,9 @@
 // the author sees (and a screen reader hears) that publishing worked. Rendered on
 // the server too, so it also shows without JavaScript; with JavaScript focus
 // moves to it, where the author's attention was (the publish button) is gone.
+// It also warns when images went out without a text description (issue 12.5).
 import { useEffect, useRef } from "react";
-import { useSearchParams } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export function publishedRevision(params: URLSearchParams): number | null {
@@ -14,7 +15,7 @@ export function publishedRevision(params: URLSearchParams): number | null {
   return Number.isInteger(n) && n > 0 && n < 1_000_000 ? n : null;
 }
 
-export function PublishedNotice() {
+export function PublishedNotice({ imagesWithoutAlt, editHref }: { imagesWithoutAlt: number; editHref: string }) {
   const [params] = useSearchParams();
   const { t } = useTranslation("writing");
   const revision = publishedRevision(params);
@@ -25,7 +26,12 @@ export function PublishedNotice() {
   if (revision == null) return null;
   return (
     <div ref={ref} id="published-notice" className="notice notice-success" role="status" tabIndex={-1}>
-      {revision === 1 ? t("published.first") : t("published.update", { revision })}
+      <p>{revision === 1 ? t("published.first") : t("published.update", { revision })}</p>
+      {imagesWithoutAlt > 0 ? (
+        <p className="published-warning">
+          {t("published.missingAlt", { count: imagesWithoutAlt })} <Link to={editHref}>{t("published.addAlt")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

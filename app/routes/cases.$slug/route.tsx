@@ -37,6 +37,7 @@ import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.s
 import { Adoptions, BasedOn } from "./adoptions.tsx";
 import { caseJsonLd } from "./json-ld.server.ts";
 import { PublishedNotice } from "./published-notice.tsx";
+import { jsonImagesWithoutAlt } from "~/editor/alt-text.ts";
 import { CaseAttachments } from "./attachments.tsx";
 import { listAttachments } from "~/models/attachment.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
@@ -156,6 +157,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       author: { username: c.author.username, displayName: c.author.displayName },
       topics: c.topics.map(({ topic }) => ({ slug: topic.slug, name: topicName(topic, locale) })),
       metrics: c.content.metrics,
+      // Publishing warns about images without a text alternative (issue 12.5).
+      imagesWithoutAlt: SECTIONS.reduce((n, s) => n + jsonImagesWithoutAlt(c.content.sections[s]), 0),
     },
     sections,
     attachments,
@@ -239,7 +242,7 @@ function CasePage({ data }: { data: CasePageData }) {
     <article className="case-page" aria-labelledby="case-title">
       {/* Structured data for search engines: a data block, which the CSP does not treat as script. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: data.jsonLd }} />
-      <PublishedNotice />
+      <PublishedNotice imagesWithoutAlt={c.imagesWithoutAlt} editHref={`/cases/${c.slug}/edit`} />
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
       {c.status === "hidden" ? (
         <p className="warning">{t("page.hiddenNotice", { reason: c.hiddenReason ?? "" })}</p>

@@ -119,40 +119,51 @@ export default function SearchPage() {
         </div>
         <div className="search-layout">
           <aside className="facets" aria-label={t("filters")}>
-            <div className="field">
-              <label htmlFor="search-sort">{t("sort.label")}</label>
-              <select id="search-sort" name="sort" defaultValue={params.sort} onChange={onFilterChange}>
-                {SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`sort.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {outcome?.ok
-              ? outcome.facets.map((facet) =>
-                  facet.values.length === 0 ? null : (
-                    <fieldset key={facet.name} className="facet">
-                      <legend>{t(`facets.${facet.name}`)}</legend>
-                      {facet.values.slice(0, 12).map((v) => (
-                        <label key={v.value} className="checkbox">
-                          <input
-                            type="checkbox"
-                            name={facet.name}
-                            value={v.value}
-                            defaultChecked={v.selected}
-                            onChange={onFilterChange}
-                          />
-                          <span>{v.label}</span> <span className="meta">({formatNumber(v.count, i18n.language)})</span>
-                        </label>
-                      ))}
-                    </fieldset>
-                  ),
-                )
-              : null}
-            <noscript>
-              <button type="submit">{t("apply")}</button>
-            </noscript>
+            {/* Phones (issue 12.7): the filters fold into a toggle before the results
+                (they used to sit below them); wider screens show them beside the results. */}
+            <details className="facets-toggle">
+              <summary>
+                {t("filters")}
+                {outcome?.ok && outcome.chips.length > 0
+                  ? ` (${formatNumber(outcome.chips.length, i18n.language)})`
+                  : ""}
+              </summary>
+              <div className="field">
+                <label htmlFor="search-sort">{t("sort.label")}</label>
+                <select id="search-sort" name="sort" defaultValue={params.sort} onChange={onFilterChange}>
+                  {SORTS.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`sort.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {outcome?.ok
+                ? outcome.facets.map((facet) =>
+                    facet.values.length === 0 ? null : (
+                      <fieldset key={facet.name} className="facet">
+                        <legend>{t(`facets.${facet.name}`)}</legend>
+                        {facet.values.slice(0, 12).map((v) => (
+                          <label key={v.value} className="checkbox">
+                            <input
+                              type="checkbox"
+                              name={facet.name}
+                              value={v.value}
+                              defaultChecked={v.selected}
+                              onChange={onFilterChange}
+                            />
+                            <span>{v.label}</span>{" "}
+                            <span className="meta">({formatNumber(v.count, i18n.language)})</span>
+                          </label>
+                        ))}
+                      </fieldset>
+                    ),
+                  )
+                : null}
+              <noscript>
+                <button type="submit">{t("apply")}</button>
+              </noscript>
+            </details>
           </aside>
           <section className="results" aria-labelledby="results-title" aria-busy={searching}>
             <h2 id="results-title" className="sr-only">
