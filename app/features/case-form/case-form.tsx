@@ -600,10 +600,6 @@ export function CaseForm(props: CaseFormProps) {
             onClickCapture={() => {
               focusNewMetric.current = true;
             }}
-            // Leaving an empty metric field shows its error on blur, which pushes this
-            // button down between mousedown and mouseup, so the click was lost. Focus
-            // stays put on mousedown; the click then moves it to the new row.
-            onMouseDown={(e) => e.preventDefault()}
           >
             {t("form.metricAdd")}
           </button>
