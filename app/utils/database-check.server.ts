@@ -28,6 +28,29 @@ export interface CheckOptions {
   migrationsDir?: string;
 }
 
+/**
+ * What is wrong with a database's migrations, as a problem code and the operator's
+ * one line, or null when every committed migration is applied (either database).
+ */
+function migrationProblem(state: MigrationState, where: string, settings: string): [DatabaseProblem, string] | null {
+  if (state.failed.length)
+    return [
+      "failed-migration",
+      `The database ${where} has a migration that failed half-way (${state.failed[0]}). Inspect it, mark it with \`npx prisma migrate resolve\`, then run \`npm run db:migrate\`.`,
+    ];
+  if (state.unknown.length)
+    return [
+      "newer",
+      `The database ${where} was migrated by a newer version of the app (${state.unknown.at(-1)}, unknown here). Run the newer code, or restore a backup taken before the upgrade.`,
+    ];
+  if (state.pending.length)
+    return [
+      "outdated",
+      `The database ${where} is missing ${state.pending.length} migration(s) (from ${state.pending[0]}). Run \`npm run db:migrate\` with the same ${settings} (it works while other servers run).`,
+    ];
+  return null;
+}
+
 export function checkDatabase(file: string, opts: CheckOptions = {}): DatabaseCheck {
   const fail = (problem: DatabaseProblem, message: string): DatabaseCheck => ({ ok: false, file, problem, message });
   if (!fs.existsSync(file)) {
@@ -57,24 +80,8 @@ export function checkDatabase(file: string, opts: CheckOptions = {}): DatabaseCh
         `The database ${file} has no tables of this app (not migrated). Run \`npm run db:migrate\` with the same DATABASE_URL/DATA_DIR, or fix the path if it is the wrong file.`,
       );
     }
-    if (state.failed.length) {
-      return fail(
-        "failed-migration",
-        `The database ${file} has a migration that failed half-way (${state.failed[0]}). Inspect it, mark it with \`npx prisma migrate resolve\`, then run \`npm run db:migrate\`.`,
-      );
-    }
-    if (state.unknown.length) {
-      return fail(
-        "newer",
-        `The database ${file} was migrated by a newer version of the app (${state.unknown.at(-1)}, unknown here). Run the newer code, or restore a backup taken before the upgrade.`,
-      );
-    }
-    if (state.pending.length) {
-      return fail(
-        "outdated",
-        `The database ${file} is missing ${state.pending.length} migration(s) (from ${state.pending[0]}). Run \`npm run db:migrate\` with the same DATABASE_URL/DATA_DIR (it works while other servers run).`,
-      );
-    }
+    const problem = migrationProblem(state, file, "DATABASE_URL/DATA_DIR");
+    if (problem) return fail(...problem);
     return { ok: true, file };
   } catch (error) {
     const e = error as { code?: string; message?: string };
@@ -143,24 +150,8 @@ export async function checkPostgres(url: string, opts: { migrationsDir?: string 
       rows.rows as MigrationRow[],
       committedMigrationNames(opts.migrationsDir ?? path.resolve(prismaPaths("postgresql").migrations)),
     );
-    if (state.failed.length) {
-      return fail(
-        "failed-migration",
-        `The database ${where} has a migration that failed half-way (${state.failed[0]}). Inspect it, mark it with \`npx prisma migrate resolve\`, then run \`npm run db:migrate\`.`,
-      );
-    }
-    if (state.unknown.length) {
-      return fail(
-        "newer",
-        `The database ${where} was migrated by a newer version of the app (${state.unknown.at(-1)}, unknown here). Run the newer code, or restore a backup taken before the upgrade.`,
-      );
-    }
-    if (state.pending.length) {
-      return fail(
-        "outdated",
-        `The database ${where} is missing ${state.pending.length} migration(s) (from ${state.pending[0]}). Run \`npm run db:migrate\` with the same DATABASE_URL (it works while other servers run).`,
-      );
-    }
+    const problem = migrationProblem(state, where, "DATABASE_URL");
+    if (problem) return fail(...problem);
     return { ok: true, file: where };
   } catch (error) {
     const e = error as { code?: string; message?: string };
