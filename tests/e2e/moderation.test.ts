@@ -39,6 +39,17 @@ async function visitorStatus(browser: Browser, path: string, expected: number) {
   }
 }
 
+/**
+ * Opens a case page and waits until its script has fetched the member's own state
+ * (the shared render's clientLoader). A click during that fetch was once seen to
+ * leave the browser on a page without a title under heavy machine load (see the
+ * session note); the tests click as a reader would, on a settled page.
+ */
+async function settled(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
 /** How many links to the case a visitor's search for its title shows. */
 async function searchHits(browser: Browser, query: string, casePath: string): Promise<number> {
   const page = await browser.newPage();
@@ -93,7 +104,7 @@ test("report → queue → bulk hide → readers no longer see it → history �
   const reporterContext = await browser.newContext();
   const rp = await reporterContext.newPage();
   const reporter = await signUpVerified(rp, newUser("reporter"));
-  await rp.goto(casePath);
+  await settled(rp, casePath);
   await rp.locator(`a[href="/report?type=case&id=${created.caseId}"]`).click();
   await expect(rp).toHaveURL(/\/report\?type=case/);
   await axe(rp, "the report form");
@@ -108,7 +119,7 @@ test("report → queue → bulk hide → readers no longer see it → history �
   await expect(rp.locator("form#report")).toHaveCount(0);
   await expect(rp.getByText("您已举报过此内容")).toBeVisible();
 
-  await rp.goto(casePath);
+  await settled(rp, casePath);
   await rp.locator(`a[href="/report?type=comment&id=${commentId}"]`).click();
   await expect(rp).toHaveURL(/\/report\?type=comment/);
   const commentNote = `评论里有广告链接 ${id}`;
@@ -191,7 +202,7 @@ test("report → queue → bulk hide → readers no longer see it → history �
   await expect(authorPage.locator("p.warning", { hasText: hideReason })).toBeVisible();
 
   // Unhide from the case page ("审核" link), with a reason; the case is back for readers.
-  await mp.goto(casePath);
+  await settled(mp, casePath);
   await mp.locator(`a[href="${casePath}/moderate"]`).click();
   await expect(mp).toHaveURL(new RegExp(`${casePath}/moderate$`));
   const unhideForm = mp.locator("form#moderate-unhide");
@@ -212,4 +223,70 @@ test("report → queue → bulk hide → readers no longer see it → history �
   await mod.context.close();
   await reporterContext.close();
   await authorContext.close();
+});
+
+test("a moderator hides a reported comment from its thread: its report leaves the queue and its author is told why", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const id = unique();
+  const created = createCaseVia(
+    {
+      author: { username: `thread_${id}`.slice(0, 30), email: `thread-${id}@example.test`, displayName: `作者 ${id}` },
+      content: { title: `讨论隐藏测试 ${id}`, summary: `用于在讨论中隐藏评论的案例 ${id}。` },
+    },
+    cliEnv(),
+  );
+  const casePath = `/cases/${created.slug}`;
+
+  // A new member comments (without JavaScript: the plain form redirects to the comment).
+  const writerContext = await browser.newContext({ javaScriptEnabled: false });
+  const wp = await writerContext.newPage();
+  const writer = newUser("writer");
+  const signUpContext = await browser.newContext();
+  await signUpVerified(await signUpContext.newPage(), writer);
+  await signUpContext.close();
+  await logIn(wp, writer.email, writer.password);
+  await wp.goto(casePath);
+  const commentText = `请加我微信购买 ${id}`;
+  const form = wp.locator("#comments form.comment-form").first();
+  await form.locator('textarea[name="text"]').fill(commentText);
+  await form.locator('button[type="submit"]').click();
+  await expect(wp).toHaveURL(/\?comment=[^#]+#c-/);
+  const commentId = new URL(wp.url()).searchParams.get("comment")!;
+  await writerContext.close();
+
+  // Another member reports it.
+  const reporterAccount = demoAccount("verified member");
+  const reporter = await signedIn(browser, reporterAccount.email, reporterAccount.password);
+  await reporter.page.goto(`/report?type=comment&id=${commentId}`);
+  await reporter.page.locator('form#report input[name="reason"][value="spam"]').check();
+  await reporter.page.locator('form#report button[type="submit"]').click();
+  await expect(reporter.page).toHaveURL(/done=1/);
+  await reporter.context.close();
+
+  // The moderator hides it where they read it, in the thread.
+  const moderator = demoAccount("moderator");
+  const mod = await signedIn(browser, moderator.email, moderator.password);
+  const mp = mod.page;
+  await mp.goto("/moderation");
+  await expect(mp.locator(`input[name="item"][value="comment:${commentId}"]`)).toHaveCount(1);
+  await settled(mp, casePath);
+  const comment = mp.locator(`#c-${commentId}`);
+  await comment.locator("details.hide-comment > summary").click();
+  const reason = `广告信息 ${id}`;
+  await comment.locator('details.hide-comment input[name="reason"]').fill(reason);
+  await comment.locator('details.hide-comment button[type="submit"]').click();
+  await expect(mp.locator(`#c-${commentId} .comment-placeholder`)).toContainText(reason);
+
+  // The report is closed as acted on: out of the open queue, listed under "actioned".
+  await mp.goto("/moderation");
+  await expect(mp.locator(`input[name="item"][value="comment:${commentId}"]`)).toHaveCount(0);
+  await mp.goto("/moderation?status=actioned");
+  await expect(mp.locator(`input[name="item"][value="comment:${commentId}"]`)).toHaveCount(1);
+  await mod.context.close();
+
+  // The writer is told why, by mail in their language.
+  const mail = await waitForMail(writer.email, { subject: "您的评论已被隐藏", timeoutMs: 30_000 });
+  expect(mail.text).toContain(reason);
 });
