@@ -33,7 +33,8 @@ const INDEXED_FIELDS: ReadonlySet<UpdatableField> = new Set(["nameZh", "nameEn"]
 /** Who acts: an admin, or nobody (the demo seed and the command line without --as). */
 export type RegistryActor = { id: string } | null;
 
-const registrySelect = {
+/** The registry's own fields of a base: what an import compares and may change. */
+const existingSelect = {
   id: true,
   code: true,
   slug: true,
@@ -49,9 +50,10 @@ const registrySelect = {
   descriptionZh: true,
   descriptionEn: true,
   website: true,
-  retiredAt: true,
-  isDemo: true,
 } as const satisfies Prisma.BaseSelect;
+
+/** What the registry pages show: the registry's fields, whether the base is retired, whether it is demo data. */
+const registrySelect = { ...existingSelect, retiredAt: true, isDemo: true } as const satisfies Prisma.BaseSelect;
 
 export type RegistryBase = Prisma.BaseGetPayload<{ select: typeof registrySelect }>;
 
@@ -282,24 +284,6 @@ export function planAgainst(parsed: ParsedFile, existing: Existing[]): ImportPla
   plan.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return plan;
 }
-
-const existingSelect = {
-  id: true,
-  code: true,
-  slug: true,
-  nameZh: true,
-  nameEn: true,
-  namePinyin: true,
-  province: true,
-  cityZh: true,
-  cityEn: true,
-  industry: true,
-  recognitionBatch: true,
-  recognitionYear: true,
-  descriptionZh: true,
-  descriptionEn: true,
-  website: true,
-} as const satisfies Prisma.BaseSelect;
 
 /** The preview: what an import of this file would do now. Writes nothing. */
 export async function previewImport(parsed: ParsedFile): Promise<ImportPlan> {
