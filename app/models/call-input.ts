@@ -7,6 +7,7 @@ import { z } from "zod";
 import { parseBeijingLocal } from "~/utils/beijing-time.ts";
 import { cleanText } from "~/utils/text.ts";
 import { INDUSTRIES } from "./industry.ts";
+import { optionalCleanText } from "./text-field.ts";
 
 export const CALL_STATUSES = ["draft", "open", "closed", "decided"] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
@@ -37,16 +38,7 @@ export const CALL_LIMITS = {
   descriptionJsonBytes: 200_000,
 } as const;
 
-const text = (max: number, key: string, opts: { lines?: boolean } = {}) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? cleanText(v, opts) : v),
-    z
-      .string()
-      .trim()
-      .max(max, key)
-      .optional()
-      .transform((v) => v ?? ""),
-  );
+const text = optionalCleanText;
 
 /** Fields shared by the browser and the server schema of the call form. */
 const callFields = {

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/config.ts";
 import { cleanText } from "~/utils/text.ts";
+import { optionalCleanText } from "./text-field.ts";
 
 export const STAGES = ["pilot", "implemented", "scaled"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -43,16 +44,7 @@ const clean = (opts: { lines?: boolean; required?: string } = {}) =>
     z.string({ required_error: opts.required }).trim(),
   );
 
-const trimmed = (max: number, key: string, opts: { lines?: boolean } = {}) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? cleanText(v, opts) : v),
-    z
-      .string()
-      .trim()
-      .max(max, key)
-      .optional()
-      .transform((v) => v ?? ""),
-  );
+const trimmed = optionalCleanText;
 
 const year = z.coerce
   .number({ invalid_type_error: "cases:errors.yearInvalid" })

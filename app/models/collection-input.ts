@@ -1,6 +1,7 @@
 // The forms of typical-case collections (典型案例, ADR 025). Messages are i18n keys.
 import { z } from "zod";
 import { cleanText } from "~/utils/text.ts";
+import { optionalCleanText } from "./text-field.ts";
 
 export const COLLECTION_LIMITS = {
   title: 160,
@@ -9,16 +10,7 @@ export const COLLECTION_LIMITS = {
   introductionJsonBytes: 200_000,
 } as const;
 
-const text = (max: number, key: string, opts: { lines?: boolean } = {}) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? cleanText(v, opts) : v),
-    z
-      .string()
-      .trim()
-      .max(max, key)
-      .optional()
-      .transform((v) => v ?? ""),
-  );
+const text = optionalCleanText;
 
 export const CollectionFormSchema = z.object({
   intent: z.literal("save").optional(),
