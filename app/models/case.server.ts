@@ -498,8 +498,8 @@ function readableSql(param: string): string {
  * gathered as JSON. /cases also sorts and numbers its pages (`sort`, `offset`; the
  * cursor applies to "newest" only); the home page puts cases its reader can read
  * first (`preferLanguage`). `total` (the number of cases the filters match, cursor
- * aside) comes with the page in the same statement (a window count, ADR 048); a
- * page past the end asks for it separately.
+ * aside) comes with the page in the same statement (ADR 048); a page past the end
+ * asks for it separately.
  */
 export async function listCases(
   filters: CaseListFilters,
@@ -508,7 +508,7 @@ export async function listCases(
   const take = Math.min(opts.take ?? 20, 50);
   const sort = opts.sort ?? "newest";
   const { where, params } = listingWhere(filters);
-  // The keyset condition narrows the rows but not the total: it is a CASE inside the window count.
+  // The keyset condition narrows the page, not the total.
   let keyset: string | null = null;
   const keysetParams: unknown[] = [];
   if (opts.cursor && sort === "newest") {
@@ -519,24 +519,25 @@ export async function listCases(
     }
   }
   const offset = Math.max(0, Math.floor(opts.offset ?? 0));
-  // The page's ids are chosen first (numbered in the page's order, counted over every
-  // match); the card's columns (JSON of topics and translations) are then made for
-  // those rows only.
+  const preferred = opts.preferLanguage ? readableSql("?") : "0";
+  const order = (prefix: string) => `${prefix}pref DESC, ${SORT_SQL[sort]}`;
+  // The page's ids first, from the index (ORDER BY … LIMIT: the card's columns and
+  // its JSON are then made for those rows only); the count of every match is an
+  // uncorrelated subquery, run once. (A window count over the matches cost ten
+  // times the page: SQLite sorts every row for it.)
   const rows = (await readStatement(
-    `SELECT ${CARD_COLUMNS}, p.total
-       FROM (SELECT m.id, m.total, m.rn FROM (
-               SELECT c.id, count(*) OVER () AS total,
-                      row_number() OVER (ORDER BY ${opts.preferLanguage ? `${readableSql("?")} DESC, ` : ""}${SORT_SQL[sort]}) AS rn
-                      ${keyset ? `, CASE WHEN ${keyset} THEN 1 ELSE 0 END AS inPage` : ""}
-                 FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId
-                WHERE ${where.join(" AND ")}
-             ) m ${keyset ? "WHERE m.inPage = 1 " : ""}ORDER BY m.rn LIMIT ? OFFSET ?) p
+    `SELECT ${CARD_COLUMNS},
+            (SELECT count(*) FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId WHERE ${where.join(" AND ")}) AS total
+       FROM (SELECT c.id, ${preferred} AS pref FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId
+              WHERE ${[...where, ...(keyset ? [keyset] : [])].join(" AND ")}
+              ORDER BY ${order("")} LIMIT ? OFFSET ?) p
        JOIN CaseStudy c ON c.id = p.id LEFT JOIN Base b ON b.id = c.baseId
-      ORDER BY p.rn`,
+      ORDER BY ${order("p.")}`,
   ).all(
-    ...(opts.preferLanguage ? [opts.preferLanguage, opts.preferLanguage] : []),
-    ...keysetParams,
     ...params,
+    ...(opts.preferLanguage ? [opts.preferLanguage, opts.preferLanguage] : []),
+    ...params,
+    ...keysetParams,
     take + 1,
     offset,
   )) as Array<CaseCardRow & { total: number }>;

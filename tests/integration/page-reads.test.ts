@@ -30,7 +30,7 @@ const ROOT = path.resolve(".");
 /** Migrations and the demo seed, as `npm run serve -- --prepare` runs them. */
 function prepareDatabase(url: string, dataDir: string) {
   const { NODE_ENV: _unused, ...rest } = process.env;
-  const env = { ...rest, DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: "true" };
+  const env = { ...rest, DATABASE_URL: url, DATA_DIR: dataDir, DEMO_DATA: "true" } as unknown as NodeJS.ProcessEnv;
   for (const script of ["scripts/migrate.ts", "scripts/prepare.ts"]) {
     execFileSync(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   }
