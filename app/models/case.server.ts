@@ -683,7 +683,7 @@ export async function getPublishedCase(id: string) {
   const r = (await readStatement(
     `SELECT ${CARD_COLUMNS},
             c.authorId, c.status, c.deletedAt, c.hiddenReason, c.revisionNumber, c.periodStart, c.periodEnd,
-            c.hasPendingDraft, c.mostUsefulCommentId, c.typicalAt, c.lockedAt, c.lockedReason,
+            c.hasPendingDraft, c.mostUsefulCommentId, c.typicalAt, c.lockedAt, c.lockedReason, c.adoptionCount,
             b.id AS baseId, b.industry AS baseIndustry, b.province AS baseProvince, b.cityZh AS baseCityZh,
             b.cityEn AS baseCityEn, b.isDemo AS baseIsDemo,
             u.username AS authorUsername, u.displayName AS authorDisplayName, u.baseVerifiedAt AS authorBaseVerifiedAt,
@@ -712,6 +712,7 @@ export async function getPublishedCase(id: string) {
     typicalAt: readDate(r.typicalAt),
     lockedAt: readDate(r.lockedAt),
     lockedReason: r.lockedReason,
+    adoptionCount: r.adoptionCount,
     base:
       r.baseId && card.base
         ? {
@@ -750,6 +751,7 @@ interface PublishedCaseRow {
   typicalAt: string | null;
   lockedAt: string | null;
   lockedReason: string | null;
+  adoptionCount: number;
   baseId: string | null;
   baseIndustry: string | null;
   baseProvince: string | null;
