@@ -356,8 +356,9 @@ export async function listCollections(opts: { includeDrafts?: boolean; take?: nu
 /** Featured published collections with their first cases, for the home page. */
 export async function featuredCollections(locale: Locale, take = 2, casesEach = 4) {
   // One statement (the home page asks on every view: read connection, ADR 048): the
-  // newest featured collections, each with its item count and first visible cases,
-  // numbered per collection; a collection without visible cases is one row of nulls.
+  // newest featured collections, each with its item count and first visible cases
+  // (chosen per collection, so only those cases' rows are read); a collection without
+  // visible cases is one row of nulls.
   const rows = (await readStatement(
     `SELECT col.slug AS collectionSlug, col.title AS collectionTitle, col.titleEn AS collectionTitleEn,
             col.publishedAt AS collectionPublishedAt, col.items AS collectionItems, ${CARD_COLUMNS}
@@ -365,13 +366,13 @@ export async function featuredCollections(locale: Locale, take = 2, casesEach = 
                     (SELECT count(*) FROM CollectionItem ci WHERE ci.collectionId = k.id) AS items
                FROM Collection k WHERE k.status = 'published' AND k.featured = TRUE
               ORDER BY k.publishedAt DESC, k.id DESC LIMIT ?) col
-       LEFT JOIN (SELECT i.collectionId, i.caseId, i.position,
-                         row_number() OVER (PARTITION BY i.collectionId ORDER BY i.position, i.caseId) AS rn
-                    FROM CollectionItem i JOIN CaseStudy v ON v.id = i.caseId
-                   WHERE v.status = 'published' AND v.deletedAt IS NULL) it ON it.collectionId = col.id AND it.rn <= ?
+       LEFT JOIN CollectionItem it ON it.collectionId = col.id
+            AND it.caseId IN (SELECT i.caseId FROM CollectionItem i JOIN CaseStudy v ON v.id = i.caseId
+                               WHERE i.collectionId = col.id AND v.status = 'published' AND v.deletedAt IS NULL
+                               ORDER BY i.position, i.caseId LIMIT ?)
        LEFT JOIN CaseStudy c ON c.id = it.caseId
        LEFT JOIN Base b ON b.id = c.baseId
-      ORDER BY col.publishedAt DESC, col.id DESC, it.rn`,
+      ORDER BY col.publishedAt DESC, col.id DESC, it.position, it.caseId`,
   ).all(take, casesEach)) as Array<
     CaseCardRow & {
       collectionSlug: string;
