@@ -14,6 +14,7 @@ import { logger } from "~/utils/logger.server.ts";
 import { coalesceChunks } from "~/utils/coalesce-stream.server.ts";
 import { serverTiming } from "~/utils/request-timing.server.ts";
 import { loadRenderer } from "~/utils/react-renderer.server.ts";
+import { installRouteMatchMemo } from "~/utils/route-match-memo.server.ts";
 
 // The web-streams renderer, not react-dom/server's renderToPipeableStream: React
 // 18.3's Node renderer writes its whole 2,048-byte buffer, zero-filled tail
@@ -21,6 +22,9 @@ import { loadRenderer } from "~/utils/react-renderer.server.ts";
 // long Chinese page carried NUL bytes (ADR 020). This one copies encoded bytes; it
 // is loaded with a faster encoder (app/utils/react-renderer.server.ts).
 const { renderToReadableStream } = await loadRenderer();
+
+// Route matching answered once per path and process (route-match-memo.server.ts).
+installRouteMatchMemo();
 
 export const streamTimeout = 5_000;
 

@@ -271,9 +271,17 @@ export async function adoptionsOfCase(caseId: string, take = 100): Promise<CaseA
 }
 
 /** The case page's section: how many bases adopted the case, and the first `take` of them. */
-export async function caseAdoptions(caseId: string, take = 100): Promise<{ count: number; items: CaseAdoptionView[] }> {
-  const row = (await readStatement("SELECT adoptionCount FROM CaseStudy WHERE id = ?").get(caseId)) as
-    { adoptionCount: number } | undefined;
+export async function caseAdoptions(
+  caseId: string,
+  take = 100,
+  /** The case's adoptionCount when the caller has read it already (the case page). */
+  known?: number,
+): Promise<{ count: number; items: CaseAdoptionView[] }> {
+  const row =
+    known === undefined
+      ? ((await readStatement("SELECT adoptionCount FROM CaseStudy WHERE id = ?").get(caseId)) as
+          { adoptionCount: number } | undefined)
+      : { adoptionCount: known };
   const count = row?.adoptionCount ?? 0;
   return { count, items: count > 0 ? await adoptionsOfCase(caseId, take) : [] };
 }
@@ -386,6 +394,8 @@ export async function adoptionViewerState(
   user: Pick<SessionUser, "role" | "emailVerified" | "baseId" | "baseVerified"> | null,
   caseId: string,
 ): Promise<AdoptionViewerState> {
+  // A reader who is not signed in is refused whatever the case (no statement for them).
+  if (!user) return { refusal: adoptionRefusal(null, null), own: null };
   const c = (await readStatement("SELECT baseId FROM CaseStudy WHERE id = ?").get(caseId)) as
     { baseId: string | null } | undefined;
   const refusal = adoptionRefusal(user, c?.baseId ?? null);
