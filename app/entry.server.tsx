@@ -154,6 +154,8 @@ export function handleDataRequest(response: Response) {
 
 // /readyz (server/ops.ts) asks the bundle, so the check uses the app's one Prisma client.
 export { readiness } from "~/models/health.server.ts";
+// server/serve.ts closes the connections through the bundle too: the ones its modules opened.
+export { closeConnections } from "~/utils/close-connections.server.ts";
 
 export function startBackgroundWork(): () => Promise<void> {
   // After the first requests can be served: the first searches then find warm caches.
