@@ -13,9 +13,8 @@ import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client.ts"
 import { databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
 import { closeReadConnection } from "./db-read.server.ts";
-import { createPgPool } from "./pg-adapter.ts";
+import { createPgPool, pgAdapter } from "./pg-adapter.ts";
 import { toPostgres } from "./sql-dialect.ts";
-import { PrismaPg } from "@prisma/adapter-pg";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
@@ -171,7 +170,7 @@ const TRANSACTION_ATTEMPTS = 8;
 function createPostgres(url: string): PrismaClient {
   const pool = createPgPool(url);
   pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
-  const factory = new PrismaPg(pool);
+  const factory = pgAdapter(pool);
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
