@@ -398,18 +398,37 @@ export class PostgresSearchEngine implements SearchEngine {
     const hitsSql = `SELECT id, kind, fields, ${rank} AS score, count(*) OVER () AS total FROM ${this.p}docs
       WHERE ${cond} ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
 
-    const facetQueries = (query.facets ?? []).map(async (facet) => {
-      if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+    // Facet counts are disjunctive: a facet with a value selected is counted without its own
+    // filter (a query of its own); every other facet is counted under all the filters, so
+    // they share one query. Each query evaluates the match again, so on a search without
+    // filters this is 1 query instead of one per facet (5).
+    const requested = query.facets ?? [];
+    for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+    const filtered = (facet: string) => !!query.filters?.[facet]?.length;
+    const countFacets = async (facets: string[], skip: string | null) => {
       const fv: unknown[] = [];
-      const fcond = where(facet, fv);
-      fv.push(`${facet}${SEP}%`);
+      const fcond = where(skip, fv);
+      fv.push(facets.map((f) => `${f}${SEP}%`));
       const r = await this.sql<{ v: string; n: string }>(
-        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond} AND v LIKE $${fv.length} GROUP BY v`,
+        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond} AND v LIKE ANY($${fv.length}::text[]) GROUP BY v`,
         fv,
       );
-      return [facet, Object.fromEntries(r.rows.map((x) => [x.v.slice(facet.length + 1), Number(x.n)]))] as const;
-    });
-    const [hitsResult, facetEntries] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
+      const byFacet = new Map<string, Record<string, number>>(facets.map((f) => [f, {}]));
+      for (const x of r.rows) {
+        const cut = x.v.indexOf(SEP);
+        const counts = byFacet.get(x.v.slice(0, cut));
+        if (counts) counts[x.v.slice(cut + 1)] = Number(x.n);
+      }
+      return [...byFacet];
+    };
+    const shared = requested.filter((f) => !filtered(f));
+    const facetQueries = [
+      ...(shared.length ? [countFacets(shared, null)] : []),
+      ...requested.filter(filtered).map((f) => countFacets([f], f)),
+    ];
+    const [hitsResult, facetParts] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
+    const facetCounts = new Map(facetParts.flat());
+    const facetEntries = requested.map((f) => [f, facetCounts.get(f) ?? {}] as const);
     let total = Number(hitsResult.rows[0]?.total ?? 0);
     if (!hitsResult.rows.length && page > 1) {
       // Past the last page the window count is gone: count on its own.

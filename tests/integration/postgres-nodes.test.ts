@@ -296,15 +296,21 @@ describe.skipIf(unavailable)("two app nodes on one PostgreSQL", () => {
     const order = ops.map((op, i) => ({ op, k: (i * 37) % ops.length })).sort((x, y) => x.k - y.k);
     ops.splice(0, ops.length, ...order.map((o) => o.op));
 
-    const send = async (server: AppServer, op: Op): Promise<{ status: number; location?: string; url?: string }> => {
+    const send = async (
+      server: AppServer,
+      op: Op,
+    ): Promise<{ status: number; location?: string; url?: string; text?: string }> => {
       const member = members[op.member]!;
       const headers = { Cookie: member.cookie, Origin: server.origin };
       if (op.kind === "upload") {
         const form = new FormData();
         form.append("file", new File([new Uint8Array(png)], "load.png", { type: "image/png" }));
         const res = await fetch(`${server.origin}/resources/uploads`, { method: "POST", body: form, headers });
-        const body = res.status === 201 ? ((await res.json()) as { url: string }) : (await res.arrayBuffer(), null);
-        return { status: res.status, url: body?.url };
+        const text = await res.text();
+        // Stored is 201 with the file's address; any other answer is not an acknowledged upload.
+        return res.status === 201
+          ? { status: 201, url: (JSON.parse(text) as { url: string }).url }
+          : { status: res.status >= 400 ? res.status : 500, text: `${res.status} ${text.slice(0, 200)}` };
       }
       let url = `${server.origin}/cases/${slug}`;
       const form = new URLSearchParams();
@@ -363,7 +369,7 @@ describe.skipIf(unavailable)("two app nodes on one PostgreSQL", () => {
         try {
           const r = await send(server, op);
           if (r.status >= 200 && r.status < 400) acked.push({ op, ...r, node: server === a ? "A" : "B" });
-          else lost.push({ op, error: `HTTP ${r.status}` });
+          else lost.push({ op, error: `HTTP ${r.text ?? r.status}` });
         } catch (e) {
           lost.push({ op, error: String((e as Error).cause ?? e) });
         } finally {
