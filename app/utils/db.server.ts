@@ -165,7 +165,7 @@ export function sqlFor(sql: string): string {
 }
 
 /** Attempts of one transaction PostgreSQL refused for a conflict (serialization failure, deadlock). */
-const TRANSACTION_ATTEMPTS = 8;
+const TRANSACTION_ATTEMPTS = 12;
 
 function createPostgres(url: string): PrismaClient {
   const pool = createPgPool(url);
@@ -207,7 +207,11 @@ function postgresTransactions(client: PrismaClient): PrismaClient {
         // Only a callback can run again; the array form's queries are spent.
         if (typeof args[0] !== "function" || attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error))
           throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        // Exponential back-off with full jitter (up to 20, 40 … 640, then 1,000 ms): with a
+        // linear 0–10·n ms and 8 attempts, comments and votes posted at once on one case at
+        // two nodes retried in step and some ran out of attempts (a 500 for the member;
+        // tests/integration/postgres-nodes.test.ts, ADR 052).
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 10 * 2 ** attempt)));
       }
     }
   };
