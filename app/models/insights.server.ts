@@ -250,7 +250,11 @@ const bySlug = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? 
  */
 const CANDIDATE_BATCH = 100;
 const MAX_CANDIDATES = 1000;
-async function topAdopted(bounds: { from: string; to: string }, inRange: number): Promise<TopCase[]> {
+export async function topAdopted(
+  bounds: { from: string; to: string },
+  inRange: number,
+  bounded = inRange > 5 * MAX_CANDIDATES,
+): Promise<TopCase[]> {
   const { from, to } = bounds;
   const VISIBLE = "c.status = 'published' AND c.deletedAt IS NULL";
   const details = readStatement(
@@ -279,7 +283,7 @@ async function topAdopted(bounds: { from: string; to: string }, inRange: number)
   };
   const rank = <T extends { slug: string; n: number }>(xs: T[]) => xs.sort((a, b) => b.n - a.n || bySlug(a, b));
 
-  if (inRange > 5 * MAX_CANDIDATES) {
+  if (bounded) {
     const candidates = readStatement(
       `SELECT c.id, c.slug, c.adoptionCount FROM CaseStudy c INDEXED BY CaseStudy_adopted_idx
         WHERE ${VISIBLE} AND c.adoptionCount > 0
