@@ -15,6 +15,7 @@ import { serverTiming } from "~/utils/request-timing.server.ts";
 import { loadRenderer } from "~/utils/react-renderer.server.ts";
 import { installRouteMatchMemo } from "~/utils/route-match-memo.server.ts";
 import { renderDocument } from "~/utils/render-document.server.ts";
+import { searchApiExpressHandler } from "~/features/search-api/answer.server.ts";
 
 // The web-streams renderer, not react-dom/server's renderToPipeableStream: React
 // 18.3's Node renderer writes its whole 2,048-byte buffer, zero-filled tail
@@ -97,6 +98,9 @@ export async function createLoadContext(req: ExpressRequest, res: ExpressRespons
   if (fromQuery) res.append("Set-Cookie", localeCookie(fromQuery, secure));
   return context;
 }
+
+/** GET /api/search, answered by server/app.ts before Remix with this bundle's modules (ADR 050). */
+export const searchApi = searchApiExpressHandler(createLoadContext);
 
 /**
  * The context of the members' shared render of a page (server/page-cache.ts):

@@ -31,6 +31,7 @@ type EntryModule = {
     cspNonce: string;
   }) => Promise<AppLoadContext>;
   sharedPageVersion: (path: string) => Promise<string | null>;
+  searchApi: RequestHandler;
   startBackgroundWork: () => () => Promise<void>;
   readiness: OpsOptions["readiness"];
   closeConnections: () => Promise<void>;
@@ -79,6 +80,9 @@ export async function serve(
       "/affiliation.data": 6 * 1024 * 1024,
     },
     originExemptPaths: ["/unsubscribe/confirm"],
+    searchApi: fixedEntry
+      ? fixedEntry.searchApi
+      : (req, res, next) => void entry().then((e) => e.searchApi(req, res, next), next),
     pageCache: pageCache({
       ttlMs: config.PAGE_CACHE_SECONDS * 1000,
       // Personal, per-request or fast-changing pages always run.

@@ -81,8 +81,15 @@ const KIND = "__kind";
  */
 const BM25_CAP_HEAD = 250;
 const BM25_CAP_BODY = 250;
-/** Clause sets smaller than this are cheap to fetch again and are not cached. */
+/** Clause sets smaller than this are cheap to fetch again and are not cached... */
 const CACHE_MIN = 1000;
+/**
+ * ...unless the whole set is this small (indexes of up to 16,384 documents): then the
+ * FTS5 statement, not the rows, is the cost, and a query of three words ran some 120 of
+ * them on every request (the /search page and /api/search, issue 15 point 3). Such sets
+ * are dropped, not patched, on a write (a re-fetch costs one statement each).
+ */
+const SMALL_SET_BYTES = 2048;
 /** Writes of up to this many documents patch the cache instead of dropping it. */
 const CACHE_PATCH_MAX = 50;
 /** Upserts of at least this many documents are segmented in worker threads; smaller ones on the calling thread. */
@@ -389,6 +396,8 @@ export class SqliteFtsEngine implements SearchEngine {
   private cacheBytes: number;
   private cacheUsed = 0;
   private cacheMin: number;
+  /** Keys of cached sets under cacheMin rows (SMALL_SET_BYTES): dropped on every write. */
+  private smallKeys = new Set<string>();
   private stmts: Record<string, Database.Statement> = {};
   private segmentWorkers: number;
   private synonymGroups: string[][] = [];
@@ -898,6 +907,7 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
   private patchCache(rowids: number[]) {
+    this.dropSmallSets();
     if (this.cache.size === 0) return;
     const list = JSON.stringify(rowids);
     const maxR = Math.max(...rowids);
@@ -926,8 +936,19 @@ export class SqliteFtsEngine implements SearchEngine {
     }
   }
 
+  /** Forgets the small cached sets (SMALL_SET_BYTES): cheaper to fetch again than to patch. */
+  private dropSmallSets() {
+    for (const key of this.smallKeys) {
+      const bits = this.cache.get(key);
+      if (bits) this.cacheUsed -= bits.byteLength;
+      this.cache.delete(key);
+    }
+    this.smallKeys.clear();
+  }
+
   private clearCache() {
     this.cache.clear();
+    this.smallKeys.clear();
     this.cacheUsed = 0;
   }
 
@@ -1036,12 +1057,15 @@ export class SqliteFtsEngine implements SearchEngine {
       .pluck()
       .all(clause) as number[];
     const bits = bitsFrom(rows, cap);
-    if (this.cacheBytes > 0 && rows.length >= this.cacheMin) {
+    const small = rows.length < this.cacheMin;
+    if (this.cacheBytes > 0 && (!small || bits.byteLength <= SMALL_SET_BYTES)) {
       this.cache.set(key, bits);
+      if (small) this.smallKeys.add(key);
       this.cacheUsed += bits.byteLength;
       while (this.cacheUsed > this.cacheBytes) {
         const [oldKey, old] = this.cache.entries().next().value!;
         this.cache.delete(oldKey);
+        this.smallKeys.delete(oldKey);
         this.cacheUsed -= old.byteLength;
       }
     }

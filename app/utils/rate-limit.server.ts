@@ -339,7 +339,7 @@ export async function reset(name: LimitName, key: string): Promise<void> {
  */
 export function searchLimitChecks(
   context: { user: { id: string } | null; clientIp: string },
-  request: Request,
+  request: { headers: { get(name: string): string | null } },
 ): Array<[LimitName, string]> {
   if (context.user) return [["searchUser", context.user.id]];
   const claimed = env().TRUST_PROXY ? null : firstForwardedFor(request.headers.get("x-forwarded-for"));
