@@ -13,7 +13,7 @@ import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client.ts"
 import { databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
 import { closeReadConnection } from "./db-read.server.ts";
-import { createPgPool } from "./pg-adapter.ts";
+import { createPgPool, pgConfig } from "./pg-adapter.ts";
 import { toPostgres } from "./sql-dialect.ts";
 import { PrismaPg } from "@prisma/adapter-pg";
 
@@ -169,12 +169,15 @@ export function sqlFor(sql: string): string {
 const TRANSACTION_ATTEMPTS = 8;
 
 function createPostgres(url: string): PrismaClient {
-  const pool = createPgPool(url);
-  pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
-  const factory = new PrismaPg(pool);
-  const connect = factory.connect.bind(factory);
+  const factory = new PrismaPg(pgConfig(url));
+  // A pool of its own for each connection Prisma opens, ended when Prisma lets go of it
+  // ($disconnect, closeDatabase): a pool handed in from outside stayed open, so its ten
+  // connections held the server's slots and kept a finished CLI or test process alive
+  // for the pool's idle timeout. The next query after a $disconnect connects again.
   factory.connect = async () => {
-    const adapter = await connect();
+    const pool = createPgPool(url);
+    pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
+    const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.queryRaw = (q) => timedDb(() => queryRaw(q));
