@@ -9,5 +9,22 @@ export const POSTGRES_SUITES = {
     "tests/integration/postgres-nodes.test.ts",
     "tests/integration/postgres-schema.test.ts",
     "tests/integration/db-copy.test.ts",
+    // SQLite only: a full disk under the SQLite file (a tmpfs) and a COMMIT that SQLite
+    // refuses (a deferred foreign key, PRAGMA); PostgreSQL's disk is the server's.
+    "tests/integration/storage-full.test.ts",
+    // SQLite only: checks SQLite files (checkDatabase, applyMigrations) and start-up
+    // settings in processes of their own; nothing in it uses the file's database.
+    "tests/integration/startup-checks.test.ts",
+    // Never touch the app database: run once, in the sqlite project.
+    "tests/integration/deploy-config.test.ts",
+    "tests/integration/error-logging.test.ts",
+    "tests/integration/form-schemas.property.test.ts",
+    "tests/integration/mail-language.test.ts",
+    "app/models/case-content.test.ts",
+    "app/models/notification-settings.test.ts",
+    "app/models/search-glossary.test.ts",
+    "app/models/search-params.test.ts",
+    "app/models/slug.server.test.ts",
+    "app/models/comment.server.test.ts",
   ],
 };

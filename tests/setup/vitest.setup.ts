@@ -65,8 +65,17 @@ beforeEach(() => {
     consoleError(...args);
   };
 });
-afterEach(() => {
+// pg's deprecations are what pg 9 refuses (db.server.ts serializes a transaction's
+// statements for one of them): a test that causes one fails. Emitted once per process.
+const pgDeprecations: string[] = [];
+process.on("warning", (w) => {
+  if (w.name === "DeprecationWarning" && w.message.includes("pg@9")) pgDeprecations.push(w.message);
+});
+afterEach(async () => {
   console.error = consoleError;
+  await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+  if (pgDeprecations.length > 0)
+    throw new Error(`pg deprecation during the test: ${pgDeprecations.splice(0).join("\n")}`);
   if (unexpectedErrors.length > 0) {
     throw new Error(`console.error was called during the test:\n${unexpectedErrors.join("\n")}`);
   }
