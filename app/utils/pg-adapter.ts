@@ -56,8 +56,13 @@ export function createPgPool(url: string): pg.Pool {
   return pool;
 }
 
+/** Prisma's driver adapter class, loaded on first use. */
+export function loadPrismaPg(): typeof PrismaPg {
+  return (require("@prisma/adapter-pg") as { PrismaPg: typeof PrismaPg }).PrismaPg;
+}
+
 /** Prisma's driver adapter, on a pool of createPgPool's (made here from a URL). */
 export function pgAdapter(source: string | pg.Pool): PrismaPg {
-  const { PrismaPg: Adapter } = require("@prisma/adapter-pg") as { PrismaPg: typeof PrismaPg };
+  const Adapter = loadPrismaPg();
   return new Adapter(typeof source === "string" ? createPgPool(source) : source);
 }
