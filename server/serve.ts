@@ -61,6 +61,12 @@ export async function serve(
   // A production build never changes: its entry and handler are looked up once.
   const fixedEntry = source.isDev ? null : await entry();
   const fixedHandler = source.isDev ? null : createFetchRequestHandler(await getBuild(), config.NODE_ENV);
+  // What closes the connections at stop: a production build's own (the start bundle then holds no
+  // database module, and no second Prisma client). In development the sources' copies, whose
+  // connections live on globalThis and so reach the ones Vite's copy opened; loaded now, not at
+  // stop: Vite ends the process shortly after SIGTERM, before modules loaded then would run.
+  const closers: Pick<EntryModule, "closeConnections"> =
+    fixedEntry ?? (await import("../app/utils/close-connections.server.ts"));
 
   const app = createApp({
     logger,
@@ -150,13 +156,8 @@ export async function serve(
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
       await Promise.race([Promise.all([closed, stopWork()]), deadline]);
-      // Then close the database, so app.db is complete without its -wal file. A production
-      // build closes its own connections; in development the closers are loaded from the
-      // sources (the connections live on globalThis, so they reach the ones Vite's copy
-      // opened, without loading anything through Vite at exit). Not imported statically:
-      // the production start bundle would carry a second copy of the database modules.
+      // Then close the database, so app.db is complete without its -wal file.
       try {
-        const closers = fixedEntry ?? (await import("../app/utils/close-connections.server.ts"));
         await closers.closeConnections();
       } catch (error) {
         logger.error({ err: error }, "closing the databases failed");
