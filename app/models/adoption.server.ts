@@ -18,6 +18,7 @@ import { enqueueJob } from "~/jobs/queue.server.ts";
 import type { Metric } from "./case-content.ts";
 import { isAdoptionStage, type AdoptionInput, type AdoptionStage } from "./adoption-input.ts";
 import { discussionChanged } from "./comment.server.ts";
+import { adoptionDayChanged } from "./insights-rollup.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
 import { follow } from "./subscription.server.ts";
 
@@ -154,7 +155,7 @@ export async function recordAdoption(opts: {
     };
     const existing = await tx.adoption.findUnique({
       where: { caseId_baseId: { caseId: c.id, baseId } },
-      select: { id: true, stage: true, outcome: true, followUpCaseId: true },
+      select: { id: true, stage: true, outcome: true, followUpCaseId: true, createdAt: true },
     });
     let id: string;
     let event: AdoptionEvent | null;
@@ -167,6 +168,7 @@ export async function recordAdoption(opts: {
       id = existing.id;
       event = stageChanged ? "stage" : !existing.outcome && input.outcome ? "outcome" : null;
       await adoptionsChanged(tx, c.id, [existing.followUpCaseId, followUpCaseId]);
+      await adoptionDayChanged(tx, existing.createdAt);
     } else {
       const created = await tx.adoption.create({
         data: {
@@ -184,6 +186,7 @@ export async function recordAdoption(opts: {
       id = created.id;
       event = "recorded";
       await adoptionsChanged(tx, c.id, [followUpCaseId]);
+      await adoptionDayChanged(tx, now); // a backdated record (the demo seed) lands on a past day
     }
     // Like commenting: the recorder hears what happens on the case next.
     await follow(tx, actor.id, "case", c.id);
@@ -209,11 +212,12 @@ export async function removeAdoption(caseId: string, actor: AdoptionActor): Prom
     if (refusal) throw new AdoptionError(refusal);
     const existing = await tx.adoption.findUnique({
       where: { caseId_baseId: { caseId, baseId: actor.baseId! } },
-      select: { id: true, followUpCaseId: true },
+      select: { id: true, followUpCaseId: true, createdAt: true },
     });
     if (!existing) throw new AdoptionError("no-adoption");
     await tx.adoption.delete({ where: { id: existing.id } });
     await adoptionsChanged(tx, caseId, [existing.followUpCaseId]);
+    await adoptionDayChanged(tx, existing.createdAt);
   });
 }
 
