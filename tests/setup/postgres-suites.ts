@@ -9,6 +9,7 @@ export const POSTGRES_SUITES = {
     "tests/integration/postgres-nodes.test.ts",
     "tests/integration/postgres-schema.test.ts",
     "tests/integration/db-copy.test.ts",
+    "tests/integration/page-reads.test.ts",
     // SQLite only: a full disk under the SQLite file (a tmpfs) and a COMMIT that SQLite
     // refuses (a deferred foreign key, PRAGMA); PostgreSQL's disk is the server's.
     "tests/integration/storage-full.test.ts",
