@@ -197,19 +197,47 @@ function createPostgres(url: string): PrismaClient {
 type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
 
 /**
- * A transaction's statements go to its one connection one after another. Prisma's
- * query plans run independent reads of one call side by side (a record and its
- * relations); on a transaction's single pg client the second was queued by pg
- * while the first ran, which pg deprecates ("client.query() when the client is
- * already executing a query", an error from pg 9). Outside transactions each
- * statement takes a connection of its own from the pool.
+ * Two fixes to a PostgreSQL transaction's hold on its pooled connection.
+ *
+ * 1. Its statements go to the connection one after another. Prisma's query plans
+ *    run independent reads of one call side by side (a record and its relations);
+ *    on the transaction's single pg client the later ones were queued by pg while
+ *    the first ran, which pg deprecates ("client.query() when the client is already
+ *    executing a query", an error from pg 9). Outside transactions each statement
+ *    takes a connection of its own from the pool.
+ *
+ * 2. The connection goes back to the pool however the transaction ends. Prisma sends
+ *    COMMIT and only then calls commit(), which releases it: a COMMIT that failed —
+ *    a SERIALIZABLE transaction refused at commit (40001), the common way a conflict
+ *    ends — skipped that call, so every such conflict kept one of the pool's
+ *    connections checked out for good; under contention the pool ran dry and the
+ *    process's database calls (and its shutdown) waited forever. PostgreSQL has
+ *    ended the transaction when COMMIT fails, so the connection is released as it is.
  */
 function oneStatementAtATime(tx: PgTransaction): PgTransaction {
   const gate = new ConnectionGate();
   const queryRaw = tx.queryRaw.bind(tx);
-  const executeRaw = tx.executeRaw.bind(tx);
+  const rawExecute = tx.executeRaw.bind(tx);
+  const release = tx.rollback.bind(tx); // the adapter's commit and rollback only release the connection
+  let released = false;
+  const end = async () => {
+    if (released) return;
+    released = true;
+    await release();
+  };
+  const executeRaw = (q: Parameters<typeof rawExecute>[0]) => gate.run(() => timedDb(() => rawExecute(q)));
   tx.queryRaw = (q) => gate.run(() => timedDb(() => queryRaw(q)));
-  tx.executeRaw = (q) => gate.run(() => timedDb(() => executeRaw(q)));
+  tx.executeRaw = async (q) => {
+    if (q.sql !== "COMMIT" && q.sql !== "ROLLBACK") return executeRaw(q);
+    try {
+      return await executeRaw(q);
+    } catch (error) {
+      await end();
+      throw error;
+    }
+  };
+  tx.commit = end;
+  tx.rollback = end;
   return tx;
 }
 

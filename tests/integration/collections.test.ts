@@ -248,9 +248,12 @@ describe("assembling a collection (per role)", () => {
       deadline: new Date("2031-01-01T00:00:00Z"),
     });
     await setCallStatus(actorOf(ministry), call.id, "open");
-    const s = await Promise.all(
-      cases.map((c) => submitCase({ callId: call.id, actor: actorOf(memberA), input: { caseId: c.id, note: "" } })),
-    );
+    // One after another: they are added in the order submitted (side by side, as on
+    // PostgreSQL's pool, that order was the race's).
+    const s: Array<{ id: string }> = [];
+    for (const c of cases) {
+      s.push(await submitCase({ callId: call.id, actor: actorOf(memberA), input: { caseId: c.id, note: "" } }));
+    }
     await decideSubmissions({
       actor: actorOf(ministry),
       callId: call.id,

@@ -4,7 +4,7 @@
 // statement behind the first on that client, which pg deprecates and pg 9 refuses
 // ("Calling client.query() when the client is already executing a query").
 import { afterEach, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server.ts";
+import { closeDatabase, prisma } from "~/utils/db.server.ts";
 import { sqlProvider } from "~/utils/sql-dialect.ts";
 import { createTestBase } from "../helpers/bases.ts";
 import { createTestUser } from "../helpers/users.ts";
@@ -45,7 +45,7 @@ describe("a transaction's statements", () => {
   });
 
   it.skipIf(sqlProvider() !== "postgresql")(
-    "on PostgreSQL: 100 transactions writing one row at once all commit, each seeing the last",
+    "on PostgreSQL: 100 transactions on one row all commit; one refused at COMMIT gives its connection back",
     async () => {
       const user = await createTestUser();
       // 100 read-modify-write transactions on one row at once, each holding its read a
@@ -60,6 +60,27 @@ describe("a transaction's statements", () => {
         ),
       );
       expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).bio).toBe("x".repeat(100));
+      // Write skew, the conflict PostgreSQL finds at COMMIT: each reads the row the other writes.
+      const a = await createTestUser();
+      const b = await createTestUser();
+      let arrived = 0;
+      let go!: () => void;
+      const bothRead = new Promise<void>((r) => (go = r));
+      const skew = (from: string, to: string) =>
+        prisma.$transaction(async (tx) => {
+          const read = await tx.user.findUniqueOrThrow({ where: { id: from }, select: { bio: true } });
+          if (++arrived === 2) go();
+          await bothRead;
+          await tx.user.update({ where: { id: to }, data: { title: `${read.bio}!` } });
+        });
+      await Promise.all([skew(a.id, b.id), skew(b.id, a.id)]);
+      // Every connection went back to the pool, those of transactions refused at COMMIT
+      // too: closing it (which waits for each) finishes.
+      const closed = await Promise.race([
+        closeDatabase().then(() => "closed"),
+        new Promise((r) => setTimeout(() => r("a connection was never released"), 10_000)),
+      ]);
+      expect(closed).toBe("closed");
     },
   );
 });

@@ -14,7 +14,7 @@ export default async function setup() {
   if (unavailable) {
     throw new Error(
       `The model and integration suites also run on PostgreSQL (vitest project "postgres"), and cannot here.\n${unavailable}\n` +
-        "To run only the SQLite suites: npx vitest run --project sqlite",
+        "To run only the SQLite suites: npm run test:sqlite (npx vitest run --project sqlite).",
     );
   }
   const cluster = await startPostgres(TEMPLATE_DATABASE);

@@ -16,6 +16,10 @@ export const POSTGRES_SUITES = {
     // SQLite only: checks SQLite files (checkDatabase, applyMigrations) and start-up
     // settings in processes of their own; nothing in it uses the file's database.
     "tests/integration/startup-checks.test.ts",
+    // SQLite only: tests the outbox against the embedded engine it builds itself, whose
+    // index is the SQLite file DATABASE_URL names (on PostgreSQL it made a SQLite file
+    // named after the URL). The PostgreSQL engine's outbox: the contract suite, postgres-nodes.
+    "tests/integration/search-sync.test.ts",
     // Never touch the app database: run once, in the sqlite project.
     "tests/integration/deploy-config.test.ts",
     "tests/integration/error-logging.test.ts",
