@@ -16,7 +16,7 @@ import { INDUSTRIES } from "./industry.ts";
 import { PROVINCES } from "./province.ts";
 import { beijingToday } from "./insights-range.ts";
 import { nextDay, queueAdoptionRollup } from "./insights-rollup.server.ts";
-import { searchDemand, type QueryDemand } from "./search-log.server.ts";
+import { searchDemand, shanghaiDay, type QueryDemand } from "./search-log.server.ts";
 
 export interface InsightsRange {
   /** YYYY-MM-DD, Beijing time, inclusive. */
@@ -405,7 +405,14 @@ async function adoptions(range: InsightsRange, bounds: { from: string; to: strin
     }
   };
   let pastUnrolled = 0;
-  for (const [first, last, days] of gapsOf(range, rolled)) {
+  // Days before the first adoption hold none: a range reaching further back (a young
+  // deployment's default year) must not scan for them.
+  const firstAt = ((await readStatement("SELECT min(createdAt) AS first FROM Adoption").get()) as Row).first;
+  const firstDay = firstAt ? shanghaiDay(new Date(String(firstAt))) : null;
+  for (const [gapFrom, last, gapDays] of gapsOf(range, rolled)) {
+    if (!firstDay || last < firstDay) continue;
+    const first = gapFrom < firstDay ? firstDay : gapFrom;
+    const days = gapFrom < firstDay ? (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1 : gapDays;
     const groups = await liveSpread(dayStart(first), dayStart(nextDay(last)), days);
     fold(groups, 1);
     if (first < today) pastUnrolled += groups.reduce((n, g) => n + num(g.n), 0);
