@@ -32,7 +32,11 @@ afterAll(async () => {
   }
 });
 
-it.skipIf(unavailable)("matches a direct count through the rollup's life, on PostgreSQL", async () => {
-  const { checkExactness, runExactnessScenario } = await import("../helpers/insights-exactness.ts");
-  checkExactness(await runExactnessScenario(), expect);
-}, 120_000);
+it.skipIf(unavailable)(
+  "matches a direct count through the rollup's life, on PostgreSQL",
+  async () => {
+    const { checkExactness, runExactnessScenario } = await import("../helpers/insights-exactness.ts");
+    checkExactness(await runExactnessScenario(), expect);
+  },
+  120_000,
+);
