@@ -57,15 +57,20 @@ export async function queueAdoptionRollup(): Promise<void> {
   if (pending === 0) await enqueueJob(prisma, INSIGHTS_ROLLUP_JOB, {});
 }
 
-interface DayRow {
-  day: string;
-  dim: "day" | "province" | "industry";
+/** A rollup row's figures (the dashboard sums them per dim and bucket). */
+export interface RollupFigures {
+  dim: string;
   bucket: string;
   adoptions: number;
   crossing: number;
   considering: number;
   piloting: number;
   adopted: number;
+}
+
+interface DayRow extends RollupFigures {
+  day: string;
+  dim: "day" | "province" | "industry";
 }
 
 /** One day's rows from Adoption, in the rollup's shape (the "day" row always, even with no adoptions). */

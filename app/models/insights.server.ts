@@ -15,7 +15,7 @@ import { beijingMonthSql, countIfSql } from "~/utils/sql-dialect.ts";
 import { INDUSTRIES } from "./industry.ts";
 import { PROVINCES } from "./province.ts";
 import { beijingToday } from "./insights-range.ts";
-import { nextDay, queueAdoptionRollup } from "./insights-rollup.server.ts";
+import { nextDay, queueAdoptionRollup, type RollupFigures } from "./insights-rollup.server.ts";
 import { searchDemand, shanghaiDay, type QueryDemand } from "./search-log.server.ts";
 
 export interface InsightsRange {
@@ -374,15 +374,7 @@ async function adoptions(range: InsightsRange, bounds: { from: string; to: strin
         `SELECT dim, bucket, sum(adoptions) AS adoptions, sum(crossing) AS crossing, sum(considering) AS considering,
                 sum(piloting) AS piloting, sum(adopted) AS adopted
            FROM InsightsAdoptionDay WHERE day IN (SELECT value FROM json_each(@keys)) GROUP BY dim, bucket`,
-      ).all({ keys: JSON.stringify(keys) })) as Array<{
-        dim: string;
-        bucket: string;
-        adoptions: number;
-        crossing: number;
-        considering: number;
-        piloting: number;
-        adopted: number;
-      }>)
+      ).all({ keys: JSON.stringify(keys) })) as RollupFigures[])
     : [];
   for (const r of sums) {
     if (r.dim === "day") {
