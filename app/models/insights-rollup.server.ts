@@ -1,7 +1,9 @@
 // The dashboard's adoption rollup (ADR 053): adoptions per whole past Beijing day,
-// by the adopter's province and by their industry (InsightsAdoptionDay). /insights
-// reads these rows for the days that have them and Adoption itself for the rest, so
-// a page over a year reads ~40 rows a day instead of every adoption of the year.
+// and per whole past month once all its days are rolled up, by the adopter's
+// province and by their industry (InsightsAdoptionDay; `day` is YYYY-MM-DD or
+// YYYY-MM). /insights sums month rows for the whole months of its range, day rows
+// for the rest, and reads Adoption itself for days without rows, so a year is
+// ~12 × 40 + a few hundred rows instead of every adoption of the year.
 //
 // Exact at every moment, without counting inside write transactions:
 // - a day is rolled up only once it is over (today is always read live);
@@ -43,7 +45,7 @@ export function nextDay(day: string): string {
 export async function adoptionDayChanged(tx: Tx, createdAt: Date, now = new Date()): Promise<void> {
   const day = shanghaiDay(createdAt);
   if (day >= shanghaiDay(now)) return;
-  const { count } = await tx.insightsAdoptionDay.deleteMany({ where: { day } });
+  const { count } = await tx.insightsAdoptionDay.deleteMany({ where: { day: { in: [day, day.slice(0, 7)] } } });
   if (count > 0) await enqueueJob(tx, INSIGHTS_ROLLUP_JOB, { days: [day] });
 }
 
@@ -55,15 +57,20 @@ export async function queueAdoptionRollup(): Promise<void> {
   if (pending === 0) await enqueueJob(prisma, INSIGHTS_ROLLUP_JOB, {});
 }
 
-interface DayRow {
-  day: string;
-  dim: "day" | "province" | "industry";
+/** A rollup row's figures (the dashboard sums them per dim and bucket). */
+export interface RollupFigures {
+  dim: string;
   bucket: string;
   adoptions: number;
   crossing: number;
   considering: number;
   piloting: number;
   adopted: number;
+}
+
+interface DayRow extends RollupFigures {
+  day: string;
+  dim: "day" | "province" | "industry";
 }
 
 /** One day's rows from Adoption, in the rollup's shape (the "day" row always, even with no adoptions). */
@@ -102,11 +109,12 @@ async function computeDay(tx: Tx, day: string): Promise<DayRow[]> {
 async function missingDays(today: string): Promise<string[]> {
   const first = await prisma.adoption.findFirst({ orderBy: { createdAt: "asc" }, select: { createdAt: true } });
   if (!first) return [];
-  const from = shanghaiDay(first.createdAt);
+  // From the first of its month, so that month can be rolled up whole.
+  const from = `${shanghaiDay(first.createdAt).slice(0, 7)}-01`;
   const have = new Set(
     (
       await prisma.insightsAdoptionDay.findMany({
-        where: { dim: "day", day: { gte: from, lt: today } },
+        where: { dim: "day", day: { gte: from, lt: today } }, // month keys (YYYY-MM) sort before their days
         select: { day: true },
       })
     ).map((r) => r.day),
@@ -132,7 +140,42 @@ export async function rollUpAdoptionDays(opts: { days?: string[]; now?: Date } =
       await tx.insightsAdoptionDay.createMany({ data: await computeDay(tx, day) });
     });
   }
+  for (const month of new Set(days.map((d) => d.slice(0, 7)))) await rollUpMonth(month, today);
   return days.length;
+}
+
+/**
+ * A whole past month's rows (day = YYYY-MM), summed from its day rows once every
+ * day of it has them; none while one is missing (a write cleared it, or it is
+ * not over). The dashboard then sums 40 rows for the month instead of ~1,200.
+ */
+async function rollUpMonth(month: string, today: string): Promise<void> {
+  const first = `${month}-01`;
+  const days: string[] = [];
+  for (let d = first; d.startsWith(month); d = nextDay(d)) days.push(d);
+  if (days[days.length - 1]! >= today) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.insightsAdoptionDay.deleteMany({ where: { day: month } });
+    const rolled = await tx.insightsAdoptionDay.count({ where: { dim: "day", day: { in: days } } });
+    if (rolled < days.length) return;
+    const sums = await tx.insightsAdoptionDay.groupBy({
+      by: ["dim", "bucket"],
+      where: { day: { in: days } },
+      _sum: { adoptions: true, crossing: true, considering: true, piloting: true, adopted: true },
+    });
+    await tx.insightsAdoptionDay.createMany({
+      data: sums.map((g) => ({
+        day: month,
+        dim: g.dim,
+        bucket: g.bucket,
+        adoptions: g._sum.adoptions ?? 0,
+        crossing: g._sum.crossing ?? 0,
+        considering: g._sum.considering ?? 0,
+        piloting: g._sum.piloting ?? 0,
+        adopted: g._sum.adopted ?? 0,
+      })),
+    });
+  });
 }
 
 /** The job's handler: `{ days?: string[] }`. */

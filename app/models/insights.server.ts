@@ -15,8 +15,8 @@ import { beijingMonthSql, countIfSql } from "~/utils/sql-dialect.ts";
 import { INDUSTRIES } from "./industry.ts";
 import { PROVINCES } from "./province.ts";
 import { beijingToday } from "./insights-range.ts";
-import { nextDay, queueAdoptionRollup } from "./insights-rollup.server.ts";
-import { searchDemand, type QueryDemand } from "./search-log.server.ts";
+import { nextDay, queueAdoptionRollup, type RollupFigures } from "./insights-rollup.server.ts";
+import { searchDemand, shanghaiDay, type QueryDemand } from "./search-log.server.ts";
 
 export interface InsightsRange {
   /** YYYY-MM-DD, Beijing time, inclusive. */
@@ -343,25 +343,41 @@ async function adoptions(range: InsightsRange, bounds: { from: string; to: strin
     row.adopted += adopted;
     map.set(key, row);
   };
-  // Whole past days from the rollup (ADR 053): at most ~40 rows a day.
+  // Whole past months and days from the rollup (ADR 053): which of the range's keys
+  // are rolled up (index seeks), then their rows summed in the database.
   const today = beijingToday();
+  const days: string[] = [];
+  for (let d = range.from; d <= range.to && d < today; d = nextDay(d)) days.push(d);
+  const months = [...new Set(days.map((d) => d.slice(0, 7)))].filter((m) => {
+    const last = new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    return `${m}-01` >= range.from && last <= range.to && last < today;
+  });
+  const marked = new Set(
+    (
+      (await readStatement(
+        `SELECT day FROM InsightsAdoptionDay WHERE dim = 'day' AND day IN (SELECT value FROM json_each(@keys))`,
+      ).all({ keys: JSON.stringify([...months, ...days]) })) as Array<{ day: string }>
+    ).map((r) => r.day),
+  );
+  const keys: string[] = [];
   const rolled = new Set<string>();
-  const dayRows = (await readStatement(
-    `SELECT day, dim, bucket, adoptions, crossing, considering, piloting, adopted
-       FROM InsightsAdoptionDay WHERE day >= @fromDay AND day <= @toDay AND day < @today`,
-  ).all({ fromDay: range.from, toDay: range.to, today })) as Array<{
-    day: string;
-    dim: string;
-    bucket: string;
-    adoptions: number;
-    crossing: number;
-    considering: number;
-    piloting: number;
-    adopted: number;
-  }>;
-  for (const r of dayRows) {
+  for (const m of months) if (marked.has(m)) keys.push(m);
+  for (const d of days) {
+    if (keys.includes(d.slice(0, 7))) rolled.add(d);
+    else if (marked.has(d)) {
+      keys.push(d);
+      rolled.add(d);
+    }
+  }
+  const sums = keys.length
+    ? ((await readStatement(
+        `SELECT dim, bucket, sum(adoptions) AS adoptions, sum(crossing) AS crossing, sum(considering) AS considering,
+                sum(piloting) AS piloting, sum(adopted) AS adopted
+           FROM InsightsAdoptionDay WHERE day IN (SELECT value FROM json_each(@keys)) GROUP BY dim, bucket`,
+      ).all({ keys: JSON.stringify(keys) })) as RollupFigures[])
+    : [];
+  for (const r of sums) {
     if (r.dim === "day") {
-      rolled.add(r.day);
       total += num(r.adoptions);
       stages.considering! += num(r.considering);
       stages.piloting! += num(r.piloting);
@@ -381,7 +397,14 @@ async function adoptions(range: InsightsRange, bounds: { from: string; to: strin
     }
   };
   let pastUnrolled = 0;
-  for (const [first, last, days] of gapsOf(range, rolled)) {
+  // Days before the first adoption hold none: a range reaching further back (a young
+  // deployment's default year) must not scan for them.
+  const firstAt = ((await readStatement("SELECT min(createdAt) AS first FROM Adoption").get()) as Row).first;
+  const firstDay = firstAt ? shanghaiDay(new Date(String(firstAt))) : null;
+  for (const [gapFrom, last, gapDays] of gapsOf(range, rolled)) {
+    if (!firstDay || last < firstDay) continue;
+    const first = gapFrom < firstDay ? firstDay : gapFrom;
+    const days = gapFrom < firstDay ? (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1 : gapDays;
     const groups = await liveSpread(dayStart(first), dayStart(nextDay(last)), days);
     fold(groups, 1);
     if (first < today) pastUnrolled += groups.reduce((n, g) => n + num(g.n), 0);

@@ -146,7 +146,12 @@ export interface ScenarioResult {
 
 export async function runExactnessScenario(): Promise<ScenarioResult> {
   const today = beijingToday();
-  const [d1, d2, d3] = [dayBefore(today, 1), dayBefore(today, 2), dayBefore(today, 3)];
+  const [d1, d2, d3, d40] = [1, 2, 3, 40].map((n) => dayBefore(today, n)) as [string, string, string, string];
+  // d40's month is over: it is rolled up as a month.
+  const month40 = d40.slice(0, 7);
+  const month40Last = new Date(Date.UTC(Number(month40.slice(0, 4)), Number(month40.slice(5, 7)), 0))
+    .toISOString()
+    .slice(0, 10);
   const zj = await createTestBase({ province: "zhejiang", industry: "textile-clothing" });
   const sc = await createTestBase({ province: "sichuan", industry: "agricultural" });
   const zj2 = await createTestBase({ province: "zhejiang", industry: "hardware-building" });
@@ -155,7 +160,9 @@ export async function runExactnessScenario(): Promise<ScenarioResult> {
   const case1 = await publish(a, "精确案例一");
   const case2 = await publish(b, "精确案例二");
   const hidden = await publish(a, "精确案例将隐藏");
+  const case3 = await publish(g, "精确案例三");
   // Backdated records: 23:30 and 00:10 Beijing time sit on either side of a day's edge.
+  await recordAdoption({ caseId: case3, actor: a, input: input("piloting"), now: beijing(d40, "10:00") });
   await recordAdoption({ caseId: case1, actor: b, input: input("adopted"), now: beijing(d3, "23:30") });
   await recordAdoption({ caseId: case1, actor: c, input: input("piloting"), now: beijing(d2, "00:10") });
   await recordAdoption({ caseId: case2, actor: g, input: input("considering"), now: beijing(d2, "12:00") });
@@ -167,6 +174,7 @@ export async function runExactnessScenario(): Promise<ScenarioResult> {
     ["from the day after 23:30", { from: d2, to: today }],
     ["past days only", { from: d3, to: d2 }],
     ["today only", { from: today, to: today }],
+    ["a whole past month", { from: `${month40}-01`, to: month40Last }],
   ];
   const comparisons: Comparison[] = [];
   const all = async (phase: string) => {
@@ -190,6 +198,7 @@ export async function runExactnessScenario(): Promise<ScenarioResult> {
   const mod = await member(null, "moderator");
   await setCaseHidden(hidden, mod as never, true, "test"); // d1's adoption no longer counts
   await recordAdoption({ caseId: case1, actor: g, input: input("considering") }); // today
+  await recordAdoption({ caseId: case3, actor: a, input: input("adopted") }); // stage change in a rolled-up month
   const jobsQueuedByWrites = (
     await prisma.job.findMany({ where: { kind: INSIGHTS_ROLLUP_JOB }, orderBy: { createdAt: "asc" } })
   ).map((j) => JSON.parse(j.payload) as { days?: string[] });
@@ -198,16 +207,12 @@ export async function runExactnessScenario(): Promise<ScenarioResult> {
   await rollUpAdoptionDays();
   await all("rolled up again");
 
+  // The year's figures come from d40's month row: raise it and the dashboard follows.
+  const monthRow = { day_dim_bucket: { day: month40, dim: "day", bucket: "" } };
   const before = (await loadInsights(ranges[0]![1])).adoptions.total;
-  await prisma.insightsAdoptionDay.update({
-    where: { day_dim_bucket: { day: d2, dim: "day", bucket: "" } },
-    data: { adoptions: { increment: 100 } },
-  });
+  await prisma.insightsAdoptionDay.update({ where: monthRow, data: { adoptions: { increment: 100 } } });
   const after = (await loadInsights(ranges[0]![1])).adoptions.total;
-  await prisma.insightsAdoptionDay.update({
-    where: { day_dim_bucket: { day: d2, dim: "day", bucket: "" } },
-    data: { adoptions: { decrement: 100 } },
-  });
+  await prisma.insightsAdoptionDay.update({ where: monthRow, data: { adoptions: { decrement: 100 } } });
   return { comparisons, rolledDays, jobsQueuedByDashboard, jobsQueuedByWrites, tamperedTotal: { before, after } };
 }
 
@@ -222,12 +227,24 @@ export function checkExactness(
     expect(c.bounded, `${c.label} (adoptionCount bound)`).toEqual(c.direct.top);
   }
   // The checks are not vacuous: the year holds adoptions, and the day edge splits them.
-  expect(r.comparisons.find((c) => c.label === "rolled up: a year")!.direct.total).toBe(5);
+  expect(r.comparisons.find((c) => c.label === "rolled up: a year")!.direct.total).toBe(6);
   expect(r.comparisons.find((c) => c.label === "rolled up: from the day after 23:30")!.direct.total).toBe(4);
-  expect(r.comparisons.find((c) => c.label === "after writes: a year")!.direct.total).toBe(4);
-  expect(r.rolledDays).toEqual([dayBefore(today, 3), dayBefore(today, 2), dayBefore(today, 1)]);
+  expect(r.comparisons.find((c) => c.label === "rolled up: a whole past month")!.direct.total).toBe(1);
+  expect(r.comparisons.find((c) => c.label === "after writes: a year")!.direct.total).toBe(5);
+  // Every day from the first of the first adoption's month to yesterday, and each month that is over.
+  const d40 = dayBefore(today, 40);
+  const expected: string[] = [];
+  for (let d = `${d40.slice(0, 7)}-01`; d < today; d = dayBefore(d, -1)) expected.push(d);
+  const months = [...new Set(expected.map((d) => d.slice(0, 7)))].filter(
+    (m) => `${m}-31` < today || !today.startsWith(m),
+  );
+  expect(r.rolledDays).toEqual([...expected, ...months].sort());
   expect(r.jobsQueuedByDashboard).toBe(1);
-  // The stage change cleared d2 and the withdrawal d3; hiding a case and today's record need nothing.
-  expect(r.jobsQueuedByWrites).toEqual([{ days: [dayBefore(today, 2)] }, { days: [dayBefore(today, 3)] }]);
+  // The stage changes cleared d2 and d40, the withdrawal d3; hiding a case and today's record need nothing.
+  expect(r.jobsQueuedByWrites).toEqual([
+    { days: [dayBefore(today, 2)] },
+    { days: [dayBefore(today, 3)] },
+    { days: [d40] },
+  ]);
   expect(r.tamperedTotal.after - r.tamperedTotal.before).toBe(100);
 }
