@@ -111,9 +111,11 @@ async function loadFleet(
   };
 }
 
+/** Writes sent so far by this process: every comment's text is new (the model refuses a member's duplicate as 400). */
+let written = 0;
+
 /** Comments or vote toggles by the bench member, each request on a demo case picked in turn. */
 async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string, connections: number, seconds: number) {
-  let n = 0;
   const r = await autocannon({
     url: origin,
     connections,
@@ -122,7 +124,7 @@ async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string,
       {
         method: "POST",
         setupRequest: (req) => {
-          const i = n++;
+          const i = written++;
           const path = fleet.casePaths[i % fleet.casePaths.length]!;
           const body =
             kind === "comment"
