@@ -126,7 +126,7 @@ export async function benchPostgresEngine(opts: {
       }
     }
   } finally {
-    for (const e of engines) await e.engine.close().catch(() => {});
+    for (const e of engines) await Promise.resolve(e.engine.close?.()).catch(() => {});
     await admin.end();
     await closeSegmentPool();
     await cluster.stop();
