@@ -5,8 +5,8 @@
 // it (a current build/, as in CI), else it is compiled from the sources by
 // Vite's SSR loader, so no build is needed: no dev middleware, no HMR or its
 // WebSocket, no file watching and no dependency optimizer — it serves requests,
-// not a browser. Prints "port <n>" and "ready" once it listens (PORT=0 picks a
-// free port); stops when its stdin closes or on SIGTERM.
+// not a browser. Prints "pid <n>", "port <n>" and "ready" once it listens (PORT=0
+// picks a free port); stops when its stdin closes or on SIGTERM.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -47,7 +47,11 @@ if (process.env.APP_BUILD) {
 // Load every route before saying ready, so the first requests do not wait for it.
 await getBuild();
 const running = await serve(config, { isDev: false, getBuild });
-process.stdout.write(`source ${process.env.APP_BUILD ? "build" : "vite"}\nport ${running.port}\nready\n`);
+// The pid is this server's own: tsx runs it in a child of the process the test spawned, so
+// a SIGKILL meant for the server must go here (a SIGTERM the wrapper passes on).
+process.stdout.write(
+  `source ${process.env.APP_BUILD ? "build" : "vite"}\npid ${process.pid}\nport ${running.port}\nready\n`,
+);
 
 let stopping = false;
 async function stop() {

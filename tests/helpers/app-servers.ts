@@ -12,8 +12,10 @@ export interface AppServer {
   origin: string;
   /** Everything the process printed to stdout. */
   lines: string[];
-  /** The process, for tests that kill one (SIGKILL) or stop it (SIGTERM) on their own. */
+  /** The spawned process (tsx, which passes SIGTERM on to the server it runs), for tests that stop one. */
   child: ChildProcess;
+  /** The server's own process id (SIGKILL must go to it: tsx cannot pass that on). */
+  pid: number;
   /** Resolves with the exit code (null after a signal) when the process ends. */
   exited: Promise<number | null>;
 }
@@ -65,7 +67,8 @@ export async function startAppServers(
   }
   const servers: AppServer[] = runners.map((r) => {
     const port = r.lines.map((l) => /^port (\d+)$/.exec(l)?.[1]).find(Boolean);
-    return { origin: `http://127.0.0.1:${port}`, lines: r.lines, child: r.child, exited: r.exited };
+    const pid = Number(r.lines.map((l) => /^pid (\d+)$/.exec(l)?.[1]).find(Boolean));
+    return { origin: `http://127.0.0.1:${port}`, lines: r.lines, child: r.child, pid, exited: r.exited };
   });
   return { servers, stop };
 }

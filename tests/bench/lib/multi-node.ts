@@ -68,7 +68,10 @@ async function startFleet(
   }
   for (const o of origins) await waitForHttp(`${o}/favicon.svg`);
   await new Promise((r) => setTimeout(r, 2500)); // the search warm-up starts 2 s after listening
-  const html = await (await fetch(`${origins[0]}/cases`)).text();
+  // Tried again when a kept-alive connection is reset under it (seen on a busy machine, as in run.ts).
+  const html = await fetch(`${origins[0]}/cases`)
+    .catch(() => new Promise((r) => setTimeout(r, 500)).then(() => fetch(`${origins[0]}/cases`)))
+    .then((r) => r.text());
   const casePaths = [...new Set([...html.matchAll(/href="(\/cases\/(?!new")[a-z0-9-]+)"/g)].map((m) => m[1]!))]
     .filter((p) => p !== thread.path)
     .slice(0, 12);
@@ -108,9 +111,11 @@ async function loadFleet(
   };
 }
 
+/** Writes sent so far by this process: every comment's text is new (the model refuses a member's duplicate as 400). */
+let written = 0;
+
 /** Comments or vote toggles by the bench member, each request on a demo case picked in turn. */
 async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string, connections: number, seconds: number) {
-  let n = 0;
   const r = await autocannon({
     url: origin,
     connections,
@@ -119,7 +124,7 @@ async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string,
       {
         method: "POST",
         setupRequest: (req) => {
-          const i = n++;
+          const i = written++;
           const path = fleet.casePaths[i % fleet.casePaths.length]!;
           const body =
             kind === "comment"

@@ -110,7 +110,7 @@ export async function benchPostgresEngine(opts: {
         const secs = (performance.now() - t) / 1000;
         const cpu = process.cpuUsage(cpu0);
         // The embedded engine's headline latency is with its clause cache warm (docs/benchmarks.md).
-        if (e.engine.warm) await e.engine.warm();
+        await e.engine.warm?.();
         const lat = await queryLatency(e.engine, opts.queries);
         const row: Row = {
           engine: e.label,
@@ -126,7 +126,7 @@ export async function benchPostgresEngine(opts: {
       }
     }
   } finally {
-    for (const e of engines) await e.engine.close?.().catch(() => {});
+    for (const e of engines) await Promise.resolve(e.engine.close?.()).catch(() => {});
     await admin.end();
     await closeSegmentPool();
     await cluster.stop();
