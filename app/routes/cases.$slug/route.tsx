@@ -99,7 +99,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // Independent reads, side by side.
   const [relatedHits, discussion, following, attachments] = await Promise.all([
     relatedCases(c.id, 4),
-    loadDiscussion(c, new URL(request.url), user),
+    loadDiscussion(c, new URL(request.url), user, { document: context.document }),
     user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
     listAttachments(c.id),
   ]);
