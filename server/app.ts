@@ -29,6 +29,11 @@ export interface AppOptions {
   ops?: RequestHandler;
   /** Request duration metrics (server/ops.ts requestMetrics). */
   requestMetrics?: RequestHandler;
+  /**
+   * GET /api/search answered before the static files and Remix (ADR 050): the build's
+   * own handler (entry.server.tsx searchApi), the same code as the Remix route.
+   */
+  searchApi?: RequestHandler;
   /** Token-authenticated POST endpoints that cross-site mail clients call. */
   originExemptPaths?: string[];
   isDev: boolean;
@@ -107,6 +112,8 @@ export function createApp(opts: AppOptions) {
   app.use(compression());
   app.use(originCheck({ exempt: opts.originExemptPaths ?? [] }));
   app.use(bodyLimit({ defaultLimit: opts.bodyLimitBytes, overrides: opts.bodyLimitOverrides ?? {} }));
+
+  if (opts.searchApi) app.get("/api/search", opts.searchApi);
 
   if (opts.devMiddleware) {
     app.use(opts.devMiddleware);

@@ -218,6 +218,44 @@ export interface FilterProblem {
 
 const fold = (v: string) => v.trim().toLowerCase();
 
+interface Choice {
+  code: string;
+  names: string[];
+}
+
+let fixedChoiceCache: Record<"province" | "industry" | "stage" | "typical", Choice[]> | undefined;
+
+/**
+ * The accepted values of the facets named in the translation files, with their names in
+ * both languages: the same for every request (they change only with a deploy), so built
+ * once — some 150 translation look-ups per search otherwise (issue 15 point 3).
+ */
+function fixedChoices() {
+  return (fixedChoiceCache ??= (() => {
+    const zh = tFor("zh-CN");
+    const en = tFor("en");
+    const named = (codes: readonly string[], key: (c: string) => string) =>
+      codes.map((code) => {
+        const zhName = zh(key(code), { defaultValue: code });
+        return {
+          code,
+          names: [
+            code,
+            zhName,
+            zhName.replace(/(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/, ""),
+            en(key(code), { defaultValue: code }),
+          ],
+        };
+      });
+    return {
+      province: named(PROVINCES, (c) => `bases:provinces.${c}`),
+      industry: named(INDUSTRIES, (c) => `bases:industries.${c}`),
+      stage: named(STAGES, (c) => `cases:stages.${c}`),
+      typical: [{ code: "typical", names: ["typical", "true", "1", "典型案例", "典型"] }],
+    };
+  })());
+}
+
 /**
  * Filter values as codes: a code or slug as is, or a name in either language
  * (province=Fujian, 福建, 福建省; industry=Medicine; topic=物流与供应链; base=its name).
@@ -226,33 +264,15 @@ const fold = (v: string) => v.trim().toLowerCase();
 export async function normalizeFilters(
   filters: Record<Facet, string[]>,
 ): Promise<{ filters: Record<Facet, string[]>; problems: FilterProblem[] }> {
-  const zh = tFor("zh-CN");
-  const en = tFor("en");
-  const named = (codes: readonly string[], key: (c: string) => string) =>
-    codes.map((code) => {
-      const zhName = zh(key(code), { defaultValue: code });
-      return {
-        code,
-        names: [
-          code,
-          zhName,
-          zhName.replace(/(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$/, ""),
-          en(key(code), { defaultValue: code }),
-        ],
-      };
-    });
   const needsDb = (f: Facet) => filters[f].length > 0;
   const [topics, bases] = await Promise.all([
     needsDb("topic") ? namesOf("Topic") : [],
     needsDb("base") ? namesOf("Base") : [],
   ]);
-  const choices: Record<Facet, Array<{ code: string; names: string[] }>> = {
-    province: named(PROVINCES, (c) => `bases:provinces.${c}`),
-    industry: named(INDUSTRIES, (c) => `bases:industries.${c}`),
-    stage: named(STAGES, (c) => `cases:stages.${c}`),
+  const choices: Record<Facet, Choice[]> = {
+    ...fixedChoices(),
     topic: topics.map((x) => ({ code: x.slug, names: [x.slug, x.nameZh, x.nameEn] })),
     base: bases.map((x) => ({ code: x.slug, names: [x.slug, x.nameZh, x.nameEn] })),
-    typical: [{ code: "typical", names: ["typical", "true", "1", "典型案例", "典型"] }],
   };
   const out = {} as Record<Facet, string[]>;
   const problems: FilterProblem[] = [];

@@ -29,6 +29,25 @@ describe("embedded engine", () => {
     await e.close();
   });
 
+  it("caches the match sets of a small index too (the statements, not the rows, cost there) and drops them on a write", async () => {
+    // Default settings: sets under 1,000 rows are cached only while the index is small.
+    const e = new SqliteFtsEngine({ file: tmpFile() });
+    await e.ensureIndex(contractSchema);
+    await e.upsert(contractDocs);
+    const ids = async (q: string) => (await e.search({ q, perPage: 50 })).hits.map((h) => h.id).sort();
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-2", "doc-3", "doc-4"]);
+    const cached = e.cachedClauses;
+    expect(cached).toBeGreaterThan(0);
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-2", "doc-3", "doc-4"]);
+    expect(e.cachedClauses).toBe(cached);
+    await e.upsert([{ id: "doc-10", kind: "case", fields: { title: "New warehouse", body: "" } }]);
+    expect(e.cachedClauses).toBe(0);
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-10", "doc-2", "doc-3", "doc-4"]);
+    await e.delete(["doc-2"]);
+    expect(await ids("warehouse ")).toEqual(["doc-1", "doc-10", "doc-3", "doc-4"]);
+    await e.close();
+  });
+
   it("warms the cache with frequent words and domain compounds", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
     await e.ensureIndex(contractSchema);

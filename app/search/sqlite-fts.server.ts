@@ -50,6 +50,7 @@ import {
   HAN,
   segmentChunkInline,
   segmentQuery,
+  segmenterLoaded,
   stripDiacritics,
   type QueryPart,
   type SegmentedChunk,
@@ -80,8 +81,15 @@ const KIND = "__kind";
  */
 const BM25_CAP_HEAD = 250;
 const BM25_CAP_BODY = 250;
-/** Clause sets smaller than this are cheap to fetch again and are not cached. */
+/** Clause sets smaller than this are cheap to fetch again and are not cached... */
 const CACHE_MIN = 1000;
+/**
+ * ...unless the whole set is this small (indexes of up to 16,384 documents): then the
+ * FTS5 statement, not the rows, is the cost, and a query of three words ran some 120 of
+ * them on every request (the /search page and /api/search, issue 15 point 3). Such sets
+ * are dropped, not patched, on a write (a re-fetch costs one statement each).
+ */
+const SMALL_SET_BYTES = 2048;
 /** Writes of up to this many documents patch the cache instead of dropping it. */
 const CACHE_PATCH_MAX = 50;
 /** Upserts of at least this many documents are segmented in worker threads; smaller ones on the calling thread. */
@@ -388,9 +396,12 @@ export class SqliteFtsEngine implements SearchEngine {
   private cacheBytes: number;
   private cacheUsed = 0;
   private cacheMin: number;
+  /** Keys of cached sets under cacheMin rows (SMALL_SET_BYTES): dropped on every write. */
+  private smallKeys = new Set<string>();
   private stmts: Record<string, Database.Statement> = {};
   private segmentWorkers: number;
-  private synonyms: Synonyms = buildSynonyms([]);
+  private synonymGroups: string[][] = [];
+  private builtSynonyms: Synonyms | null = null;
   /** Writes (upsert, delete, clear) applied one after another in call order. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -409,6 +420,14 @@ export class SqliteFtsEngine implements SearchEngine {
         cause: err,
       });
     }
+  }
+
+  /**
+   * The schema's synonym groups, prepared on first use: they are segmented, and the
+   * segmenter loads with the first search or indexed write, not with the engine.
+   */
+  private get synonyms(): Synonyms {
+    return (this.builtSynonyms ??= buildSynonyms(this.synonymGroups));
   }
 
   private get s(): IndexSchema {
@@ -470,7 +489,8 @@ export class SqliteFtsEngine implements SearchEngine {
       })();
     });
     this.schema = schema;
-    this.synonyms = buildSynonyms(schema.synonyms);
+    this.synonymGroups = schema.synonyms ?? [];
+    this.builtSynonyms = null;
     this.p = p;
     this.stmts = {};
     this.cols = undefined;
@@ -887,6 +907,7 @@ export class SqliteFtsEngine implements SearchEngine {
 
   /** Re-test every cached clause against the given (new or replaced) rowids. */
   private patchCache(rowids: number[]) {
+    this.dropSmallSets();
     if (this.cache.size === 0) return;
     const list = JSON.stringify(rowids);
     const maxR = Math.max(...rowids);
@@ -915,8 +936,19 @@ export class SqliteFtsEngine implements SearchEngine {
     }
   }
 
+  /** Forgets the small cached sets (SMALL_SET_BYTES): cheaper to fetch again than to patch. */
+  private dropSmallSets() {
+    for (const key of this.smallKeys) {
+      const bits = this.cache.get(key);
+      if (bits) this.cacheUsed -= bits.byteLength;
+      this.cache.delete(key);
+    }
+    this.smallKeys.clear();
+  }
+
   private clearCache() {
     this.cache.clear();
+    this.smallKeys.clear();
     this.cacheUsed = 0;
   }
 
@@ -980,10 +1012,15 @@ export class SqliteFtsEngine implements SearchEngine {
       const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`)
         .pluck()
         .all(words) as string[];
-      const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
+      // The compounds and the synonyms are planned with the segmenter, which a start does
+      // not load (~60 MiB, ~250 ms) for a warm-up: until a search or an indexed write loads
+      // it, their sets are cached as searches meet them.
+      const segmented = segmenterLoaded();
+      const dictionary = segmented ? [...DOMAIN_TERMS, ...(s.dictionary ?? [])] : [];
+      const compounds = dictionary.flatMap((t) => this.plan(t).clauses);
       // The synonyms of frequent words: a query for 品牌 also needs brand, brands, branding.
       const frequent = new Set(top);
-      const synonyms = this.synonyms.terms
+      const synonyms = (segmented ? this.synonyms.terms : [])
         .filter((t) => frequent.has(t.key) && this.synonymsOf(t).length)
         .map((t) => synonymExpr(this.synonymsOf(t)));
       const alts = [
@@ -995,7 +1032,7 @@ export class SqliteFtsEngine implements SearchEngine {
         for (let c = 0; c < tiers; c++) this.clauseBits("head", inColumn(`{c${c}} : `, alt), cap);
       }
       // The compounds' proximity groups, used to rank (body table only).
-      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near.flat())) {
+      for (const n of dictionary.flatMap((t) => this.plan(t).near.flat())) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", n, cap);
       }
@@ -1020,12 +1057,15 @@ export class SqliteFtsEngine implements SearchEngine {
       .pluck()
       .all(clause) as number[];
     const bits = bitsFrom(rows, cap);
-    if (this.cacheBytes > 0 && rows.length >= this.cacheMin) {
+    const small = rows.length < this.cacheMin;
+    if (this.cacheBytes > 0 && (!small || bits.byteLength <= SMALL_SET_BYTES)) {
       this.cache.set(key, bits);
+      if (small) this.smallKeys.add(key);
       this.cacheUsed += bits.byteLength;
       while (this.cacheUsed > this.cacheBytes) {
         const [oldKey, old] = this.cache.entries().next().value!;
         this.cache.delete(oldKey);
+        this.smallKeys.delete(oldKey);
         this.cacheUsed -= old.byteLength;
       }
     }

@@ -10,9 +10,9 @@ import { createDraft, publishCase } from "~/models/case.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { drainSearchOutbox } from "~/jobs/search-outbox.server.ts";
 import * as searchPage from "~/routes/search/route.tsx";
-import * as api from "~/routes/api.search/route.tsx";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
 import { callRoute } from "../helpers/route.ts";
+import { callSearchApi, SEARCH_API_WAYS } from "../helpers/search-api.ts";
 import { createTestUser, freshIp } from "../helpers/users.ts";
 
 const g = globalThis as unknown as { __searchEngine?: unknown };
@@ -56,9 +56,11 @@ describe.each([
     expect(res.status).toBe(503);
     expect(res.data.outcome).toEqual({ ok: false, unavailable: true });
     expect(res.data.topics.length).toBeGreaterThan(0);
-    const json = await callRoute(api.loader, { path: "/api/search?q=品牌", headers: { "x-test-ip": freshIp() } });
-    expect(json.status).toBe(503);
-    expect(json.data.error).toBe("search_unavailable");
+    for (const way of SEARCH_API_WAYS) {
+      const json = await callSearchApi(way, { path: "/api/search?q=品牌", headers: { "x-test-ip": freshIp() } });
+      expect(json.status, way).toBe(503);
+      expect(json.data.error, way).toBe("search_unavailable");
+    }
   });
 
   it("lets a case be published; the outbox keeps the change until the engine returns", async () => {

@@ -12,6 +12,7 @@ import * as casesPage from "~/routes/cases._index/route.tsx";
 import * as api from "~/routes/api.search/route.tsx";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
 import { callRoute } from "../helpers/route.ts";
+import { callSearchApi, SEARCH_API_WAYS } from "../helpers/search-api.ts";
 import { createTestUser, freshIp } from "../helpers/users.ts";
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
@@ -141,9 +142,9 @@ describe("/search filter names", () => {
   });
 });
 
-describe("/api/search", () => {
+describe.each(SEARCH_API_WAYS)("/api/search through %s", (way) => {
   it("answers JSON with hits, facets, total and time taken, briefly cacheable", async () => {
-    const res = await callRoute(api.loader, {
+    const res = await callSearchApi(way, {
       path: "/api/search?q=品牌&sort=newest",
       headers: { "x-test-ip": freshIp() },
     });
@@ -166,7 +167,7 @@ describe("/api/search", () => {
 
   it("finds a case by its province typed as text, in either language", async () => {
     for (const q of ["浙江", "Zhejiang", "温州"]) {
-      const res = await callRoute(api.loader, {
+      const res = await callSearchApi(way, {
         path: `/api/search?q=${encodeURIComponent(q)}`,
         headers: { "x-test-ip": freshIp() },
       });
@@ -176,7 +177,7 @@ describe("/api/search", () => {
 
   it("accepts filter values by name in either language and rejects unknown ones with a 400 naming the accepted values", async () => {
     for (const v of ["zhejiang", "Zhejiang", "浙江", "浙江省"]) {
-      const res = await callRoute(api.loader, {
+      const res = await callSearchApi(way, {
         path: `/api/search?q=品牌&province=${encodeURIComponent(v)}`,
         headers: { "x-test-ip": freshIp() },
       });
@@ -184,7 +185,7 @@ describe("/api/search", () => {
       expect(res.data.total, v).toBe(1);
       expect(res.data.query.filters.province).toEqual(["zhejiang"]);
     }
-    const bad = await callRoute(api.loader, {
+    const bad = await callSearchApi(way, {
       path: "/api/search?q=品牌&province=Atlantis",
       headers: { "x-test-ip": freshIp() },
     });
@@ -196,14 +197,14 @@ describe("/api/search", () => {
   });
 
   it("cuts queries over 200 characters with a notice, and answers too-long URLs with a JSON 414", async () => {
-    const long = await callRoute(api.loader, {
+    const long = await callSearchApi(way, {
       path: `/api/search?q=${encodeURIComponent("品牌".repeat(150))}`,
       headers: { "x-test-ip": freshIp() },
     });
     expect(long.status).toBe(200);
     expect(Array.from(long.data.query.q as string).length).toBe(200);
     expect(long.data.notices[0].code).toBe("query_truncated");
-    const tooLong = await callRoute(api.loader, {
+    const tooLong = await callSearchApi(way, {
       path: `/api/search?q=${"a".repeat(api.MAX_URL_LENGTH)}`,
       headers: { "x-test-ip": freshIp() },
     });
@@ -212,7 +213,7 @@ describe("/api/search", () => {
   });
 
   it("relaxes a query whose every word finds too little, and says which words it left out", async () => {
-    const res = await callRoute(api.loader, {
+    const res = await callSearchApi(way, {
       path: `/api/search?q=${encodeURIComponent("海外仓 物流 火星")}`,
       headers: { "x-test-ip": freshIp() },
     });
