@@ -315,17 +315,9 @@ export function Discussion(props: DiscussionProps) {
     // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegation: the links themselves are focusable and keyboard-activated
     <section id="comments" className="discussion no-print" aria-labelledby="discussion-title" onClick={onNavClick}>
       {/* The forms every comment's buttons submit (form= attribute), and the permalinks' description. */}
-      {props.viewer.verified ? (
-        <form id={VOTE_FORM} method="post" hidden onSubmit={onVote}>
-          <input type="hidden" name="intent" value="vote" />
-          {hydrated ? <input type="hidden" name="js" value="1" /> : null}
-        </form>
-      ) : null}
+      {props.viewer.verified ? <SharedForm id={VOTE_FORM} intent="vote" hydrated={hydrated} onSubmit={onVote} /> : null}
       {props.viewer.signedIn ? (
-        <form id={DELETE_FORM} method="post" hidden onSubmit={onDelete}>
-          <input type="hidden" name="intent" value="delete" />
-          {hydrated ? <input type="hidden" name="js" value="1" /> : null}
-        </form>
+        <SharedForm id={DELETE_FORM} intent="delete" hydrated={hydrated} onSubmit={onDelete} />
       ) : null}
       <span id={PERMALINK_HINT} hidden>
         {t("comment.permalink")}
@@ -419,6 +411,21 @@ export function Discussion(props: DiscussionProps) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** A hidden form that the buttons of every comment submit (their value: the comment's id). */
+function SharedForm(props: {
+  id: string;
+  intent: string;
+  hydrated: boolean;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+}) {
+  return (
+    <form id={props.id} method="post" hidden onSubmit={props.onSubmit}>
+      <input type="hidden" name="intent" value={props.intent} />
+      {props.hydrated ? <input type="hidden" name="js" value="1" /> : null}
+    </form>
   );
 }
 
