@@ -97,9 +97,20 @@ export function linkMentions(html: string): string {
   );
 }
 
+/** Comments' HTML with their mentions linked, by id and version: a 200-comment page asks for all of them on every render. */
+const linkedHtml = new Map<string, string>();
+const LINKED_HTML_MAX = 5000;
+
 export function commentHtml(c: { id: string; body: string; editedAt: Date | string | null }): string {
   const version = c.editedAt ? new Date(c.editedAt).getTime() : 0;
-  return linkMentions(renderDocHtml(c.body, "comment", { cacheKey: `${c.id}:${version}` }));
+  const key = `${c.id}:${version}`;
+  let html = linkedHtml.get(key);
+  if (html === undefined) {
+    html = linkMentions(renderDocHtml(c.body, "comment", { cacheKey: key }));
+    if (linkedHtml.size >= LINKED_HTML_MAX) linkedHtml.clear();
+    linkedHtml.set(key, html);
+  }
+  return html;
 }
 
 /**
@@ -539,7 +550,8 @@ export interface CommentView {
   rootId: string | null;
   depth: number;
   author: { username: string; displayName: string };
-  html: string;
+  /** The body as HTML. In a document's serialized loader data it is absent (loadDiscussion's `document`). */
+  html?: string;
   state: "ok" | "deleted" | "hidden";
   hiddenReason: string | null;
   createdAt: string;
@@ -563,19 +575,27 @@ function commentState(r: Pick<Row, "deletedAt" | "hiddenAt">): CommentView["stat
   return r.deletedAt ? "deleted" : r.hiddenAt ? "hidden" : "ok";
 }
 
+/**
+ * The 16 possible `can` objects, shared by every comment: the page's serialized
+ * loader data (turbo-stream) writes an object it has seen as a reference, so
+ * 200 comments cost one copy of each combination instead of 200 (ADR 054).
+ */
+const PERMISSIONS: ReadonlyArray<CommentView["can"]> = Array.from({ length: 16 }, (_, m) =>
+  Object.freeze({ edit: (m & 1) > 0, delete: (m & 2) > 0, hide: (m & 4) > 0, history: (m & 8) > 0 }),
+);
+
 export function personalFields(r: PersonalInput, viewer: Viewer | null): PersonalCommentFields {
   const moderator = can(viewer, "hide:comment:any");
   const state = commentState(r);
   const own = viewer?.id === r.authorId;
+  const edit = own && state === "ok" && Boolean(viewer?.emailVerified);
+  const del = state !== "deleted" && ((own && can(viewer, "delete:comment:own")) || can(viewer, "delete:comment:any"));
+  const hide = state !== "deleted" && moderator;
+  const history = can(viewer, "read:comment-history:any") && (r.editedAt != null || state === "deleted");
   return {
     hiddenReason: state === "hidden" && (moderator || own) ? r.hiddenReason : null,
     editDoc: own && state === "ok" ? r.body : null,
-    can: {
-      edit: own && state === "ok" && Boolean(viewer?.emailVerified),
-      delete: state !== "deleted" && ((own && can(viewer, "delete:comment:own")) || can(viewer, "delete:comment:any")),
-      hide: state !== "deleted" && moderator,
-      history: can(viewer, "read:comment-history:any") && (r.editedAt != null || state === "deleted"),
-    },
+    can: PERMISSIONS[(edit ? 1 : 0) | (del ? 2 : 0) | (hide ? 4 : 0) | (history ? 8 : 0)]!,
   };
 }
 
@@ -585,6 +605,9 @@ export function seesAllComments(viewer: Viewer | null): boolean {
     can(viewer, "hide:comment:any") || can(viewer, "delete:comment:any") || can(viewer, "read:comment-history:any")
   );
 }
+
+/** The author shown for a deleted comment (one object for all of them, as PERMISSIONS). */
+const NO_AUTHOR: CommentView["author"] = Object.freeze({ username: "", displayName: "" });
 
 export function toView(
   r: Row,
@@ -599,7 +622,7 @@ export function toView(
     parentId: r.parentId,
     rootId: r.rootId,
     depth: r.depth,
-    author: state === "deleted" ? { username: "", displayName: "" } : r.author,
+    author: state === "deleted" ? NO_AUTHOR : r.author,
     html: showBody ? commentHtml(r) : "",
     state,
     createdAt: new Date(r.createdAt).toISOString(),
@@ -719,15 +742,21 @@ interface PageRow extends Omit<Row, "author" | DateKey> {
   createdAt: string;
 }
 
-function fromPageRow(r: PageRow): Row & { voted: boolean } {
+/** A page row as a Row; `authors` gives each member one author object per page (written once in the loader data). */
+function fromPageRow(r: PageRow, authors: Map<string, Row["author"]>): Row & { voted: boolean } {
   const { authorUsername, authorDisplayName, voted, editedAt, deletedAt, hiddenAt, createdAt, ...rest } = r;
+  let author = authors.get(r.authorId);
+  if (!author) {
+    author = { username: authorUsername, displayName: authorDisplayName };
+    authors.set(r.authorId, author);
+  }
   return {
     ...rest,
     editedAt: readDate(editedAt),
     deletedAt: readDate(deletedAt),
     hiddenAt: readDate(hiddenAt),
     createdAt: readDate(createdAt)!,
-    author: { username: authorUsername, displayName: authorDisplayName },
+    author,
     voted: voted === 1,
   };
 }
@@ -759,12 +788,14 @@ export async function listCommentPage(
     }
   }
   const order = sort === "helpful" ? "c.helpfulCount DESC, c.createdAt ASC, c.id ASC" : "c.createdAt ASC, c.id ASC";
+  const authors = new Map<string, Row["author"]>();
+  const toRow = (r: PageRow) => fromPageRow(r, authors);
   const tops = (
     (await readStatement(
       `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
        WHERE c.caseId = ? AND c.parentId IS NULL AND c.pendingAt IS NULL ${after} ORDER BY ${order} LIMIT ?`,
     ).all(viewerId, caseId, ...afterParams, PAGE_SIZE + 1)) as PageRow[]
-  ).map(fromPageRow);
+  ).map(toRow);
   const page = tops.slice(0, PAGE_SIZE);
   const replies = page.length
     ? (
@@ -772,7 +803,7 @@ export async function listCommentPage(
           `SELECT ${PAGE_COLUMNS} FROM Comment c JOIN User u ON u.id = c.authorId
            WHERE c.rootId IN (SELECT value FROM json_each(?)) AND c.pendingAt IS NULL ORDER BY c.createdAt ASC, c.id ASC`,
         ).all(viewerId, JSON.stringify(page.map((t) => t.id)))) as PageRow[]
-      ).map(fromPageRow)
+      ).map(toRow)
     : [];
   const voted = new Set([...page, ...replies].filter((r) => r.voted).map((r) => r.id));
   const last = page[page.length - 1];

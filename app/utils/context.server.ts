@@ -23,6 +23,12 @@ declare module "@remix-run/node" {
      * arrives afterwards from /resources/viewer-state.
      */
     sharedRender: boolean;
+    /**
+     * True when the request renders an HTML document, false for the data
+     * requests of client navigation (`….data`): a loader may leave out of a
+     * document's serialized data what the markup already holds (ADR 054).
+     */
+    document?: boolean;
   }
 }
 
@@ -59,6 +65,7 @@ export async function buildLoadContext(input: ContextInput) {
       secure: input.secure,
       clientIp: input.clientIp,
       sharedRender: Boolean(input.shared),
+      document: !/\.data(?:[?#]|$)/.test(input.url),
     },
     setCookie: auth.setCookie,
   };

@@ -7,6 +7,7 @@
 //   npm run bench:lighthouse                      build if needed, audit, write the docs
 //   BENCH_SKIP_BUILD=1 npm run bench:lighthouse -- --no-write
 //   LIGHTHOUSE_JSON_DIR=/tmp/lh …               also keep each page's full report
+//   npm run bench:lighthouse -- --only thread-200,thread-200-member   some pages only (implies --no-write)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,7 +29,12 @@ import { createLongCase } from "./lib/long-case.ts";
 import { replaceSection } from "./lib/report.ts";
 import { createThreadCase } from "./lib/thread.ts";
 
-const write = !process.argv.includes("--no-write");
+const only = (() => {
+  const i = process.argv.indexOf("--only");
+  return i >= 0 ? new Set((process.argv[i + 1] ?? "").split(",").filter(Boolean)) : null;
+})();
+// A table of some pages only must not replace the whole table in the docs.
+const write = !process.argv.includes("--no-write") && !only;
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 
 interface Page {
@@ -158,6 +164,7 @@ async function main() {
     ];
     const audits: Audit[] = [];
     for (const page of pages) {
+      if (only && !only.has(page.name)) continue;
       console.error(`[lighthouse] ${page.name}: ${page.path}…`);
       // A first load warms the server's caches, as a real visitor would find them.
       await fetch(origin + page.path, { headers: { accept: "text/html", ...page.headers } });

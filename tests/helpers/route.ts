@@ -29,6 +29,12 @@ export interface CallOptions {
   method?: string;
   /** Build the context of the members' shared render (no session is read). */
   shared?: boolean;
+  /**
+   * A document request (the page's HTML): loaders may leave out of their data what
+   * the markup holds (ADR 054). By default a call is a client navigation's data
+   * request, whose answer is all the browser gets.
+   */
+  document?: boolean;
 }
 
 function isDataWithInit(v: unknown): v is { type: string; data: unknown; init: ResponseInit | null } {
@@ -58,6 +64,7 @@ export async function callRoute(fn: RouteFn | undefined, opts: CallOptions = {})
     requestId: "test",
     shared: opts.shared,
   });
+  context.document = opts.document ?? false;
   let result: unknown;
   try {
     result = await fn({ request, context, params: opts.params ?? {} });

@@ -307,6 +307,44 @@ describe("threads and pages", () => {
     expect((await link(onDeleted.id, mod)).location).toContain(deleted.slug);
   });
 
+  it("a document's data leaves the comments' HTML to its markup; a client navigation's data carries it", async () => {
+    const author = await member();
+    const writer = await member();
+    const c = await publishTestCase(author);
+    const body = `只在标记里出现一次 ${Math.random().toString(36).slice(2, 8)}`;
+    const posted = await postJs(writer, c.slug, { text: body });
+    // Another member reads (the writer's own data holds the document to edit).
+    const reader = await member();
+    const load = (document: boolean) =>
+      callRoute(pageRoute.loader, {
+        path: `/cases/${c.slug}`,
+        params: { slug: c.slug },
+        cookie: reader.cookie,
+        document,
+      });
+    const doc = await load(true);
+    const comment = doc.data.discussion.threads[0] as View;
+    expect(comment.id).toBe(posted.id);
+    // The server's render reads it; turbo-stream, like JSON, writes enumerable keys only.
+    expect(comment.html).toContain(body);
+    expect(Object.keys(comment)).not.toContain("html");
+    expect(JSON.stringify(doc.data)).not.toContain(body);
+    expect(JSON.stringify((await load(false)).data)).toContain(body);
+    // The rendered page holds the body once, with its time as the permalink and the vote of the shared form.
+    const Stub = createRemixStub([
+      { id: "page", path: "/cases/:slug", Component: pageRoute.default, loader: () => doc.data },
+    ]);
+    const html = renderToString(
+      h(
+        I18nextProvider,
+        { i18n: i18nFor("zh-CN") },
+        h(Stub, { initialEntries: [`/cases/${c.slug}`], hydrationData: { loaderData: { page: doc.data } } }),
+      ),
+    );
+    expect(html.split(body).length - 1).toBe(1);
+    expect(html).toContain(`href="?comment=${posted.id}#c-${posted.id}"`);
+  });
+
   it("a permalink to a comment on the second page opens that page", async () => {
     const author = await member();
     const c = await publishTestCase(author);
@@ -842,10 +880,13 @@ describe("field errors", () => {
     const hide = await post(
       mod,
       c.slug,
-      { intent: "hide", formId: `hide-${comment.id}`, commentId: comment.id, reason: "" },
+      // As the page's hide form sends it: no formId, the comment's id as the button's value.
+      { intent: "hide", commentId: comment.id, reason: "" },
       { "accept-language": "en" },
     );
     expect(replyOf(hide).error.reason).toEqual(["discussion:errors.reasonRequired"]);
+    // The server names the form after intent and comment, so the error lands on that comment's form.
+    expect(hide.data.formId).toBe(`hide-${comment.id}`);
     const html = await renderPage(c.slug, "en", mod.cookie, hide.data);
     expect(html).toContain("Give a reason.");
     const own = await post(

@@ -100,7 +100,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const [relatedHits, discussion, following, attachments, bookmarked, adoptions, basedOnCases, adoption] =
     await Promise.all([
       relatedCases(c.id, 4),
-      loadDiscussion(c, new URL(request.url), user),
+      loadDiscussion(c, new URL(request.url), user, { document: context.document }),
       user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
       listAttachments(c.id),
       !shared && user ? isBookmarked(user.id, c.id) : false,
