@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
+import { POSTGRES_SUITES } from "./tests/setup/postgres-suites.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -29,18 +30,39 @@ export default defineConfig({
       }),
   ],
   test: {
-    include: [
-      "app/**/*.test.{ts,tsx}",
-      "server/**/*.test.ts",
-      "tests/integration/**/*.test.ts",
-      "tests/relevance/**/*.test.ts",
-      "scripts/**/*.test.ts",
-    ],
     environment: "node",
     setupFiles: ["./tests/setup/vitest.setup.ts"],
-    globalSetup: ["./tests/setup/global-setup.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Two projects (ADR 051): every suite on SQLite, the embedded default, and the
+    // model and integration suites again on PostgreSQL 15, each file on a fresh
+    // database of one throwaway cluster. `--project sqlite` runs only the first.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: [
+            "app/**/*.test.{ts,tsx}",
+            "server/**/*.test.ts",
+            "tests/integration/**/*.test.ts",
+            "tests/relevance/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
+          globalSetup: ["./tests/setup/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: POSTGRES_SUITES.include,
+          exclude: POSTGRES_SUITES.exclude,
+          env: { BEE_TEST_DB: "postgres" },
+          globalSetup: ["./tests/setup/postgres-global-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -11,17 +11,23 @@ import { startJobWorker } from "~/jobs/worker.server.ts";
 import { warmSearch } from "~/models/search.server.ts";
 import { casePageVersion, listingsVersion } from "~/models/case.server.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { coalesceChunks } from "~/utils/coalesce-stream.server.ts";
 import { serverTiming } from "~/utils/request-timing.server.ts";
 import { loadRenderer } from "~/utils/react-renderer.server.ts";
+import { installRouteMatchMemo } from "~/utils/route-match-memo.server.ts";
+import { renderDocument } from "~/utils/render-document.server.ts";
 import { searchApiExpressHandler } from "~/features/search-api/answer.server.ts";
 
 // The web-streams renderer, not react-dom/server's renderToPipeableStream: React
 // 18.3's Node renderer writes its whole 2,048-byte buffer, zero-filled tail
 // included, when a multi-byte character does not fit in the space left, so every
 // long Chinese page carried NUL bytes (ADR 020). This one copies encoded bytes; it
-// is loaded with a faster encoder (app/utils/react-renderer.server.ts).
-const { renderToReadableStream } = await loadRenderer();
+// is loaded with a faster encoder (app/utils/react-renderer.server.ts) and driven by
+// renderDocument (app/utils/render-document.server.ts: what becomes of a render that stops).
+// Loaded with this module, while no request runs: it swaps the global TextEncoder meanwhile.
+await loadRenderer();
+
+// Route matching answered once per path and process (route-match-memo.server.ts).
+installRouteMatchMemo();
 
 export const streamTimeout = 5_000;
 
@@ -39,47 +45,34 @@ export default async function handleRequest(
   responseHeaders.append("Vary", "Cookie, Accept-Language");
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
 
-  // Stops rendering when the client goes away, or when deferred data has not
-  // arrived a second after RemixServer's own abortDelay rejected it.
-  const abort = new AbortController();
-  const stopOnDisconnect = () => abort.abort(request.signal.reason);
-  if (request.signal.aborted) stopOnDisconnect();
-  else request.signal.addEventListener("abort", stopOnDisconnect, { once: true });
-  const timer = setTimeout(() => abort.abort(new Error("render timed out")), streamTimeout + 1000);
-
-  let shellRendered = false;
   // Rejects (and Remix answers with the error boundary) when the shell fails.
-  const body = await renderToReadableStream(
+  // Stops rendering when the client goes away, or when the render has produced nothing
+  // for a second longer than Remix waits for deferred data (RemixServer's abortDelay).
+  const body = await renderDocument(
     <NonceProvider value={loadContext.cspNonce}>
       <I18nextProvider i18n={i18nFor(loadContext.locale)}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={loadContext.cspNonce} />
       </I18nextProvider>
     </NonceProvider>,
     {
+      signal: request.signal,
       nonce: loadContext.cspNonce,
-      signal: abort.signal,
-      onError(error: unknown) {
+      stallMs: streamTimeout + 1000,
+      // Crawlers get the whole page at once (no streamed-in Suspense fallbacks).
+      waitForAll: bot,
+      onError: () => {
         responseStatusCode = 500;
-        // A reader who left is no failure; a render that timed out is.
-        if (shellRendered && !request.signal.aborted) console.error(error);
       },
+      log: (error) => console.error(error),
+      onStall: () => logger.warn({ url: request.url }, "render stalled; ended the page without the rest of its data"),
     },
   );
-  shellRendered = true;
-  void body.allReady
-    .catch(() => {})
-    .finally(() => {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", stopOnDisconnect);
-    });
-  // Crawlers get the whole page at once (no streamed-in Suspense fallbacks).
-  if (bot) await body.allReady;
   // Loaders and database before rendering, then the render up to the first byte; the browser's
   // network panel shows them (issue 15 point 6).
   const timing = serverTiming({ render: performance.now() - renderStart }, renderStart);
   if (timing) responseHeaders.set("Server-Timing", timing);
 
-  return new Response(body.pipeThrough(coalesceChunks()), {
+  return new Response(body, {
     headers: responseHeaders,
     status: responseStatusCode,
   });
@@ -158,6 +151,8 @@ export function handleDataRequest(response: Response) {
 
 // /readyz (server/ops.ts) asks the bundle, so the check uses the app's one Prisma client.
 export { readiness } from "~/models/health.server.ts";
+// server/serve.ts closes the connections through the bundle too: the ones its modules opened.
+export { closeConnections } from "~/utils/close-connections.server.ts";
 
 export function startBackgroundWork(): () => Promise<void> {
   // After the first requests can be served: the first searches then find warm caches.

@@ -16,9 +16,6 @@ import { logger } from "../app/utils/logger.server.ts";
 import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
 import { JS_COOKIE } from "../app/features/viewer-state.ts";
 import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
-import { closeDatabase } from "../app/utils/db.server.ts";
-import { closeRateLimitStore } from "../app/utils/rate-limit.server.ts";
-import { closeSearchEngines } from "../app/search/index.server.ts";
 import { createApp } from "./app.ts";
 import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
 import { pageCache } from "./page-cache.ts";
@@ -37,6 +34,7 @@ type EntryModule = {
   searchApi: RequestHandler;
   startBackgroundWork: () => () => Promise<void>;
   readiness: OpsOptions["readiness"];
+  closeConnections: () => Promise<void>;
 };
 
 export interface BuildSource {
@@ -152,13 +150,14 @@ export async function serve(
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
       await Promise.race([Promise.all([closed, stopWork()]), deadline]);
-      // Then close the database, so app.db is complete without its -wal file. The
-      // connections live on globalThis, so this module's copies of the closers reach
-      // the ones the build opened (without loading anything through Vite at exit).
+      // Then close the database, so app.db is complete without its -wal file. A production
+      // build closes its own connections; in development the closers are loaded from the
+      // sources (the connections live on globalThis, so they reach the ones Vite's copy
+      // opened, without loading anything through Vite at exit). Not imported statically:
+      // the production start bundle would carry a second copy of the database modules.
       try {
-        await closeSearchEngines();
-        closeRateLimitStore();
-        await closeDatabase();
+        const closers = fixedEntry ?? (await import("../app/utils/close-connections.server.ts"));
+        await closers.closeConnections();
       } catch (error) {
         logger.error({ err: error }, "closing the databases failed");
       }

@@ -58,6 +58,8 @@ function memoizeTranslations(instance: i18n) {
 function memoKey(args: unknown[]): string | null {
   const [key, opts, ...rest] = args;
   if (rest.length > 0) return null;
+  // Most calls are a plain key: no JSON for them (a key never starts with "[", a JSON array does).
+  if (opts === undefined && typeof key === "string") return key;
   if (typeof key !== "string" && !(Array.isArray(key) && key.every((k) => typeof k === "string"))) return null;
   if (opts !== undefined && typeof opts !== "string") {
     if (opts === null || typeof opts !== "object") return null;

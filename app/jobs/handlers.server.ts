@@ -2,6 +2,7 @@
 import { sendMailJob } from "~/mail/mailer.server.ts";
 import { fanOutAdoption } from "./adoption-notify.server.ts";
 import { pruneSearchLog } from "~/models/search-log.server.ts";
+import { INSIGHTS_ROLLUP_JOB, rollUpAdoptionsJob } from "~/models/insights-rollup.server.ts";
 import { fanOutComment } from "./comment-notify.server.ts";
 
 /** What a handler knows about its job: its checkpoint, and how to record a new one. */
@@ -16,5 +17,6 @@ export const handlers: Record<string, (payload: unknown, job: JobContext) => Pro
   mail: sendMailJob,
   "adoption.notify": async (payload) => void (await fanOutAdoption(payload)),
   "search-log.prune": async () => void (await pruneSearchLog()),
+  [INSIGHTS_ROLLUP_JOB]: rollUpAdoptionsJob,
   "comment.notify": async (payload, job) => void (await fanOutComment(payload, job)),
 };

@@ -1,9 +1,13 @@
 // A durable job table with leases. Enqueue inside the same transaction as the
 // write that causes the job, so the job exists exactly when the write does.
 // Claiming is a conditional UPDATE, so of two workers racing for a row only one
-// wins; a worker that dies holding a lease loses the row when the lease runs out.
+// wins (on PostgreSQL one UPDATE over rows locked with SKIP LOCKED, so racing
+// workers take different rows instead of losing to each other); a worker that dies
+// holding a lease loses the row when the lease runs out, and one that stops
+// gracefully hands back the jobs it claimed but did not start (releaseJobs).
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { sqlProvider } from "~/utils/sql-dialect.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -56,6 +60,7 @@ export async function enqueueJob(
 
 /** Claims up to `limit` due jobs for `owner`. */
 export async function claimJobs(owner: string, limit = 5, now = new Date()): Promise<JobRow[]> {
+  if (sqlProvider() === "postgresql") return claimJobsSkipLocked(owner, limit, now);
   const candidates = await prisma.job.findMany({
     where: {
       OR: [
@@ -97,6 +102,49 @@ export async function claimJobs(owner: string, limit = 5, now = new Date()): Pro
     }
   }
   return claimed;
+}
+
+/**
+ * PostgreSQL: the claim in one statement. The inner SELECT locks the due rows it
+ * picks and skips rows another worker is claiming this instant, so N workers take
+ * N different batches in one round trip each (the compare-and-set claim above
+ * would have them all read the same oldest rows and all but one lose). A running
+ * job whose lease ran out on its last attempt is failed first, as above.
+ */
+async function claimJobsSkipLocked(owner: string, limit: number, now: Date): Promise<JobRow[]> {
+  await prisma.$executeRawUnsafe(
+    `UPDATE "Job" SET status = 'failed', "finishedAt" = $1::timestamp(3), "leaseUntil" = NULL,
+       "lastError" = 'lease expired on the last attempt'
+     WHERE status = 'running' AND "leaseUntil" < $1::timestamp(3) AND attempts >= "maxAttempts"`,
+    now,
+  );
+  return prisma.$queryRawUnsafe<JobRow[]>(
+    `UPDATE "Job" SET status = 'running', "leaseOwner" = $1, "leaseUntil" = $2::timestamp(3), attempts = attempts + 1
+     WHERE id IN (
+       SELECT id FROM "Job"
+       WHERE (status = 'queued' AND "runAt" <= $3::timestamp(3)) OR (status = 'running' AND "leaseUntil" < $3::timestamp(3))
+       ORDER BY "runAt" LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, kind, payload, attempts, "maxAttempts", checkpoint`,
+    owner,
+    new Date(now.getTime() + LEASE_MS),
+    now,
+    limit,
+  );
+}
+
+/**
+ * Hands back jobs `owner` claimed but will not run (it is stopping): queued again at
+ * once, the attempt not counted, so another worker takes them on its next tick
+ * instead of after the lease runs out.
+ */
+export async function releaseJobs(ids: string[], owner: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { count } = await prisma.job.updateMany({
+    where: { id: { in: ids }, leaseOwner: owner, status: "running" },
+    data: { status: "queued", leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 } },
+  });
+  return count;
 }
 
 /**

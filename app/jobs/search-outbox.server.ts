@@ -32,7 +32,14 @@ export interface DrainResult {
 
 export async function drainSearchOutbox(
   owner: string,
-  opts: { engine?: SearchEngine; batch?: number; maxBatches?: number; now?: () => Date } = {},
+  opts: {
+    engine?: SearchEngine;
+    batch?: number;
+    maxBatches?: number;
+    now?: () => Date;
+    /** True once the process is stopping: the batch in hand is finished, then the lease released. */
+    stopping?: () => boolean;
+  } = {},
 ): Promise<DrainResult> {
   const engine = opts.engine ?? getSearchEngine();
   const now = opts.now ?? (() => new Date());
@@ -77,6 +84,7 @@ export async function drainSearchOutbox(
         result.failed += rows.length;
         break;
       }
+      if (opts.stopping?.()) break;
       // Keep the lease while there is work.
       if (!(await tryTakeLease(DRAIN_LEASE, owner, LEASE_MS, now()))) break;
     }

@@ -2,7 +2,7 @@
 // `npm run jobs:work` runs one on its own; any number can share the database.
 import crypto from "node:crypto";
 import { logger } from "~/utils/logger.server.ts";
-import { claimJobs, completeJob, failJob, saveCheckpoint } from "./queue.server.ts";
+import { claimJobs, completeJob, failJob, releaseJobs, saveCheckpoint } from "./queue.server.ts";
 import { handlers } from "./handlers.server.ts";
 import { drainSearchOutbox } from "./search-outbox.server.ts";
 import { runNotificationDigests } from "./notification-mail.server.ts";
@@ -17,11 +17,24 @@ export function workerId(): string {
 
 /**
  * Claims and runs one batch; returns how many jobs ran. Used by tests and the
- * loop. `now` is the clock for leases and backoff (tests move it forward).
+ * loop. `now` is the clock for leases and backoff (tests move it forward). Once
+ * `stopping()` says so, the job in hand finishes and the batch's other jobs are
+ * handed back (releaseJobs) for another worker to take at once.
  */
-export async function runDueJobs(owner: string, limit = 5, now?: Date): Promise<number> {
+export async function runDueJobs(
+  owner: string,
+  limit = 5,
+  now?: Date,
+  stopping: () => boolean = () => false,
+): Promise<number> {
   const jobs = await claimJobs(owner, limit, now ?? new Date());
-  for (const job of jobs) {
+  for (const [i, job] of jobs.entries()) {
+    if (stopping()) {
+      const rest = jobs.slice(i).map((j) => j.id);
+      await releaseJobs(rest, owner);
+      logger.info({ owner, released: rest.length }, "job worker stopping: released claimed jobs");
+      return i;
+    }
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
@@ -51,14 +64,14 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
     running = (async () => {
       try {
         // Drain while there is work, then wait for the next tick.
-        while (!stopped && (await runDueJobs(owner)) > 0) {
+        while (!stopped && (await runDueJobs(owner, 5, undefined, () => stopped)) > 0) {
           /* keep draining */
         }
       } catch (error) {
         logger.error({ err: error }, "job worker tick failed");
       }
       try {
-        if (!stopped) await drainSearchOutbox(owner);
+        if (!stopped) await drainSearchOutbox(owner, { stopping: () => stopped });
       } catch (error) {
         logger.error({ err: error }, "search outbox drain failed");
       }
@@ -81,6 +94,9 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
   timer = setTimeout(tick, 100);
   logger.info({ owner }, "job worker started");
 
+  // Stopping (SIGTERM): no new tick; the job or outbox batch in hand finishes, the
+  // rest of a claimed batch is handed back and the drain lease released, so another
+  // node goes on at once instead of after the leases run out.
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);

@@ -18,6 +18,7 @@ import { enqueueJob } from "~/jobs/queue.server.ts";
 import type { Metric } from "./case-content.ts";
 import { isAdoptionStage, type AdoptionInput, type AdoptionStage } from "./adoption-input.ts";
 import { discussionChanged } from "./comment.server.ts";
+import { adoptionDayChanged } from "./insights-rollup.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
 import { follow } from "./subscription.server.ts";
 
@@ -154,7 +155,7 @@ export async function recordAdoption(opts: {
     };
     const existing = await tx.adoption.findUnique({
       where: { caseId_baseId: { caseId: c.id, baseId } },
-      select: { id: true, stage: true, outcome: true, followUpCaseId: true },
+      select: { id: true, stage: true, outcome: true, followUpCaseId: true, createdAt: true },
     });
     let id: string;
     let event: AdoptionEvent | null;
@@ -167,6 +168,7 @@ export async function recordAdoption(opts: {
       id = existing.id;
       event = stageChanged ? "stage" : !existing.outcome && input.outcome ? "outcome" : null;
       await adoptionsChanged(tx, c.id, [existing.followUpCaseId, followUpCaseId]);
+      await adoptionDayChanged(tx, existing.createdAt);
     } else {
       const created = await tx.adoption.create({
         data: {
@@ -184,6 +186,7 @@ export async function recordAdoption(opts: {
       id = created.id;
       event = "recorded";
       await adoptionsChanged(tx, c.id, [followUpCaseId]);
+      await adoptionDayChanged(tx, now); // a backdated record (the demo seed) lands on a past day
     }
     // Like commenting: the recorder hears what happens on the case next.
     await follow(tx, actor.id, "case", c.id);
@@ -209,11 +212,12 @@ export async function removeAdoption(caseId: string, actor: AdoptionActor): Prom
     if (refusal) throw new AdoptionError(refusal);
     const existing = await tx.adoption.findUnique({
       where: { caseId_baseId: { caseId, baseId: actor.baseId! } },
-      select: { id: true, followUpCaseId: true },
+      select: { id: true, followUpCaseId: true, createdAt: true },
     });
     if (!existing) throw new AdoptionError("no-adoption");
     await tx.adoption.delete({ where: { id: existing.id } });
     await adoptionsChanged(tx, caseId, [existing.followUpCaseId]);
+    await adoptionDayChanged(tx, existing.createdAt);
   });
 }
 
@@ -271,9 +275,17 @@ export async function adoptionsOfCase(caseId: string, take = 100): Promise<CaseA
 }
 
 /** The case page's section: how many bases adopted the case, and the first `take` of them. */
-export async function caseAdoptions(caseId: string, take = 100): Promise<{ count: number; items: CaseAdoptionView[] }> {
-  const row = (await readStatement("SELECT adoptionCount FROM CaseStudy WHERE id = ?").get(caseId)) as
-    { adoptionCount: number } | undefined;
+export async function caseAdoptions(
+  caseId: string,
+  take = 100,
+  /** The case's adoptionCount when the caller has read it already (the case page). */
+  known?: number,
+): Promise<{ count: number; items: CaseAdoptionView[] }> {
+  const row =
+    known === undefined
+      ? ((await readStatement("SELECT adoptionCount FROM CaseStudy WHERE id = ?").get(caseId)) as
+          { adoptionCount: number } | undefined)
+      : { adoptionCount: known };
   const count = row?.adoptionCount ?? 0;
   return { count, items: count > 0 ? await adoptionsOfCase(caseId, take) : [] };
 }
@@ -386,6 +398,8 @@ export async function adoptionViewerState(
   user: Pick<SessionUser, "role" | "emailVerified" | "baseId" | "baseVerified"> | null,
   caseId: string,
 ): Promise<AdoptionViewerState> {
+  // A reader who is not signed in is refused whatever the case (no statement for them).
+  if (!user) return { refusal: adoptionRefusal(null, null), own: null };
   const c = (await readStatement("SELECT baseId FROM CaseStudy WHERE id = ?").get(caseId)) as
     { baseId: string | null } | undefined;
   const refusal = adoptionRefusal(user, c?.baseId ?? null);

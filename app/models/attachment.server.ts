@@ -15,6 +15,7 @@ import { writeAudit } from "~/models/audit.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
 import { fileStorage } from "~/utils/file-storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement } from "~/utils/db-read.server.ts";
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_CASE = 10;
@@ -108,11 +109,10 @@ export interface AttachmentView {
 }
 
 export async function listAttachments(caseId: string): Promise<AttachmentView[]> {
-  return prisma.attachment.findMany({
-    where: { caseId },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, fileName: true, contentType: true, size: true },
-  });
+  // The case page lists them on every view: read connection (ADR 048).
+  return (await readStatement(
+    "SELECT id, fileName, contentType, size FROM Attachment WHERE caseId = ? ORDER BY position, createdAt, id",
+  ).all(caseId)) as AttachmentView[];
 }
 
 /** Checks, stores and lists a document on a case. */

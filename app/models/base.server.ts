@@ -100,22 +100,38 @@ export async function baseFacets(filters: BaseFilters) {
   };
 }
 
-/** A base's page: its fields and its verified, not suspended members, in one query. */
-export function getBaseBySlug(slug: string) {
-  return prisma.base.findUnique({
-    where: { slug },
-    select: {
-      ...baseCardSelect,
-      descriptionZh: true,
-      descriptionEn: true,
-      members: {
-        where: { baseVerifiedAt: { not: null }, suspendedAt: null },
-        select: { id: true, username: true, displayName: true, role: true, baseVerifiedAt: true },
-        orderBy: { baseVerifiedAt: "asc" },
-        take: 200,
-      },
-    },
-  });
+/**
+ * A base's page: its fields and its verified, not suspended members (first verified
+ * first, at most 200), in one statement on the read connection (ADR 048).
+ */
+export async function getBaseBySlug(slug: string) {
+  const row = (await readStatement(
+    `SELECT b.id, b.slug, b.nameZh, b.nameEn, b.industry, b.province, b.cityZh, b.cityEn, b.isDemo,
+            b.descriptionZh, b.descriptionEn,
+            (SELECT json_group_array(json_object('id', m.id, 'username', m.username, 'displayName', m.displayName, 'role', m.role))
+               FROM (SELECT u.id, u.username, u.displayName, u.role FROM User u
+                      WHERE u.baseId = b.id AND u.baseVerifiedAt IS NOT NULL AND u.suspendedAt IS NULL
+                      ORDER BY u.baseVerifiedAt, u.id LIMIT 200) m
+            ) AS membersJson
+       FROM Base b WHERE b.slug = ?`,
+  ).get(slug)) as
+    | (Omit<BaseCard, "isDemo"> & { isDemo: number; descriptionZh: string; descriptionEn: string; membersJson: string })
+    | undefined;
+  if (!row) return null;
+  const { membersJson, isDemo, ...base } = row;
+  return {
+    ...base,
+    isDemo: isDemo === 1,
+    members: JSON.parse(membersJson) as Array<{ id: string; username: string; displayName: string; role: string }>,
+  };
+}
+
+/** A base's names by its slug (the case list's base filter), or null. */
+export async function baseNamesBySlug(slug: string) {
+  return (
+    ((await readStatement("SELECT slug, nameZh, nameEn FROM Base WHERE slug = ?").get(slug)) as
+      { slug: string; nameZh: string; nameEn: string } | undefined) ?? null
+  );
 }
 
 export type BaseDetail = NonNullable<Awaited<ReturnType<typeof getBaseBySlug>>>;

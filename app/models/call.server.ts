@@ -18,6 +18,7 @@ import { notify } from "./notification.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
 import { CALL_TRANSITIONS, isCallStatus, type CallStatus, type Decision, type SubmitInput } from "./call-input.ts";
 import { isIndustry } from "./industry.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { decisionMail } from "~/mail/curation-templates.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -327,13 +328,25 @@ export async function listCalls(opts: { includeDrafts?: boolean; take?: number }
 }
 
 /** Open calls for the home page. */
-export function openCalls(take = 3) {
-  return prisma.call.findMany({
-    where: { status: "open" },
-    orderBy: { deadline: "asc" },
-    select: callListSelect,
-    take,
-  });
+/** Open calls, closest deadline first (the home page asks on every view: read connection, ADR 048). */
+export async function openCalls(take = 3): Promise<CallListRow[]> {
+  const rows = (await readStatement(
+    `SELECT c.id, c.slug, c.title, c.titleEn, c.status, c.deadline, c.openedAt, c.industries,
+            (SELECT count(*) FROM Submission s WHERE s.callId = c.id) AS submissions
+       FROM Call c WHERE c.status = 'open' ORDER BY c.deadline, c.id LIMIT ?`,
+  ).all(take)) as Array<
+    Omit<CallListRow, "deadline" | "openedAt" | "_count"> & {
+      deadline: string;
+      openedAt: string | null;
+      submissions: number;
+    }
+  >;
+  return rows.map(({ submissions, deadline, openedAt, ...c }) => ({
+    ...c,
+    deadline: readDate(deadline)!,
+    openedAt: readDate(openedAt),
+    _count: { submissions },
+  }));
 }
 
 export async function getCallBySlug(slug: string) {

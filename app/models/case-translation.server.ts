@@ -8,6 +8,7 @@ import type { SessionUser } from "~/auth/session.server.ts";
 import { can } from "~/auth/permissions.ts";
 import { isLocale, type Locale } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { SECTIONS, type SectionName } from "./case-content.ts";
 import { CaseError } from "./case.server.ts";
@@ -58,12 +59,14 @@ function parseSections(json: string): TranslationSections {
  * language (or is written in it).
  */
 export async function readTranslation(caseId: string, locale: Locale) {
-  const row = await prisma.caseTranslation.findUnique({
-    where: { caseId_locale: { caseId, locale } },
-    select: { locale: true, title: true, summary: true, content: true, revisionNumber: true, updatedAt: true },
-  });
+  // The case page asks on every view in the other language: read connection (ADR 048).
+  const row = (await readStatement(
+    "SELECT locale, title, summary, content, revisionNumber, updatedAt FROM CaseTranslation WHERE caseId = ? AND locale = ?",
+  ).get(caseId, locale)) as
+    | { locale: string; title: string; summary: string; content: string; revisionNumber: number; updatedAt: string }
+    | undefined;
   if (!row) return null;
-  return { ...row, sections: parseSections(row.content) };
+  return { ...row, updatedAt: readDate(row.updatedAt)!, sections: parseSections(row.content) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { isLocale, type Locale } from "~/i18n/config.ts";
-import { baseCardSelect, baseName } from "./base.server.ts";
+import { baseName } from "./base.server.ts";
 import { type CaseContent, cleanContent, emptyContent } from "./case-content.ts";
 import { enqueueCaseWithDiscussion } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
@@ -451,36 +451,23 @@ const SORT_SQL: Record<CaseSort, string> = {
   adopted: "c.adoptionCount DESC, c.publishedAt DESC, c.id DESC",
 };
 
-function filtersWhere(f: CaseListFilters): Prisma.CaseStudyWhereInput {
-  return {
-    ...VISIBLE,
-    ...(f.topic ? { topics: { some: { topic: { slug: f.topic } } } } : {}),
-    ...(f.industry ? { industry: f.industry } : {}),
-    ...(f.province ? { province: f.province } : {}),
-    ...(f.base ? { base: { slug: f.base } } : {}),
-    ...(f.author ? { authorId: f.author } : {}),
-    ...(f.inLanguage
-      ? { OR: [{ contentLanguage: f.inLanguage }, { translations: { some: { locale: f.inLanguage } } }] }
-      : {}),
-  };
-}
-
 /**
- * Newest first, keyset-paginated by (publishedAt, id) so pages never shift. Every
- * listing page (home, /cases, topics, bases, profiles) runs this, so it is one
- * statement on the read connection (ADR 012): base joined, topics and translations
- * gathered as JSON. /cases also sorts and numbers its pages (`sort`, `offset`; the
- * cursor applies to "newest" only); the home page puts cases its reader can read
- * first (`preferLanguage`).
+ * The columns of a listing card (`fromCardRow` reads them): the case, its base
+ * joined as `b`, its topics and translations gathered as JSON. Every page that
+ * lists cases (home, /cases, topics, bases, profiles, collections) selects these
+ * on the read connection (ADR 012, 048): one statement, no per-card lookups.
  */
-export async function listCases(
-  filters: CaseListFilters,
-  opts: { cursor?: string | null; take?: number; sort?: CaseSort; offset?: number; preferLanguage?: Locale } = {},
-) {
-  const take = Math.min(opts.take ?? 20, 50);
-  const sort = opts.sort ?? "newest";
-  const readable = (param: string) =>
-    `(c.contentLanguage = ${param} OR EXISTS (SELECT 1 FROM CaseTranslation tl WHERE tl.caseId = c.id AND tl.locale = ${param}))`;
+export const CARD_COLUMNS = `c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.stage, c.industry, c.province, c.publishedAt,
+            c.helpfulCount, c.commentCount, c.isDemo, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn,
+            (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn))
+               FROM (SELECT t.* FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId WHERE ct.caseId = c.id ORDER BY t.position, t.slug) t
+            ) AS topicsJson,
+            c.contentLanguage,
+            (SELECT json_group_array(json_object('locale', tr.locale, 'title', tr.title, 'summary', tr.summary))
+               FROM CaseTranslation tr WHERE tr.caseId = c.id) AS translationsJson`;
+
+/** The WHERE of a listing (visible cases, the filters) over `CaseStudy c LEFT JOIN Base b`, with its parameters. */
+function listingWhere(filters: CaseListFilters): { where: string[]; params: unknown[] } {
   const where = ["c.status = 'published'", "c.deletedAt IS NULL"];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
@@ -496,40 +483,69 @@ export async function listCases(
   if (filters.province) add("c.province = ?", filters.province);
   if (filters.base) add("b.slug = ?", filters.base);
   if (filters.author) add("c.authorId = ?", filters.author);
-  if (filters.inLanguage) add(readable("?"), filters.inLanguage, filters.inLanguage);
+  if (filters.inLanguage) add(readableSql("?"), filters.inLanguage, filters.inLanguage);
+  return { where, params };
+}
+
+function readableSql(param: string): string {
+  return `(c.contentLanguage = ${param} OR EXISTS (SELECT 1 FROM CaseTranslation tl WHERE tl.caseId = c.id AND tl.locale = ${param}))`;
+}
+
+/**
+ * Newest first, keyset-paginated by (publishedAt, id) so pages never shift. Every
+ * listing page (home, /cases, topics, bases, profiles) runs this, so it is one
+ * statement on the read connection (ADR 012): base joined, topics and translations
+ * gathered as JSON. /cases also sorts and numbers its pages (`sort`, `offset`; the
+ * cursor applies to "newest" only); the home page puts cases its reader can read
+ * first (`preferLanguage`). `total` (the number of cases the filters match, cursor
+ * aside) comes with the page in the same statement (ADR 048); a page past the end
+ * asks for it separately.
+ */
+export async function listCases(
+  filters: CaseListFilters,
+  opts: { cursor?: string | null; take?: number; sort?: CaseSort; offset?: number; preferLanguage?: Locale } = {},
+) {
+  const take = Math.min(opts.take ?? 20, 50);
+  const sort = opts.sort ?? "newest";
+  const { where, params } = listingWhere(filters);
+  // The keyset condition narrows the page, not the total.
+  let keyset: string | null = null;
+  const keysetParams: unknown[] = [];
   if (opts.cursor && sort === "newest") {
     const [iso, id] = decodeCursor(opts.cursor);
     if (iso && id && !Number.isNaN(Date.parse(iso))) {
-      add(
-        "(julianday(c.publishedAt) < julianday(?) OR (julianday(c.publishedAt) = julianday(?) AND c.id < ?))",
-        iso,
-        iso,
-        id,
-      );
+      keyset = "(julianday(c.publishedAt) < julianday(?) OR (julianday(c.publishedAt) = julianday(?) AND c.id < ?))";
+      keysetParams.push(iso, iso, id);
     }
   }
+  const offset = Math.max(0, Math.floor(opts.offset ?? 0));
+  const preferred = opts.preferLanguage ? readableSql("?") : "0";
+  const order = (prefix: string) => `${prefix}pref DESC, ${SORT_SQL[sort]}`;
+  // The page's ids first, from the index (ORDER BY … LIMIT: the card's columns and
+  // its JSON are then made for those rows only); the count of every match is an
+  // uncorrelated subquery, run once. (A window count over the matches cost ten
+  // times the page: SQLite sorts every row for it.)
   const rows = (await readStatement(
-    `SELECT c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.stage, c.industry, c.province, c.publishedAt,
-            c.helpfulCount, c.commentCount, c.isDemo, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn,
-            (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn))
-               FROM (SELECT t.* FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId WHERE ct.caseId = c.id ORDER BY t.position, t.slug) t
-            ) AS topicsJson,
-            c.contentLanguage,
-            (SELECT json_group_array(json_object('locale', tr.locale, 'title', tr.title, 'summary', tr.summary))
-               FROM CaseTranslation tr WHERE tr.caseId = c.id) AS translationsJson
-       FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId
-      WHERE ${where.join(" AND ")}
-      ORDER BY ${opts.preferLanguage ? `${readable("?")} DESC, ` : ""}${SORT_SQL[sort]} LIMIT ? OFFSET ?`,
+    `SELECT ${CARD_COLUMNS},
+            (SELECT count(*) FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId WHERE ${where.join(" AND ")}) AS total
+       FROM (SELECT c.id, ${preferred} AS pref FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId
+              WHERE ${[...where, ...(keyset ? [keyset] : [])].join(" AND ")}
+              ORDER BY ${order("")} LIMIT ? OFFSET ?) p
+       JOIN CaseStudy c ON c.id = p.id LEFT JOIN Base b ON b.id = c.baseId
+      ORDER BY ${order("p.")}`,
   ).all(
     ...params,
     ...(opts.preferLanguage ? [opts.preferLanguage, opts.preferLanguage] : []),
+    ...params,
+    ...keysetParams,
     take + 1,
-    Math.max(0, Math.floor(opts.offset ?? 0)),
-  )) as CaseCardRow[];
+    offset,
+  )) as Array<CaseCardRow & { total: number }>;
   const page = rows.slice(0, take).map(fromCardRow);
   const last = page[page.length - 1];
   return {
     cases: page,
+    total: rows[0]?.total ?? (offset > 0 || keyset ? await countCases(filters) : 0),
     nextCursor:
       sort === "newest" && !opts.preferLanguage && rows.length > take && last?.publishedAt
         ? encodeCursor(new Date(last.publishedAt).toISOString(), last.id)
@@ -537,7 +553,7 @@ export async function listCases(
   };
 }
 
-interface CaseCardRow {
+export interface CaseCardRow {
   id: string;
   slug: string;
   title: string;
@@ -559,20 +575,36 @@ interface CaseCardRow {
   translationsJson: string;
 }
 
-function fromCardRow(r: CaseCardRow): CaseCard {
-  const { baseSlug, baseNameZh, baseNameEn, topicsJson, translationsJson, isDemo, publishedAt, ...rest } = r;
+/** A card as the pages use it, from the columns of CARD_COLUMNS (other columns of the row are left out). */
+export function fromCardRow(r: CaseCardRow): CaseCard {
   return {
-    ...rest,
-    translations: JSON.parse(translationsJson) as CaseCard["translations"],
-    publishedAt: readDate(publishedAt),
-    isDemo: isDemo === 1,
-    base: baseSlug ? { slug: baseSlug, nameZh: baseNameZh ?? "", nameEn: baseNameEn ?? "" } : null,
-    topics: (JSON.parse(topicsJson) as CaseCard["topics"][number]["topic"][]).map((topic) => ({ topic })),
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    titleEn: r.titleEn,
+    summary: r.summary,
+    summaryEn: r.summaryEn,
+    contentLanguage: r.contentLanguage,
+    stage: r.stage,
+    industry: r.industry,
+    province: r.province,
+    helpfulCount: r.helpfulCount,
+    commentCount: r.commentCount,
+    translations: JSON.parse(r.translationsJson) as CaseCard["translations"],
+    publishedAt: readDate(r.publishedAt),
+    isDemo: r.isDemo === 1,
+    base: r.baseSlug ? { slug: r.baseSlug, nameZh: r.baseNameZh ?? "", nameEn: r.baseNameEn ?? "" } : null,
+    topics: (JSON.parse(r.topicsJson) as CaseCard["topics"][number]["topic"][]).map((topic) => ({ topic })),
   } as CaseCard;
 }
 
-export function countCases(filters: CaseListFilters): Promise<number> {
-  return prisma.caseStudy.count({ where: filtersWhere(filters) });
+/** How many visible cases the filters match (read connection). */
+export async function countCases(filters: CaseListFilters): Promise<number> {
+  const { where, params } = listingWhere(filters);
+  const row = (await readStatement(
+    `SELECT count(*) AS n FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId WHERE ${where.join(" AND ")}`,
+  ).get(...params)) as { n: number };
+  return row.n;
 }
 
 function encodeCursor(iso: string, id: string): string {
@@ -642,34 +674,97 @@ export async function caseAccess(id: string) {
   );
 }
 
-/** The published case as readers see it (latest revision), or null. */
+/**
+ * The published case as readers see it (latest revision), or null. Every case page
+ * view asks: one statement on the read connection (ADR 048) — the case, its base and
+ * author joined, its topics and translations as JSON, its latest revision.
+ */
 export async function getPublishedCase(id: string) {
-  const c = await prisma.caseStudy.findUnique({
-    where: { id },
-    select: {
-      ...caseCardSelect,
-      authorId: true,
-      status: true,
-      deletedAt: true,
-      hiddenReason: true,
-      revisionNumber: true,
-      periodStart: true,
-      periodEnd: true,
-      hasPendingDraft: true,
-      mostUsefulCommentId: true,
-      typicalAt: true,
-      lockedAt: true,
-      lockedReason: true,
-      base: { select: { ...baseCardSelect } },
-      author: { select: { username: true, displayName: true, baseVerifiedAt: true, baseId: true } },
-      revisions: { orderBy: { number: "desc" }, take: 1, select: { number: true, content: true, createdAt: true } },
+  const r = (await readStatement(
+    `SELECT ${CARD_COLUMNS},
+            c.authorId, c.status, c.deletedAt, c.hiddenReason, c.revisionNumber, c.periodStart, c.periodEnd,
+            c.hasPendingDraft, c.mostUsefulCommentId, c.typicalAt, c.lockedAt, c.lockedReason, c.adoptionCount,
+            b.id AS baseId, b.industry AS baseIndustry, b.province AS baseProvince, b.cityZh AS baseCityZh,
+            b.cityEn AS baseCityEn, b.isDemo AS baseIsDemo,
+            u.username AS authorUsername, u.displayName AS authorDisplayName, u.baseVerifiedAt AS authorBaseVerifiedAt,
+            u.baseId AS authorBaseId,
+            r.number AS revision, r.content AS revisionContent, r.createdAt AS revisionAt
+       FROM CaseStudy c
+       LEFT JOIN Base b ON b.id = c.baseId
+       JOIN User u ON u.id = c.authorId
+       LEFT JOIN CaseRevision r ON r.caseId = c.id
+            AND r.number = (SELECT max(x.number) FROM CaseRevision x WHERE x.caseId = c.id)
+      WHERE c.id = ?`,
+  ).get(id)) as (CaseCardRow & PublishedCaseRow) | undefined;
+  if (!r || r.revisionNumber === 0 || r.revisionContent === null) return null;
+  const card = fromCardRow(r);
+  return {
+    ...card,
+    authorId: r.authorId,
+    status: r.status,
+    deletedAt: readDate(r.deletedAt),
+    hiddenReason: r.hiddenReason,
+    revisionNumber: r.revisionNumber,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    hasPendingDraft: r.hasPendingDraft === 1,
+    mostUsefulCommentId: r.mostUsefulCommentId,
+    typicalAt: readDate(r.typicalAt),
+    lockedAt: readDate(r.lockedAt),
+    lockedReason: r.lockedReason,
+    adoptionCount: r.adoptionCount,
+    base:
+      r.baseId && card.base
+        ? {
+            id: r.baseId,
+            slug: card.base.slug,
+            nameZh: card.base.nameZh,
+            nameEn: card.base.nameEn,
+            industry: r.baseIndustry!,
+            province: r.baseProvince!,
+            cityZh: r.baseCityZh!,
+            cityEn: r.baseCityEn!,
+            isDemo: r.baseIsDemo === 1,
+          }
+        : null,
+    author: {
+      username: r.authorUsername,
+      displayName: r.authorDisplayName,
+      baseVerifiedAt: readDate(r.authorBaseVerifiedAt),
+      baseId: r.authorBaseId,
     },
-  });
-  if (!c || c.revisionNumber === 0) return null;
-  const latest = c.revisions[0];
-  if (!latest) return null;
-  const { revisions: _r, ...rest } = c;
-  return { ...rest, content: parseContent(latest.content), revisionAt: latest.createdAt };
+    content: parseContent(r.revisionContent),
+    revisionAt: readDate(r.revisionAt)!,
+  };
+}
+
+interface PublishedCaseRow {
+  authorId: string;
+  status: string;
+  deletedAt: string | null;
+  hiddenReason: string | null;
+  revisionNumber: number;
+  periodStart: number | null;
+  periodEnd: number | null;
+  hasPendingDraft: number;
+  mostUsefulCommentId: string | null;
+  typicalAt: string | null;
+  lockedAt: string | null;
+  lockedReason: string | null;
+  adoptionCount: number;
+  baseId: string | null;
+  baseIndustry: string | null;
+  baseProvince: string | null;
+  baseCityZh: string | null;
+  baseCityEn: string | null;
+  baseIsDemo: number | null;
+  authorUsername: string;
+  authorDisplayName: string;
+  authorBaseVerifiedAt: string | null;
+  authorBaseId: string | null;
+  revision: number | null;
+  revisionContent: string | null;
+  revisionAt: string | null;
 }
 
 /**

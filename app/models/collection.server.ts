@@ -13,7 +13,15 @@ import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { writeAudit } from "./audit.server.ts";
-import { caseCardSelect, toCaseCard } from "./case.server.ts";
+import {
+  CARD_COLUMNS,
+  caseCardSelect,
+  fromCardRow,
+  toCaseCard,
+  type CaseCardData,
+  type CaseCardRow,
+} from "./case.server.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { cleanContent, emptyContent, type CaseContent } from "./case-content.ts";
 import { discussionChanged } from "./comment.server.ts";
 import { COLLECTION_LIMITS } from "./collection-input.ts";
@@ -347,31 +355,50 @@ export async function listCollections(opts: { includeDrafts?: boolean; take?: nu
 
 /** Featured published collections with their first cases, for the home page. */
 export async function featuredCollections(locale: Locale, take = 2, casesEach = 4) {
-  const rows = await prisma.collection.findMany({
-    where: { status: "published", featured: true },
-    orderBy: { publishedAt: "desc" },
-    take,
-    select: {
-      slug: true,
-      title: true,
-      titleEn: true,
-      publishedAt: true,
-      _count: { select: { items: true } },
-      items: {
-        where: { case: { status: "published", deletedAt: null } },
-        orderBy: { position: "asc" },
-        take: casesEach,
-        select: { case: { select: caseCardSelect } },
-      },
-    },
-  });
-  return rows.map((r) => ({
-    slug: r.slug,
-    title: collectionTitle(r, locale),
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-    count: r._count.items,
-    cases: r.items.map((i) => toCaseCard(i.case, locale)),
-  }));
+  // One statement (the home page asks on every view: read connection, ADR 048): the
+  // newest featured collections, each with its item count and first visible cases
+  // (chosen per collection, so only those cases' rows are read); a collection without
+  // visible cases is one row of nulls.
+  const rows = (await readStatement(
+    `SELECT col.slug AS collectionSlug, col.title AS collectionTitle, col.titleEn AS collectionTitleEn,
+            col.publishedAt AS collectionPublishedAt, col.items AS collectionItems, ${CARD_COLUMNS}
+       FROM (SELECT k.id, k.slug, k.title, k.titleEn, k.publishedAt,
+                    (SELECT count(*) FROM CollectionItem ci WHERE ci.collectionId = k.id) AS items
+               FROM Collection k WHERE k.status = 'published' AND k.featured = TRUE
+              ORDER BY k.publishedAt DESC, k.id DESC LIMIT ?) col
+       LEFT JOIN CollectionItem it ON it.collectionId = col.id
+            AND it.caseId IN (SELECT i.caseId FROM CollectionItem i JOIN CaseStudy v ON v.id = i.caseId
+                               WHERE i.collectionId = col.id AND v.status = 'published' AND v.deletedAt IS NULL
+                               ORDER BY i.position, i.caseId LIMIT ?)
+       LEFT JOIN CaseStudy c ON c.id = it.caseId
+       LEFT JOIN Base b ON b.id = c.baseId
+      ORDER BY col.publishedAt DESC, col.id DESC, it.position, it.caseId`,
+  ).all(take, casesEach)) as Array<
+    CaseCardRow & {
+      collectionSlug: string;
+      collectionTitle: string;
+      collectionTitleEn: string | null;
+      collectionPublishedAt: string | null;
+      collectionItems: number;
+    }
+  >;
+  const out: Array<{ slug: string; title: string; publishedAt: string | null; count: number; cases: CaseCardData[] }> =
+    [];
+  for (const r of rows) {
+    let last = out[out.length - 1];
+    if (last?.slug !== r.collectionSlug) {
+      last = {
+        slug: r.collectionSlug,
+        title: collectionTitle({ title: r.collectionTitle, titleEn: r.collectionTitleEn }, locale),
+        publishedAt: readDate(r.collectionPublishedAt)?.toISOString() ?? null,
+        count: r.collectionItems,
+        cases: [],
+      };
+      out.push(last);
+    }
+    if (r.id) last.cases.push(toCaseCard(fromCardRow(r), locale));
+  }
+  return out;
 }
 
 /** A collection with its cases in order (only visible cases); null if unknown. */

@@ -14,6 +14,8 @@ import { readStatement } from "~/utils/db-read.server.ts";
 import { beijingMonthSql, countIfSql } from "~/utils/sql-dialect.ts";
 import { INDUSTRIES } from "./industry.ts";
 import { PROVINCES } from "./province.ts";
+import { beijingToday } from "./insights-range.ts";
+import { nextDay, queueAdoptionRollup } from "./insights-rollup.server.ts";
 import { searchDemand, type QueryDemand } from "./search-log.server.ts";
 
 export interface InsightsRange {
@@ -180,24 +182,160 @@ async function invisibleCaseIds(): Promise<string> {
   return JSON.stringify(rows.map((r) => r.id));
 }
 
-async function adoptions(bounds: { from: string; to: string; hidden: string }) {
-  const { from, to } = bounds;
-  // Where practices travelled (columns kept on the adoption, ADR 027), grouped by
-  // the adopter's province and industry in the order of a covering index: one pass,
-  // no sort, at most 31 × 8 groups; folded into the two tables here.
-  const someHidden = bounds.hidden !== "[]";
-  const rows = (await readStatement(
-    `SELECT adopterProvince AS ap, adopterIndustry AS ai, stage, count(*) AS n,
+/** A group of adoptions by the adopter's place and stage, as the live statements return it. */
+interface SpreadGroup {
+  ap: string;
+  ai: string;
+  stage: string;
+  n: number;
+  crossProvince: number;
+  crossIndustry: number;
+}
+
+const SPREAD_COLUMNS = `adopterProvince AS ap, adopterIndustry AS ai, stage, count(*) AS n,
             ${countIfSql("sourceProvince <> adopterProvince")} AS crossProvince,
-            ${countIfSql("sourceIndustry <> adopterIndustry")} AS crossIndustry
-       FROM Adoption INDEXED BY Adoption_spread_idx
+            ${countIfSql("sourceIndustry <> adopterIndustry")} AS crossIndustry`;
+
+/**
+ * Adoptions of days without a rollup, read from Adoption. A few days (today, a
+ * day an adoption write cleared) go through the createdAt index; a long stretch
+ * (a deployment whose rollup is not built yet) through the covering index, in
+ * its order, with no sort.
+ */
+async function liveSpread(from: string, to: string, days: number): Promise<SpreadGroup[]> {
+  const index = days <= 62 ? "Adoption_createdAt_idx" : "Adoption_spread_idx";
+  return (await readStatement(
+    `SELECT ${SPREAD_COLUMNS} FROM Adoption INDEXED BY ${index}
       WHERE createdAt >= @from AND createdAt < @to
-            ${someHidden ? "AND caseId NOT IN (SELECT value FROM json_each(@hidden))" : ""}
       GROUP BY adopterProvince, adopterIndustry, stage`,
-  ).all(someHidden ? bounds : { from, to })) as Row[];
+  ).all({ from, to })) as SpreadGroup[];
+}
+
+/** Days of the range without a rollup, as runs of consecutive days [first, last]. */
+function gapsOf(range: InsightsRange, rolled: ReadonlySet<string>): Array<[string, string, number]> {
+  const gaps: Array<[string, string, number]> = [];
+  for (let d = range.from; d <= range.to; d = nextDay(d)) {
+    if (rolled.has(d)) continue;
+    const last = gaps[gaps.length - 1];
+    if (last && nextDay(last[1]) === d) {
+      last[1] = d;
+      last[2] += 1;
+    } else gaps.push([d, d, 1]);
+  }
+  return gaps;
+}
+
+type TopCase = {
+  slug: string;
+  title: string;
+  titleEn: string | null;
+  nameZh: string | null;
+  nameEn: string | null;
+  province: string | null;
+  adoptions: number;
+  adopted: number;
+};
+const TOP = 20;
+const bySlug = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+
+/**
+ * The TOP visible cases most adopted in the range (ties by slug). A case's
+ * adoptions in any range are at most its adoptionCount (all its adoptions, kept by
+ * the adoption model in the write's transaction), so reading visible cases in
+ * adoptionCount order can stop at the first case whose adoptionCount is below the
+ * TOP-th count found: no case further down can enter. Each batch counts its cases'
+ * adoptions in the range by index seeks. When the range holds few adoptions, or the
+ * bound does not close within MAX_CANDIDATES cases (a range far from where
+ * adoptions concentrate), the range's adoptions are counted per case instead.
+ */
+const CANDIDATE_BATCH = 100;
+const MAX_CANDIDATES = 1000;
+export async function topAdopted(
+  bounds: { from: string; to: string },
+  inRange: number,
+  bounded = inRange > 5 * MAX_CANDIDATES,
+): Promise<TopCase[]> {
+  const { from, to } = bounds;
+  const VISIBLE = "c.status = 'published' AND c.deletedAt IS NULL";
+  const details = readStatement(
+    `SELECT c.id, c.slug, c.title, c.titleEn, b.nameZh, b.nameEn, b.province
+       FROM CaseStudy c LEFT JOIN Base b ON b.id = c.baseId WHERE c.id IN (SELECT value FROM json_each(@ids))`,
+  );
+  const withDetails = async (counted: Array<{ id: string; slug: string; n: number; adopted: number }>) => {
+    const found = new Map(
+      ((await details.all({ ids: JSON.stringify(counted.map((c) => c.id)) })) as Array<TopCase & { id: string }>).map(
+        (r) => [r.id, r],
+      ),
+    );
+    return counted.map((c) => {
+      const d = found.get(c.id)!;
+      return {
+        slug: d.slug,
+        title: d.title,
+        titleEn: d.titleEn,
+        nameZh: d.nameZh,
+        nameEn: d.nameEn,
+        province: d.province,
+        adoptions: c.n,
+        adopted: c.adopted,
+      };
+    });
+  };
+  const rank = <T extends { slug: string; n: number }>(xs: T[]) => xs.sort((a, b) => b.n - a.n || bySlug(a, b));
+
+  if (bounded) {
+    const candidates = readStatement(
+      `SELECT c.id, c.slug, c.adoptionCount FROM CaseStudy c INDEXED BY CaseStudy_adopted_idx
+        WHERE ${VISIBLE} AND c.adoptionCount > 0
+        ORDER BY c.adoptionCount DESC, c.id DESC LIMIT ${CANDIDATE_BATCH} OFFSET @offset`,
+    );
+    const counts = readStatement(
+      `SELECT caseId, count(*) AS n, ${countIfSql("stage = 'adopted'")} AS adopted
+         FROM Adoption INDEXED BY Adoption_case_time_idx
+        WHERE caseId IN (SELECT value FROM json_each(@ids)) AND createdAt >= @from AND createdAt < @to
+        GROUP BY caseId`,
+    );
+    const best: Array<{ id: string; slug: string; n: number; adopted: number }> = [];
+    for (let offset = 0; offset < MAX_CANDIDATES; offset += CANDIDATE_BATCH) {
+      const batch = (await candidates.all({ offset })) as Array<{ id: string; slug: string; adoptionCount: number }>;
+      const got = new Map(
+        (
+          (await counts.all({ ids: JSON.stringify(batch.map((c) => c.id)), from, to })) as Array<{
+            caseId: string;
+            n: number;
+            adopted: number;
+          }>
+        ).map((r) => [r.caseId, r]),
+      );
+      for (const c of batch) {
+        const r = got.get(c.id);
+        if (r) best.push({ id: c.id, slug: c.slug, n: num(r.n), adopted: num(r.adopted) });
+      }
+      rank(best).splice(TOP);
+      const last = batch[batch.length - 1];
+      // Every case not read yet has at most `last.adoptionCount` adoptions in the range.
+      if (batch.length < CANDIDATE_BATCH || (best.length === TOP && last!.adoptionCount < best[TOP - 1]!.n))
+        return withDetails(best);
+    }
+  }
+  const all = (await readStatement(
+    `SELECT t.caseId AS id, c.slug, t.n, t.adopted
+       FROM (SELECT caseId, count(*) AS n, ${countIfSql("stage = 'adopted'")} AS adopted
+               FROM Adoption INDEXED BY Adoption_createdAt_idx
+              WHERE createdAt >= @from AND createdAt < @to GROUP BY caseId) t
+       JOIN CaseStudy c ON c.id = t.caseId
+      WHERE ${VISIBLE}
+      ORDER BY t.n DESC, c.slug LIMIT ${TOP}`,
+  ).all({ from, to })) as Array<{ id: string; slug: string; n: number; adopted: number }>;
+  return withDetails(rank(all.map((r) => ({ ...r, n: num(r.n), adopted: num(r.adopted) }))));
+}
+
+async function adoptions(range: InsightsRange, bounds: { from: string; to: string; hidden: string }) {
+  const { from, to } = bounds;
   const province = new Map<string, SpreadRow>();
   const industry = new Map<string, SpreadRow>();
   const stages: Record<string, number> = { considering: 0, piloting: 0, adopted: 0 };
+  let total = 0;
   const bump = (map: Map<string, SpreadRow>, key: string, n: number, crossing: number, adopted: number) => {
     const row = map.get(key) ?? { key, adoptions: 0, crossing: 0, adopted: 0 };
     row.adoptions += n;
@@ -205,16 +343,62 @@ async function adoptions(bounds: { from: string; to: string; hidden: string }) {
     row.adopted += adopted;
     map.set(key, row);
   };
-  let total = 0;
-  for (const r of rows) {
-    const n = num(r.n);
-    total += n;
-    const stage = String(r.stage);
-    stages[stage] = (stages[stage] ?? 0) + n;
-    const adopted = stage === "adopted" ? n : 0;
-    bump(province, String(r.ap), n, num(r.crossProvince), adopted);
-    bump(industry, String(r.ai), n, num(r.crossIndustry), adopted);
+  // Whole past days from the rollup (ADR 053): at most ~40 rows a day.
+  const today = beijingToday();
+  const rolled = new Set<string>();
+  const dayRows = (await readStatement(
+    `SELECT day, dim, bucket, adoptions, crossing, considering, piloting, adopted
+       FROM InsightsAdoptionDay WHERE day >= @fromDay AND day <= @toDay AND day < @today`,
+  ).all({ fromDay: range.from, toDay: range.to, today })) as Array<{
+    day: string;
+    dim: string;
+    bucket: string;
+    adoptions: number;
+    crossing: number;
+    considering: number;
+    piloting: number;
+    adopted: number;
+  }>;
+  for (const r of dayRows) {
+    if (r.dim === "day") {
+      rolled.add(r.day);
+      total += num(r.adoptions);
+      stages.considering! += num(r.considering);
+      stages.piloting! += num(r.piloting);
+      stages.adopted! += num(r.adopted);
+    } else
+      bump(r.dim === "province" ? province : industry, r.bucket, num(r.adoptions), num(r.crossing), num(r.adopted));
   }
+  // Every group adds (sign 1: days read live) or takes away (sign -1: invisible cases' adoptions).
+  const fold = (groups: SpreadGroup[], sign: 1 | -1) => {
+    for (const g of groups) {
+      const n = sign * num(g.n);
+      total += n;
+      stages[g.stage] = (stages[g.stage] ?? 0) + n;
+      const adopted = g.stage === "adopted" ? n : 0;
+      bump(province, String(g.ap), n, sign * num(g.crossProvince), adopted);
+      bump(industry, String(g.ai), n, sign * num(g.crossIndustry), adopted);
+    }
+  };
+  let pastUnrolled = 0;
+  for (const [first, last, days] of gapsOf(range, rolled)) {
+    const groups = await liveSpread(dayStart(first), dayStart(nextDay(last)), days);
+    fold(groups, 1);
+    if (first < today) pastUnrolled += groups.reduce((n, g) => n + num(g.n), 0);
+  }
+  // Past days with adoptions and no rollup (a new day, a cleared day, a new deployment): ask the job.
+  if (pastUnrolled > 0) await queueAdoptionRollup();
+  // Cases readers cannot see: their adoptions were counted above (the rollup counts
+  // every adoption) and are taken away again, by index seeks per case.
+  if (bounds.hidden !== "[]")
+    fold(
+      (await readStatement(
+        `SELECT ${SPREAD_COLUMNS} FROM Adoption INDEXED BY Adoption_case_time_idx
+          WHERE caseId IN (SELECT value FROM json_each(@hidden)) AND createdAt >= @from AND createdAt < @to
+          GROUP BY adopterProvince, adopterIndustry, stage`,
+      ).all(bounds)) as SpreadGroup[],
+      -1,
+    );
   // 578 index seeks, one per base.
   const adoptingBases = num(
     (
@@ -225,30 +409,11 @@ async function adoptions(bounds: { from: string; to: string; hidden: string }) {
       ).get({ from, to })) as Row
     ).n,
   );
-  // The most adopted cases: counted per case in index order; cases readers cannot
-  // see are dropped after the count (a few spare rows make up for them).
-  const top = (
-    (await readStatement(
-      `SELECT c.slug, c.title, c.titleEn, b.nameZh, b.nameEn, b.province, t.n AS adoptions, t.adopted
-         FROM (SELECT caseId, count(*) AS n, ${countIfSql("stage = 'adopted'")} AS adopted
-                 FROM Adoption INDEXED BY Adoption_case_time_idx
-                WHERE createdAt >= @from AND createdAt < @to
-                GROUP BY caseId ORDER BY n DESC, caseId LIMIT 40) t
-         JOIN CaseStudy c ON c.id = t.caseId LEFT JOIN Base b ON b.id = c.baseId
-        WHERE c.status = 'published' AND c.deletedAt IS NULL
-        ORDER BY t.n DESC, c.slug`,
-    ).all({ from, to })) as Array<{
-      slug: string;
-      title: string;
-      titleEn: string | null;
-      nameZh: string | null;
-      nameEn: string | null;
-      province: string | null;
-      adoptions: number;
-      adopted: number;
-    }>
-  ).slice(0, 20);
-  const sortRows = (m: Map<string, SpreadRow>) => [...m.values()].sort((x, y) => y.adoptions - x.adoptions);
+  const top = await topAdopted({ from, to }, total);
+  const sortRows = (m: Map<string, SpreadRow>) =>
+    [...m.values()]
+      .filter((r) => r.adoptions > 0)
+      .sort((x, y) => y.adoptions - x.adoptions || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return {
     total,
     adoptingBases,
@@ -369,7 +534,7 @@ export async function loadInsights(range: InsightsRange): Promise<Insights> {
     range,
     coverage: await coverage(bounds),
     cases: await cases(bounds, months),
-    adoptions: await adoptions({ ...bounds, hidden }),
+    adoptions: await adoptions(range, { ...bounds, hidden }),
     discussion: await discussion({ ...bounds, hidden }, months),
     calls: await calls(bounds),
     search: await searchDemand(range.from, range.to),

@@ -13,11 +13,13 @@ export function topicName(topic: { nameZh: string; nameEn: string }, locale: Loc
   return locale === "en" ? topic.nameEn : topic.nameZh;
 }
 
-export function listTopics(): Promise<TopicRef[]> {
-  return prisma.topic.findMany({ select: topicSelect, orderBy: [{ position: "asc" }, { slug: "asc" }] });
+/** Every topic in the managed order (the case list's and search page's filters: read connection, ADR 048). */
+export async function listTopics(): Promise<TopicRef[]> {
+  return (await readStatement(
+    "SELECT id, slug, nameZh, nameEn FROM Topic ORDER BY position, slug",
+  ).all()) as TopicRef[];
 }
 
-/** Topics with the number of published, visible cases in each. */
 /** Every topic with its number of visible cases (the home page asks on every view: read connection, ADR 012). */
 export async function topicsWithCounts(): Promise<Array<TopicRef & { count: number }>> {
   return (await readStatement(
@@ -28,11 +30,13 @@ export async function topicsWithCounts(): Promise<Array<TopicRef & { count: numb
   ).all()) as Array<TopicRef & { count: number }>;
 }
 
-export function getTopic(slug: string) {
-  return prisma.topic.findUnique({
-    where: { slug },
-    select: { ...topicSelect, descriptionZh: true, descriptionEn: true },
-  });
+/** A topic's page header (read connection). */
+export async function getTopic(slug: string) {
+  return (
+    ((await readStatement(
+      "SELECT id, slug, nameZh, nameEn, descriptionZh, descriptionEn FROM Topic WHERE slug = ?",
+    ).get(slug)) as (TopicRef & { descriptionZh: string; descriptionEn: string }) | undefined) ?? null
+  );
 }
 
 export interface TopicInput {

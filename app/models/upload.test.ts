@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import {
   uploadsDir,
   UploadError,
 } from "./upload.server.ts";
+import { storedNames } from "../../tests/helpers/stored-files.ts";
 
 function jpegWithGps(width: number, height: number) {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } })
@@ -84,7 +84,7 @@ describe("image uploads", () => {
     expect(a.url).toBe(`/resources/uploads/${a.file}`);
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
-    const files = fs.readdirSync(uploadsDir());
+    const files = await storedNames("uploads");
     expect(files.filter((f) => f === a.file)).toHaveLength(1);
     expect(files.some((f) => f.endsWith(".tmp"))).toBe(false);
     expect(path.dirname(uploadPath(a.file)!)).toBe(uploadsDir());

@@ -4,6 +4,7 @@
 // plain password never reaches the database or leaves this module.
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { hashPassword, verifyPassword, burnPasswordCheck } from "~/auth/password.server.ts";
 import { generateToken, hashToken } from "~/auth/tokens.server.ts";
@@ -457,12 +458,35 @@ export const profileSelect = {
 
 export type Profile = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
 
-export function profileByUsername(username: string): Promise<Profile | null> {
+/** A member's profile, with their base's names (every profile view asks: read connection, ADR 048). */
+export async function profileByUsername(username: string): Promise<Profile | null> {
   // A deleted account has no profile (ADR 037): its username was freed and its fields erased.
-  return prisma.user.findFirst({
-    where: { username: normaliseUsername(username), deletedAt: null },
-    select: profileSelect,
-  });
+  const row = (await readStatement(
+    `SELECT u.id, u.username, u.displayName, u.title, u.bio, u.role, u.createdAt, u.isDemo, u.suspendedAt,
+            u.baseVerifiedAt, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn
+       FROM User u LEFT JOIN Base b ON b.id = u.baseId
+      WHERE u.username = ? AND u.deletedAt IS NULL`,
+  ).get(normaliseUsername(username))) as
+    | (Omit<Profile, "createdAt" | "isDemo" | "suspendedAt" | "baseVerifiedAt" | "base"> & {
+        createdAt: string;
+        isDemo: number;
+        suspendedAt: string | null;
+        baseVerifiedAt: string | null;
+        baseSlug: string | null;
+        baseNameZh: string | null;
+        baseNameEn: string | null;
+      })
+    | undefined;
+  if (!row) return null;
+  const { baseSlug, baseNameZh, baseNameEn, createdAt, isDemo, suspendedAt, baseVerifiedAt, ...rest } = row;
+  return {
+    ...rest,
+    createdAt: readDate(createdAt)!,
+    isDemo: isDemo === 1,
+    suspendedAt: readDate(suspendedAt),
+    baseVerifiedAt: readDate(baseVerifiedAt),
+    base: baseSlug ? { slug: baseSlug, nameZh: baseNameZh ?? "", nameEn: baseNameEn ?? "" } : null,
+  };
 }
 
 /** For the admin CLI: promotes an existing user to admin. False when there is no such user. */

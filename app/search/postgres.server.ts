@@ -25,7 +25,17 @@ import type {
   SearchResult,
 } from "./port.ts";
 import { SearchEngineError, SearchUnavailableError } from "./port.ts";
-import { addTerms, cutHan, fold, HAN, segmentChunkInline, segmentQuery, stripDiacritics } from "./segment.ts";
+import {
+  addTerms,
+  cutHan,
+  dictionaryTerms,
+  fold,
+  HAN,
+  segmentChunkInline,
+  segmentQuery,
+  stripDiacritics,
+} from "./segment.ts";
+import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
 import { Vocabulary } from "./typo.ts";
 
 const SEP = "\u001f"; // between a facet's name and its value in facet_values
@@ -34,6 +44,9 @@ const WEIGHTS = ["A", "B", "C", "D"] as const;
 const RANK_WEIGHTS = "{0.01, 0.05, 0.3, 1.0}";
 const FIELD_GAP = 100; // positions between fields, so a phrase never spans two fields
 const NON_WORD = /[^\p{L}\p{N}]+/u;
+// Bulk batches are segmented in worker threads in chunks, as the embedded engine does (sqlite-fts.server.ts).
+const POOL_MIN_DOCS = 32;
+const POOL_CHUNK = 50;
 
 type Row = Record<string, unknown>;
 
@@ -52,7 +65,11 @@ function tokensOf(segmented: string): string[] {
 
 /** A tsvector literal ('lexeme':1A,7A …) for the searchable fields, in weight order. */
 export function tsvectorLiteral(fieldTexts: string[]): { literal: string; latin: string[] } {
-  const segmented = segmentChunkInline([fieldTexts]).texts[0]!;
+  return tsvectorOfSegmented(segmentChunkInline([fieldTexts]).texts[0]!);
+}
+
+/** The same from fields already segmented (segmentChunk's output, from a worker thread or this one). */
+function tsvectorOfSegmented(segmented: string[]): { literal: string; latin: string[] } {
   const positions = new Map<string, string[]>();
   const latin = new Set<string>();
   let pos = 1;
@@ -72,6 +89,20 @@ export function tsvectorLiteral(fieldTexts: string[]): { literal: string; latin:
     .map(([lexeme, list]) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${list.join(",")}`)
     .join(" ");
   return { literal, latin: [...latin] };
+}
+
+/** Documents' searchable fields segmented as the embedded engine does: in its worker threads when the batch is large. */
+async function segmentDocs(raw: string[][]): Promise<string[][]> {
+  if (raw.length < POOL_MIN_DOCS) return segmentChunkInline(raw).texts;
+  const pool = segmentPool(defaultSegmentWorkers(), dictionaryTerms());
+  const parts = await Promise.all(
+    Array.from({ length: Math.ceil(raw.length / POOL_CHUNK) }, (_, k) => {
+      const chunk = raw.slice(k * POOL_CHUNK, (k + 1) * POOL_CHUNK);
+      // A worker that cannot start or dies costs speed, never correctness.
+      return pool.run(chunk).catch(() => segmentChunkInline(chunk));
+    }),
+  );
+  return parts.flatMap((p) => p.texts);
 }
 
 /** A lexeme quoted for a tsquery. */
@@ -156,27 +187,37 @@ export class PostgresSearchEngine implements SearchEngine {
   async upsert(docs: SearchDocument[]): Promise<void> {
     const s = this.requireSchema();
     if (!docs.length) return;
+    // The last version of a document named twice in one batch (one statement cannot update a row twice).
+    const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
+    const segmented = await segmentDocs(unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))));
     const latin = new Set<string>();
-    const rows = docs.map((d) => {
-      const { literal, latin: words } = tsvectorLiteral(s.searchable.map((f) => textOf(d.fields[f])));
+    const cols: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
+    unique.forEach((d, i) => {
+      const { literal, latin: words } = tsvectorOfSegmented(segmented[i]!);
       for (const w of words) latin.add(w);
-      return [d.id, d.kind, JSON.stringify(d.fields), literal, this.facetValuesOf(d)];
+      cols[0].push(d.id);
+      cols[1].push(d.kind);
+      cols[2].push(JSON.stringify(d.fields));
+      cols[3].push(literal);
+      cols[4].push(JSON.stringify(this.facetValuesOf(d)));
     });
     const client = await this.pool.connect().catch((e: unknown) => {
       throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
     });
     try {
       await client.query("BEGIN");
-      for (const r of rows) {
-        await client.query(
-          `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values) VALUES ($1, $2, $3::jsonb, $4::tsvector, $5::text[])
-           ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv, facet_values = EXCLUDED.facet_values`,
-          r,
-        );
-      }
+      // One statement per batch (a round trip per document was most of the write time).
+      await client.query(
+        `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values)
+         SELECT id, kind, fields::jsonb, tsv::tsvector, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb))
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, kind, fields, tsv, facets)
+         ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv, facet_values = EXCLUDED.facet_values`,
+        cols,
+      );
+      // Sorted: two batches written at once take the terms' row locks in one order (no deadlock).
       const added = await client.query(
         `INSERT INTO ${this.p}terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
-        [[...latin]],
+        [[...latin].sort()],
       );
       if (added.rowCount) await client.query(`UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'vocabulary'`);
       await client.query("COMMIT");
@@ -357,18 +398,37 @@ export class PostgresSearchEngine implements SearchEngine {
     const hitsSql = `SELECT id, kind, fields, ${rank} AS score, count(*) OVER () AS total FROM ${this.p}docs
       WHERE ${cond} ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
 
-    const facetQueries = (query.facets ?? []).map(async (facet) => {
-      if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+    // Facet counts are disjunctive: a facet with a value selected is counted without its own
+    // filter (a query of its own); every other facet is counted under all the filters, so
+    // they share one query. Each query evaluates the match again, so on a search without
+    // filters this is 1 query instead of one per facet (5).
+    const requested = query.facets ?? [];
+    for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+    const filtered = (facet: string) => !!query.filters?.[facet]?.length;
+    const countFacets = async (facets: string[], skip: string | null) => {
       const fv: unknown[] = [];
-      const fcond = where(facet, fv);
-      fv.push(`${facet}${SEP}%`);
+      const fcond = where(skip, fv);
+      fv.push(facets.map((f) => `${f}${SEP}%`));
       const r = await this.sql<{ v: string; n: string }>(
-        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond} AND v LIKE $${fv.length} GROUP BY v`,
+        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond} AND v LIKE ANY($${fv.length}::text[]) GROUP BY v`,
         fv,
       );
-      return [facet, Object.fromEntries(r.rows.map((x) => [x.v.slice(facet.length + 1), Number(x.n)]))] as const;
-    });
-    const [hitsResult, facetEntries] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
+      const byFacet = new Map<string, Record<string, number>>(facets.map((f) => [f, {}]));
+      for (const x of r.rows) {
+        const cut = x.v.indexOf(SEP);
+        const counts = byFacet.get(x.v.slice(0, cut));
+        if (counts) counts[x.v.slice(cut + 1)] = Number(x.n);
+      }
+      return [...byFacet];
+    };
+    const shared = requested.filter((f) => !filtered(f));
+    const facetQueries = [
+      ...(shared.length ? [countFacets(shared, null)] : []),
+      ...requested.filter(filtered).map((f) => countFacets([f], f)),
+    ];
+    const [hitsResult, facetParts] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
+    const facetCounts = new Map(facetParts.flat());
+    const facetEntries = requested.map((f) => [f, facetCounts.get(f) ?? {}] as const);
     let total = Number(hitsResult.rows[0]?.total ?? 0);
     if (!hitsResult.rows.length && page > 1) {
       // Past the last page the window count is gone: count on its own.
@@ -409,19 +469,31 @@ export class PostgresSearchEngine implements SearchEngine {
       return parts.join(" AND ");
     };
     // One statement per step: the count of every candidate query, and of each part alone.
+    // Each count is a subquery of its own so it is answered from the GIN index: a
+    // count(*) FILTER (WHERE tsv @@ …) over the table read and decompressed every
+    // document's tsvector on every multi-word search (hundreds of ms at 10,000 cases).
     const counts = async (queries: string[]) => {
       const values: unknown[] = [];
       const cond = base(values);
-      const cols = queries.map((tsq) => {
+      const cols = queries.map((tsq, i) => {
         values.push(tsq);
-        return `count(*) FILTER (WHERE tsv @@ to_tsquery('simple', $${values.length}))`;
+        return `(SELECT count(*) FROM ${this.p}docs WHERE ${cond} AND tsv @@ to_tsquery('simple', $${values.length})) AS c${i}`;
       });
-      const r = await this.sql(
-        `SELECT ${cols.map((c, i) => `${c} AS c${i}`).join(", ")} FROM ${this.p}docs WHERE ${cond}`,
-        values,
-      );
+      const r = await this.sql(`SELECT ${cols.join(", ")}`, values);
       return queries.map((_, i) => Number(r.rows[0]![`c${i}`]));
     };
+    // Most queries match enough documents with every word: find that out from the index,
+    // stopping at `below` matches, before counting anything else.
+    {
+      const values: unknown[] = [];
+      const cond = base(values);
+      values.push(plan.tsquery, below);
+      const r = await this.sql<{ n: string }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.p}docs WHERE ${cond} AND tsv @@ to_tsquery('simple', $${values.length - 1}) LIMIT $${values.length}) AS enough`,
+        values,
+      );
+      if (Number(r.rows[0]!.n) >= below) return null;
+    }
     let kept = plan.units.map((u, i) => ({ ...u, i }));
     const all = await counts([plan.tsquery, ...kept.map((u) => u.tsquery)]);
     const fullMatches = all[0]!;

@@ -13,7 +13,7 @@
 import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { dictLines, fold, segmentChunk, type SegmentedChunk } from "./segment.ts";
+import { dictLines, fold, jiebaDictPath, segmentChunk, type SegmentedChunk } from "./segment.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -29,8 +29,7 @@ function workerSource(): string {
 const __name = (f) => f;
 const { parentPort, workerData } = require("node:worker_threads");
 const { Jieba } = require(workerData.jiebaPath);
-const { dict } = require(workerData.dictPath);
-const jieba = Jieba.withDict(dict);
+const jieba = Jieba.withDict(require("node:fs").readFileSync(workerData.dictPath));
 if (workerData.terms) jieba.loadDict(Buffer.from(workerData.terms));
 const fold = (${fold.toString()});
 const segmentChunk = (${segmentChunk.toString()});
@@ -72,7 +71,7 @@ export class SegmentPool {
   ) {
     const workerData = {
       jiebaPath: require.resolve("@node-rs/jieba"),
-      dictPath: require.resolve("@node-rs/jieba/dict.js"),
+      dictPath: jiebaDictPath(),
       terms: terms.length ? dictLines(terms) : "",
     };
     const source = workerSource();

@@ -3,8 +3,12 @@
 // in the index. jieba's search mode also emits the sub-words of a compound
 // (数字化 → 数字, 数字化), which is what makes words inside compounds findable.
 // The choice against Intl.Segmenter was measured: docs/decisions/006-chinese-segmentation.md.
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Jieba } from "@node-rs/jieba";
+
+const require = createRequire(import.meta.url);
 
 /** Domain compounds kept whole (their sub-words are still emitted in search mode). */
 export const DOMAIN_TERMS = [
@@ -28,28 +32,50 @@ let termsVersion = 0;
 
 /** Terms added to the dictionary so far, and a counter that changes when they do (worker threads load the same). */
 export function dictionaryTerms(): { terms: string[]; version: number } {
-  instance();
   return { terms: [...extraTerms], version: termsVersion };
+}
+
+/**
+ * jieba's own dictionary file. Not `@node-rs/jieba/dict.js`: that module reads its
+ * 5 MB dictionary and a 6 MB IDF table (unused here) into buffers it keeps for the
+ * life of the process; read here, the buffer is garbage once jieba has built from it.
+ */
+export function jiebaDictPath(): string {
+  return path.join(path.dirname(require.resolve("@node-rs/jieba/package.json")), "dict.txt");
+}
+
+/** True once this thread has loaded the dictionary (nothing is loaded before the first segmentation). */
+export function segmenterLoaded(): boolean {
+  return jieba !== undefined;
 }
 
 function instance(): Jieba {
   if (!jieba) {
-    // Loading the dictionary takes ~250 ms: once per process.
-    jieba = Jieba.withDict(dict);
-    addTerms(DOMAIN_TERMS);
+    // The native module and its dictionary load on the first segmentation (~250 ms, +60 MiB
+    // resident), not with this module: a server that nobody searches, and no write has
+    // reached the index of, never needs them.
+    const { Jieba: JiebaClass } = require("@node-rs/jieba") as { Jieba: typeof Jieba };
+    const loaded = JiebaClass.withDict(fs.readFileSync(jiebaDictPath()));
+    loaded.loadDict(Buffer.from(dictLines([...extraTerms])));
+    jieba = loaded;
   }
   return jieba;
 }
 
-/** Add whole-word terms to the dictionary (idempotent). Changing terms later needs a reindex to apply to old text. */
+/**
+ * Add whole-word terms to the dictionary (idempotent). Changing terms later needs a
+ * reindex to apply to old text. Before the dictionary is loaded they are only noted:
+ * loading it adds them all.
+ */
 export function addTerms(terms: readonly string[]): void {
   const fresh = terms.filter((t) => t.trim() && !extraTerms.has(t));
   if (fresh.length === 0) return;
   for (const t of fresh) extraTerms.add(t);
   termsVersion++;
-  const j = jieba ?? instance();
-  j.loadDict(Buffer.from(dictLines(fresh)));
+  jieba?.loadDict(Buffer.from(dictLines(fresh)));
 }
+
+addTerms(DOMAIN_TERMS);
 
 /** Dictionary lines for jieba: a high frequency so it prefers the whole term over its parts. */
 export function dictLines(terms: readonly string[]): string {

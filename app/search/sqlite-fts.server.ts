@@ -50,6 +50,7 @@ import {
   HAN,
   segmentChunkInline,
   segmentQuery,
+  segmenterLoaded,
   stripDiacritics,
   type QueryPart,
   type SegmentedChunk,
@@ -399,7 +400,8 @@ export class SqliteFtsEngine implements SearchEngine {
   private smallKeys = new Set<string>();
   private stmts: Record<string, Database.Statement> = {};
   private segmentWorkers: number;
-  private synonyms: Synonyms = buildSynonyms([]);
+  private synonymGroups: string[][] = [];
+  private builtSynonyms: Synonyms | null = null;
   /** Writes (upsert, delete, clear) applied one after another in call order. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -418,6 +420,14 @@ export class SqliteFtsEngine implements SearchEngine {
         cause: err,
       });
     }
+  }
+
+  /**
+   * The schema's synonym groups, prepared on first use: they are segmented, and the
+   * segmenter loads with the first search or indexed write, not with the engine.
+   */
+  private get synonyms(): Synonyms {
+    return (this.builtSynonyms ??= buildSynonyms(this.synonymGroups));
   }
 
   private get s(): IndexSchema {
@@ -479,7 +489,8 @@ export class SqliteFtsEngine implements SearchEngine {
       })();
     });
     this.schema = schema;
-    this.synonyms = buildSynonyms(schema.synonyms);
+    this.synonymGroups = schema.synonyms ?? [];
+    this.builtSynonyms = null;
     this.p = p;
     this.stmts = {};
     this.cols = undefined;
@@ -1001,10 +1012,15 @@ export class SqliteFtsEngine implements SearchEngine {
       const top = this.stmt("topTerms", `SELECT term FROM ${this.p}terms ORDER BY df DESC LIMIT ?`)
         .pluck()
         .all(words) as string[];
-      const compounds = [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).clauses);
+      // The compounds and the synonyms are planned with the segmenter, which a start does
+      // not load (~60 MiB, ~250 ms) for a warm-up: until a search or an indexed write loads
+      // it, their sets are cached as searches meet them.
+      const segmented = segmenterLoaded();
+      const dictionary = segmented ? [...DOMAIN_TERMS, ...(s.dictionary ?? [])] : [];
+      const compounds = dictionary.flatMap((t) => this.plan(t).clauses);
       // The synonyms of frequent words: a query for 品牌 also needs brand, brands, branding.
       const frequent = new Set(top);
-      const synonyms = this.synonyms.terms
+      const synonyms = (segmented ? this.synonyms.terms : [])
         .filter((t) => frequent.has(t.key) && this.synonymsOf(t).length)
         .map((t) => synonymExpr(this.synonymsOf(t)));
       const alts = [
@@ -1016,7 +1032,7 @@ export class SqliteFtsEngine implements SearchEngine {
         for (let c = 0; c < tiers; c++) this.clauseBits("head", inColumn(`{c${c}} : `, alt), cap);
       }
       // The compounds' proximity groups, used to rank (body table only).
-      for (const n of [...DOMAIN_TERMS, ...(s.dictionary ?? [])].flatMap((t) => this.plan(t).near.flat())) {
+      for (const n of dictionary.flatMap((t) => this.plan(t).near.flat())) {
         if (this.cacheUsed > this.cacheBytes * 0.75) break;
         this.clauseBits("fts", n, cap);
       }

@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import path from "node:path";
-import pg from "pg";
 import {
   classifyMigrations,
   committedMigrationNames,
@@ -13,7 +12,7 @@ import {
   type MigrationRow,
   type MigrationState,
 } from "./migrations.server.ts";
-import { pgConfig } from "./pg-adapter.ts";
+import { loadPg, pgConfig } from "./pg-adapter.ts";
 import { prismaPaths } from "./database-url.ts";
 
 export type DatabaseProblem =
@@ -120,7 +119,7 @@ export async function checkPostgres(url: string, opts: { migrationsDir?: string 
     problem,
     message,
   });
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: 10_000 });
+  const client = new (loadPg().Client)({ ...config, connectionTimeoutMillis: 10_000 });
   client.on("error", () => {});
   try {
     await client.connect();

@@ -14,10 +14,10 @@
 // both: integers as numbers, booleans as 0/1, instants as ISO text (use
 // readDate()), JSON as text.
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import { databaseFile, databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb, timedDbSync } from "./request-timing.server.ts";
-import { pgConfig } from "./pg-adapter.ts";
+import { loadPg, pgConfig } from "./pg-adapter.ts";
 import { postgresArgs, toPostgres } from "./sql-dialect.ts";
 
 type SqliteConnection = {
@@ -47,7 +47,7 @@ function connection(): SqliteConnection | PostgresConnection {
     closeReadConnection();
     const url = databaseUrl();
     if (databaseProvider(url) === "postgresql") {
-      const pool = new pg.Pool({
+      const pool = new (loadPg().Pool)({
         ...pgConfig(url),
         max: Number(process.env.READ_POOL_SIZE ?? 5),
         types: { getTypeParser: typeParser as never },
@@ -115,7 +115,9 @@ const PARSERS: Record<number, (v: string) => unknown> = {
 };
 
 function typeParser(oid: number, format?: string): (v: string) => unknown {
-  return PARSERS[oid] ?? (pg.types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(oid, format);
+  return (
+    PARSERS[oid] ?? (loadPg().types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(oid, format)
+  );
 }
 
 export function readDate(v: unknown): Date | null {

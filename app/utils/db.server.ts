@@ -13,9 +13,9 @@ import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client.ts"
 import { databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
 import { closeReadConnection } from "./db-read.server.ts";
-import { createPgPool } from "./pg-adapter.ts";
+import { createPgPool, loadPrismaPg, pgConfig } from "./pg-adapter.ts";
 import { toPostgres } from "./sql-dialect.ts";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
@@ -166,19 +166,25 @@ export function sqlFor(sql: string): string {
 }
 
 /** Attempts of one transaction PostgreSQL refused for a conflict (serialization failure, deadlock). */
-const TRANSACTION_ATTEMPTS = 8;
+const TRANSACTION_ATTEMPTS = 16;
 
 function createPostgres(url: string): PrismaClient {
-  const pool = createPgPool(url);
-  pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
-  const factory = new PrismaPg(pool);
-  const connect = factory.connect.bind(factory);
+  const Adapter = loadPrismaPg();
+  const factory = new Adapter(pgConfig(url));
+  // A pool of its own for each connection Prisma opens, ended when Prisma lets go of it
+  // ($disconnect, closeDatabase): a pool handed in from outside stayed open, so its ten
+  // connections held the server's slots and kept a finished CLI or test process alive
+  // for the pool's idle timeout. The next query after a $disconnect connects again.
   factory.connect = async () => {
-    const adapter = await connect();
+    const pool = createPgPool(url);
+    pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
+    const adapter = await new Adapter(pool, { disposeExternalPool: true }).connect();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.queryRaw = (q) => timedDb(() => queryRaw(q));
     adapter.executeRaw = (q) => timedDb(() => executeRaw(q));
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => oneStatementAtATime(await start(isolationLevel));
     return adapter;
   };
   const client = new PgPrismaClient({
@@ -186,6 +192,25 @@ function createPostgres(url: string): PrismaClient {
     transactionOptions: { isolationLevel: "Serializable", maxWait: 5000, timeout: 10_000 },
   });
   return postgresTransactions(client as unknown as PrismaClient);
+}
+
+type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
+
+/**
+ * A transaction's statements go to its one connection one after another. Prisma's
+ * query plans run independent reads of one call side by side (a record and its
+ * relations); on a transaction's single pg client the second was queued by pg
+ * while the first ran, which pg deprecates ("client.query() when the client is
+ * already executing a query", an error from pg 9). Outside transactions each
+ * statement takes a connection of its own from the pool.
+ */
+function oneStatementAtATime(tx: PgTransaction): PgTransaction {
+  const gate = new ConnectionGate();
+  const queryRaw = tx.queryRaw.bind(tx);
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.queryRaw = (q) => gate.run(() => timedDb(() => queryRaw(q)));
+  tx.executeRaw = (q) => gate.run(() => timedDb(() => executeRaw(q)));
+  return tx;
 }
 
 /** PostgreSQL's answer to a transaction that conflicted with another: run it again. */
@@ -197,26 +222,70 @@ export function isRetryableConflict(error: unknown): boolean {
   return /\b40001\b|\b40P01\b|could not serialize access|deadlock detected/.test(text);
 }
 
-/** Retries a refused transaction (both forms of $transaction) a few times, with a short random wait. */
+/**
+ * A unique violation a concurrent transaction may have caused: PostgreSQL reports a
+ * key that two SERIALIZABLE transactions both derived (max(number) + 1, a slug
+ * checked free) as 23505, not as a serialization failure, and its manual advises
+ * retrying those too. A real duplicate fails again on the retry and goes to the caller.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { originalCode?: string } } | null;
+  return e?.code === "P2002" || e?.cause?.originalCode === "23505";
+}
+
+/** Attempts of a transaction that ended in a unique violation (the first and one retry). */
+const UNIQUE_ATTEMPTS = 2;
+
+/** This process's retried transactions, one at a time (postgresTransactions). */
+const retryGate = new ConnectionGate();
+
+/**
+ * Retries a refused transaction (the callback form of $transaction) a few times, with
+ * a short random wait. A transaction that conflicted once runs its next attempts
+ * alone among this process's retries: on a hot row (50 votes on one case at once)
+ * every optimistic attempt conflicted with the others again until the attempts ran
+ * out and requests answered 500; queued, each commits in turn, as on SQLite's one
+ * writer, while first attempts still run side by side.
+ */
 function postgresTransactions(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const retrying = async (...args: unknown[]) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await transaction(...args);
-      } catch (error) {
-        // Only a callback can run again; the array form's queries are spent.
-        if (typeof args[0] !== "function" || attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error))
-          throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    let release: (() => void) | null = null;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transaction(...args);
+        } catch (error) {
+          // Only a callback can run again; the array form's queries are spent.
+          const again =
+            typeof args[0] === "function" &&
+            (isRetryableConflict(error)
+              ? attempt < TRANSACTION_ATTEMPTS
+              : isUniqueViolation(error) && attempt < UNIQUE_ATTEMPTS);
+          if (!again) throw error;
+          release ??= await retryGate.acquire();
+          // Exponential back-off with full jitter (to 320 ms), so two nodes' retries drift apart: with
+          // a linear 0–10·n ms, comments and votes posted at once on one case at two nodes retried in
+          // step and some ran out of attempts (tests/integration/postgres-nodes.test.ts, ADR 052).
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+        }
       }
+    } finally {
+      release?.();
     }
   };
+  // Kept as a property a test may wrap (client.$transaction = …): the wrapper is what callers get.
+  let $transaction: unknown = retrying;
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === "$transaction") return retrying;
+      if (prop === "$transaction") return $transaction;
       const value = Reflect.get(target, prop, receiver) as unknown;
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, prop, value, receiver) {
+      if (prop !== "$transaction") return Reflect.set(target, prop, value, receiver);
+      $transaction = value;
+      return true;
     },
   });
 }

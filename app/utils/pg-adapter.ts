@@ -1,7 +1,20 @@
 // The driver adapter for PostgreSQL (ADR 039), shared by the Prisma CLI config and the
 // app. Kept free of app imports so prisma.config.ts can load it.
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+//
+// `pg` and Prisma's adapter are required on first use, not imported: every server
+// imports this module (the database check, the read connection, the rate limiter),
+// and on a SQLite deployment loading them cost ~14 MiB and ~100 ms of each start
+// (issue 15.4/15.5). Synchronous, because the Prisma client is built synchronously.
+import { createRequire } from "node:module";
+import type { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
+
+const require = createRequire(import.meta.url);
+
+/** The `pg` driver, loaded on first use. */
+export function loadPg(): typeof pg {
+  return require("pg") as typeof pg;
+}
 
 // @prisma/adapter-pg 6.19 cannot read columns of PostgreSQL's internal `name` and `char`
 // types (prisma/orm#27403), which the schema engine's catalogue queries return during
@@ -37,12 +50,19 @@ export function pgConfig(url: string): pg.PoolConfig {
 }
 
 export function createPgPool(url: string): pg.Pool {
-  const pool = new pg.Pool(pgConfig(url));
+  const pool = new (loadPg().Pool)(pgConfig(url));
   patchQuery(pool as never);
   pool.on("connect", (client) => patchQuery(client as never));
   return pool;
 }
 
-export function pgAdapter(url: string) {
-  return new PrismaPg(createPgPool(url));
+/** Prisma's driver adapter class, loaded on first use. */
+export function loadPrismaPg(): typeof PrismaPg {
+  return (require("@prisma/adapter-pg") as { PrismaPg: typeof PrismaPg }).PrismaPg;
+}
+
+/** Prisma's driver adapter, on a pool of createPgPool's (made here from a URL). */
+export function pgAdapter(source: string | pg.Pool): PrismaPg {
+  const Adapter = loadPrismaPg();
+  return new Adapter(typeof source === "string" ? createPgPool(source) : source);
 }

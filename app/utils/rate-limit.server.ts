@@ -9,7 +9,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import {
   RateLimiterPostgres,
   RateLimiterRes,
@@ -17,7 +16,7 @@ import {
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
 import { dataDir, databaseProvider, databaseUrl } from "./database-url.ts";
-import { pgConfig } from "./pg-adapter.ts";
+import { loadPg, pgConfig } from "./pg-adapter.ts";
 import { env } from "./env.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import type { Locale } from "~/i18n/config.ts";
@@ -155,7 +154,7 @@ function sqliteStore(): Store {
 }
 
 function postgresStore(url: string): Store {
-  const pool = new pg.Pool({ ...pgConfig(url), max: 3 });
+  const pool = new (loadPg().Pool)({ ...pgConfig(url), max: 3 });
   pool.on("error", () => {}); // an idle connection the server closed; the next query opens another
   // Created once per process before the first use; IF NOT EXISTS, and a node that loses
   // the race to create them (a unique violation in the catalogue) finds them made.

@@ -10,6 +10,8 @@
 //   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
 //   npm run bench -- --only fanout         other readers' p99 while comments fan out to 2,000 followers (lib/fanout.ts)
+//   npm run bench -- --db postgres --nodes 2   pages and writes on 2 nodes sharing a throwaway PostgreSQL
+//                                          beside 1 node on SQLite, same run; prints a table (lib/multi-node.ts)
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -60,6 +62,12 @@ async function measure(
 async function main() {
   const loadBefore = os.loadavg();
   ensureBuild({ skip: process.env.BENCH_SKIP_BUILD === "1" });
+  if (args.includes("--db") && args[args.indexOf("--db") + 1] === "postgres") {
+    const { benchMultiNode } = await import("./lib/multi-node.ts");
+    const nodes = Math.max(1, Number(args[args.indexOf("--nodes") + 1]) || 2);
+    await benchMultiNode({ nodes: args.includes("--nodes") ? nodes : 2, connections, seconds });
+    return;
+  }
   // The dashboard needs data at scale: it runs on a server and database of its own.
   const insightsRows: Row[] = [];
   if (!only || only.has("insights")) {

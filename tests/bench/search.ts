@@ -1,7 +1,8 @@
-// npm run bench:search [-- --quick] [-- --queries N] [-- --no-write]
+// npm run bench:search [-- --quick] [-- --queries N] [-- --no-write] [-- --engine postgres]
 // Indexing throughput and query latency of the embedded search engine (SQLite
 // FTS5) at 10,000 and 100,000 generated case studies, written into the "Search
-// benchmark" section of docs/benchmarks.md. --quick runs only 10,000.
+// benchmark" section of docs/benchmarks.md. --quick runs only 10,000. --engine
+// postgres runs the PostgreSQL engine beside this one instead (search/postgres.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -188,7 +189,15 @@ async function main() {
   console.log(`wrote ${path.relative(process.cwd(), docFile)}`);
 }
 
-main().catch((err) => {
+const engineArg = args.includes("--engine") ? args[args.indexOf("--engine") + 1] : "sqlite";
+const run =
+  engineArg === "postgres"
+    ? () =>
+        import("./search/postgres.ts").then((m) =>
+          m.benchPostgresEngine({ schema, sizes, queries: makeQueries(queryCount, 7), batch: BATCH }),
+        )
+    : main;
+run().catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
 // tests/helpers/app-server-process.ts on a free port: on the production build
 // when build/ is current (CI builds before testing), else on the sources
 // through Vite, which costs each process a few seconds more to start.
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { buildIsStale, ROOT } from "../e2e/lib/app-server.ts";
 import { startRunner } from "./race.ts";
@@ -11,6 +12,10 @@ export interface AppServer {
   origin: string;
   /** Everything the process printed to stdout. */
   lines: string[];
+  /** The process, for tests that kill one (SIGKILL) or stop it (SIGTERM) on their own. */
+  child: ChildProcess;
+  /** Resolves with the exit code (null after a signal) when the process ends. */
+  exited: Promise<number | null>;
 }
 
 /**
@@ -60,7 +65,7 @@ export async function startAppServers(
   }
   const servers: AppServer[] = runners.map((r) => {
     const port = r.lines.map((l) => /^port (\d+)$/.exec(l)?.[1]).find(Boolean);
-    return { origin: `http://127.0.0.1:${port}`, lines: r.lines };
+    return { origin: `http://127.0.0.1:${port}`, lines: r.lines, child: r.child, exited: r.exited };
   });
   return { servers, stop };
 }

@@ -8,6 +8,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { pgConfig } from "~/utils/pg-adapter.ts";
 
 const BIN_DIRS = ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"];
 
@@ -21,6 +23,11 @@ export function postgresBinDir(): string | null {
 export function postgresUnavailable(): string | null {
   if (postgresBinDir()) return null;
   return "PostgreSQL server binaries not found (looked in PG_BIN_DIR and /usr/lib/postgresql/{15,16,17}/bin): install them with `apt-get install -y postgresql-15 postgresql-contrib` (.ci/run does).";
+}
+
+/** The postgres user's uid (`-u`) or gid (`-g`). */
+function userId(flag: "-u" | "-g"): number {
+  return Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
 }
 
 async function freePort(): Promise<number> {
@@ -63,9 +70,12 @@ export async function startPostgres(database = "bee"): Promise<PostgresCluster> 
   const port = await freePort();
   const args = ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=off"];
   args.push("-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=100");
-  const server: ChildProcess = asRoot
-    ? spawn("runuser", ["-u", "postgres", "--", path.join(bin, "postgres"), ...args], { stdio: "pipe" })
-    : spawn(path.join(bin, "postgres"), args, { stdio: "pipe" });
+  // The server is this process's own child even as root (started with the postgres user's ids,
+  // not through runuser): stop() signals the postmaster itself. Through runuser, SIGINT became
+  // a smart shutdown that waited for clients, and the SIGKILL after it killed only runuser,
+  // leaving an orphaned server on a deleted directory.
+  const ids = asRoot ? { uid: userId("-u"), gid: userId("-g") } : {};
+  const server: ChildProcess = spawn(path.join(bin, "postgres"), args, { stdio: "pipe", ...ids });
   let log = "";
   server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
   const deadline = Date.now() + 30_000;
@@ -91,10 +101,32 @@ export async function startPostgres(database = "bee"): Promise<PostgresCluster> 
       if (server.exitCode === null) {
         const exited = new Promise((r) => server.once("exit", r));
         server.kill("SIGINT"); // fast shutdown: ends sessions, no wait for clients
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        // Cleared once the server is gone: a pending timer kept the test run's process alive 10 s.
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+        clearTimeout(timer);
         if (server.exitCode === null) server.kill("SIGKILL");
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new database `name` on the cluster of `templateUrl`, copied from that URL's
+ * (migrated) database: CREATE DATABASE … TEMPLATE copies files, no migration runs.
+ * The template must have no open connections while it is copied.
+ */
+export async function createDatabaseFromTemplate(templateUrl: string, name: string): Promise<string> {
+  const url = new URL(templateUrl);
+  const template = decodeURIComponent(url.pathname.slice(1));
+  const admin = new pg.Client({ ...pgConfig(templateUrl), database: "postgres" });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
 }

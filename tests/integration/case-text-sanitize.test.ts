@@ -19,6 +19,7 @@ import * as newCase from "~/routes/cases.new/route.tsx";
 import * as api from "~/routes/api.search/route.tsx";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
 import { callRoute } from "../helpers/route.ts";
+import { sqlProvider } from "~/utils/sql-dialect.ts";
 import { createTestBase } from "../helpers/bases.ts";
 import { cookieFor, createTestUser, freshIp } from "../helpers/users.ts";
 
@@ -97,7 +98,9 @@ describe("new input", () => {
   });
 });
 
-describe("rows stored before the fix", () => {
+// SQLite only: the migration under test is SQLite's; PostgreSQL's baseline came after it
+// (its databases never held such rows), and PostgreSQL cannot store the NUL it removes.
+describe.skipIf(sqlProvider() === "postgresql")("rows stored before the fix", () => {
   it("the migration cleans the columns and queues re-indexing; pages, listings and the API show clean text", async () => {
     const d = await createDraft(admin.id, crypto.randomUUID(), content("物流枢纽", "多式联运"));
     const { slug } = await publishCase(d.id, admin, content("物流枢纽", "多式联运"), {

@@ -3,7 +3,6 @@
 // JavaScript, threads and permalinks across pages, a fixed number of queries
 // per page, edits with history, deletes and hides, most useful, mentions and
 // notifications, the anti-abuse messages in both languages, and hostile input.
-import Database from "better-sqlite3";
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import { createRemixStub } from "@remix-run/testing";
@@ -23,6 +22,7 @@ import * as moreRoute from "~/routes/resources.comments/route.tsx";
 import { xssDocs, xssStrings } from "../fixtures/xss-corpus.ts";
 import { runDueJobs } from "~/jobs/worker.server.ts";
 import { callRoute } from "../helpers/route.ts";
+import { watchStatements } from "../helpers/statements.ts";
 import { cookieFor, createTestUser } from "../helpers/users.ts";
 
 type Member = { id: string; username: string; cookie: string; displayName: string };
@@ -383,30 +383,14 @@ describe("threads and pages", () => {
     await seedThreads(small.id, author.id, 3, 2);
     await seedThreads(large.id, author.id, PAGE_SIZE + 20, 4);
 
-    // Counts statements run on any connection (Prisma's and the read connection
-    // both use better-sqlite3), and the Comment rows they return.
+    // Counts statements run on any connection (Prisma's and the read connection),
+    // and the Comment rows they return.
     const measure = async (caseId: string) => {
-      const log = { statements: 0, commentRows: 0 };
-      const proto = Object.getPrototypeOf(new Database(":memory:").prepare("SELECT 1")) as Record<
-        "all" | "get" | "iterate",
-        (...a: unknown[]) => unknown
-      >;
-      const originals = { all: proto.all, get: proto.get, iterate: proto.iterate };
-      for (const method of ["all", "get", "iterate"] as const) {
-        proto[method] = function (this: { source: string }, ...args: unknown[]) {
-          log.statements += 1;
-          const out = originals[method].apply(this, args);
-          if (method === "all" && /FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(this.source))
-            log.commentRows += (out as unknown[]).length;
-          return out;
-        };
-      }
-      try {
-        const result = await listCommentPage(caseId, { viewer });
-        return { ...log, result };
-      } finally {
-        Object.assign(proto, originals);
-      }
+      const watched = await watchStatements(() => listCommentPage(caseId, { viewer }));
+      const commentRows = watched.rows
+        .filter((r) => /FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(r.sql))
+        .reduce((n, r) => n + r.rows, 0);
+      return { statements: watched.statements, commentRows, result: watched.result };
     };
     const a = await measure(small.id);
     const b = await measure(large.id);

@@ -1,8 +1,6 @@
 // PIPL: a member's data export (zip content), account deletion and its effects,
 // the configurable footer (/admin/site, per role), the default pages in both
 // languages (issue 12 point 15).
-import fs from "node:fs";
-import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "~/routes/settings_.export/route.tsx";
@@ -18,9 +16,9 @@ import * as contactPage from "~/routes/contact/route.tsx";
 import { createDraft, publishCase } from "~/models/case.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { checkLogin, createUser } from "~/models/user.server.ts";
-import { uploadsDir } from "~/models/upload.server.ts";
 import { dbReady, prisma } from "~/utils/db.server.ts";
 import { callRoute } from "../helpers/route.ts";
+import { putStored } from "../helpers/stored-files.ts";
 import { createTestBase } from "../helpers/bases.ts";
 import { TEST_PASSWORD, cookieFor, createTestUser, freshIp } from "../helpers/users.ts";
 
@@ -72,8 +70,7 @@ describe("data export", () => {
       data: { caseId: c.id, authorId: other.id, body: doc("别人的评论"), bodyText: "别人的评论" },
     });
     await prisma.bookmark.create({ data: { userId: m.id, caseId: c.id } });
-    fs.mkdirSync(uploadsDir(), { recursive: true });
-    fs.writeFileSync(path.join(uploadsDir(), IMAGE), Buffer.from("RIFF....WEBPfake"));
+    await putStored("uploads", IMAGE, Buffer.from("RIFF....WEBPfake"));
 
     const res = await fetchZip(await cookieFor(m.id));
     expect(res.status).toBe(200);

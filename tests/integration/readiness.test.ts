@@ -1,6 +1,6 @@
 // What /readyz reports, on a real migrated database: ready, then each way of not being.
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server.ts";
+import { prisma, sqlFor } from "~/utils/db.server.ts";
 import { readiness } from "~/models/health.server.ts";
 import { metrics } from "~/utils/metrics.server.ts";
 
@@ -23,7 +23,7 @@ describe("readiness", () => {
     );
     const last = row!;
     await prisma.$executeRawUnsafe(
-      "UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE migration_name = ?",
+      sqlFor("UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE migration_name = ?"),
       last.migration_name,
     );
     try {
@@ -33,7 +33,7 @@ describe("readiness", () => {
       expect(r.checks.migrations.detail).toContain("npm run db:migrate");
     } finally {
       await prisma.$executeRawUnsafe(
-        "UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = ?",
+        sqlFor("UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = ?"),
         last.migration_name,
       );
     }

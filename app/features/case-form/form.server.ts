@@ -153,29 +153,27 @@ export async function saveCaseForm(
       }
     }
     if (parsed.intent === "publish") {
-      try {
-        const result = await publishCase(id, user, parsed.content, { expectedVersion: version, note: parsed.note });
-        return { kind: "published", slug: result.slug, revision: result.revision };
-      } catch (e) {
-        // A double click or a resubmitted form: the same content was just
-        // published, so this is that publication, not a conflict.
-        if (e instanceof CaseError && e.code === "conflict") {
+      let expectedVersion = version;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const result = await publishCase(id, user, parsed.content, { expectedVersion, note: parsed.note });
+          return { kind: "published", slug: result.slug, revision: result.revision };
+        } catch (e) {
+          // A double click or a resubmitted form: the same content was just
+          // published, so this is that publication, not a conflict. Looked at again
+          // after a second conflict: on PostgreSQL the other request's publication
+          // can still be running at the first look (SQLite's one connection made
+          // this request wait for it), and is committed once it conflicted with ours.
+          if (!(e instanceof CaseError && e.code === "conflict") || attempt > 2) throw e;
           const current = await getCaseForEditing(id, user);
-          if (current && sameContent(current.content, parsed.content)) {
-            // A double click or a resubmitted form: this content was just published.
-            if (current.revisionNumber > 0 && (current.mode === "published" || !current.hasPendingDraft)) {
-              return { kind: "published", slug: current.slug, revision: current.revisionNumber };
-            }
-            // This tab's own autosave landed first with the same content: not a
-            // conflict with anyone, so publish that version.
-            const result = await publishCase(id, user, parsed.content, {
-              expectedVersion: current.version,
-              note: parsed.note,
-            });
-            return { kind: "published", slug: result.slug, revision: result.revision };
+          if (!current || !sameContent(current.content, parsed.content)) throw e;
+          if (current.revisionNumber > 0 && (current.mode === "published" || !current.hasPendingDraft)) {
+            return { kind: "published", slug: current.slug, revision: current.revisionNumber };
           }
+          // This tab's own autosave landed first with the same content: not a
+          // conflict with anyone, so publish that version.
+          expectedVersion = current.version;
         }
-        throw e;
       }
     }
     const saved = await saveDraft(id, user, parsed.content, version);

@@ -7,7 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
-import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getBaseBySlug } from "~/models/base.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
@@ -31,15 +31,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   }
   const en = context.locale === "en";
   const user = context.user;
-  const [cases, caseCount, following] = await Promise.all([
+  const [cases, following] = await Promise.all([
     listCases({ base: base.slug }, { take: 6 }),
-    countCases({ base: base.slug }),
     user ? isFollowing(user.id, "base", base.id) : false,
   ]);
   return {
     base,
     cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
-    caseCount,
+    caseCount: cases.total,
     adoptions: await adoptionsOfBase(base.id),
     viewer: user
       ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }

@@ -97,12 +97,19 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     `${key}:${locale}`,
   );
   // Independent reads, side by side.
-  const [relatedHits, discussion, following, attachments] = await Promise.all([
-    relatedCases(c.id, 4),
-    loadDiscussion(c, new URL(request.url), user),
-    user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
-    listAttachments(c.id),
-  ]);
+  const [relatedHits, discussion, following, attachments, bookmarked, adoptions, basedOnCases, adoption] =
+    await Promise.all([
+      relatedCases(c.id, 4),
+      loadDiscussion(c, new URL(request.url), user),
+      user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
+      listAttachments(c.id),
+      !shared && user ? isBookmarked(user.id, c.id) : false,
+      caseAdoptions(c.id, undefined, c.adoptionCount),
+      basedOn(c.id),
+      // The shared render offers recording an adoption, as to a member of another
+      // base; the member's own state (viewer-state) then says what they may do.
+      shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id),
+    ]);
   const related = relatedHits.map((r) => ({
     slug: r.slug,
     title: locale === "en" && r.titleEn ? r.titleEn : r.title,
@@ -172,13 +179,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     },
     discussion,
     following,
-    bookmarked: !shared && user ? await isBookmarked(user.id, c.id) : false,
+    bookmarked,
     share: shareable ? { url: caseUrl, qrSvg: await qrSvg(caseUrl), pngHref: `/cases/${c.slug}/qr.png` } : null,
-    adoptions: await caseAdoptions(c.id),
-    basedOn: await basedOn(c.id),
-    // The shared render offers recording an adoption, as to a member of another
-    // base; the member's own state (viewer-state) then says what they may do.
-    adoption: shared ? { refusal: null, own: null } : await adoptionViewerState(user, c.id),
+    adoptions,
+    basedOn: basedOnCases,
+    adoption,
     jsonLd: caseJsonLd(c, { url: caseUrl, title, summary, locale }),
     // The shared render shows what a verified member sees; the browser then asks
     // for this member's own state (clientLoader below).

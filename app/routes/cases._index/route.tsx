@@ -5,15 +5,14 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { baseName } from "~/models/base.server.ts";
-import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { baseName, baseNamesBySlug } from "~/models/base.server.ts";
+import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { CASE_SORTS, isCaseSort } from "~/models/case-sort.ts";
 import { Pager } from "~/components/pager.tsx";
 import { isLocale } from "~/i18n/config.ts";
 import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { CodeSelect } from "~/components/code-select.tsx";
 
 const PER_PAGE = 20;
@@ -39,14 +38,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const pageNumber = pageParam === null ? 1 : /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : NaN;
   if (!Number.isFinite(pageNumber)) throw new Response("Not found", { status: 404 });
   const locale = context.locale;
-  const [page, total, topics, base] = await Promise.all([
+  const [page, topics, base] = await Promise.all([
     listCases(filters, { take: PER_PAGE, sort, offset: (pageNumber - 1) * PER_PAGE }),
-    countCases(filters),
     listTopics(),
-    filters.base
-      ? prisma.base.findUnique({ where: { slug: filters.base }, select: { slug: true, nameZh: true, nameEn: true } })
-      : null,
+    filters.base ? baseNamesBySlug(filters.base) : null,
   ]);
+  const total = page.total;
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   if (pageNumber > pages) throw new Response("Not found", { status: 404 });
   const t = tFor(locale);

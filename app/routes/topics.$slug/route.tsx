@@ -5,7 +5,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
-import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
 import { getTopic, topicName } from "~/models/topic.server.ts";
 
@@ -13,9 +13,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const topic = params.slug ? await getTopic(params.slug) : null;
   if (!topic) throw new Response("Not found", { status: 404 });
   const cursor = new URL(request.url).searchParams.get("cursor");
-  const [page, total, following] = await Promise.all([
+  const [page, following] = await Promise.all([
     listCases({ topic: topic.slug }, { cursor, take: 20 }),
-    countCases({ topic: topic.slug }),
     context.user ? isFollowing(context.user.id, "topic", topic.id) : false,
   ]);
   const locale = context.locale;
@@ -30,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     follow: { following, signedIn: Boolean(context.user) },
     cases: page.cases.map((c) => toCaseCard(c, locale)),
     nextCursor: page.nextCursor,
-    total,
+    total: page.total,
     meta: buildPublicMeta(request, locale, {
       heading: name,
       description: (locale === "en" ? topic.descriptionEn : topic.descriptionZh) || name,

@@ -6,7 +6,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName } from "~/models/base.server.ts";
 import { profileByUsername } from "~/models/user.server.ts";
 import { CaseCardView } from "~/components/case-card.tsx";
-import { countCases, listCases, toCaseCard } from "~/models/case.server.ts";
+import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { listBookmarks } from "~/models/bookmark.server.ts";
 import { memberComments } from "~/models/profile.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -40,9 +40,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const cursor = url.searchParams.get("cursor");
   const commentsPage = pageParam(url, "comments");
   const bookmarksPage = own ? pageParam(url, "bookmarks") : 1;
-  const [cases, caseCount, comments, bookmarks] = await Promise.all([
+  const [cases, comments, bookmarks] = await Promise.all([
     listCases({ author: profile.id }, { take: CASES_PER_PAGE, cursor: cursor && cursor.length <= 200 ? cursor : null }),
-    countCases({ author: profile.id }),
     memberComments(profile.id, locale, { page: commentsPage, perPage: COMMENTS_PER_PAGE }),
     // Bookmarks are private (ADR 038): only their owner sees them, here.
     own ? listBookmarks(profile.id, locale, { page: bookmarksPage, perPage: BOOKMARKS_PER_PAGE }) : null,
@@ -72,7 +71,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     cases: cases.cases.map((c) => toCaseCard(c, locale)),
     nextCursor: cases.nextCursor,
     firstCasesPage: !cursor,
-    caseCount,
+    caseCount: cases.total,
     comments: { ...comments, page: commentsPage, pages: lastComments },
     bookmarks: bookmarks ? { ...bookmarks, page: bookmarksPage, pages: lastBookmarks } : null,
     canEdit: !!viewer && (own || can(viewer, "update:user:any")),

@@ -19,6 +19,9 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     "2xx": number;
+    "3xx": number;
+    "4xx": number;
+    "5xx": number;
     duration: number;
   }
   interface Options {
@@ -28,6 +31,15 @@ declare module "autocannon" {
     pipelining?: number;
     headers?: Record<string, string>;
     method?: string;
+    requests?: RequestSpec[];
+  }
+  interface RequestSpec {
+    method?: string;
+    path?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    /** Called before each request: returns the request to send (a varying path or body). */
+    setupRequest?: (req: RequestSpec) => RequestSpec;
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

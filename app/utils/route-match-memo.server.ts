@@ -1,0 +1,130 @@
+// Route matching once per path and process, not several times per request (issue 15.1).
+//
+// React Router's `matchRoutes` flattens the whole route tree, ranks every branch and
+// compiles each branch's pattern to a regular expression on every call, and a page
+// request calls it four times: Remix's server (matchServerRoutes), the static
+// router's <Routes>, the lazy route discovery's manifest (fog-of-war, once per
+// parent path) and the static handler. A CPU profile of the uncached home page put
+// ~20 % of its time there. The answer depends only on the route tree and the path,
+// so the first three calls (they reach the function through the module's exports
+// object; the static handler calls it inside its own module) are answered from a
+// memo here.
+//
+// The React side builds new route objects for every request (RemixServer's
+// createServerRoutes), so the memo is keyed by the tree's shape (route ids, paths,
+// index and case flags: the same for every request of one build), and a remembered
+// answer is rebuilt on the caller's own route objects by their position in the tree.
+import { createRequire } from "node:module";
+import type { AgnosticRouteMatch, AgnosticRouteObject } from "@remix-run/router";
+
+type Route = AgnosticRouteObject & { children?: Route[] };
+type MatchRoutes = (routes: Route[], location: unknown, basename?: string) => AgnosticRouteMatch[] | null;
+
+interface Remembered {
+  /** Each match's route as its position in the tree (child indexes from the top). */
+  positions: number[][];
+  params: Record<string, string | undefined>;
+  pathnames: Array<{ pathname: string; pathnameBase: string }>;
+}
+
+/** Paths remembered per tree before the memo starts over (paths come from requests: unbounded). */
+export const ROUTE_MATCH_MEMO_SIZE = 5000;
+
+const shapes = new WeakMap<Route[], number>();
+const shapeIds = new Map<string, number>();
+const memo = new Map<string, Remembered | null>();
+
+/** A small number for the tree's shape; equal trees (one per request on the React side) get the same one. */
+function shapeOf(routes: Route[]): number {
+  let id = shapes.get(routes);
+  if (id !== undefined) return id;
+  const describe = (list: Route[]): string =>
+    list
+      .map(
+        (r) =>
+          `${r.id ?? ""}|${r.path ?? ""}|${r.index ? 1 : 0}|${r.caseSensitive ? 1 : 0}(${r.children ? describe(r.children) : ""})`,
+      )
+      .join(",");
+  const key = describe(routes);
+  id = shapeIds.get(key);
+  if (id === undefined) {
+    id = shapeIds.size;
+    shapeIds.set(key, id);
+  }
+  shapes.set(routes, id);
+  return id;
+}
+
+function positionsOf(routes: Route[]): Map<Route, number[]> {
+  const out = new Map<Route, number[]>();
+  const walk = (list: Route[], prefix: number[]) =>
+    list.forEach((r, i) => {
+      const at = [...prefix, i];
+      out.set(r, at);
+      if (r.children) walk(r.children, at);
+    });
+  walk(routes, []);
+  return out;
+}
+
+function routeAt(routes: Route[], position: number[]): Route {
+  let list = routes;
+  let route: Route | undefined;
+  for (const i of position) {
+    route = list[i];
+    list = route?.children ?? [];
+  }
+  return route!;
+}
+
+/** The memoized function around `original`: same arguments, same answers (fresh objects on each call). */
+export function memoizeMatchRoutes(original: MatchRoutes): MatchRoutes {
+  const memoized: MatchRoutes = (routes, location, basename = "/") => {
+    const pathname =
+      typeof location === "string"
+        ? location.split(/[?#]/)[0]
+        : ((location as { pathname?: string } | null)?.pathname ?? undefined);
+    if (pathname === undefined || !Array.isArray(routes)) return original(routes, location, basename);
+    const key = `${shapeOf(routes)}\u0000${basename}\u0000${pathname}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      const matches = original(routes, location, basename);
+      const at = matches ? positionsOf(routes) : null;
+      hit =
+        matches && at && matches.every((m) => at.has(m.route as Route))
+          ? {
+              positions: matches.map((m) => at.get(m.route as Route)!),
+              params: { ...matches[matches.length - 1]?.params },
+              pathnames: matches.map((m) => ({ pathname: m.pathname, pathnameBase: m.pathnameBase })),
+            }
+          : null;
+      if (matches && !hit) return matches; // a route object not in the tree: nothing to remember
+      if (memo.size >= ROUTE_MATCH_MEMO_SIZE) memo.clear();
+      memo.set(key, hit);
+    }
+    if (!hit) return null;
+    // As React Router does: every match of one answer shares one params object.
+    const params = { ...hit.params };
+    return hit.positions.map((position, i) => ({
+      params,
+      pathname: hit.pathnames[i]!.pathname,
+      pathnameBase: hit.pathnames[i]!.pathnameBase,
+      route: routeAt(routes, position),
+    })) as AgnosticRouteMatch[];
+  };
+  return memoized;
+}
+
+const g = globalThis as unknown as { __beeRouteMatchMemo?: boolean };
+
+/**
+ * Installs the memo on @remix-run/router's exports (once per process). Remix's server
+ * runtime, React Router and Remix's React package look the function up there at each
+ * call, so they all get it.
+ */
+export function installRouteMatchMemo(): void {
+  if (g.__beeRouteMatchMemo) return;
+  const router = createRequire(import.meta.url)("@remix-run/router") as { matchRoutes: MatchRoutes };
+  router.matchRoutes = memoizeMatchRoutes(router.matchRoutes);
+  g.__beeRouteMatchMemo = true;
+}

@@ -1,0 +1,157 @@
+// npm run bench:search -- --engine postgres [--quick] [--queries N]
+// The PostgreSQL search engine (ADR 042) beside the embedded one, in the same run
+// and on the same documents and queries: indexing rate (the target is ≥ 0.8× the
+// embedded engine's) and query latency at 10,000 and 100,000 cases (target p95 ≤
+// 50 ms at 100,000, wall clock, as the "Search benchmark" section measures it).
+// PostgreSQL is a throwaway cluster started by the test helper (fsync off, as in
+// the tests: the numbers are the engine's, not a disk's). Prints a Markdown table
+// for docs/benchmarks.md; writes nothing.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { upsertBatches } from "~/search/bulk.ts";
+import type { IndexSchema, SearchEngine } from "~/search/port.ts";
+import { PostgresSearchEngine } from "~/search/postgres.server.ts";
+import { closeSegmentPool } from "~/search/segment-pool.server.ts";
+import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
+import { createPgPool } from "~/utils/pg-adapter.ts";
+import { startPostgres } from "../../helpers/postgres.ts";
+import { makeGenerator } from "./generate.ts";
+import type { BenchQuery } from "./queries.ts";
+
+interface Row {
+  engine: string;
+  size: number;
+  docsPerSec: number;
+  /** CPU seconds of this process while indexing (the PostgreSQL server's are not in it). */
+  cpuSecs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  avgTotal: number;
+  cats: Array<{ name: string; n: number; p50: number; p95: number; max: number }>;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+
+async function queryLatency(engine: SearchEngine, queries: BenchQuery[]) {
+  for (const q of queries.slice(0, 50)) await engine.search(q.query); // warm statements and caches
+  const times: number[] = [];
+  const byCat = new Map<string, number[]>();
+  let hits = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    const r = await engine.search(q.query);
+    const ms = performance.now() - t;
+    times.push(ms);
+    hits += r.total;
+    const cat = q.category.replace(/ \+filters$/, "");
+    byCat.set(cat, [...(byCat.get(cat) ?? []), ms]);
+  }
+  times.sort((a, b) => a - b);
+  const cats = [...byCat].map(([name, t]) => {
+    t.sort((a, b) => a - b);
+    return { name, n: t.length, p50: pct(t, 50), p95: pct(t, 95), max: t[t.length - 1]! };
+  });
+  return { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99), avgTotal: hits / queries.length, cats };
+}
+
+export async function benchPostgresEngine(opts: {
+  schema: IndexSchema;
+  sizes: number[];
+  queries: BenchQuery[];
+  batch: number;
+}) {
+  const loadBefore = load();
+  const cluster = await startPostgres("bench_search");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-search-pg-"));
+  // Each engine has a generator of its own with the same seed: both get the same documents.
+  const engines: Array<{
+    label: string;
+    engine: SearchEngine & { warm?: () => Promise<number> };
+    indexed: number;
+    doc: ReturnType<typeof makeGenerator>;
+  }> = [
+    {
+      label: "embedded (SQLite FTS5)",
+      engine: new SqliteFtsEngine({ file: path.join(dir, "search.db") }),
+      indexed: 0,
+      doc: makeGenerator(42),
+    },
+    { label: "postgres", engine: new PostgresSearchEngine({ url: cluster.url }), indexed: 0, doc: makeGenerator(42) },
+  ];
+  const admin = createPgPool(cluster.url);
+  const rows: Row[] = [];
+  try {
+    for (const e of engines) await e.engine.ensureIndex(opts.schema);
+    for (const size of opts.sizes) {
+      // Both engines index the same documents in the same minutes.
+      for (const e of engines) {
+        const from = e.indexed;
+        const t = performance.now();
+        const cpu0 = process.cpuUsage();
+        function* batches() {
+          while (e.indexed < size) {
+            const batch = [];
+            for (let i = 0; i < opts.batch && e.indexed < size; i++) batch.push(e.doc(++e.indexed));
+            yield batch;
+          }
+        }
+        await upsertBatches(e.engine, batches());
+        // Planner statistics and the visibility map after a bulk load, as autovacuum would shortly
+        // (counted in the indexing time): index-driven counts then skip reading the table.
+        if (e.engine instanceof PostgresSearchEngine) await admin.query("VACUUM ANALYZE");
+        const secs = (performance.now() - t) / 1000;
+        const cpu = process.cpuUsage(cpu0);
+        // The embedded engine's headline latency is with its clause cache warm (docs/benchmarks.md).
+        if (e.engine.warm) await e.engine.warm();
+        const lat = await queryLatency(e.engine, opts.queries);
+        const row: Row = {
+          engine: e.label,
+          size,
+          docsPerSec: (size - from) / secs,
+          cpuSecs: (cpu.user + cpu.system) / 1e6,
+          ...lat,
+        };
+        rows.push(row);
+        console.log(
+          `${e.label} ${size.toLocaleString("en-US")}: ${row.docsPerSec.toFixed(0)} docs/s (${(size - from).toLocaleString("en-US")} in ${secs.toFixed(1)} s, this process's CPU ${row.cpuSecs.toFixed(1)} s); p50 ${lat.p50.toFixed(2)} p95 ${lat.p95.toFixed(2)} p99 ${lat.p99.toFixed(2)} ms; load ${load()}`,
+        );
+      }
+    }
+  } finally {
+    for (const e of engines) await e.engine.close().catch(() => {});
+    await admin.end();
+    await closeSegmentPool();
+    await cluster.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const f = (n: number, d = 2) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+  const lines = [
+    `Run: \`npm run bench:search -- --engine postgres\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC. ` +
+      `Machine: ${os.availableParallelism()} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.version}; ` +
+      `load average before ${loadBefore}, after ${load()}. PostgreSQL ${cluster.url.replace(/\/\/.*@/, "//…@")} (throwaway cluster, fsync off), ` +
+      `${opts.queries.length} queries (the mix above), batches of ${opts.batch}.`,
+    "",
+    "| engine | documents | indexing docs/s | vs embedded | wall p50 / p95 / p99 ms | mean hits/query |",
+    "|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    const base = rows.find((x) => x.size === r.size && x.engine.startsWith("embedded"))!;
+    lines.push(
+      `| ${r.engine} | ${r.size.toLocaleString("en-US")} | ${f(r.docsPerSec, 0)} | ${f(r.docsPerSec / base.docsPerSec)}× | ${f(r.p50)} / **${f(r.p95)}** / ${f(r.p99)} | ${f(r.avgTotal, 0)} |`,
+    );
+  }
+  const largest = Math.max(...opts.sizes);
+  lines.push("", `Per query kind at ${largest.toLocaleString("en-US")} documents, PostgreSQL engine (wall ms):`, "");
+  lines.push("| kind | n | p50 | p95 | max |", "|---|---:|---:|---:|---:|");
+  for (const c of rows.find((r) => r.size === largest && r.engine === "postgres")!.cats)
+    lines.push(`| ${c.name} | ${c.n} | ${f(c.p50)} | ${f(c.p95)} | ${f(c.max)} |`);
+  console.log(`\n${lines.join("\n")}\n`);
+}
