@@ -118,14 +118,18 @@ async function claimJobsSkipLocked(owner: string, limit: number, now: Date): Pro
      WHERE status = 'running' AND "leaseUntil" < $1::timestamp(3) AND attempts >= "maxAttempts"`,
     now,
   );
+  // RETURNING gives rows in no promised order (the subquery's ORDER BY picks them, it does not
+  // sort the answer): the outer SELECT hands the batch over oldest first, as SQLite's claim does.
   return prisma.$queryRawUnsafe<JobRow[]>(
-    `UPDATE "Job" SET status = 'running', "leaseOwner" = $1, "leaseUntil" = $2::timestamp(3), attempts = attempts + 1
-     WHERE id IN (
-       SELECT id FROM "Job"
-       WHERE (status = 'queued' AND "runAt" <= $3::timestamp(3)) OR (status = 'running' AND "leaseUntil" < $3::timestamp(3))
-       ORDER BY "runAt" LIMIT $4
-       FOR UPDATE SKIP LOCKED)
-     RETURNING id, kind, payload, attempts, "maxAttempts", checkpoint`,
+    `WITH claimed AS (
+       UPDATE "Job" SET status = 'running', "leaseOwner" = $1, "leaseUntil" = $2::timestamp(3), attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM "Job"
+         WHERE (status = 'queued' AND "runAt" <= $3::timestamp(3)) OR (status = 'running' AND "leaseUntil" < $3::timestamp(3))
+         ORDER BY "runAt" LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, kind, payload, attempts, "maxAttempts", checkpoint, "runAt")
+     SELECT id, kind, payload, attempts, "maxAttempts", checkpoint FROM claimed ORDER BY "runAt", id`,
     owner,
     new Date(now.getTime() + LEASE_MS),
     now,
