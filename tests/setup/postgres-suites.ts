@@ -10,6 +10,7 @@ export const POSTGRES_SUITES = {
     "tests/integration/postgres-schema.test.ts",
     "tests/integration/db-copy.test.ts",
     "tests/integration/page-reads.test.ts",
+    "tests/integration/insights-rollup-pg.test.ts",
     // SQLite only: a full disk under the SQLite file (a tmpfs) and a COMMIT that SQLite
     // refuses (a deferred foreign key, PRAGMA); PostgreSQL's disk is the server's.
     "tests/integration/storage-full.test.ts",
@@ -20,6 +21,9 @@ export const POSTGRES_SUITES = {
     // index is the SQLite file DATABASE_URL names (on PostgreSQL it made a SQLite file
     // named after the URL). The PostgreSQL engine's outbox: the contract suite, postgres-nodes.
     "tests/integration/search-sync.test.ts",
+    // SQLite only: checks that a start on SQLite loads neither the seeds nor PostgreSQL's
+    // driver, which a start on PostgreSQL must load.
+    "tests/integration/start-footprint.test.ts",
     // Never touch the app database: run once, in the sqlite project.
     "tests/integration/deploy-config.test.ts",
     "tests/integration/error-logging.test.ts",
