@@ -51,6 +51,9 @@ export function pgConfig(url: string): pg.PoolConfig {
 
 export function createPgPool(url: string): pg.Pool {
   const pool = new (loadPg().Pool)(pgConfig(url));
+  // An idle connection the server closed (a restart, a fast shutdown) is reported on the pool;
+  // unheard, it ended the process. The next query opens another connection.
+  pool.on("error", () => {});
   patchQuery(pool as never);
   pool.on("connect", (client) => patchQuery(client as never));
   return pool;

@@ -192,6 +192,7 @@ function postgresTarget(cluster: PostgresCluster): Target {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-reads-pg-"));
   prepareDatabase(cluster.url, dataDir);
   const pool = new pg.Pool({ ...pgConfig(cluster.url), max: 1 });
+  pool.on("error", () => {}); // the cluster's fast shutdown closes idle connections
   return {
     name: "postgresql",
     url: cluster.url,
