@@ -849,17 +849,22 @@ function commentVote(c: CommentView, ctx: Ctx, enabled: boolean, voted: boolean,
   );
 }
 
+/**
+ * The vote a button shows: its submission at once (optimistic: the toggle before the
+ * server answers), then the server's answer, else what the page was rendered with.
+ */
+function useShownVote(formId: string, voted: boolean, count: number) {
+  const fetcher = useFetcher<FormResult>({ key: formId });
+  const result = fetcher.data;
+  if (fetcher.formData) return { fetcher, voted: !voted, count: count + (voted ? -1 : 1) };
+  if (result?.ok && result.vote) return { fetcher, ...result.vote };
+  return { fetcher, voted, count };
+}
+
 /** After hydration: the same button, showing its submission at once (optimistic) and the server's answer. */
 function LiveCommentVote({ c, ctx }: { c: CommentView; ctx: Ctx }) {
-  const fetcher = useFetcher<FormResult>({ key: voteFormId("comment", c.id) });
-  let { voted, helpfulCount: count } = c;
+  const { fetcher, voted, count } = useShownVote(voteFormId("comment", c.id), c.voted, c.helpfulCount);
   const result = fetcher.data;
-  if (fetcher.formData) {
-    count += voted ? -1 : 1;
-    voted = !voted;
-  } else if (result?.ok && result.vote) {
-    ({ voted, count } = result.vote);
-  }
   const error =
     result && !result.ok ? (
       <span className="field-error" role="alert">
@@ -889,17 +894,12 @@ interface VoteFormProps {
 
 function VoteForm(props: VoteFormProps) {
   const { t, hydrated } = props;
-  const formId = voteFormId(props.targetType, props.targetId);
-  const fetcher = useFetcher<FormResult>({ key: formId });
-  let { voted, count } = props;
+  const { fetcher, voted, count } = useShownVote(
+    voteFormId(props.targetType, props.targetId),
+    props.voted,
+    props.count,
+  );
   const result = fetcher.data;
-  if (fetcher.formData) {
-    // Optimistic: show the toggle before the server answers.
-    count += voted ? -1 : 1;
-    voted = !voted;
-  } else if (result?.ok && result.vote) {
-    ({ voted, count } = result.vote);
-  }
   const label = t(props.targetType === "case" ? "vote.caseLabel" : "vote.label", { count });
   if (!props.enabled) {
     return (
