@@ -92,6 +92,21 @@ const globalStore = globalThis as unknown as { __rateLimitStore?: Store };
 
 const BACKOFF_TABLE = "login_backoff";
 
+/** The options every store's limiter shares: our own table (created by the store) and the limit's points. */
+function limiterOptions(name: LimitName) {
+  return { tableName: TABLE, tableCreated: true, clearExpiredByTimeout: true, keyPrefix: name, ...LIMITS[name] };
+}
+
+/** One limiter per limit name, made on first use. */
+function limiterPerName(make: (name: LimitName) => RateLimiterAbstract): (name: LimitName) => RateLimiterAbstract {
+  const limiters = new Map<LimitName, RateLimiterAbstract>();
+  return (name) => {
+    let l = limiters.get(name);
+    if (!l) limiters.set(name, (l = make(name)));
+    return l;
+  };
+}
+
 function sqliteStore(): Store {
   const dir = dataDir();
   fs.mkdirSync(dir, { recursive: true });
@@ -107,24 +122,10 @@ function sqliteStore(): Store {
   db.prepare(
     `CREATE TABLE IF NOT EXISTS ${BACKOFF_TABLE} (account TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_at INTEGER NOT NULL)`,
   ).run();
-  const limiters = new Map<LimitName, RateLimiterAbstract>();
   return {
-    limiter(name) {
-      let l = limiters.get(name);
-      if (!l) {
-        l = new RateLimiterSQLite({
-          storeClient: db,
-          storeType: "better-sqlite3",
-          tableName: TABLE,
-          tableCreated: true,
-          clearExpiredByTimeout: true,
-          keyPrefix: name,
-          ...LIMITS[name],
-        });
-        limiters.set(name, l);
-      }
-      return l;
-    },
+    limiter: limiterPerName(
+      (name) => new RateLimiterSQLite({ storeClient: db, storeType: "better-sqlite3", ...limiterOptions(name) }),
+    ),
     claimBackoff(account, decide, now) {
       const result = db
         .transaction((): BackoffResult => {
@@ -175,7 +176,6 @@ function postgresStore(url: string): Store {
       ready = null;
       throw error;
     }));
-  const limiters = new Map<LimitName, RateLimiterAbstract>();
   const waiting = (l: RateLimiterAbstract): RateLimiterAbstract =>
     new Proxy(l, {
       get(target, prop, receiver) {
@@ -188,24 +188,9 @@ function postgresStore(url: string): Store {
       },
     });
   return {
-    limiter(name) {
-      let l = limiters.get(name);
-      if (!l) {
-        l = waiting(
-          new RateLimiterPostgres({
-            storeClient: pool,
-            storeType: "pool",
-            tableName: TABLE,
-            tableCreated: true,
-            clearExpiredByTimeout: true,
-            keyPrefix: name,
-            ...LIMITS[name],
-          }),
-        );
-        limiters.set(name, l);
-      }
-      return l;
-    },
+    limiter: limiterPerName((name) =>
+      waiting(new RateLimiterPostgres({ storeClient: pool, storeType: "pool", ...limiterOptions(name) })),
+    ),
     async claimBackoff(account, decide, now) {
       await tables();
       const client = await pool.connect();

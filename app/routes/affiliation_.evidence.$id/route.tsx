@@ -6,31 +6,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server.ts";
 import { evidenceForDownload, streamEvidence } from "~/models/affiliation-evidence.server.ts";
-import { contentDisposition } from "~/models/attachment.server.ts";
+import { downloadNotFound, fileDownload } from "~/features/downloads/file-download.server.ts";
+
+/** Evidence is personal: no cache, private or shared, keeps it. */
+const NO_STORE = "private, no-store";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const found = await evidenceForDownload(params.id ?? "", user);
-  if (!found) {
-    return new Response("Not found", {
-      status: 404,
-      headers: {
-        "Content-Type": "text/plain; charset=utf-8",
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-      },
-    });
-  }
-  const headers = new Headers({
-    "Content-Type": found.contentType,
-    "Content-Disposition": contentDisposition(found.fileName),
-    "Content-Length": String(found.size),
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "Cache-Control": "private, no-store",
-  });
-  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  const body = await streamEvidence(found);
-  if (!body) return new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
-  return new Response(body, { status: 200, headers });
+  if (!found) return downloadNotFound(NO_STORE);
+  return fileDownload(request, found, () => streamEvidence(found), NO_STORE);
 }
