@@ -210,8 +210,14 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
 
   // B deletes that comment, which has A's reply: a placeholder, the reply stays beneath it.
   b.once("dialog", (dialog) => void dialog.accept());
+  // The placeholder shows at once (optimistic); the reloads below must come after the server's answer,
+  // or a reload can overtake the deletion it would show.
+  const deleted = b.waitForResponse(
+    (r) => r.request().method() === "POST" && r.url().includes(new URL(b.url()).pathname),
+  );
   await actions(b, idB).getByRole("button", { name: zh.d.comment.delete, exact: true }).click();
   await expect(b.locator(`#${idB} > .comment-placeholder`)).toHaveText(zh.d.comment.deleted);
+  expect((await deleted).ok()).toBe(true);
   for (const page of [b, a]) {
     await page.reload();
     await expect(page.locator(`#${idB} > .comment-placeholder`)).toHaveText(zh.d.comment.deleted);
