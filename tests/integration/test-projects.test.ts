@@ -11,21 +11,25 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { POSTGRES_SUITES } from "../setup/postgres-suites.ts";
 
+/** A nested `vitest run` (a run of its own, not a worker of this one), its output without colours. */
+function nestedRun(args: string[], extraEnv: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key.startsWith("BEE_TEST_")) delete env[key];
+  Object.assign(env, { NO_COLOR: "1", FORCE_COLOR: "0" }, extraEnv);
+  return spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...args], {
+    encoding: "utf8",
+    env,
+    timeout: 60_000,
+  });
+}
+
 describe("vitest projects", () => {
   it("a run of a SQLite-only file does not start the PostgreSQL project's cluster", () => {
     const file = "tests/integration/deploy-config.test.ts";
     expect(POSTGRES_SUITES.exclude).toContain(file);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-projects-"));
     const log = path.join(dir, "setup.log");
-    const env: NodeJS.ProcessEnv = { ...process.env, BEE_TEST_PG_SETUP_LOG: log };
-    // The nested run is a run of its own, not a worker of this one.
-    for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key.startsWith("BEE_TEST_")) delete env[key];
-    Object.assign(env, { BEE_TEST_PG_SETUP_LOG: log, NO_COLOR: "1", FORCE_COLOR: "0" });
-    const run = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", file], {
-      encoding: "utf8",
-      env,
-      timeout: 60_000,
-    });
+    const run = nestedRun([file], { BEE_TEST_PG_SETUP_LOG: log });
     try {
       expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
       expect(run.stdout).toContain("|sqlite| tests/integration/deploy-config.test.ts");
@@ -34,5 +38,18 @@ describe("vitest projects", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }, 90_000);
+
+  it("where PostgreSQL cannot run, the run stops and says how to get it or how to run the SQLite suites alone", () => {
+    // A model suite, so the postgres project has a file to run; PG_BIN_DIR without initdb stands for a machine without it.
+    const run = nestedRun(["--project", "postgres", "app/models/base-import.server.test.ts"], {
+      PG_BIN_DIR: "/nonexistent/postgresql/bin",
+    });
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.status, output).not.toBe(0);
+    expect(output).toContain("The model and integration suites also run on PostgreSQL");
+    expect(output).toContain("PG_BIN_DIR=/nonexistent/postgresql/bin has no initdb");
+    expect(output).toContain("apt-get install -y postgresql-15 postgresql-contrib");
+    expect(output).toContain("npm run test:sqlite");
   }, 90_000);
 });
