@@ -10,6 +10,8 @@ import { opsRouter, requestMetrics, routePatternOf } from "./ops.ts";
 const TOKEN = "t".repeat(24);
 const logLines: Array<Record<string, unknown>> = [];
 let ready = true;
+let draining = false;
+let readinessCalls = 0;
 let server: http.Server;
 let origin: string;
 
@@ -35,8 +37,9 @@ beforeAll(async () => {
     opsRouter({
       logger: pino(sink),
       metricsToken: TOKEN,
+      draining: () => draining,
       readiness: async (): Promise<{ ok: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> =>
-        ready
+        ++readinessCalls && ready
           ? { ok: true, checks: { database: { ok: true } } }
           : { ok: false, checks: { database: { ok: true }, migrations: { ok: false, detail: "not applied: x" } } },
     }),
@@ -71,6 +74,21 @@ describe("operations endpoints", () => {
     ready = true;
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
     expect(logLines.some((l) => l.msg === "ready again")).toBe(true);
+  });
+
+  it("/readyz answers 503 at once while the node drains, without running the checks", async () => {
+    draining = true;
+    const calls = readinessCalls;
+    try {
+      const res = await fetch(`${origin}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe("draining\n");
+      expect(readinessCalls).toBe(calls);
+      expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    } finally {
+      draining = false;
+    }
+    expect((await fetch(`${origin}/readyz`)).status).toBe(200);
   });
 
   it("/metrics answers a direct loopback client, refuses a proxied one without the token", async () => {

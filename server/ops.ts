@@ -2,7 +2,7 @@
 // the page cache: /healthz (the process is alive), /readyz (it can serve: what
 // app/models/health.server.ts checks) and /metrics (Prometheus text, for loopback
 // clients or a bearer token). Probes get a status and one word, never details: the
-// reasons a node is not ready go to the log.
+// reasons a node is not ready go to the log. A draining node (SIGTERM) is not ready.
 import crypto from "node:crypto";
 import type { ServerBuild } from "@remix-run/node";
 import { matchRoutes, type AgnosticRouteObject as RouteObject } from "@remix-run/router";
@@ -15,6 +15,11 @@ export interface OpsOptions {
   /** The readiness of the app bundle (entry.server.tsx's readiness). */
   readiness: () => Promise<{ ok: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
   metricsToken?: string;
+  /**
+   * True once the node has begun its graceful stop: /readyz then answers 503 at once, so a
+   * balancer probing on a kept-alive connection takes the node out while requests in flight finish.
+   */
+  draining?: () => boolean;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
@@ -40,6 +45,7 @@ export function opsRouter(opts: OpsOptions) {
 
   let lastFailure = "";
   router.get("/readyz", async (_req, res) => {
+    if (opts.draining?.()) return plain(res, 503, "draining\n");
     const r = await opts.readiness().catch((e: unknown) => ({
       ok: false,
       checks: { readiness: { ok: false, detail: String(e) } },

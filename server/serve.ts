@@ -68,10 +68,18 @@ export async function serve(
   const closers: Pick<EntryModule, "closeConnections"> =
     fixedEntry ?? (await import("../app/utils/close-connections.server.ts"));
 
+  // Set when stop() begins: /readyz answers 503 from then on (requests on kept-alive
+  // connections still arrive while the ones in flight finish).
+  let draining = false;
   const app = createApp({
     logger,
     isDev: source.isDev,
-    ops: opsRouter({ logger, metricsToken: config.METRICS_TOKEN, readiness: async () => (await entry()).readiness() }),
+    ops: opsRouter({
+      logger,
+      metricsToken: config.METRICS_TOKEN,
+      readiness: async () => (await entry()).readiness(),
+      draining: () => draining,
+    }),
     requestMetrics: requestMetrics(routePatternOf(source.isDev ? null : await getBuild())),
     devMiddleware: source.devMiddleware,
     clientDir: source.clientDir,
@@ -152,6 +160,7 @@ export async function serve(
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());

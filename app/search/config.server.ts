@@ -21,6 +21,13 @@ export function searchConfig(source: Record<string, string | undefined> = proces
   const engine = e.SEARCH_ENGINE ?? (e.MEILI_HOST ? "meilisearch" : appOnPostgres ? "postgres" : "embedded");
   if (engine === "meilisearch" && !e.MEILI_HOST)
     throw new Error("Invalid search settings: SEARCH_ENGINE=meilisearch needs MEILI_HOST");
+  // The embedded engine keeps its index in the app's SQLite file: on another database it
+  // would open a new SQLite file named after the URL (a folder "postgresql:" in the working directory).
+  if (engine === "embedded" && source.DATABASE_URL && !/^file:/i.test(source.DATABASE_URL))
+    throw new Error(
+      "Invalid search settings: SEARCH_ENGINE=embedded keeps its index in the SQLite database and needs a file: DATABASE_URL; " +
+        "with a PostgreSQL DATABASE_URL use SEARCH_ENGINE=postgres (the default there) or meilisearch",
+    );
   const postgresUrl = e.SEARCH_DATABASE_URL ?? (appOnPostgres ? source.DATABASE_URL : undefined);
   if (engine === "postgres" && !postgresUrl)
     throw new Error(

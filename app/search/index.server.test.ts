@@ -30,4 +30,13 @@ describe("engine selection", () => {
     expect(() => searchConfig({ SEARCH_ENGINE: "meilisearch" })).toThrow(/MEILI_HOST/);
     expect(() => searchConfig({ MEILI_HOST: "http://x", MEILI_TIMEOUT_MS: "0" })).toThrow(/MEILI_TIMEOUT_MS/);
   });
+  it("refuses the embedded engine on a PostgreSQL database (its index lives in the SQLite file)", () => {
+    const url = "postgresql://bee:secret@127.0.0.1:5432/bee";
+    expect(() => searchConfig({ DATABASE_URL: url, SEARCH_ENGINE: "embedded" })).toThrow(
+      /SEARCH_ENGINE=embedded .*needs a file: DATABASE_URL/,
+    );
+    expect(() => searchConfig({ DATABASE_URL: url, SEARCH_ENGINE: "embedded" })).not.toThrow(/secret/);
+    expect(searchConfig({ DATABASE_URL: url }).engine).toBe("postgres");
+    expect(searchConfig({ DATABASE_URL: "file:./data/app.db", SEARCH_ENGINE: "embedded" }).engine).toBe("embedded");
+  });
 });

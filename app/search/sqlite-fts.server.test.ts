@@ -12,6 +12,26 @@ import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-fts-")), "s.db");
 
 describe("embedded engine", () => {
+  it("refuses a database URL that is not a SQLite file instead of opening a file named after it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-fts-url-"));
+    const cwd = process.cwd();
+    const saved = process.env.DATABASE_URL;
+    process.chdir(dir);
+    process.env.DATABASE_URL = "postgresql://bee:secret@127.0.0.1:5432/bee";
+    try {
+      expect(() => new SqliteFtsEngine({ segmentWorkers: 0 })).toThrow(
+        /needs a SQLite file: DATABASE_URL.*postgresql: URL/,
+      );
+      expect(() => new SqliteFtsEngine({ segmentWorkers: 0 })).not.toThrow(/secret/);
+      // Nothing was created where the URL would have been taken for a path.
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      process.env.DATABASE_URL = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps cached match sets correct through small upserts and deletes", async () => {
     const e = new SqliteFtsEngine({ file: tmpFile(), cacheMinRows: 0 });
     await e.ensureIndex(contractSchema);

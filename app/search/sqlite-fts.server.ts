@@ -98,7 +98,14 @@ const POOL_MIN_DOCS = 32;
 const POOL_CHUNK = 50;
 
 function fileFromUrl(url: string): string {
-  const f = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  // Anything but file: would become a relative path named after the URL (a stray SQLite
+  // file under ./postgresql:/…): refuse it, without repeating the URL (it may hold a password).
+  if (!/^file:/i.test(url))
+    throw new Error(
+      `The embedded search engine needs a SQLite file: DATABASE_URL (its index lives in the app's SQLite file), not a ${url.split(":")[0]}: URL; ` +
+        "set SEARCH_ENGINE=postgres or meilisearch for a PostgreSQL deployment",
+    );
+  const f = url.replace(/^file:/i, "").replace(/\?.*$/, "");
   return path.resolve(f);
 }
 

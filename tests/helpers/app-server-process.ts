@@ -17,11 +17,22 @@ import { serve } from "../../server/serve.ts";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const config = env();
 let close = async () => {};
+let dropViteExits = () => {};
 let getBuild: () => Promise<ServerBuild>;
 if (process.env.APP_BUILD) {
   const build = (await import(pathToFileURL(process.env.APP_BUILD).href)) as ServerBuild;
   getBuild = async () => build;
 } else {
+  // Vite (the Remix plugin's inner server is not in middleware mode) ends the process on
+  // SIGTERM or the end of stdin with process.exit() as soon as it has closed itself,
+  // cutting off the requests a graceful stop lets finish: its listeners are removed
+  // once the build is loaded (below), and this process stops on its own terms.
+  const sigterm = new Set(process.listeners("SIGTERM"));
+  const stdinEnd = new Set(process.stdin.listeners("end"));
+  dropViteExits = () => {
+    for (const l of process.listeners("SIGTERM")) if (!sigterm.has(l)) process.off("SIGTERM", l as () => void);
+    for (const l of process.stdin.listeners("end")) if (!stdinEnd.has(l)) process.stdin.off("end", l as () => void);
+  };
   const { createServer } = await import("vite");
   // Vite still pre-bundles a few client dependencies: into the test's data directory, which the test removes.
   const cacheDir = fs.mkdtempSync(path.join(path.resolve(config.DATA_DIR), "vite-"));
@@ -46,6 +57,7 @@ if (process.env.APP_BUILD) {
 }
 // Load every route before saying ready, so the first requests do not wait for it.
 await getBuild();
+dropViteExits();
 const running = await serve(config, { isDev: false, getBuild });
 // The pid is this server's own: tsx runs it in a child of the process the test spawned, so
 // a SIGKILL meant for the server must go here (a SIGTERM the wrapper passes on).

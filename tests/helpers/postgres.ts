@@ -13,16 +13,20 @@ import { pgConfig } from "~/utils/pg-adapter.ts";
 
 const BIN_DIRS = ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"];
 
+/** Where initdb and postgres are: PG_BIN_DIR when set (a wrong one is reported, not replaced), else Debian's places. */
 export function postgresBinDir(): string | null {
   const fromEnv = process.env.PG_BIN_DIR;
-  if (fromEnv && fs.existsSync(path.join(fromEnv, "initdb"))) return fromEnv;
+  if (fromEnv) return fs.existsSync(path.join(fromEnv, "initdb")) ? fromEnv : null;
   return BIN_DIRS.find((d) => fs.existsSync(path.join(d, "initdb"))) ?? null;
 }
 
 /** Why PostgreSQL tests cannot run here, or null when they can. */
 export function postgresUnavailable(): string | null {
   if (postgresBinDir()) return null;
-  return "PostgreSQL server binaries not found (looked in PG_BIN_DIR and /usr/lib/postgresql/{15,16,17}/bin): install them with `apt-get install -y postgresql-15 postgresql-contrib` (.ci/run does).";
+  const where = process.env.PG_BIN_DIR
+    ? `PG_BIN_DIR=${process.env.PG_BIN_DIR} has no initdb`
+    : "looked in /usr/lib/postgresql/{15,16,17}/bin; PG_BIN_DIR names another place";
+  return `PostgreSQL server binaries not found (${where}): install them with \`apt-get install -y postgresql-15 postgresql-contrib\` (.ci/run does).`;
 }
 
 /** The postgres user's uid (`-u`) or gid (`-g`). */

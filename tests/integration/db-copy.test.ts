@@ -1,5 +1,6 @@
 // `npm run db:copy`: a SQLite deployment moved into a throwaway PostgreSQL 15 keeps
 // every row, its Chinese text, dates, flags and threads, and ids keep counting.
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
@@ -75,5 +76,16 @@ describe.skipIf(unavailable)("db:copy from SQLite to PostgreSQL", () => {
 
     await expect(copyDatabase(process.env.DATABASE_URL!, cluster.url, () => {})).rejects.toThrow(/target is not empty/);
     await expect(copyDatabase("postgresql://x", cluster.url, () => {})).rejects.toThrow(/--from must be a file: URL/);
+
+    // The command operators run (docs/operations.md) reaches the same copy: here it meets the
+    // target just filled and refuses it; without its arguments it says how to call it.
+    const cli = (args: string[]) =>
+      spawnSync("npm", ["run", "--silent", "db:copy", "--", ...args], { encoding: "utf8", timeout: 60_000 });
+    const again = cli(["--from", process.env.DATABASE_URL!, "--to", cluster.url]);
+    expect(again.status, again.stdout + again.stderr).toBe(1);
+    expect(again.stderr).toMatch(/^db:copy: .*target is not empty/m);
+    const bare = cli([]);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain("Usage: npm run db:copy -- --from file:data/app.db --to postgresql://");
   }, 180_000);
 });

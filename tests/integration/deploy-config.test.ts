@@ -64,4 +64,15 @@ describe("deployment files", () => {
     const unit = fs.readFileSync("deploy/systemd/bee-migrate.service", "utf8");
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/npm run db:migrate$/m);
   });
+
+  it(".ci/run installs PostgreSQL 15 (and pg_trgm's contrib) when its server binaries are missing, before npm test", () => {
+    const ci = fs.readFileSync(".ci/run", "utf8");
+    const install = ci.indexOf("apt-get install -y -qq postgresql-15 postgresql-contrib");
+    expect(install).toBeGreaterThan(0);
+    // Only when missing: the guard just before it looks for Debian's initdb.
+    expect(ci.slice(0, install)).toMatch(
+      /if \[ ! -x \/usr\/lib\/postgresql\/15\/bin\/initdb \]; then\s*\n\s*apt-get update -qq && $/,
+    );
+    expect(install).toBeLessThan(ci.indexOf("npm test 2>&1"));
+  });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { prisma, sqlFor } from "~/utils/db.server.ts";
 import { readiness } from "~/models/health.server.ts";
 import { metrics } from "~/utils/metrics.server.ts";
+import { sqlProvider } from "~/utils/sql-dialect.ts";
 
 describe("readiness", () => {
   it("is ready on a migrated database with nothing waiting", async () => {
@@ -75,9 +76,26 @@ describe("readiness", () => {
       expect(text).toMatch(/bee_jobs_queued\{kind="test-lag"\} 1/);
       expect(text).toMatch(/bee_search_outbox_pending [1-9]/);
       expect(text).toMatch(/bee_job_oldest_due_seconds 6\d\d/);
+      expect(text).toMatch(/bee_search_outbox_lag_seconds 6\d\d/);
     } finally {
       await prisma.job.delete({ where: { id: job.id } });
       await prisma.searchOutbox.delete({ where: { id: change.id } });
     }
+  });
+
+  it("metrics time every search by engine (issue 14 point 4: search latency)", async () => {
+    const { searchCases } = await import("~/models/search.server.ts");
+    const { parseSearchParams } = await import("~/models/search-params.ts");
+    const count = async () => {
+      const text = await metrics.registry.metrics();
+      const m = /bee_search_duration_seconds_count\{engine="(\w+)",kind="search"\} (\d+)/.exec(text);
+      return m ? { engine: m[1], n: Number(m[2]) } : { engine: null, n: 0 };
+    };
+    const before = await count();
+    const outcome = await searchCases(parseSearchParams(new URLSearchParams("q=海外仓")), "zh-CN");
+    expect(outcome.ok).toBe(true);
+    const after = await count();
+    expect(after.engine).toBe(sqlProvider() === "postgresql" ? "postgres" : "embedded");
+    expect(after.n).toBe(before.n + 1);
   });
 });

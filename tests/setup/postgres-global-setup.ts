@@ -5,11 +5,19 @@
 // at the end of the run. Where the server binaries are missing the run stops here
 // with how to get them: the PostgreSQL suites are part of `npm test`, not optional.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import { postgresUnavailable, startPostgres } from "../helpers/postgres.ts";
 
 export const TEMPLATE_DATABASE = "bee_template";
 
+// Vitest (3.2) runs a project's global setup only when at least one selected file
+// belongs to that project: `npx vitest run <file>` of a file outside the postgres
+// project's list (tests/setup/postgres-suites.ts) starts no cluster; a file in both
+// projects does (~13 s: initdb, then the template's migration), and
+// `npx vitest run --project sqlite <file>` skips it. Guarded by
+// tests/integration/test-projects.test.ts through BEE_TEST_PG_SETUP_LOG.
 export default async function setup() {
+  if (process.env.BEE_TEST_PG_SETUP_LOG) fs.appendFileSync(process.env.BEE_TEST_PG_SETUP_LOG, "postgres setup\n");
   const unavailable = postgresUnavailable();
   if (unavailable) {
     throw new Error(

@@ -29,6 +29,7 @@ export const POSTGRES_SUITES = {
     "tests/integration/error-logging.test.ts",
     "tests/integration/form-schemas.property.test.ts",
     "tests/integration/mail-language.test.ts",
+    "tests/integration/test-projects.test.ts",
     "app/models/case-content.test.ts",
     "app/models/notification-settings.test.ts",
     "app/models/search-glossary.test.ts",

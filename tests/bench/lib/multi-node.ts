@@ -17,6 +17,8 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { freePort, makeDataDir, prepare, serverEnv, startServer, waitForHttp } from "../../e2e/lib/app-server.ts";
 import { startPostgres } from "../../helpers/postgres.ts";
 import { cpuTimeMs, load, rssMiB } from "./measure.ts";
@@ -24,6 +26,8 @@ import { createThreadCase, type SeededThread } from "./thread.ts";
 
 interface Fleet {
   label: string;
+  /** The fleet's DATABASE_URL (one database for all its nodes). */
+  databaseUrl: string;
   origins: string[];
   pids: number[];
   thread: SeededThread;
@@ -76,7 +80,7 @@ async function startFleet(
     .filter((p) => p !== thread.path)
     .slice(0, 12);
   if (casePaths.length === 0) throw new Error(`${label}: no demo case on /cases`);
-  return { label, origins, pids, thread, casePaths };
+  return { label, databaseUrl: envs[0]!.DATABASE_URL!, origins, pids, thread, casePaths };
 }
 
 /** Loads every node at once, each with its share of `connections`; rates add up, latencies are the worst node's. */
@@ -113,6 +117,38 @@ async function loadFleet(
 
 /** Writes sent so far by this process: every comment's text is new (the model refuses a member's duplicate as 400). */
 let written = 0;
+/** Comment posts sent and answered 2xx/3xx so far, per fleet: checked against the rows the database holds. */
+const sentComments = new Map<string, number>();
+const acknowledgedComments = new Map<string, number>();
+
+/** The bench's comments stored in the fleet's database: all, and those public (not held for a moderator). */
+async function countBenchComments(databaseUrl: string): Promise<{ stored: number; visible: number }> {
+  const like = "基准测试评论 %";
+  if (databaseUrl.startsWith("file:")) {
+    const db = new Database(databaseUrl.slice("file:".length), { readonly: true });
+    try {
+      const row = db
+        .prepare(
+          `SELECT count(*) AS stored, count(*) FILTER (WHERE pendingAt IS NULL AND deletedAt IS NULL AND hiddenAt IS NULL) AS visible FROM Comment WHERE bodyText LIKE ?`,
+        )
+        .get(like) as { stored: number; visible: number };
+      return row;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ stored: string; visible: string }>(
+      `SELECT count(*) AS stored, count(*) FILTER (WHERE "pendingAt" IS NULL AND "deletedAt" IS NULL AND "hiddenAt" IS NULL) AS visible FROM "Comment" WHERE "bodyText" LIKE $1`,
+      [like],
+    );
+    return { stored: Number(r.rows[0]!.stored), visible: Number(r.rows[0]!.visible) };
+  } finally {
+    await client.end();
+  }
+}
 
 /** Comments or vote toggles by the bench member, each request on a demo case picked in turn. */
 async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string, connections: number, seconds: number) {
@@ -125,6 +161,7 @@ async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string,
         method: "POST",
         setupRequest: (req) => {
           const i = written++;
+          if (kind === "comment") sentComments.set(fleet.label, (sentComments.get(fleet.label) ?? 0) + 1);
           const path = fleet.casePaths[i % fleet.casePaths.length]!;
           const body =
             kind === "comment"
@@ -147,6 +184,8 @@ async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string,
   });
   // A form post answers with a redirect back to the page: 3xx is success here.
   const failed = r["4xx"] + r["5xx"];
+  if (kind === "comment")
+    acknowledgedComments.set(fleet.label, (acknowledgedComments.get(fleet.label) ?? 0) + r["2xx"] + r["3xx"]);
   return {
     reqPerSec: r.requests.average,
     p50: r.latency.p50,
@@ -214,6 +253,21 @@ export async function benchMultiNode(opts: { nodes: number; connections: number;
         const r = await loadFleet(fleet, opts.connections, opts.seconds, (o, c, s) => writeLoad(fleet, kind, o, c, s));
         rows.push({ name: `write: ${kind}`, ...r });
       }
+      // A comment row counts only if each acknowledged post stored a new, public comment
+      // (session 7's rows were refused duplicates, counted as "failed" and easy to miss).
+      // Posts still in flight when a load's time ran out (one per connection) are sent but
+      // not counted by autocannon; the server may have stored them.
+      const acknowledged = acknowledgedComments.get(fleet.label) ?? 0;
+      const sent = sentComments.get(fleet.label) ?? 0;
+      const { stored, visible } = await countBenchComments(fleet.databaseUrl);
+      const valid = acknowledged <= stored && stored <= sent && stored === visible;
+      notes.push(
+        `${fleet.label}: comment posts sent ${sent} (warm-up included), acknowledged 2xx/3xx ${acknowledged}, ` +
+          `bench comments stored ${stored}, public ${visible}` +
+          (valid
+            ? ` — every acknowledged post is a new public comment (${stored - acknowledged} more were stored from posts in flight when the load stopped)`
+            : " — MISMATCH: the comment row is not valid"),
+      );
       notes.push(
         `${fleet.label}: app RSS ${fleet.pids.map((p) => `${rssMiB(p)?.toFixed(0) ?? "?"} MiB`).join(" + ")} at the end`,
       );
