@@ -7,10 +7,10 @@
 // page caches on) with RSS and CPU ms per request after each pass.
 //
 //   BENCH_SKIP_BUILD=1 npm run bench:memory -- --passes 3 \
-//     --variant "before=/tmp/old-build" --variant "after=build" \
-//     --variant "after, arena 2=build MALLOC_ARENA_MAX=2" --variant "after, semi 2=build NODE_OPTIONS=--max-semi-space-size=2"
+//     --variant "before:/tmp/old-build" --variant "after:build" \
+//     --variant "after, arena 2:build MALLOC_ARENA_MAX=2" --variant "after, semi 2:build NODE_OPTIONS=--max-semi-space-size=2"
 //
-// A variant is `label=<build dir> [NAME=value …]`; a build dir other than ./build runs from a
+// A variant is `label:<build dir> [NAME=value …]`; a build dir other than ./build runs from a
 // directory of its own that links it (the server finds build/ from its working directory).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -38,7 +38,7 @@ function variants(): Variant[] {
   args.forEach((a, i) => {
     if (a !== "--variant") return;
     const spec = args[i + 1]!;
-    const eq = spec.indexOf("=");
+    const eq = spec.indexOf(":");
     const [dir, ...settings] = spec
       .slice(eq + 1)
       .trim()
