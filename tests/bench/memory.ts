@@ -43,7 +43,10 @@ function variants(): Variant[] {
       .slice(eq + 1)
       .trim()
       .split(/\s+/);
-    const env = Object.fromEntries(settings.map((s) => [s.slice(0, s.indexOf("=")), s.slice(s.indexOf("=") + 1)]));
+    // Values are URI-encoded where they hold spaces (NODE_OPTIONS=--a%20--b).
+    const env = Object.fromEntries(
+      settings.map((s) => [s.slice(0, s.indexOf("=")), decodeURIComponent(s.slice(s.indexOf("=") + 1))]),
+    );
     list.push({ label: spec.slice(0, eq), root: rootFor(path.resolve(ROOT, dir!)), env });
   });
   return list.length ? list : [{ label: "build", root: ROOT, env: {} }];
@@ -72,6 +75,19 @@ async function firstOk(url: string, deadline: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`no 200 from ${url}`);
+}
+
+/** What the RSS is made of: V8's heap (committed, used), memory outside it, the node binary's pages. */
+async function breakdown(origin: string, pid: number): Promise<string> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
+  let binary = 0;
+  let block = "";
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) block = line;
+    else if (line.startsWith("Rss:") && / \/[^ ]*\/node$/.test(block)) binary += Number(line.split(/\s+/)[1]) / 1024;
+  }
+  return `heap ${fmt(metric("nodejs_heap_size_total_bytes"))} committed / ${fmt(metric("nodejs_heap_size_used_bytes"))} used, external ${fmt(metric("nodejs_external_memory_bytes"))}, node binary ${fmt(binary)}`;
 }
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? "—" : n.toFixed(digits));
@@ -137,11 +153,12 @@ async function main() {
           cpuPerPass.push(fmt((cpuTimeMs(pid)! - cpu0) / Math.max(1, requests), 2));
         }
         const peakMiB = peak.stop();
+        const parts = await breakdown(origin, pid).catch((e: unknown) => `(no breakdown: ${String(e)})`);
         const pages = ["home reader", "case member", "thread-200 member", "search reader"]
           .map((k) => `${k} ${fmt(pageCpu[k], 2)}`)
           .join(", ");
         rows.push(
-          `| ${v.label} | ${fmt(coldMs)} | ${fmt(atFirst)} | ${fmt(after3s)} | ${fmt(after30s)} | ${perPass.join(" → ")} | ${fmt(peakMiB)} | ${cpuPerPass.join(" / ")} | ${pages} |`,
+          `| ${v.label} | ${fmt(coldMs)} | ${fmt(atFirst)} | ${fmt(after3s)} | ${fmt(after30s)} | ${perPass.join(" → ")} | ${fmt(peakMiB)} | ${cpuPerPass.join(" / ")} | ${pages} | ${parts} |`,
         );
         console.error(`[bench:memory] ${rows.at(-1)}`);
       } finally {
@@ -155,7 +172,7 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(
-    `\n| variant | first 200 ms | RSS at first 200 | +3 s | +30 s | RSS after each pass | peak | CPU ms/req per pass | CPU ms/req, last pass |\n|---|---:|---:|---:|---:|---|---:|---|---|\n${rows.join("\n")}\n\nload ${os
+    `\n| variant | first 200 ms | RSS at first 200 | +3 s | +30 s | RSS after each pass | peak | CPU ms/req per pass | CPU ms/req, last pass | after the passes (MiB) |\n|---|---:|---:|---:|---:|---|---:|---|---|---|\n${rows.join("\n")}\n\nload ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}, ${passes} passes of ${seconds} s per page and visitor, ${connections} connections`,
