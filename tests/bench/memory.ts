@@ -11,7 +11,7 @@
 //     --variant "after, arena 2:build MALLOC_ARENA_MAX=2" --variant "after, semi 2:build NODE_OPTIONS=--max-semi-space-size=2"
 //
 // A variant is `label:<build dir> [NAME=value …]`; a build dir other than ./build runs from a
-// directory of its own that links it (the server finds build/ from its working directory).
+// directory of its own with a copy of it (the server finds build/ from its working directory).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -52,13 +52,16 @@ function variants(): Variant[] {
   return list.length ? list : [{ label: "build", root: ROOT, env: {} }];
 }
 
-/** A working directory whose build/ is `buildDir` (node_modules and package.json linked from ROOT). */
+/** A working directory whose build/ is a copy of `buildDir` (the rest linked from ROOT). */
 function rootFor(buildDir: string): string {
   if (buildDir === path.join(ROOT, "build")) return ROOT;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-bench-root-"));
-  fs.symlinkSync(buildDir, path.join(dir, "build"));
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-  fs.symlinkSync(path.join(ROOT, "package.json"), path.join(dir, "package.json"));
+  // A copy, not a link: node resolves a module's packages from its real path.
+  fs.cpSync(buildDir, path.join(dir, "build"), { recursive: true });
+  // Everything else (node_modules, prisma/migrations, public, …) as in ROOT.
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (entry !== "build") fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+  }
   return dir;
 }
 
@@ -116,7 +119,11 @@ async function main() {
       });
       const pid = child.pid!;
       try {
-        await firstOk(`${origin}/`, Date.now() + 60_000);
+        const exited = new Promise<never>((_, reject) =>
+          child.once("exit", (code) => reject(new Error(`${v.label}: the server exited (${code})`))),
+        );
+        exited.catch(() => {});
+        await Promise.race([firstOk(`${origin}/`, Date.now() + 60_000), exited]);
         const coldMs = performance.now() - started;
         const atFirst = rssMiB(pid);
         await sleep(3000);
