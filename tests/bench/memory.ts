@@ -24,6 +24,10 @@ import { cpuTimeMs, load, rssMiB, watchPeakRss } from "./lib/measure.ts";
 const args = process.argv.slice(2);
 const passes = Math.max(1, Number(args[args.indexOf("--passes") + 1]) || 3);
 const idle30 = args.includes("--idle");
+// --starts N: before the load, N cold starts of each variant, alternating (spawn to the first 200, median).
+const starts = args.includes("--starts") ? Math.max(0, Number(args[args.indexOf("--starts") + 1]) || 0) : 0;
+// --no-load: the cold starts only.
+const noLoad = args.includes("--no-load");
 const seconds = Number(process.env.BENCH_SECONDS || 3);
 const connections = Number(process.env.BENCH_CONNECTIONS || 10);
 
@@ -104,7 +108,35 @@ async function main() {
     const prepEnv = serverEnv({ dataDir, port: await freePort() });
     prepare(prepEnv);
     seeded.thread = createThreadCase(prepEnv);
-    for (const v of variants()) {
+    const list = variants();
+    const coldStarts = new Map<string, number[]>(list.map((v) => [v.label, []]));
+    for (let round = 0; round < starts; round++) {
+      for (const v of list) {
+        const port = await freePort();
+        const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
+          cwd: v.root,
+          env: { ...serverEnv({ dataDir, port, logLevel: "warn" }), ...v.env },
+          stdio: ["ignore", "ignore", "inherit"],
+        });
+        const t0 = performance.now();
+        try {
+          await firstOk(`http://127.0.0.1:${port}/`, Date.now() + 60_000);
+          coldStarts.get(v.label)!.push(performance.now() - t0);
+        } finally {
+          const exited = new Promise((r) => child.once("exit", r));
+          child.kill("SIGTERM");
+          await exited;
+        }
+      }
+    }
+    for (const [label, times] of coldStarts) {
+      if (!times.length) continue;
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(
+        `cold start, ${label}: ${times.map((t) => t.toFixed(0)).join(", ")} ms (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)})`,
+      );
+    }
+    for (const v of noLoad ? [] : list) {
       const port = await freePort();
       const env = {
         ...serverEnv({ dataDir, port, logLevel: "warn", extra: { RATE_LIMITS: "false" } }),
@@ -172,9 +204,9 @@ async function main() {
         const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await exited;
-        if (v.root !== ROOT) fs.rmSync(v.root, { recursive: true, force: true });
       }
     }
+    for (const v of list) if (v.root !== ROOT) fs.rmSync(v.root, { recursive: true, force: true });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
