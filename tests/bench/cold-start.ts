@@ -7,7 +7,16 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv } from "../e2e/lib/app-server.ts";
+import {
+  ensureBuild,
+  freePort,
+  makeDataDir,
+  prepare,
+  ROOT,
+  SERVE_ENV,
+  SERVE_NODE_FLAGS,
+  serverEnv,
+} from "../e2e/lib/app-server.ts";
 import { rssMiB } from "./lib/measure.ts";
 
 const args = process.argv.slice(2);
@@ -42,9 +51,9 @@ async function main() {
       const env = serverEnv({ dataDir, port, logLevel: "info" });
       // `npm run serve` runs exactly this (package.json), without npm's own start-up.
       const started = performance.now();
-      const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
+      const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, "build/start/index.js", "--prepare"], {
         cwd: ROOT,
-        env: { ...env, NODE_ENV: "production" },
+        env: { ...SERVE_ENV, ...env, NODE_ENV: "production" },
         stdio: ["ignore", "pipe", "inherit"],
       });
       let out = "";
