@@ -535,7 +535,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // and the sort carry narrow rows; the page's fields (TOASTed: the body is in them) are
     // read for its rows only.
     const hitsSql = `SELECT d.id, d.kind, d.fields, top.total FROM (
-        SELECT id, score${sortKey ? ", sortkey" : ""}${known ? "" : ", count(*) OVER () AS total"} FROM (
+        SELECT id, score${sortKey ? ", sortkey" : ""}${known ? ", NULL AS total" : ", count(*) OVER () AS total"} FROM (
           SELECT id, ${rank} AS score${sortKey} FROM ${this.p}docs WHERE ${cond} OFFSET 0
         ) AS matched ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}
       ) AS top JOIN ${this.p}docs d USING (id) ORDER BY ${order}`;
