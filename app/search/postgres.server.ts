@@ -169,11 +169,12 @@ export class PostgresSearchEngine implements SearchEngine {
   private phrasesTag = 0;
   /** Totals and facet counts per (match, filters, facets), valid while the index's version is unchanged (ADR 055). */
   private counts = new Map<string, { version: number; total: number; facets: Map<string, Record<string, number>> }>();
+  /** Entries kept (most recently used): a few KiB each with a facet of hundreds of values (bases). */
   private readonly countCacheSize: number;
 
   constructor(opts: { url: string; pool?: pg.Pool; countCacheSize?: number }) {
     this.pool = opts.pool ?? createPgPool(opts.url);
-    this.countCacheSize = opts.countCacheSize ?? 1000;
+    this.countCacheSize = opts.countCacheSize ?? 200;
     // A tsvector read from the table is decompressed (and mostly fetched from TOAST) per row;
     // the planner prices that as cheap and seq-scans common words, evaluating `tsv @@` on every
     // row (1 s at 100,000 cases). The GIN index answers the same without reading a tsvector, so
