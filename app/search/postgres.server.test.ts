@@ -140,4 +140,33 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
       await admin.end();
     }
   });
+  it("ranks the best candidates on every field, and pages past them without overlap", async () => {
+    const url = cluster!.createDatabase("candidates");
+    const e = new PostgresSearchEngine({ url });
+    try {
+      await e.ensureIndex(contractSchema);
+      const doc = (n: number, body: string): SearchDocument => ({
+        id: `c-${String(n).padStart(3, "0")}`,
+        kind: "case",
+        fields: { title: `Orchard ${n}`, summary: "", topics: [], body, publishedAt: n },
+      });
+      // Body-only matches: the head rank ties them; the second stage orders them by the body.
+      await e.upsert([doc(1, "honey"), doc(2, "honey honey honey and more honey")]);
+      expect((await e.search({ q: "honey " })).hits.map((h) => h.id)).toEqual(["c-002", "c-001"]);
+
+      // More matches than the candidates (200), pages of 30 straddling the boundary.
+      await e.clear();
+      await e.upsert(Array.from({ length: 230 }, (_, i) => doc(i, i % 7 ? "orchard honey" : "honey")));
+      const seen: string[] = [];
+      for (let page = 1; page <= 8; page++) {
+        const r = await e.search({ q: "honey ", page, perPage: 30 });
+        expect(r.total).toBe(230);
+        seen.push(...r.hits.map((h) => h.id));
+      }
+      expect(seen).toHaveLength(230);
+      expect(new Set(seen).size).toBe(230);
+    } finally {
+      await e.close();
+    }
+  });
 });

@@ -48,6 +48,11 @@ const NON_WORD = /[^\p{L}\p{N}]+/u;
 // Bulk batches are segmented in worker threads in chunks, as the embedded engine does (sqlite-fts.server.ts).
 const POOL_MIN_DOCS = 32;
 const POOL_CHUNK = 50;
+/**
+ * Matches ranked on the head tsvector, the best of which are ranked again on every field
+ * (ADR 055): each of those decompresses one tsvector, so this bounds that work per query.
+ */
+const CANDIDATES = 200;
 
 type Row = Record<string, unknown>;
 
@@ -507,17 +512,24 @@ export class PostgresSearchEngine implements SearchEngine {
     const cond = where(null, countValues);
     const values = [...countValues];
     let rank = "0";
+    let fullRank = "";
     if (plan) {
       values.push(plan.tsquery, plan.literal || plan.tsquery);
       const [all, typed] = [values.length - 1, values.length];
-      // On the short fields only (ADR 055): a body match has no weight in the rank, so ranking
-      // never decompresses a body. Rows written before the head column rank on their whole tsvector.
-      const ranked = "coalesce(head, tsv)";
-      rank = `ts_rank('${RANK_WEIGHTS}', ${ranked}, $${all}::tsquery) + 2 * ts_rank('${RANK_WEIGHTS}', ${ranked}, $${typed}::tsquery)`;
+      const rankOn = (v: string) =>
+        `ts_rank('${RANK_WEIGHTS}', ${v}, $${all}::tsquery) + 2 * ts_rank('${RANK_WEIGHTS}', ${v}, $${typed}::tsquery)`;
+      // Every match is ranked on the short fields only (ADR 055): no body is decompressed.
+      // Rows written before the head column rank on their whole tsvector.
+      rank = rankOn("coalesce(head, tsv)");
+      // The best candidates are ranked again on every field, the body's weight included:
+      // exactly ADR 042's rank whenever a query has at most CANDIDATES matches.
+      fullRank = rankOn("d.tsv");
       if (relaxed) {
         // Documents matching every word first, then those matching what was kept.
         values.push(relaxed.fullIds);
-        rank = `(CASE WHEN id = ANY($${values.length}::text[]) THEN 1000 ELSE 0 END) + ${rank}`;
+        const first = (id: string) => `(CASE WHEN ${id} = ANY($${values.length}::text[]) THEN 1000 ELSE 0 END) + `;
+        rank = first("id") + rank;
+        fullRank = first("d.id") + fullRank;
       }
     }
     let order = plan ? "score DESC, id" : "id";
@@ -531,15 +543,39 @@ export class PostgresSearchEngine implements SearchEngine {
       // Ties by relevance, then by id, so pages never overlap.
       order = `sortkey ${sort.direction === "asc" ? "ASC" : "DESC"} NULLS LAST, ${plan ? "score DESC, " : ""}id`;
     }
-    values.push(perPage, (page - 1) * perPage);
+    const offset = (page - 1) * perPage;
     // Score and sort key are computed in the scan (OFFSET 0 keeps the subquery), so the count
     // and the sort carry narrow rows; the page's fields (TOASTed: the body is in them) are
-    // read for its rows only.
-    const hitsSql = `SELECT d.id, d.kind, d.fields, top.total FROM (
-        SELECT id, score${sortKey ? ", sortkey" : ""}${known ? ", NULL AS total" : ", count(*) OVER () AS total"} FROM (
+    // read for its rows (or candidates) only.
+    const matched = `SELECT id, score${sortKey ? ", sortkey" : ""}${known ? ", NULL AS total" : ", count(*) OVER () AS total"} FROM (
           SELECT id, ${rank} AS score${sortKey} FROM ${this.p}docs WHERE ${cond} OFFSET 0
-        ) AS matched ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}
-      ) AS top JOIN ${this.p}docs d USING (id) ORDER BY ${order}`;
+        ) AS matched`;
+    // In matched order (head rank or sort key), `limit` rows from `from`.
+    const inOrder = (limit: number, from: number) => {
+      const v = [...values, limit, from];
+      return this.sql(
+        `SELECT d.id, d.kind, d.fields, top.total FROM (
+          ${matched} ORDER BY ${order} LIMIT $${v.length - 1} OFFSET $${v.length}
+        ) AS top JOIN ${this.p}docs d USING (id) ORDER BY ${order}`,
+        v,
+      );
+    };
+    const pageRows = async () => {
+      if (!plan || sort !== "relevance" || offset >= CANDIDATES) return inOrder(perPage, offset);
+      // Two stages: the CANDIDATES best by the head rank, ranked again on every field. Past
+      // them, the head rank's order goes on (the same candidates on every page: no overlap).
+      const v = [...values, CANDIDATES, Math.min(perPage, CANDIDATES - offset), offset];
+      const first = await this.sql(
+        `SELECT d.id, d.kind, d.fields, top.total, ${fullRank} AS full_score FROM (
+          ${matched} ORDER BY ${order} LIMIT $${v.length - 2}
+        ) AS top JOIN ${this.p}docs d USING (id)
+        ORDER BY full_score DESC, top.score DESC, id LIMIT $${v.length - 1} OFFSET $${v.length}`,
+        v,
+      );
+      if (offset + perPage <= CANDIDATES || first.rows.length < CANDIDATES - offset) return first;
+      const rest = await inOrder(offset + perPage - CANDIDATES, CANDIDATES);
+      return { ...first, rows: [...first.rows, ...rest.rows] };
+    };
 
     // Facet counts are disjunctive: a facet with a value selected is counted without its own
     // filter (a query of its own); every other facet is counted under all the filters, so
@@ -574,7 +610,7 @@ export class PostgresSearchEngine implements SearchEngine {
           ...(shared.length ? [countFacets(shared, null)] : []),
           ...requested.filter(filtered).map((f) => countFacets([f], f)),
         ];
-    const [hitsResult, facetParts] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
+    const [hitsResult, facetParts] = await Promise.all([pageRows(), Promise.all(facetQueries)]);
     const facetCounts = known ? known.facets : new Map(facetParts.flat());
     const facetEntries = requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }] as const);
     let total = known ? known.total : Number(hitsResult.rows[0]?.total ?? 0);
