@@ -240,7 +240,9 @@ export class PostgresSearchEngine implements SearchEngine {
       const words = phraseWords(term);
       if (words.length < 2) continue;
       const [first, ...rest] = words;
-      this.phrases.set(first!, [...(this.phrases.get(first!) ?? []), rest]);
+      const known = this.phrases.get(first!) ?? [];
+      // A phrase in two synonym groups is one lexeme (a second would repeat its positions).
+      if (!known.some((r) => r.join(" ") === rest.join(" "))) this.phrases.set(first!, [...known, rest]);
     }
     // Which phrases the rows were written with: an empty index (or one cleared for a reindex)
     // takes the current synonyms; rows written under other synonyms, or before phrase lexemes
