@@ -1,7 +1,12 @@
 import { createRequire } from "node:module";
-import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import {
+  createStaticHandler,
+  matchRoutes,
+  type AgnosticRouteObject,
+  type StaticHandlerContext,
+} from "@remix-run/router";
 import { describe, expect, it, vi } from "vitest";
-import { installRouteMatchMemo, memoizeMatchRoutes } from "./route-match-memo.server.ts";
+import { branchStaticHandler, installRouteMatchMemo, memoizeMatchRoutes } from "./route-match-memo.server.ts";
 
 type Route = AgnosticRouteObject & { children?: Route[] };
 
@@ -68,8 +73,12 @@ describe("memoized route matching", () => {
   });
 
   it("is installed where Remix's server runtime looks it up", () => {
-    const router = createRequire(import.meta.url)("@remix-run/router") as { matchRoutes: typeof matchRoutes };
+    const router = createRequire(import.meta.url)("@remix-run/router") as {
+      matchRoutes: typeof matchRoutes;
+      createStaticHandler: typeof createStaticHandler;
+    };
     const original = router.matchRoutes;
+    const originalHandler = router.createStaticHandler;
     const counted = vi.fn(original);
     router.matchRoutes = counted as never;
     try {
@@ -87,8 +96,127 @@ describe("memoized route matching", () => {
         ]);
       }
       expect(counted).toHaveBeenCalledTimes(1);
+      // Remix's derive() makes its static handler through the same exports object.
+      expect(router.createStaticHandler).not.toBe(originalHandler);
+      expect(router.createStaticHandler(tree())).toHaveProperty("branchCount");
     } finally {
       router.matchRoutes = original;
+      router.createStaticHandler = originalHandler;
     }
+  });
+});
+
+/** Routes with data: loaders, an action, an error boundary, a pathless layout, a resource route. */
+function dataTree(): Route[] {
+  const loader =
+    (id: string) =>
+    ({ params, request }: { params: Record<string, string | undefined>; request: Request }) => ({
+      id,
+      params,
+      q: new URL(request.url).searchParams.get("q"),
+    });
+  return [
+    {
+      id: "root",
+      path: "",
+      loader: loader("root"),
+      hasErrorBoundary: true,
+      children: [
+        { id: "index", index: true, loader: loader("index") },
+        {
+          id: "cases",
+          path: "cases",
+          loader: loader("cases"),
+          action: () => ({ posted: "cases" }),
+          children: [
+            { id: "cases-index", index: true, loader: loader("cases-index"), action: () => ({ posted: "index" }) },
+            { id: "case", path: ":slug", loader: loader("case") },
+            { id: "case-new", path: "new", loader: loader("case-new") },
+          ],
+        },
+        {
+          id: "layout",
+          children: [
+            { id: "profile", path: "u/:username", loader: loader("profile") },
+            {
+              id: "broken",
+              path: "broken/:n",
+              loader: () => {
+                throw new Response("gone", { status: 410 });
+              },
+            },
+          ],
+        },
+        { id: "resource", path: "resources/ping", loader: () => new Response("pong") },
+        { id: "splat", path: "*", loader: loader("splat") },
+      ],
+    },
+  ] as Route[];
+}
+
+/** What a query answers, comparable across handlers (route objects differ; their ids, params and data must not). */
+async function answer(result: StaticHandlerContext | Response) {
+  if (result instanceof Response) return { status: result.status, body: await result.text() };
+  const errors = result.errors
+    ? Object.fromEntries(Object.entries(result.errors).map(([k, e]) => [k, (e as { status?: number }).status ?? e]))
+    : null;
+  return {
+    status: result.statusCode,
+    matches: result.matches.map((m) => [m.route.id, m.params, m.pathname, m.pathnameBase]),
+    loaderData: result.loaderData,
+    actionData: result.actionData,
+    errors,
+  };
+}
+
+describe("static handler per matched branch", () => {
+  const requests = (): Request[] => [
+    ...[
+      "/",
+      "/cases",
+      "/cases/",
+      "/cases/new",
+      "/cases/a-b?q=1",
+      "/u/Ann",
+      "/broken/3",
+      "/no/such/page",
+      "/%E6%B5%B7",
+    ].map((p) => new Request(`http://x${p}`)),
+    new Request("http://x/cases?index", { method: "POST", body: "a=1" }),
+    new Request("http://x/cases", { method: "POST", body: "a=1" }),
+    new Request("http://x/cases/a-b", { method: "POST", body: "a=1" }),
+    new Request("http://x/u/Ann", { method: "OPTIONS" }),
+  ];
+
+  it("answers every request as the whole tree's handler does", async () => {
+    const whole = createStaticHandler(dataTree());
+    const branched = branchStaticHandler(createStaticHandler, memoizeMatchRoutes(matchRoutes as never), dataTree());
+    for (let round = 0; round < 2; round++) {
+      const [a, b] = [requests(), requests()];
+      for (let i = 0; i < a.length; i++) {
+        expect(await answer(await branched.query(b[i]!)), `${a[i]!.method} ${a[i]!.url}`).toEqual(
+          await answer(await whole.query(a[i]!)),
+        );
+      }
+      const route = (h: typeof whole) => h.queryRoute(new Request("http://x/resources/ping"));
+      expect(await ((await route(branched)) as Response).text()).toBe(await ((await route(whole)) as Response).text());
+      await expect(branched.queryRoute(new Request("http://x/u/Bo"), { routeId: "profile" })).resolves.toEqual(
+        await whole.queryRoute(new Request("http://x/u/Bo"), { routeId: "profile" }),
+      );
+    }
+    expect(branched.dataRoutes.map((r) => r.id)).toEqual(whole.dataRoutes.map((r) => r.id));
+  });
+
+  it("makes one handler per branch, over that branch's routes only", async () => {
+    const made = vi.fn(createStaticHandler);
+    const branched = branchStaticHandler(made, memoizeMatchRoutes(matchRoutes as never), dataTree());
+    await branched.query(new Request("http://x/cases/a"));
+    await branched.query(new Request("http://x/cases/b"));
+    await branched.query(new Request("http://x/u/Ann"));
+    expect(branched.branchCount()).toBe(2);
+    expect(made).toHaveBeenCalledTimes(3); // the whole tree's, then one per branch
+    const ids = (list: Route[] | undefined): unknown => list?.map((r) => (r.children ? [r.id, ids(r.children)] : r.id));
+    expect(ids(made.mock.calls[1]![0] as Route[])).toEqual([["root", [["cases", ["case"]]]]]);
+    expect(ids(made.mock.calls[2]![0] as Route[])).toEqual([["root", [["layout", ["profile"]]]]]);
   });
 });

@@ -15,7 +15,7 @@
 // index and case flags: the same for every request of one build), and a remembered
 // answer is rebuilt on the caller's own route objects by their position in the tree.
 import { createRequire } from "node:module";
-import type { AgnosticRouteMatch, AgnosticRouteObject } from "@remix-run/router";
+import type { AgnosticRouteMatch, AgnosticRouteObject, createStaticHandler } from "@remix-run/router";
 
 type Route = AgnosticRouteObject & { children?: Route[] };
 type MatchRoutes = (routes: Route[], location: unknown, basename?: string) => AgnosticRouteMatch[] | null;
@@ -115,6 +115,56 @@ export function memoizeMatchRoutes(original: MatchRoutes): MatchRoutes {
   return memoized;
 }
 
+type StaticHandler = ReturnType<typeof createStaticHandler>;
+type CreateStaticHandler = typeof createStaticHandler;
+
+/**
+ * The static handler around `original`'s, answering each request with a handler made
+ * over the matched branch only (issue 15.1).
+ *
+ * The static handler (loaders, actions, error bubbling) matches the request against the
+ * whole route tree inside its own module, where the memo cannot reach: flattening,
+ * ranking and compiling ~100 routes on every page was 5 % of an uncached page's CPU.
+ * The memoized `matchRoutes` (same tree, same path) tells which branch wins; a handler
+ * made over a tree of that branch's routes alone (each route keeping only the next one
+ * as its child) matches the same routes with the same params, since the branch ranked
+ * first among all and its own ancestors rank as they did. One such handler is made per
+ * branch and kept; a request no route matches goes to the whole tree's handler, which
+ * also stays the `dataRoutes` Remix renders errors against.
+ */
+export function branchStaticHandler(
+  original: CreateStaticHandler,
+  matchRoutes: MatchRoutes,
+  routes: Route[],
+  opts?: Parameters<CreateStaticHandler>[1],
+): StaticHandler & { branchCount: () => number } {
+  const whole = original(routes, opts);
+  const branches = new Map<string, StaticHandler>();
+  const handlerFor = (request: Request): StaticHandler => {
+    const url = new URL(request.url);
+    const matches = matchRoutes(routes, { pathname: url.pathname }, opts?.basename ?? "/");
+    if (!matches?.length) return whole;
+    const ids = matches.map((m) => m.route.id).join("\u0000");
+    let handler = branches.get(ids);
+    if (!handler) {
+      let chain: Route | undefined;
+      for (let i = matches.length - 1; i >= 0; i--) {
+        const route = matches[i]!.route as Route;
+        chain = { ...route, children: chain ? [chain] : undefined } as Route;
+      }
+      handler = original([chain!], opts);
+      branches.set(ids, handler);
+    }
+    return handler;
+  };
+  return {
+    dataRoutes: whole.dataRoutes,
+    query: (request, queryOpts) => handlerFor(request).query(request, queryOpts),
+    queryRoute: (request, queryOpts) => handlerFor(request).queryRoute(request, queryOpts),
+    branchCount: () => branches.size,
+  };
+}
+
 const g = globalThis as unknown as { __beeRouteMatchMemo?: boolean };
 
 /**
@@ -124,7 +174,15 @@ const g = globalThis as unknown as { __beeRouteMatchMemo?: boolean };
  */
 export function installRouteMatchMemo(): void {
   if (g.__beeRouteMatchMemo) return;
-  const router = createRequire(import.meta.url)("@remix-run/router") as { matchRoutes: MatchRoutes };
-  router.matchRoutes = memoizeMatchRoutes(router.matchRoutes);
+  const router = createRequire(import.meta.url)("@remix-run/router") as {
+    matchRoutes: MatchRoutes;
+    createStaticHandler: CreateStaticHandler;
+  };
+  const matchRoutes = memoizeMatchRoutes(router.matchRoutes);
+  router.matchRoutes = matchRoutes;
+  // Remix's server runtime makes its static handler through the exports object too (once per build).
+  const createStaticHandler = router.createStaticHandler;
+  router.createStaticHandler = (routes, opts) =>
+    branchStaticHandler(createStaticHandler, matchRoutes, routes as Route[], opts);
   g.__beeRouteMatchMemo = true;
 }
