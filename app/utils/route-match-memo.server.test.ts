@@ -6,7 +6,12 @@ import {
   type StaticHandlerContext,
 } from "@remix-run/router";
 import { describe, expect, it, vi } from "vitest";
-import { branchStaticHandler, installRouteMatchMemo, memoizeMatchRoutes } from "./route-match-memo.server.ts";
+import {
+  branchStaticHandler,
+  installRouteMatchMemo,
+  memoizeMatchRoutes,
+  memoizeServerRoutes,
+} from "./route-match-memo.server.ts";
 
 type Route = AgnosticRouteObject & { children?: Route[] };
 
@@ -79,6 +84,10 @@ describe("memoized route matching", () => {
     };
     const original = router.matchRoutes;
     const originalHandler = router.createStaticHandler;
+    const remixRoutes = createRequire(import.meta.url)("@remix-run/react/dist/routes.js") as {
+      createServerRoutes: unknown;
+    };
+    const originalServerRoutes = remixRoutes.createServerRoutes;
     const counted = vi.fn(original);
     router.matchRoutes = counted as never;
     try {
@@ -99,9 +108,12 @@ describe("memoized route matching", () => {
       // Remix's derive() makes its static handler through the same exports object.
       expect(router.createStaticHandler).not.toBe(originalHandler);
       expect(router.createStaticHandler(tree())).toHaveProperty("branchCount");
+      // RemixServer looks createServerRoutes up on its routes module's exports.
+      expect(remixRoutes.createServerRoutes).not.toBe(originalServerRoutes);
     } finally {
       router.matchRoutes = original;
       router.createStaticHandler = originalHandler;
+      remixRoutes.createServerRoutes = originalServerRoutes;
     }
   });
 });
@@ -218,5 +230,44 @@ describe("static handler per matched branch", () => {
     const ids = (list: Route[] | undefined): unknown => list?.map((r) => (r.children ? [r.id, ids(r.children)] : r.id));
     expect(ids(made.mock.calls[1]![0] as Route[])).toEqual([["root", [["cases", ["case"]]]]]);
     expect(ids(made.mock.calls[2]![0] as Route[])).toEqual([["root", [["layout", ["profile"]]]]]);
+  });
+});
+
+describe("RemixServer's routes once per build", () => {
+  const { createServerRoutes } = createRequire(import.meta.url)("@remix-run/react/dist/routes.js") as {
+    createServerRoutes: Parameters<typeof memoizeServerRoutes>[0];
+  };
+  const manifest = {
+    root: { id: "root", path: "", hasLoader: true },
+    "routes/_index": { id: "routes/_index", parentId: "root", index: true, hasLoader: true },
+    "routes/cases.$slug": { id: "routes/cases.$slug", parentId: "root", path: "cases/:slug", hasLoader: true },
+  };
+  const modules = () => ({ root: rootModule, "routes/_index": indexModule, "routes/cases.$slug": caseModule });
+  const rootModule = { default: () => null, Layout: ({ children }: { children: unknown }) => children };
+  const indexModule = { default: () => null };
+  const caseModule = { default: () => null, handle: { x: 1 } };
+  const future = { v3_singleFetch: true };
+
+  it("makes the routes once for a manifest and the same modules in a new holder, as Remix makes them", () => {
+    const made = vi.fn(createServerRoutes);
+    const memoized = memoizeServerRoutes(made);
+    const first = memoized(manifest, modules(), future, false);
+    expect(memoized(manifest, modules(), future, false)).toBe(first);
+    expect(made).toHaveBeenCalledTimes(1);
+    const fresh = createServerRoutes(manifest, modules(), future, false);
+    const shape = (list: Route[]): unknown =>
+      list.map((r) => [r.id, r.path, r.index, r.handle, typeof r.loader, r.children ? shape(r.children) : null]);
+    expect(shape(first)).toEqual(shape(fresh));
+  });
+
+  it("makes them again when a module, the manifest or the other arguments differ", () => {
+    const made = vi.fn(createServerRoutes);
+    const memoized = memoizeServerRoutes(made);
+    const first = memoized(manifest, modules(), future, false);
+    const edited = memoized(manifest, { ...modules(), "routes/_index": { default: () => null } }, future, false);
+    expect(edited).not.toBe(first);
+    expect(memoized(manifest, modules(), future, true)).not.toBe(first);
+    expect(memoized({ ...manifest }, modules(), future, false)).not.toBe(first);
+    expect(made).toHaveBeenCalledTimes(4);
   });
 });

@@ -165,6 +165,37 @@ export function branchStaticHandler(
   };
 }
 
+type CreateServerRoutes = (
+  manifest: Record<string, { id: string }>,
+  routeModules: Record<string, unknown>,
+  ...rest: unknown[]
+) => Route[];
+
+/**
+ * RemixServer's `createServerRoutes` once per build, not per request (issue 15.1).
+ *
+ * RemixServer turns the build's route manifest and modules into React route objects
+ * on every render: ~100 routes, each with its components' elements (2 % of an uncached
+ * page's CPU). The answer depends on the manifest (one object per build) and the route
+ * modules, whose holder is new per request but whose modules are the build's: the
+ * routes are remembered per manifest and made again if any module differs (a
+ * development build's edits). Nothing changes them afterwards: React Router copies
+ * them into its own data routes for each request.
+ */
+export function memoizeServerRoutes(original: CreateServerRoutes): CreateServerRoutes {
+  const remembered = new WeakMap<object, { key: string; modules: Record<string, unknown>; routes: Route[] }>();
+  return (manifest, routeModules, ...rest) => {
+    const key = JSON.stringify(rest);
+    const hit = remembered.get(manifest);
+    if (hit && hit.key === key && Object.keys(manifest).every((id) => hit.modules[id] === routeModules[id])) {
+      return hit.routes;
+    }
+    const routes = original(manifest, routeModules, ...rest);
+    remembered.set(manifest, { key, modules: { ...routeModules }, routes });
+    return routes;
+  };
+}
+
 const g = globalThis as unknown as { __beeRouteMatchMemo?: boolean };
 
 /**
@@ -184,5 +215,10 @@ export function installRouteMatchMemo(): void {
   const createStaticHandler = router.createStaticHandler;
   router.createStaticHandler = (routes, opts) =>
     branchStaticHandler(createStaticHandler, matchRoutes, routes as Route[], opts);
+  // RemixServer calls it through its routes module's exports object.
+  const remixRoutes = createRequire(import.meta.url)("@remix-run/react/dist/routes.js") as {
+    createServerRoutes: CreateServerRoutes;
+  };
+  remixRoutes.createServerRoutes = memoizeServerRoutes(remixRoutes.createServerRoutes);
   g.__beeRouteMatchMemo = true;
 }
