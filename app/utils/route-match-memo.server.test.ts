@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import {
   createStaticHandler,
   matchRoutes,
+  UNSAFE_convertRoutesToDataRoutes as convertRoutes,
   type AgnosticRouteObject,
   type StaticHandlerContext,
 } from "@remix-run/router";
@@ -9,6 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   branchStaticHandler,
   installRouteMatchMemo,
+  memoizeDataRoutes,
   memoizeMatchRoutes,
   memoizeServerRoutes,
 } from "./route-match-memo.server.ts";
@@ -88,6 +90,8 @@ describe("memoized route matching", () => {
       createServerRoutes: unknown;
     };
     const originalServerRoutes = remixRoutes.createServerRoutes;
+    const originalConvert = (router as unknown as { UNSAFE_convertRoutesToDataRoutes: unknown })
+      .UNSAFE_convertRoutesToDataRoutes;
     const counted = vi.fn(original);
     router.matchRoutes = counted as never;
     try {
@@ -110,10 +114,24 @@ describe("memoized route matching", () => {
       expect(router.createStaticHandler(tree())).toHaveProperty("branchCount");
       // RemixServer looks createServerRoutes up on its routes module's exports.
       expect(remixRoutes.createServerRoutes).not.toBe(originalServerRoutes);
+      // react-router-dom/server's createStaticRouter converts through the same exports object.
+      const { createStaticRouter } = createRequire(import.meta.url)("react-router-dom/server") as {
+        createStaticRouter: (routes: Route[], context: StaticHandlerContext) => { routes: Route[] };
+      };
+      const routes = tree();
+      const context = {
+        matches: [],
+        loaderData: {},
+        actionData: null,
+        errors: null,
+      } as unknown as StaticHandlerContext;
+      expect(createStaticRouter(routes, context).routes).toBe(createStaticRouter(routes, context).routes);
     } finally {
       router.matchRoutes = original;
       router.createStaticHandler = originalHandler;
       remixRoutes.createServerRoutes = originalServerRoutes;
+      (router as unknown as { UNSAFE_convertRoutesToDataRoutes: unknown }).UNSAFE_convertRoutesToDataRoutes =
+        originalConvert;
     }
   });
 });
@@ -269,5 +287,38 @@ describe("RemixServer's routes once per build", () => {
     expect(memoized(manifest, modules(), future, true)).not.toBe(first);
     expect(memoized({ ...manifest }, modules(), future, false)).not.toBe(first);
     expect(made).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe("the static router's data routes once per tree", () => {
+  const map = (route: Route) => ({ hasErrorBoundary: Boolean(route.id === "root") });
+
+  it("answers a whole tree as React Router does, once, filling each caller's manifest", () => {
+    const made = vi.fn(convertRoutes as never) as unknown as Parameters<typeof memoizeDataRoutes>[0];
+    const memoized = memoizeDataRoutes(made);
+    const routes = tree();
+    const expectedManifest: Record<string, Route> = {};
+    const expected = convertRoutes(routes, map, undefined, expectedManifest as never);
+    const first: Record<string, Route> = {};
+    const got = memoized(routes, map, undefined, first);
+    expect(got).toEqual(expected);
+    expect(first).toEqual(expectedManifest);
+    const second: Record<string, Route> = {};
+    expect(memoized(routes, map, undefined, second)).toBe(got);
+    expect(Object.keys(second)).toEqual(Object.keys(expectedManifest));
+    expect(second["routes/cases.$slug"]).toBe(got[0]!.children![2]);
+    expect(made).toHaveBeenCalledTimes(1);
+  });
+
+  it("converts again for another tree, another mapping, a subtree or a manifest already holding routes", () => {
+    const made = vi.fn(convertRoutes as never) as unknown as Parameters<typeof memoizeDataRoutes>[0];
+    const memoized = memoizeDataRoutes(made);
+    const routes = tree();
+    memoized(routes, map, undefined, {});
+    memoized(tree(), map, undefined, {});
+    memoized(routes, () => ({}), undefined, {});
+    memoized(routes[0]!.children!, map, ["0"], {});
+    memoized(routes, map, undefined, { other: {} as Route });
+    expect(made).toHaveBeenCalledTimes(5);
   });
 });

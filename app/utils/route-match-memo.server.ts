@@ -196,6 +196,42 @@ export function memoizeServerRoutes(original: CreateServerRoutes): CreateServerR
   };
 }
 
+type ConvertRoutes = (
+  routes: Route[],
+  mapRouteProperties: unknown,
+  parentPath?: string[],
+  manifest?: Record<string, Route>,
+) => Route[];
+
+/**
+ * The static router's data routes once per route tree (issue 15.1).
+ *
+ * React Router's `createStaticRouter` converts the routes it is given into data routes
+ * on every render: a copy of each of ~100 routes with its element created, and an
+ * id check that builds its message string each time (2 % of an uncached page's CPU).
+ * RemixServer's routes are now one tree per build (memoizeServerRoutes), so the answer
+ * is remembered for that tree and the same `mapRouteProperties`; the caller's manifest
+ * (id → data route) is filled as the conversion would. Nothing writes into the data
+ * routes on the server (lazy routes and route discovery are the browser's).
+ */
+export function memoizeDataRoutes(original: ConvertRoutes): ConvertRoutes {
+  const remembered = new WeakMap<Route[], { map: unknown; routes: Route[]; manifest: Record<string, Route> }>();
+  return (routes, mapRouteProperties, parentPath, manifest = {}) => {
+    // Only whole trees into an empty manifest are remembered (that is how the static router calls it).
+    if (parentPath?.length || Object.keys(manifest).length > 0) {
+      return original(routes, mapRouteProperties, parentPath, manifest);
+    }
+    let hit = remembered.get(routes);
+    if (!hit || hit.map !== mapRouteProperties) {
+      const own: Record<string, Route> = {};
+      hit = { map: mapRouteProperties, routes: original(routes, mapRouteProperties, parentPath, own), manifest: own };
+      remembered.set(routes, hit);
+    }
+    Object.assign(manifest, hit.manifest);
+    return hit.routes;
+  };
+}
+
 const g = globalThis as unknown as { __beeRouteMatchMemo?: boolean };
 
 /**
@@ -208,7 +244,10 @@ export function installRouteMatchMemo(): void {
   const router = createRequire(import.meta.url)("@remix-run/router") as {
     matchRoutes: MatchRoutes;
     createStaticHandler: CreateStaticHandler;
+    UNSAFE_convertRoutesToDataRoutes: ConvertRoutes;
   };
+  // react-router-dom/server's createStaticRouter calls it through the exports object.
+  router.UNSAFE_convertRoutesToDataRoutes = memoizeDataRoutes(router.UNSAFE_convertRoutesToDataRoutes);
   const matchRoutes = memoizeMatchRoutes(router.matchRoutes);
   router.matchRoutes = matchRoutes;
   // Remix's server runtime makes its static handler through the exports object too (once per build).
