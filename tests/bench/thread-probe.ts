@@ -5,6 +5,7 @@
 //   node --import tsx tests/bench/thread-probe.ts prep DIR         a data dir with the bench's thread (once)
 //   node --import tsx tests/bench/thread-probe.ts run DIR [N]      start build/ on it, N requests each (default 40)
 //   WHO=member NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" …     one viewer only; extra node flags for the server
+//   ENCODING=identity …                                            no compression (default: "br, gzip", as browsers)
 //
 // The server is `node build/start/index.js` as in `npm run serve`; `prep` writes DIR/thread.json
 // ({ path, cookie }, the member is the bench's thread reader: tests/bench/lib/thread.ts).
@@ -44,7 +45,7 @@ async function run() {
     const who = process.env.WHO ? [process.env.WHO] : ["member", "reader"];
     for (const w of who) {
       // No bee_js cookie: the member's full render without JavaScript (the shared render needs it).
-      const headers: Record<string, string> = { "accept-encoding": "br, gzip" };
+      const headers: Record<string, string> = { "accept-encoding": process.env.ENCODING ?? "br, gzip" };
       if (w === "member") headers.cookie = cookie;
       const get = async () => {
         const res = await fetch(origin + page, { headers });
