@@ -125,3 +125,51 @@ describe("comment markup strings", () => {
     });
   }
 });
+
+describe("the discussion's labels on the server", () => {
+  // The server remembers labels per language for the process (rememberingT): a page in
+  // one language must never get the other's, whichever rendered first.
+  it("each render is in its own language, renders of both languages alternating", async () => {
+    const { createRemixStub } = await import("@remix-run/testing");
+    const { I18nextProvider } = await import("react-i18next");
+    const { Discussion } = await import("./discussion.tsx");
+    const render = (language: "zh-CN" | "en") => {
+      const Stub = createRemixStub([
+        {
+          path: "/cases/:slug",
+          Component: () =>
+            createElement(Discussion, {
+              slug: "a-case",
+              commentCount: comments.length,
+              threads: comments,
+              nextCursor: null,
+              cursor: null,
+              sort: "oldest",
+              focus: null,
+              mostUseful: null,
+              viewer: { signedIn: true, verified: true, isCaseAuthor: false },
+              failure: null,
+            }),
+        },
+      ]);
+      return renderToStaticMarkup(
+        createElement(
+          I18nextProvider,
+          { i18n: i18nFor(language) },
+          createElement(Stub, { initialEntries: ["/cases/a-case"] }),
+        ),
+      );
+    };
+    for (const language of ["zh-CN", "en", "zh-CN", "en"] as const) {
+      const page = render(language);
+      const t = i18nFor(language).getFixedT(language, "discussion");
+      const name = esc(comments[0]!.author.displayName);
+      expect(page).toContain(
+        `aria-label="${esc(String(t("comment.replyTo", { name: comments[0]!.author.displayName })))}"`,
+      );
+      expect(page).toContain(`>${esc(String(t("comment.reply")))}</a>`);
+      expect(page).toContain(name);
+      expect(page).toContain(language === "en" ? ">Reply</a>" : ">回复</a>");
+    }
+  });
+});

@@ -110,15 +110,32 @@ function bodyHtml(c: CommentView, domId: string): string {
   return html;
 }
 
-/** A translate function remembering its answers for one render of the discussion (~200 comments ask the same). */
-function rememberingT(t: TFunction<"discussion">): Ctx["tr"] {
-  const seen = new Map<string, string>();
+/**
+ * On the server, labels by language for the process: its translations are all
+ * loaded at start and never change, and each render asked i18next again for
+ * every name and count on the page (~50 misses a render; ADR 057).
+ */
+const serverLabels = new Map<string, Map<string, string>>();
+const SERVER_LABELS_MAX = 5000;
+
+/**
+ * A translate function remembering its answers (~200 comments ask the same): for
+ * one render in the browser (a namespace may still be loading), for the process on the server.
+ */
+function rememberingT(t: TFunction<"discussion">, language: string): Ctx["tr"] {
+  let seen = typeof document === "undefined" ? serverLabels.get(language) : undefined;
+  if (!seen) {
+    seen = new Map<string, string>();
+    if (typeof document === "undefined") serverLabels.set(language, seen);
+  }
+  const memo = seen;
   return (key, vars) => {
     const id = vars ? `${key}\u0000${Object.values(vars).join("\u0000")}` : key;
-    let out = seen.get(id);
+    let out = memo.get(id);
     if (out === undefined) {
       out = String(t(key, vars as never));
-      seen.set(id, out);
+      if (memo.size >= SERVER_LABELS_MAX) memo.clear();
+      memo.set(id, out);
     }
     return out;
   };
@@ -233,7 +250,7 @@ export function Discussion(props: DiscussionProps) {
     }
   }, [more.state, more.data]);
 
-  const tr = useMemo(() => rememberingT(t), [t]);
+  const tr = useMemo(() => rememberingT(t, i18n.language), [t, i18n.language]);
   const ctx: Ctx = {
     t,
     tr,
