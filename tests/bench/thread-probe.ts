@@ -4,7 +4,7 @@
 //
 //   node --import tsx tests/bench/thread-probe.ts prep DIR         a data dir with the bench's thread (once)
 //   node --import tsx tests/bench/thread-probe.ts run DIR [N]      start build/ on it, N requests each (default 40)
-//   WHO=member NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" …     one viewer only; extra node flags for the server
+//   WHO=member,moderator NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" …     one viewer only; extra node flags for the server
 //   ENCODING=identity …                                            no compression (default: "br, gzip", as browsers)
 //
 // The server is `node build/start/index.js` as in `npm run serve`; `prep` writes DIR/thread.json
@@ -26,9 +26,15 @@ const env = (port: number) =>
   serverEnv({ dataDir: dir, port, extra: { PAGE_CACHE_SECONDS: "0", RATE_LIMITS: "false", JOBS_IN_PROCESS: "true" } });
 
 async function run() {
-  const { path: page, cookie } = JSON.parse(fs.readFileSync(path.join(dir!, "thread.json"), "utf8")) as {
+  const {
+    path: page,
+    cookie,
+    moderatorCookie,
+  } = JSON.parse(fs.readFileSync(path.join(dir!, "thread.json"), "utf8")) as {
     path: string;
     cookie: string;
+    /** Optional: a session of a moderator (add one with tests/e2e/lib/grant-role.ts and a session). */
+    moderatorCookie?: string;
   };
   const port = await freePort();
   const extra = (process.env.NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -42,11 +48,15 @@ async function run() {
     await waitForHttp(`${origin}/favicon.svg`);
     await new Promise((r) => setTimeout(r, 2500)); // the search warm-up starts 2 s after listening
     const count = Number(n) || 40;
-    const who = process.env.WHO ? [process.env.WHO] : ["member", "reader"];
+    const who = process.env.WHO ? process.env.WHO.split(",") : ["member", "reader"];
     for (const w of who) {
       // No bee_js cookie: the member's full render without JavaScript (the shared render needs it).
       const headers: Record<string, string> = { "accept-encoding": process.env.ENCODING ?? "br, gzip" };
       if (w === "member") headers.cookie = cookie;
+      if (w === "moderator") {
+        if (!moderatorCookie) throw new Error("thread.json has no moderatorCookie");
+        headers.cookie = moderatorCookie;
+      }
       const get = async () => {
         const res = await fetch(origin + page, { headers });
         const text = await res.text();

@@ -8,7 +8,7 @@ import { createElement, Fragment } from "react";
 import type i18next from "i18next";
 import type { CommentView } from "~/models/comment.server.ts";
 import { i18nFor } from "~/i18n/i18n.server.ts";
-import { actionsHtml, esc, headerHtml, type HeaderParts } from "./comment-markup.ts";
+import { ActionLabels, actionsHtml, esc, headerHtml, type HeaderParts } from "./comment-markup.ts";
 import { actionParts, actionsJsx, headerChildren, type Ctx } from "./discussion.tsx";
 
 const html = (node: ReturnType<typeof headerChildren>) => renderToStaticMarkup(createElement(Fragment, null, node));
@@ -17,9 +17,11 @@ function ctxFor(language: "zh-CN" | "en", viewer: Ctx["viewer"]): Ctx {
   const i18n = i18nFor(language) as typeof i18next;
   const t = i18n.getFixedT(language, "discussion");
   const noop = () => {};
+  const tr: Ctx["tr"] = (key, vars) => String(t(key, vars as never));
   return {
     t,
-    tr: (key, vars) => String(t(key, vars as never)),
+    tr,
+    labels: new ActionLabels(tr),
     errorText: (e) => e,
     language,
     submitForm: noop,

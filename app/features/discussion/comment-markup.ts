@@ -66,7 +66,6 @@ export interface ActionParts {
   canWrite: boolean;
   voted: boolean;
   count: number;
-  voteLabel: string;
   can: { edit: boolean; delete: boolean; hide: boolean; history: boolean };
   hidden: boolean;
   /** The case's author on another member's comment: the "most useful" form. */
@@ -74,42 +73,82 @@ export interface ActionParts {
   /** The report link (a member on someone else's comment). */
   report: boolean;
   slug: string;
-  /** Labels, translated by the caller. */
-  label: (key: ActionLabel) => string;
+  /** The author's name as shown (in the reply and report links' names). */
+  name: string;
+  labels: ActionLabels;
 }
 
-export type ActionLabel =
+/** The action bar's fixed texts (namespace "discussion", key "comment.<name>"). */
+export type FixedLabel =
   | "reply"
-  | "replyTo"
   | "edit"
   | "delete"
   | "markMostUseful"
   | "clearMostUseful"
-  | "report"
-  | "reportTo"
   | "history"
   | "unhide"
   | "hide"
   | "hideReason"
   | "hideSubmit";
 
+/**
+ * The action bars' labels for one render, translated and escaped once each: the
+ * fixed ones by key, those holding a name or a count by that value (a page has
+ * ~20 authors and a few counts for 200 comments).
+ */
+export class ActionLabels {
+  private readonly seen = new Map<string, string>();
+  private readonly names = new Map<string, [string, string]>();
+  private readonly counts = new Map<number, string>();
+  constructor(private readonly tr: (key: string, vars?: Record<string, string | number>) => string) {}
+
+  text(key: FixedLabel | "report"): string {
+    let out = this.seen.get(key);
+    if (out === undefined) {
+      out = esc(this.tr(key === "report" ? "moderation:report.link" : `comment.${key}`));
+      this.seen.set(key, out);
+    }
+    return out;
+  }
+
+  /** [reply to <name>, report <name>'s comment], escaped. */
+  named(name: string): [string, string] {
+    let out = this.names.get(name);
+    if (out === undefined) {
+      out = [esc(this.tr("comment.replyTo", { name })), esc(this.tr("moderation:report.commentLink", { name }))];
+      this.names.set(name, out);
+    }
+    return out;
+  }
+
+  /** The vote's name with its count, escaped. */
+  vote(count: number): string {
+    let out = this.counts.get(count);
+    if (out === undefined) {
+      out = esc(this.tr("vote.label", { count }));
+      this.counts.set(count, out);
+    }
+    return out;
+  }
+}
+
 /** The helpful vote: a member's button of the shared vote form, or a reader's count. */
-export function voteHtml(a: Pick<ActionParts, "id" | "canWrite" | "voted" | "count" | "voteLabel">): string {
+export function voteHtml(a: Pick<ActionParts, "id" | "canWrite" | "voted" | "count" | "labels">): string {
   if (!a.canWrite) {
-    return `<span class="vote vote-static vote-small vote-thumb" role="img" aria-label="${esc(a.voteLabel)}">${a.count}</span>`;
+    return `<span class="vote vote-static vote-small vote-thumb" role="img" aria-label="${a.labels.vote(a.count)}">${a.count}</span>`;
   }
   return (
     `<button type="submit" form="${VOTE_FORM}" name="targetId" value="${esc(a.id)}" ` +
-    `class="vote vote-small vote-thumb${a.voted ? " vote-on" : ""}" aria-pressed="${a.voted}" aria-label="${esc(a.voteLabel)}">${a.count}</button>`
+    `class="vote vote-small vote-thumb${a.voted ? " vote-on" : ""}" aria-pressed="${a.voted}" aria-label="${a.labels.vote(a.count)}">${a.count}</button>`
   );
 }
 
 export function actionsHtml(a: ActionParts): string {
   const id = esc(a.id);
-  const L = (key: ActionLabel) => esc(a.label(key));
+  const L = (key: FixedLabel | "report") => a.labels.text(key);
   let s = a.ok ? voteHtml(a) : "";
   if (a.canWrite && a.ok) {
-    s += `<a href="?replyTo=${id}#reply-${id}" class="link-button" aria-label="${L("replyTo")}" data-nav="" data-keep-scroll="">${L("reply")}</a>`;
+    s += `<a href="?replyTo=${id}#reply-${id}" class="link-button" aria-label="${a.labels.named(a.name)[0]}" data-nav="" data-keep-scroll="">${L("reply")}</a>`;
   }
   if (a.can.edit) {
     s += `<a href="?edit=${id}#c-${id}" class="link-button" data-nav="" data-keep-scroll="">${L("edit")}</a>`;
@@ -126,7 +165,7 @@ export function actionsHtml(a: ActionParts): string {
       `<button type="submit" class="link-button" aria-pressed="${marked}">${L(marked ? "clearMostUseful" : "markMostUseful")}</button></form>`;
   }
   if (a.report) {
-    s += `<a href="/report?type=comment&amp;id=${id}" class="link-button" aria-label="${L("reportTo")}">${L("report")}</a>`;
+    s += `<a href="/report?type=comment&amp;id=${id}" class="link-button" aria-label="${a.labels.named(a.name)[1]}">${L("report")}</a>`;
   }
   if (a.can.history) {
     s += `<a href="/cases/${esc(a.slug)}/comments/${id}/history" data-nav="">${L("history")}</a>`;

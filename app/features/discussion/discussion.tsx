@@ -36,7 +36,7 @@ import {
   headerHtml,
   PERMALINK_HINT,
   VOTE_FORM,
-  type ActionLabel,
+  ActionLabels,
   type ActionParts,
   type HeaderParts,
 } from "./comment-markup.ts";
@@ -69,6 +69,8 @@ export interface Ctx {
   t: TFunction<"discussion">;
   /** t for strings repeated on every comment (labels with a name or a count), remembered for this render. */
   tr: (key: string, vars?: Record<string, string | number>) => string;
+  /** The action bars' labels, translated and escaped once a render. */
+  labels: ActionLabels;
   errorText: (error: string) => string;
   language: string;
   /** Submits a comment's form without navigating, under its own fetcher key (submissions never cancel each other). */
@@ -251,9 +253,11 @@ export function Discussion(props: DiscussionProps) {
   }, [more.state, more.data]);
 
   const tr = useMemo(() => rememberingT(t, i18n.language), [t, i18n.language]);
+  const labels = useMemo(() => new ActionLabels(tr), [tr]);
   const ctx: Ctx = {
     t,
     tr,
+    labels,
     errorText: useErrorText(),
     language: i18n.language,
     submitForm: useCallback(
@@ -695,18 +699,6 @@ export function headerChildren(h: HeaderParts): ReactNode {
   );
 }
 
-/** Labels of the action bar's string version, as the JSX below translates them. */
-function actionLabels(ctx: Ctx, name: string): (key: ActionLabel) => string {
-  return (key) =>
-    key === "replyTo"
-      ? ctx.tr("comment.replyTo", { name })
-      : key === "reportTo"
-        ? ctx.tr("moderation:report.commentLink", { name })
-        : key === "report"
-          ? ctx.tr("moderation:report.link")
-          : ctx.tr(`comment.${key}`);
-}
-
 /**
  * A comment's action bar (not for the pinned copy). Before hydration, and for a
  * reader (nothing in it acts in place), it is one string (actionsHtml, ADR 057);
@@ -735,7 +727,6 @@ export function actionParts(
     canWrite,
     voted: c.voted,
     count: c.helpfulCount,
-    voteLabel: ctx.tr("vote.label", { count: c.helpfulCount }),
     can: c.can,
     hidden: c.state === "hidden",
     mostUseful:
@@ -744,7 +735,8 @@ export function actionParts(
         : null,
     report: canWrite && ok && !c.can.edit && Boolean(c.author.username),
     slug: ctx.slug,
-    label: actionLabels(ctx, name),
+    name,
+    labels: ctx.labels,
   };
 }
 
