@@ -16,6 +16,7 @@ import { pageTitle } from "~/utils/page-meta.ts";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
+import { useAppLinkNavigation } from "~/components/app-link.tsx";
 import { RouteAnnouncer } from "~/components/route-announcer.tsx";
 import { useNonce } from "~/components/nonce.tsx";
 import { headerUser } from "~/utils/header-user.server.ts";
@@ -85,6 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language ?? "zh-CN";
+  useAppLinkNavigation();
   return (
     <html lang={lang} data-shared-render={data?.shared ? "" : undefined}>
       <head>

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { RequestHandler } from "express";
 import { pino } from "pino";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 
 const LIMIT = 1024;
@@ -234,6 +234,21 @@ describe("static files", () => {
     const res = await fetch(`${origin}/favicon.svg`);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).not.toContain("immutable");
+  });
+
+  it("looks nothing up on disk for a page: only the build's top-level names go to the static handler", async () => {
+    // A file that appears after the start is not served: the names are listed once.
+    fs.writeFileSync(path.join(clientDir, "late.txt"), "late");
+    const stat = vi.spyOn(fs, "stat");
+    try {
+      expect(await (await fetch(`${origin}/late.txt`)).text()).toBe("ok GET 0");
+      expect(await (await fetch(`${origin}/cases/some-case`)).text()).toBe("ok GET 0");
+      expect(stat).not.toHaveBeenCalled();
+      expect(await (await fetch(`${origin}/favicon.svg`)).text()).toBe("<svg/>");
+      expect(stat).toHaveBeenCalled();
+    } finally {
+      stat.mockRestore();
+    }
   });
 
   it("hands a missing asset to Remix (which renders the 404)", async () => {

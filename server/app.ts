@@ -3,6 +3,7 @@
 // Origin check on every non-GET request, and a request-body size limit.
 // createApp() takes the Remix handler so tests can exercise the middleware alone.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import helmet from "helmet";
@@ -120,7 +121,14 @@ export function createApp(opts: AppOptions) {
   } else if (opts.clientDir) {
     // Vite fingerprints everything under /assets, so it can be cached forever.
     app.use("/assets", express.static(`${opts.clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
+    // The build's other public files (favicon.svg, robots.txt) are few and fixed: listed once
+    // here, so a page request goes to Remix without the static handler's fs.stat (issue 15.1).
+    const publicFiles = express.static(opts.clientDir, { maxAge: "1h", index: false });
+    const topLevel = new Set(fs.readdirSync(opts.clientDir).filter((name) => name !== "assets"));
+    app.use((req, res, next) => {
+      const first = req.path.slice(1).split("/", 1)[0]!;
+      return topLevel.has(first) ? publicFiles(req, res, next) : next();
+    });
   }
 
   // After compression, so the cache stores what the app wrote (uncompressed).

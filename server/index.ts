@@ -36,6 +36,9 @@ function portProblem(host: string, port: number): Promise<string | null> {
   });
 }
 
+/** Milliseconds since the process began (node's own start-up included), for the start's phases. */
+const sinceStart = () => Math.round(performance.now());
+
 async function main() {
   const problems = settingsProblems(process.env);
   if (problems.length) {
@@ -50,7 +53,9 @@ async function main() {
   }
   const isDev = config.NODE_ENV === "development";
 
-  if (process.argv.includes("--prepare")) {
+  const phases: Record<string, number> = { settings: sinceStart() };
+  const prepared = process.argv.includes("--prepare");
+  if (prepared) {
     const { prepare, StartError: PrepareError } = await import("../scripts/prepare.ts");
     try {
       await prepare();
@@ -59,11 +64,16 @@ async function main() {
       throw e;
     }
   }
+  if (prepared) phases.prepare = sinceStart();
+  // After --prepare (which ran SQLite's quick_check over every page and the migrations), the
+  // database is only probed: a second quick_check read the whole file again (on a large
+  // database, seconds of every start).
   const check =
     databaseProvider() === "postgresql"
       ? await checkPostgres(databaseUrl())
-      : checkDatabase(databaseFile(), { thorough: true });
+      : checkDatabase(databaseFile(), { thorough: !prepared });
   if (!check.ok) throw new StartError(check.message);
+  phases.check = sinceStart();
 
   const buildPath = path.resolve("build/server/index.js");
   if (!isDev && !fs.existsSync(buildPath)) {
@@ -76,6 +86,7 @@ async function main() {
   const { logger } = await import("../app/utils/logger.server.ts");
   const { serve } = await import("./serve.ts");
   const { appOrigin } = await import("../app/utils/env.server.ts");
+  phases.server = sinceStart();
 
   let source: BuildSource;
   if (isDev) {
@@ -88,6 +99,7 @@ async function main() {
     };
   } else {
     const build = (await import(buildPath)) as ServerBuild;
+    phases.build = sinceStart();
     source = { isDev, clientDir: path.resolve("build/client"), getBuild: async () => build };
   }
 
@@ -103,7 +115,9 @@ async function main() {
     }
     throw e;
   }
-  logger.info({ port: running.port }, "listening");
+  phases.listening = sinceStart();
+  // When each phase ended, in ms since the process began (`npm run bench:start` reads them).
+  logger.info({ port: running.port, startMs: phases }, "listening");
   console.log(
     `\n  Base Experience Exchange is running at ${config.APP_ORIGIN ?? appOrigin().replace(/:\d+$/, `:${running.port}`)}\n`,
   );

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
 
 interface Props {
@@ -20,7 +20,7 @@ export function BaseCardView({ base }: Props) {
   return (
     <article className="card">
       <h3>
-        <Link to={`/bases/${base.slug}`}>{en ? base.nameEn : base.nameZh}</Link>
+        <AppLink to={`/bases/${base.slug}`}>{en ? base.nameEn : base.nameZh}</AppLink>
       </h3>
       <p className="meta" lang={en ? "zh-CN" : "en"}>
         {en ? base.nameZh : base.nameEn}

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
 import type { CaseCardData } from "~/models/case.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -20,12 +20,12 @@ export function CaseCardView({ card, headingLevel = 2 }: { card: CaseCardData; h
   return (
     <article className="card case-card">
       <H>
-        <Link to={`/cases/${card.slug}`} lang={langIfOther(card.titleLang)}>
+        <AppLink to={`/cases/${card.slug}`} lang={langIfOther(card.titleLang)}>
           {card.title}
-        </Link>
+        </AppLink>
       </H>
       <p className="meta">
-        {card.base ? <Link to={`/bases/${card.base.slug}`}>{card.base.name}</Link> : null}
+        {card.base ? <AppLink to={`/bases/${card.base.slug}`}>{card.base.name}</AppLink> : null}
         {card.industry ? <> · {t(`bases:industries.${card.industry}`)}</> : null}
         {card.publishedAt ? (
           <>
@@ -39,9 +39,9 @@ export function CaseCardView({ card, headingLevel = 2 }: { card: CaseCardData; h
       </p>
       <p className="meta">
         {card.topics.map((tp) => (
-          <Link key={tp.slug} to={`/topics/${tp.slug}`} className="tag">
+          <AppLink key={tp.slug} to={`/topics/${tp.slug}`} className="tag">
             {tp.name}
-          </Link>
+          </AppLink>
         ))}
         {availability ? (
           <span className={inEnglish ? "tag tag-language" : "tag tag-language tag-language-missing"}>

@@ -1,5 +1,6 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { can } from "~/auth/permissions.ts";
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, LOCALE_LABELS } from "~/i18n/config.ts";
 import { useRootData } from "~/utils/root-data.ts";
@@ -59,16 +60,16 @@ function UserMenu() {
   if (!user) {
     return (
       <div className="user-menu">
-        <Link to="/login">{t("nav.login")}</Link>
-        <Link to="/signup" className="button button-small">
+        <AppLink to="/login">{t("nav.login")}</AppLink>
+        <AppLink to="/signup" className="button button-small">
           {t("nav.signup")}
-        </Link>
+        </AppLink>
       </div>
     );
   }
   return (
     <div className="user-menu">
-      <Link to="/notifications" className="bell" aria-label={t("nav.notifications", { count: user.unread })}>
+      <AppLink to="/notifications" className="bell" aria-label={t("nav.notifications", { count: user.unread })}>
         <svg
           aria-hidden="true"
           width="18"
@@ -81,11 +82,11 @@ function UserMenu() {
           <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
         {user.unread > 0 ? <span className="badge-count">{user.unread > 99 ? "99+" : user.unread}</span> : null}
-      </Link>
+      </AppLink>
       {user.canReview && user.pendingAffiliations > 0 ? (
-        <Link to="/admin/affiliations" className="header-pending">
+        <AppLink to="/admin/affiliations" className="header-pending">
           {t("onboarding:header.pendingAffiliations", { count: user.pendingAffiliations })}
-        </Link>
+        </AppLink>
       ) : null}
       <details className="menu" ref={menuRef}>
         {/* The accessible name starts with the visible one (WCAG 2.5.3). */}
@@ -95,48 +96,48 @@ function UserMenu() {
         </summary>
         <ul>
           <li>
-            <Link to={`/u/${user.username}`}>{t("nav.profile")}</Link>
+            <AppLink to={`/u/${user.username}`}>{t("nav.profile")}</AppLink>
           </li>
           <li>
-            <Link to="/feed">{t("follow:nav.feed")}</Link>
+            <AppLink to="/feed">{t("follow:nav.feed")}</AppLink>
           </li>
           <li>
-            <Link to="/cases/drafts">{t("nav.drafts")}</Link>
+            <AppLink to="/cases/drafts">{t("nav.drafts")}</AppLink>
           </li>
           <li>
-            <Link to="/affiliation">{t("nav.affiliation")}</Link>
+            <AppLink to="/affiliation">{t("nav.affiliation")}</AppLink>
           </li>
           <li>
-            <Link to="/settings">{t("nav.settings")}</Link>
+            <AppLink to="/settings">{t("nav.settings")}</AppLink>
           </li>
           {user.canReview ? (
             <li>
-              <Link to="/admin/affiliations">{t("nav.affiliationQueue")}</Link>
+              <AppLink to="/admin/affiliations">{t("nav.affiliationQueue")}</AppLink>
             </li>
           ) : null}
           {user.canModerate ? (
             <li>
-              <Link to="/moderation">{t("moderation:nav.queue")}</Link>
+              <AppLink to="/moderation">{t("moderation:nav.queue")}</AppLink>
             </li>
           ) : null}
           {can(user, "read:insights:any") ? (
             <li>
-              <Link to="/insights">{t("insights:nav")}</Link>
+              <AppLink to="/insights">{t("insights:nav")}</AppLink>
             </li>
           ) : null}
           {user.canAdmin ? (
             <>
               <li>
-                <Link to="/admin/users">{t("nav.users")}</Link>
+                <AppLink to="/admin/users">{t("nav.users")}</AppLink>
               </li>
               <li>
-                <Link to="/admin/topics">{t("nav.topics")}</Link>
+                <AppLink to="/admin/topics">{t("nav.topics")}</AppLink>
               </li>
               <li>
-                <Link to="/admin/bases">{t("registry:nav")}</Link>
+                <AppLink to="/admin/bases">{t("registry:nav")}</AppLink>
               </li>
               <li>
-                <Link to="/admin/audit">{t("nav.audit")}</Link>
+                <AppLink to="/admin/audit">{t("nav.audit")}</AppLink>
               </li>
             </>
           ) : null}
@@ -169,9 +170,9 @@ export function SiteHeader() {
         {t("nav.skip")}
       </a>
       <div className="container header-row">
-        <Link to="/" className="brand">
+        <AppLink to="/" className="brand">
           {t("appName")}
-        </Link>
+        </AppLink>
         {/* Phones (issue 12.12): the navigation, account and language collapse behind a
             "Menu" disclosure; a <details> opens without JavaScript and by keyboard. On
             wider screens its summary is hidden and its content always shown (app.css). */}
@@ -203,7 +204,7 @@ export function SiteHeader() {
 
 /** A footer link: our own pages through the router, an administrator's https address as a plain link. */
 function FooterLink({ href, children }: { href: string; children: React.ReactNode }) {
-  return href.startsWith("/") ? <Link to={href}>{children}</Link> : <a href={href}>{children}</a>;
+  return href.startsWith("/") ? <AppLink to={href}>{children}</AppLink> : <a href={href}>{children}</a>;
 }
 
 export function SiteFooter() {
@@ -229,7 +230,7 @@ export function SiteFooter() {
                   <FooterLink href={footer.termsUrl}>{t("privacy:footer.terms")}</FooterLink>
                 </li>
                 <li>
-                  <Link to="/contact">{t("privacy:footer.contact")}</Link>
+                  <AppLink to="/contact">{t("privacy:footer.contact")}</AppLink>
                 </li>
               </ul>
             </nav>

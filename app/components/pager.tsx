@@ -1,6 +1,6 @@
 // Previous/next links that keep the page's other query parameters (filters);
 // `numbered` adds links to the first, last and nearby pages.
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
 
 /** Pages to link around the current one: 1 … p-2 p-1 p p+1 p+2 … last (null = a gap). */
@@ -36,9 +36,9 @@ export function Pager({
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
       {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
+        <AppLink to={href(page - 1)} rel="prev">
           {t("pagination.previous")}
-        </Link>
+        </AppLink>
       ) : null}
       {numbered ? (
         <ol className="page-numbers">
@@ -55,9 +55,9 @@ export function Pager({
                     <span aria-hidden="true">{p}</span>
                   </span>
                 ) : (
-                  <Link to={href(p)} aria-label={t("pagination.page", { page: p, pages })}>
+                  <AppLink to={href(p)} aria-label={t("pagination.page", { page: p, pages })}>
                     {p}
-                  </Link>
+                  </AppLink>
                 )}
               </li>
             ),
@@ -67,9 +67,9 @@ export function Pager({
         <span aria-current="page">{t("pagination.page", { page, pages })}</span>
       )}
       {page < pages ? (
-        <Link to={href(page + 1)} rel="next">
+        <AppLink to={href(page + 1)} rel="next">
           {t("pagination.next")}
-        </Link>
+        </AppLink>
       ) : null}
     </nav>
   );

@@ -6,9 +6,9 @@
 // `case:<id>:rev:<n>:<section>`), since a revision never changes.
 import type { JSONContent } from "@tiptap/core";
 import type { Mark, Node as PMNode } from "@tiptap/pm/model";
-import { domOutputSpecToHTMLString } from "@tiptap/static-renderer/pm/html-string";
-import { LINK_REL, type DocKind } from "./extensions.ts";
-import { docSchema } from "./schema.server.ts";
+import { LINK_REL } from "./extension-list.ts";
+import type { DocKind } from "./limits.ts";
+import { docSchema, tiptap } from "./schema.server.ts";
 import { isSafeHref, isUploadUrl } from "./urls.ts";
 import { stripUnsafeChars } from "./validate.server.ts";
 
@@ -119,7 +119,7 @@ function serialize(node: PMNode): string {
     default:
       // A node type added to the extension list without a case here: fall back
       // to its own renderHTML, which escapes text and drops on* attributes.
-      return domOutputSpecToHTMLString(node.type.spec.toDOM!(node))(children(node));
+      return tiptap().domOutputSpecToHTMLString(node.type.spec.toDOM!(node))(children(node));
   }
 }
 

@@ -7,7 +7,8 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { z } from "zod";
-import { DOC_LIMITS, HEADING_LEVELS, LINK_REL, type DocKind } from "./extensions.ts";
+import { HEADING_LEVELS, LINK_REL } from "./extension-list.ts";
+import { DOC_LIMITS, type DocKind } from "./limits.ts";
 import { docSchema } from "./schema.server.ts";
 import { isSafeHref, isUploadUrl } from "./urls.ts";
 import { stripUnsafeChars } from "~/utils/text.ts";

@@ -8,7 +8,7 @@
 // never-published drafts) and writes the audit log — one transaction. What they
 // published stays, shown as by a "deleted member"; search documents that carried
 // their name are refreshed.
-import { strToU8, zipSync, type Zippable } from "fflate";
+import type { Zippable } from "fflate";
 import { hashPassword, verifyPassword } from "~/auth/password.server.ts";
 import { generateToken } from "~/auth/tokens.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -47,6 +47,7 @@ function parseJson(text: string | null | undefined): unknown {
 
 /** Everything kept about the member, as JSON files and their uploads, zipped. Null for an unknown or deleted account. */
 export async function exportAccountZip(userId: string, now = new Date()): Promise<Uint8Array | null> {
+  const { strToU8, zipSync } = await import("fflate"); // with the first export, not at start
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: {

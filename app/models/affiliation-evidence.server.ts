@@ -12,7 +12,6 @@
 // request that does not exist.
 import crypto from "node:crypto";
 import path from "node:path";
-import { fileTypeFromBuffer } from "file-type";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { dataDir } from "~/utils/database-url.ts";
@@ -58,6 +57,7 @@ function storageKey(key: string | null | undefined): string | null {
 /** What a member sent, as stored bytes and a type; throws EvidenceError for anything else. */
 async function normalize(bytes: Uint8Array): Promise<{ bytes: Uint8Array; ext: "pdf" | "webp" }> {
   if (bytes.byteLength > MAX_EVIDENCE_BYTES) throw new EvidenceError("tooLarge");
+  const { fileTypeFromBuffer } = await import("file-type"); // on the first upload, not at start
   const found = await fileTypeFromBuffer(bytes);
   if (found?.ext === "pdf") return { bytes, ext: "pdf" };
   if (found && ["jpg", "png", "webp"].includes(found.ext)) {

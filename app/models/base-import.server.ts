@@ -7,7 +7,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 // Types only: exceljs takes ~1 s to load and is needed by an import only (loaded then, issue 15.4).
 import type ExcelJS from "exceljs";
-import { pinyin } from "pinyin-pro";
+import { pinyinSyllables } from "~/utils/pinyin.server.ts";
 import enBases from "~/i18n/locales/en/bases.json";
 import zhBases from "~/i18n/locales/zh-CN/bases.json";
 import { INDUSTRIES, type Industry } from "./industry.ts";
@@ -286,7 +286,7 @@ export const findIndustry = lookup(INDUSTRIES, zhBases.industries, enBases.indus
 
 /** Toneless pinyin of a Chinese name, full then initials: "义乌小商品" → "yiwuxiaoshangpin ywxsp". */
 export function pinyinOf(nameZh: string): string {
-  const syllables = pinyin(nameZh, { toneType: "none", type: "array", nonZh: "removed" }).filter(Boolean);
+  const syllables = pinyinSyllables(nameZh, { nonZh: "removed" }).filter(Boolean);
   if (syllables.length === 0) return "";
   return `${syllables.join("")} ${syllables.map((s) => s[0]).join("")}`.toLowerCase().slice(0, BASE_LIMITS.namePinyin);
 }

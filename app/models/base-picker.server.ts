@@ -4,7 +4,7 @@
 // what was typed; prefix matches first. The ~600 bases are read once and kept
 // with their pinyin (Base.namePinyin when the import filled it, else computed
 // with pinyin-pro) until the table changes (count or last update differ).
-import { pinyin } from "pinyin-pro";
+import { pinyinSyllables } from "~/utils/pinyin.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 
 export const BASE_QUERY_MAX = 40;
@@ -30,8 +30,8 @@ let cache: { version: string; entries: Entry[] } | null = null;
 
 function pinyinForms(nameZh: string, stored: string): string[] {
   if (stored.trim()) return [stored.toLowerCase(), stored.toLowerCase().replace(/\s+/g, "")];
-  const full = pinyin(nameZh, { toneType: "none", type: "array", nonZh: "consecutive" }).map((s) => s.toLowerCase());
-  const initials = pinyin(nameZh, { pattern: "first", toneType: "none", type: "array", nonZh: "removed" }).join("");
+  const full = pinyinSyllables(nameZh, { nonZh: "consecutive" }).map((s) => s.toLowerCase());
+  const initials = pinyinSyllables(nameZh, { pattern: "first", nonZh: "removed" }).join("");
   return [full.join(" "), full.join(""), initials.toLowerCase()];
 }
 

@@ -406,7 +406,11 @@ export function caseTextFor(
   };
 }
 
-/** A listing card in the reader's language (cases, topic, base, profile and home pages). */
+/**
+ * A listing card in the reader's language (cases, topic, base, profile and home pages):
+ * what CaseCardView shows and nothing more, since the cards are serialized into every
+ * listing page with its loader data (issue 15.1).
+ */
 export function toCaseCard(c: CaseCard, locale: Locale) {
   const text = caseTextFor(c, locale);
   return {
@@ -418,12 +422,8 @@ export function toCaseCard(c: CaseCard, locale: Locale) {
     availableIn: text.availableIn,
     base: c.base ? { slug: c.base.slug, name: baseName(c.base, locale) } : null,
     industry: c.industry,
-    province: c.province,
-    stage: c.stage,
     topics: c.topics.map(({ topic }) => ({ slug: topic.slug, name: topicName(topic, locale) })),
     publishedAt: c.publishedAt ? new Date(c.publishedAt).toISOString() : null,
-    helpfulCount: c.helpfulCount,
-    commentCount: c.commentCount,
     isDemo: c.isDemo,
   };
 }

@@ -101,9 +101,16 @@ export function linkMentions(html: string): string {
 const linkedHtml = new Map<string, string>();
 const LINKED_HTML_MAX = 5000;
 
+const htmlKey = (c: { id: string; editedAt: Date | string | null }) =>
+  `${c.id}:${c.editedAt ? new Date(c.editedAt).getTime() : 0}`;
+
+/** The cached HTML of this version of a comment, if any (then its body need not be read). */
+export function cachedCommentHtml(c: { id: string; editedAt: Date | string | null }): string | undefined {
+  return linkedHtml.get(htmlKey(c));
+}
+
 export function commentHtml(c: { id: string; body: string; editedAt: Date | string | null }): string {
-  const version = c.editedAt ? new Date(c.editedAt).getTime() : 0;
-  const key = `${c.id}:${version}`;
+  const key = htmlKey(c);
   let html = linkedHtml.get(key);
   if (html === undefined) {
     html = linkMentions(renderDocHtml(c.body, "comment", { cacheKey: key }));
@@ -614,6 +621,8 @@ export function toView(
   viewer: Viewer | null,
   voted: boolean,
   replyingTo: CommentView["replyingTo"] = null,
+  /** The comment's HTML when the caller already has it (a page read without bodies). */
+  knownHtml?: string,
 ): CommentView {
   const state = commentState(r);
   const showBody = state === "ok" || (state === "hidden" && can(viewer, "hide:comment:any"));
@@ -623,7 +632,7 @@ export function toView(
     rootId: r.rootId,
     depth: r.depth,
     author: state === "deleted" ? NO_AUTHOR : r.author,
-    html: showBody ? commentHtml(r) : "",
+    html: showBody ? (knownHtml ?? commentHtml(r)) : "",
     state,
     createdAt: new Date(r.createdAt).toISOString(),
     editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
@@ -661,12 +670,18 @@ export async function commentPatchesFor(caseId: string, viewer: Viewer): Promise
  * Nests replies under their parents down to NEST_DEPTH; a deeper reply goes
  * under its depth-NEST_DEPTH ancestor, marked with whom it answers.
  */
-export function buildThreads(tops: Row[], replies: Row[], viewer: Viewer | null, voted: Set<string>): CommentView[] {
+export function buildThreads(
+  tops: Row[],
+  replies: Row[],
+  viewer: Viewer | null,
+  voted: Set<string>,
+  htmlById?: Map<string, string>,
+): CommentView[] {
   const rows = new Map<string, Row>();
   for (const r of [...tops, ...replies]) rows.set(r.id, r);
   const views = new Map<string, CommentView>();
   const threads = tops.map((t) => {
-    const v = toView(t, viewer, voted.has(t.id));
+    const v = toView(t, viewer, voted.has(t.id), null, htmlById?.get(t.id));
     views.set(t.id, v);
     return v;
   });
@@ -679,7 +694,7 @@ export function buildThreads(tops: Row[], replies: Row[], viewer: Viewer | null,
     }
     const parentView = (anchor && views.get(anchor.id)) ?? (r.rootId ? views.get(r.rootId) : undefined);
     if (!parentView) continue;
-    const v = toView(r, viewer, voted.has(r.id), replyingTo);
+    const v = toView(r, viewer, voted.has(r.id), replyingTo, htmlById?.get(r.id));
     views.set(r.id, v);
     parentView.children.push(v);
   }
@@ -725,14 +740,17 @@ function cursorOf(r: { createdAt: Date | string; id: string; helpfulCount: numbe
 // The page read runs as SQL of its own on the read connection: Prisma's query
 // engine spent ~25 ms turning 200 rows with their authors into objects (ADR 012).
 // Dates are compared through julianday() so the cursor's ISO text need not match
-// the stored format.
-const PAGE_COLUMNS = `c.id, c.caseId, c.parentId, c.rootId, c.depth, c.body, c.helpfulCount, c.editedAt, c.deletedAt,
+// the stored format. Bodies are not in it: a comment's HTML is cached by version
+// (commentHtml), so only bodies the cache lacks, and the viewer's own (their edit
+// form starts from it), are read afterwards (ADR 057: the bodies were a fifth of
+// the read's time and strings to collect on every render).
+const PAGE_COLUMNS = `c.id, c.caseId, c.parentId, c.rootId, c.depth, c.helpfulCount, c.editedAt, c.deletedAt,
   c.hiddenAt, c.hiddenReason, c.createdAt, c.authorId, u.username AS authorUsername, u.displayName AS authorDisplayName,
   EXISTS (SELECT 1 FROM Reaction r WHERE r.userId = ? AND r.targetType = 'comment' AND r.targetId = c.id) AS voted`;
 const AFTER_TIME = `(julianday(c.createdAt) > julianday(?) OR (julianday(c.createdAt) = julianday(?) AND c.id > ?))`;
 
 type DateKey = "editedAt" | "deletedAt" | "hiddenAt" | "createdAt";
-interface PageRow extends Omit<Row, "author" | DateKey> {
+interface PageRow extends Omit<Row, "author" | "body" | DateKey> {
   authorUsername: string;
   authorDisplayName: string;
   voted: number;
@@ -742,23 +760,60 @@ interface PageRow extends Omit<Row, "author" | DateKey> {
   createdAt: string;
 }
 
-/** A page row as a Row; `authors` gives each member one author object per page (written once in the loader data). */
+/**
+ * A page row as a Row, its body still empty (readBodies); `authors` gives each
+ * member one author object per page (written once in the loader data).
+ */
 function fromPageRow(r: PageRow, authors: Map<string, Row["author"]>): Row & { voted: boolean } {
-  const { authorUsername, authorDisplayName, voted, editedAt, deletedAt, hiddenAt, createdAt, ...rest } = r;
   let author = authors.get(r.authorId);
   if (!author) {
-    author = { username: authorUsername, displayName: authorDisplayName };
+    author = { username: r.authorUsername, displayName: r.authorDisplayName };
     authors.set(r.authorId, author);
   }
   return {
-    ...rest,
-    editedAt: readDate(editedAt),
-    deletedAt: readDate(deletedAt),
-    hiddenAt: readDate(hiddenAt),
-    createdAt: readDate(createdAt)!,
+    id: r.id,
+    caseId: r.caseId,
+    parentId: r.parentId,
+    rootId: r.rootId,
+    depth: r.depth,
+    body: "",
+    helpfulCount: r.helpfulCount,
+    editedAt: readDate(r.editedAt),
+    deletedAt: readDate(r.deletedAt),
+    hiddenAt: readDate(r.hiddenAt),
+    hiddenReason: r.hiddenReason,
+    createdAt: readDate(r.createdAt)!,
+    authorId: r.authorId,
     author,
-    voted: voted === 1,
+    voted: r.voted === 1,
   };
+}
+
+/**
+ * The HTML of a page's comments: from the cache, else rendered from bodies read
+ * now (one statement for all the misses). The viewer's own comments get their
+ * body too (CommentView.editDoc). Returns the HTML by id.
+ */
+async function readBodies(rows: Row[], viewerId: string): Promise<Map<string, string>> {
+  const html = new Map<string, string>();
+  const missing = new Map<string, Row>();
+  for (const r of rows) {
+    const cached = r.deletedAt ? "" : cachedCommentHtml(r);
+    if (cached !== undefined) html.set(r.id, cached);
+    if (cached === undefined || r.authorId === viewerId) missing.set(r.id, r);
+  }
+  if (missing.size === 0) return html;
+  const bodies = (await readStatement("SELECT id, body FROM Comment WHERE id IN (SELECT value FROM json_each(?))").all(
+    JSON.stringify([...missing.keys()]),
+  )) as { id: string; body: string }[];
+  for (const { id, body } of bodies) {
+    const r = missing.get(id)!;
+    r.body = body;
+    if (!html.has(id)) html.set(id, commentHtml(r));
+  }
+  // Gone since the page was read (its case deleted meanwhile): nothing to show.
+  for (const id of missing.keys()) if (!html.has(id)) html.set(id, "");
+  return html;
 }
 
 /**
@@ -806,9 +861,10 @@ export async function listCommentPage(
       ).map(toRow)
     : [];
   const voted = new Set([...page, ...replies].filter((r) => r.voted).map((r) => r.id));
+  const html = await readBodies([...page, ...replies], viewerId);
   const last = page[page.length - 1];
   return {
-    threads: buildThreads(page, replies, viewer, voted),
+    threads: buildThreads(page, replies, viewer, voted, html),
     nextCursor: tops.length > PAGE_SIZE && last ? cursorOf(last, sort) : null,
     sort,
   };

@@ -1,21 +1,27 @@
 // Readable slugs. Chinese titles are cut into words (jieba) and each word is
 // spelled in toneless pinyin, so 跨境电商品牌建设 becomes kuajing-dianshang-pinpai-jianshe.
-import { createRequire } from "node:module";
-import { pinyin } from "pinyin-pro";
-
-const require = createRequire(import.meta.url);
-type Jieba = { cut(text: string, hmm?: boolean): string[] };
-let jieba: Jieba | undefined;
+import { cutPlain, dictionaryWordsIn, isAddedTerm } from "~/search/segment.ts";
+import { pinyinSyllables } from "~/utils/pinyin.server.ts";
 
 function words(text: string): string[] {
   if (!/[\u4e00-\u9fff]/.test(text)) return text.split(/[^\p{L}\p{N}]+/u);
-  if (!jieba) {
-    // Loaded on first use (≈250 ms): only publishing and the importer need it.
-    const { Jieba } = require("@node-rs/jieba") as { Jieba: { withDict(d: Uint8Array): Jieba } };
-    const { dict } = require("@node-rs/jieba/dict") as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+  // The search's segmenter (one dictionary per process, ADR 058). It keeps the terms added
+  // for search whole (跨境电商); a slug spells them in the parts jieba's stock dictionary
+  // cuts them into, as slugs always have (kuajing-dianshang).
+  return cutPlain(text).flatMap((word) => (isAddedTerm(word) ? dictionaryParts(word) : [word]));
+}
+
+/** An added term as the longest dictionary words inside it, from the left (else single characters). */
+function dictionaryParts(term: string): string[] {
+  const inside = new Set(dictionaryWordsIn(term).filter((w) => !isAddedTerm(w)));
+  const parts: string[] = [];
+  for (let i = 0; i < term.length;) {
+    let n = term.length - i;
+    while (n > 1 && !inside.has(term.slice(i, i + n))) n--;
+    parts.push(term.slice(i, i + n));
+    i += n;
   }
-  return jieba.cut(text, false);
+  return parts;
 }
 
 const MAX_LENGTH = 60;
@@ -23,9 +29,7 @@ const MAX_LENGTH = 60;
 export function slugify(title: string): string {
   const parts: string[] = [];
   for (const word of words(title.normalize("NFKC"))) {
-    const spelled = /[\u4e00-\u9fff]/.test(word)
-      ? pinyin(word, { toneType: "none", type: "array", nonZh: "removed" }).join("")
-      : word;
+    const spelled = /[\u4e00-\u9fff]/.test(word) ? pinyinSyllables(word, { nonZh: "removed" }).join("") : word;
     const clean = spelled
       .toLowerCase()
       .normalize("NFKD")

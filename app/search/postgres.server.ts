@@ -11,6 +11,7 @@
 //
 // Tables per index (prefix search_<name>_): docs, terms (Latin vocabulary for typos),
 // meta (the vocabulary's version, so nodes reload it only when it changed).
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { createPgPool } from "~/utils/pg-adapter.ts";
 import { highlight, snippet, type HighlightTerms } from "./highlight.ts";
@@ -47,6 +48,11 @@ const NON_WORD = /[^\p{L}\p{N}]+/u;
 // Bulk batches are segmented in worker threads in chunks, as the embedded engine does (sqlite-fts.server.ts).
 const POOL_MIN_DOCS = 32;
 const POOL_CHUNK = 50;
+/**
+ * Matches ranked on the head tsvector, the best of which are ranked again on every field
+ * (ADR 055): each of those decompresses one tsvector, so this bounds that work per query.
+ */
+const CANDIDATES = 200;
 
 type Row = Record<string, unknown>;
 
@@ -64,31 +70,62 @@ function tokensOf(segmented: string): string[] {
 }
 
 /** A tsvector literal ('lexeme':1A,7A …) for the searchable fields, in weight order. */
-export function tsvectorLiteral(fieldTexts: string[]): { literal: string; latin: string[] } {
-  return tsvectorOfSegmented(segmentChunkInline([fieldTexts]).texts[0]!);
+export function tsvectorLiteral(
+  fieldTexts: string[],
+  inHead: boolean[] = [],
+): { literal: string; head: string; latin: string[] } {
+  return tsvectorOfSegmented(segmentChunkInline([fieldTexts]).texts[0]!, inHead);
 }
 
-/** The same from fields already segmented (segmentChunk's output, from a worker thread or this one). */
-function tsvectorOfSegmented(segmented: string[]): { literal: string; latin: string[] } {
-  const positions = new Map<string, string[]>();
-  const latin = new Set<string>();
-  let pos = 1;
-  segmented.forEach((text, i) => {
-    const weight = WEIGHTS[Math.min(i, WEIGHTS.length - 1)]!;
-    for (const token of tokensOf(text)) {
-      if (!HAN.test(token) && token.length >= 2 && !/^\p{N}+$/u.test(token)) latin.add(token);
-      const list = positions.get(token) ?? [];
-      // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
-      if (list.length < 256) list.push(`${Math.min(pos, 16383)}${weight}`);
-      positions.set(token, list);
-      pos++;
-    }
-    pos += FIELD_GAP;
-  });
-  const literal = [...positions]
+function tsvectorText(positions: Map<string, string[]>): string {
+  return [...positions]
     .map(([lexeme, list]) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${list.join(",")}`)
     .join(" ");
-  return { literal, latin: [...latin] };
+}
+
+/**
+ * The same from fields already segmented (segmentChunk's output, from a worker thread or this one),
+ * and the "head": the same lexemes, positions and weights from the fields marked in `inHead` (the
+ * short ones: title, summary, topics; not the body), which ranking reads (ADR 055).
+ */
+function tsvectorOfSegmented(
+  segmented: string[],
+  inHead: boolean[],
+  phrases: Map<string, string[][]> = new Map(),
+): { literal: string; head: string; latin: string[] } {
+  const positions = new Map<string, string[]>();
+  const headPositions = new Map<string, string[]>();
+  const latin = new Set<string>();
+  let pos = 1;
+  const add = (map: Map<string, string[]>, token: string, at: string) => {
+    const list = map.get(token) ?? [];
+    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+    if (list.length < 256) list.push(at);
+    map.set(token, list);
+  };
+  segmented.forEach((text, i) => {
+    const weight = WEIGHTS[Math.min(i, WEIGHTS.length - 1)]!;
+    const tokens = tokensOf(text);
+    tokens.forEach((token, k) => {
+      if (!HAN.test(token) && token.length >= 2 && !/^\p{N}+$/u.test(token)) latin.add(token);
+      const at = `${Math.min(pos, 16383)}${weight}`;
+      add(positions, token, at);
+      if (inHead[i]) add(headPositions, token, at);
+      // A synonym phrase ("cold chain") is one lexeme too, so a query matches it without a
+      // phrase operator: `a <-> b` makes the GIN index ask for a recheck that decompresses the
+      // tsvector of every matching row (ADR 055).
+      for (const words of phrases.get(token) ?? []) {
+        if (words.every((w, j) => tokens[k + 1 + j] === w)) {
+          const lexeme = [token, ...words].join(" ");
+          add(positions, lexeme, at);
+          if (inHead[i]) add(headPositions, lexeme, at);
+        }
+      }
+      pos++;
+    });
+    pos += FIELD_GAP;
+  });
+  return { literal: tsvectorText(positions), head: tsvectorText(headPositions), latin: [...latin] };
 }
 
 /** Documents' searchable fields segmented as the embedded engine does: in its worker threads when the batch is large. */
@@ -128,9 +165,27 @@ export class PostgresSearchEngine implements SearchEngine {
   private vocabulary = new Vocabulary();
   private vocabularyVersion = -1;
   private synonyms: string[][] = [];
+  /** Per searchable field: is it in the head tsvector (not a snippet field, i.e. not long text)? */
+  private inHead: boolean[] = [];
+  /** Multi-word synonyms by first word -> the words after it, indexed as one lexeme each. */
+  private phrases = new Map<string, string[][]>();
+  /** Every row has its phrase lexemes (written by this version): queries can use them. */
+  private phraseLexemes = false;
+  private phrasesTag = 0;
+  /** Totals and facet counts per (match, filters, facets), valid while the index's version is unchanged (ADR 055). */
+  private counts = new Map<string, { version: number; total: number; facets: Map<string, Record<string, number>> }>();
+  /** Entries kept (most recently used): a few KiB each with a facet of hundreds of values (bases). */
+  private readonly countCacheSize: number;
 
-  constructor(opts: { url: string; pool?: pg.Pool }) {
+  constructor(opts: { url: string; pool?: pg.Pool; countCacheSize?: number }) {
     this.pool = opts.pool ?? createPgPool(opts.url);
+    this.countCacheSize = opts.countCacheSize ?? 200;
+    // A tsvector read from the table is decompressed (and mostly fetched from TOAST) per row;
+    // the planner prices that as cheap and seq-scans common words, evaluating `tsv @@` on every
+    // row (1 s at 100,000 cases). The GIN index answers the same without reading a tsvector, so
+    // this engine's own sessions never choose a sequential scan where an index can answer.
+    // Set as a connection option (pg.Pool hands its options to every client it opens).
+    if (!opts.pool) (this.pool as unknown as { options: pg.PoolConfig }).options.options = "-c enable_seqscan=off";
   }
 
   private async sql<T extends Row = Row>(text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
@@ -167,12 +222,43 @@ export class PostgresSearchEngine implements SearchEngine {
         tsv tsvector NOT NULL,
         facet_values text[] NOT NULL DEFAULT '{}'
       );
+      -- ADR 055: ranking reads the short fields' tsvector (kept inline, not TOASTed) and sorting
+      -- reads the sortable values, so neither decompresses a body. Rows written before these
+      -- columns rank on their whole tsvector until they are written again (search:reindex).
+      ALTER TABLE ${p}docs ADD COLUMN IF NOT EXISTS head tsvector;
+      ALTER TABLE ${p}docs ADD COLUMN IF NOT EXISTS sorts jsonb;
       CREATE INDEX IF NOT EXISTS ${p}docs_tsv ON ${p}docs USING gin (tsv);
       CREATE INDEX IF NOT EXISTS ${p}docs_facets ON ${p}docs USING gin (facet_values);
       CREATE TABLE IF NOT EXISTS ${p}terms (term text PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS ${p}meta (key text PRIMARY KEY, value bigint NOT NULL);
-      INSERT INTO ${p}meta (key, value) VALUES ('vocabulary', 0) ON CONFLICT DO NOTHING;
+      INSERT INTO ${p}meta (key, value) VALUES ('vocabulary', 0), ('docs', 0) ON CONFLICT DO NOTHING;
     `);
+    const snippets = new Set(schema.snippet ?? []);
+    this.inHead = schema.searchable.map((f) => !snippets.has(f));
+    this.phrases = new Map();
+    for (const term of this.synonyms.flat()) {
+      const words = phraseWords(term);
+      if (words.length < 2) continue;
+      const [first, ...rest] = words;
+      const known = this.phrases.get(first!) ?? [];
+      // A phrase in two synonym groups is one lexeme (a second would repeat its positions).
+      if (!known.some((r) => r.join(" ") === rest.join(" "))) this.phrases.set(first!, [...known, rest]);
+    }
+    // Which phrases the rows were written with: an empty index (or one cleared for a reindex)
+    // takes the current synonyms; rows written under other synonyms, or before phrase lexemes
+    // (ADR 055), are matched with the phrase operator until the next reindex.
+    this.phrasesTag = phrasesTag(this.phrases);
+    await this.sql(
+      `INSERT INTO ${p}meta (key, value) SELECT 'phrases', $1::bigint WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [this.phrasesTag],
+    );
+    const same = await this.sql<{ same: boolean }>(
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'phrases'), -1) = $1::bigint AS same`,
+      [this.phrasesTag],
+    );
+    this.phraseLexemes = same.rows[0]!.same;
+    this.counts.clear();
   }
 
   private facetValuesOf(doc: SearchDocument): string[] {
@@ -191,15 +277,17 @@ export class PostgresSearchEngine implements SearchEngine {
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
     const segmented = await segmentDocs(unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))));
     const latin = new Set<string>();
-    const cols: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
+    const cols: string[][] = [[], [], [], [], [], [], []];
     unique.forEach((d, i) => {
-      const { literal, latin: words } = tsvectorOfSegmented(segmented[i]!);
+      const { literal, head, latin: words } = tsvectorOfSegmented(segmented[i]!, this.inHead, this.phrases);
       for (const w of words) latin.add(w);
-      cols[0].push(d.id);
-      cols[1].push(d.kind);
-      cols[2].push(JSON.stringify(d.fields));
-      cols[3].push(literal);
-      cols[4].push(JSON.stringify(this.facetValuesOf(d)));
+      cols[0]!.push(d.id);
+      cols[1]!.push(d.kind);
+      cols[2]!.push(JSON.stringify(d.fields));
+      cols[3]!.push(literal);
+      cols[4]!.push(JSON.stringify(this.facetValuesOf(d)));
+      cols[5]!.push(head);
+      cols[6]!.push(JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null]))));
     });
     const client = await this.pool.connect().catch((e: unknown) => {
       throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
@@ -208,10 +296,11 @@ export class PostgresSearchEngine implements SearchEngine {
       await client.query("BEGIN");
       // One statement per batch (a round trip per document was most of the write time).
       await client.query(
-        `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values)
-         SELECT id, kind, fields::jsonb, tsv::tsvector, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb))
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, kind, fields, tsv, facets)
-         ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv, facet_values = EXCLUDED.facet_values`,
+        `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
+         SELECT id, kind, fields::jsonb, tsv::tsvector, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head::tsvector, sorts::jsonb
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
+         ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv,
+           facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts`,
         cols,
       );
       // Sorted: two batches written at once take the terms' row locks in one order (no deadlock).
@@ -219,7 +308,11 @@ export class PostgresSearchEngine implements SearchEngine {
         `INSERT INTO ${this.p}terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
         [[...latin].sort()],
       );
-      if (added.rowCount) await client.query(`UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'vocabulary'`);
+      // The index's version (cached counts of every node are stale) and, when new words came, the vocabulary's.
+      await client.query(
+        `UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'docs' OR (key = 'vocabulary' AND $1)`,
+        [!!added.rowCount],
+      );
       await client.query("COMMIT");
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {});
@@ -231,7 +324,12 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async delete(ids: string[]): Promise<void> {
     this.requireSchema();
-    if (ids.length) await this.sql(`DELETE FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids]);
+    if (!ids.length) return;
+    await this.sql(
+      `WITH gone AS (DELETE FROM ${this.p}docs WHERE id = ANY($1::text[]) RETURNING 1)
+       UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'docs' AND EXISTS (SELECT 1 FROM gone)`,
+      [ids],
+    );
   }
 
   async count(): Promise<number> {
@@ -243,6 +341,9 @@ export class PostgresSearchEngine implements SearchEngine {
   async clear(): Promise<void> {
     this.requireSchema();
     await this.sql(`TRUNCATE ${this.p}docs, ${this.p}terms; UPDATE ${this.p}meta SET value = value + 1`);
+    // Every row from now on is written with the current phrases.
+    await this.sql(`UPDATE ${this.p}meta SET value = $1 WHERE key = 'phrases'`, [this.phrasesTag]);
+    this.phraseLexemes = true;
   }
 
   async health(): Promise<EngineHealth> {
@@ -257,10 +358,17 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.pool.end();
   }
 
+  /** The index's and the vocabulary's versions, as every node sees them (one round trip per search). */
+  private async versions(): Promise<{ docs: number; vocabulary: number }> {
+    const r = await this.sql<{ key: string; value: string }>(
+      `SELECT key, value FROM ${this.p}meta WHERE key IN ('docs', 'vocabulary')`,
+    );
+    const of = (k: string) => Number(r.rows.find((x) => x.key === k)?.value ?? 0);
+    return { docs: of("docs"), vocabulary: of("vocabulary") };
+  }
+
   /** The Latin vocabulary for typo variants, reloaded only when another write changed it. */
-  private async freshVocabulary(): Promise<Vocabulary> {
-    const r = await this.sql<{ value: string }>(`SELECT value FROM ${this.p}meta WHERE key = 'vocabulary'`);
-    const version = Number(r.rows[0]?.value ?? 0);
+  private async freshVocabulary(version: number): Promise<Vocabulary> {
     if (version !== this.vocabularyVersion) {
       const terms = await this.sql<{ term: string }>(`SELECT term FROM ${this.p}terms`);
       this.vocabulary.clear();
@@ -271,7 +379,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /** The query as tsquery: words ANDed; typo variants, synonyms and the typing prefix as alternatives. */
-  private async plan(text: string): Promise<QueryPlan> {
+  private async plan(text: string, vocabularyVersion: number): Promise<QueryPlan> {
     const terms: HighlightTerms = { words: new Set(), prefixes: [], han: [] };
     let rest = ` ${fold(text)} `;
     const typing = !/\s$/.test(text);
@@ -293,16 +401,17 @@ export class PostgresSearchEngine implements SearchEngine {
           terms.han.push(term);
           return q(term);
         }
-        const words = term.split(NON_WORD).filter(Boolean).map(stripDiacritics);
+        const words = phraseWords(term);
         for (const w of words) terms.words.add(w);
-        return words.length > 1 ? `(${words.map(q).join(" <-> ")})` : q(words[0]!);
+        if (words.length < 2) return q(words[0]!);
+        return this.phraseLexemes ? q(words.join(" ")) : `(${words.map(q).join(" <-> ")})`;
       });
       units.push(`(${alternatives.join(" | ")})`);
       texts.push(t);
       literal.push(...tokensOf(t));
     }
     const parts = segmentQuery(rest);
-    const vocabulary = parts.some((x) => x.kind === "word") ? await this.freshVocabulary() : null;
+    const vocabulary = parts.some((x) => x.kind === "word") ? await this.freshVocabulary(vocabularyVersion) : null;
     parts.forEach((part, i) => {
       const last = typing && i === parts.length - 1;
       if (part.kind === "han") {
@@ -347,23 +456,45 @@ export class PostgresSearchEngine implements SearchEngine {
     return clauses.length ? clauses.join(" AND ") : "TRUE";
   }
 
+  /** A cached total and facet counts (or a relaxed plan) of this index version, refreshed as most recently used. */
+  private cached<T>(key: string, version: number): T | undefined {
+    const hit = this.counts.get(key) as { version: number } | undefined;
+    if (!hit || hit.version !== version) return undefined;
+    this.counts.delete(key);
+    this.counts.set(key, hit as never);
+    return hit as T;
+  }
+
+  private remember(key: string, value: { version: number }): void {
+    if (this.countCacheSize <= 0) return;
+    this.counts.set(key, value as never);
+    while (this.counts.size > this.countCacheSize) this.counts.delete(this.counts.keys().next().value!);
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const s = this.requireSchema();
     const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
     const page = Math.max(1, query.page ?? 1);
-    const plan = query.q.trim() ? await this.plan(query.q) : null;
+    const version = await this.versions();
+    const plan = query.q.trim() ? await this.plan(query.q, version.vocabulary) : null;
     if (plan && !plan.tsquery) return { hits: [], total: 0, page, perPage, facets: {}, tookMs: 0 };
 
     // Partial matching (SearchQuery.relaxBelow, ADR 030): the words kept, and the full query
-    // whose matches still rank first.
-    const relaxed = plan ? await this.relax(plan, query) : null;
+    // whose matches still rank first. Its counts are cached as the totals are.
+    let relaxed: Awaited<ReturnType<PostgresSearchEngine["relax"]>> = null;
+    if (plan && (query.relaxBelow ?? 0) > 0 && plan.units.length > 1) {
+      const key = JSON.stringify(["relax", plan.tsquery, query.filters ?? {}, query.kind ?? null, query.relaxBelow]);
+      const hit = this.cached<{ relaxed: typeof relaxed }>(key, version.docs);
+      relaxed = hit ? hit.relaxed : await this.relax(plan, query);
+      if (!hit) this.remember(key, { version: version.docs, relaxed } as never);
+    }
     const matchQuery = relaxed ? relaxed.tsquery : plan?.tsquery;
     const where = (skip: string | null, values: unknown[]) => {
       const parts = [this.filterSql(query.filters, skip, values)];
       if (plan) {
         values.push(matchQuery);
-        parts.push(`tsv @@ to_tsquery('simple', $${values.length})`);
+        parts.push(`tsv @@ $${values.length}::tsquery`);
       }
       if (query.kind) {
         values.push(query.kind);
@@ -372,45 +503,98 @@ export class PostgresSearchEngine implements SearchEngine {
       return parts.join(" AND ");
     };
 
+    const requested = query.facets ?? [];
+    for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+    // The total and the facet counts visit every matching row; the page does not need them
+    // again until a write changes the index (ADR 055): cached per (match, filters, facets).
+    const countKey = JSON.stringify(["counts", matchQuery ?? "", query.filters ?? {}, query.kind ?? null, requested]);
+    const known = this.cached<{ total: number; facets: Map<string, Record<string, number>> }>(countKey, version.docs);
+
     const countValues: unknown[] = [];
     const cond = where(null, countValues);
     const values = [...countValues];
     let rank = "0";
+    let fullRank = "";
     if (plan) {
       values.push(plan.tsquery, plan.literal || plan.tsquery);
       const [all, typed] = [values.length - 1, values.length];
-      rank = `ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $${all})) + 2 * ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $${typed}))`;
+      const rankOn = (v: string) =>
+        `ts_rank('${RANK_WEIGHTS}', ${v}, $${all}::tsquery) + 2 * ts_rank('${RANK_WEIGHTS}', ${v}, $${typed}::tsquery)`;
+      // Every match is ranked on the short fields only (ADR 055): no body is decompressed.
+      // Rows written before the head column rank on their whole tsvector.
+      rank = rankOn("coalesce(head, tsv)");
+      // The best candidates are ranked again on every field, the body's weight included:
+      // exactly ADR 042's rank whenever a query has at most CANDIDATES matches.
+      fullRank = rankOn("d.tsv");
       if (relaxed) {
         // Documents matching every word first, then those matching what was kept.
-        values.push(plan.tsquery);
-        rank = `(CASE WHEN tsv @@ to_tsquery('simple', $${values.length}) THEN 1000 ELSE 0 END) + ${rank}`;
+        values.push(relaxed.fullIds);
+        const first = (id: string) => `(CASE WHEN ${id} = ANY($${values.length}::text[]) THEN 1000 ELSE 0 END) + `;
+        rank = first("id") + rank;
+        fullRank = first("d.id") + fullRank;
       }
     }
     let order = plan ? "score DESC, id" : "id";
+    let sortKey = "";
     const sort = query.sort ?? "relevance";
     if (sort !== "relevance") {
       if (!s.sortables.includes(sort.field)) throw new SearchEngineError(`unknown sort field ${sort.field}`);
       values.push(sort.field);
+      // The small sorts column, not the fields (TOASTed with the body).
+      sortKey = `, (coalesce(sorts, fields)->>$${values.length})::float8 AS sortkey`;
       // Ties by relevance, then by id, so pages never overlap.
-      order = `(fields->>$${values.length})::float8 ${sort.direction === "asc" ? "ASC" : "DESC"} NULLS LAST, ${plan ? "score DESC, " : ""}id`;
+      order = `sortkey ${sort.direction === "asc" ? "ASC" : "DESC"} NULLS LAST, ${plan ? "score DESC, " : ""}id`;
     }
-    values.push(perPage, (page - 1) * perPage);
-    const hitsSql = `SELECT id, kind, fields, ${rank} AS score, count(*) OVER () AS total FROM ${this.p}docs
-      WHERE ${cond} ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}`;
+    const offset = (page - 1) * perPage;
+    // Score and sort key are computed in the scan (OFFSET 0 keeps the subquery), so the count
+    // and the sort carry narrow rows; the page's fields (TOASTed: the body is in them) are
+    // read for its rows (or candidates) only.
+    const matched = `SELECT id, score${sortKey ? ", sortkey" : ""}${known ? ", NULL AS total" : ", count(*) OVER () AS total"} FROM (
+          SELECT id, ${rank} AS score${sortKey} FROM ${this.p}docs WHERE ${cond} OFFSET 0
+        ) AS matched`;
+    // In matched order (head rank or sort key), `limit` rows from `from`.
+    const inOrder = (limit: number, from: number) => {
+      const v = [...values, limit, from];
+      return this.sql(
+        `SELECT d.id, d.kind, d.fields, top.total FROM (
+          ${matched} ORDER BY ${order} LIMIT $${v.length - 1} OFFSET $${v.length}
+        ) AS top JOIN ${this.p}docs d USING (id) ORDER BY ${order}`,
+        v,
+      );
+    };
+    const pageRows = async () => {
+      if (!plan || sort !== "relevance" || offset >= CANDIDATES) return inOrder(perPage, offset);
+      // Two stages: the CANDIDATES best by the head rank, ranked again on every field. Past
+      // them, the head rank's order goes on (the same candidates on every page: no overlap).
+      const v = [...values, CANDIDATES, Math.min(perPage, CANDIDATES - offset), offset];
+      const first = await this.sql(
+        `SELECT d.id, d.kind, d.fields, top.total, ${fullRank} AS full_score FROM (
+          ${matched} ORDER BY ${order} LIMIT $${v.length - 2}
+        ) AS top JOIN ${this.p}docs d USING (id)
+        ORDER BY full_score DESC, top.score DESC, id LIMIT $${v.length - 1} OFFSET $${v.length}`,
+        v,
+      );
+      if (offset + perPage <= CANDIDATES || first.rows.length < CANDIDATES - offset) return first;
+      const rest = await inOrder(offset + perPage - CANDIDATES, CANDIDATES);
+      return { ...first, rows: [...first.rows, ...rest.rows] };
+    };
 
     // Facet counts are disjunctive: a facet with a value selected is counted without its own
     // filter (a query of its own); every other facet is counted under all the filters, so
     // they share one query. Each query evaluates the match again, so on a search without
     // filters this is 1 query instead of one per facet (5).
-    const requested = query.facets ?? [];
-    for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
     const filtered = (facet: string) => !!query.filters?.[facet]?.length;
     const countFacets = async (facets: string[], skip: string | null) => {
       const fv: unknown[] = [];
       const fcond = where(skip, fv);
-      fv.push(facets.map((f) => `${f}${SEP}%`));
+      // Every facet of the schema asked (a search page without filters): no test per value (20 % of the query).
+      let only = "";
+      if (!s.facets.every((f) => facets.includes(f))) {
+        fv.push(facets.map((f) => `${f}${SEP}%`));
+        only = ` AND v LIKE ANY($${fv.length}::text[])`;
+      }
       const r = await this.sql<{ v: string; n: string }>(
-        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond} AND v LIKE ANY($${fv.length}::text[]) GROUP BY v`,
+        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond}${only} GROUP BY v`,
         fv,
       );
       const byFacet = new Map<string, Record<string, number>>(facets.map((f) => [f, {}]));
@@ -422,19 +606,22 @@ export class PostgresSearchEngine implements SearchEngine {
       return [...byFacet];
     };
     const shared = requested.filter((f) => !filtered(f));
-    const facetQueries = [
-      ...(shared.length ? [countFacets(shared, null)] : []),
-      ...requested.filter(filtered).map((f) => countFacets([f], f)),
-    ];
-    const [hitsResult, facetParts] = await Promise.all([this.sql(hitsSql, values), Promise.all(facetQueries)]);
-    const facetCounts = new Map(facetParts.flat());
-    const facetEntries = requested.map((f) => [f, facetCounts.get(f) ?? {}] as const);
-    let total = Number(hitsResult.rows[0]?.total ?? 0);
-    if (!hitsResult.rows.length && page > 1) {
+    const facetQueries = known
+      ? []
+      : [
+          ...(shared.length ? [countFacets(shared, null)] : []),
+          ...requested.filter(filtered).map((f) => countFacets([f], f)),
+        ];
+    const [hitsResult, facetParts] = await Promise.all([pageRows(), Promise.all(facetQueries)]);
+    const facetCounts = known ? known.facets : new Map(facetParts.flat());
+    const facetEntries = requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }] as const);
+    let total = known ? known.total : Number(hitsResult.rows[0]?.total ?? 0);
+    if (!known && !hitsResult.rows.length && page > 1) {
       // Past the last page the window count is gone: count on its own.
       const c = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM ${this.p}docs WHERE ${cond}`, countValues);
       total = Number(c.rows[0]?.n ?? 0);
     }
+    if (!known) this.remember(countKey, { version: version.docs, total, facets: facetCounts } as never);
     const highlightOn = query.highlight !== false && !!plan;
     const hits = hitsResult.rows.map((row) => this.hit(row, highlightOn ? plan!.terms : null));
     return {
@@ -457,7 +644,7 @@ export class PostgresSearchEngine implements SearchEngine {
   private async relax(
     plan: QueryPlan,
     query: SearchQuery,
-  ): Promise<{ tsquery: string; ignored: string[]; fullMatches: number } | null> {
+  ): Promise<{ tsquery: string; ignored: string[]; fullMatches: number; fullIds: string[] } | null> {
     const below = query.relaxBelow ?? 0;
     if (below <= 0 || plan.units.length < 2) return null;
     const base = (values: unknown[]) => {
@@ -477,7 +664,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const cond = base(values);
       const cols = queries.map((tsq, i) => {
         values.push(tsq);
-        return `(SELECT count(*) FROM ${this.p}docs WHERE ${cond} AND tsv @@ to_tsquery('simple', $${values.length})) AS c${i}`;
+        return `(SELECT count(*) FROM ${this.p}docs WHERE ${cond} AND tsv @@ $${values.length}::tsquery) AS c${i}`;
       });
       const r = await this.sql(`SELECT ${cols.join(", ")}`, values);
       return queries.map((_, i) => Number(r.rows[0]![`c${i}`]));
@@ -489,7 +676,7 @@ export class PostgresSearchEngine implements SearchEngine {
       const cond = base(values);
       values.push(plan.tsquery, below);
       const r = await this.sql<{ n: string }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.p}docs WHERE ${cond} AND tsv @@ to_tsquery('simple', $${values.length - 1}) LIMIT $${values.length}) AS enough`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.p}docs WHERE ${cond} AND tsv @@ $${values.length - 1}::tsquery LIMIT $${values.length}) AS enough`,
         values,
       );
       if (Number(r.rows[0]!.n) >= below) return null;
@@ -513,7 +700,20 @@ export class PostgresSearchEngine implements SearchEngine {
       kept = candidates[best]!;
     }
     if (!ignored.length) return null;
-    return { tsquery: kept.map((u) => u.tsquery).join(" & "), ignored, fullMatches };
+    // The few documents matching every part (fewer than `below`), by id: ranking them first
+    // by `tsv @@ full` would decompress every kept match's tsvector.
+    let fullIds: string[] = [];
+    if (fullMatches > 0) {
+      const values: unknown[] = [];
+      const cond = base(values);
+      values.push(plan.tsquery, below);
+      const r = await this.sql<{ id: string }>(
+        `SELECT id FROM ${this.p}docs WHERE ${cond} AND tsv @@ $${values.length - 1}::tsquery LIMIT $${values.length}`,
+        values,
+      );
+      fullIds = r.rows.map((x) => x.id);
+    }
+    return { tsquery: kept.map((u) => u.tsquery).join(" & "), ignored, fullMatches, fullIds };
   }
 
   private hit(row: Row, terms: HighlightTerms | null): SearchHit {
@@ -548,12 +748,23 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!words.size) return [];
     const tsquery = [...words].map(q).join(" | ");
     const rows = await this.sql(
-      `SELECT id, kind, fields FROM ${this.p}docs WHERE id <> $1 AND tsv @@ to_tsquery('simple', $2)
-       ORDER BY ts_rank('${RANK_WEIGHTS}', tsv, to_tsquery('simple', $2)) DESC, id LIMIT $3`,
+      `SELECT id, kind, fields FROM ${this.p}docs WHERE id <> $1 AND tsv @@ $2::tsquery
+       ORDER BY ts_rank('${RANK_WEIGHTS}', coalesce(head, tsv), $2::tsquery) DESC, id LIMIT $3`,
       [id, tsquery, limit],
     );
     return rows.rows.map((row) => this.hit(row, null));
   }
+}
+
+/** A Latin synonym's words as the index tokenizes them. */
+function phraseWords(term: string): string[] {
+  return HAN.test(term) ? [] : term.split(NON_WORD).filter(Boolean).map(stripDiacritics);
+}
+
+/** A number naming a set of phrases (52 bits of its hash: a bigint in meta, exact in JS). */
+function phrasesTag(phrases: Map<string, string[][]>): number {
+  const text = JSON.stringify([...phrases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return parseInt(createHash("sha256").update(text).digest("hex").slice(0, 13), 16);
 }
 
 function escapeRe(s: string): string {

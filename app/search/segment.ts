@@ -117,6 +117,25 @@ export function cutWords(run: string): string[] {
 }
 
 /**
+ * jieba's default cut without HMM, the one slugs spell (app/models/slug.server.ts). Slugs use
+ * this thread's instance: a second one built from jieba's stock dictionary held another
+ * ~55 MiB (and an unused 6 MB IDF table) for the life of the process (issue 15.4).
+ */
+export function cutPlain(text: string): string[] {
+  return instance().cut(text, false);
+}
+
+/** Every dictionary word found in `text` (jieba's full mode), overlapping. */
+export function dictionaryWordsIn(text: string): string[] {
+  return instance().cutAll(text);
+}
+
+/** True for a term added to the dictionary here (the domain terms, the search schema's dictionary). */
+export function isAddedTerm(word: string): boolean {
+  return extraTerms.has(word);
+}
+
+/**
  * Text as the index stores it for matching: tokens separated by spaces.
  * Text without Chinese is returned as is (the FTS5 tokenizer splits Latin words).
  */

@@ -36,6 +36,24 @@ describe("coalesceChunks", () => {
     expect(await readAll(source.pipeThrough(coalesceChunks()))).toEqual(["<html>shell", "deferred"]);
   });
 
+  it("tells of every piece as it comes in (renderDocument's silence timer)", async () => {
+    let told = 0;
+    const seen: number[] = [];
+    const source = new ReadableStream<Uint8Array>({
+      async start(c) {
+        c.enqueue(bytes("a"));
+        c.enqueue(bytes(""));
+        await new Promise((r) => setTimeout(r, 20));
+        seen.push(told);
+        c.enqueue(bytes("b"));
+        c.close();
+      },
+    });
+    expect(await readAll(source.pipeThrough(coalesceChunks(undefined, () => told++)))).toEqual(["a", "b"]);
+    expect(seen).toEqual([2]);
+    expect(told).toBe(3);
+  });
+
   it("does not hold more than its limit", async () => {
     const source = new ReadableStream<Uint8Array>({
       start(c) {

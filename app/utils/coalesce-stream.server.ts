@@ -9,7 +9,11 @@
 
 const MAX_BYTES = 64 * 1024;
 
-export function coalesceChunks(maxBytes = MAX_BYTES): TransformStream<Uint8Array, Uint8Array> {
+export function coalesceChunks(
+  maxBytes = MAX_BYTES,
+  /** Called for every piece that comes in (renderDocument's silence timer), in the same pass. */
+  onPiece?: () => void,
+): TransformStream<Uint8Array, Uint8Array> {
   let parts: Uint8Array[] = [];
   let size = 0;
   let pending: NodeJS.Immediate | null = null;
@@ -33,6 +37,7 @@ export function coalesceChunks(maxBytes = MAX_BYTES): TransformStream<Uint8Array
 
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
+      onPiece?.();
       if (chunk.byteLength === 0) return;
       parts.push(chunk);
       size += chunk.byteLength;

@@ -36,6 +36,7 @@ export function buildPublicMeta(
     siteName,
     locale,
     url: publicUrl(request),
+    langInUrl: new URL(request.url).searchParams.has("lang"),
     image: page.image ?? null,
     imageAlt: page.imageAlt ?? null,
     type: page.type ?? "website",

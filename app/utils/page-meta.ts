@@ -1,6 +1,9 @@
 // Page titles and the meta of public pages, one way for every route (issue 12.2/12.3):
-// every title ends with the site name; public pages carry a canonical URL that
-// keeps the page's language (?lang=), <link rel="alternate" hreflang> for both
+// every title ends with the site name; public pages carry a self-referencing
+// canonical URL (with ?lang= when the address has it; the language-negotiated
+// address is the x-default and names itself, since a canonical that points at
+// one language's alternate would take the x-default out of the index),
+// <link rel="alternate" hreflang> for both
 // languages and x-default, and og:* / twitter:* for link previews (WeChat, Slack,
 // mail clients read og:*). The loader builds a PublicMeta (page-meta.server.ts);
 // the route's `meta` export turns it into descriptors with publicMeta().
@@ -26,6 +29,8 @@ export interface PublicMeta {
   locale: Locale;
   /** Absolute URL without ?lang= (the x-default). */
   url: string;
+  /** Whether the address asked for a language with ?lang= (then it is that language's alternate). */
+  langInUrl?: boolean;
   /** Absolute URL of a preview image; absent: a text-only "summary" card. */
   image?: string | null;
   imageAlt?: string | null;
@@ -43,7 +48,7 @@ const OG_LOCALE: Record<Locale, string> = { "zh-CN": "zh_CN", en: "en_US" };
 
 export function publicMeta(m: PublicMeta | null | undefined): MetaDescriptor[] {
   if (!m) return [];
-  const canonical = withLang(m.url, m.locale);
+  const canonical = m.langInUrl === false ? m.url : withLang(m.url, m.locale);
   const other = LOCALES.filter((l) => l !== m.locale);
   return [
     { title: m.title },

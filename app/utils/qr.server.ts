@@ -2,7 +2,8 @@
 // screen or a printout) and the compendium's one per case use this one helper, so both
 // encode a URL the same way. Generated on the server by the `qrcode` package: no
 // outside service, no script.
-import QRCode from "qrcode";
+// Loaded with the first case page or compendium, not with the server (issue 15.4).
+const qrcode = async () => (await import("qrcode")).default;
 
 // Medium error correction survives a slightly smudged printout; a quiet zone of four
 // modules is what scanners expect.
@@ -19,7 +20,7 @@ export function qrSvg(url: string): Promise<string> {
     // Most recently used last: the oldest entry is the first the map iterates.
     svgs.delete(url);
   } else {
-    svg = QRCode.toString(url, { ...OPTIONS, type: "svg" });
+    svg = qrcode().then((QRCode) => QRCode.toString(url, { ...OPTIONS, type: "svg" }));
     svg.catch(() => svgs.delete(url));
     if (svgs.size >= SVG_CACHE_ENTRIES) svgs.delete(svgs.keys().next().value!);
   }
@@ -28,6 +29,6 @@ export function qrSvg(url: string): Promise<string> {
 }
 
 /** The QR code of `url` as a PNG, `size` pixels wide (600 prints sharply at about 5 cm). */
-export function qrPng(url: string, size = 600): Promise<Buffer> {
-  return QRCode.toBuffer(url, { ...OPTIONS, type: "png", width: size });
+export async function qrPng(url: string, size = 600): Promise<Buffer> {
+  return (await qrcode()).toBuffer(url, { ...OPTIONS, type: "png", width: size });
 }

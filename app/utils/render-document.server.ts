@@ -95,14 +95,7 @@ export async function renderDocument(
   void body.allReady.catch(() => {}).finally(finish);
   if (opts.waitForAll) await body.allReady;
 
-  // Every piece React hands over restarts the silence timer.
-  const watched = body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        arm();
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  return watched.pipeThrough(coalesceChunks());
+  // Every piece React hands over restarts the silence timer (in the joining stream's own
+  // pass: a second stream in the chain cost a promise and a queue per 512-byte piece).
+  return body.pipeThrough(coalesceChunks(undefined, arm));
 }

@@ -7,7 +7,16 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import { ensureBuild, freePort, makeDataDir, prepare, ROOT, serverEnv } from "../e2e/lib/app-server.ts";
+import {
+  ensureBuild,
+  freePort,
+  makeDataDir,
+  prepare,
+  ROOT,
+  SERVE_ENV,
+  SERVE_NODE_FLAGS,
+  serverEnv,
+} from "../e2e/lib/app-server.ts";
 import { rssMiB } from "./lib/measure.ts";
 
 const args = process.argv.slice(2);
@@ -35,19 +44,31 @@ async function main() {
     prepare(serverEnv({ dataDir, port: await freePort() }));
     const times: number[] = [];
     const idle: number[] = [];
+    const phases: Array<Record<string, number>> = [];
     for (let i = 0; i < runs; i++) {
       const port = await freePort();
-      const env = serverEnv({ dataDir, port, logLevel: "warn" });
+      // info: the "listening" line carries when each phase of the start ended (server/index.ts).
+      const env = serverEnv({ dataDir, port, logLevel: "info" });
       // `npm run serve` runs exactly this (package.json), without npm's own start-up.
       const started = performance.now();
-      const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
+      const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, "build/start/index.js", "--prepare"], {
         cwd: ROOT,
-        env: { ...env, NODE_ENV: "production" },
-        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...SERVE_ENV, ...env, NODE_ENV: "production" },
+        stdio: ["ignore", "pipe", "inherit"],
       });
+      let out = "";
+      child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
       try {
         await firstOk(port, Date.now() + 60_000);
-        times.push(performance.now() - started);
+        const firstOkMs = performance.now() - started;
+        times.push(firstOkMs);
+        const listening = out
+          .split("\n")
+          .map(
+            (line) => /^\{.*"msg":"listening"/.test(line) && (JSON.parse(line) as { startMs?: Record<string, number> }),
+          )
+          .find(Boolean);
+        if (listening && listening.startMs) phases.push({ ...listening.startMs, "first 200": firstOkMs });
         await new Promise((r) => setTimeout(r, 3000)); // background work starts 2 s after listening
         idle.push(rssMiB(child.pid!) ?? NaN);
       } finally {
@@ -57,6 +78,17 @@ async function main() {
       }
     }
     const sorted = [...times].sort((a, b) => a - b);
+    // The median of when each phase ended, and how long it took (since the previous one).
+    const names = [...new Set(phases.flatMap((p) => Object.keys(p)))];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    let previous = 0;
+    const breakdown = names.map((name) => {
+      const at = median(phases.map((p) => p[name] ?? NaN).filter((x) => !Number.isNaN(x)));
+      const part = `${name} ${at.toFixed(0)} (+${(at - previous).toFixed(0)})`;
+      previous = at;
+      return part;
+    });
+    if (breakdown.length) console.log(`phases, ms since the process began (median): ${breakdown.join(", ")}`);
     console.log(
       `cold start to the first 200 of /: ${times.map((t) => t.toFixed(0)).join(", ")} ms (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms); idle RSS 3 s later: ${idle.map((m) => m.toFixed(0)).join(", ")} MiB`,
     );

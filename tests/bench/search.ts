@@ -1,4 +1,4 @@
-// npm run bench:search [-- --quick] [-- --queries N] [-- --no-write] [-- --engine postgres]
+// npm run bench:search [-- --quick] [-- --sizes N[,M]] [-- --queries N] [-- --no-write] [-- --engine postgres]
 // Indexing throughput and query latency of the embedded search engine (SQLite
 // FTS5) at 10,000 and 100,000 generated case studies, written into the "Search
 // benchmark" section of docs/benchmarks.md. --quick runs only 10,000. --engine
@@ -20,7 +20,12 @@ const quick = args.includes("--quick");
 const noWrite = args.includes("--no-write");
 const loadBefore = os.loadavg();
 const queryCount = Number(args[args.indexOf("--queries") + 1]) || 1200;
-const sizes = quick ? [10_000] : [10_000, 100_000];
+// --sizes 100000: one size alone (a PostgreSQL run of both sizes holds the heavy lock too long).
+const sizes = args.includes("--sizes")
+  ? args[args.indexOf("--sizes") + 1]!.split(",").map(Number)
+  : quick
+    ? [10_000]
+    : [10_000, 100_000];
 const BATCH = 500;
 
 const schema: IndexSchema = {

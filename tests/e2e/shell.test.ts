@@ -117,6 +117,25 @@ test("the home page is hydrated (client-side navigation works)", async ({ page }
   expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
 });
 
+test("card and tag links navigate in the page, and Back returns (AppLink, ADR 056)", async ({ page }) => {
+  await page.goto("/");
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  const title = page.locator(".case-card h3 a").first();
+  const href = await title.getAttribute("href");
+  await title.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.locator("h1")).toBeVisible();
+  const tag = page.locator('a.tag[href^="/topics/"]').first();
+  const topic = await tag.getAttribute("href");
+  await tag.click();
+  await expect(page).toHaveURL(new RegExp(`${topic}$`));
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+});
+
 test("360 px wide screens have no horizontal scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ["/", "/bases", "/cases", "/search?q=%E5%93%81%E7%89%8C", "/login", "/signup"]) {

@@ -222,6 +222,20 @@ describe("readers", () => {
     const bySlug = Object.fromEntries(all.data.cases.map((c: { slug: string }) => [c.slug, c]));
     expect(bySlug[slug].availableIn).toEqual(["zh-CN", "en"]);
     expect(bySlug[slug].title).toBe("Logistics (admin)");
+    // A card carries what the card shows, nothing more: it is serialized into the page (issue 15.1).
+    expect(Object.keys(bySlug[slug]).sort()).toEqual([
+      "availableIn",
+      "base",
+      "industry",
+      "isDemo",
+      "publishedAt",
+      "slug",
+      "summary",
+      "summaryLang",
+      "title",
+      "titleLang",
+      "topics",
+    ]);
     const onlyEn = await callRoute(listRoute.loader, { path: "/cases?lang=en&available=en" });
     const slugs = onlyEn.data.cases.map((c: { slug: string }) => c.slug);
     expect(slugs).toContain(slug);

@@ -415,7 +415,8 @@ describe("threads and pages", () => {
 
   it("a page costs a fixed number of queries and reads no comment outside the page", async () => {
     const author = await member();
-    const viewer = { id: author.id, role: "member", emailVerified: true };
+    const reader = await member();
+    const viewer = { id: reader.id, role: "member", emailVerified: true };
     const small = await publishTestCase(author);
     const large = await publishTestCase(author);
     await seedThreads(small.id, author.id, 3, 2);
@@ -423,21 +424,36 @@ describe("threads and pages", () => {
 
     // Counts statements run on any connection (Prisma's and the read connection),
     // and the Comment rows they return.
-    const measure = async (caseId: string) => {
-      const watched = await watchStatements(() => listCommentPage(caseId, { viewer }));
+    const measure = async (caseId: string, who = viewer) => {
+      const watched = await watchStatements(() => listCommentPage(caseId, { viewer: who }));
       const commentRows = watched.rows
         .filter((r) => /FROM [`"]?(main[`"]?\.[`"]?)?Comment[`"]?/.test(r.sql))
         .reduce((n, r) => n + r.rows, 0);
-      return { statements: watched.statements, commentRows, result: watched.result };
+      const bodyRows = watched.rows.filter((r) => /\bbody\b/.test(r.sql)).reduce((n, r) => n + r.rows, 0);
+      return { statements: watched.statements, commentRows, bodyRows, result: watched.result };
     };
     const a = await measure(small.id);
     const b = await measure(large.id);
     expect(a.statements).toBeGreaterThan(0);
     expect(b.statements).toBe(a.statements);
-    expect(b.statements).toBeLessThanOrEqual(2); // the page, then its replies (authors and votes joined in)
+    // The page, then its replies (authors and votes joined in), then the bodies whose HTML is not cached yet.
+    expect(b.statements).toBeLessThanOrEqual(3);
     expect(b.result.threads).toHaveLength(PAGE_SIZE);
     // The page (plus one row to know there is a next page) and the replies of its threads only.
-    expect(b.commentRows).toBe(PAGE_SIZE + 1 + PAGE_SIZE * 4);
+    expect(b.commentRows - b.bodyRows).toBe(PAGE_SIZE + 1 + PAGE_SIZE * 4);
+    expect(b.bodyRows).toBe(PAGE_SIZE * 5);
+    expect(b.result.threads[0]!.html).toContain("top 0");
+
+    // Read again: each comment's HTML is cached by version (ADR 057), so no body is read…
+    const warm = await measure(large.id);
+    expect(warm.statements).toBe(2);
+    expect(warm.bodyRows).toBe(0);
+    expect(warm.result.threads[0]!.html).toBe(b.result.threads[0]!.html);
+    expect(warm.result.threads[0]!.children[0]!.html).toContain("reply 0");
+    // …except the viewer's own: their edit form starts from the stored document.
+    const own = await measure(large.id, { id: author.id, role: "member", emailVerified: true });
+    expect(own.bodyRows).toBe(PAGE_SIZE * 5);
+    expect(own.result.threads[0]!.editDoc).toContain("top 0");
   });
 });
 

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SERVE_ENV, SERVE_NODE_FLAGS } from "../e2e/lib/app-server.ts";
 
 const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
 if (!nginx && process.env.CI) throw new Error("nginx not found: install it with `apt-get install -y nginx-light`");
@@ -52,9 +53,22 @@ describe("deployment files", () => {
     }
   });
 
+  it("npm run serve, the systemd unit and the test servers run node with the same memory settings (ADR 058)", () => {
+    const serve = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts
+      .serve!;
+    const unit = fs.readFileSync("deploy/systemd/bee@.service", "utf8");
+    const execStart = /^ExecStart=(.*)$/m.exec(unit)![1]!;
+    expect(serve).toContain(` node ${SERVE_NODE_FLAGS.join(" ")} build/start/index.js`);
+    expect(execStart).toBe(`/usr/bin/node ${SERVE_NODE_FLAGS.join(" ")} build/start/index.js`);
+    for (const [name, value] of Object.entries(SERVE_ENV)) {
+      expect(serve).toContain(`${name}=${value} `);
+      expect(unit).toMatch(new RegExp(`^Environment=(.* )?${name}=${value}( |$)`, "m"));
+    }
+  });
+
   it("the node unit runs node directly and stops it with SIGTERM", () => {
     const unit = fs.readFileSync("deploy/systemd/bee@.service", "utf8");
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node build\/start\/index\.js$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node (--[\w-]+=\S+ )*build\/start\/index\.js$/m);
     expect(unit).not.toMatch(/ExecStart=.*\bnpm\b/);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^Environment=.*PORT=%i/m);

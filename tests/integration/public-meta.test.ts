@@ -98,6 +98,18 @@ describe("public pages' meta", () => {
     }
   });
 
+  it("an address without ?lang= is the x-default and its canonical names itself, not a language's alternate", async () => {
+    for (const [name, mod, path, params] of pages()) {
+      const res = await callRoute(mod.loader, { path, params });
+      expect(res.status, name).toBe(200);
+      const meta = metaOf(mod, res.data);
+      const url = `${appOrigin()}${path}`;
+      expect(meta.find((d) => d.rel === "canonical")?.href, name).toBe(url);
+      expect(meta.find((d) => d.hrefLang === "x-default")?.href, name).toBe(url);
+      expect(meta.find((d) => d.property === "og:url")?.content, name).toBe(url);
+    }
+  });
+
   it("the case's og:image is a PNG for published cases and 404 otherwise", async () => {
     const png = await callRoute(ogImage.loader, { path: `/cases/${caseSlug}/og.png`, params: { slug: caseSlug } });
     expect(png.status).toBe(200);

@@ -141,6 +141,22 @@ describe("the database check (checkDatabase, for the start and a readiness probe
   });
 
   it(
+    "a start with --prepare refuses a damaged database (its quick_check runs once, in prepare)",
+    { timeout: 60_000 },
+    () => {
+      const damaged = copy("damaged-start");
+      const fd = fs.openSync(damaged, "r+");
+      const size = fs.fstatSync(fd).size;
+      for (let at = 8192; at < size; at += 4096) fs.writeSync(fd, Buffer.alloc(512, 0x5a), 0, 512, at + 100);
+      fs.closeSync(fd);
+      const r = start({ DATA_DIR: path.dirname(damaged), DATABASE_URL: `file:${damaged}` });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^Cannot start: The database .*damaged-start\.db is damaged/);
+      oneLineNoStack(r.stderr);
+    },
+  );
+
+  it(
     "a start refuses to serve an unmigrated or typo'd database, naming the path and the fix",
     { timeout: 60_000 },
     () => {

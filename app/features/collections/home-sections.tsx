@@ -1,5 +1,5 @@
 // The home page's curation sections: open calls for cases, featured collections.
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import type { CaseCardData } from "~/models/case.server.ts";
@@ -20,7 +20,7 @@ export function CurationSections({
           <h2 id="home-calls">{t("calls:home.heading")}</h2>
           <CallList calls={calls} />
           <p>
-            <Link to="/calls">{t("calls:home.all")}</Link>
+            <AppLink to="/calls">{t("calls:home.all")}</AppLink>
           </p>
         </section>
       ) : null}
@@ -30,7 +30,7 @@ export function CurationSections({
           {collections.map((c) => (
             <div key={c.slug} className="home-collection">
               <h3>
-                <Link to={`/collections/${c.slug}`}>{c.title}</Link>{" "}
+                <AppLink to={`/collections/${c.slug}`}>{c.title}</AppLink>{" "}
                 <span className="meta">({t("caseCount", { count: c.count })})</span>
               </h3>
               <div className="grid">
@@ -41,7 +41,7 @@ export function CurationSections({
             </div>
           ))}
           <p>
-            <Link to="/collections">{t("home.all")}</Link>
+            <AppLink to="/collections">{t("home.all")}</AppLink>
           </p>
         </section>
       ) : null}

@@ -12,7 +12,7 @@ import type { JSONContent } from "@tiptap/core";
 import { z } from "zod";
 import type { AppLoadContext } from "@remix-run/node";
 import { requireVerifiedUser } from "~/auth/guards.server.ts";
-import { DOC_LIMITS } from "~/editor/extensions.ts";
+import { DOC_LIMITS } from "~/editor/limits.ts"; // not extensions.ts: that loads Tiptap
 import { tFor } from "~/i18n/i18n.server.ts";
 import {
   CommentError,

@@ -30,6 +30,16 @@ import { formatDateTimeWithZone } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
 import { commentFormId, REASON_MAX, voteFormId } from "./discussion-limits.ts";
+import {
+  actionsHtml,
+  DELETE_FORM,
+  headerHtml,
+  PERMALINK_HINT,
+  VOTE_FORM,
+  ActionLabels,
+  type ActionParts,
+  type HeaderParts,
+} from "./comment-markup.ts";
 
 /** Replies shown before the rest fold behind "show more replies". */
 const VISIBLE_REPLIES = 5;
@@ -55,10 +65,12 @@ export interface DiscussionProps {
   lockedReason?: string | null;
 }
 
-interface Ctx {
+export interface Ctx {
   t: TFunction<"discussion">;
   /** t for strings repeated on every comment (labels with a name or a count), remembered for this render. */
   tr: (key: string, vars?: Record<string, string | number>) => string;
+  /** The action bars' labels, translated and escaped once a render. */
+  labels: ActionLabels;
   errorText: (error: string) => string;
   language: string;
   /** Submits a comment's form without navigating, under its own fetcher key (submissions never cancel each other). */
@@ -81,11 +93,6 @@ interface Ctx {
   hydrated: boolean;
 }
 
-/** The ids of the discussion's shared forms and of the permalinks' description. */
-const VOTE_FORM = "comment-vote";
-const DELETE_FORM = "comment-delete";
-const PERMALINK_HINT = "comment-permalink-hint";
-
 /**
  * Comment bodies read back from the server's markup (the browser only). A
  * document's loader data carries no comment HTML (loadDiscussion's `document`):
@@ -105,15 +112,32 @@ function bodyHtml(c: CommentView, domId: string): string {
   return html;
 }
 
-/** A translate function remembering its answers for one render of the discussion (~200 comments ask the same). */
-function rememberingT(t: TFunction<"discussion">): Ctx["tr"] {
-  const seen = new Map<string, string>();
+/**
+ * On the server, labels by language for the process: its translations are all
+ * loaded at start and never change, and each render asked i18next again for
+ * every name and count on the page (~50 misses a render; ADR 057).
+ */
+const serverLabels = new Map<string, Map<string, string>>();
+const SERVER_LABELS_MAX = 5000;
+
+/**
+ * A translate function remembering its answers (~200 comments ask the same): for
+ * one render in the browser (a namespace may still be loading), for the process on the server.
+ */
+function rememberingT(t: TFunction<"discussion">, language: string): Ctx["tr"] {
+  let seen = typeof document === "undefined" ? serverLabels.get(language) : undefined;
+  if (!seen) {
+    seen = new Map<string, string>();
+    if (typeof document === "undefined") serverLabels.set(language, seen);
+  }
+  const memo = seen;
   return (key, vars) => {
     const id = vars ? `${key}\u0000${Object.values(vars).join("\u0000")}` : key;
-    let out = seen.get(id);
+    let out = memo.get(id);
     if (out === undefined) {
       out = String(t(key, vars as never));
-      seen.set(id, out);
+      if (memo.size >= SERVER_LABELS_MAX) memo.clear();
+      memo.set(id, out);
     }
     return out;
   };
@@ -228,10 +252,12 @@ export function Discussion(props: DiscussionProps) {
     }
   }, [more.state, more.data]);
 
-  const tr = useMemo(() => rememberingT(t), [t]);
+  const tr = useMemo(() => rememberingT(t, i18n.language), [t, i18n.language]);
+  const labels = useMemo(() => new ActionLabels(tr), [tr]);
   const ctx: Ctx = {
     t,
     tr,
+    labels,
     errorText: useErrorText(),
     language: i18n.language,
     submitForm: useCallback(
@@ -487,42 +513,34 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
   if (c.state !== "ok") classes.push(`comment-${c.state}`);
   if (isMostUseful) classes.push("comment-most-useful");
 
+  const header: HeaderParts = {
+    authorId,
+    authorText: c.state === "deleted" ? tr("comment.deleted") : name,
+    authorHref: c.state === "deleted" || formerMember ? null : `/u/${c.author.username}`,
+    replying: c.replyingTo
+      ? c.replyingTo.username
+        ? tr("comment.replyingTo", {
+            name: c.replyingTo.username.startsWith("~") ? tr("privacy:deletedMember") : c.replyingTo.displayName,
+          })
+        : tr("comment.replyingToDeleted")
+      : null,
+    permalink,
+    time: formatDateTimeWithZone(c.createdAt, ctx.language),
+    edited: c.editedAt ? tr("comment.edited") : null,
+  };
+
   return (
     <article id={domId} className={classes.join(" ")} aria-labelledby={authorId} tabIndex={-1}>
-      <header className="comment-meta">
-        {c.state === "deleted" ? (
-          <span id={authorId} className="comment-author">
-            {tr("comment.deleted")}
-          </span>
-        ) : formerMember ? (
-          <span id={authorId} className="comment-author">
-            {name}
-          </span>
-        ) : (
-          <a id={authorId} href={`/u/${c.author.username}`} className="comment-author" data-nav="">
-            {name}
-          </a>
-        )}
-        {c.replyingTo ? (
-          <span className="comment-replying">
-            {c.replyingTo.username
-              ? tr("comment.replyingTo", {
-                  name: c.replyingTo.username.startsWith("~") ? tr("privacy:deletedMember") : c.replyingTo.displayName,
-                })
-              : tr("comment.replyingToDeleted")}
-          </span>
-        ) : null}
-        {/* The visible time is the link's name (a label replacing it would hide it from voice control); one shared hint describes it. */}
-        <a href={permalink} className="comment-time" data-nav="" data-keep-scroll="" aria-describedby={PERMALINK_HINT}>
-          {formatDateTimeWithZone(c.createdAt, ctx.language)}
-        </a>
-        {c.editedAt ? <span className="comment-edited">({tr("comment.edited")})</span> : null}
-        {isMostUseful && !pinned ? (
+      {isMostUseful && !pinned ? (
+        <header className="comment-meta">
+          {headerChildren(header)}
           <span className="badge badge-useful" title={tr("comment.mostUsefulTitle")}>
             <Icon name="star" /> {tr("comment.mostUseful")}
           </span>
-        ) : null}
-      </header>
+        </header>
+      ) : (
+        <header className="comment-meta" dangerouslySetInnerHTML={{ __html: headerHtml(header) }} />
+      )}
 
       {c.state === "deleted" ? <p className="comment-placeholder">{tr("comment.deleted")}</p> : null}
       {c.state === "hidden" ? (
@@ -555,9 +573,7 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
         />
       ) : null}
 
-      {!pinned && c.state !== "deleted" ? (
-        <CommentActions c={c} ctx={ctx} canWrite={canWrite} name={name} isMostUseful={isMostUseful} />
-      ) : null}
+      {!pinned && c.state !== "deleted" ? commentActions(c, ctx, canWrite, name, isMostUseful) : null}
       {pinned ? (
         <p className="comment-actions">
           <a href={permalink} data-nav="" data-keep-scroll="">
@@ -660,19 +676,72 @@ function ErrorText({ errors, ctx, id }: { errors: string[]; ctx: Ctx; id?: strin
   ) : null;
 }
 
-function CommentActions({
-  c,
-  ctx,
-  canWrite,
-  name,
-  isMostUseful,
-}: {
-  c: CommentView;
-  ctx: Ctx;
-  canWrite: boolean;
-  name: string;
-  isMostUseful: boolean;
-}) {
+/** The header's markup as JSX: the most useful comment's (with its badge); others use headerHtml, which writes the same. */
+export function headerChildren(h: HeaderParts): ReactNode {
+  return (
+    <>
+      {h.authorHref ? (
+        <a id={h.authorId} href={h.authorHref} className="comment-author" data-nav="">
+          {h.authorText}
+        </a>
+      ) : (
+        <span id={h.authorId} className="comment-author">
+          {h.authorText}
+        </span>
+      )}
+      {h.replying ? <span className="comment-replying">{h.replying}</span> : null}
+      {/* The visible time is the link's name (a label replacing it would hide it from voice control); one shared hint describes it. */}
+      <a href={h.permalink} className="comment-time" data-nav="" data-keep-scroll="" aria-describedby={PERMALINK_HINT}>
+        {h.time}
+      </a>
+      {h.edited ? <span className="comment-edited">({h.edited})</span> : null}
+    </>
+  );
+}
+
+/**
+ * A comment's action bar (not for the pinned copy). Before hydration, and for a
+ * reader (nothing in it acts in place), it is one string (actionsHtml, ADR 057);
+ * a failed form of this comment and a member's hydrated bar render as JSX.
+ */
+function commentActions(c: CommentView, ctx: Ctx, canWrite: boolean, name: string, isMostUseful: boolean) {
+  const failed = ctx.failure?.formId.endsWith(c.id) ? ctx.failure.formId : null;
+  if (!failed && (!ctx.hydrated || !ctx.viewer.signedIn)) {
+    const html = actionsHtml(actionParts(c, ctx, canWrite, name, isMostUseful));
+    return <div className="comment-actions" dangerouslySetInnerHTML={{ __html: html }} />;
+  }
+  return actionsJsx(c, ctx, canWrite, name, isMostUseful);
+}
+
+export function actionParts(
+  c: CommentView,
+  ctx: Ctx,
+  canWrite: boolean,
+  name: string,
+  isMostUseful: boolean,
+): ActionParts {
+  const ok = c.state === "ok";
+  return {
+    id: c.id,
+    ok,
+    canWrite,
+    voted: c.voted,
+    count: c.helpfulCount,
+    can: c.can,
+    hidden: c.state === "hidden",
+    mostUseful:
+      ctx.viewer.isCaseAuthor && ok && c.author.username
+        ? { formId: commentFormId("most-useful", c.id), marked: isMostUseful }
+        : null,
+    report: canWrite && ok && !c.can.edit && Boolean(c.author.username),
+    slug: ctx.slug,
+    name,
+    labels: ctx.labels,
+  };
+}
+
+/** The action bar as JSX: the reference markup of actionsHtml (comment-markup.test.ts), and the live bar. */
+export function actionsJsx(c: CommentView, ctx: Ctx, canWrite: boolean, name: string, isMostUseful: boolean) {
   const { tr } = ctx;
   const ok = c.state === "ok";
   const replyHref = `?replyTo=${c.id}#reply-${c.id}`;

@@ -1,7 +1,8 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { buildPublicMeta } from "~/utils/page-meta.server.ts";
 import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BaseCardView } from "~/components/base-card.tsx";
 import { CaseCardView } from "~/components/case-card.tsx";
@@ -42,12 +43,12 @@ export default function Home() {
         <h1>{t("home.title")}</h1>
         <p>{t("home.intro")}</p>
         <p className="actions">
-          <Link to="/cases" className="button">
+          <AppLink to="/cases" className="button">
             {t("home.browseCases")}
-          </Link>
-          <Link to="/cases/new" className="button button-secondary">
+          </AppLink>
+          <AppLink to="/cases/new" className="button button-secondary">
             {t("home.writeCase")}
-          </Link>
+          </AppLink>
         </p>
       </section>
       <CurationSections {...curation} />
@@ -61,7 +62,7 @@ export default function Home() {
             ))}
           </div>
           <p>
-            <Link to="/cases">{t("home.allCases")}</Link>
+            <AppLink to="/cases">{t("home.allCases")}</AppLink>
           </p>
         </section>
         <aside aria-labelledby="home-topics">
@@ -69,7 +70,7 @@ export default function Home() {
           <ul className="plain-list">
             {topics.map((tp) => (
               <li key={tp.slug}>
-                <Link to={`/topics/${tp.slug}`}>{tp.name}</Link> <span className="meta">({tp.count})</span>
+                <AppLink to={`/topics/${tp.slug}`}>{tp.name}</AppLink> <span className="meta">({tp.count})</span>
               </li>
             ))}
           </ul>
@@ -83,9 +84,9 @@ export default function Home() {
           ))}
         </div>
         <p>
-          <Link to="/bases">
+          <AppLink to="/bases">
             {t("home.allBases")} ({totalBases})
-          </Link>
+          </AppLink>
         </p>
       </section>
     </>

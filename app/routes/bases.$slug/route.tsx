@@ -1,9 +1,10 @@
 // One base: names in both languages, industry, place, description in the page's
 // language (the other one a click away) and its verified members.
+import { AppLink } from "~/components/app-link.tsx";
 import { buildPublicMeta } from "~/utils/page-meta.server.ts";
 import { pageTitle, publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
@@ -63,7 +64,7 @@ export default function BasePage() {
   return (
     <article aria-labelledby="base-title">
       <p className="meta">
-        <Link to="/bases">{t("detail.backToDirectory")}</Link>
+        <AppLink to="/bases">{t("detail.backToDirectory")}</AppLink>
       </p>
       {/* The other-language name sits with the title, so the follow button, when it
           wraps under them on a phone, never covers it (issue 12.7). */}
@@ -81,13 +82,13 @@ export default function BasePage() {
         <div>
           <dt>{t("detail.industry")}</dt>
           <dd>
-            <Link to={`/bases?industry=${base.industry}`}>{t(`industries.${base.industry}`)}</Link>
+            <AppLink to={`/bases?industry=${base.industry}`}>{t(`industries.${base.industry}`)}</AppLink>
           </dd>
         </div>
         <div>
           <dt>{t("detail.province")}</dt>
           <dd>
-            <Link to={`/bases?province=${base.province}`}>{t(`provinces.${base.province}`)}</Link>
+            <AppLink to={`/bases?province=${base.province}`}>{t(`provinces.${base.province}`)}</AppLink>
           </dd>
         </div>
         <div>
@@ -124,7 +125,7 @@ export default function BasePage() {
         </div>
         {caseCount > cases.length ? (
           <p>
-            <Link to={`/cases?base=${base.slug}`}>{t("detail.allCases")}</Link>
+            <AppLink to={`/cases?base=${base.slug}`}>{t("detail.allCases")}</AppLink>
           </p>
         ) : null}
       </section>
@@ -137,7 +138,7 @@ export default function BasePage() {
           <ul className="member-list">
             {base.members.map((m) => (
               <li key={m.id}>
-                <Link to={`/u/${m.username}`}>{m.displayName}</Link>{" "}
+                <AppLink to={`/u/${m.username}`}>{m.displayName}</AppLink>{" "}
                 <span
                   className="badge-verified"
                   title={t("common:verifiedBadgeTitle", { base: en ? base.nameEn : base.nameZh })}
@@ -157,15 +158,15 @@ export default function BasePage() {
           <p className="notice">{t("detail.youAreMember")}</p>
         ) : viewer.signedIn ? (
           <p>
-            <Link to={`/affiliation?base=${base.slug}`} className="button button-secondary">
+            <AppLink to={`/affiliation?base=${base.slug}`} className="button button-secondary">
               {t("detail.requestAffiliation")}
-            </Link>
+            </AppLink>
           </p>
         ) : (
           <p>
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/affiliation?base=${base.slug}`)}`}>
+            <AppLink to={`/login?redirectTo=${encodeURIComponent(`/affiliation?base=${base.slug}`)}`}>
               {t("detail.loginToRequest")}
-            </Link>
+            </AppLink>
           </p>
         )}
       </section>

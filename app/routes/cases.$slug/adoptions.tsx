@@ -2,7 +2,7 @@
 // list is the same for everyone (part of the members' shared render, ADR 015);
 // the viewer's own part (may they record one, their base's stage) arrives with
 // the page's viewer state.
-import { Link } from "@remix-run/react";
+import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
 import type { AdoptionViewerState, BaseRef, CaseAdoptionView, CaseRef } from "~/models/adoption.server.ts";
 import { formatDate } from "~/utils/format.ts";
@@ -28,7 +28,7 @@ export function BasedOn({ items }: { items: Array<CaseRef & { base: BaseRef | nu
       <ul className="plain-list">
         {items.map((c) => (
           <li key={c.slug}>
-            <Link to={`/cases/${c.slug}`}>{caseTitle(c, en)}</Link>
+            <AppLink to={`/cases/${c.slug}`}>{caseTitle(c, en)}</AppLink>
             {c.base ? <span className="meta"> · {baseLabel(c.base, en)}</span> : null}
           </li>
         ))}
@@ -50,27 +50,27 @@ function ViewerAction({ slug, viewer }: { slug: string; viewer: AdoptionViewerSt
                 stage: t(`stages.${viewer.own.stage}`),
                 date: formatDate(viewer.own.stageChangedAt, i18n.language, "long-date"),
               })}{" "}
-              <Link to={href} className="button button-secondary button-small">
+              <AppLink to={href} className="button button-secondary button-small">
                 {t("section.update")}
-              </Link>
+              </AppLink>
             </>
           ) : (
-            <Link to={href} className="button button-small">
+            <AppLink to={href} className="button button-small">
               {t("section.record")}
-            </Link>
+            </AppLink>
           )}
         </p>
       );
     case "sign-in":
       return (
         <p className="adoption-viewer meta">
-          <Link to={`/login?redirectTo=${encodeURIComponent(href)}`}>{t("section.signIn")}</Link>
+          <AppLink to={`/login?redirectTo=${encodeURIComponent(href)}`}>{t("section.signIn")}</AppLink>
         </p>
       );
     case "no-base":
       return (
         <p className="adoption-viewer meta">
-          {t("section.noBase")} <Link to="/affiliation">{t("section.requestAffiliation")}</Link>
+          {t("section.noBase")} <AppLink to="/affiliation">{t("section.requestAffiliation")}</AppLink>
         </p>
       );
     case "not-verified":
@@ -104,7 +104,7 @@ export function Adoptions({
           {items.map((a) => (
             <li key={a.base.slug} className="adoption">
               <p className="adoption-head">
-                <Link to={`/bases/${a.base.slug}`}>{baseLabel(a.base, en)}</Link>
+                <AppLink to={`/bases/${a.base.slug}`}>{baseLabel(a.base, en)}</AppLink>
                 <span className="meta"> · {t(`bases:provinces.${a.base.province}`)} · </span>
                 <span className={`tag adoption-stage adoption-stage-${a.stage}`}>{t(`stages.${a.stage}`)}</span>{" "}
                 <span className="meta">
@@ -145,7 +145,8 @@ export function Adoptions({
               ) : null}
               {a.followUp ? (
                 <p className="meta">
-                  {t("section.followUp")} <Link to={`/cases/${a.followUp.slug}`}>{caseTitle(a.followUp, en)}</Link>
+                  {t("section.followUp")}{" "}
+                  <AppLink to={`/cases/${a.followUp.slug}`}>{caseTitle(a.followUp, en)}</AppLink>
                 </p>
               ) : null}
             </li>

@@ -4,8 +4,9 @@
 // the server too, so it also shows without JavaScript; with JavaScript focus
 // moves to it, where the author's attention was (the publish button) is gone.
 // It also warns when images went out without a text description (issue 12.5).
+import { AppLink } from "~/components/app-link.tsx";
 import { useEffect, useRef } from "react";
-import { Link, useSearchParams } from "@remix-run/react";
+import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export function publishedRevision(params: URLSearchParams): number | null {
@@ -29,7 +30,8 @@ export function PublishedNotice({ imagesWithoutAlt, editHref }: { imagesWithoutA
       <p>{revision === 1 ? t("published.first") : t("published.update", { revision })}</p>
       {imagesWithoutAlt > 0 ? (
         <p className="published-warning">
-          {t("published.missingAlt", { count: imagesWithoutAlt })} <Link to={editHref}>{t("published.addAlt")}</Link>
+          {t("published.missingAlt", { count: imagesWithoutAlt })}{" "}
+          <AppLink to={editHref}>{t("published.addAlt")}</AppLink>
         </p>
       ) : null}
     </div>

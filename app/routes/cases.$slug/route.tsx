@@ -1,3 +1,4 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { buildPublicMeta } from "~/utils/page-meta.server.ts";
 import { publicMeta } from "~/utils/page-meta.ts";
 import {
@@ -8,7 +9,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
-  Link,
   useActionData,
   useLoaderData,
   type ClientLoaderFunctionArgs,
@@ -256,19 +256,19 @@ function CasePage({ data }: { data: CasePageData }) {
       <header className="case-header">
         <p className="meta">
           {c.topics.map((topic) => (
-            <Link key={topic.slug} to={`/topics/${topic.slug}`} className="tag">
+            <AppLink key={topic.slug} to={`/topics/${topic.slug}`} className="tag">
               {topic.name}
-            </Link>
+            </AppLink>
           ))}
           {c.isDemo ? <span className="tag tag-demo">{t("common:demo")}</span> : null}
           {c.typicalAt ? (
-            <Link
+            <AppLink
               to="/collections"
               className="tag tag-typical"
               title={t("collections:typicalSince", { date: formatDate(c.typicalAt, i18n.language) })}
             >
               {t("collections:typical")}
-            </Link>
+            </AppLink>
           ) : null}
         </p>
         <h1 id="case-title" lang={c.titleLang !== pageLang ? c.titleLang : undefined}>
@@ -285,9 +285,9 @@ function CasePage({ data }: { data: CasePageData }) {
             {allowed.translate ? (
               <>
                 {" "}
-                <Link to={`/cases/${c.slug}/translation`}>
+                <AppLink to={`/cases/${c.slug}/translation`}>
                   {t("language:notice.translate", { language: t(`language:names.${c.untranslated}`) })}
-                </Link>
+                </AppLink>
               </>
             ) : null}
           </p>
@@ -308,7 +308,7 @@ function CasePage({ data }: { data: CasePageData }) {
             <div>
               <dt>{t("page.base")}</dt>
               <dd>
-                <Link to={`/bases/${c.base.slug}`}>{c.base.name}</Link>
+                <AppLink to={`/bases/${c.base.slug}`}>{c.base.name}</AppLink>
                 <span className="meta">
                   {" "}
                   · {t(`bases:industries.${c.base.industry}`)} · {t(`bases:provinces.${c.base.province}`)} {c.base.city}
@@ -336,7 +336,7 @@ function CasePage({ data }: { data: CasePageData }) {
               {c.author.username.startsWith("~") ? (
                 t("privacy:deletedMember")
               ) : (
-                <Link to={`/u/${c.author.username}`}>{c.author.displayName}</Link>
+                <AppLink to={`/u/${c.author.username}`}>{c.author.displayName}</AppLink>
               )}
             </dd>
           </div>
@@ -348,7 +348,9 @@ function CasePage({ data }: { data: CasePageData }) {
                 {c.revisionNumber > 1 ? (
                   <>
                     {" · "}
-                    <Link to={`/cases/${c.slug}/history`}>{t("page.updated", { date: dateFmt(c.revisionAt) })}</Link>
+                    <AppLink to={`/cases/${c.slug}/history`}>
+                      {t("page.updated", { date: dateFmt(c.revisionAt) })}
+                    </AppLink>
                   </>
                 ) : null}
               </dd>
@@ -368,35 +370,35 @@ function CasePage({ data }: { data: CasePageData }) {
         </div>
         <p className="actions no-print">
           {viewer.signedIn && !viewer.isCaseAuthor && c.status === "published" ? (
-            <Link to={`/report?type=case&id=${c.id}`} className="button button-secondary button-small">
+            <AppLink to={`/report?type=case&id=${c.id}`} className="button button-secondary button-small">
               {t("moderation:report.caseLink")}
-            </Link>
+            </AppLink>
           ) : null}
           {allowed.moderate ? (
-            <Link to={`/cases/${c.slug}/moderate`} className="button button-secondary button-small">
+            <AppLink to={`/cases/${c.slug}/moderate`} className="button button-secondary button-small">
               {t("moderation:caseModeration.link")}
-            </Link>
+            </AppLink>
           ) : null}
         </p>
         {allowed.edit || allowed.delete || allowed.translate ? (
           <p className="actions no-print">
             {allowed.edit ? (
-              <Link to={`/cases/${c.slug}/edit`} className="button button-small">
+              <AppLink to={`/cases/${c.slug}/edit`} className="button button-small">
                 {t("page.edit")}
-              </Link>
+              </AppLink>
             ) : null}
             {allowed.translate ? (
-              <Link to={`/cases/${c.slug}/translation`} className="button button-secondary button-small">
+              <AppLink to={`/cases/${c.slug}/translation`} className="button button-secondary button-small">
                 {t("language:translation.link")}
-              </Link>
+              </AppLink>
             ) : null}
-            <Link to={`/cases/${c.slug}/history`} className="button button-secondary button-small">
+            <AppLink to={`/cases/${c.slug}/history`} className="button button-secondary button-small">
               {t("page.history")}
-            </Link>
+            </AppLink>
             {allowed.delete && !c.deleted ? (
-              <Link to={`/cases/${c.slug}/delete`} className="button button-secondary button-small">
+              <AppLink to={`/cases/${c.slug}/delete`} className="button button-secondary button-small">
                 {t("page.delete")}
-              </Link>
+              </AppLink>
             ) : null}
           </p>
         ) : null}
@@ -477,7 +479,7 @@ function CasePage({ data }: { data: CasePageData }) {
           <ul className="plain-list">
             {related.map((r) => (
               <li key={r.slug}>
-                <Link to={`/cases/${r.slug}`}>{r.title}</Link> <span className="meta">{r.baseName}</span>
+                <AppLink to={`/cases/${r.slug}`}>{r.title}</AppLink> <span className="meta">{r.baseName}</span>
               </li>
             ))}
           </ul>

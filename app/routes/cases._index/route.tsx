@@ -1,7 +1,8 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { buildPublicMeta } from "~/utils/page-meta.server.ts";
 import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
@@ -73,9 +74,9 @@ export default function CasesPage() {
     <>
       <div className="page-head">
         <h1>{t("list.title")}</h1>
-        <Link to="/cases/new" className="button">
+        <AppLink to="/cases/new" className="button">
           {t("list.new")}
-        </Link>
+        </AppLink>
       </div>
       <Form method="get" className="filters" aria-label={t("list.filters")}>
         <div className="field">
@@ -135,7 +136,7 @@ export default function CasesPage() {
       </Form>
       {baseFilter ? (
         <p className="meta">
-          {t("list.baseFilter", { base: baseFilter.name })} <Link to="/cases">{t("list.clear")}</Link>
+          {t("list.baseFilter", { base: baseFilter.name })} <AppLink to="/cases">{t("list.clear")}</AppLink>
         </p>
       ) : null}
       <p className="meta" role="status">

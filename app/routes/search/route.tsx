@@ -1,6 +1,7 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { pageTitle } from "~/utils/page-meta.ts";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { tFor } from "~/i18n/i18n.server.ts";
@@ -173,7 +174,7 @@ export default function SearchPage() {
               <ul className="chips" aria-label={t("activeFilters")}>
                 {outcome.chips.map((c) => (
                   <li key={`${c.facet}:${c.value}`}>
-                    <Link
+                    <AppLink
                       to={hrefWith(params, (p) => {
                         const rest = p.getAll(c.facet).filter((v) => v !== c.value);
                         p.delete(c.facet);
@@ -183,17 +184,17 @@ export default function SearchPage() {
                       aria-label={t("removeFilter", { label: c.label })}
                     >
                       {c.label} <span aria-hidden="true">×</span>
-                    </Link>
+                    </AppLink>
                   </li>
                 ))}
                 <li>
-                  <Link
+                  <AppLink
                     to={hrefWith(params, (p) =>
                       [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)),
                     )}
                   >
                     {t("clearFilters")}
-                  </Link>
+                  </AppLink>
                 </li>
               </ul>
             ) : null}
@@ -216,7 +217,7 @@ export default function SearchPage() {
               <div className="warning" role="alert">
                 <p>{t("unavailable")}</p>
                 <p>
-                  <Link to="/cases">{t("browseCases")}</Link> · <Link to="/bases">{t("browseBases")}</Link>
+                  <AppLink to="/cases">{t("browseCases")}</AppLink> · <AppLink to="/bases">{t("browseBases")}</AppLink>
                 </p>
               </div>
             ) : null}
@@ -226,13 +227,13 @@ export default function SearchPage() {
                 <ul>
                   {outcome.chips.length > 0 ? (
                     <li>
-                      <Link
+                      <AppLink
                         to={hrefWith(params, (p) =>
                           [...new Set(p.keys())].filter((k) => k !== "q").forEach((k) => p.delete(k)),
                         )}
                       >
                         {t("suggestRemoveFilters")}
-                      </Link>
+                      </AppLink>
                     </li>
                   ) : null}
                   <li>{t("suggestFewerWords")}</li>
@@ -243,9 +244,9 @@ export default function SearchPage() {
               <p className="meta">
                 {t("browseTopics")}{" "}
                 {topics.map((tp) => (
-                  <Link key={tp.slug} to={`/topics/${tp.slug}`} className="tag">
+                  <AppLink key={tp.slug} to={`/topics/${tp.slug}`} className="tag">
                     {tp.name}
-                  </Link>
+                  </AppLink>
                 ))}
               </p>
             ) : null}
@@ -255,10 +256,10 @@ export default function SearchPage() {
                   <li key={h.slug} className="card hit">
                     {/* Highlights are escaped by the search engine; only <mark> is markup. */}
                     <h3>
-                      <Link to={`/cases/${h.slug}`} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+                      <AppLink to={`/cases/${h.slug}`} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
                     </h3>
                     <p className="meta">
-                      {h.base ? <Link to={`/bases/${h.base}`}>{h.baseName}</Link> : null}
+                      {h.base ? <AppLink to={`/bases/${h.base}`}>{h.baseName}</AppLink> : null}
                       {h.industry ? <> · {t(`bases:industries.${h.industry}`)}</> : null}
                       {h.publishedAt ? <> · {formatDate(h.publishedAt, i18n.language)}</> : null}
                     </p>
@@ -273,15 +274,15 @@ export default function SearchPage() {
             {outcome?.ok && outcome.pages > 1 ? (
               <nav className="pagination" aria-label={t("common:pagination.label")}>
                 {outcome.page > 1 ? (
-                  <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page - 1)))}>
+                  <AppLink to={hrefWith(params, (p) => p.set("page", String(outcome.page - 1)))}>
                     {t("common:pagination.previous")}
-                  </Link>
+                  </AppLink>
                 ) : null}
                 <span>{t("common:pagination.page", { page: outcome.page, pages: outcome.pages })}</span>
                 {outcome.page < outcome.pages ? (
-                  <Link to={hrefWith(params, (p) => p.set("page", String(outcome.page + 1)))}>
+                  <AppLink to={hrefWith(params, (p) => p.set("page", String(outcome.page + 1)))}>
                     {t("common:pagination.next")}
-                  </Link>
+                  </AppLink>
                 ) : null}
               </nav>
             ) : null}

@@ -1,7 +1,8 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { buildPublicMeta } from "~/utils/page-meta.server.ts";
 import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CaseCardView } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
@@ -44,7 +45,7 @@ export default function TopicPage() {
   return (
     <>
       <p className="meta">
-        <Link to="/cases">{t("list.title")}</Link>
+        <AppLink to="/cases">{t("list.title")}</AppLink>
       </p>
       <div className="title-row">
         <h1>{topic.name}</h1>
@@ -60,8 +61,8 @@ export default function TopicPage() {
         ))}
       </div>
       <nav className="pagination" aria-label={t("common:pagination.label")}>
-        {params.get("cursor") ? <Link to=".">{t("list.first")}</Link> : null}
-        {nextCursor ? <Link to={`?cursor=${nextCursor}`}>{t("common:pagination.next")}</Link> : null}
+        {params.get("cursor") ? <AppLink to=".">{t("list.first")}</AppLink> : null}
+        {nextCursor ? <AppLink to={`?cursor=${nextCursor}`}>{t("common:pagination.next")}</AppLink> : null}
       </nav>
     </>
   );

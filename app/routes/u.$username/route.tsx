@@ -1,5 +1,6 @@
+import { AppLink } from "~/components/app-link.tsx";
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
@@ -96,15 +97,15 @@ function ListPager({ name, page, pages, label }: { name: string; page: number; p
   return (
     <nav className="pagination" aria-label={label}>
       {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
+        <AppLink to={href(page - 1)} rel="prev">
           {t("page.previous")}
-        </Link>
+        </AppLink>
       ) : null}
       <span aria-current="page">{t("page.pageOf", { page, pages })}</span>
       {page < pages ? (
-        <Link to={href(page + 1)} rel="next">
+        <AppLink to={href(page + 1)} rel="next">
           {t("page.next")}
-        </Link>
+        </AppLink>
       ) : null}
     </nav>
   );
@@ -144,15 +145,17 @@ export default function ProfilePage() {
               <span className="badge-verified" title={tc("verifiedBadgeTitle", { base: profile.base.name })}>
                 {tc("verifiedBadge")}
               </span>{" "}
-              <Link to={`/bases/${profile.base.slug}`}>{t("profile.verifiedBase", { base: profile.base.name })}</Link>
+              <AppLink to={`/bases/${profile.base.slug}`}>
+                {t("profile.verifiedBase", { base: profile.base.name })}
+              </AppLink>
             </p>
           ) : null}
           <p className="meta">{t("profile.joined", { date: profile.joined })}</p>
           {canEdit ? (
             <p>
-              <Link to={`/u/${profile.username}/edit`} className="button button-secondary button-small">
+              <AppLink to={`/u/${profile.username}/edit`} className="button button-secondary button-small">
                 {t("profile.edit")}
-              </Link>
+              </AppLink>
             </p>
           ) : null}
         </div>
@@ -177,11 +180,11 @@ export default function ProfilePage() {
         {data.nextCursor ? (
           <nav className="pagination" aria-label={tp("page.casesNav")}>
             {!data.firstCasesPage ? (
-              <Link to={`/u/${profile.username}#profile-cases-list`}>{tp("page.newestCases")}</Link>
+              <AppLink to={`/u/${profile.username}#profile-cases-list`}>{tp("page.newestCases")}</AppLink>
             ) : null}
-            <Link to={`?${moreCases}#profile-cases-list`} rel="next">
+            <AppLink to={`?${moreCases}#profile-cases-list`} rel="next">
               {tp("page.moreCases")}
-            </Link>
+            </AppLink>
           </nav>
         ) : null}
       </section>
@@ -191,7 +194,7 @@ export default function ProfilePage() {
           <ul className="plain-list">
             {comments.comments.map((c) => (
               <li key={c.id}>
-                <Link to={c.href}>{tp("page.commentOn", { title: c.caseTitle })}</Link>{" "}
+                <AppLink to={c.href}>{tp("page.commentOn", { title: c.caseTitle })}</AppLink>{" "}
                 <time className="meta" dateTime={c.createdAt}>
                   {formatDate(c.createdAt, i18n.language, "datetime")}
                 </time>

@@ -124,8 +124,19 @@ export function prepare(env: NodeJS.ProcessEnv): string {
   );
 }
 
+/**
+ * How `npm run serve` and the systemd unit run node (ADR 058): the benchmarks and browser tests
+ * start the server the same way (tests/integration/deploy-config.test.ts keeps the three in step).
+ */
+export const SERVE_NODE_FLAGS = ["--max-semi-space-size=2"] as const;
+export const SERVE_ENV = { MALLOC_ARENA_MAX: "2" } as const;
+
 export function startServer(env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" | "ignore" = "inherit"): ChildProcess {
-  return spawn(process.execPath, ["build/start/index.js"], { cwd: ROOT, env, stdio });
+  return spawn(process.execPath, [...SERVE_NODE_FLAGS, "build/start/index.js"], {
+    cwd: ROOT,
+    env: { ...SERVE_ENV, ...env },
+    stdio,
+  });
 }
 
 export function freePort(): Promise<number> {

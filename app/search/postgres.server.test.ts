@@ -1,0 +1,172 @@
+// The PostgreSQL engine's own behaviour beyond the shared contract (ADR 055): cached totals
+// and facet counts that every node drops when any node writes, the head tsvector that ranking
+// reads, and tables written before it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPgPool } from "~/utils/pg-adapter.ts";
+import { contractDocs, contractSchema } from "./contract.fixtures.ts";
+import type { SearchDocument, SearchQuery } from "./port.ts";
+import { PostgresSearchEngine } from "./postgres.server.ts";
+import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../tests/helpers/postgres.ts";
+
+const noPostgres = postgresUnavailable();
+if (noPostgres && process.env.CI) throw new Error(noPostgres);
+let cluster: PostgresCluster | undefined;
+beforeAll(async () => {
+  if (!noPostgres) cluster = await startPostgres("pg_engine");
+}, 60_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+const extra = (n: number): SearchDocument => ({
+  id: `extra-${n}`,
+  kind: "case",
+  fields: { title: `Warehouse extra ${n}`, summary: "", topics: [], body: "", topic: "logistics", publishedAt: n },
+});
+
+describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
+  const query: SearchQuery = { q: "warehouse ", facets: ["topic"] };
+
+  it("caches totals and facet counts until a write on any node changes the index", async () => {
+    const url = cluster!.createDatabase("cache");
+    const a = new PostgresSearchEngine({ url });
+    const b = new PostgresSearchEngine({ url }); // another app node on the same database
+    try {
+      await a.ensureIndex(contractSchema);
+      await b.ensureIndex(contractSchema);
+      await a.upsert(contractDocs);
+      const first = await a.search(query);
+      expect(first.total).toBeGreaterThan(0);
+
+      // A repeat is answered with the page's statement only: no count, no facet query.
+      const statements: string[] = [];
+      const pool = (a as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        statements.push(String(args[0]));
+        return original(...args);
+      };
+      const again = await a.search(query);
+      expect(again.total).toBe(first.total);
+      expect(again.facets).toEqual(first.facets);
+      expect(statements.filter((s) => /unnest\(facet_values\)|count\(\*\)/.test(s))).toEqual([]);
+
+      // Node B writes; node A's next answer counts the new document (its cache is stale).
+      await b.upsert([extra(1)]);
+      const afterUpsert = await a.search(query);
+      expect(afterUpsert.total).toBe(first.total + 1);
+      expect(afterUpsert.facets.topic!.logistics).toBe((first.facets.topic!.logistics ?? 0) + 1);
+      expect(afterUpsert.hits.map((h) => h.id)).toContain("extra-1");
+
+      await b.delete(["extra-1"]);
+      expect((await a.search(query)).total).toBe(first.total);
+
+      await b.clear();
+      expect((await a.search(query)).total).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("keeps no counts when the cache is off", async () => {
+    const url = cluster!.createDatabase("nocache");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
+      const first = await e.search(query);
+      // Written behind the engine's back (no version change): only a recount sees it.
+      const admin = createPgPool(url);
+      await admin.query(`DELETE FROM search_${contractSchema.name.toLowerCase()}_docs WHERE id = 'doc-1'`);
+      await admin.end();
+      expect((await e.search(query)).total).toBe(first.total - 1);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("ranks and sorts rows written before the head and sorts columns (an older table)", async () => {
+    const url = cluster!.createDatabase("older");
+    const admin = createPgPool(url);
+    const p = `search_${contractSchema.name.toLowerCase()}_`;
+    const e = new PostgresSearchEngine({ url });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
+      // As an index written by the engine before ADR 055: no head, no sorts.
+      await admin.query(`ALTER TABLE ${p}docs DROP COLUMN head, DROP COLUMN sorts`);
+      const older = new PostgresSearchEngine({ url });
+      await older.ensureIndex(contractSchema); // adds the columns back, empty
+      const ids = async (q: SearchQuery) => (await older.search(q)).hits.map((h) => h.id);
+      expect(await ids({ q: "warehouse " })).toEqual(["doc-1", "doc-2", "doc-3", "doc-4"]);
+      const newest = await ids({ q: "", sort: { field: "publishedAt", direction: "desc" }, perPage: 100 });
+      const expected = [...contractDocs]
+        .sort((x, y) => Number(y.fields.publishedAt ?? -Infinity) - Number(x.fields.publishedAt ?? -Infinity))
+        .map((d) => d.id);
+      expect(newest[0]).toBe(expected[0]);
+      await older.close();
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  });
+  it("matches a synonym phrase as one lexeme, and by phrase on rows written under other synonyms", async () => {
+    const url = cluster!.createDatabase("phrases");
+    const admin = createPgPool(url);
+    const p = `search_${contractSchema.name.toLowerCase()}_`;
+    try {
+      // Written without the synonyms: no "cold chain" lexeme in any row.
+      const before = new PostgresSearchEngine({ url });
+      await before.ensureIndex({ ...contractSchema, synonyms: [] });
+      await before.upsert(contractDocs);
+      await before.close();
+      const lexeme = `SELECT count(*)::int AS n FROM ${p}docs WHERE tsv @@ $1::tsquery`;
+      const phraseRows = async () => (await admin.query<{ n: number }>(lexeme, ["'cold chain'"])).rows[0]!.n;
+      expect(await phraseRows()).toBe(0);
+      // The synonyms arrive with rows already written: doc-8 ("Cold chain logistics") is found
+      // through the phrase operator.
+      const e = new PostgresSearchEngine({ url });
+      await e.ensureIndex(contractSchema);
+      const ids = async (q: string) => (await e.search({ q })).hits.map((h) => h.id);
+      expect(await ids("冷链")).toEqual(expect.arrayContaining(["doc-8", "doc-10"]));
+      // A reindex writes the phrase as one lexeme, which the queries then use.
+      await e.clear();
+      await e.upsert(contractDocs);
+      expect(await phraseRows()).toBe(1);
+      expect(await ids("冷链")).toEqual(expect.arrayContaining(["doc-8", "doc-10"]));
+      await e.close();
+    } finally {
+      await admin.end();
+    }
+  });
+  it("ranks the best candidates on every field, and pages past them without overlap", async () => {
+    const url = cluster!.createDatabase("candidates");
+    const e = new PostgresSearchEngine({ url });
+    try {
+      await e.ensureIndex(contractSchema);
+      const doc = (n: number, body: string): SearchDocument => ({
+        id: `c-${String(n).padStart(3, "0")}`,
+        kind: "case",
+        fields: { title: `Orchard ${n}`, summary: "", topics: [], body, publishedAt: n },
+      });
+      // Body-only matches: the head rank ties them; the second stage orders them by the body.
+      await e.upsert([doc(1, "honey"), doc(2, "honey honey honey and more honey")]);
+      expect((await e.search({ q: "honey " })).hits.map((h) => h.id)).toEqual(["c-002", "c-001"]);
+
+      // More matches than the candidates (200), pages of 30 straddling the boundary.
+      await e.clear();
+      await e.upsert(Array.from({ length: 230 }, (_, i) => doc(i, i % 7 ? "orchard honey" : "honey")));
+      const seen: string[] = [];
+      for (let page = 1; page <= 8; page++) {
+        const r = await e.search({ q: "honey ", page, perPage: 30 });
+        expect(r.total).toBe(230);
+        seen.push(...r.hits.map((h) => h.id));
+      }
+      expect(seen).toHaveLength(230);
+      expect(new Set(seen).size).toBe(230);
+    } finally {
+      await e.close();
+    }
+  });
+});
