@@ -91,11 +91,14 @@ async function main() {
   let source: BuildSource;
   if (isDev) {
     const vite = await import("vite");
-    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    // Vite would end the process on SIGTERM before the requests a graceful stop lets finish.
+    const { withoutViteExits } = await import("./vite-exits.ts");
+    const viteServer = await withoutViteExits(() => vite.createServer({ server: { middlewareMode: true } }));
     source = {
       isDev,
       devMiddleware: viteServer.middlewares,
-      getBuild: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+      getBuild: () =>
+        withoutViteExits(() => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>),
     };
   } else {
     const build = (await import(buildPath)) as ServerBuild;

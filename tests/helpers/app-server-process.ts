@@ -13,43 +13,36 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { env } from "../../app/utils/env.server.ts";
 import { serve } from "../../server/serve.ts";
+import { withoutViteExits } from "../../server/vite-exits.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const config = env();
 let close = async () => {};
-let dropViteExits = () => {};
 let getBuild: () => Promise<ServerBuild>;
 if (process.env.APP_BUILD) {
   const build = (await import(pathToFileURL(process.env.APP_BUILD).href)) as ServerBuild;
   getBuild = async () => build;
 } else {
-  // Vite (the Remix plugin's inner server is not in middleware mode) ends the process on
-  // SIGTERM or the end of stdin with process.exit() as soon as it has closed itself,
-  // cutting off the requests a graceful stop lets finish: its listeners are removed
-  // once the build is loaded (below), and this process stops on its own terms.
-  const sigterm = new Set(process.listeners("SIGTERM"));
-  const stdinEnd = new Set(process.stdin.listeners("end"));
-  dropViteExits = () => {
-    for (const l of process.listeners("SIGTERM")) if (!sigterm.has(l)) process.off("SIGTERM", l as () => void);
-    for (const l of process.stdin.listeners("end")) if (!stdinEnd.has(l)) process.stdin.off("end", l as () => void);
-  };
   const { createServer } = await import("vite");
   // Vite still pre-bundles a few client dependencies: into the test's data directory, which the test removes.
   const cacheDir = fs.mkdtempSync(path.join(path.resolve(config.DATA_DIR), "vite-"));
-  const vite = await createServer({
-    root,
-    configFile: path.join(root, "vite.config.ts"),
-    appType: "custom",
-    cacheDir,
-    logLevel: "warn",
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-    // NODE_ENV is production here, where react/jsx-dev-runtime has no jsxDEV: compile
-    // JSX for the production runtime (after the Remix plugin, which asks for the dev
-    // one on a dev server), or every document render fails.
-    plugins: [{ name: "jsx-production-runtime", enforce: "post", config: () => ({ esbuild: { jsxDev: false } }) }],
-  });
-  getBuild = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  // Vite would end this process on SIGTERM before the requests a graceful stop lets finish.
+  const vite = await withoutViteExits(() =>
+    createServer({
+      root,
+      configFile: path.join(root, "vite.config.ts"),
+      appType: "custom",
+      cacheDir,
+      logLevel: "warn",
+      server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+      optimizeDeps: { noDiscovery: true, include: [] },
+      // NODE_ENV is production here, where react/jsx-dev-runtime has no jsxDEV: compile
+      // JSX for the production runtime (after the Remix plugin, which asks for the dev
+      // one on a dev server), or every document render fails.
+      plugins: [{ name: "jsx-production-runtime", enforce: "post", config: () => ({ esbuild: { jsxDev: false } }) }],
+    }),
+  );
+  getBuild = () => withoutViteExits(() => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>);
   close = async () => {
     await vite.close();
     fs.rmSync(cacheDir, { recursive: true, force: true });
@@ -57,7 +50,6 @@ if (process.env.APP_BUILD) {
 }
 // Load every route before saying ready, so the first requests do not wait for it.
 await getBuild();
-dropViteExits();
 const running = await serve(config, { isDev: false, getBuild });
 // The pid is this server's own: tsx runs it in a child of the process the test spawned, so
 // a SIGKILL meant for the server must go here (a SIGTERM the wrapper passes on).
