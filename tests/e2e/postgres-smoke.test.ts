@@ -15,6 +15,8 @@ const unavailable = postgresUnavailable();
 if (unavailable && process.env.CI) throw new Error(unavailable);
 
 test.describe("on PostgreSQL", () => {
+  // Deliberate: on a developer's machine without PostgreSQL's binaries the smoke test is skipped with the
+  // reason (what to install); in CI it cannot be, the throw above ends the run instead.
   test.skip(!!unavailable, unavailable ?? "");
   test.describe.configure({ timeout: 180_000 });
 
