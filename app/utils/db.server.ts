@@ -13,6 +13,7 @@ import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client.ts"
 import { databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
 import { closeReadConnection } from "./db-read.server.ts";
+import { metrics } from "./metrics.server.ts";
 import { createPgPool, loadPrismaPg, pgConfig } from "./pg-adapter.ts";
 import { toPostgres } from "./sql-dialect.ts";
 import type { PrismaPg } from "@prisma/adapter-pg";
@@ -285,12 +286,12 @@ function postgresTransactions(client: PrismaClient): PrismaClient {
           return await transaction(...args);
         } catch (error) {
           // Only a callback can run again; the array form's queries are spent.
+          const conflict = isRetryableConflict(error);
           const again =
             typeof args[0] === "function" &&
-            (isRetryableConflict(error)
-              ? attempt < TRANSACTION_ATTEMPTS
-              : isUniqueViolation(error) && attempt < UNIQUE_ATTEMPTS);
+            (conflict ? attempt < TRANSACTION_ATTEMPTS : isUniqueViolation(error) && attempt < UNIQUE_ATTEMPTS);
           if (!again) throw error;
+          metrics.transactionRetries.inc({ reason: conflict ? "conflict" : "unique" });
           release ??= await retryGate.acquire();
           // Exponential back-off with full jitter (to 320 ms), so two nodes' retries drift apart: with
           // a linear 0–10·n ms, comments and votes posted at once on one case at two nodes retried in

@@ -33,6 +33,14 @@ function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    // PostgreSQL's SERIALIZABLE transactions are run again when refused (db.server.ts): a
+    // burst of these on hot cases is what makes comment writes slow, and nothing else shows it.
+    transactionRetries: new client.Counter({
+      name: "bee_db_transaction_retries_total",
+      help: "Transactions run again after PostgreSQL refused them: a serialization failure or deadlock (conflict), or a unique violation a concurrent transaction may have caused (unique)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -98,4 +98,38 @@ describe("readiness", () => {
     expect(after.engine).toBe(sqlProvider() === "postgresql" ? "postgres" : "embedded");
     expect(after.n).toBe(before.n + 1);
   });
+
+  // PostgreSQL only, deliberately: SQLite runs one writer at a time (BEGIN IMMEDIATE), so two
+  // transactions never conflict there, and this test's barrier would wait for ever.
+  it.skipIf(sqlProvider() !== "postgresql")(
+    "metrics count the transactions PostgreSQL refused and ran again (SERIALIZABLE conflicts)",
+    async () => {
+      const retries = async () => {
+        const text = await metrics.registry.metrics();
+        return Number(/bee_db_transaction_retries_total\{reason="conflict"\} (\d+)/.exec(text)?.[1] ?? 0);
+      };
+      const job = await prisma.job.create({ data: { kind: "test-conflict", payload: "0" } });
+      try {
+        const before = await retries();
+        // Both first attempts read the row before either writes it: under SERIALIZABLE one of
+        // them must be refused (40001) and run again; its second attempt does not wait.
+        let arrived = 0;
+        let bothRead: () => void = () => {};
+        const barrier = new Promise<void>((resolve) => (bothRead = resolve));
+        const increment = () =>
+          prisma.$transaction(async (tx) => {
+            const row = await tx.job.findUniqueOrThrow({ where: { id: job.id } });
+            if (++arrived === 2) bothRead();
+            if (arrived <= 2) await barrier;
+            await tx.job.update({ where: { id: job.id }, data: { payload: String(Number(row.payload) + 1) } });
+          });
+        await Promise.all([increment(), increment()]);
+        const after = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
+        expect(after.payload).toBe("2");
+        expect(await retries()).toBeGreaterThan(before);
+      } finally {
+        await prisma.job.delete({ where: { id: job.id } });
+      }
+    },
+  );
 });
