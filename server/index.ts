@@ -126,10 +126,12 @@ async function main() {
   );
 
   // Stop taking connections, let requests in flight and the job in hand finish
-  // (for at most 10 s), close the database, then exit.
-  const shutdown = async (signal: string) => {
+  // (for at most 10 s), close the database, then exit. A service manager's SIGTERM first
+  // waits SHUTDOWN_DELAY_SECONDS answering /readyz with 503 so the balancer moves traffic
+  // away; Ctrl+C in a terminal (SIGINT) stops at once.
+  const shutdown = async (signal: "SIGINT" | "SIGTERM") => {
     logger.info({ signal }, "shutting down");
-    await running.stop();
+    await running.stop({ delaySeconds: signal === "SIGTERM" ? config.SHUTDOWN_DELAY_SECONDS : 0 });
     logger.info({ signal }, "stopped");
     process.exit(0);
   };

@@ -158,9 +158,14 @@ export async function serve(
   const port = typeof address === "object" && address ? address.port : config.PORT;
 
   let stopping: Promise<void> | null = null;
-  const stop = () =>
+  /** Stops the node: not ready at once, then (after `delaySeconds` of still serving) no new connections. */
+  const stop = ({ delaySeconds = 0 } = {}) =>
     (stopping ??= (async () => {
       draining = true;
+      if (delaySeconds > 0) {
+        logger.info({ delaySeconds }, "draining: /readyz answers 503, still serving until the delay ends");
+        await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());

@@ -75,6 +75,9 @@ const schema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
   // /metrics answers loopback clients, or others that send "Authorization: Bearer <token>".
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // On SIGTERM a node first answers /readyz with 503 for this long while still serving, so a
+  // load balancer's health check takes it out of rotation before it stops accepting connections.
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
   // /readyz reports not ready when the oldest due job or search change waits longer than this.
   READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   // Partial matching (issue 13): with fewer results than this for every word, the least

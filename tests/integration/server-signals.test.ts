@@ -23,6 +23,27 @@ const cleanEnv = (extra: Record<string, string>) => {
   return env;
 };
 
+/** `npm run serve` (or `dev` when build/ is stale) on a free port; resolves once it says it is running. */
+async function startNpmServer(env: Record<string, string>) {
+  const port = await freePort();
+  const script = buildIsStale() ? "dev" : "serve";
+  const npm = spawn("npm", ["run", script], {
+    cwd: ROOT,
+    env: cleanEnv({ ...env, PORT: String(port), HOST: "127.0.0.1" }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const npmExited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+  let stderr = "";
+  npm.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  await new Promise<void>((resolve, reject) => {
+    readline.createInterface({ input: npm.stdout }).on("line", (line) => {
+      if (line.includes("is running at")) resolve();
+    });
+    npm.once("exit", (code) => reject(new Error(`npm run ${script} exited (${code}): ${stderr}`)));
+  });
+  return { npm, npmExited, port };
+}
+
 describe("servers, migrations and signals on one database", () => {
   it(
     "migrate while a server runs, start a second one, SIGTERM it through npm, leave no -wal",
@@ -50,22 +71,7 @@ describe("servers, migrations and signals on one database", () => {
         expect(migrate.status).toBe(0);
         expect(migrate.stdout).toContain(`Applied 1 migration(s) to ${file}: ${all.at(-1)!.name}`);
 
-        const port = await freePort();
-        const script = buildIsStale() ? "dev" : "serve";
-        const npm = spawn("npm", ["run", script], {
-          cwd: ROOT,
-          env: cleanEnv({ ...env, PORT: String(port), HOST: "127.0.0.1" }),
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        const npmExited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
-        let stderr = "";
-        npm.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-        await new Promise<void>((resolve, reject) => {
-          readline.createInterface({ input: npm.stdout }).on("line", (line) => {
-            if (line.includes("is running at")) resolve();
-          });
-          npm.once("exit", (code) => reject(new Error(`npm run ${script} exited (${code}): ${stderr}`)));
-        });
+        const { npm, npmExited, port } = await startNpmServer(env);
         const origin = `http://127.0.0.1:${port}`;
         expect((await fetch(`${origin}/`)).status).toBe(200);
 
@@ -90,6 +96,44 @@ describe("servers, migrations and signals on one database", () => {
       // Both stopped cleanly: the last connection to close checkpointed the log away.
       const wal = `${file}-wal`;
       expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+      fs.rmSync(data, { recursive: true, force: true });
+    },
+  );
+  it(
+    "with SHUTDOWN_DELAY_SECONDS, SIGTERM first answers /readyz 503 while still serving, then stops",
+    { timeout: 120_000 },
+    async () => {
+      const data = fs.mkdtempSync(path.join(os.tmpdir(), "bee-delay-"));
+      const file = path.join(data, "app.db");
+      applyMigrations(file);
+      const { npm, npmExited, port } = await startNpmServer({
+        DATA_DIR: data,
+        DATABASE_URL: `file:${file}`,
+        SHUTDOWN_DELAY_SECONDS: "3",
+      });
+      const origin = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${origin}/readyz`)).status).toBe(200);
+
+      const signalled = Date.now();
+      npm.kill("SIGTERM");
+      // During the delay: new connections are still served, and the balancer's probe says "draining".
+      let probe = 200;
+      while (probe === 200 && Date.now() - signalled < 2_000) {
+        probe = (await fetch(`${origin}/readyz`)).status;
+        if (probe === 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(probe).toBe(503);
+      expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+      expect((await fetch(`${origin}/about`)).status).toBe(200);
+
+      // After the delay the node stops cleanly.
+      expect(await npmExited).toBe(0);
+      expect(Date.now() - signalled).toBeGreaterThanOrEqual(3_000);
+      const answering = await fetch(`${origin}/healthz`).then(
+        () => true,
+        () => false,
+      );
+      expect(answering).toBe(false);
       fs.rmSync(data, { recursive: true, force: true });
     },
   );
