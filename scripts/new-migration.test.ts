@@ -88,7 +88,7 @@ describe("npm run db:new-migration", () => {
     const postgres = migrationFolders("prisma/postgres/migrations");
     expect(sqlite).toHaveLength(1);
     expect(postgres).toEqual(sqlite);
-    const sql = (rel: string) => fs.readFileSync(path.join(dir, rel, sqlite[0], "migration.sql"), "utf8");
+    const sql = (rel: string) => fs.readFileSync(path.join(dir, rel, sqlite[0]!, "migration.sql"), "utf8");
     // Each in its own dialect: SQLite's DATETIME, PostgreSQL's TIMESTAMP(3).
     expect(sql("prisma/migrations")).toMatch(/CREATE TABLE "Widget"[\s\S]*DATETIME/);
     expect(sql("prisma/postgres/migrations")).toMatch(/CREATE TABLE "Widget"[\s\S]*TIMESTAMP\(3\)/);

@@ -54,7 +54,7 @@ export interface BuildSource {
 export async function serve(
   config: Env,
   source: BuildSource,
-): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
+): Promise<{ server: Server; port: number; stop: (options?: { delaySeconds?: number }) => Promise<void> }> {
   // Storage-full failures answer "nothing was saved" instead of a 500 (app/utils/storage-full.server.ts).
   const getBuild = async () => withStorageFullAnswers(await source.getBuild());
   const entry = async () => (await getBuild()).entry.module as unknown as EntryModule;

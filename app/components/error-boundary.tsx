@@ -16,9 +16,11 @@ export function GeneralErrorBoundary() {
           ? "tooMany"
           : status === 507
             ? "storageFull"
-            : status >= 400 && status < 500
-              ? "badRequest"
-              : "server";
+            : status === 503
+              ? "storageUnavailable"
+              : status >= 400 && status < 500
+                ? "badRequest"
+                : "server";
   if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

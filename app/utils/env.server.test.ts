@@ -48,6 +48,25 @@ describe("parseEnv", () => {
     expect(p[0]).toMatch(/^SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
   });
 
+  it("names what FILE_STORAGE=s3 still needs, and takes a complete S3 setting", () => {
+    const p = problems({ FILE_STORAGE: "s3", S3_BUCKET: "bee-files" });
+    expect(p).toEqual([
+      'FILE_STORAGE: FILE_STORAGE=s3 needs S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY as well (got "s3")',
+    ]);
+    expect(
+      problems({ FILE_STORAGE: "s3", S3_ENDPOINT: "minio:9000", S3_BUCKET: "Bee_Files" }).map((x) => x.split(":")[0]),
+    ).toEqual(["S3_ENDPOINT", "S3_BUCKET", "FILE_STORAGE"]);
+    const full = parseEnv({
+      FILE_STORAGE: "s3",
+      S3_ENDPOINT: "http://minio:9000",
+      S3_BUCKET: "bee-files",
+      S3_ACCESS_KEY_ID: "id",
+      S3_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(full.S3_REGION).toBe("us-east-1");
+    expect(full.S3_PREFIX).toBe("");
+  });
+
   it("reports every bad variable at once, in the error message too", () => {
     let error: unknown;
     try {

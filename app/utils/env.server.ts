@@ -75,6 +75,29 @@ const schema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1000),
   // /metrics answers loopback clients, or others that send "Authorization: Bearer <token>".
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Where uploaded files live (ADR 063): local (DATA_DIR, the default on SQLite), database (the
+  // default on PostgreSQL) or s3 (an S3-compatible store every node reaches; the S3_* settings).
+  FILE_STORAGE: z.enum(["local", "database", "s3"]).optional(),
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, "must be the store's http(s) URL, e.g. S3_ENDPOINT=http://minio:9000")
+    .optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "must be a bucket name: 3-63 lower-case letters, digits, dots, hyphens",
+    )
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Keys are stored under this prefix in the bucket (e.g. "bee/"), so one bucket can serve several sites.
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with "/", e.g. S3_PREFIX=bee/')
+    .default(""),
+  S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   // On SIGTERM a node first answers /readyz with 503 for this long while still serving, so a
   // load balancer's health check takes it out of rotation before it stops accepting connections.
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
@@ -98,6 +121,20 @@ const schema = z.object({
   FIRST_POSTS_REQUIRING_APPROVAL: z.coerce.number().int().min(0).max(20).default(0),
 });
 
+const S3_REQUIRED = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
+// Settings that only make sense together.
+const checkedSchema = schema.superRefine((value, ctx) => {
+  if (value.FILE_STORAGE !== "s3") return;
+  const missing = S3_REQUIRED.filter((name) => !value[name]);
+  if (missing.length > 0)
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["FILE_STORAGE"],
+      message: `FILE_STORAGE=s3 needs ${missing.join(", ")} as well`,
+    });
+});
+
 export type Env = z.infer<typeof schema>;
 
 export class EnvError extends Error {
@@ -110,7 +147,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset so `FOO= npm start` falls back to defaults.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = schema.safeParse(cleaned);
+  const result = checkedSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map(

@@ -2,7 +2,8 @@
 // FILE_STORAGE=local (the embedded default): files under DATA_DIR, written to a
 // temporary name and renamed, so a reader never sees half a file. FILE_STORAGE=database
 // (the default on PostgreSQL): the StoredFile table, so every app node serves what any
-// node stored, and a database backup holds the files too. Keys are
+// node stored, and a database backup holds the files too. FILE_STORAGE=s3: an S3-compatible
+// object store (s3-file-storage.server.ts, ADR 063). Keys are
 // "<area>/<name>" with names the callers made from content hashes, so a key never
 // names another file and a stored file never changes.
 import crypto from "node:crypto";
@@ -11,29 +12,11 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { databaseProvider, dataDir } from "./database-url.ts";
 import { prisma } from "./db.server.ts";
+import { parseEnv } from "./env.server.ts";
+import { s3FileStorage, s3SettingsFrom } from "./s3-file-storage.server.ts";
+import { checked, type FileStorage } from "./stored-file.ts";
 
-export interface StoredFileInfo {
-  size: number;
-  mtime: Date;
-}
-
-export interface FileStorage {
-  readonly kind: "local" | "database";
-  /** Stores the bytes under `key` unless a file is there already; false when it was. */
-  put(key: string, bytes: Uint8Array): Promise<boolean>;
-  stat(key: string): Promise<StoredFileInfo | null>;
-  read(key: string): Promise<Buffer | null>;
-  /** The file as a web stream for a response body, or null. */
-  stream(key: string): Promise<ReadableStream<Uint8Array> | null>;
-  remove(key: string): Promise<void>;
-}
-
-const KEY_RE = /^[a-z]+\/[0-9a-f]{64}\.[a-z]{3,4}$/;
-
-function checked(key: string): string {
-  if (!KEY_RE.test(key)) throw new Error(`not a storage key: ${key}`);
-  return key;
-}
+export type { FileStorage, StoredFileInfo } from "./stored-file.ts";
 
 export function localFileStorage(root = dataDir()): FileStorage {
   const at = (key: string) => path.join(root, checked(key));
@@ -116,8 +99,16 @@ export function databaseFileStorage(): FileStorage {
   };
 }
 
-/** The storage FILE_STORAGE names: `database` by default on PostgreSQL, `local` (DATA_DIR) on SQLite. */
+let s3: { endpoint: string; store: FileStorage } | undefined;
+
+/** The storage FILE_STORAGE names: `database` by default on PostgreSQL, `local` (DATA_DIR) on SQLite, or `s3`. */
 export function fileStorage(): FileStorage {
   const setting = process.env.FILE_STORAGE || (databaseProvider() === "postgresql" ? "database" : "local");
-  return setting === "database" ? databaseFileStorage() : localFileStorage();
+  if (setting === "database") return databaseFileStorage();
+  if (setting !== "s3") return localFileStorage();
+  // One client per process (it caches its signing keys). The settings were checked at start
+  // (env.server.ts); read again only when they change (tests point FILE_STORAGE at a fake store).
+  const endpoint = `${process.env.S3_ENDPOINT} ${process.env.S3_BUCKET} ${process.env.S3_PREFIX}`;
+  if (s3?.endpoint !== endpoint) s3 = { endpoint, store: s3FileStorage(s3SettingsFrom(parseEnv(process.env))) };
+  return s3.store;
 }

@@ -23,6 +23,18 @@ export function isStorageFull(error: unknown, depth = 0): boolean {
   return isStorageFull(e.cause, depth + 1) || isStorageFull(e.meta?.driverAdapterError, depth + 1);
 }
 
+/**
+ * True when the error (or one it wraps) says the file store did not take or give the file:
+ * an S3-compatible store refused the request or did not answer (s3-file-storage.server.ts).
+ */
+export function isStorageUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== "object" || error === null) return false;
+  const e = error as { name?: unknown; cause?: unknown };
+  return e.name === "S3StoreError" || isStorageUnavailable(e.cause, depth + 1);
+}
+
+export const STORAGE_UNAVAILABLE_STATUS = 503;
+
 export function storageFullMessage(locale: Locale): string {
   return tFor(locale)("errors:storageFull.title");
 }
@@ -39,17 +51,34 @@ type RouteFunction = (args: ActionFunctionArgs | LoaderFunctionArgs) => unknown;
 
 /**
  * Wraps a route's loader or action: a storage-full failure becomes the answer
- * above (thrown for pages, so their error boundary shows it), anything else is
- * rethrown unchanged.
+ * above, a file store that is unavailable a 503 with Retry-After (both thrown for
+ * pages, so their error boundary shows them), anything else is rethrown unchanged.
  */
 export function answerStorageFull<F extends RouteFunction>(fn: F, kind: "page" | "resource"): F {
   const wrapped = async (args: ActionFunctionArgs | LoaderFunctionArgs) => {
     try {
       return await fn(args);
     } catch (error) {
+      const locale = (args.context as { locale?: Locale }).locale ?? "zh-CN";
+      if (isStorageUnavailable(error)) {
+        logger.error({ err: error, url: args.request.url }, "file store unavailable: the request failed");
+        const message = tFor(locale)("errors:storageUnavailable.title");
+        if (kind === "resource")
+          return new Response(JSON.stringify({ error: "storage-unavailable", message }), {
+            status: STORAGE_UNAVAILABLE_STATUS,
+            headers: {
+              "Content-Type": "application/json; charset=utf-8",
+              "Cache-Control": "no-store",
+              "Retry-After": "60",
+            },
+          });
+        throw new Response(message, {
+          status: STORAGE_UNAVAILABLE_STATUS,
+          headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "60" },
+        });
+      }
       if (!isStorageFull(error)) throw error;
       logger.error({ err: error, url: args.request.url }, "storage full: the request's writes were not saved");
-      const locale = (args.context as { locale?: Locale }).locale ?? "zh-CN";
       if (kind === "resource") return storageFullJson(locale);
       throw new Response(storageFullMessage(locale), {
         status: STORAGE_FULL_STATUS,
