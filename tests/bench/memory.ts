@@ -1,6 +1,6 @@
 // `npm run bench:memory`: a server's resident memory from start to steady load, for builds
 // and start settings side by side in the same minutes (issue 15.4/15.5, ADR 058). Each
-// variant is a build directory and an environment (node flags through NODE_OPTIONS,
+// variant is a build directory and an environment (node flags through NODE_OPTIONS or NODE_ARGS,
 // MALLOC_ARENA_MAX, …); the variants run one after another on one prepared database:
 // spawn to the first 200 of / (the cold start), RSS then, 3 s and (with --idle) 30 s
 // later, then --passes passes over the per-page table's pages (reader and member, the
@@ -8,7 +8,7 @@
 //
 //   BENCH_SKIP_BUILD=1 npm run bench:memory -- --passes 3 \
 //     --variant "before:/tmp/old-build" --variant "after:build" \
-//     --variant "after, arena 2:build MALLOC_ARENA_MAX=2" --variant "after, semi 2:build NODE_OPTIONS=--max-semi-space-size=2"
+//     --variant "after, arena 2:build MALLOC_ARENA_MAX=2" --variant "after, semi 8:build NODE_ARGS=--max-semi-space-size=8%20--heap-growing-percent=30"
 //
 // A variant is `label:<build dir> [NAME=value …]`; a build dir other than ./build runs from a
 // directory of its own with a copy of it (the server finds build/ from its working directory).
