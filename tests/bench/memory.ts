@@ -1,6 +1,6 @@
 // `npm run bench:memory`: a server's resident memory from start to steady load, for builds
 // and start settings side by side in the same minutes (issue 15.4/15.5, ADR 058). Each
-// variant is a build directory and an environment (node flags through NODE_OPTIONS,
+// variant is a build directory and an environment (node flags through NODE_OPTIONS or NODE_ARGS,
 // MALLOC_ARENA_MAX, …); the variants run one after another on one prepared database:
 // spawn to the first 200 of / (the cold start), RSS then, 3 s and (with --idle) 30 s
 // later, then --passes passes over the per-page table's pages (reader and member, the
@@ -8,7 +8,7 @@
 //
 //   BENCH_SKIP_BUILD=1 npm run bench:memory -- --passes 3 \
 //     --variant "before:/tmp/old-build" --variant "after:build" \
-//     --variant "after, arena 2:build MALLOC_ARENA_MAX=2" --variant "after, semi 2:build NODE_OPTIONS=--max-semi-space-size=2"
+//     --variant "after, arena 2:build MALLOC_ARENA_MAX=2" --variant "after, semi 8:build NODE_ARGS=--max-semi-space-size=8%20--heap-growing-percent=30"
 //
 // A variant is `label:<build dir> [NAME=value …]`; a build dir other than ./build runs from a
 // directory of its own with a copy of it (the server finds build/ from its working directory).
@@ -35,6 +35,8 @@ interface Variant {
   label: string;
   root: string;
   env: Record<string, string>;
+  /** Node flags on the command line (NODE_ARGS=…): V8 refuses some in NODE_OPTIONS (--heap-growing-percent). */
+  nodeArgs: string[];
 }
 
 function variants(): Variant[] {
@@ -51,9 +53,15 @@ function variants(): Variant[] {
     const env = Object.fromEntries(
       settings.map((s) => [s.slice(0, s.indexOf("=")), decodeURIComponent(s.slice(s.indexOf("=") + 1))]),
     );
-    list.push({ label: spec.slice(0, eq), root: rootFor(path.resolve(ROOT, dir!)), env });
+    const { NODE_ARGS: nodeArgs = "", ...rest } = env;
+    list.push({
+      label: spec.slice(0, eq),
+      root: rootFor(path.resolve(ROOT, dir!)),
+      env: rest,
+      nodeArgs: nodeArgs.split(" ").filter(Boolean),
+    });
   });
-  return list.length ? list : [{ label: "build", root: ROOT, env: {} }];
+  return list.length ? list : [{ label: "build", root: ROOT, env: {}, nodeArgs: [] }];
 }
 
 /** A working directory whose build/ is a copy of `buildDir` (the rest linked from ROOT). */
@@ -94,7 +102,14 @@ async function breakdown(origin: string, pid: number): Promise<string> {
     if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) block = line;
     else if (line.startsWith("Rss:") && / \/[^ ]*\/node$/.test(block)) binary += Number(line.split(/\s+/)[1]) / 1024;
   }
-  return `heap ${fmt(metric("nodejs_heap_size_total_bytes"))} committed / ${fmt(metric("nodejs_heap_size_used_bytes"))} used, external ${fmt(metric("nodejs_external_memory_bytes"))}, node binary ${fmt(binary)}`;
+  // Anonymous memory (heap, malloc, wasm, native dictionaries) against file pages (binary, libraries).
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const anon = Number(/^Anonymous:\s+(\d+)/m.exec(rollup)?.[1] ?? NaN) / 1024;
+  // Seconds of garbage collection since the start, by kind (prom-client's histogram sums).
+  const gc = [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} ([0-9.e+-]+)/gm)]
+    .map(([, kind, sec]) => `${kind} ${Number(sec).toFixed(1)}`)
+    .join(", ");
+  return `heap ${fmt(metric("nodejs_heap_size_total_bytes"))} committed / ${fmt(metric("nodejs_heap_size_used_bytes"))} used, external ${fmt(metric("nodejs_external_memory_bytes"))}, anonymous ${fmt(anon)}, node binary ${fmt(binary)}; GC s: ${gc}`;
 }
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? "—" : n.toFixed(digits));
@@ -113,7 +128,7 @@ async function main() {
     // thread wrote (the outbox drains, jieba loads) — seconds of work and ~150 MiB that no later start has.
     {
       const port = await freePort();
-      const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
+      const child = spawn(process.execPath, [...list[0]!.nodeArgs, "build/start/index.js", "--prepare"], {
         cwd: list[0]!.root,
         env: { ...serverEnv({ dataDir, port, logLevel: "warn" }), ...list[0]!.env },
         stdio: ["ignore", "ignore", "inherit"],
@@ -131,7 +146,7 @@ async function main() {
     for (let round = 0; round < starts; round++) {
       for (const v of list) {
         const port = await freePort();
-        const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
+        const child = spawn(process.execPath, [...v.nodeArgs, "build/start/index.js", "--prepare"], {
           cwd: v.root,
           env: { ...serverEnv({ dataDir, port, logLevel: "warn" }), ...v.env },
           stdio: ["ignore", "ignore", "inherit"],
@@ -162,7 +177,7 @@ async function main() {
       };
       const origin = `http://127.0.0.1:${port}`;
       const started = performance.now();
-      const child = spawn(process.execPath, ["build/start/index.js", "--prepare"], {
+      const child = spawn(process.execPath, [...v.nodeArgs, "build/start/index.js", "--prepare"], {
         cwd: v.root,
         env,
         stdio: ["ignore", "ignore", "inherit"],
