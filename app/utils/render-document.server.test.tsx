@@ -49,7 +49,36 @@ const page = (inner: ReactNode) => (
   </html>
 );
 
+/** Ready a few microtasks after the render starts, like Remix's hydration data. */
+function Soon(): ReactNode {
+  const state = soon.value;
+  if (state === true) return <p>data</p>;
+  if (!state)
+    soon.value = Promise.resolve()
+      .then(() => Promise.resolve())
+      .then(() => void (soon.value = true));
+  throw soon.value;
+}
+const soon: { value: Promise<void> | true | undefined } = { value: undefined };
+
 describe("renderDocument", () => {
+  it("renders data that is ready within microtasks inline, without a streamed-in boundary", async () => {
+    soon.value = undefined;
+    const html = (
+      await renderDocument(
+        page(
+          <Suspense fallback={<span>loading</span>}>
+            <Soon />
+          </Suspense>,
+        ),
+        { signal: new AbortController().signal, stallMs: 1000 },
+      )
+    ).toString("utf8");
+    expect(html).toContain("<p>data</p>");
+    expect(html).not.toContain("loading");
+    expect(html).not.toContain("$RC");
+  });
+
   it("lets a slow render that keeps producing finish past the silence deadline", async () => {
     const onStall = vi.fn();
     const log = vi.fn();
