@@ -1,7 +1,6 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { isbot } from "isbot";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { i18nFor } from "~/i18n/i18n.server.ts";
@@ -15,6 +14,7 @@ import { serverTiming } from "~/utils/request-timing.server.ts";
 import { loadRenderer } from "~/utils/react-renderer.server.ts";
 import { installRouteMatchMemo } from "~/utils/route-match-memo.server.ts";
 import { renderDocument } from "~/utils/render-document.server.ts";
+import { wholeBodyResponse } from "~/utils/whole-body.server.ts";
 import { searchApiExpressHandler } from "~/features/search-api/answer.server.ts";
 
 // The web-streams renderer, not react-dom/server's renderToPipeableStream: React
@@ -39,13 +39,13 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const renderStart = performance.now();
-  const bot = isbot(request.headers.get("user-agent"));
   // The page's language comes from the cookie, the member's setting and
   // Accept-Language, so caches must key on them.
   responseHeaders.append("Vary", "Cookie, Accept-Language");
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
 
-  // Rejects (and Remix answers with the error boundary) when the shell fails.
+  // The whole document, sent as one buffer (ADR 060): crawlers and browsers alike get the
+  // complete page. Rejects (and Remix answers with the error boundary) when the shell fails.
   // Stops rendering when the client goes away, or when the render has produced nothing
   // for a second longer than Remix waits for deferred data (RemixServer's abortDelay).
   const body = await renderDocument(
@@ -58,8 +58,6 @@ export default async function handleRequest(
       signal: request.signal,
       nonce: loadContext.cspNonce,
       stallMs: streamTimeout + 1000,
-      // Crawlers get the whole page at once (no streamed-in Suspense fallbacks).
-      waitForAll: bot,
       onError: () => {
         responseStatusCode = 500;
       },
@@ -67,15 +65,12 @@ export default async function handleRequest(
       onStall: () => logger.warn({ url: request.url }, "render stalled; ended the page without the rest of its data"),
     },
   );
-  // Loaders and database before rendering, then the render up to the first byte; the browser's
+  // Loaders and database before rendering, then the render; the browser's
   // network panel shows them (issue 15 point 6).
   const timing = serverTiming({ render: performance.now() - renderStart }, renderStart);
   if (timing) responseHeaders.set("Server-Timing", timing);
 
-  return new Response(body, {
-    headers: responseHeaders,
-    status: responseStatusCode,
-  });
+  return wholeBodyResponse(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 // Called by server/index.ts through the build, so the context shares this

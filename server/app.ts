@@ -4,6 +4,7 @@
 // createApp() takes the Remix handler so tests can exercise the middleware alone.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import zlib from "node:zlib";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import helmet from "helmet";
@@ -38,6 +39,18 @@ export interface AppOptions {
   /** Token-authenticated POST endpoints that cross-site mail clients call. */
   originExemptPaths?: string[];
   isDev: boolean;
+}
+
+/**
+ * Brotli quality 3, not the middleware's 4 (ADR 060): a page is now compressed once, as a whole,
+ * and quality 4 cost about twice the CPU of 3 on the uncached pages (0.5 against 0.2–0.3 ms for
+ * the 36–50 KB home and case list) for 5–6 % fewer bytes (~0.5–0.8 KB).
+ */
+export const BROTLI_QUALITY = 3;
+
+/** The compression middleware as the app configures it. */
+export function compressResponses(): RequestHandler {
+  return compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } } });
 }
 
 export function createApp(opts: AppOptions) {
@@ -110,7 +123,7 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
-  app.use(compression());
+  app.use(compressResponses());
   app.use(originCheck({ exempt: opts.originExemptPaths ?? [] }));
   app.use(bodyLimit({ defaultLimit: opts.bodyLimitBytes, overrides: opts.bodyLimitOverrides ?? {} }));
 

@@ -4,7 +4,6 @@
 // server processes without a build run it on Vite's SSR loader
 // (tests/helpers/app-process.ts).
 import http, { type Server } from "node:http";
-import { createRequestHandler } from "@remix-run/express";
 import {
   createRequestHandler as createFetchRequestHandler,
   type AppLoadContext,
@@ -17,6 +16,7 @@ import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
 import { JS_COOKIE } from "../app/features/viewer-state.ts";
 import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
 import { createApp } from "./app.ts";
+import { remixRequestHandler } from "./remix-handler.ts";
 import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
 import { pageCache } from "./page-cache.ts";
 import { canonicalPageUrl, UNCACHED_PAGES } from "./page-query.ts";
@@ -132,13 +132,13 @@ export async function serve(
         },
       },
     }),
-    remixHandler: createRequestHandler({
+    remixHandler: remixRequestHandler({
       // Remix derives its route tables from a build on every request when given a
       // function (so development picks up edits); a production build is fixed, so
       // it gets the build itself and derives them once.
       build: source.isDev ? getBuild : await getBuild(),
       mode: config.NODE_ENV,
-      getLoadContext: async (req, res) => (await entry()).createLoadContext(req, res) as never,
+      getLoadContext: async (req, res) => (await entry()).createLoadContext(req, res),
     }),
   });
 

@@ -1,4 +1,4 @@
-// A page's HTML stream (entry.server.tsx), and what becomes of a render that stops.
+// A page's HTML (entry.server.tsx), and what becomes of a render that stops.
 //
 // The render used to be aborted 6 s after it began (streamTimeout + 1 s), however far it
 // had got. After the shell, the one thing left to stream here is Remix's hydration data
@@ -15,8 +15,12 @@
 // Now the deadline is for silence: a render that has produced nothing for `stallMs` is
 // aborted (and reported once); a slow render that keeps producing runs to its end. The
 // client leaving aborts the render at once, and is no error.
+//
+// The page is read to its end here and sent as one buffer (ADR 060): no page defers data, so
+// what streamed after the shell was only Remix's hydration data, resolved within the same
+// render; one buffer is compressed in one go (no flush per piece) and spares the response its
+// web-stream pipeline (a TransformStream, Remix's reader and a res.write + res.flush per chunk).
 import type { ReactNode } from "react";
-import { coalesceChunks } from "./coalesce-stream.server.ts";
 import { loadRenderer } from "./react-renderer.server.ts";
 
 export interface RenderDocumentOptions {
@@ -25,8 +29,6 @@ export interface RenderDocumentOptions {
   nonce?: string;
   /** Abort the render after this long without a byte from it. */
   stallMs: number;
-  /** Resolve only when everything is rendered (crawlers get no streamed-in parts). */
-  waitForAll?: boolean;
   /** Every error React reports (before the shell too: the page's status becomes 500). */
   onError?: (error: unknown) => void;
   /** Errors worth a log line: after the shell, neither the client leaving nor a stall. */
@@ -44,13 +46,10 @@ export class RenderStalledError extends Error {
 }
 
 /**
- * Renders `element` to a byte stream ready to send (small pieces joined, coalesceChunks).
- * Rejects when the shell fails (Remix then answers with the error boundary).
+ * Renders `element` to the whole document's bytes. Rejects when the shell fails (Remix then
+ * answers with the error boundary).
  */
-export async function renderDocument(
-  element: ReactNode,
-  opts: RenderDocumentOptions,
-): Promise<ReadableStream<Uint8Array>> {
+export async function renderDocument(element: ReactNode, opts: RenderDocumentOptions): Promise<Buffer> {
   const { renderToReadableStream } = await loadRenderer();
   const abort = new AbortController();
   const leave = () => abort.abort(opts.signal.reason);
@@ -77,9 +76,8 @@ export async function renderDocument(
 
   let shellRendered = false;
   arm();
-  let body: Awaited<ReturnType<typeof renderToReadableStream>>;
   try {
-    body = await renderToReadableStream(element, {
+    const body = await renderToReadableStream(element, {
       nonce: opts.nonce,
       signal: abort.signal,
       onError(error: unknown) {
@@ -87,15 +85,26 @@ export async function renderDocument(
         if (shellRendered && !opts.signal.aborted && !stalled) opts.log?.(error);
       },
     });
-  } catch (error) {
+    shellRendered = true;
+    // Remix's hydration data is resolved within a few microtasks. Read before it is, and React
+    // sends the shell first and each data boundary after it as a fallback plus a `$RC` script that
+    // swaps it in (~670 bytes more a page, and more work on both sides); read once it is (or after
+    // one turn of the event loop, for data that takes longer), and the boundaries are inline.
+    await Promise.race([body.allReady.catch(() => {}), new Promise((resolve) => setImmediate(resolve))]);
+    // Every piece React hands over restarts the silence timer. An aborted render still ends its
+    // stream cleanly (React closes the document with a client-render instruction).
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      arm();
+      parts.push(value);
+      size += value.byteLength;
+    }
+    return Buffer.concat(parts, size);
+  } finally {
     finish();
-    throw error;
   }
-  shellRendered = true;
-  void body.allReady.catch(() => {}).finally(finish);
-  if (opts.waitForAll) await body.allReady;
-
-  // Every piece React hands over restarts the silence timer (in the joining stream's own
-  // pass: a second stream in the chain cost a promise and a queue per 512-byte piece).
-  return body.pipeThrough(coalesceChunks(undefined, arm));
 }

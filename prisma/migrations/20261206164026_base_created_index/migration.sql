@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Base_createdAt_id_idx" ON "Base"("createdAt", "id");
