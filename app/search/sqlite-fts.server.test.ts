@@ -185,6 +185,27 @@ describe("embedded engine", () => {
     await b.close();
   });
 
+  it("answers related() anew after any write, its own or another connection's (its answers are remembered per index version)", async () => {
+    const file = tmpFile();
+    const a = new SqliteFtsEngine({ file });
+    const b = new SqliteFtsEngine({ file });
+    await a.ensureIndex(contractSchema);
+    await b.ensureIndex(contractSchema);
+    await a.upsert(contractDocs);
+    const related = async (e: SqliteFtsEngine) => (await e.related("doc-1", 3)).map((h) => h.id);
+    const first = await related(a);
+    expect(first[0]).toBe("doc-2");
+    expect(await related(a)).toEqual(first);
+    await b.delete(["doc-2"]);
+    expect(await related(a)).not.toContain("doc-2");
+    await a.upsert([contractDocs[1]!]);
+    expect(await related(a)).toEqual(first);
+    await a.delete(["doc-2"]);
+    expect(await related(a)).not.toContain("doc-2");
+    await a.close();
+    await b.close();
+  });
+
   it("rebuilds when the schema changes", async () => {
     const file = tmpFile();
     const e = new SqliteFtsEngine({ file });

@@ -135,6 +135,9 @@ interface FacetColumn {
   multi: Map<number, number[]>;
 }
 
+/** related() answers remembered per index version (a case page each); beyond this many, start over. */
+const RELATED_MEMO_MAX = 2000;
+
 class Columns {
   version = -1;
   cap = 0;
@@ -400,6 +403,13 @@ export class SqliteFtsEngine implements SearchEngine {
   private vocab = new Vocabulary();
   private vocabVersion = -1;
   private cache = new Map<string, Bits>();
+  /**
+   * related() answers for the index version they were computed at: every case page asks
+   * for its case's related cases, and each answer parsed the whole stored document and
+   * segmented its title (~1.3 ms of a case page's render, issue 15.1). Any write bumps the
+   * version (in any process), so an answer is never older than the index.
+   */
+  private relatedMemo = { version: -1, hits: new Map<string, SearchHit[]>() };
   private cacheBytes: number;
   private cacheUsed = 0;
   private cacheMin: number;
@@ -1438,40 +1448,55 @@ export class SqliteFtsEngine implements SearchEngine {
 
   async related(id: string, limit: number): Promise<SearchHit[]> {
     return this.wrap(() => {
-      const s = this.s;
-      this.fresh();
-      const row = this.stmt("byId", `SELECT rowid, fields FROM ${this.p}docs WHERE id = ?`).raw().get(id) as
-        [number, string] | undefined;
-      if (!row) return [];
-      const fields = JSON.parse(row[1]) as Record<string, FieldValue>;
-      // The document's title and topic words, Chinese words of 2+ characters and Latin words of 4+ letters.
-      const source = [s.searchable[0], s.searchable[2]]
-        .filter((f): f is string => !!f)
-        .map((f) => fieldText(fields[f]))
-        .join(" ");
-      const words = new Set<string>();
-      for (const m of fold(source).matchAll(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu)) {
-        if (HAN.test(m[0]))
-          for (const t of cutHan(m[0])) {
-            if (t.length >= 2) words.add(t);
-          }
-        else if (m[0].length >= 4) words.add(stripDiacritics(m[0]));
+      const version = this.fresh().version;
+      const memo = this.relatedMemo;
+      if (memo.version !== version || memo.hits.size >= RELATED_MEMO_MAX) {
+        memo.version = version;
+        memo.hits.clear();
       }
-      const list = [...words].slice(0, 16);
-      if (list.length === 0) return [];
-      const tiers = headCount(s);
-      const weights = s.searchable
-        .slice(0, tiers)
-        .map((_, i) => 2 ** (tiers - 1 - i))
-        .join(", ");
-      const rows = this.db
-        .prepare(
-          `SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ? AND rowid != ? ORDER BY bm25(${this.p}head, ${weights}) LIMIT ?`,
-        )
-        .pluck()
-        .all(list.map(q).join(" OR "), row[0], limit) as number[];
-      return this.hitsFor(rows, null);
+      const key = `${limit}:${id}`;
+      let hits = memo.hits.get(key);
+      if (!hits) {
+        hits = this.relatedNow(id, limit);
+        memo.hits.set(key, hits);
+      }
+      return [...hits];
     });
+  }
+
+  private relatedNow(id: string, limit: number): SearchHit[] {
+    const s = this.s;
+    const row = this.stmt("byId", `SELECT rowid, fields FROM ${this.p}docs WHERE id = ?`).raw().get(id) as
+      [number, string] | undefined;
+    if (!row) return [];
+    const fields = JSON.parse(row[1]) as Record<string, FieldValue>;
+    // The document's title and topic words, Chinese words of 2+ characters and Latin words of 4+ letters.
+    const source = [s.searchable[0], s.searchable[2]]
+      .filter((f): f is string => !!f)
+      .map((f) => fieldText(fields[f]))
+      .join(" ");
+    const words = new Set<string>();
+    for (const m of fold(source).matchAll(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu)) {
+      if (HAN.test(m[0]))
+        for (const t of cutHan(m[0])) {
+          if (t.length >= 2) words.add(t);
+        }
+      else if (m[0].length >= 4) words.add(stripDiacritics(m[0]));
+    }
+    const list = [...words].slice(0, 16);
+    if (list.length === 0) return [];
+    const tiers = headCount(s);
+    const weights = s.searchable
+      .slice(0, tiers)
+      .map((_, i) => 2 ** (tiers - 1 - i))
+      .join(", ");
+    const rows = this.db
+      .prepare(
+        `SELECT rowid FROM ${this.p}head WHERE ${this.p}head MATCH ? AND rowid != ? ORDER BY bm25(${this.p}head, ${weights}) LIMIT ?`,
+      )
+      .pluck()
+      .all(list.map(q).join(" OR "), row[0], limit) as number[];
+    return this.hitsFor(rows, null);
   }
 }
 

@@ -6,6 +6,9 @@
 //   node --import tsx tests/bench/thread-probe.ts run DIR [N]      start build/ on it, N requests each (default 40)
 //   WHO=member,moderator NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" …     one viewer only; extra node flags for the server
 //   ENCODING=identity …                                            no compression (default: "br, gzip", as browsers)
+//   WHO=memberjs PAGE_CACHE=60 …                                   a member whose browser runs the script (ADR 015):
+//                                                                  the shared copy plus /resources/viewer-state, per visit
+//   PAGE=/cases/a-published-quality-standard-that-goji-buyers-can-check …   another page of the same data (the bench's case page)
 //
 // The server is `node build/start/index.js` as in `npm run serve`; `prep` writes DIR/thread.json
 // ({ path, cookie }, the member is the bench's thread reader: tests/bench/lib/thread.ts).
@@ -23,11 +26,15 @@ if (!dir || (mode !== "prep" && mode !== "run")) {
   process.exit(2);
 }
 const env = (port: number) =>
-  serverEnv({ dataDir: dir, port, extra: { PAGE_CACHE_SECONDS: "0", RATE_LIMITS: "false", JOBS_IN_PROCESS: "true" } });
+  serverEnv({
+    dataDir: dir,
+    port,
+    extra: { PAGE_CACHE_SECONDS: process.env.PAGE_CACHE ?? "0", RATE_LIMITS: "false", JOBS_IN_PROCESS: "true" },
+  });
 
 async function run() {
   const {
-    path: page,
+    path: threadPath,
     cookie,
     moderatorCookie,
   } = JSON.parse(fs.readFileSync(path.join(dir!, "thread.json"), "utf8")) as {
@@ -36,6 +43,7 @@ async function run() {
     /** Optional: a session of a moderator (add one with tests/e2e/lib/grant-role.ts and a session). */
     moderatorCookie?: string;
   };
+  const page = process.env.PAGE ?? threadPath;
   const port = await freePort();
   const extra = (process.env.NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...extra, "build/start/index.js"], {
@@ -57,10 +65,17 @@ async function run() {
         if (!moderatorCookie) throw new Error("thread.json has no moderatorCookie");
         headers.cookie = moderatorCookie;
       }
+      // With the script's cookie: the members' shared render, then the member's own state (as the browser asks).
+      if (w === "memberjs") headers.cookie = `${cookie}; bee_js=1`;
       const get = async () => {
         const res = await fetch(origin + page, { headers });
         const text = await res.text();
         if (res.status !== 200) throw new Error(`${page} answered ${res.status}`);
+        if (w === "memberjs") {
+          const state = await fetch(`${origin}/resources/viewer-state?page=${encodeURIComponent(page)}`, { headers });
+          if (state.status !== 200) throw new Error(`viewer-state answered ${state.status}`);
+          await state.text();
+        }
         return text;
       };
       for (let i = 0; i < 10; i++) await get();

@@ -8,8 +8,9 @@ import { createElement, Fragment } from "react";
 import type i18next from "i18next";
 import type { CommentView } from "~/models/comment.server.ts";
 import { i18nFor } from "~/i18n/i18n.server.ts";
-import { ActionLabels, actionsHtml, esc, headerHtml, type HeaderParts } from "./comment-markup.ts";
-import { actionParts, actionsJsx, headerChildren, type Ctx } from "./discussion.tsx";
+import { Icon } from "~/components/icons.tsx";
+import { ActionLabels, actionsHtml, esc, headerHtml, STAR_ICON, type HeaderParts } from "./comment-markup.ts";
+import { actionParts, actionsJsx, CommentItem, commentHtml, headerChildren, type Ctx } from "./discussion.tsx";
 
 const html = (node: ReturnType<typeof headerChildren>) => renderToStaticMarkup(createElement(Fragment, null, node));
 
@@ -124,6 +125,46 @@ describe("comment markup strings", () => {
         }
       }
       expect(checked).toBe(viewers.length * comments.length * 2);
+    });
+  }
+});
+
+describe("the comment list as one string (ADR 061)", () => {
+  // A thread with every kind of comment, replies folded behind "more replies" (more than
+  // six), a reply deeper than the nesting depth, bodies, and one comment the most useful.
+  const withBody = (c: CommentView, i: number): CommentView => ({
+    ...c,
+    html: c.state === "deleted" ? "" : `<p>body ${i} &amp; <strong>more</strong></p>`,
+  });
+  const kids = comments.map((c, i) => withBody({ ...c, id: `r${i}`, parentId: "top", rootId: "top", depth: 1 }, i));
+  kids[1] = {
+    ...kids[1]!,
+    children: [
+      withBody(
+        comment({ id: "deep", parentId: "r1", rootId: "top", depth: 4, replyingTo: { username: "wang", displayName: "王" } }),
+        9,
+      ),
+    ],
+  };
+  const top = withBody(comment({ id: "top", children: kids }), 0);
+
+  it("the star is the Icon's", () => {
+    expect(STAR_ICON).toBe(renderToStaticMarkup(createElement(Icon, { name: "star" })));
+  });
+
+  for (const language of ["zh-CN", "en"] as const) {
+    it(`writes what CommentItem writes, for every viewer (${language})`, () => {
+      for (const [who, viewer] of viewers) {
+        for (const [mostUsefulId, focus] of [
+          [null, null],
+          ["r3", "r7"],
+          ["top", "deep"],
+        ] as const) {
+          const ctx = { ...ctxFor(language, viewer), mostUsefulId, focus };
+          const jsx = renderToStaticMarkup(createElement(CommentItem, { c: top, ctx }));
+          expect(commentHtml(top, ctx), `${who}, most useful ${mostUsefulId}, focus ${focus}`).toBe(jsx);
+        }
+      }
     });
   }
 });

@@ -41,6 +41,12 @@ export interface HeaderParts {
   edited: string | null;
 }
 
+/** The most useful badge's star as Icon writes it (app/components/icons.tsx; checked by comment-markup.test.tsx). */
+export const STAR_ICON =
+  '<svg aria-hidden="true" focusable="false" class="icon" width="1em" height="1em" viewBox="0 0 24 24" fill="none" ' +
+  'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">' +
+  '<path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z"></path></svg>';
+
 /** The permalinks' shared description (one hidden element, discussion.tsx). */
 export const PERMALINK_HINT = "comment-permalink-hint";
 /** The discussion's shared delete form (its buttons carry the comment's id). */

@@ -20,7 +20,7 @@
 // (described by one shared hint), the thumb is drawn in CSS, and the body's
 // HTML travels once — in the markup of a document, whose serialized loader data
 // leaves it out (see bodyHtml).
-import { useCallback, useEffect, useMemo, useState, type FormEvent, type MouseEvent, type ReactNode } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useState, type FormEvent, type MouseEvent, type ReactNode } from "react";
 import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -33,8 +33,10 @@ import { commentFormId, REASON_MAX, voteFormId } from "./discussion-limits.ts";
 import {
   actionsHtml,
   DELETE_FORM,
+  esc,
   headerHtml,
   PERMALINK_HINT,
+  STAR_ICON,
   VOTE_FORM,
   ActionLabels,
   type ActionParts,
@@ -308,6 +310,24 @@ export function Discussion(props: DiscussionProps) {
     [threads],
   );
   const newTop = posted.filter((c) => !c.parentId && !shown.has(c.id));
+  // The list as one string (ADR 061) while nothing in it acts through React: before hydration (the
+  // server's render and the browser's first, which hydration leaves as it is) and for a reader. A
+  // member's list becomes React elements after hydration (reply, quote, edit in place, the optimistic
+  // vote), in a transition so the browser stays responsive; an open or failed form, a comment posted
+  // or changed in this visit, and further pages render through CommentItem too.
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    if (hydrated && props.viewer.signedIn) startTransition(() => setLive(true));
+  }, [hydrated, props.viewer.signedIn]);
+  const asString =
+    !(live && props.viewer.signedIn) &&
+    !reply &&
+    !editing &&
+    !props.failure &&
+    posted.length === 0 &&
+    pages.length === 0 &&
+    Object.keys(patches).length === 0;
+  const listHtml = asString ? threads.map((c) => commentHtml(c, ctx)).join("") : null;
   const sortHref = (s: string) => `?sort=${s}#comments`;
 
   // The shared forms' submissions with JavaScript: each under the comment's own fetcher key.
@@ -408,14 +428,18 @@ export function Discussion(props: DiscussionProps) {
       ) : null}
 
       {threads.length === 0 && newTop.length === 0 ? <p className="meta">{t("empty")}</p> : null}
-      <div className="comment-list" data-quote-root="">
-        {threads.map((c) => (
-          <CommentItem key={c.id} c={c} ctx={ctx} />
-        ))}
-        {newTop.map((c) => (
-          <CommentItem key={c.id} c={c} ctx={ctx} />
-        ))}
-      </div>
+      {listHtml !== null ? (
+        <div key="html" className="comment-list" data-quote-root="" dangerouslySetInnerHTML={{ __html: listHtml }} />
+      ) : (
+        <div key="jsx" className="comment-list" data-quote-root="">
+          {threads.map((c) => (
+            <CommentItem key={c.id} c={c} ctx={ctx} />
+          ))}
+          {newTop.map((c) => (
+            <CommentItem key={c.id} c={c} ctx={ctx} />
+          ))}
+        </div>
+      )}
 
       {next ? (
         <p className="load-more">
@@ -480,7 +504,8 @@ function NewCommentGate({ viewer, slug, children }: { viewer: DiscussionViewer; 
   return <>{children}</>;
 }
 
-function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx: Ctx; pinned?: boolean }) {
+/** What CommentItem and commentHtml show of a comment, computed once for either writer. */
+function commentParts(original: CommentView, ctx: Ctx, pinned: boolean) {
   const { tr } = ctx;
   const patch = ctx.patches[original.id];
   const c = patch ? { ...original, ...patch } : original;
@@ -528,9 +553,88 @@ function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx
     time: formatDateTimeWithZone(c.createdAt, ctx.language),
     edited: c.editedAt ? tr("comment.edited") : null,
   };
+  return {
+    c,
+    domId,
+    html,
+    authorId,
+    canWrite,
+    replyOpen,
+    editOpen,
+    isMostUseful,
+    name,
+    children,
+    visible,
+    folded,
+    foldOpen,
+    permalink,
+    className: classes.join(" "),
+    header,
+  };
+}
+
+/**
+ * A comment and its replies as one HTML string: the comment list before
+ * hydration and for readers (ADR 061). Writes what CommentItem writes when no
+ * form of the comment is open and none failed (discussion.test.tsx checks both
+ * give the same markup); the list falls back to CommentItem otherwise.
+ */
+export function commentHtml(original: CommentView, ctx: Ctx): string {
+  const { c, domId, html, authorId, canWrite, isMostUseful, name, visible, folded, foldOpen, className, header } =
+    commentParts(original, ctx, false);
+  const { tr } = ctx;
+  let s =
+    `<article id="${domId}" class="${esc(className)}" aria-labelledby="${authorId}" tabindex="-1">` +
+    `<header class="comment-meta">${headerHtml(header)}` +
+    (isMostUseful
+      ? `<span class="badge badge-useful" title="${esc(tr("comment.mostUsefulTitle"))}">${STAR_ICON} ${esc(tr("comment.mostUseful"))}</span>`
+      : "") +
+    "</header>";
+  if (c.state === "deleted") s += `<p class="comment-placeholder">${esc(tr("comment.deleted"))}</p>`;
+  if (c.state === "hidden") {
+    const text = c.hiddenReason ? tr("comment.hiddenReason", { reason: c.hiddenReason }) : tr("comment.hidden");
+    s += `<p class="comment-placeholder">${esc(text)}</p>`;
+  }
+  if (html) s += `<div class="rich-text comment-body">${html}</div>`;
+  if (c.state !== "deleted") {
+    s += `<div class="comment-actions">${actionsHtml(actionParts(c, ctx, canWrite, name, isMostUseful))}</div>`;
+  }
+  if (visible.length > 0) {
+    s += '<div class="comment-replies">';
+    for (const k of visible) s += commentHtml(k, ctx);
+    if (folded.length > 0) {
+      s += `<details class="more-replies"${foldOpen ? ' open=""' : ""}><summary>${esc(tr("comment.moreReplies", { count: folded.length }))}</summary>`;
+      for (const k of folded) s += commentHtml(k, ctx);
+      s += "</details>";
+    }
+    s += "</div>";
+  }
+  return s + "</article>";
+}
+
+export function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx: Ctx; pinned?: boolean }) {
+  const { tr } = ctx;
+  const {
+    c,
+    domId,
+    html,
+    authorId,
+    canWrite,
+    replyOpen,
+    editOpen,
+    isMostUseful,
+    name,
+    children,
+    visible,
+    folded,
+    foldOpen,
+    permalink,
+    className,
+    header,
+  } = commentParts(original, ctx, pinned);
 
   return (
-    <article id={domId} className={classes.join(" ")} aria-labelledby={authorId} tabIndex={-1}>
+    <article id={domId} className={className} aria-labelledby={authorId} tabIndex={-1}>
       {isMostUseful && !pinned ? (
         <header className="comment-meta">
           {headerChildren(header)}
