@@ -1257,6 +1257,8 @@ export class SqliteFtsEngine implements SearchEngine {
       return {
         hits,
         total: pass.length,
+        totalExact: true,
+        facetsExact: true,
         page,
         perPage,
         facets,
