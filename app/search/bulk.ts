@@ -14,6 +14,8 @@ export async function upsertBatches(
   const inFlight = Math.max(1, opts.inFlight ?? 2);
   const pending: Array<Promise<void>> = [];
   let total = 0;
+  // The engine may defer its index work to the end of the load (ADR 059).
+  await engine.beginBulk?.();
   try {
     for await (const docs of batches) {
       if (docs.length === 0) continue;
@@ -24,6 +26,7 @@ export async function upsertBatches(
   } finally {
     // Never leave a rejected upsert unobserved; the first failure is rethrown below.
     await Promise.allSettled(pending);
+    await engine.endBulk?.();
   }
   await Promise.all(pending);
   return total;

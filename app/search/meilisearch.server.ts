@@ -333,9 +333,12 @@ export class MeilisearchEngine implements SearchEngine {
     return {
       hits,
       total: first.totalHits ?? first.estimatedTotalHits ?? hits.length,
+      // Asked with page/hitsPerPage, Meilisearch counts exhaustively (totalHits), up to maxTotalHits.
+      totalExact: first.totalHits !== undefined,
       page,
       perPage,
       facets,
+      facetsExact: true,
       tookMs: performance.now() - t0,
     };
   }

@@ -102,8 +102,15 @@ export interface SearchResult {
   total: number;
   page: number;
   perPage: number;
+  /**
+   * False when `total` is an estimate (ADR 059): an engine may count a large match set from a
+   * sample, as Meilisearch's `estimatedTotalHits` does; the UI then says "about N".
+   */
+  totalExact: boolean;
   /** facet -> value -> count. */
   facets: Record<string, Record<string, number>>;
+  /** False when the facet counts are estimates from a sample (values absent from it are missing). */
+  facetsExact: boolean;
   tookMs: number;
   /** Present when partial matching dropped words: which, and how many documents matched every word. */
   relaxed?: { ignored: string[]; fullMatches: number };
@@ -129,6 +136,13 @@ export interface SearchEngine {
   count(): Promise<number>;
   clear(): Promise<void>;
   health(): Promise<EngineHealth>;
+  /**
+   * A bulk load (search:reindex, upsertBatches) begins / has ended: an engine may defer index
+   * work to the end (ADR 059). Searches in between stay correct, possibly slower. endBulk is
+   * called after a failed load too.
+   */
+  beginBulk?(): Promise<void>;
+  endBulk?(): Promise<void>;
   /** Prepare caches after a start or a bulk load (engines that have any). */
   warm?(): Promise<number>;
   close?(): Promise<void>;

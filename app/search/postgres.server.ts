@@ -53,6 +53,59 @@ const POOL_CHUNK = 50;
  * (ADR 055): each of those decompresses one tsvector, so this bounds that work per query.
  */
 const CANDIDATES = 200;
+/**
+ * Matches visited per query (ADR 059): up to this many the total, the facet counts and the
+ * ranking are exact; a query expected to match more visits a sample of about this many.
+ */
+const SAMPLE = 2000;
+/** Rows fall in 64 buckets by a hash of their id (a btree index): a sample is the first `b` buckets. */
+const BUCKETS = 64;
+
+/**
+ * A document's bucket (0–63, a hash of its id), written into its tsvector as the lexeme `~bN`:
+ * no token of the segmenter contains "~", so no query word ever names one. A sample of a large
+ * match set is `… & ('~b0' | … | '~bK')` in the same GIN scan, which then skips through the
+ * posting lists instead of reading them whole (ADR 059).
+ */
+export function bucketOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & (BUCKETS - 1);
+}
+
+/** The tsquery of the first `buckets` buckets. */
+function bucketQuery(buckets: number): string {
+  return Array.from({ length: buckets }, (_, i) => `'~b${i}'`).join(" | ");
+}
+/** Matches visited at most to find those passing the filters (tested on each row, not by the facets index). */
+const MAX_VISITED = 10_000;
+/** Partial matching counts matches up to this many (which candidate finds the most). */
+const RELAX_CAP = 200;
+/** A bulk load's GIN pending list (kB): merged once at its end. */
+const BULK_PENDING_KB = 1_048_576;
+const BULK_BUILD_MEMORY = "256MB";
+
+/** The sort key of a sortable as its btree index is built (a name checked by ensureIndex). */
+function sortExpr(field: string): string {
+  return `((sorts->>'${field}')::float8)`;
+}
+
+interface CountsEntry {
+  version: number;
+  total: number;
+  totalExact: boolean;
+  facets: Map<string, Record<string, number>>;
+  facetsExact: boolean;
+  /** The buckets visited (BUCKETS: every match). */
+  buckets: number;
+}
+
+/** An estimate to three significant digits: "about 24,400", not a count that looks exact. */
+function roughly(n: number): number {
+  if (n < 1000) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 2);
+  return Math.round(n / unit) * unit;
+}
 
 type Row = Record<string, unknown>;
 
@@ -172,14 +225,20 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Every row has its phrase lexemes (written by this version): queries can use them. */
   private phraseLexemes = false;
   private phrasesTag = 0;
+  /** Every row has its bucket lexeme (written by this version): large match sets can be sampled. */
+  private sampling = false;
+  /** The current bulk load dropped the indexes (built again at its end). */
+  private bulkRebuild = false;
   /** Totals and facet counts per (match, filters, facets), valid while the index's version is unchanged (ADR 055). */
   private counts = new Map<string, { version: number; total: number; facets: Map<string, Record<string, number>> }>();
   /** Entries kept (most recently used): a few KiB each with a facet of hundreds of values (bases). */
   private readonly countCacheSize: number;
+  private readonly sampleSize: number;
 
-  constructor(opts: { url: string; pool?: pg.Pool; countCacheSize?: number }) {
+  constructor(opts: { url: string; pool?: pg.Pool; countCacheSize?: number; sampleSize?: number }) {
     this.pool = opts.pool ?? createPgPool(opts.url);
     this.countCacheSize = opts.countCacheSize ?? 200;
+    this.sampleSize = opts.sampleSize ?? SAMPLE;
     // A tsvector read from the table is decompressed (and mostly fetched from TOAST) per row;
     // the planner prices that as cheap and seq-scans common words, evaluating `tsv @@` on every
     // row (1 s at 100,000 cases). The GIN index answers the same without reading a tsvector, so
@@ -190,13 +249,19 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private async sql<T extends Row = Row>(text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
     try {
-      return await this.pool.query<T>(text, values);
+      const t0 = performance.now();
+      const r = await this.pool.query<T>(text, values);
+      if (process.env.DEBUG_SQL) console.error("SQL", (performance.now() - t0).toFixed(1), text.replace(/\s+/g, " ").slice(0, 90));
+      if (process.env.DEBUG_SQL === "explain" && performance.now() - t0 > 30 && !text.startsWith("EXPLAIN"))
+        console.error((await this.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values)).rows.map((x) => x["QUERY PLAN"]).join("\n"));
+      return r;
     } catch (e) {
       const code = (e as { code?: string }).code;
       // Connection failures (no server, refused, shutting down) are outages; the rest are bugs or bad settings.
       if (!code || /^(08|57P)/.test(code) || (e as NodeJS.ErrnoException).code === "ECONNREFUSED") {
         throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
       }
+      if (process.env.DEBUG_SQL) console.error(text, values);
       throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, code);
     }
   }
@@ -208,6 +273,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async ensureIndex(schema: IndexSchema): Promise<void> {
     if (!/^[a-z0-9_]+$/i.test(schema.name)) throw new SearchEngineError(`bad index name ${schema.name}`);
+    for (const f of schema.sortables)
+      if (!/^[a-z0-9_]+$/i.test(f)) throw new SearchEngineError(`bad sortable name ${f}`);
     this.schema = schema;
     this.p = `search_${schema.name.toLowerCase()}_`;
     this.synonyms = (schema.synonyms ?? []).map((g) => g.map((t) => fold(t).trim()).filter(Boolean));
@@ -227,12 +294,17 @@ export class PostgresSearchEngine implements SearchEngine {
       -- columns rank on their whole tsvector until they are written again (search:reindex).
       ALTER TABLE ${p}docs ADD COLUMN IF NOT EXISTS head tsvector;
       ALTER TABLE ${p}docs ADD COLUMN IF NOT EXISTS sorts jsonb;
-      CREATE INDEX IF NOT EXISTS ${p}docs_tsv ON ${p}docs USING gin (tsv);
-      CREATE INDEX IF NOT EXISTS ${p}docs_facets ON ${p}docs USING gin (facet_values);
+      ${this.indexes().join(";\n      ")};
       CREATE TABLE IF NOT EXISTS ${p}terms (term text PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS ${p}meta (key text PRIMARY KEY, value bigint NOT NULL);
       INSERT INTO ${p}meta (key, value) VALUES ('vocabulary', 0), ('docs', 0) ON CONFLICT DO NOTHING;
     `);
+    // lz4 (PostgreSQL 14+, when built with it) compresses the TOASTed tsvector and fields several
+    // times faster than the default pglz, on every write and every rerank (ADR 059). New values only.
+    await this.sql(
+      `ALTER TABLE ${p}docs ALTER COLUMN tsv SET COMPRESSION lz4, ALTER COLUMN fields SET COMPRESSION lz4,
+         ALTER COLUMN head SET COMPRESSION lz4`,
+    ).catch(() => {});
     const snippets = new Set(schema.snippet ?? []);
     this.inHead = schema.searchable.map((f) => !snippets.has(f));
     this.phrases = new Map();
@@ -258,7 +330,86 @@ export class PostgresSearchEngine implements SearchEngine {
       [this.phrasesTag],
     );
     this.phraseLexemes = same.rows[0]!.same;
+    // Bucket lexemes (ADR 059) likewise: an index written before them is counted exactly (slower)
+    // until a reindex, since rows without one would never be in a sample.
+    await this.sql(
+      `INSERT INTO ${p}meta (key, value) SELECT 'buckets', 1 WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    const buckets = await this.sql<{ on: boolean }>(
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'buckets'), 0) = 1 AS on`,
+    );
+    this.sampling = buckets.rows[0]!.on;
     this.counts.clear();
+  }
+
+  /** The docs table's indexes (ensureIndex; dropped during a bulk load into an empty index and built after it). */
+  private indexes(): string[] {
+    const p = this.p;
+    return [
+      `CREATE INDEX IF NOT EXISTS ${p}docs_tsv ON ${p}docs USING gin (tsv)`,
+      `CREATE INDEX IF NOT EXISTS ${p}docs_facets ON ${p}docs USING gin (facet_values)`,
+      // ADR 059: a sorted page of a large match set is read in its sort key's order.
+      ...this.requireSchema().sortables.map(
+        (f) => `CREATE INDEX IF NOT EXISTS ${p}docs_sort_${f.toLowerCase()} ON ${p}docs (${sortExpr(f)} DESC NULLS LAST)`,
+      ),
+    ];
+  }
+
+  /**
+   * A bulk load (ADR 059). Into an empty index (a reindex after clear(), a first load): the
+   * indexes are dropped and built once at the end — building the GIN index over 100,000 rows
+   * takes seconds, maintaining it row by row most of the load's time. Into a non-empty index
+   * (other nodes search it meanwhile): the GIN indexes keep every new entry in their pending
+   * list, merged once at the end instead of every 4 MB.
+   */
+  async beginBulk(): Promise<void> {
+    this.requireSchema();
+    const p = this.p;
+    const r = await this.sql<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${p}docs) AS empty`);
+    this.bulkRebuild = r.rows[0]!.empty;
+    if (this.bulkRebuild) {
+      const names = await this.sql<{ name: string }>(
+        `SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND indexname <> $2`,
+        [`${p}docs`, `${p}docs_pkey`],
+      );
+      for (const { name } of names.rows) await this.sql(`DROP INDEX IF EXISTS "${name}"`);
+    } else {
+      await this.sql(
+        `ALTER INDEX ${p}docs_tsv SET (gin_pending_list_limit = ${BULK_PENDING_KB});
+         ALTER INDEX ${p}docs_facets SET (gin_pending_list_limit = ${BULK_PENDING_KB})`,
+      );
+    }
+  }
+
+  async endBulk(): Promise<void> {
+    this.requireSchema();
+    const p = this.p;
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
+    });
+    try {
+      // Building a GIN index sorts its entries in this memory (the default 64 MB spills).
+      await client.query(`SET maintenance_work_mem = '${BULK_BUILD_MEMORY}'`);
+      if (this.bulkRebuild) {
+        for (const ddl of this.indexes()) await client.query(ddl);
+      } else {
+        await client.query(
+          `SELECT gin_clean_pending_list('${p}docs_tsv'::regclass), gin_clean_pending_list('${p}docs_facets'::regclass)`,
+        );
+        await client.query(
+          `ALTER INDEX ${p}docs_tsv RESET (gin_pending_list_limit); ALTER INDEX ${p}docs_facets RESET (gin_pending_list_limit)`,
+        );
+      }
+      // Planner statistics for the new rows: the row estimates decide how a query is counted.
+      await client.query(`ANALYZE ${p}docs`);
+      await client.query("RESET maintenance_work_mem");
+    } catch (e) {
+      throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
+    } finally {
+      this.bulkRebuild = false;
+      client.release();
+    }
   }
 
   private facetValuesOf(doc: SearchDocument): string[] {
@@ -279,7 +430,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const latin = new Set<string>();
     const cols: string[][] = [[], [], [], [], [], [], []];
     unique.forEach((d, i) => {
-      const { literal, head, latin: words } = tsvectorOfSegmented(segmented[i]!, this.inHead, this.phrases);
+      const { literal: text, head, latin: words } = tsvectorOfSegmented(segmented[i]!, this.inHead, this.phrases);
+      // The bucket lexeme (ADR 059), in the tsvector that matching reads, not in the head that ranks.
+      const literal = `${text} '~b${bucketOf(d.id)}'`;
       for (const w of words) latin.add(w);
       cols[0]!.push(d.id);
       cols[1]!.push(d.kind);
@@ -344,6 +497,10 @@ export class PostgresSearchEngine implements SearchEngine {
     // Every row from now on is written with the current phrases.
     await this.sql(`UPDATE ${this.p}meta SET value = $1 WHERE key = 'phrases'`, [this.phrasesTag]);
     this.phraseLexemes = true;
+    await this.sql(
+      `INSERT INTO ${this.p}meta (key, value) VALUES ('buckets', 1) ON CONFLICT (key) DO UPDATE SET value = 1`,
+    );
+    this.sampling = true;
   }
 
   async health(): Promise<EngineHealth> {
@@ -471,14 +628,25 @@ export class PostgresSearchEngine implements SearchEngine {
     while (this.counts.size > this.countCacheSize) this.counts.delete(this.counts.keys().next().value!);
   }
 
+  /** The planner's row estimate for the rows matching `cond` (planned, not run: about a millisecond). */
+  private async estimate(cond: string, values: unknown[]): Promise<number> {
+    const r = await this.sql<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${this.p}docs WHERE ${cond}`,
+      values,
+    );
+    return Number(r.rows[0]!["QUERY PLAN"][0]!.Plan["Plan Rows"]);
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const s = this.requireSchema();
     const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
     const page = Math.max(1, query.page ?? 1);
+    const offset = (page - 1) * perPage;
     const version = await this.versions();
     const plan = query.q.trim() ? await this.plan(query.q, version.vocabulary) : null;
-    if (plan && !plan.tsquery) return { hits: [], total: 0, page, perPage, facets: {}, tookMs: 0 };
+    if (plan && !plan.tsquery)
+      return { hits: [], total: 0, totalExact: true, page, perPage, facets: {}, facetsExact: true, tookMs: 0 };
 
     // Partial matching (SearchQuery.relaxBelow, ADR 030): the words kept, and the full query
     // whose matches still rank first. Its counts are cached as the totals are.
@@ -490,29 +658,53 @@ export class PostgresSearchEngine implements SearchEngine {
       if (!hit) this.remember(key, { version: version.docs, relaxed } as never);
     }
     const matchQuery = relaxed ? relaxed.tsquery : plan?.tsquery;
-    const where = (skip: string | null, values: unknown[]) => {
-      const parts = [this.filterSql(query.filters, skip, values)];
-      if (plan) {
-        values.push(matchQuery);
-        parts.push(`tsv @@ $${values.length}::tsquery`);
-      }
-      if (query.kind) {
-        values.push(query.kind);
-        parts.push(`kind = $${values.length}`);
-      }
-      return parts.join(" AND ");
-    };
-
     const requested = query.facets ?? [];
     for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
-    // The total and the facet counts visit every matching row; the page does not need them
-    // again until a write changes the index (ADR 055): cached per (match, filters, facets).
-    const countKey = JSON.stringify(["counts", matchQuery ?? "", query.filters ?? {}, query.kind ?? null, requested]);
-    const known = this.cached<{ total: number; facets: Map<string, Record<string, number>> }>(countKey, version.docs);
+    const filters = Object.entries(query.filters ?? {}).filter(([, selected]) => selected?.length);
+    for (const [facet] of filters) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
+    const sort = query.sort ?? "relevance";
+    if (sort !== "relevance" && !s.sortables.includes(sort.field))
+      throw new SearchEngineError(`unknown sort field ${sort.field}`);
 
-    const countValues: unknown[] = [];
-    const cond = where(null, countValues);
-    const values = [...countValues];
+    // What the GIN index answers (the words; the kind), then each filter as a flag computed on
+    // the matching rows (ADR 059): a filter the planner answered from the facets index made it
+    // test `tsv @@` on every row of the facet value instead, decompressing each tsvector (1.5 s).
+    const values: unknown[] = [];
+    const text: string[] = [];
+    if (plan) {
+      values.push(matchQuery);
+      text.push(`tsv @@ $${values.length}::tsquery`);
+    }
+    if (query.kind) {
+      values.push(query.kind);
+      text.push(`kind = $${values.length}`);
+    }
+    const textCond = text.length ? text.join(" AND ") : "TRUE";
+    const textValues = values.length;
+    const flags = filters.map(([facet, selected]) => {
+      values.push(selected.map((v) => `${facet}${SEP}${v}`));
+      return `facet_values && $${values.length}::text[]`;
+    });
+    const allFlags = (skip = -1) => flags.filter((_, i) => i !== skip).join(" AND ") || "TRUE";
+    const filterValues = values.length;
+
+    // Cached counts of this index version (ADR 055), with how the page was found.
+    const countKey = JSON.stringify(["counts", matchQuery ?? "", query.filters ?? {}, query.kind ?? null, requested]);
+    const known = this.cached<CountsEntry>(countKey, version.docs);
+
+    // How many matches to visit (ADR 059): every one when the planner expects at most `sample`
+    // (and then everything below is exact), else the rows of `b` of the 64 buckets (a hash of
+    // the id, under a btree index the planner ANDs with the GIN bitmap), about `sample` rows.
+    const needed = offset + perPage;
+    const target = Math.max(this.sampleSize, 4 * needed);
+    const [textRows, allRows] = await Promise.all([
+      this.estimate(textCond, values.slice(0, textValues)),
+      flags.length ? this.estimate(`${textCond} AND ${allFlags()}`, values.slice(0, filterValues)) : null,
+    ]);
+    // A bound on the rows one statement visits, whatever the planner expected.
+    const cap0 = 4 * Math.max(target, MAX_VISITED);
+    const bucketsFor = (rows: number) => (rows <= target || !this.sampling ? BUCKETS : Math.max(1, Math.ceil((BUCKETS * target) / rows)));
+
     let rank = "0";
     let fullRank = "";
     if (plan) {
@@ -520,11 +712,9 @@ export class PostgresSearchEngine implements SearchEngine {
       const [all, typed] = [values.length - 1, values.length];
       const rankOn = (v: string) =>
         `ts_rank('${RANK_WEIGHTS}', ${v}, $${all}::tsquery) + 2 * ts_rank('${RANK_WEIGHTS}', ${v}, $${typed}::tsquery)`;
-      // Every match is ranked on the short fields only (ADR 055): no body is decompressed.
-      // Rows written before the head column rank on their whole tsvector.
+      // Every visited match is ranked on the short fields only (ADR 055): no body is decompressed.
       rank = rankOn("coalesce(head, tsv)");
-      // The best candidates are ranked again on every field, the body's weight included:
-      // exactly ADR 042's rank whenever a query has at most CANDIDATES matches.
+      // The best candidates are ranked again on every field, the body's weight included.
       fullRank = rankOn("d.tsv");
       if (relaxed) {
         // Documents matching every word first, then those matching what was kept.
@@ -536,103 +726,177 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     let order = plan ? "score DESC, id" : "id";
     let sortKey = "";
-    const sort = query.sort ?? "relevance";
     if (sort !== "relevance") {
-      if (!s.sortables.includes(sort.field)) throw new SearchEngineError(`unknown sort field ${sort.field}`);
       values.push(sort.field);
       // The small sorts column, not the fields (TOASTed with the body).
       sortKey = `, (coalesce(sorts, fields)->>$${values.length})::float8 AS sortkey`;
       // Ties by relevance, then by id, so pages never overlap.
       order = `sortkey ${sort.direction === "asc" ? "ASC" : "DESC"} NULLS LAST, ${plan ? "score DESC, " : ""}id`;
     }
-    const offset = (page - 1) * perPage;
-    // Score and sort key are computed in the scan (OFFSET 0 keeps the subquery), so the count
-    // and the sort carry narrow rows; the page's fields (TOASTed: the body is in them) are
-    // read for its rows (or candidates) only.
-    const matched = `SELECT id, score${sortKey ? ", sortkey" : ""}${known ? ", NULL AS total" : ", count(*) OVER () AS total"} FROM (
-          SELECT id, ${rank} AS score${sortKey} FROM ${this.p}docs WHERE ${cond} OFFSET 0
-        ) AS matched`;
-    // In matched order (head rank or sort key), `limit` rows from `from`.
-    const inOrder = (limit: number, from: number) => {
-      const v = [...values, limit, from];
-      return this.sql(
-        `SELECT d.id, d.kind, d.fields, top.total FROM (
-          ${matched} ORDER BY ${order} LIMIT $${v.length - 1} OFFSET $${v.length}
-        ) AS top JOIN ${this.p}docs d USING (id) ORDER BY ${order}`,
+    const pageValues = values.length;
+    if (requested.length) values.push(requested);
+    const requestedAt = values.length;
+    const facetNames = filters.map(([facet]) => {
+      values.push(facet);
+      return `$${values.length}::text`;
+    });
+    const shared = values.length;
+
+    /**
+     * One statement: the visited matches (`where`: all of them or a bucket sample), the total
+     * and the disjunctive facet counts over them (a facet with a selection counted without its
+     * own filter), and the page's ids in order.
+     */
+    const visit = async (where: string, buckets: number, withCounts: boolean) => {
+      // Parameters the statement names (PostgreSQL cannot type one it never sees).
+      const v = values.slice(0, withCounts ? shared : pageValues);
+      let sampled = "";
+      if (buckets < BUCKETS) {
+        v.push(bucketQuery(buckets));
+        sampled = ` AND tsv @@ $${v.length}::tsquery`;
+      }
+      // Whole numbers of ours, written into the text: a parameter a statement does not use cannot be typed.
+      const [cap, cand, limit, skip] = [cap0, CANDIDATES, perPage, offset].map((n) => String(Math.floor(n)));
+      const flagCols = flags.map((f, i) => `, ${f} AS f${i}`).join("");
+      const okCond = flags.map((_, i) => `f${i}`).join(" AND ") || "TRUE";
+      const rankedPage =
+        plan && sort === "relevance"
+          ? `top AS (SELECT id FROM ok ORDER BY ${order} LIMIT ${cand}),
+             re AS (SELECT d.id, ${fullRank} AS full_score FROM top JOIN ${this.p}docs d USING (id)),
+             page AS (SELECT ok.id, row_number() OVER (ORDER BY re.full_score DESC NULLS LAST, ok.score DESC, ok.id) AS ord
+                      FROM ok LEFT JOIN re USING (id) ORDER BY ord LIMIT ${limit} OFFSET ${skip})`
+          : `page AS (SELECT id, row_number() OVER (ORDER BY ${order}) AS ord FROM ok ORDER BY ord LIMIT ${limit} OFFSET ${skip})`;
+      const facetOf = `split_part(x.v, chr(31), 1)`;
+      const facetCase = filters.length
+        ? `CASE ${facetOf} ${filters.map((_, i) => `WHEN ${facetNames[i]} THEN ${flags.map((__, j) => (j === i ? "TRUE" : `f${j}`)).join(" AND ")}`).join(" ")} ELSE ${okCond} END`
+        : "TRUE";
+      const counts = withCounts
+        ? `(SELECT count(*) FROM s) AS visited, (SELECT count(*) FROM ok) AS passed,
+           (SELECT coalesce(json_agg(json_build_array(c.v, c.n)), '[]') FROM (
+              SELECT x.v, count(*) AS n FROM s, unnest(s.facet_values) AS x(v)
+              WHERE ${requested.length ? `${facetOf} = ANY($${requestedAt}::text[]) AND ` : ""}${facetCase} GROUP BY x.v
+           ) AS c) AS facets,`
+        : "";
+      const r = await this.sql<{ visited?: string; passed?: string; facets?: Array<[string, string]>; ids: string[] }>(
+        `WITH s AS MATERIALIZED (
+           SELECT id, facet_values${flagCols}, ${flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank} AS score${sortKey} FROM ${this.p}docs
+           WHERE ${where}${sampled} LIMIT ${cap}
+         ), ok AS (SELECT * FROM s WHERE ${okCond}),
+         ${rankedPage}
+         SELECT ${counts} (SELECT coalesce(json_agg(id ORDER BY ord), '[]') FROM page) AS ids`,
         v,
       );
-    };
-    const pageRows = async () => {
-      if (!plan || sort !== "relevance" || offset >= CANDIDATES) return inOrder(perPage, offset);
-      // Two stages: the CANDIDATES best by the head rank, ranked again on every field. Past
-      // them, the head rank's order goes on (the same candidates on every page: no overlap).
-      const v = [...values, CANDIDATES, Math.min(perPage, CANDIDATES - offset), offset];
-      const first = await this.sql(
-        `SELECT d.id, d.kind, d.fields, top.total, ${fullRank} AS full_score FROM (
-          ${matched} ORDER BY ${order} LIMIT $${v.length - 2}
-        ) AS top JOIN ${this.p}docs d USING (id)
-        ORDER BY full_score DESC, top.score DESC, id LIMIT $${v.length - 1} OFFSET $${v.length}`,
-        v,
-      );
-      if (offset + perPage <= CANDIDATES || first.rows.length < CANDIDATES - offset) return first;
-      const rest = await inOrder(offset + perPage - CANDIDATES, CANDIDATES);
-      return { ...first, rows: [...first.rows, ...rest.rows] };
+      const row = r.rows[0]!;
+      return {
+        visited: Number(row.visited ?? 0),
+        passed: Number(row.passed ?? 0),
+        facets: (row.facets ?? []).map(([fv, n]) => [fv, Number(n)] as const),
+        ids: row.ids,
+        capped: Number(row.visited ?? 0) >= cap0,
+      };
     };
 
-    // Facet counts are disjunctive: a facet with a value selected is counted without its own
-    // filter (a query of its own); every other facet is counted under all the filters, so
-    // they share one query. Each query evaluates the match again, so on a search without
-    // filters this is 1 query instead of one per facet (5).
-    const filtered = (facet: string) => !!query.filters?.[facet]?.length;
-    const countFacets = async (facets: string[], skip: string | null) => {
-      const fv: unknown[] = [];
-      const fcond = where(skip, fv);
-      // Every facet of the schema asked (a search page without filters): no test per value (20 % of the query).
-      let only = "";
-      if (!s.facets.every((f) => facets.includes(f))) {
-        fv.push(facets.map((f) => `${f}${SEP}%`));
-        only = ` AND v LIKE ANY($${fv.length}::text[])`;
+    // Enough visited rows to find about `target` passing the filters, but never more than
+    // MAX_VISITED (a common word with a rare filter value: the estimates come from fewer rows).
+    let buckets = Math.min(
+      bucketsFor(allRows ?? textRows),
+      textRows <= MAX_VISITED || !this.sampling ? BUCKETS : Math.max(1, Math.floor((BUCKETS * MAX_VISITED) / textRows)),
+    );
+    let totalExact = true;
+    let facetsExact = true;
+    let total = 0;
+    const facetCounts = new Map<string, Record<string, number>>(requested.map((f) => [f, {}]));
+    let ids: string[];
+    if (known) {
+      buckets = known.buckets;
+      ids = (await visit(textCond, buckets, false)).ids;
+    } else {
+      let first = await visit(textCond, buckets, true);
+      // The planner expected many more matches than the sample holds (a small table it never
+      // analyzed guesses from its pages): every match is visited instead.
+      // So is a page the sample cannot fill (a rare filter value on a common word).
+      if (
+        buckets < BUCKETS &&
+        (first.visited * (BUCKETS / buckets) < this.sampleSize / 2 || first.passed < needed)
+      ) {
+        buckets = BUCKETS;
+        first = await visit(textCond, buckets, true);
       }
-      const r = await this.sql<{ v: string; n: string }>(
-        `SELECT v, count(*) AS n FROM ${this.p}docs, unnest(facet_values) AS v WHERE ${fcond}${only} GROUP BY v`,
-        fv,
-      );
-      const byFacet = new Map<string, Record<string, number>>(facets.map((f) => [f, {}]));
-      for (const x of r.rows) {
-        const cut = x.v.indexOf(SEP);
-        const counts = byFacet.get(x.v.slice(0, cut));
-        if (counts) counts[x.v.slice(cut + 1)] = Number(x.n);
+      const scale = BUCKETS / buckets;
+      const exact = buckets === BUCKETS && !first.capped;
+      for (const [fv, n] of first.facets) {
+        const cut = fv.indexOf(SEP);
+        const counts = facetCounts.get(fv.slice(0, cut));
+        if (counts) counts[fv.slice(cut + 1)] = exact ? n : roughly(n * scale);
       }
-      return [...byFacet];
-    };
-    const shared = requested.filter((f) => !filtered(f));
-    const facetQueries = known
-      ? []
-      : [
-          ...(shared.length ? [countFacets(shared, null)] : []),
-          ...requested.filter(filtered).map((f) => countFacets([f], f)),
-        ];
-    const [hitsResult, facetParts] = await Promise.all([pageRows(), Promise.all(facetQueries)]);
-    const facetCounts = known ? known.facets : new Map(facetParts.flat());
-    const facetEntries = requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }] as const);
-    let total = known ? known.total : Number(hitsResult.rows[0]?.total ?? 0);
-    if (!known && !hitsResult.rows.length && page > 1) {
-      // Past the last page the window count is gone: count on its own.
-      const c = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM ${this.p}docs WHERE ${cond}`, countValues);
-      total = Number(c.rows[0]?.n ?? 0);
+      facetsExact = exact;
+      totalExact = exact;
+      total = exact ? first.passed : roughly(first.passed * scale);
+      ids = first.ids;
     }
-    if (!known) this.remember(countKey, { version: version.docs, total, facets: facetCounts } as never);
+    if (known) {
+      total = known.total;
+      totalExact = known.totalExact;
+      facetsExact = known.facetsExact;
+      for (const [f, c] of known.facets) facetCounts.set(f, c);
+    } else {
+      const entry: CountsEntry = {
+        version: version.docs,
+        total,
+        totalExact,
+        facets: facetCounts,
+        facetsExact,
+        buckets,
+      };
+      this.remember(countKey, entry);
+    }
+    // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
+    // the newest of a sample would not be the newest.
+    if (sort !== "relevance" && buckets < BUCKETS)
+      ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset);
+
+    const rows = ids.length
+      ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
+      : [];
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
     const highlightOn = query.highlight !== false && !!plan;
-    const hits = hitsResult.rows.map((row) => this.hit(row, highlightOn ? plan!.terms : null));
+    const hits = ids
+      .map((id) => byId.get(id))
+      .filter((r): r is Row => !!r)
+      .map((row) => this.hit(row, highlightOn ? plan!.terms : null));
     return {
       hits,
       total,
+      totalExact,
       page,
       perPage,
-      facets: Object.fromEntries(facetEntries),
+      facets: Object.fromEntries(requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }])),
+      facetsExact,
       tookMs: performance.now() - started,
       ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
     };
+  }
+
+  /** A sorted page straight from the sort key's btree index, matching rows tested as it is read. */
+  private async sortedPage(
+    textCond: string,
+    filterCond: string,
+    values: unknown[],
+    sort: { field: string; direction: "asc" | "desc" },
+    perPage: number,
+    offset: number,
+  ): Promise<string[]> {
+    const v = [...values, perPage, offset];
+    // The filters as an expression the planner cannot answer from the facets index (`|| '{}'`):
+    // read in the sort key's order, each row's filters are a test on the row itself.
+    const heapFilters = heapForm(filterCond);
+    const dir = sort.direction === "asc" ? "ASC" : "DESC";
+    const r = await this.sql<{ id: string }>(
+      `SELECT id FROM ${this.p}docs WHERE ${textCond} AND ${heapFilters}
+       ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, id LIMIT $${v.length - 1} OFFSET $${v.length}`,
+      v,
+    );
+    return r.rows.map((x) => x.id);
   }
 
   /**
@@ -648,7 +912,8 @@ export class PostgresSearchEngine implements SearchEngine {
     const below = query.relaxBelow ?? 0;
     if (below <= 0 || plan.units.length < 2) return null;
     const base = (values: unknown[]) => {
-      const parts = [this.filterSql(query.filters, null, values)];
+      // Filters tested on the rows the GIN index finds (see search()), never the other way round.
+      const parts = [heapForm(this.filterSql(query.filters, null, values))];
       if (query.kind) {
         values.push(query.kind);
         parts.push(`kind = $${values.length}`);
@@ -659,18 +924,21 @@ export class PostgresSearchEngine implements SearchEngine {
     // Each count is a subquery of its own so it is answered from the GIN index: a
     // count(*) FILTER (WHERE tsv @@ …) over the table read and decompressed every
     // document's tsvector on every multi-word search (hundreds of ms at 10,000 cases).
+    // Counted up to RELAX_CAP (ADR 059): which candidate finds the most is only a question
+    // while few match; beyond the cap they tie and the most frequent dropped word decides.
     const counts = async (queries: string[]) => {
       const values: unknown[] = [];
       const cond = base(values);
       const cols = queries.map((tsq, i) => {
         values.push(tsq);
-        return `(SELECT count(*) FROM ${this.p}docs WHERE ${cond} AND tsv @@ $${values.length}::tsquery) AS c${i}`;
+        return `(SELECT count(*) FROM (SELECT 1 FROM ${this.p}docs WHERE ${cond} AND tsv @@ $${values.length}::tsquery LIMIT ${RELAX_CAP}) AS m) AS c${i}`;
       });
       const r = await this.sql(`SELECT ${cols.join(", ")}`, values);
       return queries.map((_, i) => Number(r.rows[0]![`c${i}`]));
     };
     // Most queries match enough documents with every word: find that out from the index,
     // stopping at `below` matches, before counting anything else.
+    let fullMatches: number;
     {
       const values: unknown[] = [];
       const cond = base(values);
@@ -679,21 +947,26 @@ export class PostgresSearchEngine implements SearchEngine {
         `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.p}docs WHERE ${cond} AND tsv @@ $${values.length - 1}::tsquery LIMIT $${values.length}) AS enough`,
         values,
       );
-      if (Number(r.rows[0]!.n) >= below) return null;
+      fullMatches = Number(r.rows[0]!.n);
+      if (fullMatches >= below) return null;
     }
     let kept = plan.units.map((u, i) => ({ ...u, i }));
-    const all = await counts([plan.tsquery, ...kept.map((u) => u.tsquery)]);
-    const fullMatches = all[0]!;
-    if (fullMatches >= below) return null;
-    const frequency = all.slice(1);
+    // Each part's own frequency decides ties only: counted the first time there is one.
+    let frequencies: number[] | null = null;
+    const frequency = async () => (frequencies ??= await counts(plan.units.map((u) => u.tsquery)));
     const ignored: string[] = [];
     let found = fullMatches;
     while (found < below && kept.length > 1) {
       const candidates = kept.map((u) => kept.filter((x) => x !== u));
       const n = await counts(candidates.map((c) => c.map((x) => x.tsquery).join(" & ")));
       let best = 0;
-      for (let k = 1; k < kept.length; k++)
-        if (n[k]! > n[best]! || (n[k] === n[best] && frequency[kept[k]!.i]! > frequency[kept[best]!.i]!)) best = k;
+      for (let k = 1; k < kept.length; k++) {
+        if (n[k]! > n[best]!) best = k;
+        else if (n[k] === n[best]) {
+          const f = await frequency();
+          if (f[kept[k]!.i]! > f[kept[best]!.i]!) best = k;
+        }
+      }
       if (n[best]! <= found && found > 0) break;
       ignored.push(kept[best]!.text);
       found = n[best]!;
@@ -765,6 +1038,11 @@ function phraseWords(term: string): string[] {
 function phrasesTag(phrases: Map<string, string[][]>): number {
   const text = JSON.stringify([...phrases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return parseInt(createHash("sha256").update(text).digest("hex").slice(0, 13), 16);
+}
+
+/** Facet filters as an expression the planner cannot answer from the facets index (ADR 059). */
+function heapForm(filterCond: string): string {
+  return filterCond.replace(/facet_values &&/g, "(facet_values || '{}'::text[]) &&");
 }
 
 function escapeRe(s: string): string {

@@ -1267,6 +1267,8 @@ export class SqliteFtsEngine implements SearchEngine {
       return {
         hits,
         total: pass.length,
+        totalExact: true,
+        facetsExact: true,
         page,
         perPage,
         facets,
