@@ -34,7 +34,7 @@ const longPage = () =>
 let server: http.Server;
 let origin: string;
 const seen: { flushes: number; writes: number; ends: number }[] = [];
-let page: Buffer;
+let page: Buffer<ArrayBuffer>;
 
 beforeAll(async () => {
   page = await renderDocument(longPage(), { signal: new AbortController().signal, stallMs: 5000 });

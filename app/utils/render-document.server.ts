@@ -49,7 +49,7 @@ export class RenderStalledError extends Error {
  * Renders `element` to the whole document's bytes. Rejects when the shell fails (Remix then
  * answers with the error boundary).
  */
-export async function renderDocument(element: ReactNode, opts: RenderDocumentOptions): Promise<Buffer> {
+export async function renderDocument(element: ReactNode, opts: RenderDocumentOptions): Promise<Buffer<ArrayBuffer>> {
   const { renderToReadableStream } = await loadRenderer();
   const abort = new AbortController();
   const leave = () => abort.abort(opts.signal.reason);

@@ -6,7 +6,7 @@
 // from its stream as before.
 export const WHOLE_BODY = Symbol.for("bee.wholeBody");
 
-export function wholeBodyResponse(body: Uint8Array, init: ResponseInit): Response {
+export function wholeBodyResponse(body: Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
   const response = new Response(body, init);
   Object.defineProperty(response, WHOLE_BODY, { value: body });
   return response;
