@@ -59,7 +59,10 @@ async function run() {
     const who = process.env.WHO ? process.env.WHO.split(",") : ["member", "reader"];
     for (const w of who) {
       // No bee_js cookie: the member's full render without JavaScript (the shared render needs it).
-      const headers: Record<string, string> = { "accept-encoding": process.env.ENCODING ?? "br, gzip" };
+      const headers: Record<string, string> = {
+        accept: "text/html",
+        "accept-encoding": process.env.ENCODING ?? "br, gzip",
+      };
       if (w === "member") headers.cookie = cookie;
       if (w === "moderator") {
         if (!moderatorCookie) throw new Error("thread.json has no moderatorCookie");
@@ -67,10 +70,12 @@ async function run() {
       }
       // With the script's cookie: the members' shared render, then the member's own state (as the browser asks).
       if (w === "memberjs") headers.cookie = `${cookie}; bee_js=1`;
+      let cacheState = "none";
       const get = async () => {
         const res = await fetch(origin + page, { headers });
         const text = await res.text();
         if (res.status !== 200) throw new Error(`${page} answered ${res.status}`);
+        cacheState = res.headers.get("x-page-cache") ?? "none";
         if (w === "memberjs") {
           const state = await fetch(`${origin}/resources/viewer-state?page=${encodeURIComponent(page)}`, { headers });
           if (state.status !== 200) throw new Error(`viewer-state answered ${state.status}`);
@@ -90,7 +95,8 @@ async function run() {
       for (const m of html.matchAll(data)) dataChars += m[1]!.length;
       console.log(
         `${process.env.LABEL ?? ""} ${w}: CPU ${(cpu / count).toFixed(1)} ms/req, wall ${(wall / count).toFixed(1)} ms/req, ` +
-          `page ${html.length} chars, stream data ${dataChars} chars (${count} requests, load ${os.loadavg()[0]!.toFixed(2)})`,
+          `page ${html.length} chars, stream data ${dataChars} chars, X-Page-Cache ${cacheState} ` +
+          `(${count} requests, load ${os.loadavg()[0]!.toFixed(2)})`,
       );
       if (process.env.SAVE_HTML) fs.writeFileSync(`${process.env.SAVE_HTML}-${w}.html`, html);
     }

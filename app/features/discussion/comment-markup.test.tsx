@@ -141,7 +141,13 @@ describe("the comment list as one string (ADR 061)", () => {
     ...kids[1]!,
     children: [
       withBody(
-        comment({ id: "deep", parentId: "r1", rootId: "top", depth: 4, replyingTo: { username: "wang", displayName: "王" } }),
+        comment({
+          id: "deep",
+          parentId: "r1",
+          rootId: "top",
+          depth: 4,
+          replyingTo: { username: "wang", displayName: "王" },
+        }),
         9,
       ),
     ],

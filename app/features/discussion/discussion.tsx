@@ -20,7 +20,16 @@
 // (described by one shared hint), the thumb is drawn in CSS, and the body's
 // HTML travels once — in the markup of a document, whose serialized loader data
 // leaves it out (see bodyHtml).
-import { startTransition, useCallback, useEffect, useMemo, useState, type FormEvent, type MouseEvent, type ReactNode } from "react";
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type FormEvent,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
