@@ -115,6 +115,8 @@ export type SearchOutcome =
   | {
       ok: true;
       total: number;
+      /** False when the engine estimated the total (ADR 059): the page says "about". */
+      totalExact: boolean;
       tookMs: number;
       page: number;
       pages: number;
@@ -158,6 +160,7 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
   return {
     ok: true,
     total: result.total,
+    totalExact: result.totalExact,
     tookMs: result.tookMs,
     page: result.page,
     pages: Math.max(1, Math.ceil(result.total / perPage)),

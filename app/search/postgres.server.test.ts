@@ -3,6 +3,7 @@
 // reads, and tables written before it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgPool } from "~/utils/pg-adapter.ts";
+import { upsertBatches } from "./bulk.ts";
 import { contractDocs, contractSchema } from "./contract.fixtures.ts";
 import type { SearchDocument, SearchQuery } from "./port.ts";
 import { PostgresSearchEngine } from "./postgres.server.ts";
@@ -166,6 +167,56 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
       expect(seen).toHaveLength(230);
       expect(new Set(seen).size).toBe(230);
     } finally {
+      await e.close();
+    }
+  });
+
+  it("estimates the total and facet counts of a large match set from a sample, and says so (ADR 059)", async () => {
+    const url = cluster!.createDatabase("sample");
+    // A sample of about 20 matches (the default is 2,000): 400 documents are a large match set.
+    const e = new PostgresSearchEngine({ url, sampleSize: 20 });
+    const admin = createPgPool(url);
+    try {
+      await e.ensureIndex(contractSchema);
+      const docs: SearchDocument[] = Array.from({ length: 400 }, (_, i) => ({
+        id: `s-${String(i).padStart(3, "0")}`,
+        kind: "case",
+        fields: {
+          title: `Harbour ${i}`,
+          summary: i % 40 === 0 ? "lighthouse" : "",
+          topics: [],
+          body: "",
+          topic: i % 2 ? "logistics" : "talent",
+          province: i === 7 ? "海南" : "浙江",
+          publishedAt: i,
+        },
+      }));
+      // A bulk load into an empty index builds its indexes at the end: they exist afterwards.
+      await upsertBatches(e, [docs.slice(0, 200), docs.slice(200)]);
+      const indexes = await admin.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'search_contract_docs'`);
+      expect(indexes.rows.map((r: { indexname: string }) => r.indexname)).toContain("search_contract_docs_tsv");
+
+      const many = await e.search({ q: "harbour ", facets: ["topic"] });
+      expect(many).toMatchObject({ totalExact: false, facetsExact: false });
+      expect(many.total).toBeGreaterThan(200);
+      expect(many.total).toBeLessThan(800);
+      expect(many.facets.topic!.talent).toBeGreaterThan(50);
+      expect(many.hits).toHaveLength(20);
+
+      // A few matches are counted exactly.
+      const few = await e.search({ q: "lighthouse ", facets: ["topic"] });
+      expect(few).toMatchObject({ total: 10, totalExact: true, facetsExact: true, facets: { topic: { talent: 10 } } });
+
+      // Newest first is the newest of every match, not of the sample.
+      const newest = await e.search({ q: "harbour ", sort: { field: "publishedAt", direction: "desc" }, perPage: 5 });
+      expect(newest.hits.map((h) => h.id)).toEqual(["s-399", "s-398", "s-397", "s-396", "s-395"]);
+
+      // A filter value no sampled match has is found through its facet lexeme: the page is not empty.
+      const rare = await e.search({ q: "harbour ", filters: { province: ["海南"] }, facets: ["province"] });
+      expect(rare.hits.map((h) => h.id)).toEqual(["s-007"]);
+      expect(rare).toMatchObject({ total: 1, totalExact: true });
+    } finally {
+      await admin.end();
       await e.close();
     }
   });

@@ -77,10 +77,12 @@ export function bucketOf(id: string): number {
 function bucketQuery(buckets: number): string {
   return Array.from({ length: buckets }, (_, i) => `'~b${i}'`).join(" | ");
 }
-/** Matches visited at most to find those passing the filters (tested on each row, not by the facets index). */
-const MAX_VISITED = 10_000;
+/** Fewer sampled matches than this expected to pass the filters: the filters join the GIN scan. */
+const MIN_PASSED = 200;
 /** Partial matching counts matches up to this many (which candidate finds the most). */
 const RELAX_CAP = 200;
+/** What rows written by this version hold besides words: bucket and facet lexemes (meta 'buckets'). */
+const LEXEMES_VERSION = 2;
 /** A bulk load's GIN pending list (kB): merged once at its end. */
 const BULK_PENDING_KB = 1_048_576;
 const BULK_BUILD_MEMORY = "256MB";
@@ -98,6 +100,14 @@ interface CountsEntry {
   facetsExact: boolean;
   /** The buckets visited (BUCKETS: every match). */
   buckets: number;
+  /** The page was found with the filters in the GIN scan, in `filteredBuckets`. */
+  byFilters: boolean;
+  filteredBuckets: number;
+}
+
+/** A facet value as a lexeme of the tsvector (ADR 059): "~" keeps it apart from every word. */
+function facetLexeme(facet: string, value: string): string {
+  return `~${facet}=${value}`;
 }
 
 /** An estimate to three significant digits: "about 24,400", not a count that looks exact. */
@@ -114,12 +124,30 @@ function textOf(v: FieldValue): string {
   return Array.isArray(v) ? v.join(" ") : String(v);
 }
 
+/**
+ * Each distinct token's lexeme and whether it is a Latin word for the typo vocabulary, computed
+ * once: texts repeat their words, and the Unicode tests and normalization per occurrence were
+ * most of the main thread's indexing time (ADR 059). Bounded: cleared when it grows large.
+ */
+const lexemes = new Map<string, { lexeme: string; latin: boolean }>();
+function lexemeOf(token: string): { lexeme: string; latin: boolean } {
+  let known = lexemes.get(token);
+  if (!known) {
+    const han = HAN.test(token);
+    const lexeme = han ? token : stripDiacritics(token);
+    known = { lexeme, latin: !han && lexeme.length >= 2 && !/^\p{N}+$/u.test(lexeme) };
+    if (lexemes.size >= 200_000) lexemes.clear();
+    lexemes.set(token, known);
+  }
+  return known;
+}
+
 /** Index tokens of a field's text: segmented as the embedded engine does, then split into lexemes. */
 function tokensOf(segmented: string): string[] {
   return segmented
     .split(NON_WORD)
     .filter(Boolean)
-    .map((t) => (HAN.test(t) ? t : stripDiacritics(t)));
+    .map((t) => lexemeOf(t).lexeme);
 }
 
 /** A tsvector literal ('lexeme':1A,7A …) for the searchable fields, in weight order. */
@@ -158,9 +186,10 @@ function tsvectorOfSegmented(
   };
   segmented.forEach((text, i) => {
     const weight = WEIGHTS[Math.min(i, WEIGHTS.length - 1)]!;
-    const tokens = tokensOf(text);
+    const raw = text.split(NON_WORD).filter(Boolean);
+    const tokens = raw.map((t) => lexemeOf(t).lexeme);
     tokens.forEach((token, k) => {
-      if (!HAN.test(token) && token.length >= 2 && !/^\p{N}+$/u.test(token)) latin.add(token);
+      if (lexemeOf(raw[k]!).latin) latin.add(token);
       const at = `${Math.min(pos, 16383)}${weight}`;
       add(positions, token, at);
       if (inHead[i]) add(headPositions, token, at);
@@ -249,19 +278,13 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private async sql<T extends Row = Row>(text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
     try {
-      const t0 = performance.now();
-      const r = await this.pool.query<T>(text, values);
-      if (process.env.DEBUG_SQL) console.error("SQL", (performance.now() - t0).toFixed(1), text.replace(/\s+/g, " ").slice(0, 90));
-      if (process.env.DEBUG_SQL === "explain" && performance.now() - t0 > 30 && !text.startsWith("EXPLAIN"))
-        console.error((await this.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values)).rows.map((x) => x["QUERY PLAN"]).join("\n"));
-      return r;
+      return await this.pool.query<T>(text, values);
     } catch (e) {
       const code = (e as { code?: string }).code;
       // Connection failures (no server, refused, shutting down) are outages; the rest are bugs or bad settings.
       if (!code || /^(08|57P)/.test(code) || (e as NodeJS.ErrnoException).code === "ECONNREFUSED") {
         throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
       }
-      if (process.env.DEBUG_SQL) console.error(text, values);
       throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, code);
     }
   }
@@ -333,11 +356,11 @@ export class PostgresSearchEngine implements SearchEngine {
     // Bucket lexemes (ADR 059) likewise: an index written before them is counted exactly (slower)
     // until a reindex, since rows without one would never be in a sample.
     await this.sql(
-      `INSERT INTO ${p}meta (key, value) SELECT 'buckets', 1 WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+      `INSERT INTO ${p}meta (key, value) SELECT 'buckets', ${LEXEMES_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     );
     const buckets = await this.sql<{ on: boolean }>(
-      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'buckets'), 0) = 1 AS on`,
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'buckets'), 0) = ${LEXEMES_VERSION} AS on`,
     );
     this.sampling = buckets.rows[0]!.on;
     this.counts.clear();
@@ -351,7 +374,8 @@ export class PostgresSearchEngine implements SearchEngine {
       `CREATE INDEX IF NOT EXISTS ${p}docs_facets ON ${p}docs USING gin (facet_values)`,
       // ADR 059: a sorted page of a large match set is read in its sort key's order.
       ...this.requireSchema().sortables.map(
-        (f) => `CREATE INDEX IF NOT EXISTS ${p}docs_sort_${f.toLowerCase()} ON ${p}docs (${sortExpr(f)} DESC NULLS LAST)`,
+        (f) =>
+          `CREATE INDEX IF NOT EXISTS ${p}docs_sort_${f.toLowerCase()} ON ${p}docs (${sortExpr(f)} DESC NULLS LAST)`,
       ),
     ];
   }
@@ -432,7 +456,11 @@ export class PostgresSearchEngine implements SearchEngine {
     unique.forEach((d, i) => {
       const { literal: text, head, latin: words } = tsvectorOfSegmented(segmented[i]!, this.inHead, this.phrases);
       // The bucket lexeme (ADR 059), in the tsvector that matching reads, not in the head that ranks.
-      const literal = `${text} '~b${bucketOf(d.id)}'`;
+      // So are its facet values (`~facet=value`), for filters with few matches.
+      const facetLexemes = this.facetValuesOf(d).map((fv) =>
+        q(facetLexeme(fv.slice(0, fv.indexOf(SEP)), fv.slice(fv.indexOf(SEP) + 1))),
+      );
+      const literal = [text, `'~b${bucketOf(d.id)}'`, ...facetLexemes].join(" ");
       for (const w of words) latin.add(w);
       cols[0]!.push(d.id);
       cols[1]!.push(d.kind);
@@ -498,7 +526,7 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.sql(`UPDATE ${this.p}meta SET value = $1 WHERE key = 'phrases'`, [this.phrasesTag]);
     this.phraseLexemes = true;
     await this.sql(
-      `INSERT INTO ${this.p}meta (key, value) VALUES ('buckets', 1) ON CONFLICT (key) DO UPDATE SET value = 1`,
+      `INSERT INTO ${this.p}meta (key, value) VALUES ('buckets', ${LEXEMES_VERSION}) ON CONFLICT (key) DO UPDATE SET value = ${LEXEMES_VERSION}`,
     );
     this.sampling = true;
   }
@@ -697,13 +725,26 @@ export class PostgresSearchEngine implements SearchEngine {
     // the id, under a btree index the planner ANDs with the GIN bitmap), about `sample` rows.
     const needed = offset + perPage;
     const target = Math.max(this.sampleSize, 4 * needed);
-    const [textRows, allRows] = await Promise.all([
+    // The planner multiplies the selectivities of ANDed words as if independent, but a Chinese
+    // compound's sub-words always come with it ('小商' & '商品' & '小商品': 57 rows expected, 6,921
+    // found), and visiting far more matches than expected is the costly mistake. So the words'
+    // estimate is the smallest of their parts' (an upper bound; a sample that finds far fewer is
+    // taken again whole), and the filters' share is the planner's.
+    const parts = plan ? (relaxed ? relaxed.units : plan.units.map((u) => u.tsquery)) : [];
+    const kindCond = query.kind ? ` AND kind = $2` : "";
+    const [whole, filtered, ...partRows] = await Promise.all([
       this.estimate(textCond, values.slice(0, textValues)),
       flags.length ? this.estimate(`${textCond} AND ${allFlags()}`, values.slice(0, filterValues)) : null,
+      ...(parts.length > 1
+        ? parts.map((u) => this.estimate(`tsv @@ $1::tsquery${kindCond}`, [u, ...values.slice(1, textValues)]))
+        : []),
     ]);
+    const textRows = Math.max(whole, ...(partRows.length ? [Math.min(...partRows)] : []));
+    const allRows = filtered === null ? null : (textRows * filtered) / Math.max(1, whole);
     // A bound on the rows one statement visits, whatever the planner expected.
-    const cap0 = 4 * Math.max(target, MAX_VISITED);
-    const bucketsFor = (rows: number) => (rows <= target || !this.sampling ? BUCKETS : Math.max(1, Math.ceil((BUCKETS * target) / rows)));
+    const cap0 = 8 * target;
+    const bucketsFor = (rows: number) =>
+      rows <= target || !this.sampling ? BUCKETS : Math.max(1, Math.ceil((BUCKETS * target) / rows));
 
     let rank = "0";
     let fullRank = "";
@@ -747,13 +788,17 @@ export class PostgresSearchEngine implements SearchEngine {
      * and the disjunctive facet counts over them (a facet with a selection counted without its
      * own filter), and the page's ids in order.
      */
-    const visit = async (where: string, buckets: number, withCounts: boolean) => {
+    const visit = async (where: string, buckets: number, withCounts: boolean, extra?: string) => {
       // Parameters the statement names (PostgreSQL cannot type one it never sees).
       const v = values.slice(0, withCounts ? shared : pageValues);
       let sampled = "";
+      if (extra) {
+        v.push(extra);
+        sampled += ` AND tsv @@ $${v.length}::tsquery`;
+      }
       if (buckets < BUCKETS) {
         v.push(bucketQuery(buckets));
-        sampled = ` AND tsv @@ $${v.length}::tsquery`;
+        sampled += ` AND tsv @@ $${v.length}::tsquery`;
       }
       // Whole numbers of ours, written into the text: a parameter a statement does not use cannot be typed.
       const [cap, cand, limit, skip] = [cap0, CANDIDATES, perPage, offset].map((n) => String(Math.floor(n)));
@@ -761,8 +806,9 @@ export class PostgresSearchEngine implements SearchEngine {
       const okCond = flags.map((_, i) => `f${i}`).join(" AND ") || "TRUE";
       const rankedPage =
         plan && sort === "relevance"
-          ? `top AS (SELECT id FROM ok ORDER BY ${order} LIMIT ${cand}),
-             re AS (SELECT d.id, ${fullRank} AS full_score FROM top JOIN ${this.p}docs d USING (id)),
+          ? // MATERIALIZED: on a low row estimate the planner re-ran `top` for every visited row (9 s).
+            `top AS MATERIALIZED (SELECT id FROM ok ORDER BY ${order} LIMIT ${cand}),
+             re AS MATERIALIZED (SELECT d.id, ${fullRank} AS full_score FROM top JOIN ${this.p}docs d USING (id)),
              page AS (SELECT ok.id, row_number() OVER (ORDER BY re.full_score DESC NULLS LAST, ok.score DESC, ok.id) AS ord
                       FROM ok LEFT JOIN re USING (id) ORDER BY ord LIMIT ${limit} OFFSET ${skip})`
           : `page AS (SELECT id, row_number() OVER (ORDER BY ${order}) AS ord FROM ok ORDER BY ord LIMIT ${limit} OFFSET ${skip})`;
@@ -796,43 +842,72 @@ export class PostgresSearchEngine implements SearchEngine {
       };
     };
 
-    // Enough visited rows to find about `target` passing the filters, but never more than
-    // MAX_VISITED (a common word with a rare filter value: the estimates come from fewer rows).
-    let buckets = Math.min(
-      bucketsFor(allRows ?? textRows),
-      textRows <= MAX_VISITED || !this.sampling ? BUCKETS : Math.max(1, Math.floor((BUCKETS * MAX_VISITED) / textRows)),
-    );
+    // About `target` matches of the words visited; when the planner expects few of them to pass
+    // the filters (a rare value), the page, the total and the facets without a selection come
+    // from the matches of words and filters together (the filters as facet lexemes in the same
+    // GIN scan), and the facets with one from the first sample.
+    let buckets = bucketsFor(textRows);
+    const filterQuery = filters
+      .map(([facet, selected]) => `(${selected.map((v) => q(facetLexeme(facet, v))).join(" | ")})`)
+      .join(" & ");
+    let byFilters =
+      flags.length > 0 && this.sampling && ((allRows ?? textRows) * buckets) / BUCKETS < Math.max(needed, MIN_PASSED);
+    let filteredBuckets = bucketsFor(allRows ?? textRows);
+    // A sample much smaller than the planner expected (a small table it never analyzed guesses
+    // from its pages) is taken again whole.
+    const checked = async (b: number, extra?: string) => {
+      const r = await visit(textCond, b, true, extra);
+      if (b === BUCKETS || r.visited * (BUCKETS / b) >= this.sampleSize / 2) return { ...r, b };
+      return { ...(await visit(textCond, BUCKETS, true, extra)), b: BUCKETS };
+    };
     let totalExact = true;
     let facetsExact = true;
     let total = 0;
     const facetCounts = new Map<string, Record<string, number>>(requested.map((f) => [f, {}]));
+    const addCounts = (
+      counts: ReadonlyArray<readonly [string, number]>,
+      b: number,
+      exact: boolean,
+      only: (f: string) => boolean,
+    ) => {
+      for (const [fv, n] of counts) {
+        const cut = fv.indexOf(SEP);
+        const facet = fv.slice(0, cut);
+        const into = facetCounts.get(facet);
+        if (into && only(facet)) into[fv.slice(cut + 1)] = exact ? n : roughly((n * BUCKETS) / b);
+      }
+    };
     let ids: string[];
     if (known) {
-      buckets = known.buckets;
-      ids = (await visit(textCond, buckets, false)).ids;
-    } else {
-      let first = await visit(textCond, buckets, true);
-      // The planner expected many more matches than the sample holds (a small table it never
-      // analyzed guesses from its pages): every match is visited instead.
-      // So is a page the sample cannot fill (a rare filter value on a common word).
-      if (
-        buckets < BUCKETS &&
-        (first.visited * (BUCKETS / buckets) < this.sampleSize / 2 || first.passed < needed)
-      ) {
-        buckets = BUCKETS;
-        first = await visit(textCond, buckets, true);
-      }
-      const scale = BUCKETS / buckets;
+      ({ buckets, byFilters, filteredBuckets } = known);
+      ids = byFilters
+        ? (await visit(textCond, filteredBuckets, false, filterQuery)).ids
+        : (await visit(textCond, buckets, false)).ids;
+    } else if (!byFilters) {
+      const first = await checked(buckets);
+      buckets = first.b;
       const exact = buckets === BUCKETS && !first.capped;
-      for (const [fv, n] of first.facets) {
-        const cut = fv.indexOf(SEP);
-        const counts = facetCounts.get(fv.slice(0, cut));
-        if (counts) counts[fv.slice(cut + 1)] = exact ? n : roughly(n * scale);
-      }
-      facetsExact = exact;
-      totalExact = exact;
-      total = exact ? first.passed : roughly(first.passed * scale);
+      addCounts(first.facets, buckets, exact, () => true);
+      facetsExact = totalExact = exact;
+      total = exact ? first.passed : roughly((first.passed * BUCKETS) / buckets);
       ids = first.ids;
+    } else {
+      const selected = new Set(filters.map(([f]) => f));
+      const [first, second] = await Promise.all([
+        selected.size && requested.some((f) => selected.has(f)) ? checked(buckets) : null,
+        checked(filteredBuckets, filterQuery),
+      ]);
+      if (first) {
+        buckets = first.b;
+        addCounts(first.facets, buckets, buckets === BUCKETS && !first.capped, (f) => selected.has(f));
+      }
+      filteredBuckets = second.b;
+      const exact = filteredBuckets === BUCKETS && !second.capped;
+      addCounts(second.facets, filteredBuckets, exact, (f) => !selected.has(f));
+      facetsExact = exact && (!first || (buckets === BUCKETS && !first.capped));
+      totalExact = exact;
+      total = exact ? second.passed : roughly((second.passed * BUCKETS) / filteredBuckets);
+      ids = second.ids;
     }
     if (known) {
       total = known.total;
@@ -847,12 +922,14 @@ export class PostgresSearchEngine implements SearchEngine {
         facets: facetCounts,
         facetsExact,
         buckets,
+        byFilters,
+        filteredBuckets,
       };
       this.remember(countKey, entry);
     }
     // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
     // the newest of a sample would not be the newest.
-    if (sort !== "relevance" && buckets < BUCKETS)
+    if (sort !== "relevance" && (byFilters ? filteredBuckets : buckets) < BUCKETS)
       ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset);
 
     const rows = ids.length
@@ -908,12 +985,19 @@ export class PostgresSearchEngine implements SearchEngine {
   private async relax(
     plan: QueryPlan,
     query: SearchQuery,
-  ): Promise<{ tsquery: string; ignored: string[]; fullMatches: number; fullIds: string[] } | null> {
+  ): Promise<{ tsquery: string; units: string[]; ignored: string[]; fullMatches: number; fullIds: string[] } | null> {
     const below = query.relaxBelow ?? 0;
     if (below <= 0 || plan.units.length < 2) return null;
+    const filters = Object.entries(query.filters ?? {}).filter(([, selected]) => selected?.length);
     const base = (values: unknown[]) => {
-      // Filters tested on the rows the GIN index finds (see search()), never the other way round.
-      const parts = [heapForm(this.filterSql(query.filters, null, values))];
+      // Filters in the GIN scan as facet lexemes (ADR 059), or tested on the rows it finds,
+      // never the other way round (see search()).
+      let parts = [heapForm(this.filterSql(query.filters, null, values))];
+      if (this.sampling && filters.length) {
+        values.splice(0);
+        values.push(filters.map(([f, sel]) => `(${sel.map((v) => q(facetLexeme(f, v))).join(" | ")})`).join(" & "));
+        parts = [`tsv @@ $${values.length}::tsquery`];
+      }
       if (query.kind) {
         values.push(query.kind);
         parts.push(`kind = $${values.length}`);
@@ -986,7 +1070,13 @@ export class PostgresSearchEngine implements SearchEngine {
       );
       fullIds = r.rows.map((x) => x.id);
     }
-    return { tsquery: kept.map((u) => u.tsquery).join(" & "), ignored, fullMatches, fullIds };
+    return {
+      tsquery: kept.map((u) => u.tsquery).join(" & "),
+      units: kept.map((u) => u.tsquery),
+      ignored,
+      fullMatches,
+      fullIds,
+    };
   }
 
   private hit(row: Row, terms: HighlightTerms | null): SearchHit {

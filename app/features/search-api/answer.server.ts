@@ -79,6 +79,7 @@ export async function answerSearchApi({ url: href, headers, context }: SearchApi
         ? { notices: [{ code: "query_truncated", message: `The query was cut to ${MAX_QUERY_LENGTH} characters.` }] }
         : {}),
       total: outcome.total,
+      totalExact: outcome.totalExact,
       page: outcome.page,
       pages: outcome.pages,
       tookMs: Math.round((performance.now() - started) * 10) / 10,

@@ -127,6 +127,10 @@ export function searchApiSpec(origin: string) {
               items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } },
             },
             total: { type: "integer" },
+            totalExact: {
+              type: "boolean",
+              description: "False when total is an estimate (a very common word on a large index): show it as “about”.",
+            },
             page: { type: "integer" },
             pages: { type: "integer" },
             tookMs: { type: "number" },

@@ -202,7 +202,10 @@ export default function SearchPage() {
               {limitedMessage
                 ? limitedMessage
                 : outcome?.ok
-                  ? t("count", { count: outcome.total, ms: Math.max(1, Math.round(outcome.tookMs)) })
+                  ? t(outcome.totalExact ? "count" : "countAbout", {
+                      count: outcome.total,
+                      ms: Math.max(1, Math.round(outcome.tookMs)),
+                    })
                   : null}
             </p>
             {outcome?.ok && outcome.relaxed && outcome.relaxed.ignored.length > 0 ? (
