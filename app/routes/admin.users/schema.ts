@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "~/utils/optional-text.ts";
 import { ROLES } from "~/auth/permissions.ts";
 
 const requiredReason = z
@@ -18,6 +19,6 @@ export const UserActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("unsuspend"),
     userId: z.string().min(1),
-    reason: z.string().trim().max(500, "admin:errors.reasonTooLong").optional(),
+    reason: optionalText(500, "admin:errors.reasonTooLong"),
   }),
 ]);

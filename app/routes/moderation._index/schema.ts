@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "~/utils/optional-text.ts";
 import { BULK_MAX, MODERATION_REASON_MAX, QUEUE_ACTIONS } from "~/models/moderation-input.ts";
 
 /** One action on the selected items; every action but dismissing needs the reason the author will read. */
@@ -9,7 +10,7 @@ export const QueueActionSchema = z
       .min(1, "moderation:errors.noneSelected")
       .max(BULK_MAX, "moderation:errors.tooMany"),
     action: z.enum(QUEUE_ACTIONS, { errorMap: () => ({ message: "moderation:errors.actionChoose" }) }),
-    reason: z.string().trim().max(MODERATION_REASON_MAX, "moderation:errors.reasonTooLong").optional(),
+    reason: optionalText(MODERATION_REASON_MAX, "moderation:errors.reasonTooLong"),
     // The filters the page was showing, kept across the redirect.
     back: z.string().max(300).optional(),
   })

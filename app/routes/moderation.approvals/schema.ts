@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "~/utils/optional-text.ts";
 import { FIRST_POSTS_LIMIT, MODERATION_REASON_MAX } from "~/models/moderation-input.ts";
 
 /** Approve a pending post, or reject it with the reason its author will read. */
@@ -6,7 +7,7 @@ export const DecisionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("approve"),
     item: z.string().max(80),
-    reason: z.string().trim().max(MODERATION_REASON_MAX, "moderation:errors.reasonTooLong").optional(),
+    reason: optionalText(MODERATION_REASON_MAX, "moderation:errors.reasonTooLong"),
   }),
   z.object({
     intent: z.literal("reject"),
