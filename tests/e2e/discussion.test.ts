@@ -119,3 +119,47 @@ test("without JavaScript the textarea posts and the page lands on the comment", 
   ).toBeVisible();
   await context.close();
 });
+
+test("focus inside the comment list survives the list becoming interactive after hydration", async ({ page }) => {
+  test.setTimeout(90_000);
+  await logInVerified(page);
+  const slug = await firstCaseSlug(page);
+  // A comment of this test's own, so the list has something to focus whatever ran before.
+  await page.goto(`/cases/${slug}?lang=en`);
+  const id = unique();
+  const form = page.locator("#comments form.comment-form").first();
+  await form.locator('textarea[name="text"]').click();
+  await form.locator('[contenteditable="true"]').pressSequentially(`Focus kept ${id}`);
+  await form.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator("article.comment", { hasText: `Focus kept ${id}` })).toBeVisible();
+
+  // Hold the page's script back, so the member can be inside the list before it hydrates
+  // (on a slow phone that moment is seconds long).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/entry\.client-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/cases/${slug}?lang=en`, { waitUntil: "domcontentloaded" });
+  const comment = page.locator("article.comment", { hasText: `Focus kept ${id}` }).first();
+  const commentId = await comment.getAttribute("id");
+  const reply = page.locator(`#${commentId}`).getByRole("link", { name: /^Reply to / });
+  await reply.focus();
+  await expect(reply).toBeFocused();
+  await page.evaluate(() => {
+    (window as unknown as { __stringList: Element | null }).__stringList =
+      document.querySelector("#comments .comment-list");
+  });
+
+  release();
+  // The member's list is replaced by React's own elements once hydrated (ADR 061).
+  await page.waitForFunction(
+    () =>
+      document.querySelector("#comments .comment-list") !==
+      (window as unknown as { __stringList: Element | null }).__stringList,
+    undefined,
+    { timeout: 30_000 },
+  );
+  await expect(reply).toBeFocused();
+});

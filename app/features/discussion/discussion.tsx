@@ -25,6 +25,7 @@ import {
   useCallback,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type FormEvent,
   type MouseEvent,
@@ -37,6 +38,7 @@ import type { JSONContent } from "@tiptap/core";
 import { Icon } from "~/components/icons.tsx";
 import { formatDateTimeWithZone } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
+import { pathWithin, refocus, useBrowserLayoutEffect } from "./keep-focus.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
 import { commentFormId, REASON_MAX, voteFormId } from "./discussion-limits.ts";
 import {
@@ -337,6 +339,14 @@ export function Discussion(props: DiscussionProps) {
     pages.length === 0 &&
     Object.keys(patches).length === 0;
   const listHtml = asString ? threads.map((c) => commentHtml(c, ctx)).join("") : null;
+  // Focus inside the string list when it is replaced by React elements is put back (keep-focus.ts).
+  const focusAt = useRef<number[] | null>(null);
+  const liveList = useRef<HTMLDivElement>(null);
+  useBrowserLayoutEffect(() => {
+    if (listHtml !== null || !focusAt.current || !liveList.current) return;
+    refocus(liveList.current, focusAt.current);
+    focusAt.current = null;
+  }, [listHtml === null]); // only the switch between the two lists matters
   const sortHref = (s: string) => `?sort=${s}#comments`;
 
   // The shared forms' submissions with JavaScript: each under the comment's own fetcher key.
@@ -438,9 +448,9 @@ export function Discussion(props: DiscussionProps) {
 
       {threads.length === 0 && newTop.length === 0 ? <p className="meta">{t("empty")}</p> : null}
       {listHtml !== null ? (
-        <div key="html" className="comment-list" data-quote-root="" dangerouslySetInnerHTML={{ __html: listHtml }} />
+        <StringList key="html" html={listHtml} focusAt={focusAt} />
       ) : (
-        <div key="jsx" className="comment-list" data-quote-root="">
+        <div key="jsx" ref={liveList} className="comment-list" data-quote-root="">
           {threads.map((c) => (
             <CommentItem key={c.id} c={c} ctx={ctx} />
           ))}
@@ -619,6 +629,19 @@ export function commentHtml(original: CommentView, ctx: Ctx): string {
     s += "</div>";
   }
   return s + "</article>";
+}
+
+/** The comment list as one HTML string (ADR 061); on its way out it notes where the focus was inside it. */
+function StringList({ html, focusAt }: { html: string; focusAt: { current: number[] | null } }) {
+  const node = useRef<HTMLDivElement>(null);
+  useBrowserLayoutEffect(() => {
+    const list = node.current;
+    // A layout effect's cleanup runs before React removes the list's nodes, while they still hold the focus.
+    return () => {
+      if (list) focusAt.current = pathWithin(list, list.ownerDocument.activeElement);
+    };
+  }, [focusAt]);
+  return <div ref={node} className="comment-list" data-quote-root="" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export function CommentItem({ c: original, ctx, pinned = false }: { c: CommentView; ctx: Ctx; pinned?: boolean }) {
