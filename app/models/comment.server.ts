@@ -5,7 +5,7 @@
 // follows, counters and the audit row are written in the comment's transaction.
 import type { JSONContent } from "@tiptap/core";
 import type { Prisma } from "~/utils/db.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { oneWriterPer, prisma } from "~/utils/db.server.ts";
 import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
@@ -196,13 +196,15 @@ async function mentionedUserIds(tx: Tx, doc: JSONContent): Promise<string[]> {
 
 // ---------------------------------------------------------------- writes
 
-export async function createComment(opts: {
+type NewComment = {
   caseId: string;
   actor: Actor & { displayName: string; username: string; baseVerified?: boolean };
   doc: JSONContent;
   parentId?: string | null;
   now?: Date;
-}) {
+};
+
+export async function createComment(opts: NewComment) {
   const { actor, doc } = opts;
   if (!actor.emailVerified) throw new CommentError("not-verified");
   if (!can(actor, "create:comment:own")) throw new CommentError("forbidden");
@@ -223,6 +225,13 @@ export async function createComment(opts: {
   const limit = await consume(postingLimits(actor, now));
   if (!limit.ok) throw new CommentError("rate-limited", { retryAfterMs: limit.retryAfterMs });
 
+  // Every public comment recounts its case (announceComment): one writer per case in this process.
+  return oneWriterPer(`case:${opts.caseId}`, () => postComment(opts, bodyText, now));
+}
+
+/** createComment's transaction, once the checks outside it have passed. */
+async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyText: string, now: Date) {
+  const opts = { caseId, parentId };
   return prisma.$transaction(async (tx) => {
     const c = await tx.caseStudy.findUnique({
       where: { id: opts.caseId },

@@ -10,7 +10,7 @@
 // removes the member's vote first and adds one only if there was none; checks
 // that refuse the vote run after and roll it back
 // (tests/integration/two-server-processes.test.ts).
-import { prisma } from "~/utils/db.server.ts";
+import { oneWriterPer, prisma } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
@@ -36,6 +36,15 @@ export async function toggleHelpful(
   targetId: string,
 ): Promise<{ voted: boolean; count: number }> {
   if (!actor.emailVerified) throw new VoteError("not-verified");
+  // A vote recounts its target and bumps its case's version: one writer per target in this process.
+  return oneWriterPer(`${targetType}:${targetId}`, () => voteIn(actor, targetType, targetId));
+}
+
+async function voteIn(
+  actor: Pick<SessionUser, "id" | "emailVerified"> & { displayName?: string },
+  targetType: VoteTarget,
+  targetId: string,
+): Promise<{ voted: boolean; count: number }> {
   return prisma.$transaction(
     async (tx) => {
       const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });

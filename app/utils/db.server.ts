@@ -319,6 +319,33 @@ function postgresTransactions(client: PrismaClient): PrismaClient {
   });
 }
 
+/** One gate per key while writes under that key are queued (oneWriterPer). */
+const writerGates = new Map<string, { gate: ConnectionGate; queued: number }>();
+
+/**
+ * Runs `write` after this process's earlier writes under the same key have ended.
+ * For a transaction that always updates one hot row (a comment or a vote bumps its
+ * case's count and version): on PostgreSQL two such SERIALIZABLE transactions side
+ * by side always conflict, and the loser redoes all its work after a back-off. Queued
+ * in the process they commit in turn, as on SQLite's one writer; only writes from
+ * other nodes still meet as conflicts, and those are retried (postgresTransactions).
+ */
+export async function oneWriterPer<T>(key: string, write: () => Promise<T>): Promise<T> {
+  let entry = writerGates.get(key);
+  if (!entry) writerGates.set(key, (entry = { gate: new ConnectionGate(), queued: 0 }));
+  entry.queued++;
+  try {
+    return await entry.gate.run(write);
+  } finally {
+    if (--entry.queued === 0) writerGates.delete(key);
+  }
+}
+
+/** Keys with writes queued or running (for tests: the map does not grow with every key ever used). */
+export function queuedWriterKeys(): number {
+  return writerGates.size;
+}
+
 const globalForPrisma = globalThis as unknown as {
   __prisma?: ReturnType<typeof create>;
   __prismaReady?: Promise<void>;

@@ -11,7 +11,8 @@
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
 //   npm run bench -- --only fanout         other readers' p99 while comments fan out to 2,000 followers (lib/fanout.ts)
 //   npm run bench -- --db postgres --nodes 2   pages and writes on 2 nodes sharing a throwaway PostgreSQL
-//                                          beside 1 node on SQLite, same run; prints a table (lib/multi-node.ts)
+//                                          beside 1 node on SQLite, same run; prints a table (lib/multi-node.ts);
+//                                          with --only home,comment,vote some rows only (pages by name, writes by kind)
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -65,7 +66,7 @@ async function main() {
   if (args.includes("--db") && args[args.indexOf("--db") + 1] === "postgres") {
     const { benchMultiNode } = await import("./lib/multi-node.ts");
     const nodes = Math.max(1, Number(args[args.indexOf("--nodes") + 1]) || 2);
-    await benchMultiNode({ nodes: args.includes("--nodes") ? nodes : 2, connections, seconds });
+    await benchMultiNode({ nodes: args.includes("--nodes") ? nodes : 2, connections, seconds, only });
     return;
   }
   // The dashboard needs data at scale: it runs on a server and database of its own.

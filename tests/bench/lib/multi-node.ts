@@ -195,7 +195,13 @@ async function writeLoad(fleet: Fleet, kind: "comment" | "vote", origin: string,
   };
 }
 
-export async function benchMultiNode(opts: { nodes: number; connections: number; seconds: number }) {
+export async function benchMultiNode(opts: {
+  nodes: number;
+  connections: number;
+  seconds: number;
+  /** Rows to run by name (pages, and "comment" / "vote" for the writes); all when null. */
+  only?: Set<string> | null;
+}) {
   const loadBefore = os.loadavg();
   const cluster = await startPostgres("bench");
   const dirs: string[] = [];
@@ -239,7 +245,7 @@ export async function benchMultiNode(opts: { nodes: number; connections: number;
     ];
     for (const config of configs) {
       const fleet = await startFleet(config.label, config.envs, config.thread, children);
-      for (const page of PAGES) {
+      for (const page of PAGES.filter((p) => !opts.only || opts.only.has(p.name))) {
         const path = page.path(fleet);
         const headers = page.member ? { cookie: `${fleet.thread.cookie}; bee_js=1` } : undefined;
         console.error(`[bench] ${fleet.label}: ${page.name} ${path}…`);
@@ -248,7 +254,7 @@ export async function benchMultiNode(opts: { nodes: number; connections: number;
         );
         rows.push({ name: page.name, ...r });
       }
-      for (const kind of ["comment", "vote"] as const) {
+      for (const kind of (["comment", "vote"] as const).filter((k) => !opts.only || opts.only.has(k))) {
         console.error(`[bench] ${fleet.label}: ${kind} writes…`);
         const r = await loadFleet(fleet, opts.connections, opts.seconds, (o, c, s) => writeLoad(fleet, kind, o, c, s));
         rows.push({ name: `write: ${kind}`, ...r });
