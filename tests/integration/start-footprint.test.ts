@@ -149,7 +149,7 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
     expect(afterUse).toEqual(["@tiptap/", "prosemirror-", "pinyin-pro", "qrcode", "@node-rs/jieba"]);
   });
 
-  it("serves a reader's and a member's pages and idles without loading Prisma's query compiler; a write loads it", async () => {
+  it("serves a reader's and a member's pages, idles and answers its health checks without loading Prisma's query compiler; a write loads it", async () => {
     // A member of a base with a published case; then nothing left to do: jobs done, outbox empty, notifications mailed.
     const base = await createTestBase();
     const author = await createTestUser();
@@ -190,14 +190,16 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
       "app/jobs/search-outbox.server.ts",
       "app/jobs/notification-mail.server.ts",
       "app/jobs/typical-digest.server.ts",
+      "app/models/health.server.ts",
+      "app/utils/metrics.server.ts",
       ...pages.map(([m]) => m),
     ];
     const result = lazyLoads(
       modules,
       // Each page's loader (as a document request) for a reader and for the member, the job
-      // worker's idle tick twice; what was loaded then; then one write.
+      // worker's idle tick twice, the health checks; what was loaded then; then one write.
       `const pages = ${JSON.stringify(pages)};
-       const routes = [${pages.map((_, i) => `m${6 + i}`).join(", ")}];
+       const routes = [${pages.map((_, i) => `m${8 + i}`).join(", ")}];
        const statuses = [];
        for (const c of [null, ${JSON.stringify(cookie)}])
          for (const [i, [, path, params]] of pages.entries()) {
@@ -210,6 +212,9 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
          await m4.runNotificationDigests();
          await m5.runTypicalDigests();
        }
+       // A load balancer's /readyz and a Prometheus scrape of /metrics.
+       out.ready = (await m6.readiness()).ok;
+       out.scraped = (await m7.metrics.registry.metrics()).includes("bee_search_outbox_pending 0");
        out.statuses = statuses;
        out.connects = m0.prismaConnectCount();
        out.idle = loaded();
@@ -217,7 +222,9 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
        out.connectsAfterWrite = m0.prismaConnectCount();`,
       ["@prisma/client/runtime/query_compiler"],
     );
-    // Every page answered (a reader's and a member's), none through Prisma.
+    // Every page answered (a reader's and a member's), the node is ready, /metrics has the queue; none through Prisma.
+    expect(result.ready).toBe(true);
+    expect(result.scraped).toBe(true);
     expect(result.statuses).toEqual([...pages, ...pages].map(([, path]) => `${path} 200`));
     expect(result.connects).toBe(0);
     expect(result.idle).toEqual([]);
