@@ -24,6 +24,7 @@ import { queueMail } from "~/mail/mailer.server.ts";
 import { escapeHtml, mailTemplates, type DigestItem } from "~/mail/templates.server.ts";
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement, storedInstant } from "~/utils/db-read.server.ts";
 import { appOrigin, env } from "~/utils/env.server.ts";
 import { signToken } from "~/utils/secret.server.ts";
 import { parseNotificationData } from "~/models/notification.server.ts";
@@ -237,6 +238,12 @@ export async function skipIneligible(now = new Date()): Promise<number> {
 /** One pass: skip what will never be mailed, then queue every due digest. Safe to run in several processes at once. */
 export async function runNotificationDigests(opts: { now?: Date; batch?: number } = {}): Promise<DigestResult> {
   const now = opts.now ?? new Date();
+  // Both steps below look only at unmailed notifications: when there are none (the idle case)
+  // one read on the read connection answers, and no Prisma query runs (issue 15.4).
+  const unmailed = await readStatement(
+    "SELECT 1 AS due FROM Notification WHERE mailedAt IS NULL AND createdAt <= ? LIMIT 1",
+  ).get(storedInstant(now));
+  if (!unmailed) return { queued: 0, skipped: 0 };
   const skipped = await skipIneligible(now);
   let queued = 0;
   for (const id of await dueDigestUserIds(now, opts.batch ?? 50)) {

@@ -8,6 +8,7 @@
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { sqlProvider } from "~/utils/sql-dialect.ts";
+import { readStatement, storedInstant } from "~/utils/db-read.server.ts";
 
 type Tx = Prisma.TransactionClient | typeof prisma;
 
@@ -60,6 +61,10 @@ export async function enqueueJob(
 
 /** Claims up to `limit` due jobs for `owner`. */
 export async function claimJobs(owner: string, limit = 5, now = new Date()): Promise<JobRow[]> {
+  // A read on the read connection first: the worker in every server process asks every second,
+  // and through Prisma that loaded its query compiler (~35 MiB for good) in a process that
+  // serves only pages (issue 15.4). The claim itself stays a compare-and-set write below.
+  if (!(await jobDue(now))) return [];
   if (sqlProvider() === "postgresql") return claimJobsSkipLocked(owner, limit, now);
   const candidates = await prisma.job.findMany({
     where: {
@@ -102,6 +107,15 @@ export async function claimJobs(owner: string, limit = 5, now = new Date()): Pro
     }
   }
   return claimed;
+}
+
+/** Whether a job is due or a lease has run out (what the claims below look for). */
+async function jobDue(now: Date): Promise<boolean> {
+  const at = storedInstant(now);
+  const row = await readStatement(
+    "SELECT 1 AS due FROM Job WHERE (status = 'queued' AND runAt <= ?) OR (status = 'running' AND leaseUntil < ?) LIMIT 1",
+  ).get(at, at);
+  return row !== undefined;
 }
 
 /**

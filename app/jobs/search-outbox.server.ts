@@ -9,6 +9,7 @@ import { releaseLease, tryTakeLease } from "./lease.server.ts";
 import { CONTENT_INDEX, searchDocumentsFor } from "~/models/search-documents.server.ts";
 import { getSearchEngine, type SearchEngine } from "~/search/index.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement, storedInstant } from "~/utils/db-read.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { countInChunks } from "~/utils/chunked.ts";
 
@@ -44,8 +45,11 @@ export async function drainSearchOutbox(
   const engine = opts.engine ?? getSearchEngine();
   const now = opts.now ?? (() => new Date());
   const result: DrainResult = { applied: 0, failed: 0, ran: false };
-  // A cheap read first: an idle outbox costs no writes.
-  const due = await prisma.searchOutbox.findFirst({ where: { availableAt: { lte: now() } }, select: { id: true } });
+  // A cheap read first, on the read connection: an idle outbox costs no writes, and no Prisma
+  // query (its compiler stays unloaded in a server that only serves pages, issue 15.4).
+  const due = await readStatement("SELECT id FROM SearchOutbox WHERE availableAt <= ? LIMIT 1").get(
+    storedInstant(now()),
+  );
   if (!due) return result;
   if (!(await tryTakeLease(DRAIN_LEASE, owner, LEASE_MS, now()))) return result;
   result.ran = true;

@@ -14,6 +14,7 @@ import { queueMail } from "~/mail/mailer.server.ts";
 import { typicalDigestMail } from "~/mail/curation-templates.server.ts";
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readStatement, storedInstant } from "~/utils/db-read.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
 import { unsubscribePageUrl, unsubscribeUrl } from "./notification-mail.server.ts";
 
@@ -27,14 +28,19 @@ const eligible = {
   suspendedAt: null,
 } as const satisfies Prisma.UserWhereInput;
 
+/**
+ * Members due a digest: `eligible` whose last digest is a week old. On the read connection: the
+ * worker asks on every digest tick, in every process, and through Prisma that loaded its query
+ * compiler in a server nobody writes to (issue 15.4); the claim (claimTypicalDigest) re-checks.
+ */
 async function dueUserIds(now: Date, batch: number): Promise<string[]> {
   const cutoff = new Date(now.getTime() - TYPICAL_DIGEST_EVERY_MS);
-  const rows = await prisma.user.findMany({
-    where: { ...eligible, OR: [{ lastTypicalDigestAt: null }, { lastTypicalDigestAt: { lte: cutoff } }] },
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take: batch,
-  });
+  const rows = (await readStatement(
+    `SELECT id FROM User
+      WHERE typicalCaseDigest = TRUE AND emailNotifications = TRUE AND emailVerifiedAt IS NOT NULL AND suspendedAt IS NULL
+        AND (lastTypicalDigestAt IS NULL OR lastTypicalDigestAt <= ?)
+      ORDER BY id LIMIT ?`,
+  ).all(storedInstant(cutoff), batch)) as Array<{ id: string }>;
   return rows.map((r) => r.id);
 }
 

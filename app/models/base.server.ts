@@ -51,52 +51,61 @@ export interface BaseFilters {
   province?: Province | null;
 }
 
-function filterWhere(f: BaseFilters): Prisma.BaseWhereInput {
-  return {
-    ...(f.industry ? { industry: f.industry } : {}),
-    ...(f.province ? { province: f.province } : {}),
-  };
+/** The directory's filters as SQL: one statement text per combination (four, each prepared once). */
+function filterSql(f: BaseFilters): { where: string; args: string[] } {
+  const conditions: string[] = [];
+  const args: string[] = [];
+  if (f.industry) {
+    conditions.push("industry = ?");
+    args.push(f.industry);
+  }
+  if (f.province) {
+    conditions.push("province = ?");
+    args.push(f.province);
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(" AND ")}` : "", args };
 }
 
-/** One page of the directory plus the total for the filters (two queries, no per-row lookups). */
+/**
+ * One page of the directory plus the total for the filters (two statements on the read
+ * connection, ADR 048: through Prisma the directory was the one reader's page that loaded its
+ * query compiler, ~35 MiB for the life of the process, issue 15.4).
+ */
 export async function listBases(filters: BaseFilters & { page?: number; perPage?: number }) {
   const perPage = filters.perPage ?? BASES_PER_PAGE;
   const page = Math.max(1, Math.floor(filters.page ?? 1));
-  const where = filterWhere(filters);
-  const [bases, total] = await Promise.all([
-    prisma.base.findMany({
-      where,
-      select: baseCardSelect,
-      orderBy: [{ province: "asc" }, { slug: "asc" }],
-      skip: (page - 1) * perPage,
-      take: perPage,
-    }),
-    prisma.base.count({ where }),
+  const { where, args } = filterSql(filters);
+  const [rows, count] = await Promise.all([
+    readStatement(
+      `SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo FROM Base ${where}
+        ORDER BY province, slug LIMIT ? OFFSET ?`,
+    ).all(...args, perPage, (page - 1) * perPage) as Promise<Array<Omit<BaseCard, "isDemo"> & { isDemo: number }>>,
+    readStatement(`SELECT count(*) AS n FROM Base ${where}`).get(...args) as Promise<{ n: number }>,
   ]);
+  const bases: BaseCard[] = rows.map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
+  const total = count.n;
   return { bases, total, page, pages: Math.max(1, Math.ceil(total / perPage)), perPage };
 }
 
 /**
  * How many bases each filter value would show, given the other filter: counts
  * for the industry select (within the chosen province) and the province select
- * (within the chosen industry). Two grouped queries.
+ * (within the chosen industry). Two grouped statements on the read connection.
  */
 export async function baseFacets(filters: BaseFilters) {
+  const byProvinceFilter = filterSql({ province: filters.province });
+  const byIndustryFilter = filterSql({ industry: filters.industry });
   const [byIndustry, byProvince] = await Promise.all([
-    prisma.base.groupBy({
-      by: ["industry"],
-      where: filterWhere({ province: filters.province }),
-      _count: { _all: true },
-    }),
-    prisma.base.groupBy({
-      by: ["province"],
-      where: filterWhere({ industry: filters.industry }),
-      _count: { _all: true },
-    }),
+    readStatement(`SELECT industry AS value, count(*) AS n FROM Base ${byProvinceFilter.where} GROUP BY industry`).all(
+      ...byProvinceFilter.args,
+    ) as Promise<Array<{ value: string; n: number }>>,
+    readStatement(`SELECT province AS value, count(*) AS n FROM Base ${byIndustryFilter.where} GROUP BY province`).all(
+      ...byIndustryFilter.args,
+    ) as Promise<Array<{ value: string; n: number }>>,
   ]);
   return {
-    industries: Object.fromEntries(byIndustry.map((r) => [r.industry, r._count._all])) as Record<string, number>,
-    provinces: Object.fromEntries(byProvince.map((r) => [r.province, r._count._all])) as Record<string, number>,
+    industries: Object.fromEntries(byIndustry.map((r) => [r.value, r.n])) as Record<string, number>,
+    provinces: Object.fromEntries(byProvince.map((r) => [r.value, r.n])) as Record<string, number>,
   };
 }
 

@@ -2,10 +2,13 @@
 // state: the database answers, every migration in this build is applied, the search
 // engine answers, and background work (jobs, search changes) is not falling behind.
 // Read-only; the figures come from the database, so every node reports the same queue.
+// On the read connection (ADR 066): a load balancer asks /readyz every few seconds and
+// Prometheus scrapes /metrics, and through Prisma either loaded its query compiler (~35 MiB
+// for the life of the process) in a node that otherwise only serves pages (issue 15.4).
 import fs from "node:fs";
 import path from "node:path";
 import { databaseProvider, prismaPaths } from "~/utils/database-url.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { readDate, readStatement, storedInstant } from "~/utils/db-read.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { registerScrapedGauge } from "~/utils/metrics.server.ts";
 import {
@@ -34,30 +37,26 @@ let migrationsInBuild: string[] | undefined;
 export async function migrationStatus(): Promise<MigrationState> {
   const dir = path.resolve(prismaPaths(databaseProvider()).migrations);
   migrationsInBuild ??= fs.existsSync(dir) ? committedMigrationNames(dir) : [];
-  const rows = await prisma.$queryRawUnsafe<MigrationRow[]>(
+  const rows = (await readStatement(
     "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations",
-  );
+  ).all()) as MigrationRow[];
   return classifyMigrations(rows, migrationsInBuild);
 }
 
 /** Seconds the oldest due, unclaimed job has waited (0 when none waits). */
 export async function oldestDueJobSeconds(now = new Date()): Promise<number> {
-  const oldest = await prisma.job.findFirst({
-    where: { status: "queued", runAt: { lte: now } },
-    orderBy: { runAt: "asc" },
-    select: { runAt: true },
-  });
-  return oldest ? Math.max(0, (now.getTime() - oldest.runAt.getTime()) / 1000) : 0;
+  const oldest = (await readStatement(
+    "SELECT runAt FROM Job WHERE status = 'queued' AND runAt <= ? ORDER BY runAt LIMIT 1",
+  ).get(storedInstant(now))) as { runAt: string } | undefined;
+  return oldest ? Math.max(0, (now.getTime() - readDate(oldest.runAt)!.getTime()) / 1000) : 0;
 }
 
 /** Seconds the oldest available search change has waited to reach the index (0 when none). */
 export async function searchOutboxLagSeconds(now = new Date()): Promise<number> {
-  const oldest = await prisma.searchOutbox.findFirst({
-    where: { availableAt: { lte: now } },
-    orderBy: { availableAt: "asc" },
-    select: { availableAt: true },
-  });
-  return oldest ? Math.max(0, (now.getTime() - oldest.availableAt.getTime()) / 1000) : 0;
+  const oldest = (await readStatement(
+    "SELECT availableAt FROM SearchOutbox WHERE availableAt <= ? ORDER BY availableAt LIMIT 1",
+  ).get(storedInstant(now))) as { availableAt: string } | undefined;
+  return oldest ? Math.max(0, (now.getTime() - readDate(oldest.availableAt)!.getTime()) / 1000) : 0;
 }
 
 async function check(run: () => Promise<ReadinessCheck>): Promise<ReadinessCheck> {
@@ -70,7 +69,7 @@ async function check(run: () => Promise<ReadinessCheck>): Promise<ReadinessCheck
 
 export async function readiness(maxLagSeconds = env().READY_MAX_LAG_SECONDS): Promise<Readiness> {
   const database = await check(async () => {
-    await prisma.$queryRawUnsafe("SELECT 1");
+    await readStatement("SELECT 1 AS ok").get();
     return { ok: true };
   });
   // Without a database the rest cannot be read; say so once instead of four times.
@@ -106,16 +105,23 @@ registerScrapedGauge(
   "bee_jobs_queued",
   "Jobs waiting to run, by kind",
   async () => {
-    const rows = await prisma.job.groupBy({ by: ["kind"], where: { status: "queued" }, _count: { _all: true } });
-    return Object.fromEntries(rows.map((r) => [r.kind, r._count._all]));
+    const rows = (await readStatement(
+      "SELECT kind, count(*) AS n FROM Job WHERE status = 'queued' GROUP BY kind",
+    ).all()) as Array<{
+      kind: string;
+      n: number;
+    }>;
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
   },
   "kind",
 );
 registerScrapedGauge("bee_job_oldest_due_seconds", "Seconds the oldest due job has waited", () =>
   oldestDueJobSeconds(),
 );
-registerScrapedGauge("bee_search_outbox_pending", "Search changes not yet in the index", () =>
-  prisma.searchOutbox.count(),
+registerScrapedGauge(
+  "bee_search_outbox_pending",
+  "Search changes not yet in the index",
+  async () => ((await readStatement("SELECT count(*) AS n FROM SearchOutbox").get()) as { n: number }).n,
 );
 registerScrapedGauge("bee_search_outbox_lag_seconds", "Seconds the oldest search change has waited", () =>
   searchOutboxLagSeconds(),

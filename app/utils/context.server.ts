@@ -4,7 +4,6 @@
 import { authenticate, type SessionUser } from "~/auth/session.server.ts";
 import { resolveLocale } from "~/i18n/detect.server.ts";
 import type { Locale } from "~/i18n/config.ts";
-import { dbReady } from "./db.server.ts";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -45,7 +44,8 @@ export interface ContextInput {
 }
 
 export async function buildLoadContext(input: ContextInput) {
-  await dbReady();
+  // No dbReady() here: Prisma's connection sets its pragmas when it opens, on the first write, and a
+  // request that only reads never opens it (its query compiler stays unloaded, issue 15.4).
   const auth = input.shared
     ? { user: null, sessionId: null, setCookie: null }
     : await authenticate(input.cookie, { secure: input.secure });

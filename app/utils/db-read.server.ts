@@ -120,6 +120,15 @@ function typeParser(oid: number, format?: string): (v: string) => unknown {
   );
 }
 
+/**
+ * An instant as a statement's argument, in the form the adapter stores (ISO text with "+00:00",
+ * ADR 001): compared as text on SQLite (so an index on the column serves it) and read as a
+ * timestamp by PostgreSQL (which stores UTC and ignores the offset).
+ */
+export function storedInstant(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
 export function readDate(v: unknown): Date | null {
   return v == null ? null : new Date(v as string | number);
 }

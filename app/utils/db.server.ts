@@ -65,6 +65,11 @@ function sharedConnectionRules(factory: PrismaBetterSQLite3): PrismaBetterSQLite
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
+    prismaConnects++;
+    // SQLite's per-connection settings, on the connection itself before Prisma's first statement: run
+    // through Prisma ($queryRawUnsafe) they loaded its query compiler (~35 MiB) on the first request
+    // of every process, though a reader's pages never use Prisma (issue 15.4).
+    await adapter.executeScript(CONNECTION_PRAGMAS);
     const gate = new ConnectionGate();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
@@ -146,6 +151,22 @@ function releaseOnEveryPath(tx: Transaction, releaseGate: () => void): Transacti
   tx.commit = end;
   tx.rollback = end;
   return tx;
+}
+
+/** WAL, the busy timeout, NORMAL sync in WAL (durable at checkpoints) and foreign keys (the cascades). */
+const CONNECTION_PRAGMAS =
+  "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+let prismaConnects = 0;
+
+/**
+ * How many times Prisma has opened its SQLite connection in this process. Prisma connects, and
+ * loads its query compiler (a wasm module, ~35 MiB resident for good), on its first query, so 0
+ * means no Prisma query has run: reads go to the read connection (db-read.server.ts), and a
+ * process that only serves pages and idles never loads the compiler (tests/integration/prisma-on-writes.test.ts).
+ */
+export function prismaConnectCount(): number {
+  return prismaConnects;
 }
 
 function create(): PrismaClient {
@@ -353,17 +374,14 @@ const globalForPrisma = globalThis as unknown as {
 
 export const prisma = (globalForPrisma.__prisma ??= create());
 
-// WAL and busy_timeout are per-connection pragmas; run them once before first use.
-// A failure is not remembered: the next caller tries again (a remembered rejection
-// once answered every later request with a 500).
+/**
+ * Opens Prisma's connection now (CLIs that want a broken database to fail before their work).
+ * The SQLite pragmas are set as the connection opens (sharedConnectionRules), whoever opens it.
+ * A failure is not remembered: the next caller tries again (a remembered rejection once
+ * answered every later request with a 500).
+ */
 export function dbReady(): Promise<void> {
-  globalForPrisma.__prismaReady ??= (async () => {
-    if (databaseProvider() === "postgresql") return; // settings are the server's (docs/operations.md)
-    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-    await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-    await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  })().catch((error: unknown) => {
+  globalForPrisma.__prismaReady ??= prisma.$connect().catch((error: unknown) => {
     globalForPrisma.__prismaReady = undefined;
     throw error;
   });

@@ -8,6 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server.ts";
+import { emptyContent } from "~/models/case-content.ts";
+import { createDraft, publishCase } from "~/models/case.server.ts";
+import { createTestBase } from "../helpers/bases.ts";
+import { cookieFor, createTestUser } from "../helpers/users.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -57,7 +62,11 @@ const LAZY_PACKAGES = [
  * process loaded after the imports and after `then` — through import (a resolve hook logs
  * every URL) or require (its cache).
  */
-function lazyLoads(modules: string[], then: string): { atImport: string[]; afterUse: string[] } {
+function lazyLoads(
+  modules: string[],
+  then: string,
+  watched: readonly string[] = LAZY_PACKAGES,
+): { atImport: string[]; afterUse: string[]; [key: string]: unknown } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-footprint-"));
   try {
     const log = path.join(dir, "resolved.log");
@@ -68,13 +77,19 @@ function lazyLoads(modules: string[], then: string): { atImport: string[]; after
          const r = await next(specifier, context);
          fs.appendFileSync(${JSON.stringify(log)}, r.url + "\\n");
          return r;
+       }
+       // Stylesheets the route modules import for Vite: nothing to load here.
+       export async function load(url, context, next) {
+         if (/\\.css(\\?|$)/.test(url)) return { format: "module", source: "export default '';", shortCircuit: true };
+         return next(url, context);
        }`,
     );
     const script = `
       import fs from "node:fs";
       import { createRequire, register } from "node:module";
       register(${JSON.stringify(`file://${dir}/hooks.mjs`)});
-      const LAZY = ${JSON.stringify(LAZY_PACKAGES)};
+      const LAZY = ${JSON.stringify(watched)};
+      const out = {};
       const loaded = () => {
         const files = [...Object.keys(createRequire(import.meta.url).cache), ...(fs.existsSync(${JSON.stringify(log)}) ? fs.readFileSync(${JSON.stringify(log)}, "utf8").split("\\n") : [])];
         return LAZY.filter((p) => files.some((f) => f.includes("/node_modules/" + p)));
@@ -82,7 +97,7 @@ function lazyLoads(modules: string[], then: string): { atImport: string[]; after
       ${modules.map((m, i) => `const m${i} = await import(${JSON.stringify(path.join(ROOT, m))});`).join("\n")}
       const atImport = loaded();
       ${then}
-      console.log(JSON.stringify({ atImport, afterUse: loaded() }));
+      console.log(JSON.stringify({ ...out, atImport, afterUse: loaded() }));
       process.exit(0);`;
     const clean = { ...process.env };
     for (const k of Object.keys(clean)) if (k.startsWith("VITEST")) delete clean[k];
@@ -132,5 +147,89 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
     expect(atImport).toEqual([]);
     // What was used is loaded then, and only that.
     expect(afterUse).toEqual(["@tiptap/", "prosemirror-", "pinyin-pro", "qrcode", "@node-rs/jieba"]);
+  });
+
+  it("serves a reader's and a member's pages, idles and answers its health checks without loading Prisma's query compiler; a write loads it", async () => {
+    // A member of a base with a published case; then nothing left to do: jobs done, outbox empty, notifications mailed.
+    const base = await createTestBase();
+    const author = await createTestUser();
+    await prisma.user.update({ where: { id: author.id }, data: { baseId: base.id, baseVerifiedAt: new Date() } });
+    const content = { ...emptyContent(), title: "海外仓共建共享", summary: "摘要", baseId: base.id };
+    const draft = await createDraft(author.id, crypto.randomUUID(), content);
+    const actor = { id: author.id, role: "member", baseId: base.id, baseVerified: true, emailVerified: true };
+    const { slug } = (await publishCase(draft.id, actor, content, { expectedVersion: draft.draftVersion })) as {
+      slug: string;
+    };
+    const username = (await prisma.user.findUniqueOrThrow({ where: { id: author.id } })).username;
+    const topic = (
+      (await prisma.topic.findFirst()) ??
+      (await prisma.topic.create({ data: { slug: "footprint", nameZh: "足迹", nameEn: "Footprint" } }))
+    ).slug;
+    const { industry } = await prisma.base.findUniqueOrThrow({ where: { id: base.id } });
+    const cookie = await cookieFor(author.id);
+    await prisma.job.updateMany({ data: { status: "done" } });
+    await prisma.searchOutbox.deleteMany();
+    await prisma.notification.updateMany({ data: { mailedAt: new Date() } });
+    await prisma.$disconnect();
+
+    const pages = [
+      ["app/routes/_index/route.tsx", "/", {}],
+      ["app/routes/bases._index/route.tsx", "/bases", {}],
+      ["app/routes/bases._index/route.tsx", `/bases?industry=${industry}`, {}],
+      ["app/routes/bases.$slug/route.tsx", `/bases/${base.slug}`, { slug: base.slug }],
+      ["app/routes/cases._index/route.tsx", "/cases", {}],
+      ["app/routes/cases.$slug/route.tsx", `/cases/${slug}`, { slug }],
+      ["app/routes/topics.$slug/route.tsx", `/topics/${topic}`, { slug: topic }],
+      ["app/routes/u.$username/route.tsx", `/u/${username}`, { username }],
+      ["app/routes/search/route.tsx", `/search?q=${encodeURIComponent("海外仓")}`, {}],
+    ] as const;
+    const modules = [
+      "app/utils/db.server.ts",
+      "tests/helpers/route.ts",
+      "app/jobs/worker.server.ts",
+      "app/jobs/search-outbox.server.ts",
+      "app/jobs/notification-mail.server.ts",
+      "app/jobs/typical-digest.server.ts",
+      "app/models/health.server.ts",
+      "app/utils/metrics.server.ts",
+      ...pages.map(([m]) => m),
+    ];
+    const result = lazyLoads(
+      modules,
+      // Each page's loader (as a document request) for a reader and for the member, the job
+      // worker's idle tick twice, the health checks; what was loaded then; then one write.
+      `const pages = ${JSON.stringify(pages)};
+       const routes = [${pages.map((_, i) => `m${8 + i}`).join(", ")}];
+       const statuses = [];
+       for (const c of [null, ${JSON.stringify(cookie)}])
+         for (const [i, [, path, params]] of pages.entries()) {
+           const r = await m1.callRoute(routes[i].loader, { path, params, cookie: c ?? undefined, document: true });
+           statuses.push(path + " " + r.status);
+         }
+       for (let i = 0; i < 2; i++) {
+         await m2.runDueJobs("footprint");
+         await m3.drainSearchOutbox("footprint");
+         await m4.runNotificationDigests();
+         await m5.runTypicalDigests();
+       }
+       // A load balancer's /readyz and a Prometheus scrape of /metrics.
+       out.ready = (await m6.readiness()).ok;
+       out.scraped = (await m7.metrics.registry.metrics()).includes("bee_search_outbox_pending 0");
+       out.statuses = statuses;
+       out.connects = m0.prismaConnectCount();
+       out.idle = loaded();
+       await m0.prisma.user.count();
+       out.connectsAfterWrite = m0.prismaConnectCount();`,
+      ["@prisma/client/runtime/query_compiler"],
+    );
+    // Every page answered (a reader's and a member's), the node is ready, /metrics has the queue; none through Prisma.
+    expect(result.ready).toBe(true);
+    expect(result.scraped).toBe(true);
+    expect(result.statuses).toEqual([...pages, ...pages].map(([, path]) => `${path} 200`));
+    expect(result.connects).toBe(0);
+    expect(result.idle).toEqual([]);
+    // The detector sees a load: the first Prisma query connects and loads the compiler.
+    expect(result.connectsAfterWrite).toBe(1);
+    expect(result.afterUse).toEqual(["@prisma/client/runtime/query_compiler"]);
   });
 });
