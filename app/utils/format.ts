@@ -97,3 +97,17 @@ export function formatRelative(value: Date | string | number, now: Date | number
         : [Math.floor(seconds / 86400), "day", "天"];
   return en ? `${n} ${unitEn}${n === 1 ? "" : "s"} ago` : `${n} ${unitZh}前`;
 }
+
+/**
+ * Text and attribute values for markup written as strings (the comment list, ADR 057/061; the
+ * case cards, ADR 064), escaped as React escapes them, so a string writer and its JSX twin give
+ * the same bytes. Here rather than in a module of its own: every page that writes such strings
+ * loads this module already, and a module of its own would be one more script chunk per page.
+ */
+export function esc(s: string): string {
+  return /["&'<>]/.test(s)
+    ? s.replace(/[&"'<>]/g, (ch) =>
+        ch === "&" ? "&amp;" : ch === '"' ? "&quot;" : ch === "'" ? "&#x27;" : ch === "<" ? "&lt;" : "&gt;",
+      )
+    : s;
+}

@@ -1,7 +1,7 @@
 // The home page's curation sections: open calls for cases, featured collections.
 import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
-import { CaseCardView } from "~/components/case-card.tsx";
+import { CaseCardList } from "~/components/case-card.tsx";
 import type { CaseCardData } from "~/models/case.server.ts";
 import { CallList, type CallListItem } from "~/features/calls/call-list.tsx";
 
@@ -33,11 +33,7 @@ export function CurationSections({
                 <AppLink to={`/collections/${c.slug}`}>{c.title}</AppLink>{" "}
                 <span className="meta">({t("caseCount", { count: c.count })})</span>
               </h3>
-              <div className="grid">
-                {c.cases.map((card) => (
-                  <CaseCardView key={card.slug} card={card} headingLevel={3} />
-                ))}
-              </div>
+              <CaseCardList cards={c.cases} headingLevel={3} className="grid" />
             </div>
           ))}
           <p>

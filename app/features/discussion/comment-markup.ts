@@ -15,16 +15,11 @@
 // a failed form's errors, the hydrated bar), and comment-markup.test.ts checks
 // that both write the same HTML.
 
+import { esc } from "~/utils/format.ts";
 import { commentFormId, REASON_MAX } from "./discussion-limits.ts";
 
-/** As React escapes text and attribute values. */
-export function esc(s: string): string {
-  return /["&'<>]/.test(s)
-    ? s.replace(/[&"'<>]/g, (ch) =>
-        ch === "&" ? "&amp;" : ch === '"' ? "&quot;" : ch === "'" ? "&#x27;" : ch === "<" ? "&lt;" : "&gt;",
-      )
-    : s;
-}
+// Escaped as React escapes (in format.ts since the case cards write strings too, ADR 064).
+export { esc };
 
 /** What a comment's header shows, computed once by CommentItem for either rendering. */
 export interface HeaderParts {

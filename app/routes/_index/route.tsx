@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BaseCardView } from "~/components/base-card.tsx";
-import { CaseCardView } from "~/components/case-card.tsx";
+import { CaseCardList } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { countBases, featuredBases } from "~/models/base.server.ts";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
@@ -56,11 +56,7 @@ export default function Home() {
         <section aria-labelledby="home-latest">
           <h2 id="home-latest">{t("home.latest")}</h2>
           {cases.length === 0 ? <p>{t("home.noCases")}</p> : null}
-          <div className="case-list">
-            {cases.map((c) => (
-              <CaseCardView key={c.slug} card={c} headingLevel={3} />
-            ))}
-          </div>
+          <CaseCardList cards={cases} headingLevel={3} />
           <p>
             <AppLink to="/cases">{t("home.allCases")}</AppLink>
           </p>

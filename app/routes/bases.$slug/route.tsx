@@ -6,7 +6,7 @@ import { pageTitle, publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseCardView } from "~/components/case-card.tsx";
+import { CaseCardList } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
@@ -118,11 +118,7 @@ export default function BasePage() {
 
       <section aria-labelledby="base-cases">
         <h2 id="base-cases">{t("cases:list.count", { count: caseCount })}</h2>
-        <div className="case-list">
-          {cases.map((c) => (
-            <CaseCardView key={c.slug} card={c} headingLevel={3} />
-          ))}
-        </div>
+        <CaseCardList cards={cases} headingLevel={3} />
         {caseCount > cases.length ? (
           <p>
             <AppLink to={`/cases?base=${base.slug}`}>{t("detail.allCases")}</AppLink>

@@ -4,7 +4,7 @@ import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseCardView } from "~/components/case-card.tsx";
+import { CaseCardList } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName, baseNamesBySlug } from "~/models/base.server.ts";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
@@ -149,11 +149,7 @@ export default function CasesPage() {
           : t("list.count", { count: total })}
       </p>
       {cases.length === 0 ? <p>{t("list.empty")}</p> : null}
-      <div className="case-list">
-        {cases.map((c) => (
-          <CaseCardView key={c.slug} card={c} />
-        ))}
-      </div>
+      <CaseCardList cards={cases} />
       <Pager page={page} pages={pages} search={params.toString()} numbered />
     </>
   );

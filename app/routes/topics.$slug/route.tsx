@@ -4,7 +4,7 @@ import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseCardView } from "~/components/case-card.tsx";
+import { CaseCardList } from "~/components/case-card.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
@@ -55,11 +55,7 @@ export default function TopicPage() {
       <p className="meta" role="status">
         {t("list.count", { count: total })}
       </p>
-      <div className="case-list">
-        {cases.map((c) => (
-          <CaseCardView key={c.slug} card={c} />
-        ))}
-      </div>
+      <CaseCardList cards={cases} />
       <nav className="pagination" aria-label={t("common:pagination.label")}>
         {params.get("cursor") ? <AppLink to=".">{t("list.first")}</AppLink> : null}
         {nextCursor ? <AppLink to={`?cursor=${nextCursor}`}>{t("common:pagination.next")}</AppLink> : null}

@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName } from "~/models/base.server.ts";
 import { profileByUsername } from "~/models/user.server.ts";
-import { CaseCardView } from "~/components/case-card.tsx";
+import { CaseCardList } from "~/components/case-card.tsx";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { listBookmarks } from "~/models/bookmark.server.ts";
 import { memberComments } from "~/models/profile.server.ts";
@@ -168,15 +168,7 @@ export default function ProfilePage() {
       ) : null}
       <section aria-labelledby="profile-cases" id="profile-cases-list">
         <h2 id="profile-cases">{tp("page.cases", { count: caseCount })}</h2>
-        {cases.length ? (
-          <div className="case-list">
-            {cases.map((c) => (
-              <CaseCardView key={c.slug} card={c} headingLevel={3} />
-            ))}
-          </div>
-        ) : (
-          <p className="meta">{tp("page.noCases")}</p>
-        )}
+        {cases.length ? <CaseCardList cards={cases} headingLevel={3} /> : <p className="meta">{tp("page.noCases")}</p>}
         {data.nextCursor ? (
           <nav className="pagination" aria-label={tp("page.casesNav")}>
             {!data.firstCasesPage ? (
@@ -212,11 +204,7 @@ export default function ProfilePage() {
           <h2 id="profile-bookmarks-title">{tp("bookmarks.title")}</h2>
           <p className="meta">{tp("bookmarks.private")}</p>
           {bookmarks.cases.length ? (
-            <div className="case-list">
-              {bookmarks.cases.map((c) => (
-                <CaseCardView key={c.slug} card={c} headingLevel={3} />
-              ))}
-            </div>
+            <CaseCardList cards={bookmarks.cases} headingLevel={3} />
           ) : (
             <p>{tp("bookmarks.empty")}</p>
           )}
