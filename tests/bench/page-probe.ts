@@ -14,6 +14,7 @@
 //   ROUNDS=6                                  blocks per page, viewer and build (builds alternate, order reversed each round)
 //   JOBS=true                                 run the job worker in the measured servers too
 //   NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"   extra node flags for every server
+//   WARM=300                                  unmeasured requests per page and server before the blocks
 //   ENCODING=identity                         no compression (default "gzip, deflate, br", as the bench)
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -85,6 +86,8 @@ async function run() {
   const perBlock = Math.max(1, Math.round(count / rounds));
   const pages = (process.env.PAGES ?? "shell,case,search,profile").split(",");
   const who = (process.env.WHO ?? "reader,member").split(",");
+  // JIT and caches: a server's first few hundred renders of a page cost up to twice a later one.
+  const warm = Number(process.env.WARM) || 300;
   const servers: Server[] = [];
   try {
     for (const [i, b] of builds.entries()) servers.push(await startServer(b, i));
@@ -92,7 +95,7 @@ async function run() {
     for (const s of servers) {
       for (const name of pages) {
         const p = await PAGES[name]!(s.origin, seed);
-        if (typeof p === "string") for (let i = 0; i < 50; i++) await (await fetch(s.origin + p)).arrayBuffer();
+        if (typeof p === "string") for (let i = 0; i < warm; i++) await (await fetch(s.origin + p)).arrayBuffer();
       }
     }
     const load0 = os.loadavg()[0]!;
@@ -168,7 +171,9 @@ async function prep() {
     for (let i = 0; i < 600; i++) {
       await new Promise((done) => setTimeout(done, 1000));
       const { due } = db
-        .prepare("SELECT count(*) AS due FROM Job WHERE status IN ('queued', 'running') AND runAt <= strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')")
+        .prepare(
+          "SELECT count(*) AS due FROM Job WHERE status IN ('queued', 'running') AND runAt <= strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')",
+        )
         .get() as { due: number };
       if (due === 0) break;
       if (i % 10 === 0) console.log(`${due} jobs due`);

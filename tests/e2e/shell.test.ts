@@ -107,6 +107,52 @@ test("pages load nothing from other hosts and log no errors", async ({ page }) =
   expect(errors).toEqual([]);
 });
 
+test("a case page's sections, chart, QR code and JSON-LD, left out of its data, survive hydration and client navigations (ADR 065)", async ({
+  page,
+}) => {
+  const { errors } = watch(page);
+  const { slug } = createCaseVia(
+    {
+      author: { username: "demo-verified", email: "verified@demo.example", displayName: "王芳（演示）" },
+      content: {
+        title: `标记一次的案例 ${unique()}`,
+        summary: "外壳测试用：图表、二维码和正文只在标记里出现一次。",
+        metrics: [{ label: "出口额", unit: "万美元", before: "1200", after: "1850", source: "" }],
+      },
+    },
+    cliEnv(),
+  );
+  const parts = () =>
+    page.evaluate(() => ({
+      chart: document.querySelectorAll("#case-chart svg").length,
+      qr: document.querySelectorAll("#share-qr-svg svg").length,
+      text: document.querySelector("#section-background-text")?.textContent?.trim().length ?? 0,
+      jsonLd: (JSON.parse(document.querySelector("#case-json-ld")?.textContent || "{}") as { "@type"?: string })[
+        "@type"
+      ],
+    }));
+  const whole = { chart: 1, qr: 1, text: expect.any(Number), jsonLd: "Article" };
+  await page.goto(`/cases/${slug}`);
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.waitForLoadState("networkidle");
+  // The document's serialized data does not hold the chart; the hydrated page still shows it.
+  const html = await page.content();
+  expect(html.split("</svg>").length).toBeGreaterThan(2);
+  expect(await parts()).toEqual(whole);
+  expect((await parts()).text).toBeGreaterThan(0);
+  // Away and back by client navigation: that data carries them.
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  const tag = page.locator('main a.tag[href^="/topics/"]').first();
+  await tag.click();
+  await expect(page).toHaveURL(/\/topics\//);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/cases/${slug}$`));
+  await expect(page.locator("#case-chart svg")).toHaveCount(1);
+  expect(await parts()).toEqual(whole);
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test("the home page is hydrated (client-side navigation works)", async ({ page }) => {
   await page.goto("/");
   // A marker on window survives a client-side navigation but not a full page load.
