@@ -1,6 +1,7 @@
 // HTML strings a page renders with dangerouslySetInnerHTML travel once in a document: in its
 // markup, not again in its serialized loader data (ADR 054 did it for comment bodies; ADR 065
-// for the case page's sections, chart, QR code and JSON-LD). A document's loader makes them
+// for the case page's sections, chart, QR code and JSON-LD and the search page's highlights). A
+// document's loader makes them
 // non-enumerable properties: the server's render reads them, turbo-stream (which writes
 // `Object.keys`) leaves them out, and the browser reads each one back from the element the
 // server rendered, so the hydrating render sets the same innerHTML that is already there.
@@ -27,15 +28,20 @@ const fromMarkup = new Map<string, string>();
 
 /**
  * `html` when the data carries it; otherwise (a browser hydrating a document whose data left
- * it out) the inner HTML of the element with id `domId` as the server rendered it, read once.
+ * it out) the inner HTML of the element the server rendered, read once: the element with id
+ * `key`, or the one `locate` finds (for repeated items without ids of their own).
  */
-export function markupHtml(html: string | null | undefined, domId: string): string {
+export function markupHtml(
+  html: string | null | undefined,
+  key: string,
+  locate: () => Element | null | undefined = () => document.getElementById(key),
+): string {
   if (typeof html === "string") return html;
   if (typeof document === "undefined") return "";
-  let found = fromMarkup.get(domId);
+  let found = fromMarkup.get(key);
   if (found === undefined) {
-    found = document.getElementById(domId)?.innerHTML ?? "";
-    fromMarkup.set(domId, found);
+    found = locate()?.innerHTML ?? "";
+    fromMarkup.set(key, found);
   }
   return found;
 }
