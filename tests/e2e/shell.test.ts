@@ -169,6 +169,40 @@ test("a case page's sections, chart, QR code and JSON-LD, left out of its data, 
   expect(errors).toEqual([]);
 });
 
+test("the search page's highlights, left out of its data, survive hydration and a client navigation (ADR 065)", async ({
+  page,
+}) => {
+  const { errors } = watch(page);
+  const routeData = () =>
+    page.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as { __remixRouter: { state: { loaderData: Record<string, unknown> } } }).__remixRouter.state
+          .loaderData["routes/search"],
+      ),
+    );
+  await page.goto("/search?q=%E6%B5%B7%E5%A4%96%E4%BB%93");
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.waitForLoadState("networkidle");
+  const hits = page.locator("ol.hits > li");
+  const count = await hits.count();
+  expect(count).toBeGreaterThan(1);
+  await expect(hits.first().locator("mark").first()).toBeVisible();
+  expect(await routeData()).not.toContain("<mark>");
+  // Results as one types are client navigations: their data carries the highlights.
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  const q = page.locator('form[role="search"] input[name="q"]');
+  await q.fill("品牌");
+  await expect(page).toHaveURL(/q=%E5%93%81%E7%89%8C/);
+  await expect(hits.first().locator("mark").first()).toBeVisible();
+  await q.fill("海外仓");
+  await expect(page).toHaveURL(/q=%E6%B5%B7%E5%A4%96%E4%BB%93/);
+  await expect(hits.first().locator("mark").first()).toBeVisible();
+  expect(await hits.count()).toBe(count);
+  expect(await routeData()).toContain("<mark>");
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test("the home page is hydrated (client-side navigation works)", async ({ page }) => {
   await page.goto("/");
   // A marker on window survives a client-side navigation but not a full page load.
