@@ -3,8 +3,10 @@
 // SVG from the server, and a PNG download for printouts) that WeChat can scan.
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { markupHtml } from "~/utils/markup-once.ts";
 
-export function ShareBox({ url, qrSvg, pngHref }: { url: string; qrSvg: string; pngHref: string }) {
+/** `qrSvg` is undefined on the client when a document's data left it to the markup (markup-once.ts). */
+export function ShareBox({ url, qrSvg, pngHref }: { url: string; qrSvg: string | undefined; pngHref: string }) {
   const { t } = useTranslation("profile");
   const input = useRef<HTMLInputElement>(null);
   const [canCopy, setCanCopy] = useState(false);
@@ -52,7 +54,12 @@ export function ShareBox({ url, qrSvg, pngHref }: { url: string; qrSvg: string; 
       </div>
       <figure className="share-qr">
         {/* Generated on the server from our own URL (app/utils/qr.server.ts): no user text inside. */}
-        <div role="img" aria-label={t("share.qrAlt")} dangerouslySetInnerHTML={{ __html: qrSvg }} />
+        <div
+          id="share-qr-svg"
+          role="img"
+          aria-label={t("share.qrAlt")}
+          dangerouslySetInnerHTML={{ __html: markupHtml(qrSvg, "share-qr-svg") }}
+        />
         <figcaption>
           {t("share.qrCaption")}{" "}
           <a href={pngHref} download>

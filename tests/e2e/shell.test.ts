@@ -107,6 +107,102 @@ test("pages load nothing from other hosts and log no errors", async ({ page }) =
   expect(errors).toEqual([]);
 });
 
+test("a case page's sections, chart, QR code and JSON-LD, left out of its data, survive hydration and client navigations (ADR 065)", async ({
+  page,
+}) => {
+  const { errors } = watch(page);
+  const { slug } = createCaseVia(
+    {
+      author: { username: "demo-verified", email: "verified@demo.example", displayName: "王芳（演示）" },
+      content: {
+        title: `标记一次的案例 ${unique()}`,
+        summary: "外壳测试用：图表、二维码和正文只在标记里出现一次。",
+        metrics: [{ label: "出口额", unit: "万美元", before: "1200", after: "1850", source: "" }],
+        sections: {
+          background: {
+            type: "doc",
+            content: [{ type: "paragraph", content: [{ type: "text", text: "正文只在页面标记里出现一次。" }] }],
+          },
+          approach: null,
+          results: null,
+          replicability: null,
+          lessons: null,
+        },
+      },
+    },
+    cliEnv(),
+  );
+  const parts = () =>
+    page.evaluate(() => ({
+      chart: document.querySelectorAll("#case-chart svg").length,
+      qr: document.querySelectorAll("#share-qr-svg svg").length,
+      text: document.querySelector("#section-background-text")?.textContent ?? "",
+      jsonLd: (JSON.parse(document.querySelector("#case-json-ld")?.textContent || "{}") as { "@type"?: string })[
+        "@type"
+      ],
+    }));
+  const whole = { chart: 1, qr: 1, text: "正文只在页面标记里出现一次。", jsonLd: "Article" };
+  await page.goto(`/cases/${slug}`);
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.waitForLoadState("networkidle");
+  // The document's data does not hold them; the hydrated page still shows them.
+  const dataHasSvg = () =>
+    page.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as { __remixRouter: { state: { loaderData: Record<string, unknown> } } }).__remixRouter.state
+          .loaderData["routes/cases.$slug"],
+      ).includes("<svg"),
+    );
+  expect(await dataHasSvg()).toBe(false);
+  expect(await parts()).toEqual(whole);
+  // Away and back by client navigation: that data carries them.
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  const tag = page.locator('main a.tag[href^="/topics/"]').first();
+  await tag.click();
+  await expect(page).toHaveURL(/\/topics\//);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/cases/${slug}$`));
+  await expect(page.locator("#case-chart svg")).toHaveCount(1);
+  expect(await parts()).toEqual(whole);
+  expect(await dataHasSvg()).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test("the search page's highlights, left out of its data, survive hydration and a client navigation (ADR 065)", async ({
+  page,
+}) => {
+  const { errors } = watch(page);
+  const routeData = () =>
+    page.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as { __remixRouter: { state: { loaderData: Record<string, unknown> } } }).__remixRouter.state
+          .loaderData["routes/search"],
+      ),
+    );
+  await page.goto("/search?q=%E6%B5%B7%E5%A4%96%E4%BB%93");
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.waitForLoadState("networkidle");
+  const hits = page.locator("ol.hits > li");
+  const count = await hits.count();
+  expect(count).toBeGreaterThan(1);
+  await expect(hits.first().locator("mark").first()).toBeVisible();
+  expect(await routeData()).not.toContain("<mark>");
+  // Results as one types are client navigations: their data carries the highlights.
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  const q = page.locator('form[role="search"] input[name="q"]');
+  await q.fill("品牌");
+  await expect(page).toHaveURL(/q=%E5%93%81%E7%89%8C/);
+  await expect(hits.first().locator("mark").first()).toBeVisible();
+  await q.fill("海外仓");
+  await expect(page).toHaveURL(/q=%E6%B5%B7%E5%A4%96%E4%BB%93/);
+  await expect(hits.first().locator("mark").first()).toBeVisible();
+  expect(await hits.count()).toBe(count);
+  expect(await routeData()).toContain("<mark>");
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test("the home page is hydrated (client-side navigation works)", async ({ page }) => {
   await page.goto("/");
   // A marker on window survives a client-side navigation but not a full page load.

@@ -2,7 +2,12 @@
 // author (or a moderator) edits, publishing needs the required sections and
 // keeps what was typed when it fails, a double publish makes one case, and two
 // tabs editing one draft are told instead of overwriting each other.
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+import { createRemixStub } from "@remix-run/testing";
+import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { i18nFor } from "~/i18n/i18n.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { upsertTopics } from "~/models/topic.server.ts";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
@@ -126,6 +131,58 @@ describe("case studies", () => {
     // The draft slug keeps no page of its own; the case records one outbox row per publish.
     const outbox = await prisma.searchOutbox.count({ where: { docId: { startsWith: "case-" } } });
     expect(outbox).toBeGreaterThan(0);
+  });
+
+  it("a document's data leaves the sections, chart, QR code and JSON-LD to the markup; a client navigation's data carries them", async () => {
+    const marker = `只在标记里出现一次${Math.random().toString(36).slice(2, 8)}`;
+    const slug = await newDraft(author.cookie, caseForm({ title: "标记一次的案例", results: para(marker) }));
+    const page = await editPage(slug, author.cookie);
+    const published = await callRoute(editRoute.action, {
+      path: `/cases/${slug}/edit`,
+      params: { slug },
+      cookie: author.cookie,
+      form: {
+        ...caseForm({ title: "标记一次的案例", results: para(marker) }),
+        intent: "publish",
+        version: String(page.data.case.version),
+      },
+    });
+    expect(published.status).toBe(302);
+    const live = published.headers.get("location")!.split("/")[2]!.split("?")[0]!;
+    const load = (document: boolean) =>
+      callRoute(pageRoute.loader, { path: `/cases/${live}`, params: { slug: live }, document });
+    const doc = (await load(true)).data;
+    const nav = (await load(false)).data;
+    // The server's render reads them; turbo-stream, like JSON, writes enumerable keys only.
+    expect(doc.chart).toContain("<svg");
+    expect(doc.share.qrSvg).toContain("<svg");
+    expect(doc.sections.find((s: { name: string }) => s.name === "results").html).toContain(marker);
+    expect(doc.jsonLd).toContain('"@type":"Article"');
+    const serialized = JSON.stringify(doc);
+    for (const left of [doc.chart, doc.share.qrSvg, doc.jsonLd, marker]) expect(serialized).not.toContain(left);
+    expect(Object.keys(doc)).not.toContain("chart");
+    expect(serialized).toContain(doc.share.url);
+    // A client navigation gets all of it (its data is all the browser receives).
+    const navSerialized = JSON.stringify(nav);
+    for (const kept of [nav.chart, nav.share.qrSvg, nav.jsonLd, marker])
+      expect(navSerialized).toContain(JSON.stringify(kept).slice(1, -1));
+    // The rendered page holds each once, in the elements the browser reads them back from.
+    const Stub = createRemixStub([
+      { id: "page", path: "/cases/:slug", Component: pageRoute.default, loader: () => doc },
+    ]);
+    const html = renderToString(
+      h(
+        I18nextProvider,
+        { i18n: i18nFor("zh-CN") },
+        h(Stub, { initialEntries: [`/cases/${live}`], hydrationData: { loaderData: { page: doc } } }),
+      ),
+    );
+    expect(html.split(marker).length - 1).toBe(1);
+    expect(html).toContain(`<figure id="case-chart" class="metrics-chart" aria-hidden="true">${doc.chart}</figure>`);
+    expect(html).toMatch(
+      new RegExp(`id="share-qr-svg"[^>]*>${doc.share.qrSvg.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
+    expect(html).toContain(`id="section-results-text"`);
   });
 
   it("publishing with a required section empty answers 400 with field errors and keeps the input", async () => {

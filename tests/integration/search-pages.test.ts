@@ -1,6 +1,11 @@
 // /search and /api/search on the embedded engine: results with escaped
 // highlights, facets, the URL as the whole state, caching and rate limits.
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+import { createRemixStub } from "@remix-run/testing";
+import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
+import { i18nFor } from "~/i18n/i18n.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { upsertTopics } from "~/models/topic.server.ts";
 import { createDraft, publishCase } from "~/models/case.server.ts";
@@ -105,6 +110,45 @@ describe("/search", () => {
     // Counts of the selected facet stay as if its own selection were cleared.
     const t2 = filtered.data.outcome.facets.find((f: { name: string }) => f.name === "topic");
     expect(t2.values.find((v: { value: string }) => v.value === "cross-border-ecommerce")?.count).toBe(1);
+  });
+
+  it("a document's data leaves the highlights to the markup and holds only what the page renders; a client navigation's data carries them (ADR 065)", async () => {
+    const load = (document: boolean) =>
+      callRoute(searchPage.loader, { path: "/search?q=海外仓", headers: { "x-test-ip": freshIp() }, document });
+    const docData = (await load(true)).data;
+    const nav = (await load(false)).data;
+    const hit = docData.outcome.hits[0];
+    expect(hit.titleHtml).toContain("<mark>海外仓</mark>");
+    const serialized = JSON.stringify(docData);
+    expect(serialized).not.toContain("<mark>");
+    expect(Object.keys(hit).sort()).toEqual(
+      [
+        "base",
+        "baseName",
+        "industry",
+        "publishedAt",
+        "slug",
+        ...(hit.snippetHtml === "" ? ["snippetHtml"] : []),
+      ].sort(),
+    );
+    const navHit = nav.outcome.hits[0];
+    expect(Object.keys(navHit).sort()).toEqual(
+      ["base", "baseName", "industry", "publishedAt", "slug", "snippetHtml", "summaryHtml", "titleHtml"].sort(),
+    );
+    expect(JSON.stringify(nav)).toContain("<mark>海外仓</mark>");
+    // The page renders each highlight once.
+    const Stub = createRemixStub([
+      { id: "page", path: "/search", Component: searchPage.default, loader: () => docData },
+    ]);
+    const html = renderToString(
+      h(
+        I18nextProvider,
+        { i18n: i18nFor("zh-CN") },
+        h(Stub, { initialEntries: ["/search?q=海外仓"], hydrationData: { loaderData: { page: docData } } }),
+      ),
+    );
+    for (const x of docData.outcome.hits) expect(html.split(`>${x.titleHtml}</a></h3>`).length - 1).toBe(1);
+    expect(html).toContain(hit.summaryHtml);
   });
 
   it("keeps markup in titles escaped in highlights", async () => {

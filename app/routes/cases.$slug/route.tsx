@@ -45,6 +45,7 @@ import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
 import { isBookmarked } from "~/models/bookmark.server.ts";
 import { qrSvg } from "~/utils/qr.server.ts";
+import { inMarkupOnly, markupHtml } from "~/utils/markup-once.ts";
 import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/case-translation.server.ts";
 
 export const links: LinksFunction = () => editorLinks();
@@ -76,6 +77,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // into it (issue 12.1); an untranslated section stays in the original, marked with lang.
   const contentLanguage = contentLanguageOf(c.contentLanguage);
   const translation = locale !== contentLanguage ? await readTranslation(c.id, locale) : null;
+  // A document's data leaves the HTML strings to its markup (ADR 065, markup-once.ts): the
+  // sections, the chart, the QR code and the JSON-LD were ~60 % of the page's serialized data.
+  const isDocument = context.document;
   const sections = SECTIONS.map((s) => {
     const translated = translation?.sections[s];
     if (translated) {
@@ -90,7 +94,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       lang: contentLanguage,
       html: c.content.sections[s] ? renderDocHtml(c.content.sections[s], "case", { cacheKey: `${key}:${s}` }) : "",
     };
-  }).filter((s) => s.html);
+  })
+    .filter((s) => s.html)
+    .map((s) => inMarkupOnly(s, ["html"], isDocument));
   const chart = metricsChartSvg(
     c.content.metrics,
     { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
@@ -124,7 +130,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const caseUrl = `${appOrigin()}/cases/${c.slug}`;
   const shareable = c.status === "published" && !c.deletedAt;
   const readable = locale === contentLanguage || Boolean(translation);
-  return {
+  const data = {
     case: {
       id: c.id,
       slug: c.slug,
@@ -180,7 +186,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     discussion,
     following,
     bookmarked,
-    share: shareable ? { url: caseUrl, qrSvg: await qrSvg(caseUrl), pngHref: `/cases/${c.slug}/qr.png` } : null,
+    share: shareable
+      ? inMarkupOnly(
+          { url: caseUrl, qrSvg: await qrSvg(caseUrl), pngHref: `/cases/${c.slug}/qr.png` },
+          ["qrSvg"],
+          isDocument,
+        )
+      : null,
     adoptions,
     basedOn: basedOnCases,
     adoption,
@@ -199,6 +211,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       imageAlt: title,
     }),
   };
+  // No chart stays null in the data: the page then renders no figure to read one back from.
+  return inMarkupOnly(data, chart ? ["chart", "jsonLd"] : ["jsonLd"], isDocument);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -246,7 +260,11 @@ function CasePage({ data }: { data: CasePageData }) {
   return (
     <article className="case-page" aria-labelledby="case-title">
       {/* Structured data for search engines: a data block, which the CSP does not treat as script. */}
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: data.jsonLd }} />
+      <script
+        id="case-json-ld"
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: markupHtml(data.jsonLd, "case-json-ld") }}
+      />
       <PublishedNotice imagesWithoutAlt={c.imagesWithoutAlt} editHref={`/cases/${c.slug}/edit`} />
       {c.deleted ? <p className="warning">{t("page.deletedNotice")}</p> : null}
       {c.status === "hidden" ? (
@@ -407,8 +425,14 @@ function CasePage({ data }: { data: CasePageData }) {
       {c.metrics.length > 0 ? (
         <section aria-labelledby="metrics-title" className="case-metrics">
           <h2 id="metrics-title">{t("metrics.title")}</h2>
-          {chart ? (
-            <figure className="metrics-chart" aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} />
+          {/* Undefined (not null) when a document's data left it to the markup. */}
+          {chart !== null ? (
+            <figure
+              id="case-chart"
+              className="metrics-chart"
+              aria-hidden="true"
+              dangerouslySetInnerHTML={{ __html: markupHtml(chart, "case-chart") }}
+            />
           ) : null}
           <div className="table-wrap">
             <table>
@@ -446,9 +470,10 @@ function CasePage({ data }: { data: CasePageData }) {
           <h2 id={`section-${s.name}`}>{t(`sections.${s.name}`)}</h2>
           {/* Rendered on the server from a document checked against the editor schema. */}
           <div
+            id={`section-${s.name}-text`}
             className="rich-text"
             lang={s.lang !== pageLang ? s.lang : undefined}
-            dangerouslySetInnerHTML={{ __html: s.html }}
+            dangerouslySetInnerHTML={{ __html: markupHtml(s.html, `section-${s.name}-text`) }}
           />
         </section>
       ))}
@@ -457,7 +482,8 @@ function CasePage({ data }: { data: CasePageData }) {
 
       <Adoptions slug={c.slug} count={adoptions.count} items={adoptions.items} viewer={data.adoption} />
 
-      {data.share ? <ShareBox {...data.share} /> : null}
+      {/* By name: a spread would drop the QR code a document's data leaves to the markup. */}
+      {data.share ? <ShareBox url={data.share.url} qrSvg={data.share.qrSvg} pngHref={data.share.pngHref} /> : null}
 
       <Discussion
         slug={c.slug}

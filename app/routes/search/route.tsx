@@ -12,6 +12,7 @@ import { listTopics, topicName } from "~/models/topic.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader, searchLimitChecks } from "~/utils/rate-limit.server.ts";
 import { formatDate, formatNumber } from "~/utils/format.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
+import { inMarkupOnly, markupHtml } from "~/utils/markup-once.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -41,8 +42,47 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     !outcome.ok || outcome.total === 0
       ? (await listTopics()).map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) }))
       : [];
-  return data({ params, outcome, limitedMessage: null, topics, meta }, { status: outcome.ok ? 200 : 503 });
+  return data(
+    {
+      params,
+      outcome: outcome.ok ? { ...outcome, hits: pageHits(outcome.hits, context.document) } : outcome,
+      limitedMessage: null,
+      topics,
+      meta,
+    },
+    { status: outcome.ok ? 200 : 503 },
+  );
 }
+
+type Hit = Extract<Awaited<ReturnType<typeof searchCases>>, { ok: true }>["hits"][number];
+
+/**
+ * The hits as the page shows them: only the fields it renders (not the plain title and
+ * summary, ids and counts the API answers with), and in a document the highlighted HTML left
+ * to the markup (ADR 065, markup-once.ts). An empty snippet stays in the data: the page
+ * renders no element for it to be read back from.
+ */
+function pageHits(hits: Hit[], isDocument: boolean | undefined) {
+  return hits.map((h) =>
+    inMarkupOnly(
+      {
+        slug: h.slug,
+        titleHtml: h.titleHtml,
+        summaryHtml: h.summaryHtml,
+        snippetHtml: h.snippetHtml,
+        base: h.base,
+        baseName: h.baseName,
+        industry: h.industry,
+        publishedAt: h.publishedAt,
+      },
+      h.snippetHtml ? ["titleHtml", "summaryHtml", "snippetHtml"] : ["titleHtml", "summaryHtml"],
+      isDocument,
+    ),
+  );
+}
+
+/** The i-th hit's element as the server rendered it (markupHtml reads a highlight back from it). */
+const hitItem = (i: number) => document.querySelectorAll("ol.hits > li")[i];
 
 // Results depend on the index, which changes as cases are published.
 export const headers: HeadersFunction = (args) => {
@@ -255,20 +295,39 @@ export default function SearchPage() {
             ) : null}
             {outcome?.ok ? (
               <ol className="hits" start={(outcome.page - 1) * 20 + 1}>
-                {outcome.hits.map((h) => (
+                {outcome.hits.map((h, i) => (
                   <li key={h.slug} className="card hit">
                     {/* Highlights are escaped by the search engine; only <mark> is markup. */}
                     <h3>
-                      <AppLink to={`/cases/${h.slug}`} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+                      <AppLink
+                        to={`/cases/${h.slug}`}
+                        dangerouslySetInnerHTML={{
+                          __html: markupHtml(h.titleHtml, `hit-${i}-title`, () => hitItem(i)?.querySelector("h3 > a")),
+                        }}
+                      />
                     </h3>
                     <p className="meta">
                       {h.base ? <AppLink to={`/bases/${h.base}`}>{h.baseName}</AppLink> : null}
                       {h.industry ? <> · {t(`bases:industries.${h.industry}`)}</> : null}
                       {h.publishedAt ? <> · {formatDate(h.publishedAt, i18n.language)}</> : null}
                     </p>
-                    <p dangerouslySetInnerHTML={{ __html: h.summaryHtml }} />
-                    {h.snippetHtml ? (
-                      <p className="snippet meta" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
+                    <p
+                      dangerouslySetInnerHTML={{
+                        __html: markupHtml(h.summaryHtml, `hit-${i}-summary`, () =>
+                          hitItem(i)?.querySelector(":scope > p:not(.meta)"),
+                        ),
+                      }}
+                    />
+                    {/* Undefined (not "") when a document's data left it to the markup. */}
+                    {h.snippetHtml !== "" ? (
+                      <p
+                        className="snippet meta"
+                        dangerouslySetInnerHTML={{
+                          __html: markupHtml(h.snippetHtml, `hit-${i}-snippet`, () =>
+                            hitItem(i)?.querySelector(":scope > p.snippet"),
+                          ),
+                        }}
+                      />
                     ) : null}
                   </li>
                 ))}
