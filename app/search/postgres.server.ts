@@ -37,13 +37,12 @@ import {
   stripDiacritics,
 } from "./segment.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
+import { tsvectorEntries, type LexemeMemo, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 import { Vocabulary } from "./typo.ts";
 
 const SEP = "\u001f"; // between a facet's name and its value in facet_values
-const WEIGHTS = ["A", "B", "C", "D"] as const;
 // ts_rank weights are given {D, C, B, A}: a title match outweighs many body matches.
 const RANK_WEIGHTS = "{0.01, 0.05, 0.3, 1.0}";
-const FIELD_GAP = 100; // positions between fields, so a phrase never spans two fields
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 // Bulk batches are segmented in worker threads in chunks, as the embedded engine does (sqlite-fts.server.ts).
 const POOL_MIN_DOCS = 32;
@@ -150,78 +149,25 @@ function tokensOf(segmented: string): string[] {
     .map((t) => lexemeOf(t).lexeme);
 }
 
-/** A tsvector literal ('lexeme':1A,7A …) for the searchable fields, in weight order. */
-export function tsvectorLiteral(
-  fieldTexts: string[],
-  inHead: boolean[] = [],
-): { literal: string; head: string; latin: string[] } {
-  return tsvectorOfSegmented(segmentChunkInline([fieldTexts]).texts[0]!, inHead);
-}
-
-function tsvectorText(positions: Map<string, string[]>): string {
-  return [...positions]
-    .map(([lexeme, list]) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${list.join(",")}`)
-    .join(" ");
-}
+/** This thread's lexeme memo for index entries built here (small batches, or a worker that failed). */
+const entryMemo: LexemeMemo = new Map();
 
 /**
- * The same from fields already segmented (segmentChunk's output, from a worker thread or this one),
- * and the "head": the same lexemes, positions and weights from the fields marked in `inHead` (the
- * short ones: title, summary, topics; not the body), which ranking reads (ADR 055).
+ * Documents' index entries: fields segmented as the embedded engine does, then their tsvector
+ * literals — both in the segmentation worker threads when the batch is large (ADR 067).
  */
-function tsvectorOfSegmented(
-  segmented: string[],
-  inHead: boolean[],
-  phrases: Map<string, string[][]> = new Map(),
-): { literal: string; head: string; latin: string[] } {
-  const positions = new Map<string, string[]>();
-  const headPositions = new Map<string, string[]>();
-  const latin = new Set<string>();
-  let pos = 1;
-  const add = (map: Map<string, string[]>, token: string, at: string) => {
-    const list = map.get(token) ?? [];
-    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
-    if (list.length < 256) list.push(at);
-    map.set(token, list);
-  };
-  segmented.forEach((text, i) => {
-    const weight = WEIGHTS[Math.min(i, WEIGHTS.length - 1)]!;
-    const raw = text.split(NON_WORD).filter(Boolean);
-    const tokens = raw.map((t) => lexemeOf(t).lexeme);
-    tokens.forEach((token, k) => {
-      if (lexemeOf(raw[k]!).latin) latin.add(token);
-      const at = `${Math.min(pos, 16383)}${weight}`;
-      add(positions, token, at);
-      if (inHead[i]) add(headPositions, token, at);
-      // A synonym phrase ("cold chain") is one lexeme too, so a query matches it without a
-      // phrase operator: `a <-> b` makes the GIN index ask for a recheck that decompresses the
-      // tsvector of every matching row (ADR 055).
-      for (const words of phrases.get(token) ?? []) {
-        if (words.every((w, j) => tokens[k + 1 + j] === w)) {
-          const lexeme = [token, ...words].join(" ");
-          add(positions, lexeme, at);
-          if (inHead[i]) add(headPositions, lexeme, at);
-        }
-      }
-      pos++;
-    });
-    pos += FIELD_GAP;
-  });
-  return { literal: tsvectorText(positions), head: tsvectorText(headPositions), latin: [...latin] };
-}
-
-/** Documents' searchable fields segmented as the embedded engine does: in its worker threads when the batch is large. */
-async function segmentDocs(raw: string[][]): Promise<string[][]> {
-  if (raw.length < POOL_MIN_DOCS) return segmentChunkInline(raw).texts;
+async function entriesOf(raw: string[][], opts: TsvectorOptions): Promise<TsvectorEntry[]> {
+  const here = (docs: string[][]) => tsvectorEntries(segmentChunkInline(docs).texts, opts, entryMemo);
+  if (raw.length < POOL_MIN_DOCS) return here(raw);
   const pool = segmentPool(defaultSegmentWorkers(), dictionaryTerms());
   const parts = await Promise.all(
     Array.from({ length: Math.ceil(raw.length / POOL_CHUNK) }, (_, k) => {
       const chunk = raw.slice(k * POOL_CHUNK, (k + 1) * POOL_CHUNK);
       // A worker that cannot start or dies costs speed, never correctness.
-      return pool.run(chunk).catch(() => segmentChunkInline(chunk));
+      return pool.runTsvector(chunk, opts).catch(() => here(chunk));
     }),
   );
-  return parts.flatMap((p) => p.texts);
+  return parts.flat();
 }
 
 /** A lexeme quoted for a tsquery. */
@@ -450,11 +396,14 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!docs.length) return;
     // The last version of a document named twice in one batch (one statement cannot update a row twice).
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
-    const segmented = await segmentDocs(unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))));
+    const entries = await entriesOf(
+      unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))),
+      { inHead: this.inHead, phrases: [...this.phrases] },
+    );
     const latin = new Set<string>();
     const cols: string[][] = [[], [], [], [], [], [], []];
     unique.forEach((d, i) => {
-      const { literal: text, head, latin: words } = tsvectorOfSegmented(segmented[i]!, this.inHead, this.phrases);
+      const { literal: text, head, latin: words } = entries[i]!;
       // The bucket lexeme (ADR 059), in the tsvector that matching reads, not in the head that ranks.
       // So are its facet values (`~facet=value`), for filters with few matches.
       const facetLexemes = this.facetValuesOf(d).map((fv) =>
@@ -470,37 +419,25 @@ export class PostgresSearchEngine implements SearchEngine {
       cols[5]!.push(head);
       cols[6]!.push(JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null]))));
     });
-    const client = await this.pool.connect().catch((e: unknown) => {
-      throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
-    });
-    try {
-      await client.query("BEGIN");
-      // One statement per batch (a round trip per document was most of the write time).
-      await client.query(
-        `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
+    // One statement per batch, hence one transaction and one round trip: the documents, the new
+    // Latin words, the index's version (cached counts of every node are stale) and, when new words
+    // came, the vocabulary's. Five round trips each waited for a main thread busy with the next batch.
+    // Terms sorted: two batches written at once take the terms' row locks in one order (no deadlock).
+    await this.sql(
+      `WITH written AS (
+         INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
          SELECT id, kind, fields::jsonb, tsv::tsvector, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head::tsvector, sorts::jsonb
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv,
-           facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts`,
-        cols,
-      );
-      // Sorted: two batches written at once take the terms' row locks in one order (no deadlock).
-      const added = await client.query(
-        `INSERT INTO ${this.p}terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
-        [[...latin].sort()],
-      );
-      // The index's version (cached counts of every node are stale) and, when new words came, the vocabulary's.
-      await client.query(
-        `UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'docs' OR (key = 'vocabulary' AND $1)`,
-        [!!added.rowCount],
-      );
-      await client.query("COMMIT");
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
-    } finally {
-      client.release();
-    }
+           facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts
+         RETURNING 1
+       ), added AS (
+         INSERT INTO ${this.p}terms (term) SELECT unnest($8::text[]) ON CONFLICT DO NOTHING RETURNING 1
+       )
+       UPDATE ${this.p}meta SET value = value + 1
+       WHERE key = 'docs' OR (key = 'vocabulary' AND EXISTS (SELECT 1 FROM added))`,
+      [...cols, [...latin].sort()],
+    );
   }
 
   async delete(ids: string[]): Promise<void> {
