@@ -156,18 +156,44 @@ const entryMemo: LexemeMemo = new Map();
  * Documents' index entries: fields segmented as the embedded engine does, then their tsvector
  * literals — both in the segmentation worker threads when the batch is large (ADR 067).
  */
-async function entriesOf(raw: string[][], opts: TsvectorOptions): Promise<TsvectorEntry[]> {
-  const here = (docs: string[][]) => tsvectorEntries(segmentChunkInline(docs).texts, opts, entryMemo);
-  if (raw.length < POOL_MIN_DOCS) return here(raw);
+async function entriesOf(raw: string[][], opts: TsvectorOptions, extras: string[][]): Promise<TsvectorEntry[]> {
+  const here = (docs: string[][], extra: string[][]) =>
+    tsvectorEntries(segmentChunkInline(docs).texts, opts, entryMemo, extra);
+  if (raw.length < POOL_MIN_DOCS) return here(raw, extras);
   const pool = segmentPool(defaultSegmentWorkers(), dictionaryTerms());
   const parts = await Promise.all(
     Array.from({ length: Math.ceil(raw.length / POOL_CHUNK) }, (_, k) => {
       const chunk = raw.slice(k * POOL_CHUNK, (k + 1) * POOL_CHUNK);
+      const extra = extras.slice(k * POOL_CHUNK, (k + 1) * POOL_CHUNK);
       // A worker that cannot start or dies costs speed, never correctness.
-      return pool.runTsvector(chunk, opts).catch(() => here(chunk));
+      return pool.runTsvector(chunk, opts, extra).catch(() => here(chunk, extra));
     }),
   );
   return parts.flat();
+}
+
+/** tsvector's type oid (built in, fixed): the element type of a binary tsvector[] parameter. */
+const TSVECTOR_OID = 3614;
+
+/**
+ * A one-dimensional tsvector[] in PostgreSQL's binary array format (a Buffer parameter is sent
+ * as binary by node-postgres): dimensions, null flag, element type, then each element's length
+ * and binary form (tsvector.ts).
+ */
+function tsvectorArray(items: Uint8Array[]): Buffer {
+  const out = Buffer.allocUnsafe(20 + items.reduce((n, b) => n + 4 + b.length, 0));
+  out.writeInt32BE(1, 0);
+  out.writeInt32BE(0, 4);
+  out.writeInt32BE(TSVECTOR_OID, 8);
+  out.writeInt32BE(items.length, 12);
+  out.writeInt32BE(1, 16);
+  let at = 20;
+  for (const b of items) {
+    out.writeInt32BE(b.length, at);
+    out.set(b, at + 4);
+    at += 4 + b.length;
+  }
+  return out;
 }
 
 /** A lexeme quoted for a tsquery. */
@@ -396,29 +422,28 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!docs.length) return;
     // The last version of a document named twice in one batch (one statement cannot update a row twice).
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
+    const facetValues = unique.map((d) => this.facetValuesOf(d));
     const entries = await entriesOf(
       unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))),
       { inHead: this.inHead, phrases: [...this.phrases] },
-    );
-    const latin = new Set<string>();
-    const cols: string[][] = [[], [], [], [], [], [], []];
-    unique.forEach((d, i) => {
-      const { literal: text, head, latin: words } = entries[i]!;
       // The bucket lexeme (ADR 059), in the tsvector that matching reads, not in the head that ranks.
       // So are its facet values (`~facet=value`), for filters with few matches.
-      const facetLexemes = this.facetValuesOf(d).map((fv) =>
-        q(facetLexeme(fv.slice(0, fv.indexOf(SEP)), fv.slice(fv.indexOf(SEP) + 1))),
-      );
-      const literal = [text, `'~b${bucketOf(d.id)}'`, ...facetLexemes].join(" ");
-      for (const w of words) latin.add(w);
-      cols[0]!.push(d.id);
-      cols[1]!.push(d.kind);
-      cols[2]!.push(JSON.stringify(d.fields));
-      cols[3]!.push(literal);
-      cols[4]!.push(JSON.stringify(this.facetValuesOf(d)));
-      cols[5]!.push(head);
-      cols[6]!.push(JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null]))));
-    });
+      unique.map((d, i) => [
+        `~b${bucketOf(d.id)}`,
+        ...facetValues[i]!.map((fv) => facetLexeme(fv.slice(0, fv.indexOf(SEP)), fv.slice(fv.indexOf(SEP) + 1))),
+      ]),
+    );
+    const latin = new Set<string>();
+    for (const e of entries) for (const w of e.latin) latin.add(w);
+    const cols = [
+      unique.map((d) => d.id),
+      unique.map((d) => d.kind),
+      unique.map((d) => JSON.stringify(d.fields)),
+      tsvectorArray(entries.map((e) => e.tsv)),
+      facetValues.map((f) => JSON.stringify(f)),
+      tsvectorArray(entries.map((e) => e.head)),
+      unique.map((d) => JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null])))),
+    ];
     // One statement per batch, hence one transaction and one round trip: the documents, the new
     // Latin words, the index's version (cached counts of every node are stale) and, when new words
     // came, the vocabulary's. Five round trips each waited for a main thread busy with the next batch.
@@ -426,8 +451,8 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.sql(
       `WITH written AS (
          INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
-         SELECT id, kind, fields::jsonb, tsv::tsvector, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head::tsvector, sorts::jsonb
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
+         SELECT id, kind, fields::jsonb, tsv, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head, sorts::jsonb
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::tsvector[], $5::text[], $6::tsvector[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv,
            facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts
          RETURNING 1

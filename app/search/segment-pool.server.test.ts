@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeSegmentPool, segmentPool, SegmentPool } from "./segment-pool.server.ts";
 import { addTerms, dictionaryTerms, segmentChunkInline } from "./segment.ts";
-import { tsvectorEntries, type TsvectorOptions } from "./tsvector.ts";
+import { tsvectorEntries, tsvectorText, type TsvectorOptions } from "./tsvector.ts";
 
 const docs = [
   [
@@ -38,13 +38,14 @@ describe("segmentation worker pool", () => {
   it("builds the PostgreSQL engine's index entries exactly as the calling thread does", async () => {
     const pool = segmentPool(2, dictionaryTerms());
     const opts: TsvectorOptions = { inHead: [true, true, true, false], phrases: [["export", [["channels"]]]] };
-    const entries = await pool.runTsvector(docs, opts);
-    expect(entries).toEqual(tsvectorEntries(segmentChunkInline(docs).texts, opts, new Map()));
+    const extras = [["~b1"], ["~b2", "~stage=pilot"], []];
+    const entries = await pool.runTsvector(docs, opts, extras);
+    expect(entries).toEqual(tsvectorEntries(segmentChunkInline(docs).texts, opts, new Map(), extras));
     // The phrase lexeme sits at its first word's position, in the head too (a summary field).
-    expect(entries[1]!.head).toContain("'export channels':");
-    expect(entries[1]!.literal).toMatch(/'ceramics':\d+A/);
+    expect(tsvectorText(entries[1]!.head)).toContain("'export channels':");
+    expect(tsvectorText(entries[1]!.tsv)).toMatch(/'ceramics':\d+A .*'~stage=pilot'$/);
     expect(entries[1]!.latin).toContain("ceramics");
-    expect(entries[2]).toEqual({ literal: "", head: "", latin: [] });
+    expect(tsvectorText(entries[2]!.tsv)).toBe("");
   });
 
   it("gets a fresh pool when dictionary terms are added", async () => {

@@ -41,7 +41,7 @@ parentPort.on("message", (job) => {
   try {
     const chunk = segmentChunk(cut, fold, job.docs);
     // The PostgreSQL engine's jobs take its index entries, built here too (ADR 067).
-    const result = job.tsv ? tsvectorEntries(chunk.texts, job.tsv, memo) : chunk;
+    const result = job.tsv ? tsvectorEntries(chunk.texts, job.tsv, memo, job.extras) : chunk;
     parentPort.postMessage({ id: job.id, result });
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: String(err && err.stack || err) });
@@ -122,11 +122,11 @@ export class SegmentPool {
   }
 
   /** Segments one chunk and builds its PostgreSQL index entries (tsvector.ts) on the least busy worker. */
-  runTsvector(docs: string[][], opts: TsvectorOptions): Promise<TsvectorEntry[]> {
-    return this.post<TsvectorEntry[]>(docs, opts);
+  runTsvector(docs: string[][], opts: TsvectorOptions, extras?: string[][]): Promise<TsvectorEntry[]> {
+    return this.post<TsvectorEntry[]>(docs, opts, extras);
   }
 
-  private post<T>(docs: string[][], tsv?: TsvectorOptions): Promise<T> {
+  private post<T>(docs: string[][], tsv?: TsvectorOptions, extras?: string[][]): Promise<T> {
     if (this.closed || this.slots.length === 0) return Promise.reject(new Error("segmentation pool is not running"));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
@@ -137,7 +137,7 @@ export class SegmentPool {
       slot.pending.set(id, { resolve: resolve as (r: never) => void, reject });
       // Keep the process alive only while a job is out.
       slot.worker.ref();
-      slot.worker.postMessage({ id, docs, tsv });
+      slot.worker.postMessage({ id, docs, tsv, extras });
     });
   }
 

@@ -17,10 +17,14 @@ export interface TsvectorOptions {
 }
 
 export interface TsvectorEntry {
-  /** 'lexeme':1A,7A … over every searchable field, in weight order. */
-  literal: string;
-  /** The same lexemes, positions and weights from the head fields only. */
-  head: string;
+  /**
+   * Every searchable field's lexemes with positions and weights, then the extra lexemes, in
+   * tsvector's binary wire format (what `tsvectorrecv` reads): PostgreSQL parsing the text
+   * form ('lexeme':1A,7A …) was most of the server's share of a bulk load (ADR 067).
+   */
+  tsv: Uint8Array;
+  /** The same lexemes, positions and weights from the head fields only (no extras). */
+  head: Uint8Array;
   /** Latin words for the typo vocabulary. */
   latin: string[];
 }
@@ -32,34 +36,66 @@ export type LexemeMemo = Map<string, [lexeme: string, latin: boolean]>;
  * Entries of documents whose fields are segmented as the index stores them (segmentChunk's
  * texts: tokens separated by non-word characters). Fields are weighted A, B, C, then D;
  * positions run on across fields with a gap of 100, so a phrase never spans two fields.
+ * `extras[i]` are lexemes without positions for document i's tsv (bucket and facet
+ * lexemes, ADR 059), never in its head.
  */
-export function tsvectorEntries(texts: string[][], opts: TsvectorOptions, memo: LexemeMemo): TsvectorEntry[] {
+export function tsvectorEntries(
+  texts: string[][],
+  opts: TsvectorOptions,
+  memo: LexemeMemo,
+  extras?: string[][],
+): TsvectorEntry[] {
   const han = /\p{Script=Han}/u;
   const nonWord = /[^\p{L}\p{N}]+/u;
   const marks = /\p{M}+/gu;
   const digits = /^\p{N}+$/u;
-  const weights = ["A", "B", "C", "D"];
   const phrases = new Map(opts.phrases);
-  const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
-  const render = (positions: Map<string, string[]>) => {
-    const parts: string[] = [];
-    for (const [lexeme, list] of positions) parts.push(`${quote(lexeme)}:${list.join(",")}`);
-    return parts.join(" ");
+  const utf8 = new TextEncoder();
+  // tsvector's binary form: lexeme count (int32), then per lexeme its UTF-8 bytes, a NUL, the
+  // position count (int16) and each position (int16: weight in the top two bits, A = 3 … D = 0).
+  // The server sorts the lexemes itself; positions must ascend, without repeats.
+  const encode = (positions: Map<string, number[]>) => {
+    const bytes: Uint8Array[] = [];
+    let size = 4;
+    for (const [lexeme, list] of positions) {
+      const b = utf8.encode(lexeme);
+      bytes.push(b);
+      size += b.length + 3 + 2 * list.length;
+    }
+    const out = new Uint8Array(size);
+    const view = new DataView(out.buffer);
+    view.setInt32(0, positions.size);
+    let at = 4;
+    let k = 0;
+    for (const list of positions.values()) {
+      const b = bytes[k++]!;
+      out.set(b, at);
+      at += b.length + 1;
+      view.setUint16(at, list.length);
+      at += 2;
+      for (const p of list) {
+        view.setUint16(at, p);
+        at += 2;
+      }
+    }
+    return out;
   };
-  const add = (map: Map<string, string[]>, token: string, at: string) => {
+  const add = (map: Map<string, number[]>, token: string, at: number) => {
     const list = map.get(token);
-    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383 (so a very
+    // long text repeats the last one: kept once, as the text form's parser would).
     if (!list) map.set(token, [at]);
-    else if (list.length < 256) list.push(at);
+    else if (list.length < 256 && list[list.length - 1] !== at) list.push(at);
   };
   const out: TsvectorEntry[] = [];
-  for (const fields of texts) {
-    const positions = new Map<string, string[]>();
-    const headPositions = new Map<string, string[]>();
+  texts.forEach((fields, d) => {
+    const positions = new Map<string, number[]>();
+    const headPositions = new Map<string, number[]>();
     const latin = new Set<string>();
     let pos = 1;
     for (let i = 0; i < fields.length; i++) {
-      const weight = weights[Math.min(i, weights.length - 1)]!;
+      // A, B, C for the first three fields, D for the rest.
+      const weight = (3 - Math.min(i, 3)) << 14;
       const inHead = opts.inHead[i] === true;
       const tokens: string[] = [];
       for (const raw of fields[i]!.split(nonWord)) {
@@ -77,7 +113,7 @@ export function tsvectorEntries(texts: string[][], opts: TsvectorOptions, memo: 
       }
       for (let k = 0; k < tokens.length; k++) {
         const token = tokens[k]!;
-        const at = `${Math.min(pos, 16383)}${weight}`;
+        const at = weight | Math.min(pos, 16383);
         add(positions, token, at);
         if (inHead) add(headPositions, token, at);
         // A synonym phrase ("cold chain") is one lexeme too, so a query matches it without a
@@ -94,7 +130,32 @@ export function tsvectorEntries(texts: string[][], opts: TsvectorOptions, memo: 
       }
       pos += 100;
     }
-    out.push({ literal: render(positions), head: render(headPositions), latin: [...latin] });
-  }
+    const head = encode(headPositions);
+    for (const lexeme of extras?.[d] ?? []) if (!positions.has(lexeme)) positions.set(lexeme, []);
+    out.push({ tsv: encode(positions), head, latin: [...latin] });
+  });
   return out;
+}
+
+/** The text form of a binary tsvector (tests and diagnostics: what PostgreSQL would print, unsorted). */
+export function tsvectorText(binary: Uint8Array): string {
+  const view = new DataView(binary.buffer, binary.byteOffset, binary.byteLength);
+  const utf8 = new TextDecoder();
+  const parts: string[] = [];
+  let at = 4;
+  for (let n = view.getInt32(0); n > 0; n--) {
+    const end = binary.indexOf(0, at);
+    const lexeme = utf8.decode(binary.subarray(at, end));
+    at = end + 1;
+    const count = view.getUint16(at);
+    at += 2;
+    const list: string[] = [];
+    for (let k = 0; k < count; k++, at += 2) {
+      const p = view.getUint16(at);
+      list.push(`${p & 0x3fff}${"DCBA"[p >> 14]}`);
+    }
+    const quoted = `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+    parts.push(list.length ? `${quoted}:${list.join(",")}` : quoted);
+  }
+  return parts.join(" ");
 }
