@@ -125,6 +125,35 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("decides partial matching from the search's own visit, counting full matches only when too few (ADR 067)", async () => {
+    const url = cluster!.createDatabase("relax");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i))]);
+      const statements: string[] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        statements.push(String(args[0]));
+        return original(...args);
+      };
+      // Two words with 30 full matches: no separate count of them (it read the words' whole posting lists).
+      const enough = await e.search({ q: "warehouse extra", relaxBelow: 5 });
+      expect(enough.total).toBe(30);
+      expect(enough.relaxed).toBeUndefined();
+      expect(statements.filter((x) => /AS enough|LIMIT 200\) AS m/.test(x))).toEqual([]);
+      // Three full matches of 5 wanted: relaxed as before, the full matches still first.
+      const few = await e.search({ q: "warehouse extra 7", relaxBelow: 5 });
+      expect(few.relaxed?.ignored).toEqual(["7"]);
+      expect(few.relaxed?.fullMatches).toBe(1);
+      expect(few.hits[0]!.id).toBe("extra-7");
+      expect(few.total).toBeGreaterThanOrEqual(30);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("keeps no counts when the cache is off", async () => {
     const url = cluster!.createDatabase("nocache");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
