@@ -8,7 +8,7 @@ import { contractDocs, contractSchema } from "./contract.fixtures.ts";
 import type { SearchDocument, SearchQuery } from "./port.ts";
 import { bucketOf, PostgresSearchEngine } from "./postgres.server.ts";
 import { segmentChunkInline } from "./segment.ts";
-import { tsvectorEntries, tsvectorText } from "./tsvector.ts";
+import { lexemeMemo, tsvectorEntries, tsvectorText } from "./tsvector.ts";
 import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../tests/helpers/postgres.ts";
 
 const noPostgres = postgresUnavailable();
@@ -111,7 +111,7 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
             ["live", [["streaming"], ["stream"]]],
           ],
         },
-        new Map(),
+        lexemeMemo(),
       );
       const same = await admin.query<{ n: string }>(
         `SELECT count(*) AS n FROM search_contract_docs d JOIN unnest($1::text[], $2::text[], $3::text[]) AS x(id, head, tsv) USING (id)

@@ -37,7 +37,7 @@ import {
   stripDiacritics,
 } from "./segment.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
-import { tsvectorEntries, type LexemeMemo, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
+import { lexemeMemo, tsvectorEntries, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 import { Vocabulary } from "./typo.ts";
 
 const SEP = "\u001f"; // between a facet's name and its value in facet_values
@@ -150,7 +150,7 @@ function tokensOf(segmented: string): string[] {
 }
 
 /** This thread's lexeme memo for index entries built here (small batches, or a worker that failed). */
-const entryMemo: LexemeMemo = new Map();
+const entryMemo = lexemeMemo();
 
 /**
  * Documents' index entries: fields segmented as the embedded engine does, then their tsvector

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeSegmentPool, segmentPool, SegmentPool } from "./segment-pool.server.ts";
 import { addTerms, dictionaryTerms, segmentChunkInline } from "./segment.ts";
-import { tsvectorEntries, tsvectorText, type TsvectorOptions } from "./tsvector.ts";
+import { lexemeMemo, tsvectorEntries, tsvectorText, type TsvectorOptions } from "./tsvector.ts";
 
 const docs = [
   [
@@ -40,7 +40,7 @@ describe("segmentation worker pool", () => {
     const opts: TsvectorOptions = { inHead: [true, true, true, false], phrases: [["export", [["channels"]]]] };
     const extras = [["~b1"], ["~b2", "~stage=pilot"], []];
     const entries = await pool.runTsvector(docs, opts, extras);
-    expect(entries).toEqual(tsvectorEntries(segmentChunkInline(docs).texts, opts, new Map(), extras));
+    expect(entries).toEqual(tsvectorEntries(segmentChunkInline(docs).texts, opts, lexemeMemo(), extras));
     // The phrase lexeme sits at its first word's position, in the head too (a summary field).
     expect(tsvectorText(entries[1]!.head)).toContain("'export channels':");
     expect(tsvectorText(entries[1]!.tsv)).toMatch(/'ceramics':\d+A .*'~stage=pilot'$/);

@@ -29,8 +29,16 @@ export interface TsvectorEntry {
   latin: string[];
 }
 
-/** A token's lexeme and whether it is a Latin word (memoized per thread: texts repeat their words). */
-export type LexemeMemo = Map<string, [lexeme: string, latin: boolean]>;
+/** Per thread, since texts repeat their words: a token's lexeme and whether it is a Latin word; a lexeme's UTF-8 bytes. */
+export interface LexemeMemo {
+  tokens: Map<string, [lexeme: string, latin: boolean]>;
+  bytes: Map<string, Uint8Array>;
+}
+
+/** An empty memo (one per thread). */
+export function lexemeMemo(): LexemeMemo {
+  return { tokens: new Map(), bytes: new Map() };
+}
 
 /**
  * Entries of documents whose fields are segmented as the index stores them (segmentChunk's
@@ -58,7 +66,13 @@ export function tsvectorEntries(
     const bytes: Uint8Array[] = [];
     let size = 4;
     for (const [lexeme, list] of positions) {
-      const b = utf8.encode(lexeme);
+      // Each distinct lexeme's UTF-8 bytes are made once per thread (encoding was a third of this function).
+      let b = memo.bytes.get(lexeme);
+      if (!b) {
+        b = utf8.encode(lexeme);
+        if (memo.bytes.size >= 200_000) memo.bytes.clear();
+        memo.bytes.set(lexeme, b);
+      }
       bytes.push(b);
       size += b.length + 3 + 2 * list.length;
     }
@@ -100,13 +114,13 @@ export function tsvectorEntries(
       const tokens: string[] = [];
       for (const raw of fields[i]!.split(nonWord)) {
         if (!raw) continue;
-        let known = memo.get(raw);
+        let known = memo.tokens.get(raw);
         if (!known) {
           const isHan = han.test(raw);
           const lexeme = isHan ? raw : raw.normalize("NFD").replace(marks, "");
           known = [lexeme, !isHan && lexeme.length >= 2 && !digits.test(lexeme)];
-          if (memo.size >= 200_000) memo.clear();
-          memo.set(raw, known);
+          if (memo.tokens.size >= 200_000) memo.tokens.clear();
+          memo.tokens.set(raw, known);
         }
         tokens.push(known[0]);
         if (known[1]) latin.add(known[0]);
