@@ -6,7 +6,9 @@ import { createPgPool } from "~/utils/pg-adapter.ts";
 import { upsertBatches } from "./bulk.ts";
 import { contractDocs, contractSchema } from "./contract.fixtures.ts";
 import type { SearchDocument, SearchQuery } from "./port.ts";
-import { PostgresSearchEngine } from "./postgres.server.ts";
+import { bucketOf, PostgresSearchEngine } from "./postgres.server.ts";
+import { segmentChunkInline } from "./segment.ts";
+import { lexemeMemo, tsvectorEntries, tsvectorText } from "./tsvector.ts";
 import { postgresUnavailable, startPostgres, type PostgresCluster } from "../../tests/helpers/postgres.ts";
 
 const noPostgres = postgresUnavailable();
@@ -67,6 +69,88 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it("stores the tsvectors of the text form from binary entries, built in the workers or on this thread (ADR 067)", async () => {
+    const url = cluster!.createDatabase("binary");
+    const e = new PostgresSearchEngine({ url });
+    const admin = createPgPool(url);
+    try {
+      await e.ensureIndex(contractSchema);
+      // One small write (entries built on this thread): every weight, a phrase lexeme, a
+      // diacritic, a quote, the bucket and facet lexemes, checked as PostgreSQL prints them.
+      const one: SearchDocument = {
+        id: "one",
+        kind: "case",
+        fields: { title: "Cold chain café", summary: "数字化转型", topics: ["l'export"], body: "cold", stage: "pilot" },
+      };
+      await e.upsert([one]);
+      const row = await admin.query<{ tsv: string; head: string }>(
+        `SELECT tsv::text AS tsv, head::text AS head FROM search_contract_docs WHERE id = 'one'`,
+      );
+      // Fields start 100 positions after the previous one ends: title 1–3, summary 104–107, topics 208–209, body 310.
+      const head =
+        "'cafe':3A 'chain':2A 'cold':1A 'cold chain':1A '数字':104B '转型':105B '数字化':106B '数字化转型':107B 'l':208C 'export':209C";
+      expect(row.rows[0]!.head.split(" ").sort()).toEqual(head.split(" ").sort());
+      expect(row.rows[0]!.tsv.split(" ").sort()).toEqual(
+        [...head.replace("'cold':1A", "'cold':1A,310").split(" "), `'~b${bucketOf("one")}'`, "'~stage=pilot'"].sort(),
+      );
+      // A bulk batch (entries built in the worker threads, sent as binary): what the text form gives.
+      const docs = [...contractDocs, ...Array.from({ length: 40 }, (_, i) => extra(i))];
+      await e.upsert(docs);
+      const texts = segmentChunkInline(
+        docs.map((d) => contractSchema.searchable.map((f) => [d.fields[f] ?? ""].flat().join(" "))),
+      ).texts;
+      const entries = tsvectorEntries(
+        texts,
+        {
+          inHead: [true, true, true, false],
+          phrases: [
+            ["cold", [["chain"]]],
+            ["live", [["streaming"], ["stream"]]],
+          ],
+        },
+        lexemeMemo(),
+      );
+      const same = await admin.query<{ n: string }>(
+        `SELECT count(*) AS n FROM search_contract_docs d JOIN unnest($1::text[], $2::text[], $3::text[]) AS x(id, head, tsv) USING (id)
+         WHERE d.head = x.head::tsvector AND ts_filter(d.tsv, '{a,b,c,d}') = x.tsv::tsvector`,
+        [docs.map((d) => d.id), entries.map((x) => tsvectorText(x.head)), entries.map((x) => tsvectorText(x.tsv))],
+      );
+      expect(Number(same.rows[0]!.n)).toBe(docs.length);
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  });
+
+  it("decides partial matching from the search's own visit, counting full matches only when too few (ADR 067)", async () => {
+    const url = cluster!.createDatabase("relax");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i))]);
+      const statements: string[] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        statements.push(String(args[0]));
+        return original(...args);
+      };
+      // Two words with 30 full matches: no separate count of them (it read the words' whole posting lists).
+      const enough = await e.search({ q: "warehouse extra", relaxBelow: 5 });
+      expect(enough.total).toBe(30);
+      expect(enough.relaxed).toBeUndefined();
+      expect(statements.filter((x) => /AS enough|LIMIT 200\) AS m/.test(x))).toEqual([]);
+      // Three full matches of 5 wanted: relaxed as before, the full matches still first.
+      const few = await e.search({ q: "warehouse extra 7", relaxBelow: 5 });
+      expect(few.relaxed?.ignored).toEqual(["7"]);
+      expect(few.relaxed?.fullMatches).toBe(1);
+      expect(few.hits[0]!.id).toBe("extra-7");
+      expect(few.total).toBeGreaterThanOrEqual(30);
+    } finally {
+      await e.close();
     }
   });
 

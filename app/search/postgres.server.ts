@@ -37,13 +37,12 @@ import {
   stripDiacritics,
 } from "./segment.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
+import { lexemeMemo, tsvectorEntries, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 import { Vocabulary } from "./typo.ts";
 
 const SEP = "\u001f"; // between a facet's name and its value in facet_values
-const WEIGHTS = ["A", "B", "C", "D"] as const;
 // ts_rank weights are given {D, C, B, A}: a title match outweighs many body matches.
 const RANK_WEIGHTS = "{0.01, 0.05, 0.3, 1.0}";
-const FIELD_GAP = 100; // positions between fields, so a phrase never spans two fields
 const NON_WORD = /[^\p{L}\p{N}]+/u;
 // Bulk batches are segmented in worker threads in chunks, as the embedded engine does (sqlite-fts.server.ts).
 const POOL_MIN_DOCS = 32;
@@ -150,78 +149,60 @@ function tokensOf(segmented: string): string[] {
     .map((t) => lexemeOf(t).lexeme);
 }
 
-/** A tsvector literal ('lexeme':1A,7A …) for the searchable fields, in weight order. */
-export function tsvectorLiteral(
-  fieldTexts: string[],
-  inHead: boolean[] = [],
-): { literal: string; head: string; latin: string[] } {
-  return tsvectorOfSegmented(segmentChunkInline([fieldTexts]).texts[0]!, inHead);
-}
-
-function tsvectorText(positions: Map<string, string[]>): string {
-  return [...positions]
-    .map(([lexeme, list]) => `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}':${list.join(",")}`)
-    .join(" ");
-}
+/** This thread's lexeme memo for index entries built here (small batches, or a worker that failed). */
+const entryMemo = lexemeMemo();
 
 /**
- * The same from fields already segmented (segmentChunk's output, from a worker thread or this one),
- * and the "head": the same lexemes, positions and weights from the fields marked in `inHead` (the
- * short ones: title, summary, topics; not the body), which ranking reads (ADR 055).
+ * Documents' index entries: fields segmented as the embedded engine does, then their tsvector
+ * literals — both in the segmentation worker threads when the batch is large (ADR 067).
  */
-function tsvectorOfSegmented(
-  segmented: string[],
-  inHead: boolean[],
-  phrases: Map<string, string[][]> = new Map(),
-): { literal: string; head: string; latin: string[] } {
-  const positions = new Map<string, string[]>();
-  const headPositions = new Map<string, string[]>();
-  const latin = new Set<string>();
-  let pos = 1;
-  const add = (map: Map<string, string[]>, token: string, at: string) => {
-    const list = map.get(token) ?? [];
-    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
-    if (list.length < 256) list.push(at);
-    map.set(token, list);
-  };
-  segmented.forEach((text, i) => {
-    const weight = WEIGHTS[Math.min(i, WEIGHTS.length - 1)]!;
-    const raw = text.split(NON_WORD).filter(Boolean);
-    const tokens = raw.map((t) => lexemeOf(t).lexeme);
-    tokens.forEach((token, k) => {
-      if (lexemeOf(raw[k]!).latin) latin.add(token);
-      const at = `${Math.min(pos, 16383)}${weight}`;
-      add(positions, token, at);
-      if (inHead[i]) add(headPositions, token, at);
-      // A synonym phrase ("cold chain") is one lexeme too, so a query matches it without a
-      // phrase operator: `a <-> b` makes the GIN index ask for a recheck that decompresses the
-      // tsvector of every matching row (ADR 055).
-      for (const words of phrases.get(token) ?? []) {
-        if (words.every((w, j) => tokens[k + 1 + j] === w)) {
-          const lexeme = [token, ...words].join(" ");
-          add(positions, lexeme, at);
-          if (inHead[i]) add(headPositions, lexeme, at);
-        }
-      }
-      pos++;
-    });
-    pos += FIELD_GAP;
-  });
-  return { literal: tsvectorText(positions), head: tsvectorText(headPositions), latin: [...latin] };
-}
-
-/** Documents' searchable fields segmented as the embedded engine does: in its worker threads when the batch is large. */
-async function segmentDocs(raw: string[][]): Promise<string[][]> {
-  if (raw.length < POOL_MIN_DOCS) return segmentChunkInline(raw).texts;
+async function entriesOf(raw: string[][], opts: TsvectorOptions, extras: string[][]): Promise<TsvectorEntry[]> {
+  const here = (docs: string[][], extra: string[][]) =>
+    tsvectorEntries(segmentChunkInline(docs).texts, opts, entryMemo, extra);
+  if (raw.length < POOL_MIN_DOCS) return here(raw, extras);
   const pool = segmentPool(defaultSegmentWorkers(), dictionaryTerms());
   const parts = await Promise.all(
     Array.from({ length: Math.ceil(raw.length / POOL_CHUNK) }, (_, k) => {
       const chunk = raw.slice(k * POOL_CHUNK, (k + 1) * POOL_CHUNK);
+      const extra = extras.slice(k * POOL_CHUNK, (k + 1) * POOL_CHUNK);
       // A worker that cannot start or dies costs speed, never correctness.
-      return pool.run(chunk).catch(() => segmentChunkInline(chunk));
+      return pool.runTsvector(chunk, opts, extra).catch(() => here(chunk, extra));
     }),
   );
-  return parts.flatMap((p) => p.texts);
+  return parts.flat();
+}
+
+/** tsvector's type oid (built in, fixed): the element type of a binary tsvector[] parameter. */
+const TSVECTOR_OID = 3614;
+
+/**
+ * A one-dimensional tsvector[] in PostgreSQL's binary array format (a Buffer parameter is sent
+ * as binary by node-postgres): dimensions, null flag, element type, then each element's length
+ * and binary form (tsvector.ts).
+ */
+function tsvectorArray(items: Uint8Array[]): Buffer {
+  const out = Buffer.allocUnsafe(20 + items.reduce((n, b) => n + 4 + b.length, 0));
+  out.writeInt32BE(1, 0);
+  out.writeInt32BE(0, 4);
+  out.writeInt32BE(TSVECTOR_OID, 8);
+  out.writeInt32BE(items.length, 12);
+  out.writeInt32BE(1, 16);
+  let at = 20;
+  for (const b of items) {
+    out.writeInt32BE(b.length, at);
+    out.set(b, at + 4);
+    at += 4 + b.length;
+  }
+  return out;
+}
+
+/** Partial matching's outcome (PostgresSearchEngine.relax). */
+type Relaxed = { tsquery: string; units: string[]; ignored: string[]; fullMatches: number; fullIds: string[] };
+
+/** A search result without the engine's own bookkeeping. */
+function result(r: SearchResult & { visitedPassed: number }): SearchResult {
+  const { visitedPassed: _, ...rest } = r;
+  return rest;
 }
 
 /** A lexeme quoted for a tsquery. */
@@ -450,57 +431,47 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!docs.length) return;
     // The last version of a document named twice in one batch (one statement cannot update a row twice).
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
-    const segmented = await segmentDocs(unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))));
-    const latin = new Set<string>();
-    const cols: string[][] = [[], [], [], [], [], [], []];
-    unique.forEach((d, i) => {
-      const { literal: text, head, latin: words } = tsvectorOfSegmented(segmented[i]!, this.inHead, this.phrases);
+    const facetValues = unique.map((d) => this.facetValuesOf(d));
+    const entries = await entriesOf(
+      unique.map((d) => s.searchable.map((f) => textOf(d.fields[f]))),
+      { inHead: this.inHead, phrases: [...this.phrases] },
       // The bucket lexeme (ADR 059), in the tsvector that matching reads, not in the head that ranks.
       // So are its facet values (`~facet=value`), for filters with few matches.
-      const facetLexemes = this.facetValuesOf(d).map((fv) =>
-        q(facetLexeme(fv.slice(0, fv.indexOf(SEP)), fv.slice(fv.indexOf(SEP) + 1))),
-      );
-      const literal = [text, `'~b${bucketOf(d.id)}'`, ...facetLexemes].join(" ");
-      for (const w of words) latin.add(w);
-      cols[0]!.push(d.id);
-      cols[1]!.push(d.kind);
-      cols[2]!.push(JSON.stringify(d.fields));
-      cols[3]!.push(literal);
-      cols[4]!.push(JSON.stringify(this.facetValuesOf(d)));
-      cols[5]!.push(head);
-      cols[6]!.push(JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null]))));
-    });
-    const client = await this.pool.connect().catch((e: unknown) => {
-      throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
-    });
-    try {
-      await client.query("BEGIN");
-      // One statement per batch (a round trip per document was most of the write time).
-      await client.query(
-        `INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
-         SELECT id, kind, fields::jsonb, tsv::tsvector, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head::tsvector, sorts::jsonb
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
+      unique.map((d, i) => [
+        `~b${bucketOf(d.id)}`,
+        ...facetValues[i]!.map((fv) => facetLexeme(fv.slice(0, fv.indexOf(SEP)), fv.slice(fv.indexOf(SEP) + 1))),
+      ]),
+    );
+    const latin = new Set<string>();
+    for (const e of entries) for (const w of e.latin) latin.add(w);
+    const cols = [
+      unique.map((d) => d.id),
+      unique.map((d) => d.kind),
+      unique.map((d) => JSON.stringify(d.fields)),
+      tsvectorArray(entries.map((e) => e.tsv)),
+      facetValues.map((f) => JSON.stringify(f)),
+      tsvectorArray(entries.map((e) => e.head)),
+      unique.map((d) => JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null])))),
+    ];
+    // One statement per batch, hence one transaction and one round trip: the documents, the new
+    // Latin words, the index's version (cached counts of every node are stale) and, when new words
+    // came, the vocabulary's. Five round trips each waited for a main thread busy with the next batch.
+    // Terms sorted: two batches written at once take the terms' row locks in one order (no deadlock).
+    await this.sql(
+      `WITH written AS (
+         INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
+         SELECT id, kind, fields::jsonb, tsv, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head, sorts::jsonb
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::tsvector[], $5::text[], $6::tsvector[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv,
-           facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts`,
-        cols,
-      );
-      // Sorted: two batches written at once take the terms' row locks in one order (no deadlock).
-      const added = await client.query(
-        `INSERT INTO ${this.p}terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
-        [[...latin].sort()],
-      );
-      // The index's version (cached counts of every node are stale) and, when new words came, the vocabulary's.
-      await client.query(
-        `UPDATE ${this.p}meta SET value = value + 1 WHERE key = 'docs' OR (key = 'vocabulary' AND $1)`,
-        [!!added.rowCount],
-      );
-      await client.query("COMMIT");
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
-    } finally {
-      client.release();
-    }
+           facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts
+         RETURNING 1
+       ), added AS (
+         INSERT INTO ${this.p}terms (term) SELECT unnest($8::text[]) ON CONFLICT DO NOTHING RETURNING 1
+       )
+       UPDATE ${this.p}meta SET value = value + 1
+       WHERE key = 'docs' OR (key = 'vocabulary' AND EXISTS (SELECT 1 FROM added))`,
+      [...cols, [...latin].sort()],
+    );
   }
 
   async delete(ids: string[]): Promise<void> {
@@ -667,10 +638,9 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
-    const s = this.requireSchema();
+    this.requireSchema();
     const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
     const page = Math.max(1, query.page ?? 1);
-    const offset = (page - 1) * perPage;
     const version = await this.versions();
     const plan = query.q.trim() ? await this.plan(query.q, version.vocabulary) : null;
     if (plan && !plan.tsquery)
@@ -678,13 +648,36 @@ export class PostgresSearchEngine implements SearchEngine {
 
     // Partial matching (SearchQuery.relaxBelow, ADR 030): the words kept, and the full query
     // whose matches still rank first. Its counts are cached as the totals are.
-    let relaxed: Awaited<ReturnType<PostgresSearchEngine["relax"]>> = null;
-    if (plan && (query.relaxBelow ?? 0) > 0 && plan.units.length > 1) {
-      const key = JSON.stringify(["relax", plan.tsquery, query.filters ?? {}, query.kind ?? null, query.relaxBelow]);
-      const hit = this.cached<{ relaxed: typeof relaxed }>(key, version.docs);
-      relaxed = hit ? hit.relaxed : await this.relax(plan, query);
-      if (!hit) this.remember(key, { version: version.docs, relaxed } as never);
-    }
+    if (!plan || (query.relaxBelow ?? 0) <= 0 || plan.units.length < 2)
+      return result(await this.searchWith(query, plan, null, version, started));
+    const below = query.relaxBelow!;
+    const key = JSON.stringify(["relax", plan.tsquery, query.filters ?? {}, query.kind ?? null, below]);
+    const hit = this.cached<{ relaxed: Relaxed }>(key, version.docs);
+    if (hit) return result(await this.searchWith(query, plan, hit.relaxed, version, started));
+    // Most queries match enough with every word: the search itself says so (ADR 067). Counting
+    // the full matches first, up to `below`, built the whole GIN bitmap of a common word's
+    // posting list (10-30 ms at 100,000 cases) on every multi-word query. Only when the
+    // matches visited (every one, or a sample) hold fewer than `below` is the exact count made.
+    const full = await this.searchWith(query, plan, null, version, started);
+    // Every match visited (not a sample): their number is the exact count relax() would make.
+    const relaxed =
+      full.visitedPassed >= below ? null : await this.relax(plan, query, full.totalExact ? full.total : undefined);
+    this.remember(key, { version: version.docs, relaxed } as never);
+    return result(relaxed ? await this.searchWith(query, plan, relaxed, version, started) : full);
+  }
+
+  /** search() once partial matching is decided: `relaxed` null searches every word. */
+  private async searchWith(
+    query: SearchQuery,
+    plan: QueryPlan | null,
+    relaxed: Relaxed | null,
+    version: { docs: number; vocabulary: number },
+    started: number,
+  ): Promise<SearchResult & { visitedPassed: number }> {
+    const s = this.requireSchema();
+    const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
+    const page = Math.max(1, query.page ?? 1);
+    const offset = (page - 1) * perPage;
     const matchQuery = relaxed ? relaxed.tsquery : plan?.tsquery;
     const requested = query.facets ?? [];
     for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
@@ -878,7 +871,10 @@ export class PostgresSearchEngine implements SearchEngine {
       }
     };
     let ids: string[];
+    // Matches visited that pass the filters (partial matching's test: at least `relaxBelow`).
+    let visitedPassed = 0;
     if (known) {
+      visitedPassed = known.totalExact ? known.total : 0;
       ({ buckets, byFilters, filteredBuckets } = known);
       ids = byFilters
         ? (await visit(textCond, filteredBuckets, false, filterQuery)).ids
@@ -890,6 +886,7 @@ export class PostgresSearchEngine implements SearchEngine {
       addCounts(first.facets, buckets, exact, () => true);
       facetsExact = totalExact = exact;
       total = exact ? first.passed : roughly((first.passed * BUCKETS) / buckets);
+      visitedPassed = first.passed;
       ids = first.ids;
     } else {
       const selected = new Set(filters.map(([f]) => f));
@@ -907,6 +904,7 @@ export class PostgresSearchEngine implements SearchEngine {
       facetsExact = exact && (!first || (buckets === BUCKETS && !first.capped));
       totalExact = exact;
       total = exact ? second.passed : roughly((second.passed * BUCKETS) / filteredBuckets);
+      visitedPassed = second.passed;
       ids = second.ids;
     }
     if (known) {
@@ -951,6 +949,7 @@ export class PostgresSearchEngine implements SearchEngine {
       facetsExact,
       tookMs: performance.now() - started,
       ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
+      visitedPassed,
     };
   }
 
@@ -982,10 +981,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * the most frequent on a tie (Meilisearch's "frequency" strategy), until enough
    * match or one part is left. Null when nothing is dropped.
    */
-  private async relax(
-    plan: QueryPlan,
-    query: SearchQuery,
-  ): Promise<{ tsquery: string; units: string[]; ignored: string[]; fullMatches: number; fullIds: string[] } | null> {
+  private async relax(plan: QueryPlan, query: SearchQuery, knownFull?: number): Promise<Relaxed | null> {
     const below = query.relaxBelow ?? 0;
     if (below <= 0 || plan.units.length < 2) return null;
     const filters = Object.entries(query.filters ?? {}).filter(([, selected]) => selected?.length);
@@ -1023,7 +1019,8 @@ export class PostgresSearchEngine implements SearchEngine {
     // Most queries match enough documents with every word: find that out from the index,
     // stopping at `below` matches, before counting anything else.
     let fullMatches: number;
-    {
+    if (knownFull !== undefined) fullMatches = knownFull;
+    else {
       const values: unknown[] = [];
       const cond = base(values);
       values.push(plan.tsquery, below);
@@ -1032,8 +1029,8 @@ export class PostgresSearchEngine implements SearchEngine {
         values,
       );
       fullMatches = Number(r.rows[0]!.n);
-      if (fullMatches >= below) return null;
     }
+    if (fullMatches >= below) return null;
     let kept = plan.units.map((u, i) => ({ ...u, i }));
     // Each part's own frequency decides ties only: counted the first time there is one.
     let frequencies: number[] | null = null;

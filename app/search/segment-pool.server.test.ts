@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { closeSegmentPool, segmentPool, SegmentPool } from "./segment-pool.server.ts";
 import { addTerms, dictionaryTerms, segmentChunkInline } from "./segment.ts";
+import { lexemeMemo, tsvectorEntries, tsvectorText, type TsvectorOptions } from "./tsvector.ts";
 
 const docs = [
   [
@@ -32,6 +33,19 @@ describe("segmentation worker pool", () => {
     expect(b).toEqual(segmentChunkInline(docs.slice(0, 1)));
     expect(a.texts[3]![0]).toContain("冷链物流园");
     expect(a.df.get("电商")).toBe(2);
+  });
+
+  it("builds the PostgreSQL engine's index entries exactly as the calling thread does", async () => {
+    const pool = segmentPool(2, dictionaryTerms());
+    const opts: TsvectorOptions = { inHead: [true, true, true, false], phrases: [["export", [["channels"]]]] };
+    const extras = [["~b1"], ["~b2", "~stage=pilot"], []];
+    const entries = await pool.runTsvector(docs, opts, extras);
+    expect(entries).toEqual(tsvectorEntries(segmentChunkInline(docs).texts, opts, lexemeMemo(), extras));
+    // The phrase lexeme sits at its first word's position, in the head too (a summary field).
+    expect(tsvectorText(entries[1]!.head)).toContain("'export channels':");
+    expect(tsvectorText(entries[1]!.tsv)).toMatch(/'ceramics':\d+A .*'~stage=pilot'$/);
+    expect(entries[1]!.latin).toContain("ceramics");
+    expect(tsvectorText(entries[2]!.tsv)).toBe("");
   });
 
   it("gets a fresh pool when dictionary terms are added", async () => {

@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { dictLines, fold, jiebaDictPath, segmentChunk, type SegmentedChunk } from "./segment.ts";
+import { tsvectorEntries, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -33,10 +34,15 @@ const jieba = Jieba.withDict(require("node:fs").readFileSync(workerData.dictPath
 if (workerData.terms) jieba.loadDict(Buffer.from(workerData.terms));
 const fold = (${fold.toString()});
 const segmentChunk = (${segmentChunk.toString()});
+const tsvectorEntries = (${tsvectorEntries.toString()});
 const cut = (text) => jieba.cutForSearch(text, true);
+const memo = { tokens: new Map(), bytes: new Map() };
 parentPort.on("message", (job) => {
   try {
-    parentPort.postMessage({ id: job.id, result: segmentChunk(cut, fold, job.docs) });
+    const chunk = segmentChunk(cut, fold, job.docs);
+    // The PostgreSQL engine's jobs take its index entries, built here too (ADR 067).
+    const result = job.tsv ? tsvectorEntries(chunk.texts, job.tsv, memo, job.extras) : chunk;
+    parentPort.postMessage({ id: job.id, result });
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: String(err && err.stack || err) });
   }
@@ -45,7 +51,7 @@ parentPort.on("message", (job) => {
 }
 
 interface Job {
-  resolve: (r: SegmentedChunk) => void;
+  resolve: (r: never) => void;
   reject: (e: Error) => void;
 }
 
@@ -79,7 +85,7 @@ export class SegmentPool {
       const worker = new Worker(source, { eval: true, workerData });
       const slot: Slot = { worker, pending: new Map() };
       worker.unref();
-      worker.on("message", (m: { id: number; result?: SegmentedChunk; error?: string }) => {
+      worker.on("message", (m: { id: number; result?: never; error?: string }) => {
         const job = slot.pending.get(m.id);
         if (!job) return;
         slot.pending.delete(m.id);
@@ -112,17 +118,26 @@ export class SegmentPool {
 
   /** Segments one chunk on the least busy worker. Rejects if the pool is closed or the worker dies. */
   run(docs: string[][]): Promise<SegmentedChunk> {
+    return this.post<SegmentedChunk>(docs);
+  }
+
+  /** Segments one chunk and builds its PostgreSQL index entries (tsvector.ts) on the least busy worker. */
+  runTsvector(docs: string[][], opts: TsvectorOptions, extras?: string[][]): Promise<TsvectorEntry[]> {
+    return this.post<TsvectorEntry[]>(docs, opts, extras);
+  }
+
+  private post<T>(docs: string[][], tsv?: TsvectorOptions, extras?: string[][]): Promise<T> {
     if (this.closed || this.slots.length === 0) return Promise.reject(new Error("segmentation pool is not running"));
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.pending.size < slot.pending.size) slot = s;
     const id = this.nextId++;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    return new Promise<SegmentedChunk>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (r: never) => void, reject });
       // Keep the process alive only while a job is out.
       slot.worker.ref();
-      slot.worker.postMessage({ id, docs });
+      slot.worker.postMessage({ id, docs, tsv, extras });
     });
   }
 

@@ -1,0 +1,128 @@
+// npx tsx tests/bench/search/pg-profile.ts [SIZES=10000[,100000]] [both|pg|sqlite]
+// Where the PostgreSQL search engine's bulk indexing time goes (session 10, ADR 067): the
+// embedded and the PostgreSQL engine load the bench's documents in turn (as
+// tests/bench/search/postgres.ts does, VACUUM ANALYZE counted), and for each it prints the
+// rate, this process's CPU, the PostgreSQL server's CPU (postmaster and backends, from
+// /proc) and the time spent in each kind of SQL statement. Run under the heavy lock; with
+// `node --cpu-prof --import tsx` it also shows the main thread's and workers' profiles.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { upsertBatches } from "~/search/bulk.ts";
+import { PostgresSearchEngine } from "~/search/postgres.server.ts";
+import { closeSegmentPool } from "~/search/segment-pool.server.ts";
+import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
+import { glossarySynonyms } from "~/models/search-glossary.ts";
+import { createPgPool } from "~/utils/pg-adapter.ts";
+import type { IndexSchema } from "~/search/port.ts";
+import { startPostgres } from "../../helpers/postgres.ts";
+import { makeGenerator } from "./generate.ts";
+
+const schema: IndexSchema = {
+  name: "cases",
+  searchable: ["title", "summary", "topics", "body"],
+  facets: ["topic", "industry", "province", "base", "stage"],
+  sortables: ["publishedAt", "helpful"],
+  displayed: ["title", "summary", "topic", "industry", "province", "base", "stage", "publishedAt", "helpful"],
+  highlight: ["title", "summary"],
+  snippet: ["body"],
+  synonyms: glossarySynonyms(),
+};
+const sql = new Map<string, { n: number; ms: number }>();
+const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
+  const text = typeof a[0] === "string" ? a[0] : "?";
+  const key = text.trim().slice(0, 40).replace(/\s+/g, " ");
+  const t = performance.now();
+  const r = orig.apply(this, a);
+  if (r && typeof (r as Promise<unknown>).then === "function")
+    void (r as Promise<unknown>).then(
+      () => {
+        const e = sql.get(key) ?? { n: 0, ms: 0 };
+        e.n++;
+        e.ms += performance.now() - t;
+        sql.set(key, e);
+      },
+      () => {},
+    );
+  return r;
+};
+function statOf(pid: number): number[] {
+  const st = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return st
+    .slice(st.lastIndexOf(")") + 2)
+    .split(" ")
+    .map(Number);
+}
+/** CPU seconds of the PostgreSQL server (postmaster, its live children, its reaped children). */
+function serverCpu(): number {
+  let total = 0;
+  const pids = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
+  const master = pids.find((p) => {
+    try {
+      return statOf(p)[1] === process.pid && fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "postgres";
+    } catch {
+      return false;
+    }
+  });
+  if (!master) return NaN;
+  const m = statOf(master);
+  total += m[11]! + m[12]! + m[13]! + m[14]!;
+  for (const p of pids) {
+    try {
+      const s = statOf(p);
+      if (s[1] === master) total += s[11]! + s[12]!;
+    } catch {
+      /* gone */
+    }
+  }
+  return total / 100;
+}
+const sizes = (process.argv[2] ?? "10000").split(",").map(Number);
+const which = process.argv[3] ?? "both";
+const cluster = await startPostgres("prof");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgprof-"));
+const admin = createPgPool(cluster.url);
+const engines: Array<[string, SqliteFtsEngine | PostgresSearchEngine]> = [];
+if (which !== "pg") engines.push(["embedded", new SqliteFtsEngine({ file: path.join(dir, "s.db") })]);
+if (which !== "sqlite") engines.push(["postgres", new PostgresSearchEngine({ url: cluster.url })]);
+for (const [, e] of engines) await e.ensureIndex(schema);
+const state = engines.map(() => ({ n: 0, doc: makeGenerator(42) }));
+for (const size of sizes)
+  for (const [k, [label, e]] of engines.entries()) {
+    const s = state[k]!;
+    sql.clear();
+    const from = s.n;
+    const t = performance.now();
+    const cpu0 = process.cpuUsage();
+    const srv0 = serverCpu();
+    function* batches() {
+      while (s.n < size) {
+        const b = [];
+        for (let i = 0; i < 500 && s.n < size; i++) b.push(s.doc(++s.n));
+        yield b;
+      }
+    }
+    await upsertBatches(e, batches());
+    const tl = performance.now();
+    if (e instanceof PostgresSearchEngine) await admin.query("VACUUM ANALYZE");
+    const secs = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    console.log(
+      `${label} ${size}: ${((size - from) / secs).toFixed(0)} docs/s, ${secs.toFixed(2)} s (load ${((tl - t) / 1000).toFixed(2)} s, vacuum ${((performance.now() - tl) / 1000).toFixed(2)} s), process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, server CPU ${(serverCpu() - srv0).toFixed(2)} s; load ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
+    );
+    for (const [key, v] of [...sql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8))
+      console.log(`   ${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(5)}×  ${key}`);
+  }
+for (const [, e] of engines) await e.close();
+await admin.end();
+await closeSegmentPool();
+await cluster.stop();
+fs.rmSync(dir, { recursive: true, force: true });
