@@ -4,7 +4,7 @@ import { publicMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BaseCardView } from "~/components/base-card.tsx";
+import { BaseCardList } from "~/components/base-card.tsx";
 import { CaseCardList } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { countBases, featuredBases } from "~/models/base.server.ts";
@@ -74,11 +74,7 @@ export default function Home() {
       </div>
       <section aria-labelledby="home-bases">
         <h2 id="home-bases">{t("home.featuredBases")}</h2>
-        <div className="grid">
-          {bases.map((b) => (
-            <BaseCardView key={b.id} base={b} />
-          ))}
-        </div>
+        <BaseCardList bases={bases} />
         <p>
           <AppLink to="/bases">
             {t("home.allBases")} ({totalBases})
