@@ -80,6 +80,8 @@ function bucketQuery(buckets: number): string {
 const MIN_PASSED = 200;
 /** Partial matching counts matches up to this many (which candidate finds the most). */
 const RELAX_CAP = 200;
+/** Buckets partial matching counts in first (1/16 of the rows): a common word has RELAX_CAP matches there. */
+const RELAX_BUCKETS = 4;
 /** What rows written by this version hold besides words: bucket and facet lexemes (meta 'buckets'). */
 const LEXEMES_VERSION = 2;
 /** A bulk load's GIN pending list (kB): merged once at its end. */
@@ -449,7 +451,8 @@ export class PostgresSearchEngine implements SearchEngine {
       unique.map((d) => d.kind),
       unique.map((d) => JSON.stringify(d.fields)),
       tsvectorArray(entries.map((e) => e.tsv)),
-      facetValues.map((f) => JSON.stringify(f)),
+      // Array literals ({"topic<US>x",…}): cast per row, not a subquery over a JSON array per row.
+      facetValues.map((f) => `{${f.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`),
       tsvectorArray(entries.map((e) => e.head)),
       unique.map((d) => JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null])))),
     ];
@@ -460,7 +463,7 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.sql(
       `WITH written AS (
          INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
-         SELECT id, kind, fields::jsonb, tsv, ARRAY(SELECT jsonb_array_elements_text(facets::jsonb)), head, sorts::jsonb
+         SELECT id, kind, fields::jsonb, tsv, facets::text[], head, sorts::jsonb
          FROM unnest($1::text[], $2::text[], $3::text[], $4::tsvector[], $5::text[], $6::tsvector[], $7::text[]) AS t(id, kind, fields, tsv, facets, head, sorts)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, fields = EXCLUDED.fields, tsv = EXCLUDED.tsv,
            facet_values = EXCLUDED.facet_values, head = EXCLUDED.head, sorts = EXCLUDED.sorts
@@ -1006,7 +1009,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // document's tsvector on every multi-word search (hundreds of ms at 10,000 cases).
     // Counted up to RELAX_CAP (ADR 059): which candidate finds the most is only a question
     // while few match; beyond the cap they tie and the most frequent dropped word decides.
-    const counts = async (queries: string[]) => {
+    const capped = async (queries: string[]) => {
       const values: unknown[] = [];
       const cond = base(values);
       const cols = queries.map((tsq, i) => {
@@ -1015,6 +1018,19 @@ export class PostgresSearchEngine implements SearchEngine {
       });
       const r = await this.sql(`SELECT ${cols.join(", ")}`, values);
       return queries.map((_, i) => Number(r.rows[0]![`c${i}`]));
+    };
+    // A bitmap scan reads a word's whole posting list before LIMIT stops anything (10-30 ms for
+    // a common word at 100,000 cases). So each query is counted first in a few buckets (ADR 067):
+    // those matches are a subset of all, so RELAX_CAP of them there means RELAX_CAP in all, the
+    // same answer; only the queries that fall short there are counted over every row.
+    const counts = async (queries: string[]) => {
+      if (!this.sampling) return capped(queries);
+      const sample = bucketQuery(RELAX_BUCKETS);
+      const n = await capped(queries.map((tsq) => `(${tsq}) & (${sample})`));
+      const short = queries.filter((_, i) => n[i]! < RELAX_CAP);
+      const whole = short.length ? await capped(short) : [];
+      let k = 0;
+      return n.map((x) => (x < RELAX_CAP ? whole[k++]! : x));
     };
     // Most queries match enough documents with every word: find that out from the index,
     // stopping at `below` matches, before counting anything else.
