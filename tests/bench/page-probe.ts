@@ -8,7 +8,8 @@
 //   node --import tsx tests/bench/page-probe.ts run DIR N BUILD [BUILD…]  N requests per page, viewer and build
 //
 // BUILD is a directory holding a `build/` (e.g. `.` for this worktree, or a copy of an older
-// build/ placed under the worktree, so node_modules resolves). Options by environment:
+// build/ placed under the worktree, so node_modules resolves, next to a `prisma` link to the
+// worktree's: the start checks the migrations from there). Options by environment:
 //   PAGES=shell,case,search,profile,home     which pages (default shell,case,search,profile)
 //   WHO=reader,member                         viewers (member = the bench's member with the script cookie, as in `npm run bench`)
 //   ROUNDS=6                                  blocks per page, viewer and build (builds alternate, order reversed each round)

@@ -190,7 +190,7 @@ test("the search page's highlights, left out of its data, survive hydration and 
   expect(await routeData()).not.toContain("<mark>");
   // Results as one types are client navigations: their data carries the highlights.
   await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
-  const q = page.locator('form[role="search"] input[name="q"]');
+  const q = page.locator("#search-q");
   await q.fill("品牌");
   await expect(page).toHaveURL(/q=%E5%93%81%E7%89%8C/);
   await expect(hits.first().locator("mark").first()).toBeVisible();
