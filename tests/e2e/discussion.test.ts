@@ -120,46 +120,69 @@ test("without JavaScript the textarea posts and the page lands on the comment", 
   await context.close();
 });
 
-test("focus inside the comment list survives the list becoming interactive after hydration", async ({ page }) => {
+test("focus and a selection inside the comment list survive the list becoming interactive after hydration", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await logInVerified(page);
   const slug = await firstCaseSlug(page);
   // A comment of this test's own, so the list has something to focus whatever ran before.
   await page.goto(`/cases/${slug}?lang=en`);
   const id = unique();
+  const text = `Focus kept ${id}`;
   const form = page.locator("#comments form.comment-form").first();
   await form.locator('textarea[name="text"]').click();
-  await form.locator('[contenteditable="true"]').pressSequentially(`Focus kept ${id}`);
+  await form.locator('[contenteditable="true"]').pressSequentially(text);
   await form.getByRole("button", { name: "Post comment" }).click();
-  await expect(page.locator("article.comment", { hasText: `Focus kept ${id}` })).toBeVisible();
+  await expect(page.locator("article.comment", { hasText: text })).toBeVisible();
 
-  // Hold the page's script back, so the member can be inside the list before it hydrates
-  // (on a slow phone that moment is seconds long).
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/entry\.client-[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(`/cases/${slug}?lang=en`, { waitUntil: "domcontentloaded" });
-  const comment = page.locator("article.comment", { hasText: `Focus kept ${id}` }).first();
-  const commentId = await comment.getAttribute("id");
+  // Holds the page's script back, so the member can be inside the list before it hydrates
+  // (on a slow phone that moment is seconds long); returns what lets it go.
+  async function openWithScriptHeld(): Promise<() => Promise<void>> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.unrouteAll();
+    await page.route(/\/entry\.client-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/cases/${slug}?lang=en`, { waitUntil: "domcontentloaded" });
+    await page.evaluate(() => {
+      (window as unknown as { __stringList: Element | null }).__stringList =
+        document.querySelector("#comments .comment-list");
+    });
+    return async () => {
+      release();
+      // The member's list is replaced by React's own elements once hydrated (ADR 061).
+      await page.waitForFunction(
+        () =>
+          document.querySelector("#comments .comment-list") !==
+          (window as unknown as { __stringList: Element | null }).__stringList,
+        undefined,
+        { timeout: 30_000 },
+      );
+    };
+  }
+
+  let hydrate = await openWithScriptHeld();
+  const commentId = await page.locator("article.comment", { hasText: text }).first().getAttribute("id");
   const reply = page.locator(`#${commentId}`).getByRole("link", { name: /^Reply to / });
   await reply.focus();
   await expect(reply).toBeFocused();
-  await page.evaluate(() => {
-    (window as unknown as { __stringList: Element | null }).__stringList =
-      document.querySelector("#comments .comment-list");
-  });
-
-  release();
-  // The member's list is replaced by React's own elements once hydrated (ADR 061).
-  await page.waitForFunction(
-    () =>
-      document.querySelector("#comments .comment-list") !==
-      (window as unknown as { __stringList: Element | null }).__stringList,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await hydrate();
   await expect(reply).toBeFocused();
+
+  // Text selected to quote: the quote button quotes the selection only while it lasts.
+  hydrate = await openWithScriptHeld();
+  await page.locator(`#${commentId} > .comment-body p`).evaluate((p, q) => {
+    const node = p.firstChild!;
+    const start = node.textContent!.indexOf(q);
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, start + q.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+  }, id);
+  await hydrate();
+  expect(await page.evaluate(() => window.getSelection()!.toString())).toBe(id);
 });

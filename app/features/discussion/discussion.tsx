@@ -38,7 +38,7 @@ import type { JSONContent } from "@tiptap/core";
 import { Icon } from "~/components/icons.tsx";
 import { formatDateTimeWithZone } from "~/utils/format.ts";
 import type { CommentView } from "~/models/comment.server.ts";
-import { pathWithin, refocus, useBrowserLayoutEffect } from "./keep-focus.ts";
+import { readerPlace, readerPlaceBack, useBrowserLayoutEffect, type ReaderPlace } from "./keep-focus.ts";
 import { CommentForm, errorsOf, useErrorText, useHydrated, type FormResult } from "./comment-form.tsx";
 import { commentFormId, REASON_MAX, voteFormId } from "./discussion-limits.ts";
 import {
@@ -339,13 +339,13 @@ export function Discussion(props: DiscussionProps) {
     pages.length === 0 &&
     Object.keys(patches).length === 0;
   const listHtml = asString ? threads.map((c) => commentHtml(c, ctx)).join("") : null;
-  // Focus inside the string list when it is replaced by React elements is put back (keep-focus.ts).
-  const focusAt = useRef<number[] | null>(null);
+  // Focus and a text selection inside the string list survive its replacement by React elements (keep-focus.ts).
+  const placeAt = useRef<ReaderPlace | null>(null);
   const liveList = useRef<HTMLDivElement>(null);
   useBrowserLayoutEffect(() => {
-    if (listHtml !== null || !focusAt.current || !liveList.current) return;
-    refocus(liveList.current, focusAt.current);
-    focusAt.current = null;
+    if (listHtml !== null || !placeAt.current || !liveList.current) return;
+    readerPlaceBack(liveList.current, placeAt.current);
+    placeAt.current = null;
   }, [listHtml === null]); // only the switch between the two lists matters
   const sortHref = (s: string) => `?sort=${s}#comments`;
 
@@ -448,7 +448,7 @@ export function Discussion(props: DiscussionProps) {
 
       {threads.length === 0 && newTop.length === 0 ? <p className="meta">{t("empty")}</p> : null}
       {listHtml !== null ? (
-        <StringList key="html" html={listHtml} focusAt={focusAt} />
+        <StringList key="html" html={listHtml} placeAt={placeAt} />
       ) : (
         <div key="jsx" ref={liveList} className="comment-list" data-quote-root="">
           {threads.map((c) => (
@@ -631,16 +631,16 @@ export function commentHtml(original: CommentView, ctx: Ctx): string {
   return s + "</article>";
 }
 
-/** The comment list as one HTML string (ADR 061); on its way out it notes where the focus was inside it. */
-function StringList({ html, focusAt }: { html: string; focusAt: { current: number[] | null } }) {
+/** The comment list as one HTML string (ADR 061); on its way out it notes the focus and selection inside it. */
+function StringList({ html, placeAt }: { html: string; placeAt: { current: ReaderPlace | null } }) {
   const node = useRef<HTMLDivElement>(null);
   useBrowserLayoutEffect(() => {
     const list = node.current;
     // A layout effect's cleanup runs before React removes the list's nodes, while they still hold the focus.
     return () => {
-      if (list) focusAt.current = pathWithin(list, list.ownerDocument.activeElement);
+      if (list) placeAt.current = readerPlace(list);
     };
-  }, [focusAt]);
+  }, [placeAt]);
   return <div ref={node} className="comment-list" data-quote-root="" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
