@@ -3,6 +3,7 @@
 import { createUser, type CreateUserInput } from "~/models/user.server.ts";
 import { startSession } from "~/auth/session.server.ts";
 import { sessionCookieHeader } from "./route.ts";
+import { prisma } from "~/utils/db.server.ts";
 
 let counter = 0;
 
@@ -36,4 +37,32 @@ let ipCounter = 0;
 export function freshIp(): string {
   ipCounter += 1;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+type Role = "member" | "moderator" | "ministry" | "admin";
+
+/**
+ * A verified member old enough to post without the new-member limits, optionally
+ * verified at a base, as the actor the models take.
+ */
+export async function createPostingMember(opts: { role?: Role; baseId?: string } = {}) {
+  const role = opts.role ?? "member";
+  const u = await createTestUser({ role });
+  const row = await prisma.user.update({
+    where: { id: u.id },
+    data: {
+      createdAt: new Date(Date.now() - 3 * 86_400_000),
+      ...(opts.baseId ? { baseId: opts.baseId, baseVerifiedAt: new Date() } : {}),
+    },
+  });
+  return {
+    id: u.id,
+    role,
+    emailVerified: true,
+    baseId: opts.baseId ?? null,
+    baseVerified: Boolean(opts.baseId),
+    displayName: row.displayName,
+    username: row.username,
+    createdAt: row.createdAt,
+  };
 }

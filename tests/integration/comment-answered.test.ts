@@ -8,29 +8,9 @@ import { emptyContent } from "~/models/case-content.ts";
 import { createDraft, publishCase } from "~/models/case.server.ts";
 import { createComment, deleteComment, parseCommentInput, setCommentHidden } from "~/models/comment.server.ts";
 import { createTestBase } from "../helpers/bases.ts";
-import { createTestUser } from "../helpers/users.ts";
+import { createPostingMember } from "../helpers/users.ts";
 
-async function person(role: "member" | "moderator" = "member", baseId?: string) {
-  const u = await createTestUser({ role });
-  // Old enough to post without the new-member limits.
-  const row = await prisma.user.update({
-    where: { id: u.id },
-    data: {
-      createdAt: new Date(Date.now() - 3 * 86_400_000),
-      ...(baseId ? { baseId, baseVerifiedAt: new Date() } : {}),
-    },
-  });
-  return {
-    id: u.id,
-    role,
-    emailVerified: true,
-    baseId: baseId ?? null,
-    baseVerified: Boolean(baseId),
-    displayName: row.displayName,
-    username: row.username,
-    createdAt: row.createdAt,
-  };
-}
+const person = (role: "member" | "moderator" = "member", baseId?: string) => createPostingMember({ role, baseId });
 
 let caseId = "";
 let asker: Awaited<ReturnType<typeof person>>;

@@ -12,29 +12,9 @@ import { createDraft, publishCase } from "~/models/case.server.ts";
 import { createComment, parseCommentInput } from "~/models/comment.server.ts";
 import { toggleHelpful } from "~/models/reaction.server.ts";
 import { createTestBase } from "../helpers/bases.ts";
-import { createTestUser } from "../helpers/users.ts";
+import { createPostingMember } from "../helpers/users.ts";
 
-async function member(baseId?: string) {
-  const u = await createTestUser();
-  // Old enough to post without the new-member limits.
-  const row = await prisma.user.update({
-    where: { id: u.id },
-    data: {
-      createdAt: new Date(Date.now() - 3 * 86_400_000),
-      ...(baseId ? { baseId, baseVerifiedAt: new Date() } : {}),
-    },
-  });
-  return {
-    id: u.id,
-    role: "member" as const,
-    emailVerified: true,
-    baseId: baseId ?? null,
-    baseVerified: Boolean(baseId),
-    displayName: row.displayName,
-    username: row.username,
-    createdAt: row.createdAt,
-  };
-}
+const member = (baseId?: string) => createPostingMember({ baseId });
 
 async function retries(): Promise<number> {
   const { values } = await metrics.transactionRetries.get();

@@ -23,33 +23,13 @@ import * as insightsRoute from "~/routes/insights/route.tsx";
 import * as csvRoute from "~/routes/insights_.csv.$dataset/route.tsx";
 import { callRoute } from "../helpers/route.ts";
 import { createTestBase } from "../helpers/bases.ts";
-import { cookieFor, createTestUser } from "../helpers/users.ts";
+import { cookieFor, createPostingMember } from "../helpers/users.ts";
 
 type Role = "member" | "moderator" | "ministry" | "admin";
 const cookies: Partial<Record<Role | "verified", string>> = {};
 const range = defaultRange();
 
-async function member(baseId?: string, role: Role = "member") {
-  const u = await createTestUser({ role });
-  await prisma.user.update({
-    where: { id: u.id },
-    data: {
-      createdAt: new Date(Date.now() - 3 * 86_400_000),
-      ...(baseId ? { baseId, baseVerifiedAt: new Date() } : {}),
-    },
-  });
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: u.id } });
-  return {
-    id: u.id,
-    role,
-    emailVerified: true,
-    baseId: baseId ?? null,
-    baseVerified: Boolean(baseId),
-    displayName: row.displayName,
-    username: row.username,
-    createdAt: row.createdAt,
-  };
-}
+const member = (baseId?: string, role: Role = "member") => createPostingMember({ role, baseId });
 
 async function publish(author: Awaited<ReturnType<typeof member>>, title: string) {
   const actor = { id: author.id, role: "member", baseId: author.baseId, baseVerified: true, emailVerified: true };
