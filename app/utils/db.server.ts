@@ -163,7 +163,7 @@ let prismaConnects = 0;
  * How many times Prisma has opened its SQLite connection in this process. Prisma connects, and
  * loads its query compiler (a wasm module, ~35 MiB resident for good), on its first query, so 0
  * means no Prisma query has run: reads go to the read connection (db-read.server.ts), and a
- * process that only serves pages and idles never loads the compiler (tests/integration/prisma-on-writes.test.ts).
+ * process that only serves pages and idles never loads the compiler (tests/integration/start-footprint.test.ts).
  */
 export function prismaConnectCount(): number {
   return prismaConnects;
