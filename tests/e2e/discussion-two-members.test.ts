@@ -9,7 +9,7 @@
 // read in English.
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { demoAccount, logIn, newUser, signUpVerified, type TestUser } from "./lib/accounts.ts";
-import { editorsReady, fillBasics, nextAutosave, strings, typeInSection } from "./lib/cases.ts";
+import { editorsReady, fillBasics, nextAutosave, selectText, strings, typeInSection } from "./lib/cases.ts";
 import { unique } from "./lib/env.ts";
 
 const zh = { cases: strings("zh-CN", "cases"), d: strings("zh-CN", "discussion"), common: strings("zh-CN", "common") };
@@ -129,15 +129,7 @@ test("two members discuss a case: reply, notifications, quote, mention, votes, m
   // As a reader does: the quote button is there (the page is interactive), then the text is selected.
   const quoteButton = actions(b, idReplyA).getByRole("button", { name: fill(zh.d.comment.quoteTo, { name: A_NAME }) });
   await expect(quoteButton).toBeVisible();
-  await b.locator(`#${idReplyA} > .comment-body p`).evaluate((p, q) => {
-    const node = p.firstChild!;
-    const start = node.textContent!.indexOf(q);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + q.length);
-    window.getSelection()!.removeAllRanges();
-    window.getSelection()!.addRange(range);
-  }, quoted);
+  await selectText(b.locator(`#${idReplyA} > .comment-body p`), quoted);
   await quoteButton.click();
   const quoteForm = b.locator(`#reply-${idReplyA.slice(2)}`);
   const quote = quoteForm.locator('[contenteditable="true"] blockquote');

@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, logIn } from "./lib/accounts.ts";
-import { firstCaseSlug } from "./lib/cases.ts";
+import { firstCaseSlug, selectText } from "./lib/cases.ts";
 import { unique } from "./lib/env.ts";
 
 async function logInVerified(page: Page) {
@@ -174,15 +174,7 @@ test("focus and a selection inside the comment list survive the list becoming in
 
   // Text selected to quote: the quote button quotes the selection only while it lasts.
   hydrate = await openWithScriptHeld();
-  await page.locator(`#${commentId} > .comment-body p`).evaluate((p, q) => {
-    const node = p.firstChild!;
-    const start = node.textContent!.indexOf(q);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + q.length);
-    window.getSelection()!.removeAllRanges();
-    window.getSelection()!.addRange(range);
-  }, id);
+  await selectText(page.locator(`#${commentId} > .comment-body p`), id);
   await hydrate();
   expect(await page.evaluate(() => window.getSelection()!.toString())).toBe(id);
 });

@@ -121,3 +121,16 @@ export async function firstCaseSlug(page: Page): Promise<string> {
   expect(slug, "the demo data has a published case").toBeTruthy();
   return slug!;
 }
+
+/** Selects `text` inside the first text node of `element`, as a reader's drag would (to quote it). */
+export async function selectText(element: Locator, text: string): Promise<void> {
+  await element.evaluate((el, q) => {
+    const node = el.firstChild!;
+    const start = node.textContent!.indexOf(q);
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, start + q.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+  }, text);
+}
