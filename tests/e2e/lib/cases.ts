@@ -122,15 +122,25 @@ export async function firstCaseSlug(page: Page): Promise<string> {
   return slug!;
 }
 
-/** Selects `text` inside the first text node of `element`, as a reader's drag would (to quote it). */
+/**
+ * Selects `text` inside the first text node of `element`, as a reader's drag would (to quote it).
+ * A locator's evaluate finds the element and then runs in it in two steps: when a page replaces that
+ * part of the document in between (a member's comment list becomes React elements right after
+ * hydration, ADR 061), the selection lands in a detached copy and is empty. A reader sees their
+ * selection; so does this helper, which selects again until it holds the text.
+ */
 export async function selectText(element: Locator, text: string): Promise<void> {
-  await element.evaluate((el, q) => {
-    const node = el.firstChild!;
-    const start = node.textContent!.indexOf(q);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + q.length);
-    window.getSelection()!.removeAllRanges();
-    window.getSelection()!.addRange(range);
-  }, text);
+  await expect(async () => {
+    const selected = await element.evaluate((el, q) => {
+      const node = el.firstChild!;
+      const start = node.textContent!.indexOf(q);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + q.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return window.getSelection()!.toString();
+    }, text);
+    expect(selected).toBe(text);
+  }).toPass({ timeout: 10_000 });
 }
