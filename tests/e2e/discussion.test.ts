@@ -178,3 +178,35 @@ test("focus and a selection inside the comment list survive the list becoming in
   await hydrate();
   expect(await page.evaluate(() => window.getSelection()!.toString())).toBe(id);
 });
+
+test("words typed into the comment box before the page is interactive move into the editor and typing goes on", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await logInVerified(page);
+  const slug = await firstCaseSlug(page);
+  // The page's script held back: on a slow phone the box is there seconds before it is interactive.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/entry\.client-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/cases/${slug}?lang=en`, { waitUntil: "domcontentloaded" });
+  const form = page.locator("#comments form.comment-form").first();
+  const box = form.locator('textarea[name="text"]');
+  const id = unique();
+  await box.click();
+  await page.keyboard.type(`Typed early ${id}`);
+  release();
+  // Without the page noticing the focused box, it stayed a plain textarea and the editor never came.
+  const editor = form.locator('[contenteditable="true"]');
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await expect(editor).toHaveText(`Typed early ${id}`);
+  await expect(editor).toBeFocused();
+  // The caret is at the end of what was typed: the keys go on from there.
+  await page.keyboard.type(" and later");
+  await expect(editor).toHaveText(`Typed early ${id} and later`);
+  await form.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator("article.comment", { hasText: `Typed early ${id} and later` })).toBeVisible();
+});

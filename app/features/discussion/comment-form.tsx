@@ -15,6 +15,7 @@ import { RichTextField } from "~/editor/rich-text-field.tsx";
 import type { MentionItem } from "~/editor/editor.client.tsx";
 import type { CommentView } from "~/models/comment.server.ts";
 import { COMMENT_MAX_CHARS } from "./discussion-limits.ts";
+import { useBrowserLayoutEffect } from "./keep-focus.ts";
 import { formatNumber } from "~/utils/format.ts";
 
 const subscribe = () => () => {};
@@ -173,11 +174,34 @@ export function CommentForm(props: {
       if (el || ++tries > 100) {
         window.clearInterval(timer);
         const active = document.activeElement;
-        if (el && (!active || active === document.body || boxRef.current?.contains(active))) el.focus();
+        if (el && (!active || active === document.body || boxRef.current?.contains(active))) {
+          el.focus();
+          // Text typed before the editor came goes on at its end, not before it.
+          const last = el.lastElementChild;
+          if (last && el.textContent) {
+            const end = document.createRange();
+            end.selectNodeContents(last);
+            end.collapse(false);
+            window.getSelection()?.removeAllRanges();
+            window.getSelection()?.addRange(end);
+          }
+        }
       }
     }, 50);
     return () => window.clearInterval(timer);
   }, [rich, generation, props.autoFocus]);
+
+  // A member who tapped the box and typed before the page was interactive (a slow phone) sent no
+  // event React saw. What the box holds is taken over as the page hydrates (a layout effect: the
+  // next render's controlled value would otherwise overwrite it), and the editor opens where they are.
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  useBrowserLayoutEffect(() => {
+    const box = textareaRef.current;
+    if (box && box.value !== text) setText(box.value);
+  }, []); // once, at hydration: later typing reaches onChange
+  useEffect(() => {
+    if (hydrated && document.activeElement === textareaRef.current) setRich(true);
+  }, [hydrated]);
 
   // Read by the editor once, when it mounts: text typed while it loaded is kept.
   const startDoc = rich ? (props.initialDoc && generation === 0 ? props.initialDoc : docFromText(text)) : null;
@@ -186,6 +210,7 @@ export function CommentForm(props: {
     <div className="field">
       <label htmlFor={textId}>{props.label}</label>
       <textarea
+        ref={textareaRef}
         id={textId}
         name={fields.text.name}
         rows={props.intent === "edit" ? 5 : 4}
