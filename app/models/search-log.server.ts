@@ -9,14 +9,23 @@
 // returns; the buffer is written in one statement per batch of rows, when it
 // holds FLUSH_AT keys or FLUSH_EVERY_MS after the first unwritten search. At
 // most that window of counts is lost if the process dies. Rows older than
-// SEARCH_LOG_RETENTION_DAYS (default 180) are deleted by the `search-log.prune`
-// job, queued at most once a day by the flush.
+// SEARCH_LOG_RETENTION_DAYS (default 180) are deleted by the first flush of each
+// day in each process.
+//
+// The counts and the prune are written on the counters connection, not through
+// Prisma (ADR 068): the flush of the first search loaded Prisma's query compiler
+// (~35 MiB, for good) on every node that serves searches. They are upserts and a
+// delete that need no transaction with any other write.
 import { prisma, sqlFor } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
+import { runCounterStatement } from "~/utils/db-counters.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { enqueueJob } from "~/jobs/queue.server.ts";
 
+/**
+ * The retention job's kind. The flush prunes by itself now (ADR 068); the job stays for rows
+ * queued by earlier versions and for running the prune on demand.
+ */
 export const SEARCH_LOG_PRUNE_JOB = "search-log.prune";
 export const MAX_LOGGED_QUERY = 100;
 const FLUSH_AT = 500;
@@ -103,15 +112,15 @@ export async function flushSearchLog(now = new Date()): Promise<void> {
     try {
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-        await prisma.$executeRawUnsafe(
-          sqlFor(`INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+        await runCounterStatement(
+          `INSERT INTO SearchQueryDaily (day, query, locale, searches, zeroResults) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
            ON CONFLICT (day, query, locale) DO UPDATE SET
              searches = SearchQueryDaily.searches + excluded.searches,
-             zeroResults = SearchQueryDaily.zeroResults + excluded.zeroResults`),
-          ...chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
+             zeroResults = SearchQueryDaily.zeroResults + excluded.zeroResults`,
+          chunk.flatMap((r) => [r.day, r.query, r.locale, r.searches, r.zeroResults]),
         );
       }
-      await queueDailyPrune(now);
+      await pruneOncePerDay(now);
     } catch (error) {
       // Counts are statistics: a failed write is logged and dropped, never retried into a growing buffer.
       logger.warn({ err: error, rows: rows.length }, "search log flush failed");
@@ -122,15 +131,16 @@ export async function flushSearchLog(now = new Date()): Promise<void> {
   await state.flushing;
 }
 
-/** Queues the prune job once per day and process (the job itself is idempotent). */
-async function queueDailyPrune(now: Date) {
+/**
+ * Prunes once per day and process: one indexed delete (SearchQueryDaily's day index), idempotent,
+ * so several nodes doing it the same day cost nothing but the statement. It was a job, and the
+ * worker's claim of it went through Prisma.
+ */
+async function pruneOncePerDay(now: Date) {
   const today = shanghaiDay(now);
   if (state.prunedDay === today) return;
   state.prunedDay = today;
-  const pending = await prisma.job.count({
-    where: { kind: SEARCH_LOG_PRUNE_JOB, status: { in: ["queued", "running"] } },
-  });
-  if (pending === 0) await enqueueJob(prisma, SEARCH_LOG_PRUNE_JOB, {});
+  await pruneSearchLog(now);
 }
 
 /** Deletes rows older than the retention. Returns how many went. */
@@ -139,10 +149,13 @@ export async function pruneSearchLog(
   retentionDays = env().SEARCH_LOG_RETENTION_DAYS,
 ): Promise<number> {
   const cutoff = shanghaiDay(new Date(now.getTime() - retentionDays * 86_400_000));
-  return prisma.$executeRawUnsafe(sqlFor("DELETE FROM SearchQueryDaily WHERE day < ?"), cutoff);
+  return runCounterStatement("DELETE FROM SearchQueryDaily WHERE day < ?", [cutoff]);
 }
 
-/** Demo rows (prisma/demo-adoptions.ts), marked isDemo; a day and query that already has counts is left alone. */
+/**
+ * Demo rows (prisma/demo-adoptions.ts), marked isDemo; a day and query that already has counts is left alone.
+ * Through Prisma: the seed is a CLI that has it loaded anyway.
+ */
 export async function recordDemoDemand(rows: Array<Omit<Counts, "locale"> & { locale: string }>): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);

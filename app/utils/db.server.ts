@@ -13,6 +13,7 @@ import { PrismaClient as PgPrismaClient } from "~/generated/prisma-pg/client.ts"
 import { databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb } from "./request-timing.server.ts";
 import { closeReadConnection } from "./db-read.server.ts";
+import { closeCountersConnection } from "./db-counters.server.ts";
 import { metrics } from "./metrics.server.ts";
 import { createPgPool, loadPrismaPg, pgConfig } from "./pg-adapter.ts";
 import { toPostgres } from "./sql-dialect.ts";
@@ -389,13 +390,14 @@ export function dbReady(): Promise<void> {
 }
 
 /**
- * Closes this process's connections to the database, Prisma's last: closing the
- * last connection checkpoints the write-ahead log into app.db and removes the
+ * Closes this process's connections to the database, Prisma's last (the counters
+ * connection's when Prisma never opened): closing the last connection checkpoints the write-ahead log into app.db and removes the
  * -wal file, so a cleanly stopped server leaves a complete app.db (a copy of it
  * alone is a full backup). Called on shutdown; a later query would reconnect.
  */
 export async function closeDatabase(): Promise<void> {
   closeReadConnection();
+  closeCountersConnection();
   await globalForPrisma.__prisma?.$disconnect();
   globalForPrisma.__prismaReady = undefined;
 }

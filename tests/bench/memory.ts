@@ -201,11 +201,19 @@ async function main() {
         await waitForHttp(`${origin}/favicon.svg`);
         const peak = watchPeakRss(pid);
         const perPass: string[] = [];
+        // The RSS sampled every 250 ms during each pass, as its median: the sample at a pass's end
+        // falls anywhere in V8's cycle between full GCs, which moves it by ±40 MiB from run to run.
+        const medianPerPass: string[] = [];
         const cpuPerPass: string[] = [];
         const pageCpu: Record<string, number> = {};
         for (let pass = 1; pass <= passes; pass++) {
           let requests = 0;
           const cpu0 = cpuTimeMs(pid)!;
+          const samples: number[] = [];
+          const sampler = setInterval(() => {
+            const v = rssMiB(pid);
+            if (v !== null) samples.push(v);
+          }, 250);
           for (const page of matrixPages) {
             const resolved = await page.resolve(origin);
             if (typeof resolved !== "string") continue;
@@ -221,6 +229,9 @@ async function main() {
                 pageCpu[`${page.name} ${who}`] = (cpuTimeMs(pid)! - c0) / r.requests;
             }
           }
+          clearInterval(sampler);
+          samples.sort((a, b) => a - b);
+          medianPerPass.push(fmt(samples[Math.floor(samples.length / 2)]));
           perPass.push(fmt(rssMiB(pid)));
           cpuPerPass.push(fmt((cpuTimeMs(pid)! - cpu0) / Math.max(1, requests), 2));
         }
@@ -230,7 +241,7 @@ async function main() {
           .map((k) => `${k} ${fmt(pageCpu[k], 2)}`)
           .join(", ");
         rows.push(
-          `| ${v.label} | ${fmt(coldMs)} | ${fmt(atFirst)} | ${fmt(after3s)} | ${fmt(after30s)} | ${perPass.join(" → ")} | ${fmt(peakMiB)} | ${cpuPerPass.join(" / ")} | ${pages} | ${parts} |`,
+          `| ${v.label} | ${fmt(coldMs)} | ${fmt(atFirst)} | ${fmt(after3s)} | ${fmt(after30s)} | ${perPass.join(" → ")} | ${medianPerPass.join(" → ")} | ${fmt(peakMiB)} | ${cpuPerPass.join(" / ")} | ${pages} | ${parts} |`,
         );
         console.error(`[bench:memory] ${rows.at(-1)}`);
       } finally {
@@ -244,7 +255,7 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   console.log(
-    `\n| variant | first 200 ms | RSS at first 200 | +3 s | +30 s | RSS after each pass | peak | CPU ms/req per pass | CPU ms/req, last pass | after the passes (MiB) |\n|---|---:|---:|---:|---:|---|---:|---|---|---|\n${rows.join("\n")}\n\nload ${os
+    `\n| variant | first 200 ms | RSS at first 200 | +3 s | +30 s | RSS after each pass | median RSS during each pass | peak | CPU ms/req per pass | CPU ms/req, last pass | after the passes (MiB) |\n|---|---:|---:|---:|---:|---|---|---:|---|---|---|\n${rows.join("\n")}\n\nload ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}, ${passes} passes of ${seconds} s per page and visitor, ${connections} connections`,

@@ -4,6 +4,7 @@
 // demand log counts searches without identity, in batches, with retention.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
+import { sqlProvider } from "~/utils/sql-dialect.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { createDraft, publishCase, setCaseHidden } from "~/models/case.server.ts";
 import { recordAdoption } from "~/models/adoption.server.ts";
@@ -193,6 +194,9 @@ describe("search demand log", () => {
     recordSearch({ query: "overseas warehouse", locale: "en", results: 0, now });
     expect(bufferedSearches()).toBe(2);
     expect(await prisma.searchQueryDaily.count()).toBe(0); // nothing written while searching
+    await prisma.searchQueryDaily.create({
+      data: { day: "2026-05-01", query: "stale", locale: "zh-CN", searches: 1, zeroResults: 0 },
+    });
     await flushSearchLog(now);
     recordSearch({ query: "海外仓", locale: "zh-CN", results: 0, now });
     await flushSearchLog(now);
@@ -202,8 +206,8 @@ describe("search demand log", () => {
       { day: "2026-12-01", query: "海外仓", locale: "zh-CN", searches: 3, zeroResults: 2, isDemo: false },
     ]);
     expect(shanghaiDay(now)).toBe("2026-12-01");
-    // The first flush of a day queued the retention job.
-    expect(await prisma.job.count({ where: { kind: "search-log.prune" } })).toBe(1);
+    // The first flush of a day pruned what is past the retention (180 days), itself: no job, no Prisma (ADR 068).
+    expect(await prisma.job.count({ where: { kind: "search-log.prune" } })).toBe(0);
   });
 
   it("shows the most frequent queries and those that found nothing, and prunes past the retention", async () => {
@@ -220,5 +224,27 @@ describe("search demand log", () => {
     expect(removed).toBe(1);
     expect(await prisma.searchQueryDaily.count({ where: { query: "old" } })).toBe(0);
     expect(await prisma.searchQueryDaily.count()).toBe(2);
+  });
+
+  it("writes the counts while a write transaction holds the database, after it commits, without blocking the process", async () => {
+    const now = new Date("2026-11-30T20:00:00Z");
+    recordSearch({ query: "while busy", locale: "en", results: 1, now });
+    let flush: Promise<void> | undefined;
+    let flushed = false;
+    await prisma.$transaction(async (tx) => {
+      // On SQLite the transaction holds the write lock from its start (BEGIN IMMEDIATE) until it commits.
+      await tx.topic.count();
+      flush = flushSearchLog(now).then(() => void (flushed = true));
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The timer fired on time: the waiting flush does not hold the thread (a busy timeout would, for 5 s).
+      expect(Date.now() - started).toBeLessThan(1000);
+      if (sqlProvider() === "sqlite") expect(flushed).toBe(false);
+    });
+    await flush;
+    const row = await prisma.searchQueryDaily.findUnique({
+      where: { day_query_locale: { day: "2026-12-01", query: "while busy", locale: "en" } },
+    });
+    expect(row?.searches).toBe(1);
   });
 });

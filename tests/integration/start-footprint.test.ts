@@ -149,7 +149,7 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
     expect(afterUse).toEqual(["@tiptap/", "prosemirror-", "pinyin-pro", "qrcode", "@node-rs/jieba"]);
   });
 
-  it("serves a reader's and a member's pages, idles and answers its health checks without loading Prisma's query compiler; a write loads it", async () => {
+  it("serves a reader's and a member's pages, writes the search log, idles and answers its health checks without loading Prisma's query compiler; a write loads it", async () => {
     // A member of a base with a published case; then nothing left to do: jobs done, outbox empty, notifications mailed.
     const base = await createTestBase();
     const author = await createTestUser();
@@ -170,6 +170,10 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
     await prisma.job.updateMany({ data: { status: "done" } });
     await prisma.searchOutbox.deleteMany();
     await prisma.notification.updateMany({ data: { mailedAt: new Date() } });
+    const searched = async () =>
+      (await prisma.searchQueryDaily.aggregate({ where: { query: "海外仓" }, _sum: { searches: true } }))._sum
+        .searches ?? 0;
+    const searchedBefore = await searched();
     await prisma.$disconnect();
 
     const pages = [
@@ -193,6 +197,7 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
       "app/models/health.server.ts",
       "app/utils/metrics.server.ts",
       ...pages.map(([m]) => m),
+      "app/models/search-log.server.ts",
     ];
     const result = lazyLoads(
       modules,
@@ -206,6 +211,11 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
            const r = await m1.callRoute(routes[i].loader, { path, params, cookie: c ?? undefined, document: true });
            statuses.push(path + " " + r.status);
          }
+       // The search log's flush (5 s after a search; now): the two searches' counts and the day's prune.
+       const searchLog = m${8 + pages.length};
+       out.buffered = searchLog.bufferedSearches();
+       await searchLog.flushSearchLog();
+       out.bufferedAfterFlush = searchLog.bufferedSearches();
        for (let i = 0; i < 2; i++) {
          await m2.runDueJobs("footprint");
          await m3.drainSearchOutbox("footprint");
@@ -226,6 +236,10 @@ describe.runIf(fs.existsSync("/proc/self/maps"))("start footprint", () => {
     expect(result.ready).toBe(true);
     expect(result.scraped).toBe(true);
     expect(result.statuses).toEqual([...pages, ...pages].map(([, path]) => `${path} 200`));
+    // The reader's and the member's search were counted and written, without Prisma (ADR 068).
+    expect(result.buffered).toBe(1);
+    expect(result.bufferedAfterFlush).toBe(0);
+    expect(await searched()).toBe(searchedBefore + 2);
     expect(result.connects).toBe(0);
     expect(result.idle).toEqual([]);
     // The detector sees a load: the first Prisma query connects and loads the compiler.
