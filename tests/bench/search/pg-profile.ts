@@ -13,22 +13,12 @@ import { upsertBatches } from "~/search/bulk.ts";
 import { PostgresSearchEngine } from "~/search/postgres.server.ts";
 import { closeSegmentPool } from "~/search/segment-pool.server.ts";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
-import { glossarySynonyms } from "~/models/search-glossary.ts";
 import { createPgPool } from "~/utils/pg-adapter.ts";
-import type { IndexSchema } from "~/search/port.ts";
 import { startPostgres } from "../../helpers/postgres.ts";
 import { makeGenerator } from "./generate.ts";
+import { benchSchema } from "./schema.ts";
 
-const schema: IndexSchema = {
-  name: "cases",
-  searchable: ["title", "summary", "topics", "body"],
-  facets: ["topic", "industry", "province", "base", "stage"],
-  sortables: ["publishedAt", "helpful"],
-  displayed: ["title", "summary", "topic", "industry", "province", "base", "stage", "publishedAt", "helpful"],
-  highlight: ["title", "summary"],
-  snippet: ["body"],
-  synonyms: glossarySynonyms(),
-};
+const schema = benchSchema;
 const sql = new Map<string, { n: number; ms: number }>();
 const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {

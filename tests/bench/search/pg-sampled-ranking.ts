@@ -9,24 +9,15 @@
 // table; writes nothing. Run under the heavy lock (a 100,000-case load and full rankings).
 import os from "node:os";
 import { upsertBatches } from "~/search/bulk.ts";
-import type { IndexSchema, SearchQuery } from "~/search/port.ts";
+import type { SearchQuery } from "~/search/port.ts";
 import { PostgresSearchEngine } from "~/search/postgres.server.ts";
 import { closeSegmentPool } from "~/search/segment-pool.server.ts";
-import { glossarySynonyms } from "~/models/search-glossary.ts";
 import { startPostgres } from "../../helpers/postgres.ts";
 import { makeGenerator } from "./generate.ts";
 import { makeQueries } from "./queries.ts";
+import { benchSchema } from "./schema.ts";
 
-const schema: IndexSchema = {
-  name: "cases",
-  searchable: ["title", "summary", "topics", "body"],
-  facets: ["topic", "industry", "province", "base", "stage"],
-  sortables: ["publishedAt", "helpful"],
-  displayed: ["title", "summary", "topic", "industry", "province", "base", "stage", "publishedAt", "helpful"],
-  highlight: ["title", "summary"],
-  snippet: ["body"],
-  synonyms: glossarySynonyms(),
-};
+const schema = benchSchema;
 const size = Number(process.argv[2] ?? 100_000);
 const queryCount = Number(process.argv[3] ?? 150);
 const load = () =>
