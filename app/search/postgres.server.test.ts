@@ -126,10 +126,78 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
         `SELECT facet_values AS f FROM search_contract_docs WHERE id = 'odd'`,
       );
       expect(stored.rows[0]!.f).toEqual([`province\u001f${odd}`]);
+      // The stored fields travel as a binary text[] (ADR 070): JSON, Chinese and quotes intact.
+      const fields = await admin.query<{ id: string; fields: unknown }>(
+        `SELECT id, fields FROM search_contract_docs WHERE id IN ('one', 'odd') ORDER BY id`,
+      );
+      expect(fields.rows.map((r) => r.fields)).toEqual([{ title: "odd", province: odd }, one.fields]);
       const found = await e.search({ q: "", filters: { province: [odd] }, facets: ["province"] });
       expect(found.hits.map((h) => h.id)).toEqual(["odd"]);
       // Disjunctive: the selected facet is counted without its own filter, so every province shows.
       expect(found.facets.province![odd]).toBe(1);
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  });
+
+  it("ends a bulk load into a non-empty index merged, vacuumed and analyzed, its sessions and options reset (ADR 070)", async () => {
+    const url = cluster!.createDatabase("bulk");
+    const e = new PostgresSearchEngine({ url });
+    const admin = createPgPool(url);
+    const rel = (name: string) =>
+      admin.query<{ reloptions: string[] | null; reltuples: number }>(
+        `SELECT reloptions, reltuples FROM pg_class WHERE relname = $1`,
+        [name],
+      );
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
+      const before = (await e.search({ q: "warehouse " })).total;
+      const docs = Array.from({ length: 80 }, (_, i) => extra(100 + i));
+      // Two batches large enough for the worker threads, each on a session of the load's own.
+      await upsertBatches(e, [docs.slice(0, 40), docs.slice(40)]);
+      // While loading: autovacuum off, the sessions' own pending-list limit (not the index's option).
+      await e.beginBulk();
+      await e.upsert([extra(500)]);
+      type Session = { query: (t: string) => Promise<{ rows: Array<Record<string, string>> }> };
+      const sessions = (e as unknown as { bulkSessions: { all: Session[] } }).bulkSessions.all;
+      const during = {
+        table: (await rel("search_contract_docs")).rows[0]!.reloptions,
+        limits: await Promise.all(
+          sessions.map(async (c) => (await c.query("SHOW gin_pending_list_limit")).rows[0]!.gin_pending_list_limit),
+        ),
+      };
+      await e.endBulk();
+      expect(during.table).toEqual(["autovacuum_enabled=false"]); // (the TOAST table's own is on its row)
+      expect(during.limits).toEqual(["1GB"]);
+      expect((await rel("search_contract_docs_tsv")).rows[0]!.reloptions).toBeNull();
+
+      const table = (await rel("search_contract_docs")).rows[0]!;
+      expect(table.reloptions).toBeNull();
+      // Vacuumed and analyzed by endBulk itself, after each of the two loads. (Not checked by
+      // pages marked all-visible: this cluster commits asynchronously, and a row committed less
+      // than a WAL flush ago cannot be marked yet.)
+      const stats = await admin.query<{ vacuum_count: string; analyze_count: string }>(
+        `SELECT vacuum_count, analyze_count FROM pg_stat_user_tables WHERE relname = 'search_contract_docs'`,
+      );
+      expect(stats.rows[0]).toEqual({ vacuum_count: "2", analyze_count: "2" });
+      expect(table.reltuples).toBe(contractDocs.length + docs.length + 1);
+      // Nothing left in either pending list, and every session the pool hands out has the default limit.
+      const left = await admin.query<{ a: string; b: string }>(
+        `SELECT gin_clean_pending_list('search_contract_docs_tsv'::regclass) AS a,
+                gin_clean_pending_list('search_contract_docs_facets'::regclass) AS b`,
+      );
+      expect(left.rows[0]).toEqual({ a: "0", b: "0" }); // (bigint as text)
+      const enginePool = (e as unknown as { pool: Session }).pool;
+      const limits = await Promise.all([1, 2, 3].map(() => enginePool.query("SHOW gin_pending_list_limit")));
+      expect(limits.map((r) => r.rows[0]!.gin_pending_list_limit)).toEqual(["4MB", "4MB", "4MB"]);
+      expect((await e.search({ q: "warehouse " })).total).toBe(before + docs.length + 1);
+
+      // A load that never reached endBulk leaves autovacuum off until the next ensureIndex (any node's start).
+      await e.beginBulk();
+      await e.ensureIndex(contractSchema);
+      expect((await rel("search_contract_docs")).rows[0]!.reloptions).toBeNull();
     } finally {
       await admin.end();
       await e.close();

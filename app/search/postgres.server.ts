@@ -174,28 +174,51 @@ async function entriesOf(raw: string[][], opts: TsvectorOptions, extras: string[
   return parts.flat();
 }
 
-/** tsvector's type oid (built in, fixed): the element type of a binary tsvector[] parameter. */
+/** tsvector's and text's type oids (built in, fixed): element types of binary array parameters. */
 const TSVECTOR_OID = 3614;
+const TEXT_OID = 25;
 
 /**
- * A one-dimensional tsvector[] in PostgreSQL's binary array format (a Buffer parameter is sent
- * as binary by node-postgres): dimensions, null flag, element type, then each element's length
- * and binary form (tsvector.ts).
+ * A one-dimensional array in PostgreSQL's binary array format (a Buffer parameter is sent as
+ * binary by node-postgres): dimensions, null flag, element type, then each element's length
+ * and binary form. `sizes[i]` is element i's length; `put` writes it at an offset.
  */
-function tsvectorArray(items: Uint8Array[]): Buffer {
-  const out = Buffer.allocUnsafe(20 + items.reduce((n, b) => n + 4 + b.length, 0));
+function binaryArray(oid: number, sizes: number[], put: (out: Buffer, i: number, at: number) => void): Buffer {
+  const out = Buffer.allocUnsafe(20 + sizes.reduce((n, b) => n + 4 + b, 0));
   out.writeInt32BE(1, 0);
   out.writeInt32BE(0, 4);
-  out.writeInt32BE(TSVECTOR_OID, 8);
-  out.writeInt32BE(items.length, 12);
+  out.writeInt32BE(oid, 8);
+  out.writeInt32BE(sizes.length, 12);
   out.writeInt32BE(1, 16);
   let at = 20;
-  for (const b of items) {
-    out.writeInt32BE(b.length, at);
-    out.set(b, at + 4);
-    at += 4 + b.length;
-  }
+  sizes.forEach((size, i) => {
+    out.writeInt32BE(size, at);
+    put(out, i, at + 4);
+    at += 4 + size;
+  });
   return out;
+}
+
+/** A tsvector[] of binary tsvectors (tsvector.ts). */
+function tsvectorArray(items: Uint8Array[]): Buffer {
+  return binaryArray(
+    TSVECTOR_OID,
+    items.map((b) => b.length),
+    (out, i, at) => out.set(items[i]!, at),
+  );
+}
+
+/**
+ * A text[] in binary (ADR 070): the server copies each element instead of parsing an array
+ * literal character by character (array_in was a tenth of its bulk-load time, for the stored
+ * fields' JSON above all), and nothing is escaped here.
+ */
+function textArray(items: string[]): Buffer {
+  return binaryArray(
+    TEXT_OID,
+    items.map((t) => Buffer.byteLength(t)),
+    (out, i, at) => out.write(items[i]!, at),
+  );
 }
 
 /** Partial matching's outcome (PostgresSearchEngine.relax). */
@@ -241,6 +264,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private sampling = false;
   /** The current bulk load dropped the indexes (built again at its end). */
   private bulkRebuild = false;
+  /** The sessions of a bulk load into a non-empty index (idle ones, every one): see beginBulk. */
+  private bulkSessions: { idle: pg.PoolClient[]; all: pg.PoolClient[] } | null = null;
   /** Totals and facet counts per (match, filters, facets), valid while the index's version is unchanged (ADR 055). */
   private counts = new Map<string, { version: number; total: number; facets: Map<string, Record<string, number>> }>();
   /** Entries kept (most recently used): a few KiB each with a facet of hundreds of values (bases). */
@@ -311,6 +336,15 @@ export class PostgresSearchEngine implements SearchEngine {
       `ALTER TABLE ${p}docs ALTER COLUMN tsv SET COMPRESSION lz4, ALTER COLUMN fields SET COMPRESSION lz4,
          ALTER COLUMN head SET COMPRESSION lz4`,
     ).catch(() => {});
+    // ANALYZE (after every bulk load, ADR 070) samples 30,000 rows; no query is planned on the
+    // stored fields, the head or the sort values (their indexes keep their own statistics), so
+    // it skips decompressing those. Autovacuum left off by a load that never reached endBulk is
+    // turned on again (as its dropped indexes are created again above).
+    await this.sql(
+      `ALTER TABLE ${p}docs ALTER COLUMN fields SET STATISTICS 0, ALTER COLUMN head SET STATISTICS 0,
+         ALTER COLUMN sorts SET STATISTICS 0`,
+    );
+    await this.sql(`ALTER TABLE ${p}docs RESET (autovacuum_enabled, toast.autovacuum_enabled)`);
     const snippets = new Set(schema.snippet ?? []);
     this.inHead = schema.searchable.map((f) => !snippets.has(f));
     this.phrases = new Map();
@@ -368,13 +402,16 @@ export class PostgresSearchEngine implements SearchEngine {
    * indexes are dropped and built once at the end — building the GIN index over 100,000 rows
    * takes seconds, maintaining it row by row most of the load's time. Into a non-empty index
    * (other nodes search it meanwhile): the GIN indexes keep every new entry in their pending
-   * list, merged once at the end instead of every 4 MB.
+   * list, merged once at the end instead of every 4 MB. Autovacuum is off for the table while
+   * the load runs (ADR 070): it vacuumed and analyzed the growing table mid-load, and endBulk
+   * does both once.
    */
   async beginBulk(): Promise<void> {
     this.requireSchema();
     const p = this.p;
     const r = await this.sql<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${p}docs) AS empty`);
     this.bulkRebuild = r.rows[0]!.empty;
+    await this.sql(`ALTER TABLE ${p}docs SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)`);
     if (this.bulkRebuild) {
       const names = await this.sql<{ name: string }>(
         `SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND indexname <> $2`,
@@ -382,40 +419,105 @@ export class PostgresSearchEngine implements SearchEngine {
       );
       for (const { name } of names.rows) await this.sql(`DROP INDEX IF EXISTS "${name}"`);
     } else {
-      await this.sql(
-        `ALTER INDEX ${p}docs_tsv SET (gin_pending_list_limit = ${BULK_PENDING_KB});
-         ALTER INDEX ${p}docs_facets SET (gin_pending_list_limit = ${BULK_PENDING_KB})`,
-      );
+      // The pending lists' limit is this load's sessions' own setting (ADR 070), not the indexes'
+      // option: ALTER INDEX … SET/RESET locks the index against every node's searches, and its
+      // RESET waited a second for an autovacuum to be cancelled (deadlock_timeout).
+      this.bulkSessions = { idle: [], all: [] };
+    }
+  }
+
+  /** Runs a bulk write on one of this load's own sessions, whose GIN pending lists take every entry. */
+  private async onBulkSession(text: string, values: unknown[]): Promise<void> {
+    const sessions = this.bulkSessions!;
+    let client = sessions.idle.pop();
+    if (!client) {
+      client = await this.pool.connect().catch((e: unknown) => {
+        throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
+      });
+      sessions.all.push(client);
+      await client.query(`SET gin_pending_list_limit = ${BULK_PENDING_KB}`);
+    }
+    try {
+      await client.query(text, values);
+    } catch (e) {
+      throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
+    } finally {
+      sessions.idle.push(client);
     }
   }
 
   async endBulk(): Promise<void> {
     this.requireSchema();
     const p = this.p;
-    const client = await this.pool.connect().catch((e: unknown) => {
-      throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
-    });
-    try {
+    const sessions = this.bulkSessions;
+    this.bulkSessions = null;
+    // The load's sessions go back to the pool with the default pending list (or closed when that fails).
+    for (const c of sessions?.all ?? [])
+      c.release(
+        await c.query("RESET gin_pending_list_limit").then(
+          () => undefined,
+          (e: Error) => e,
+        ),
+      );
+    const clients: pg.PoolClient[] = [];
+    const connect = async () => {
+      const c = await this.pool.connect().catch((e: unknown) => {
+        throw new SearchUnavailableError(`PostgreSQL search: ${(e as Error).message}`, { cause: e });
+      });
+      clients.push(c);
       // Building a GIN index sorts its entries in this memory (the default 64 MB spills).
-      await client.query(`SET maintenance_work_mem = '${BULK_BUILD_MEMORY}'`);
+      await c.query(`SET maintenance_work_mem = '${BULK_BUILD_MEMORY}'`);
+      return c;
+    };
+    // Both sessions' work, then the first failure (a session is never released mid-statement).
+    const together = async (work: Array<Promise<unknown>>) => {
+      const failed = (await Promise.allSettled(work)).find((r) => r.status === "rejected");
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    };
+    try {
+      // The end of a load is one statement at a time on the server while the app waits: what can
+      // run at once runs in two sessions (ADR 070). VACUUM marks the new pages all-visible, so
+      // counts answered from an index skip the table — what autovacuum would do shortly after.
+      const [client, other] = [await connect(), await connect()];
       if (this.bulkRebuild) {
-        for (const ddl of this.indexes()) await client.query(ddl);
+        // Before the indexes exist: the table alone. Then the GIN index on the text beside the
+        // others (CREATE INDEX takes a lock that does not block another CREATE INDEX).
+        await client.query(`VACUUM ${p}docs`);
+        const [text, ...rest] = this.indexes();
+        await together([
+          client.query(text!),
+          (async () => {
+            for (const ddl of rest) await other.query(ddl);
+          })(),
+        ]);
+        // Planner statistics for the new rows: the row estimates decide how a query is counted.
+        await client.query(`ANALYZE ${p}docs`);
       } else {
-        await client.query(
-          `SELECT gin_clean_pending_list('${p}docs_tsv'::regclass), gin_clean_pending_list('${p}docs_facets'::regclass)`,
-        );
-        await client.query(
-          `ALTER INDEX ${p}docs_tsv RESET (gin_pending_list_limit); ALTER INDEX ${p}docs_facets RESET (gin_pending_list_limit)`,
-        );
+        // Merging the text index's pending list is most of it; the table's vacuum (its indexes
+        // are cleaned by the merges, not by VACUUM), the statistics and the facets index's merge
+        // run beside it. None of these locks blocks another.
+        await together([
+          client.query(`SELECT gin_clean_pending_list('${p}docs_tsv'::regclass)`),
+          (async () => {
+            await other.query(`VACUUM (INDEX_CLEANUP OFF) ${p}docs`);
+            await other.query(`ANALYZE ${p}docs`);
+            await other.query(`SELECT gin_clean_pending_list('${p}docs_facets'::regclass)`);
+          })(),
+        ]);
       }
-      // Planner statistics for the new rows: the row estimates decide how a query is counted.
-      await client.query(`ANALYZE ${p}docs`);
-      await client.query("RESET maintenance_work_mem");
+      await client.query(`ALTER TABLE ${p}docs RESET (autovacuum_enabled, toast.autovacuum_enabled)`);
     } catch (e) {
+      if (e instanceof SearchUnavailableError) throw e;
       throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
     } finally {
       this.bulkRebuild = false;
-      client.release();
+      for (const c of clients)
+        c.release(
+          await c.query("RESET maintenance_work_mem").then(
+            () => undefined,
+            (e: Error) => e,
+          ),
+        );
     }
   }
 
@@ -447,20 +549,24 @@ export class PostgresSearchEngine implements SearchEngine {
     const latin = new Set<string>();
     for (const e of entries) for (const w of e.latin) latin.add(w);
     const cols = [
-      unique.map((d) => d.id),
-      unique.map((d) => d.kind),
-      unique.map((d) => JSON.stringify(d.fields)),
+      textArray(unique.map((d) => d.id)),
+      textArray(unique.map((d) => d.kind)),
+      textArray(unique.map((d) => JSON.stringify(d.fields))),
       tsvectorArray(entries.map((e) => e.tsv)),
       // Array literals ({"topic<US>x",…}): cast per row, not a subquery over a JSON array per row.
-      facetValues.map((f) => `{${f.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`),
+      textArray(facetValues.map((f) => `{${f.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`)),
       tsvectorArray(entries.map((e) => e.head)),
-      unique.map((d) => JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null])))),
+      textArray(
+        unique.map((d) => JSON.stringify(Object.fromEntries(s.sortables.map((f) => [f, d.fields[f] ?? null])))),
+      ),
     ];
     // One statement per batch, hence one transaction and one round trip: the documents, the new
     // Latin words, the index's version (cached counts of every node are stale) and, when new words
     // came, the vocabulary's. Five round trips each waited for a main thread busy with the next batch.
     // Terms sorted: two batches written at once take the terms' row locks in one order (no deadlock).
-    await this.sql(
+    const write = (text: string, values: unknown[]) =>
+      this.bulkSessions ? this.onBulkSession(text, values) : this.sql(text, values);
+    await write(
       `WITH written AS (
          INSERT INTO ${this.p}docs (id, kind, fields, tsv, facet_values, head, sorts)
          SELECT id, kind, fields::jsonb, tsv, facets::text[], head, sorts::jsonb
@@ -473,7 +579,7 @@ export class PostgresSearchEngine implements SearchEngine {
        )
        UPDATE ${this.p}meta SET value = value + 1
        WHERE key = 'docs' OR (key = 'vocabulary' AND EXISTS (SELECT 1 FROM added))`,
-      [...cols, [...latin].sort()],
+      [...cols, textArray([...latin].sort())],
     );
   }
 

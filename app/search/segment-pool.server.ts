@@ -36,7 +36,7 @@ const fold = (${fold.toString()});
 const segmentChunk = (${segmentChunk.toString()});
 const tsvectorEntries = (${tsvectorEntries.toString()});
 const cut = (text) => jieba.cutForSearch(text, true);
-const memo = { tokens: new Map(), bytes: new Map() };
+const memo = { tokens: new Map(), bytes: new Map(), classes: new Uint8Array(65536) };
 parentPort.on("message", (job) => {
   try {
     const chunk = segmentChunk(cut, fold, job.docs);

@@ -38,6 +38,20 @@ describe("tsvectorEntries", () => {
     expect(tsvectorText(e!.head)).toBe("'cold':1A 'cold chain':1A 'chain':2A 'logistics':3A");
   });
 
+  it("splits words exactly as /[^\\p{L}\\p{N}]+/u does, beyond ASCII and common Chinese too", () => {
+    // Combining marks, letters outside the BMP (surrogate pairs), lone surrogates, full-width
+    // and other scripts' digits, ligatures, dashes and ellipses.
+    const text = "a\u0301b 𠀀x y x𝐀y é-ü \ud800x \udc00 ＡＢＣ１２ ①② Ⅻ ﬁ ǅ ١٢٣ 数字化转型abc tab\tnew—dash…end";
+    const [e] = tsvectorEntries([[text]], { inHead: [true], phrases: [] }, lexemeMemo());
+    const expected = text
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .map((w) => w.normalize("NFD").replace(/\p{M}+/gu, ""));
+    const lexemes = [...tsvectorText(e!.tsv).matchAll(/'((?:[^']|'')*)':/g)].map((m) => m[1]!.replace(/''/g, "'"));
+    expect(lexemes).toEqual([...new Set(expected)]);
+    expect(lexemes).toContain("𠀀x");
+  });
+
   it("keeps the last position once past 16383, and puts extra lexemes in the tsv only", () => {
     const long = Array.from({ length: 16290 }, (_, i) => (i < 16280 ? "a" : "z")).join(" ");
     const [e] = tsvectorEntries([["title", long]], { inHead: [true], phrases: [] }, lexemeMemo(), [

@@ -33,11 +33,13 @@ export interface TsvectorEntry {
 export interface LexemeMemo {
   tokens: Map<string, [lexeme: string, latin: boolean]>;
   bytes: Map<string, Uint8Array>;
+  /** Per UTF-16 code outside ASCII and common Chinese: 1 a word character, 2 not, 0 not known yet. */
+  classes: Uint8Array;
 }
 
 /** An empty memo (one per thread). */
 export function lexemeMemo(): LexemeMemo {
-  return { tokens: new Map(), bytes: new Map() };
+  return { tokens: new Map(), bytes: new Map(), classes: new Uint8Array(65536) };
 }
 
 /**
@@ -54,7 +56,7 @@ export function tsvectorEntries(
   extras?: string[][],
 ): TsvectorEntry[] {
   const han = /\p{Script=Han}/u;
-  const nonWord = /[^\p{L}\p{N}]+/u;
+  const wordChar = /^[\p{L}\p{N}]$/u;
   const marks = /\p{M}+/gu;
   const digits = /^\p{N}+$/u;
   const phrases = new Map(opts.phrases);
@@ -112,8 +114,36 @@ export function tsvectorEntries(
       const weight = (3 - Math.min(i, 3)) << 14;
       const inHead = opts.inHead[i] === true;
       const tokens: string[] = [];
-      for (const raw of fields[i]!.split(nonWord)) {
-        if (!raw) continue;
+      const text = fields[i]!;
+      // The words of the text, as text.split(/[^\p{L}\p{N}]+/u) gives them but without the regular
+      // expression (a third of this function): ASCII and common Chinese characters are decided by
+      // their code, any other character once per thread by the expression (a surrogate pair as one).
+      const raws: string[] = [];
+      let start = -1;
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        let word: boolean;
+        let width = 1;
+        if (c < 128) word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+        else if (c >= 0x4e00 && c <= 0x9fff) word = true;
+        else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+          word = wordChar.test(text.slice(k, k + 2));
+          width = 2;
+        } else {
+          let known = memo.classes[c]!;
+          if (!known) memo.classes[c] = known = wordChar.test(text[k]!) ? 1 : 2;
+          word = known === 1;
+        }
+        if (word) {
+          if (start < 0) start = k;
+        } else if (start >= 0) {
+          raws.push(text.slice(start, k));
+          start = -1;
+        }
+        k += width - 1;
+      }
+      if (start >= 0) raws.push(text.slice(start));
+      for (const raw of raws) {
         let known = memo.tokens.get(raw);
         if (!known) {
           const isHan = han.test(raw);

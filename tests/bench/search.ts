@@ -7,12 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
-import { glossarySynonyms } from "~/models/search-glossary.ts";
 import { upsertBatches } from "~/search/bulk.ts";
-import type { IndexSchema } from "~/search/port.ts";
 import { closeSegmentPool, defaultSegmentWorkers } from "~/search/segment-pool.server.ts";
 import { makeGenerator } from "./search/generate.ts";
 import { makeQueries, type BenchQuery } from "./search/queries.ts";
+import { benchSchema } from "./search/schema.ts";
 import { writeSearchSection, type SizeResult } from "./search/report.ts";
 
 const args = process.argv.slice(2);
@@ -28,18 +27,7 @@ const sizes = args.includes("--sizes")
     : [10_000, 100_000];
 const BATCH = 500;
 
-const schema: IndexSchema = {
-  name: "cases",
-  searchable: ["title", "summary", "topics", "body"],
-  facets: ["topic", "industry", "province", "base", "stage"],
-  sortables: ["publishedAt", "helpful"],
-  displayed: ["title", "summary", "topic", "industry", "province", "base", "stage", "publishedAt", "helpful"],
-  highlight: ["title", "summary"],
-  snippet: ["body"],
-  // The app's zh↔en glossary: common bench words (品牌, 物流, brand, logistics …) are in it,
-  // so most queries are expanded as they would be on /search.
-  synonyms: glossarySynonyms(),
-};
+const schema = benchSchema;
 
 /** CPU seconds of the main thread alone (Linux /proc; null elsewhere): the rest of the process's CPU is the segmentation workers. */
 function mainThreadCpuSecs(): number | null {
