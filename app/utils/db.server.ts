@@ -353,14 +353,17 @@ function postgresTransactions(client: PrismaClient): PrismaClient {
  * too, and each loser redid its whole transaction after a back-off (two nodes: 363
  * retries for ~300 comment posts, ADR 071). SQLite has one writer anyway.
  */
-export function lockingTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if (databaseProvider() !== "postgresql") return prisma.$transaction(fn);
+export function lockingTransaction<T>(
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options: { maxWait?: number; timeout?: number } = {},
+): Promise<T> {
+  if (databaseProvider() !== "postgresql") return prisma.$transaction(fn, options);
   // The SQLite client's types know only Serializable; the PostgreSQL client takes every level.
   const transaction = prisma.$transaction as unknown as (
     run: typeof fn,
-    options: { isolationLevel: "ReadCommitted" },
+    options: { maxWait?: number; timeout?: number; isolationLevel: "ReadCommitted" },
   ) => Promise<T>;
-  return transaction(fn, { isolationLevel: "ReadCommitted" });
+  return transaction(fn, { ...options, isolationLevel: "ReadCommitted" });
 }
 
 /** One gate per key while writes under that key are queued (oneWriterPer). */

@@ -4,8 +4,8 @@
 // Every Prisma call is a query plan compiled and one or more round trips inside the
 // transaction that the case's other writes wait for: a post is held to a budget of
 // statements. Two nodes do not share oneWriterPer's queue, so here it is bypassed:
-// on PostgreSQL, comments posted at once on one case and on different cases must all
-// commit without one transaction refused and run again (SERIALIZABLE refused
+// on PostgreSQL, comments and votes posted at once on one case and on different cases
+// must all commit without one transaction refused and run again (SERIALIZABLE refused
 // about one in two under the two-node bench, each redoing the whole post; here 33 retries
 // for these 36 posts before ADR 071).
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -14,6 +14,7 @@ import { metrics } from "~/utils/metrics.server.ts";
 import { emptyContent } from "~/models/case-content.ts";
 import { createDraft, publishCase } from "~/models/case.server.ts";
 import { createComment, parseCommentInput } from "~/models/comment.server.ts";
+import { toggleHelpful } from "~/models/reaction.server.ts";
 import { createTestBase } from "../helpers/bases.ts";
 import { watchStatements } from "../helpers/statements.ts";
 import { createPostingMember } from "../helpers/users.ts";
@@ -82,7 +83,7 @@ describe("a comment post", () => {
     );
   });
 
-  it("side by side as from two nodes, on one case and on several: all stored and counted, none retried", async () => {
+  it("side by side as from two nodes with votes, on one case and on several: all stored and counted, none retried", async () => {
     const hot = await publishedCase("同一案例");
     const others = await Promise.all(Array.from({ length: 6 }, (_, i) => publishedCase(`另一案例 ${i}`)));
     const people = await Promise.all(Array.from({ length: 12 }, () => createPostingMember()));
@@ -93,6 +94,8 @@ describe("a comment post", () => {
         post(hot, who, `同时发表 ${i}`),
         post(hot, who, `同时回复 ${i}`, question.id),
         post(others[i % others.length]!, who, `别处发表 ${i}`),
+        toggleHelpful(who, "case", hot),
+        toggleHelpful(who, "comment", question.id),
       ]),
     );
     expect(await retries()).toBe(before);
@@ -109,6 +112,13 @@ describe("a comment post", () => {
       Object.fromEntries(stored.map((s) => [s.caseId, s._count])),
     );
     expect(counts.find((c) => c.id === hot)!.commentCount).toBe(25);
+    const votes = await prisma.caseStudy.findUniqueOrThrow({ where: { id: hot }, select: { helpfulCount: true } });
+    expect(votes.helpfulCount).toBe(12);
+    const questionVotes = await prisma.comment.findUniqueOrThrow({
+      where: { id: question.id },
+      select: { helpfulCount: true },
+    });
+    expect(questionVotes.helpfulCount).toBe(12);
     const answered = await prisma.comment.findUniqueOrThrow({
       where: { id: question.id },
       select: { answeredAt: true },
