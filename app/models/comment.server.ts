@@ -229,6 +229,12 @@ export async function createComment(opts: NewComment) {
   return oneWriterPer(`case:${opts.caseId}`, () => postComment(opts, bodyText, now));
 }
 
+/** Prisma's update of a row that is not there (P2025) as null, for the caller to answer not-found. */
+export function missingAsNull(error: unknown): null {
+  if ((error as { code?: string } | null)?.code === "P2025") return null;
+  throw error;
+}
+
 /** createComment's transaction, once the checks outside it have passed. */
 async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyText: string, now: Date) {
   return lockingTransaction(async (tx) => {
@@ -253,10 +259,7 @@ async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyTex
           lockedAt: true,
         },
       })
-      .catch((e: unknown) => {
-        if ((e as { code?: string }).code === "P2025") return null;
-        throw e;
-      });
+      .catch(missingAsNull);
     if (!c || c.deletedAt) throw new CommentError("not-found");
     if (c.status !== "published") throw new CommentError("closed");
     // A locked thread takes no new comments, whoever posts (ADR 035).

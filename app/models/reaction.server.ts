@@ -14,7 +14,7 @@ import { lockingTransaction, oneWriterPer } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
-import { commentHref } from "./comment.server.ts";
+import { commentHref, missingAsNull } from "./comment.server.ts";
 import { notifyBatched } from "./notification.server.ts";
 
 export type VoteTarget = "case" | "comment";
@@ -62,10 +62,7 @@ async function voteIn(
           data: { discussionVersion: { increment: 1 } },
           select: { authorId: true, status: true, deletedAt: true, slug: true, title: true, titleEn: true },
         })
-        .catch((e: unknown) => {
-          if ((e as { code?: string }).code === "P2025") return null;
-          throw e;
-        });
+        .catch(missingAsNull);
       if (!c) throw new VoteError("not-found");
       const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
       let notice: { authorId: string; title: string; titleEn: string | null; href: string };
