@@ -5,7 +5,7 @@
 // follows, counters and the audit row are written in the comment's transaction.
 import type { JSONContent } from "@tiptap/core";
 import type { Prisma } from "~/utils/db.server.ts";
-import { oneWriterPer, prisma } from "~/utils/db.server.ts";
+import { lockingTransaction, oneWriterPer, prisma } from "~/utils/db.server.ts";
 import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { can } from "~/auth/permissions.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
@@ -13,7 +13,7 @@ import { docFromPlainText, isEmptyDoc, validateDoc, EDITOR_ERRORS } from "~/edit
 import { docToPlainText, renderDocHtml } from "~/editor/render.server.ts";
 import { consume, type LimitName } from "~/utils/rate-limit.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import { notify } from "./notification.server.ts";
+import { notify, notifyEach } from "./notification.server.ts";
 import { postNeedsApproval } from "./approval.server.ts";
 import { enqueueSearchDocs } from "./search-outbox.server.ts";
 import { follow } from "./subscription.server.ts";
@@ -225,27 +225,41 @@ export async function createComment(opts: NewComment) {
   const limit = await consume(postingLimits(actor, now));
   if (!limit.ok) throw new CommentError("rate-limited", { retryAfterMs: limit.retryAfterMs });
 
-  // Every public comment recounts its case (announceComment): one writer per case in this process.
+  // Every comment updates its case row (postComment): one writer per case in this process.
   return oneWriterPer(`case:${opts.caseId}`, () => postComment(opts, bodyText, now));
+}
+
+/** Prisma's update of a row that is not there (P2025) as null, for the caller to answer not-found. */
+export function missingAsNull(error: unknown): null {
+  if ((error as { code?: string } | null)?.code === "P2025") return null;
+  throw error;
 }
 
 /** createComment's transaction, once the checks outside it have passed. */
 async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyText: string, now: Date) {
-  const opts = { caseId, parentId };
-  return prisma.$transaction(async (tx) => {
-    const c = await tx.caseStudy.findUnique({
-      where: { id: opts.caseId },
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        titleEn: true,
-        status: true,
-        deletedAt: true,
-        authorId: true,
-        lockedAt: true,
-      },
-    });
+  return lockingTransaction(async (tx) => {
+    const pending = await postNeedsApproval(tx, actor);
+    // The case row first, updated: its lock queues this post behind every other write
+    // of the discussion (each updates the row) and the rest of the transaction sees
+    // what those committed (lockingTransaction, ADR 071). The count goes up by one
+    // here: with the writers queued it is exact, and the writes that hide a comment
+    // (delete, hide, approve) recount. A refusal below rolls it back.
+    const c = await tx.caseStudy
+      .update({
+        where: { id: caseId },
+        data: { discussionVersion: { increment: 1 }, ...(pending ? {} : { commentCount: { increment: 1 } }) },
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          titleEn: true,
+          status: true,
+          deletedAt: true,
+          authorId: true,
+          lockedAt: true,
+        },
+      })
+      .catch(missingAsNull);
     if (!c || c.deletedAt) throw new CommentError("not-found");
     if (c.status !== "published") throw new CommentError("closed");
     // A locked thread takes no new comments, whoever posts (ADR 035).
@@ -259,9 +273,9 @@ async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyTex
       hiddenAt: Date | null;
       pendingAt: Date | null;
     } | null = null;
-    if (opts.parentId) {
+    if (parentId) {
       parent = await tx.comment.findFirst({
-        where: { id: opts.parentId, caseId: c.id },
+        where: { id: parentId, caseId: c.id },
         select: {
           id: true,
           authorId: true,
@@ -275,7 +289,7 @@ async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyTex
       // A deleted or hidden comment keeps its replies but takes no new ones; a pending one is not public yet.
       if (!parent || parent.deletedAt || parent.hiddenAt || parent.pendingAt) throw new CommentError("not-found");
     }
-    const pending = await postNeedsApproval(tx, actor);
+    // Its columns only: one INSERT … RETURNING (with the author, Prisma read the row back and then the member).
     const created = await tx.comment.create({
       data: {
         caseId: c.id,
@@ -290,11 +304,32 @@ async function postComment({ caseId, actor, doc, parentId }: NewComment, bodyTex
         // nobody is notified, they are not counted or indexed until approved.
         pendingAt: pending ? now : null,
       },
-      select: commentSelect,
+      select: commentColumns,
     });
     await follow(tx, actor.id, "case", c.id);
-    if (!pending) await announceComment(tx, created.id);
-    return { ...created, caseSlug: c.slug, pending };
+    if (!pending) {
+      // The earliest visible reply by someone else answers a question (refreshAnswered): this one, if none was earlier.
+      if (created.rootId)
+        await tx.comment.updateMany({
+          where: {
+            id: created.rootId,
+            authorId: { not: actor.id },
+            OR: [{ answeredAt: null }, { answeredAt: { gt: now } }],
+          },
+          data: { answeredAt: now },
+        });
+      await tellAddressees(tx, {
+        id: created.id,
+        caseId: c.id,
+        doc,
+        bodyText,
+        actor,
+        case: c,
+        parentAuthorId: parent?.authorId ?? null,
+      });
+    }
+    const author = { username: actor.username, displayName: actor.displayName };
+    return { ...created, author, caseSlug: c.slug, pending };
   });
 }
 
@@ -320,9 +355,9 @@ export async function refreshAnswered(tx: Tx, rootId: string): Promise<void> {
 }
 
 /**
- * What makes a comment public: the count and discussion version, the notifications
- * (reply, mention, the case's author, followers) and the search document. Run when
- * it is posted, or when a moderator approves a pending one.
+ * What makes a pending comment public when a moderator approves it: the count and
+ * discussion version, whether it answers its question, the notifications and the
+ * search document (a comment posted public does the same in postComment).
  */
 export async function announceComment(tx: Tx, commentId: string) {
   const row = await tx.comment.findUniqueOrThrow({
@@ -338,24 +373,48 @@ export async function announceComment(tx: Tx, commentId: string) {
       case: { select: { slug: true, title: true, titleEn: true, authorId: true } },
     },
   });
-  const actor = row.author;
-  const c = row.case;
   await recountComments(tx, row.caseId);
   if (row.rootId) await refreshAnswered(tx, row.rootId);
-  // The few members the comment is addressed to (at most MAX_MENTIONS + 2) are
-  // told in this transaction; the case's followers — thousands on a popular
-  // case — by one job, fanned out in batches by the worker
-  // (app/jobs/comment-notify.server.ts), so this transaction, which holds the
-  // process's one connection, stays short whatever the following (issue 10.9).
+  await tellAddressees(tx, {
+    id: row.id,
+    caseId: row.caseId,
+    doc: JSON.parse(row.body) as JSONContent,
+    bodyText: row.bodyText,
+    actor: row.author,
+    case: row.case,
+    parentAuthorId: row.parent?.authorId ?? null,
+  });
+}
+
+/**
+ * A public comment's notifications and search document. The few members it is
+ * addressed to (a reply's parent, mentions, the case's author: at most
+ * MAX_MENTIONS + 2) are told in this transaction, in one read and one insert; the
+ * case's followers — thousands on a popular case — by one job, fanned out in
+ * batches by the worker (app/jobs/comment-notify.server.ts), so the transaction,
+ * which other writes of the case wait for, stays short whatever the following
+ * (issue 10.9).
+ */
+async function tellAddressees(
+  tx: Tx,
+  a: {
+    id: string;
+    caseId: string;
+    doc: JSONContent;
+    bodyText: string;
+    actor: { id: string; displayName: string; username: string };
+    case: { slug: string; title: string; titleEn: string | null; authorId: string };
+    parentAuthorId: string | null;
+  },
+) {
   const recipients = new Map<string, Recipient>();
-  if (row.parent) addRecipient(recipients, actor.id, row.parent.authorId, "comment.reply");
-  const doc = JSON.parse(row.body) as JSONContent;
-  for (const id of await mentionedUserIds(tx, doc)) addRecipient(recipients, actor.id, id, "comment.mention");
-  addRecipient(recipients, actor.id, c.authorId, "comment.onYourCase");
-  const data = commentNotificationData(actor, c, row.id, row.bodyText);
-  for (const [userId, r] of recipients) await notify(tx, userId, r.type, data, commentNotificationTarget(row.caseId));
-  await enqueueJob(tx, COMMENT_NOTIFY_JOB, { commentId: row.id, actorId: actor.id } satisfies CommentNotifyPayload);
-  await enqueueSearchDocs(tx, [commentDocId(row.id)]);
+  if (a.parentAuthorId) addRecipient(recipients, a.actor.id, a.parentAuthorId, "comment.reply");
+  for (const id of await mentionedUserIds(tx, a.doc)) addRecipient(recipients, a.actor.id, id, "comment.mention");
+  addRecipient(recipients, a.actor.id, a.case.authorId, "comment.onYourCase");
+  const data = commentNotificationData(a.actor, a.case, a.id, a.bodyText);
+  await notifyEach(tx, recipients, data, commentNotificationTarget(a.caseId));
+  await enqueueJob(tx, COMMENT_NOTIFY_JOB, { commentId: a.id, actorId: a.actor.id } satisfies CommentNotifyPayload);
+  await enqueueSearchDocs(tx, [commentDocId(a.id)]);
 }
 
 /** After a comment appears, goes or comes back: the count, and a new discussion version (cached pages are now stale). */
@@ -535,7 +594,8 @@ export async function setMostUseful(caseId: string, actor: Actor & { displayName
 
 // ---------------------------------------------------------------- reads
 
-const commentSelect = {
+/** A comment's own columns as the thread shows them (commentSelect without the author). */
+const commentColumns = {
   id: true,
   caseId: true,
   parentId: true,
@@ -549,6 +609,10 @@ const commentSelect = {
   hiddenReason: true,
   createdAt: true,
   authorId: true,
+} as const satisfies Prisma.CommentSelect;
+
+const commentSelect = {
+  ...commentColumns,
   author: { select: { username: true, displayName: true } },
 } as const satisfies Prisma.CommentSelect;
 

@@ -25,6 +25,29 @@ export async function notify(
   await tx.notification.create({ data: { userId, type, data: JSON.stringify(data), targetKey } });
 }
 
+/**
+ * notify for several members at once, each with a type of their own: their settings in
+ * one read and the notifications in one insert (a comment tells its addressees in the
+ * poster's transaction, which other writes of the case wait for).
+ */
+export async function notifyEach(
+  tx: Tx,
+  recipients: ReadonlyMap<string, { type: string }>,
+  data: Record<string, unknown>,
+  targetKey: string | null = null,
+): Promise<void> {
+  if (!recipients.size) return;
+  const users = await tx.user.findMany({
+    where: { id: { in: [...recipients.keys()] }, deletedAt: null },
+    select: { id: true, notificationSettings: true },
+  });
+  const json = JSON.stringify(data);
+  const rows = users
+    .filter((u) => wantsInApp(parseNotificationSettings(u.notificationSettings), recipients.get(u.id)!.type))
+    .map((u) => ({ userId: u.id, type: recipients.get(u.id)!.type, data: json, targetKey }));
+  if (rows.length) await tx.notification.createMany({ data: rows });
+}
+
 async function wantsNotification(tx: Tx, userId: string, type: string): Promise<boolean> {
   const user = await tx.user.findUnique({
     where: { id: userId },

@@ -10,11 +10,11 @@
 // removes the member's vote first and adds one only if there was none; checks
 // that refuse the vote run after and roll it back
 // (tests/integration/two-server-processes.test.ts).
-import { oneWriterPer, prisma } from "~/utils/db.server.ts";
+import { lockingTransaction, oneWriterPer } from "~/utils/db.server.ts";
 import { readStatement } from "~/utils/db-read.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
-import { commentHref, discussionChanged } from "./comment.server.ts";
+import { commentHref, missingAsNull } from "./comment.server.ts";
 import { notifyBatched } from "./notification.server.ts";
 
 export type VoteTarget = "case" | "comment";
@@ -45,46 +45,48 @@ async function voteIn(
   targetType: VoteTarget,
   targetId: string,
 ): Promise<{ voted: boolean; count: number }> {
-  return prisma.$transaction(
+  return lockingTransaction(
     async (tx) => {
-      const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
+      // The case row first, updated (its discussion version): on PostgreSQL every write of
+      // the case's discussion queues on its lock instead of conflicting, and what follows
+      // sees what they committed (ADR 071). A comment's case never changes: read it first.
       let caseId = targetId;
-      // Who is told about a new vote, and what the notification links to.
+      if (targetType === "comment") {
+        const of = await tx.comment.findUnique({ where: { id: targetId }, select: { caseId: true } });
+        if (!of) throw new VoteError("not-found");
+        caseId = of.caseId;
+      }
+      const c = await tx.caseStudy
+        .update({
+          where: { id: caseId },
+          data: { discussionVersion: { increment: 1 } },
+          select: { authorId: true, status: true, deletedAt: true, slug: true, title: true, titleEn: true },
+        })
+        .catch(missingAsNull);
+      if (!c) throw new VoteError("not-found");
+      const removed = await tx.reaction.deleteMany({ where: { userId: actor.id, targetType, targetId } });
       let notice: { authorId: string; title: string; titleEn: string | null; href: string };
       if (targetType === "case") {
-        const c = await tx.caseStudy.findUnique({
-          where: { id: targetId },
-          select: { authorId: true, status: true, deletedAt: true, slug: true, title: true, titleEn: true },
-        });
-        if (!c || c.deletedAt || c.status !== "published") throw new VoteError("not-found");
+        if (c.deletedAt || c.status !== "published") throw new VoteError("not-found");
         if (c.authorId === actor.id) throw new VoteError("forbidden");
         notice = { authorId: c.authorId, title: c.title, titleEn: c.titleEn, href: `/cases/${c.slug}` };
       } else {
-        const c = await tx.comment.findUnique({
+        const comment = await tx.comment.findUnique({
           where: { id: targetId },
-          select: {
-            authorId: true,
-            caseId: true,
-            deletedAt: true,
-            hiddenAt: true,
-            pendingAt: true,
-            case: { select: { slug: true, title: true, titleEn: true } },
-          },
+          select: { authorId: true, deletedAt: true, hiddenAt: true, pendingAt: true },
         });
-        if (!c || c.deletedAt || c.hiddenAt || c.pendingAt) throw new VoteError("not-found");
-        if (c.authorId === actor.id) throw new VoteError("forbidden");
-        caseId = c.caseId;
+        if (!comment || comment.deletedAt || comment.hiddenAt || comment.pendingAt) throw new VoteError("not-found");
+        if (comment.authorId === actor.id) throw new VoteError("forbidden");
         notice = {
-          authorId: c.authorId,
-          title: c.case.title,
-          titleEn: c.case.titleEn,
-          href: commentHref(c.case.slug, targetId),
+          authorId: comment.authorId,
+          title: c.title,
+          titleEn: c.titleEn,
+          href: commentHref(c.slug, targetId),
         };
       }
       const voted = removed.count === 0;
       if (voted) {
-        await tx.reaction.create({ data: { userId: actor.id, targetType, targetId } });
-        // Batched: one notification per item per period, counting the votes (issue 12.11).
+        await tx.reaction.create({ data: { userId: actor.id, targetType, targetId }, select: { id: true } });
         await notifyBatched(
           tx,
           notice.authorId,
@@ -95,19 +97,13 @@ async function voteIn(
       }
       const count = await tx.reaction.count({ where: { targetType, targetId } });
       if (targetType === "case") {
-        await tx.caseStudy.update({
-          where: { id: targetId },
-          data: { helpfulCount: count, discussionVersion: { increment: 1 } },
-        });
-        // helpfulCount is a sortable field of the case's search document.
+        await tx.caseStudy.update({ where: { id: targetId }, data: { helpfulCount: count }, select: { id: true } });
         await enqueueSearchDocs(tx, [caseDocId(targetId)]);
       } else {
-        await tx.comment.update({ where: { id: targetId }, data: { helpfulCount: count } });
-        await discussionChanged(tx, caseId);
+        await tx.comment.update({ where: { id: targetId }, data: { helpfulCount: count }, select: { id: true } });
       }
       return { voted, count };
     },
-    // Votes queue behind each other (and behind other processes' writes) at busy moments.
     { maxWait: 10_000, timeout: 10_000 },
   );
 }

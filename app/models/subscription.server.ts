@@ -14,11 +14,12 @@ export function isFollowTarget(value: unknown): value is FollowTarget {
 
 /** Idempotent: following twice leaves one row (the unique index decides under concurrency). */
 export async function follow(tx: Tx, userId: string, targetType: FollowTarget, targetId: string): Promise<void> {
-  await tx.subscription.upsert({
-    where: { userId_targetType_targetId: { userId, targetType, targetId } },
-    create: { userId, targetType, targetId },
-    update: {},
-  });
+  // Not an upsert: Prisma ran one as three statements whether the row existed or not (a
+  // select, then an insert or nothing, then the row read back); a member who comments
+  // again mostly follows already: one statement (ADR 071).
+  const key = { userId_targetType_targetId: { userId, targetType, targetId } };
+  if (await tx.subscription.findUnique({ where: key, select: { id: true } })) return;
+  await tx.subscription.create({ data: { userId, targetType, targetId }, select: { id: true } });
 }
 
 export async function unfollow(tx: Tx, userId: string, targetType: FollowTarget, targetId: string): Promise<void> {

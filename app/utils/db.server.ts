@@ -18,6 +18,7 @@ import { metrics } from "./metrics.server.ts";
 import { createPgPool, loadPrismaPg, pgConfig } from "./pg-adapter.ts";
 import { toPostgres } from "./sql-dialect.ts";
 import type { PrismaPg } from "@prisma/adapter-pg";
+import type { Prisma } from "~/generated/prisma/client.ts";
 
 export type { Prisma } from "~/generated/prisma/client.ts";
 
@@ -339,6 +340,31 @@ function postgresTransactions(client: PrismaClient): PrismaClient {
       return true;
     },
   });
+}
+
+/**
+ * A write transaction whose first statement updates the one row that every write it
+ * could conflict with also updates (a comment post begins by bumping its case's
+ * discussion version, and every other discussion write updates that case row too).
+ * On PostgreSQL it runs READ COMMITTED: writers of one row queue on the row's lock,
+ * and each later statement sees what those before them committed, as on SQLite's one
+ * writer. SERIALIZABLE refused them instead: besides two nodes' writes to one case,
+ * its predicate locks (the new comment read back by id, the count of the case's
+ * comments, index pages both touched) made comments on different cases conflict
+ * too, and each loser redid its whole transaction after a back-off (two nodes: 363
+ * retries for ~300 comment posts, ADR 071). SQLite has one writer anyway.
+ */
+export function lockingTransaction<T>(
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options: { maxWait?: number; timeout?: number } = {},
+): Promise<T> {
+  if (databaseProvider() !== "postgresql") return prisma.$transaction(fn, options);
+  // The SQLite client's types know only Serializable; the PostgreSQL client takes every level.
+  const transaction = prisma.$transaction as unknown as (
+    run: typeof fn,
+    options: { maxWait?: number; timeout?: number; isolationLevel: "ReadCommitted" },
+  ) => Promise<T>;
+  return transaction(fn, { ...options, isolationLevel: "ReadCommitted" });
 }
 
 /** One gate per key while writes under that key are queued (oneWriterPer). */

@@ -115,6 +115,16 @@ async function loadFleet(
   };
 }
 
+/** The transactions the fleet's nodes ran again so far (bee_db_transaction_retries_total; /metrics answers loopback). */
+async function fleetRetries(fleet: Fleet): Promise<number> {
+  let sum = 0;
+  for (const origin of fleet.origins) {
+    const text = await (await fetch(`${origin}/metrics`)).text();
+    for (const m of text.matchAll(/^bee_db_transaction_retries_total\{[^}]*\} (\d+)/gm)) sum += Number(m[1]);
+  }
+  return sum;
+}
+
 /** Writes sent so far by this process: every comment's text is new (the model refuses a member's duplicate as 400). */
 let written = 0;
 /** Comment posts sent and answered 2xx/3xx so far, per fleet: checked against the rows the database holds. */
@@ -256,8 +266,12 @@ export async function benchMultiNode(opts: {
       }
       for (const kind of (["comment", "vote"] as const).filter((k) => !opts.only || opts.only.has(k))) {
         console.error(`[bench] ${fleet.label}: ${kind} writes…`);
+        const retries0 = await fleetRetries(fleet);
         const r = await loadFleet(fleet, opts.connections, opts.seconds, (o, c, s) => writeLoad(fleet, kind, o, c, s));
         rows.push({ name: `write: ${kind}`, ...r });
+        // Transactions PostgreSQL refused and the nodes ran again (warm-up included): each one redoes a write's work.
+        const retried = (await fleetRetries(fleet)) - retries0;
+        notes.push(`${fleet.label}: ${kind} writes: ${retried} transaction retries (warm-up included)`);
       }
       // A comment row counts only if each acknowledged post stored a new, public comment
       // (session 7's rows were refused duplicates, counted as "failed" and easy to miss).
