@@ -20,6 +20,7 @@ import { env, settingsProblems } from "../app/utils/env.server.ts";
 import { databaseFile, databaseProvider, databaseUrl } from "../app/utils/database-url.ts";
 import { checkDatabase, checkPostgres } from "../app/utils/database-check.server.ts";
 import type { BuildSource } from "./serve.ts";
+import { STOP_LIMITS } from "./shutdown.ts";
 
 class StartError extends Error {}
 
@@ -126,14 +127,22 @@ async function main() {
   );
 
   // Stop taking connections, let requests in flight and the job in hand finish
-  // (for at most 10 s), close the database, then exit. A service manager's SIGTERM first
-  // waits SHUTDOWN_DELAY_SECONDS answering /readyz with 503 so the balancer moves traffic
-  // away; Ctrl+C in a terminal (SIGINT) stops at once.
+  // (for at most 10 s), close the database (at most 5 s), then exit: 0 when all of it
+  // finished, 1 when something was cut off (the log says what). A service manager's SIGTERM
+  // first waits SHUTDOWN_DELAY_SECONDS answering /readyz with 503 so the balancer moves
+  // traffic away; Ctrl+C in a terminal (SIGINT) stops at once.
   const shutdown = async (signal: "SIGINT" | "SIGTERM") => {
+    const delaySeconds = signal === "SIGTERM" ? config.SHUTDOWN_DELAY_SECONDS : 0;
     logger.info({ signal }, "shutting down");
-    await running.stop({ delaySeconds: signal === "SIGTERM" ? config.SHUTDOWN_DELAY_SECONDS : 0 });
-    logger.info({ signal }, "stopped");
-    process.exit(0);
+    // Whatever else might hang, the process ends: a stop never waits past its limits.
+    const limitMs = delaySeconds * 1000 + STOP_LIMITS.WORK_MS + STOP_LIMITS.CLOSE_MS + 5_000;
+    setTimeout(() => {
+      logger.fatal({ signal, limitMs }, "the stop did not end in time: exiting now");
+      process.exit(1);
+    }, limitMs).unref();
+    const clean = await running.stop({ delaySeconds });
+    logger.info({ signal, clean }, "stopped");
+    process.exit(clean ? 0 : 1);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -12,6 +12,7 @@ import {
 import type { Request, RequestHandler, Response } from "express";
 import type { Env } from "../app/utils/env.server.ts";
 import { logger } from "../app/utils/logger.server.ts";
+import { stopWithin } from "./shutdown.ts";
 import { readCookie, resolveLocale } from "../app/i18n/detect.server.ts";
 import { JS_COOKIE } from "../app/features/viewer-state.ts";
 import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
@@ -54,7 +55,7 @@ export interface BuildSource {
 export async function serve(
   config: Env,
   source: BuildSource,
-): Promise<{ server: Server; port: number; stop: (options?: { delaySeconds?: number }) => Promise<void> }> {
+): Promise<{ server: Server; port: number; stop: (options?: { delaySeconds?: number }) => Promise<boolean> }> {
   // Storage-full failures answer "nothing was saved" instead of a 500 (app/utils/storage-full.server.ts).
   const getBuild = async () => withStorageFullAnswers(await source.getBuild());
   const entry = async () => (await getBuild()).entry.module as unknown as EntryModule;
@@ -157,8 +158,11 @@ export async function serve(
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
 
-  let stopping: Promise<void> | null = null;
-  /** Stops the node: not ready at once, then (after `delaySeconds` of still serving) no new connections. */
+  let stopping: Promise<boolean> | null = null;
+  /**
+   * Stops the node: not ready at once, then (after `delaySeconds` of still serving) no new connections;
+   * true when everything in flight finished in time (server/shutdown.ts).
+   */
   const stop = ({ delaySeconds = 0 } = {}) =>
     (stopping ??= (async () => {
       draining = true;
@@ -166,16 +170,18 @@ export async function serve(
         logger.info({ delaySeconds }, "draining: /readyz answers 503, still serving until the delay ends");
         await new Promise((resolve) => setTimeout(resolve, delaySeconds * 1000));
       }
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const requestsDone = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-      await Promise.race([Promise.all([closed, stopWork()]), deadline]);
-      // Then close the database, so app.db is complete without its -wal file.
-      try {
-        await closers.closeConnections();
-      } catch (error) {
-        logger.error({ err: error }, "closing the databases failed");
-      }
+      // The database closes last, so app.db is complete without its -wal file.
+      return stopWithin(
+        {
+          requestsDone,
+          stopWork,
+          dropConnections: () => server.closeAllConnections(),
+          closeDatabase: () => closers.closeConnections(),
+        },
+        logger,
+      );
     })());
   return { server, port, stop };
 }
