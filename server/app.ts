@@ -11,7 +11,6 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { withRequestTiming } from "../app/utils/request-timing.server.ts";
-import { compressWholeBodies } from "./compress-whole.ts";
 import { bodyLimit, drainUnreadBody, originCheck, untrustedProxyWarning } from "./guards.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -49,20 +48,9 @@ export interface AppOptions {
  */
 export const BROTLI_QUALITY = 3;
 
-/**
- * The compression middleware as the app configures it, with a body given to res.end whole
- * compressed there in one synchronous call (server/compress-whole.ts, ADR 069).
- */
+/** The compression middleware as the app configures it. */
 export function compressResponses(): RequestHandler {
-  const brotli = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };
-  const streaming = compression({ brotli });
-  const whole = compressWholeBodies(brotli);
-  return (req, res, next) =>
-    streaming(req, res, (error?: unknown) => {
-      if (error) return next(error);
-      whole(req, res);
-      next();
-    });
+  return compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } } });
 }
 
 export function createApp(opts: AppOptions) {
