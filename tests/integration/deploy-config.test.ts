@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SERVE_ENV, SERVE_NODE_FLAGS } from "../e2e/lib/app-server.ts";
+import { STOP_LIMITS } from "../../server/shutdown.ts";
 
 const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
 if (!nginx && process.env.CI) throw new Error("nginx not found: install it with `apt-get install -y nginx-light`");
@@ -72,6 +73,9 @@ describe("deployment files", () => {
     expect(unit).not.toMatch(/ExecStart=.*\bnpm\b/);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^Environment=.*PORT=%i/m);
+    // systemd waits longer than the node's own bounded stop, so the node ends itself and says why.
+    const stopSeconds = Number(/^TimeoutStopSec=(\d+)$/m.exec(unit)?.[1]);
+    expect(stopSeconds).toBeGreaterThan((STOP_LIMITS.WORK_MS + STOP_LIMITS.CLOSE_MS + 5_000) / 1000);
   });
 
   it("the migration unit runs the app's migrator, which knows both databases (not Prisma's SQLite-only default)", () => {
