@@ -3,6 +3,8 @@
 // posted form into stored case content.
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
+import type { JSONContent } from "@tiptap/core";
+import { docToPlainText } from "~/editor/render.server.ts";
 import { docFromPlainText, isEmptyDoc, validateDoc } from "~/editor/validate.server.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import {
@@ -40,17 +42,37 @@ export type CaseIntent = "autosave" | "save" | "publish" | "preview";
 
 /**
  * Without JavaScript the sections are plain textareas named `<section>Text`;
- * their text becomes a document here, the same way the comment form does.
+ * their text becomes a document here, the same way the comment form does. Each
+ * also carries its stored document in a hidden field, so an untouched section
+ * keeps its formatting; a section whose text is no longer that document's text
+ * was edited (or emptied) and is saved as its text. Until session 12 the stored
+ * document always won, and an edit made without JavaScript was silently dropped.
  */
 function withPlainTextSections(formData: FormData): FormData {
   for (const s of SECTIONS) {
-    const json = formData.get(s);
     const text = formData.get(`${s}Text`);
-    if ((!json || json === "") && typeof text === "string" && text.trim()) {
-      formData.set(s, JSON.stringify(docFromPlainText(text)));
-    }
+    if (typeof text !== "string") continue;
+    const json = formData.get(s);
+    const stored = typeof json === "string" && json !== "" ? storedText(json) : null;
+    if (stored === null ? !text.trim() : sameText(stored, text)) continue;
+    formData.set(s, JSON.stringify(docFromPlainText(text)));
   }
   return formData;
+}
+
+/** The plain text of a posted document, as the form's textarea showed it; null when unreadable. */
+function storedText(json: string): string | null {
+  try {
+    return docToPlainText(JSON.parse(json) as JSONContent);
+  } catch {
+    return null;
+  }
+}
+
+/** Equal but for line endings (a browser posts CRLF) and the whitespace around the whole text. */
+function sameText(a: string, b: string): boolean {
+  const norm = (t: string) => t.replace(/\r\n?/g, "\n").trim();
+  return norm(a) === norm(b);
 }
 
 export type ParsedCaseForm =
