@@ -207,8 +207,25 @@ function createPostgres(url: string): PrismaClient {
     const executeRaw = adapter.executeRaw.bind(adapter);
     adapter.queryRaw = (q) => timedDb(() => queryRaw(q));
     adapter.executeRaw = (q) => timedDb(() => executeRaw(q));
+    // Every transaction this adapter began and has not ended, by the function that ends it,
+    // and the starts still under way (abandonedOnClose).
+    const open = new Set<() => Promise<void>>();
+    const starting = new Set<Promise<PgTransaction>>();
     const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => oneStatementAtATime(await start(isolationLevel));
+    adapter.startTransaction = (isolationLevel) => {
+      const begun = start(isolationLevel).then((tx) => oneStatementAtATime(tx, open));
+      starting.add(begun);
+      begun.then(
+        () => starting.delete(begun),
+        () => starting.delete(begun),
+      );
+      return begun;
+    };
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await abandonedOnClose(starting, open);
+      await dispose();
+    };
     return adapter;
   };
   const client = new PgPrismaClient({
@@ -238,7 +255,7 @@ type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>
  *    process's database calls (and its shutdown) waited forever. PostgreSQL has
  *    ended the transaction when COMMIT fails, so the connection is released as it is.
  */
-function oneStatementAtATime(tx: PgTransaction): PgTransaction {
+function oneStatementAtATime(tx: PgTransaction, open: Set<() => Promise<void>>): PgTransaction {
   const gate = new ConnectionGate();
   const queryRaw = tx.queryRaw.bind(tx);
   const rawExecute = tx.executeRaw.bind(tx);
@@ -247,8 +264,14 @@ function oneStatementAtATime(tx: PgTransaction): PgTransaction {
   const end = async () => {
     if (released) return;
     released = true;
+    open.delete(abandon);
     await release();
   };
+  const abandon = async () => {
+    await executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+    await end();
+  };
+  open.add(abandon);
   const executeRaw = (q: Parameters<typeof rawExecute>[0]) => gate.run(() => timedDb(() => rawExecute(q)));
   tx.queryRaw = (q) => gate.run(() => timedDb(() => queryRaw(q)));
   tx.executeRaw = async (q) => {
@@ -263,6 +286,21 @@ function oneStatementAtATime(tx: PgTransaction): PgTransaction {
   tx.commit = end;
   tx.rollback = end;
   return tx;
+}
+
+/**
+ * Rolls back and gives back the connections of transactions Prisma let go of when it
+ * disconnected, before the pool ends (it waits for every checked-out connection).
+ * Prisma's disconnect rolls back the transactions it knows, but one still waiting for
+ * its connection is only marked rolled back: when the connection came, BEGIN and SET
+ * TRANSACTION ran, Prisma threw "Transaction in invalid state" and never released it,
+ * so the pool's end — a node's stop — waited for good, with that session idle in its
+ * transaction (tests/integration/postgres-close.test.ts). Every transaction Prisma
+ * still knew has ended by now; one that has not was abandoned.
+ */
+async function abandonedOnClose(starting: Set<Promise<PgTransaction>>, open: Set<() => Promise<void>>): Promise<void> {
+  await Promise.allSettled([...starting]);
+  await Promise.allSettled([...open].map((abandon) => abandon()));
 }
 
 /** PostgreSQL's answer to a transaction that conflicted with another: run it again. */

@@ -35,9 +35,22 @@ function patchQuery(target: { query: (...args: never[]) => unknown }) {
   }) as never;
 }
 
+/**
+ * How long PostgreSQL lets a session of ours sit idle inside a transaction before it ends
+ * the session, in ms: a safety net for the other nodes. A transaction that a node stopped
+ * driving — its event loop blocked, its process stopped, a bug like the one
+ * tests/integration/postgres-close.test.ts covers — would otherwise hold its row locks
+ * (a case's, ADR 071) until the node dies, and every node's writes to that row would wait.
+ * Far above any pause inside our transactions (Prisma ends its own after 10 s; bulk
+ * loads and db:copy send statement after statement). `?idle_in_transaction_session_timeout=`
+ * in the URL sets another value; 0 leaves the server's setting.
+ */
+export const IDLE_IN_TRANSACTION_MS = 60_000;
+
 /** The connection settings of a postgres(ql):// URL, as separate fields (a URL would also name the shadow DB). */
 export function pgConfig(url: string): pg.PoolConfig {
   const u = new URL(url);
+  const idle = Number(u.searchParams.get("idle_in_transaction_session_timeout") ?? IDLE_IN_TRANSACTION_MS);
   return {
     host: decodeURIComponent(u.hostname) || "localhost",
     port: u.port ? Number(u.port) : 5432,
@@ -46,6 +59,7 @@ export function pgConfig(url: string): pg.PoolConfig {
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
     max: Number(u.searchParams.get("connection_limit") ?? 10),
     ssl: u.searchParams.get("sslmode") === "require" ? { rejectUnauthorized: false } : undefined,
+    idle_in_transaction_session_timeout: Number.isFinite(idle) && idle > 0 ? idle : undefined,
   };
 }
 

@@ -11,6 +11,7 @@ export const POSTGRES_SUITES = {
     "tests/integration/db-copy.test.ts",
     "tests/integration/page-reads.test.ts",
     "tests/integration/insights-rollup-pg.test.ts",
+    "tests/integration/postgres-close.test.ts",
     // SQLite only: a full disk under the SQLite file (a tmpfs) and a COMMIT that SQLite
     // refuses (a deferred foreign key, PRAGMA); PostgreSQL's disk is the server's.
     "tests/integration/storage-full.test.ts",

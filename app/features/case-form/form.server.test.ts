@@ -1,6 +1,7 @@
 // The case form without JavaScript: each section is a plain textarea (`<section>Text`)
 // beside its stored document in a hidden field (kept so an untouched section keeps its
 // formatting). An edit made there must be what is saved.
+import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import { docToPlainText } from "~/editor/render.server.ts";
 import { parseCaseForm } from "./form.server.ts";
@@ -35,10 +36,9 @@ describe("a section posted without JavaScript", () => {
 
   it("is saved as its text when the text was edited", () => {
     const doc = approach({ approach: JSON.stringify(stored), approachText: "改写后的做法。\r\n\r\n第二段。" });
-    expect(doc?.content?.map((p) => docToPlainText({ type: "doc", content: [p] } as never))).toEqual([
-      "改写后的做法。",
-      "第二段。",
-    ]);
+    expect(
+      (doc as JSONContent | null)?.content?.map((p) => docToPlainText({ type: "doc", content: [p] } as never)),
+    ).toEqual(["改写后的做法。", "第二段。"]);
   });
 
   it("is emptied when its text was cleared", () => {
