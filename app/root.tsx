@@ -22,6 +22,7 @@ import { useNonce } from "~/components/nonce.tsx";
 import { headerUser } from "~/utils/header-user.server.ts";
 import { siteFooter } from "~/models/site-footer.server.ts";
 import { useRootData, type RootData } from "~/utils/root-data.ts";
+import { useEarlyEditsRestored } from "~/utils/early-edits.ts";
 import { isSharedRenderPage, viewerState } from "~/features/viewer-state.ts";
 import appCss from "~/styles/app.css?url";
 
@@ -87,6 +88,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language ?? "zh-CN";
   useAppLinkNavigation();
+  useEarlyEditsRestored();
   return (
     <html lang={lang} data-shared-render={data?.shared ? "" : undefined}>
       <head>

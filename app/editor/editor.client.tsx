@@ -47,6 +47,8 @@ export interface RichTextEditorProps {
   uploadUrl?: string;
   /** Comments: people to offer after "@" (id = user id, label = display name). */
   mentionSource?: (query: string) => Promise<MentionItem[]>;
+  /** Focus the editor, caret at the end, once it is ready (someone was typing in the box it replaced). */
+  autoFocus?: boolean;
 }
 
 export interface MentionItem {
@@ -101,6 +103,7 @@ export default function RichTextEditor({
   required,
   uploadUrl = "/resources/uploads",
   mentionSource,
+  autoFocus,
 }: RichTextEditorProps) {
   const { t, i18n } = useTranslation("editor");
   const autoId = useId();
@@ -272,6 +275,7 @@ export default function RichTextEditor({
     injectCSS: false,
     extensions,
     content: JSON.parse(initialJson) as JSONContent,
+    autofocus: autoFocus ? "end" : false,
     editorProps: {
       // A function, so later changes of `invalid` and `describedBy` reach the DOM.
       attributes: () => ({

@@ -131,3 +131,46 @@ test("a member attaches evidence to the request; reviewers can open it, other me
   expect(anonymous.status()).toBe(302);
   await visitor.close();
 });
+
+// On a slow phone the page is there seconds before it is interactive. Without JavaScript the base is
+// found with a plain search box and picked from a list; when the script arrives the combobox takes
+// their place, and it started empty: what the member had typed or picked was gone.
+test("a search typed, or a base picked, before the page is interactive is kept by the combobox", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signUpVerified(page, newUser("affearly"));
+  let release!: () => void;
+  let held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/entry\.client-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  // The form is never POSTed by the swap (a focused field removed mid-commit: stray-intent-submits.ts).
+  const pagePosts: string[] = [];
+  page.on("request", (r) => r.method() === "POST" && r.resourceType() === "document" && pagePosts.push(r.url()));
+  await page.goto("/affiliation?lang=en", { waitUntil: "domcontentloaded" });
+  await page.locator("#base-q").click();
+  await page.keyboard.type("基地");
+  release();
+  const combobox = page.getByRole("combobox");
+  await expect(combobox).toBeVisible({ timeout: 30_000 });
+  await expect(combobox).toHaveValue("基地");
+  await expect(combobox).toBeFocused();
+  // The search runs as if typed now, and typing goes on where it stopped.
+  await expect(page.getByRole("option").first()).toBeVisible();
+  await page.keyboard.type("园");
+  await expect(combobox).toHaveValue("基地园");
+
+  // A base picked from the list of a search made without the script.
+  held = new Promise<void>((resolve) => (release = resolve));
+  await page.goto(`/affiliation?lang=en&q=${encodeURIComponent("基地")}`, { waitUntil: "domcontentloaded" });
+  const second = page.locator('form#affiliation-request input[type="radio"][name="base"]').nth(1);
+  const slug = await second.getAttribute("value");
+  const name = (await second.locator("xpath=..").textContent())!.trim();
+  await second.check();
+  release();
+  await expect(combobox).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('form#affiliation-request input[type="hidden"][name="base"]')).toHaveValue(slug!);
+  expect(name.startsWith((await combobox.inputValue()).trim())).toBe(true);
+  expect(pagePosts).toEqual([]);
+});

@@ -7,7 +7,17 @@
 // drafts" and in the edit form of a browser that never saw it.
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { demoAccount, logIn } from "./lib/accounts.ts";
-import { editorsReady, nextAutosave, saveStatus, section, strings, templateRe } from "./lib/cases.ts";
+import {
+  editorsReady,
+  nextAutosave,
+  saveStatus,
+  section,
+  sectionDocText,
+  startDraft,
+  strings,
+  templateRe,
+  typeInSection,
+} from "./lib/cases.ts";
 import { unique } from "./lib/env.ts";
 
 const zh = strings("zh-CN", "cases");
@@ -163,4 +173,50 @@ test("an edit made while an autosave is on its way is saved when that one lands"
   release();
   await second;
   expect(calls).toBe(2);
+});
+
+// On a slow phone the form is there seconds before its script. React's hydration put a textarea
+// that had text back to the server's text, a section's plain box gave way to an editor holding
+// the stored section, and no handler heard the early edits, so nothing was autosaved either.
+test("edits made before the page is interactive are kept, moved into the editor and autosaved", async ({ page }) => {
+  test.setTimeout(120_000);
+  await logInVerified(page);
+  const id = unique();
+  const editUrl = await startDraft(page, `早输入测试 ${id}`);
+  const stored = nextAutosave(page, 200);
+  await page.locator('textarea[name="summary"]').fill(`原来的摘要 ${id}`);
+  await typeInSection(page, "background", `原来的背景 ${id}`);
+  await stored;
+
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const script = /\/entry\.client-[^/]*\.js$/;
+  await page.route(script, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Any POST of the page itself is the form submitted: nobody pressed Save. (The section's box
+  // had the focus when the editor replaced it: its blur was validated by a submission that
+  // nothing stopped, and the browser POSTed the form: stray-intent-submits.ts.)
+  const pagePosts: string[] = [];
+  page.on("request", (r) => r.method() === "POST" && r.resourceType() === "document" && pagePosts.push(r.url()));
+  await page.goto(editUrl, { waitUntil: "domcontentloaded" });
+  const summary = page.locator('textarea[name="summary"]');
+  await expect(summary).toHaveValue(`原来的摘要 ${id}`);
+  await summary.fill(`早改的摘要 ${id}`);
+  await page.locator('textarea[name="backgroundText"]').fill(`早改的背景 ${id}`);
+  const autosaved = nextAutosave(page, 200);
+  release();
+  await editorsReady(page);
+  await expect(summary).toHaveValue(`早改的摘要 ${id}`);
+  await expect(section(page, "background").editor).toHaveText(`早改的背景 ${id}`);
+  await autosaved;
+  expect(pagePosts).toEqual([]);
+
+  // What the server kept: a fresh load of the draft.
+  await page.unroute(script);
+  await page.goto(editUrl);
+  await editorsReady(page);
+  await expect(summary).toHaveValue(`早改的摘要 ${id}`);
+  expect(await sectionDocText(page, "background")).toBe(`早改的背景 ${id}`);
 });

@@ -12,6 +12,7 @@ import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { JSONContent } from "@tiptap/core";
 import { RichTextField } from "~/editor/rich-text-field.tsx";
+import { docFromText } from "~/editor/doc-from-text.ts";
 import type { MentionItem } from "~/editor/editor.client.tsx";
 import type { CommentView } from "~/models/comment.server.ts";
 import { COMMENT_MAX_CHARS } from "./discussion-limits.ts";
@@ -79,27 +80,6 @@ function useValidation(): Validation | null {
     };
   }, [validation]);
   return validation;
-}
-
-/** The same split as the server's docFromPlainText, for text typed before the editor loaded. */
-export function docFromText(text: string): JSONContent {
-  const paragraphs = text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n+/)
-    .filter((p) => p.trim() !== "");
-  if (!paragraphs.length) return { type: "doc", content: [{ type: "paragraph" }] };
-  return {
-    type: "doc",
-    content: paragraphs.map((p) => ({
-      type: "paragraph",
-      content: p
-        .split("\n")
-        .flatMap((line, i) => [
-          ...(i > 0 ? [{ type: "hardBreak" }] : []),
-          ...(line ? [{ type: "text", text: line }] : []),
-        ]),
-    })),
-  };
 }
 
 export async function mentionSource(query: string): Promise<MentionItem[]> {

@@ -24,12 +24,15 @@ export function BaseCombobox(props: {
   errorId: string;
   invalid: boolean;
   initial: PickedBase | null;
+  /** Text typed before the page was interactive: shown, and searched for at once. */
+  initialQuery?: string;
+  autoFocus?: boolean;
 }) {
   const { t } = useTranslation("onboarding");
   const id = useId();
   const listId = `${id}-list`;
   const fetcher = useFetcher<{ bases: PickedBase[] }>();
-  const [text, setText] = useState(props.initial?.name ?? "");
+  const [text, setText] = useState(props.initial?.name ?? props.initialQuery ?? "");
   const [picked, setPicked] = useState<PickedBase | null>(props.initial);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -51,6 +54,19 @@ export function BaseCombobox(props: {
       setActive(-1);
     }, 150);
   };
+
+  // Text typed before the page was interactive: searched for as if typed now, and the
+  // caret put back at its end when the person was still in the box.
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const input = inputRef.current;
+    if (props.autoFocus && input) {
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    }
+    if (props.initialQuery && !props.initial) search(props.initialQuery);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the combobox takes over
+  }, []);
 
   const choose = (b: PickedBase) => {
     setPicked(b);
@@ -90,6 +106,7 @@ export function BaseCombobox(props: {
     <div className="combobox">
       <input type="hidden" name={props.name} value={picked?.slug ?? ""} />
       <input
+        ref={inputRef}
         id={props.inputId}
         type="text"
         role="combobox"

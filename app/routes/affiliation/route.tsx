@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/auth/guards.server.ts";
 import { can } from "~/auth/permissions.ts";
@@ -13,6 +14,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { affiliationState, requestAffiliation, withdrawAffiliation } from "~/models/affiliation.server.ts";
 import { baseToPick, searchBasesToPick, type BasePick } from "~/models/base-picker.server.ts";
 import { useHydrated } from "~/features/discussion/comment-form.tsx";
+import { useBrowserLayoutEffect } from "~/features/discussion/keep-focus.ts";
 import { BaseCombobox, type PickedBase } from "./base-combobox.tsx";
 import { Time } from "~/components/time.tsx";
 import { AffiliationRequestSchema } from "./schema.ts";
@@ -150,6 +152,20 @@ function RequestForm({ q, results, preselect }: { q: string; results: PickedBase
   // Checked on the server only (the bytes decide); Conform keeps its errors under the field's name.
   const evidenceErrors = navigation.state === "idle" ? actionData?.result?.error?.[EVIDENCE_FIELD] : undefined;
   const invalid = Boolean(fields.base.errors?.length);
+  const picks = [...(preselect && !results.some((r) => r.slug === preselect.slug) ? [preselect] : []), ...results];
+  // What someone typed into the search box, or picked from the list, before the page was interactive
+  // (a slow phone): at hydration both give way to the combobox, which would start empty. Read from the
+  // page as it hydrates (a layout effect, before the swap) and handed to the combobox.
+  const [early, setEarly] = useState<{ q: string; base: PickedBase | null; focused: boolean } | null>(null);
+  useBrowserLayoutEffect(() => {
+    const box = document.getElementById("base-q") as HTMLInputElement | null;
+    const checked = document.querySelector<HTMLInputElement>(`#${form.id} input[name="${fields.base.name}"]:checked`);
+    const initialSlug = fields.base.initialValue ?? preselect?.slug;
+    const base =
+      checked && checked.value !== initialSlug ? (picks.find((b) => b.slug === checked.value) ?? null) : null;
+    const typed = box && box.value !== q ? box.value : null;
+    if (base || typed !== null) setEarly({ q: typed ?? "", base, focused: document.activeElement === box });
+  }, []); // once, at hydration: later input reaches the combobox itself
   return (
     <>
       {!hydrated ? (
@@ -172,13 +188,16 @@ function RequestForm({ q, results, preselect }: { q: string; results: PickedBase
           <div className="field">
             <label htmlFor={`${fields.base.id}-combobox`}>{t("affiliation.base")}</label>
             <BaseCombobox
+              key={early ? "early" : "initial"}
               name={fields.base.name}
               inputId={`${fields.base.id}-combobox`}
               label={t("affiliation.base")}
               hintId={hintId}
               errorId={fields.base.errorId}
               invalid={invalid}
-              initial={preselect ?? results.find((r) => r.slug === fields.base.initialValue) ?? null}
+              initial={early?.base ?? preselect ?? results.find((r) => r.slug === fields.base.initialValue) ?? null}
+              initialQuery={early && !early.base ? early.q : undefined}
+              autoFocus={early?.focused}
             />
             <p id={hintId} className="field-hint">
               {t("onboarding:baseSearch.hint")} <Link to="/bases">{t("affiliation.browseDirectory")}</Link>
@@ -192,19 +211,17 @@ function RequestForm({ q, results, preselect }: { q: string; results: PickedBase
             aria-invalid={invalid || undefined}
           >
             <legend>{t("affiliation.base")}</legend>
-            {[...(preselect && !results.some((r) => r.slug === preselect.slug) ? [preselect] : []), ...results].map(
-              (b) => (
-                <label key={b.slug} className="choice">
-                  <input
-                    type="radio"
-                    name={fields.base.name}
-                    value={b.slug}
-                    defaultChecked={b.slug === (fields.base.initialValue ?? preselect?.slug)}
-                  />{" "}
-                  {b.name} <span className="meta">{b.otherName}</span> <span className="meta">{b.city}</span>
-                </label>
-              ),
-            )}
+            {picks.map((b) => (
+              <label key={b.slug} className="choice">
+                <input
+                  type="radio"
+                  name={fields.base.name}
+                  value={b.slug}
+                  defaultChecked={b.slug === (fields.base.initialValue ?? preselect?.slug)}
+                />{" "}
+                {b.name} <span className="meta">{b.otherName}</span> <span className="meta">{b.city}</span>
+              </label>
+            ))}
             <p id={hintId} className="field-hint">
               {q && results.length === 0
                 ? t("onboarding:baseSearch.none", { q })
