@@ -6,7 +6,7 @@ import { createElement as h, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { createRemixStub } from "@remix-run/testing";
 import { I18nextProvider } from "react-i18next";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as home from "~/routes/_index/route.tsx";
 import * as caseList from "~/routes/cases._index/route.tsx";
 import * as topicPage from "~/routes/topics.$slug/route.tsx";
@@ -34,12 +34,6 @@ let topicSlug = "";
 let baseSlug = "";
 
 beforeAll(async () => {
-  // RemixStub uses useLayoutEffect, which React warns about on the server; the real server renderer does not.
-  const original = console.error;
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].includes("useLayoutEffect does nothing on the server")) return;
-    original(...args);
-  });
   expect(await seedIfEmpty({ quiet: true })).toBe(true);
   // A topic and a base that have published cases in the demo data.
   const c = await prisma.caseStudy.findFirstOrThrow({
