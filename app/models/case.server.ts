@@ -604,9 +604,9 @@ export function fromCardRow(r: CaseCardRow): CaseCard {
 /** How many visible cases the filters match (read connection). */
 export async function countCases(filters: CaseListFilters): Promise<number> {
   const { where, params } = listingWhere(filters);
-  const row = (await readStatement(
-    `SELECT count(*) AS n FROM CaseStudy c WHERE ${where.join(" AND ")}`,
-  ).get(...params)) as { n: number };
+  const row = (await readStatement(`SELECT count(*) AS n FROM CaseStudy c WHERE ${where.join(" AND ")}`).get(
+    ...params,
+  )) as { n: number };
   return row.n;
 }
 
