@@ -207,13 +207,17 @@ test("the listing pages' cards, left out of their data, survive hydration and cl
   page,
 }) => {
   const { errors } = watch(page);
-  const routeData = (id: string) =>
-    page.evaluate(
+  /** The route's loader data as the router holds it (a missing route fails the test, not the assertions). */
+  const routeData = async (id: string): Promise<Record<string, unknown>> => {
+    const data = await page.evaluate(
       (id) =>
         (window as unknown as { __remixRouter: { state: { loaderData: Record<string, Record<string, unknown>> } } })
           .__remixRouter.state.loaderData[id],
       id,
     );
+    expect(data, id).toBeDefined();
+    return data!;
+  };
   const shown = () =>
     page.evaluate(() =>
       [...document.querySelectorAll("main [id] > article.case-card h2 a, main [id] > article.case-card h3 a")].map(
