@@ -45,10 +45,12 @@ describe("base card writers", () => {
       }
       const list = renderToString(
         <I18nextProvider i18n={i18n}>
-          <BaseCardList bases={bases} />
+          <BaseCardList bases={bases} id="featured-bases" />
         </I18nextProvider>,
       );
-      expect(list).toBe(`<div class="grid">${bases.map((b) => baseCardHtml(b, t, language)).join("")}</div>`);
+      expect(list).toBe(
+        `<div id="featured-bases" class="grid">${bases.map((b) => baseCardHtml(b, t, language)).join("")}</div>`,
+      );
       expect(list).not.toContain("<i>");
     });
   }

@@ -6,6 +6,7 @@ import { AppLink } from "~/components/app-link.tsx";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { esc } from "~/utils/format.ts";
+import { markupHtml } from "~/utils/markup-once.ts";
 
 interface BaseCardData {
   slug: string;
@@ -67,10 +68,16 @@ export function baseCardHtml(base: BaseCardData, t: TFunction, page: string): st
   );
 }
 
-/** A grid of base cards as one element (ADR 064). */
-export function BaseCardList({ bases }: { bases: BaseCardData[] }) {
+/**
+ * A grid of base cards as one element (ADR 064), named by `id` so that a document's data may
+ * leave the cards out (ADR 072, as CaseCardList).
+ */
+export function BaseCardList({ bases, id }: { bases: BaseCardData[] | undefined; id: string }) {
   const { t, i18n } = useTranslation("bases");
-  let html = "";
-  for (const base of bases) html += baseCardHtml(base, t, i18n.language);
-  return <div className="grid" dangerouslySetInnerHTML={{ __html: html }} />;
+  let html: string | undefined;
+  if (bases) {
+    html = "";
+    for (const base of bases) html += baseCardHtml(base, t, i18n.language);
+  }
+  return <div id={id} className="grid" dangerouslySetInnerHTML={{ __html: markupHtml(html, id) }} />;
 }

@@ -87,5 +87,37 @@ describe("case card writers", () => {
       </I18nextProvider>,
     );
     expect(html).toBe(`<div class="grid">${cards.map((c) => caseCardHtml(c, 3, t, "zh-CN")).join("")}</div>`);
+    const named = renderToString(
+      <I18nextProvider i18n={i18n}>
+        <CaseCardList cards={cards} id="latest-cases" />
+      </I18nextProvider>,
+    );
+    expect(named).toBe(
+      `<div id="latest-cases" class="case-list">${cards.map((c) => caseCardHtml(c, 2, t, "zh-CN")).join("")}</div>`,
+    );
+  });
+
+  it("without its cards (a document's data left them out, ADR 072) reads the list back from the element the server rendered", () => {
+    const { i18n, t } = withI18n("zh-CN");
+    const served = cards.map((c) => caseCardHtml(c, 3, t, "zh-CN")).join("");
+    const asked: string[] = [];
+    // The smallest stand-in for the browser's document: markupHtml reads the element's innerHTML.
+    (globalThis as { document?: unknown }).document = {
+      getElementById: (id: string) => (asked.push(id), id === "collection-x-cases" ? { innerHTML: served } : null),
+    };
+    try {
+      const render = () =>
+        renderToString(
+          <I18nextProvider i18n={i18n}>
+            <CaseCardList cards={undefined} id="collection-x-cases" headingLevel={3} className="grid" />
+          </I18nextProvider>,
+        );
+      expect(render()).toBe(`<div id="collection-x-cases" class="grid">${served}</div>`);
+      // Read once: a later render (a revalidation with the same data) does not touch the DOM again.
+      expect(render()).toBe(`<div id="collection-x-cases" class="grid">${served}</div>`);
+      expect(asked).toEqual(["collection-x-cases"]);
+    } finally {
+      delete (globalThis as { document?: unknown }).document;
+    }
   });
 });

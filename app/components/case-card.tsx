@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { CaseCardData } from "~/models/case.server.ts";
 import { esc, formatDate } from "~/utils/format.ts";
+import { markupHtml } from "~/utils/markup-once.ts";
 
 type HeadingLevel = 2 | 3;
 
@@ -94,18 +95,33 @@ export function caseCardHtml(card: CaseCardData, headingLevel: HeadingLevel, t: 
   return `${s}</p></article>`;
 }
 
-/** A list of cards as one element (ADR 064): `<div class={className}>` holding caseCardHtml of each. */
+/**
+ * A list of cards as one element (ADR 064): `<div class={className}>` holding caseCardHtml of each.
+ * `id` names the element so that a document's data may leave the cards out (ADR 072: the loader's
+ * inMarkupOnly): the hydrating render, given no `cards`, reads the list back from the markup.
+ */
 export function CaseCardList({
   cards,
+  id,
   headingLevel = 2,
   className = "case-list",
 }: {
-  cards: CaseCardData[];
+  cards: CaseCardData[] | undefined;
+  id?: string;
   headingLevel?: HeadingLevel;
   className?: string;
 }) {
   const { t, i18n } = useTranslation("cases");
-  let html = "";
-  for (const card of cards) html += caseCardHtml(card, headingLevel, t, i18n.language);
-  return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  let html: string | undefined;
+  if (cards) {
+    html = "";
+    for (const card of cards) html += caseCardHtml(card, headingLevel, t, i18n.language);
+  }
+  return (
+    <div
+      id={id}
+      className={className}
+      dangerouslySetInnerHTML={{ __html: id === undefined ? (html ?? "") : markupHtml(html, id) }}
+    />
+  );
 }

@@ -358,7 +358,10 @@ export async function featuredCollections(locale: Locale, take = 2, casesEach = 
   // One statement (the home page asks on every view: read connection, ADR 048): the
   // newest featured collections, each with its item count and first visible cases
   // (chosen per collection, so only those cases' rows are read); a collection without
-  // visible cases is one row of nulls.
+  // visible cases is one row of nulls. The choice walks the collection's items and looks
+  // each case up (CROSS JOIN: SQLite keeps that order): joined plainly, SQLite went
+  // through every visible case of the site by its status index instead, per collection
+  // (0.85 ms with 5,000 cases, 0.17-0.30 ms this way; ADR 072).
   const rows = (await readStatement(
     `SELECT col.slug AS collectionSlug, col.title AS collectionTitle, col.titleEn AS collectionTitleEn,
             col.publishedAt AS collectionPublishedAt, col.items AS collectionItems, ${CARD_COLUMNS}
@@ -367,8 +370,9 @@ export async function featuredCollections(locale: Locale, take = 2, casesEach = 
                FROM Collection k WHERE k.status = 'published' AND k.featured = TRUE
               ORDER BY k.publishedAt DESC, k.id DESC LIMIT ?) col
        LEFT JOIN CollectionItem it ON it.collectionId = col.id
-            AND it.caseId IN (SELECT i.caseId FROM CollectionItem i JOIN CaseStudy v ON v.id = i.caseId
-                               WHERE i.collectionId = col.id AND v.status = 'published' AND v.deletedAt IS NULL
+            AND it.caseId IN (SELECT i.caseId FROM CollectionItem i CROSS JOIN CaseStudy v
+                               WHERE v.id = i.caseId AND i.collectionId = col.id
+                                 AND v.status = 'published' AND v.deletedAt IS NULL
                                ORDER BY i.position, i.caseId LIMIT ?)
        LEFT JOIN CaseStudy c ON c.id = it.caseId
        LEFT JOIN Base b ON b.id = c.baseId

@@ -10,7 +10,7 @@
 // BUILD is a directory holding a `build/` (e.g. `.` for this worktree, or a copy of an older
 // build/ placed under the worktree, so node_modules resolves, next to a `prisma` link to the
 // worktree's: the start checks the migrations from there). Options by environment:
-//   PAGES=shell,case,search,profile,home     which pages (default shell,case,search,profile)
+//   PAGES=shell,case,search,profile,home     which pages (default shell,case,search,profile; also case-list, base, topic)
 //   WHO=reader,member                         viewers (member = the bench's member with the script cookie, as in `npm run bench`)
 //   ROUNDS=6                                  blocks per page, viewer and build (builds alternate, order reversed each round)
 //   JOBS=true                                 run the job worker in the measured servers too
@@ -55,6 +55,11 @@ const PAGES: Record<string, (origin: string, seed: Seed) => Promise<string | { s
   case: (origin, seed) => firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [seed.path]),
   search: async () => `/search?q=${encodeURIComponent("海外仓")}`,
   profile: (origin, seed) => firstLink(origin, seed.path, /^\/u\/[^/]+$/),
+  base: (origin) => firstLink(origin, "/bases", /^\/bases\/[a-z0-9-]+$/),
+  topic: async (origin, seed) => {
+    const c = await firstLink(origin, "/cases", /^\/cases\/(?!new$)[a-z0-9-]+$/, [seed.path]);
+    return typeof c === "string" ? firstLink(origin, c, /^\/topics\/[^/]+$/) : c;
+  },
   "search-api": async () => `/api/search?q=${encodeURIComponent("品牌")}`,
 };
 

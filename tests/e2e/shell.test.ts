@@ -203,6 +203,78 @@ test("the search page's highlights, left out of its data, survive hydration and 
   expect(errors).toEqual([]);
 });
 
+test("the listing pages' cards, left out of their data, survive hydration and client navigations (ADR 072)", async ({
+  page,
+}) => {
+  const { errors } = watch(page);
+  /** The route's loader data as the router holds it (a missing route fails the test, not the assertions). */
+  const routeData = async (id: string): Promise<Record<string, unknown>> => {
+    const data = await page.evaluate(
+      (id) =>
+        (window as unknown as { __remixRouter: { state: { loaderData: Record<string, Record<string, unknown>> } } })
+          .__remixRouter.state.loaderData[id],
+      id,
+    );
+    expect(data, id).toBeDefined();
+    return data!;
+  };
+  const shown = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("main [id] > article.case-card h2 a, main [id] > article.case-card h3 a")].map(
+        (a) => `${a.parentElement!.parentElement!.parentElement!.id} ${a.getAttribute("href")}`,
+      ),
+    );
+  for (const [url, id, lists] of [
+    ["/", "routes/_index", ["latest-cases", "featured-bases"]],
+    ["/cases", "routes/cases._index", ["case-list"]],
+  ] as const) {
+    await page.goto(url);
+    await page.waitForFunction(() => "__remixContext" in window);
+    await page.waitForLoadState("networkidle");
+    const cards = await shown();
+    for (const list of lists) await expect(page.locator(`#${list} > article`).first()).toBeVisible();
+    expect(cards.length).toBeGreaterThan(0);
+    // The document's data does not hold the cards; the hydrated page still shows them.
+    const data = await routeData(id);
+    expect(Object.keys(data)).not.toContain("cases");
+    if (url === "/") {
+      expect(Object.keys(data)).not.toContain("bases");
+      const collections = (data.curation as { collections: object[] }).collections;
+      expect(collections.length).toBeGreaterThan(0);
+      for (const c of collections) expect(Object.keys(c)).not.toContain("cases");
+    }
+    // Away and back by client navigation: that data carries them, and the page shows the same cards.
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+    const tag = page.locator('main a.tag[href^="/topics/"]').first();
+    const topic = await tag.getAttribute("href");
+    await tag.click();
+    await expect(page).toHaveURL(new RegExp(`${topic}$`));
+    await expect(page.locator("#topic-cases > article").first()).toBeVisible();
+    expect(Object.keys(await routeData("routes/topics.$slug"))).toContain("cases");
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`${url}$`));
+    await expect(page.locator(`#${lists[0]} > article`).first()).toBeVisible();
+    expect(await shown()).toEqual(cards);
+    expect(Object.keys(await routeData(id))).toContain("cases");
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  }
+  // A topic page loaded as a document, then a client navigation to a case and back.
+  await page.goto("/cases");
+  const topic = await page.locator('main a.tag[href^="/topics/"]').first().getAttribute("href");
+  await page.goto(topic!);
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.waitForLoadState("networkidle");
+  const topicCards = await shown();
+  expect(topicCards.length).toBeGreaterThan(0);
+  expect(Object.keys(await routeData("routes/topics.$slug"))).not.toContain("cases");
+  await page.locator("#topic-cases article h2 a").first().click();
+  await expect(page).toHaveURL(/\/cases\/[a-z0-9-]+$/);
+  await page.goBack();
+  await expect(page.locator("#topic-cases > article").first()).toBeVisible();
+  expect(await shown()).toEqual(topicCards);
+  expect(errors).toEqual([]);
+});
+
 test("the home page is hydrated (client-side navigation works)", async ({ page }) => {
   await page.goto("/");
   // A marker on window survives a client-side navigation but not a full page load.

@@ -33,7 +33,7 @@ export function CurationSections({
                 <AppLink to={`/collections/${c.slug}`}>{c.title}</AppLink>{" "}
                 <span className="meta">({t("caseCount", { count: c.count })})</span>
               </h3>
-              <CaseCardList cards={c.cases} headingLevel={3} className="grid" />
+              <CaseCardList cards={c.cases} id={`collection-${c.slug}-cases`} headingLevel={3} className="grid" />
             </div>
           ))}
           <p>

@@ -12,6 +12,7 @@ import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
 import { CurationSections } from "~/features/collections/home-sections.tsx";
 import { curationForHome } from "~/features/collections/home-sections.server.ts";
+import { inMarkupOnly } from "~/utils/markup-once.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const locale = context.locale;
@@ -24,18 +25,25 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     curationForHome(locale),
   ]);
   const t = tFor(locale);
-  return {
-    cases: latest.cases.map((c) => toCaseCard(c, locale)),
-    topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale), count: tp.count })),
-    bases,
-    totalBases,
-    curation,
-    meta: buildPublicMeta(request, locale, { heading: null, description: t("common:home.intro") }),
-  };
+  // The card lists travel in the markup only (ADR 072): a document's data leaves them out.
+  for (const c of curation.collections) inMarkupOnly(c, ["cases"], context.document);
+  return inMarkupOnly(
+    {
+      cases: latest.cases.map((c) => toCaseCard(c, locale)),
+      caseCount: latest.cases.length,
+      topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale), count: tp.count })),
+      bases,
+      totalBases,
+      curation,
+      meta: buildPublicMeta(request, locale, { heading: null, description: t("common:home.intro") }),
+    },
+    ["cases", "bases"],
+    context.document,
+  );
 }
 
 export default function Home() {
-  const { cases, topics, bases, totalBases, curation } = useLoaderData<typeof loader>();
+  const { cases, caseCount, topics, bases, totalBases, curation } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -55,8 +63,8 @@ export default function Home() {
       <div className="two-col">
         <section aria-labelledby="home-latest">
           <h2 id="home-latest">{t("home.latest")}</h2>
-          {cases.length === 0 ? <p>{t("home.noCases")}</p> : null}
-          <CaseCardList cards={cases} headingLevel={3} />
+          {caseCount === 0 ? <p>{t("home.noCases")}</p> : null}
+          <CaseCardList cards={cases} id="latest-cases" headingLevel={3} />
           <p>
             <AppLink to="/cases">{t("home.allCases")}</AppLink>
           </p>
@@ -74,7 +82,7 @@ export default function Home() {
       </div>
       <section aria-labelledby="home-bases">
         <h2 id="home-bases">{t("home.featuredBases")}</h2>
-        <BaseCardList bases={bases} />
+        <BaseCardList bases={bases} id="featured-bases" />
         <p>
           <AppLink to="/bases">
             {t("home.allBases")} ({totalBases})

@@ -11,6 +11,7 @@ import { FollowButton } from "~/components/follow-button.tsx";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getBaseBySlug } from "~/models/base.server.ts";
+import { inMarkupOnly } from "~/utils/markup-once.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
 import { adoptionsOfBase } from "~/models/adoption.server.ts";
 import { BaseAdoptions } from "./base-adoptions.tsx";
@@ -36,26 +37,32 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     listCases({ base: base.slug }, { take: 6 }),
     user ? isFollowing(user.id, "base", base.id) : false,
   ]);
-  return {
-    base,
-    cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
-    caseCount: cases.total,
-    adoptions: await adoptionsOfBase(base.id),
-    viewer: user
-      ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
-      : { signedIn: false, affiliatedHere: false, following: false },
-    meta: {
-      ...buildPublicMeta(request, context.locale, {
-        heading: en ? base.nameEn : base.nameZh,
-        description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
-      }),
-      feedTitle: t("feeds:baseTitle", { base: en ? base.nameEn : base.nameZh }),
+  // The cards travel in the markup only (ADR 072): a document's data leaves them out.
+  return inMarkupOnly(
+    {
+      base,
+      cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
+      caseCount: cases.total,
+      casesShown: cases.cases.length,
+      adoptions: await adoptionsOfBase(base.id),
+      viewer: user
+        ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
+        : { signedIn: false, affiliatedHere: false, following: false },
+      meta: {
+        ...buildPublicMeta(request, context.locale, {
+          heading: en ? base.nameEn : base.nameZh,
+          description: (en ? base.descriptionEn : base.descriptionZh).slice(0, 160),
+        }),
+        feedTitle: t("feeds:baseTitle", { base: en ? base.nameEn : base.nameZh }),
+      },
     },
-  };
+    ["cases"],
+    context.document,
+  );
 }
 
 export default function BasePage() {
-  const { base, viewer, cases, caseCount, adoptions } = useLoaderData<typeof loader>();
+  const { base, viewer, cases, caseCount, casesShown, adoptions } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("bases");
   const en = i18n.language === "en";
   const otherLang = en ? "zh-CN" : "en";
@@ -118,8 +125,8 @@ export default function BasePage() {
 
       <section aria-labelledby="base-cases">
         <h2 id="base-cases">{t("cases:list.count", { count: caseCount })}</h2>
-        <CaseCardList cards={cases} headingLevel={3} />
-        {caseCount > cases.length ? (
+        <CaseCardList cards={cases} id="base-case-list" headingLevel={3} />
+        {caseCount > casesShown ? (
           <p>
             <AppLink to={`/cases?base=${base.slug}`}>{t("detail.allCases")}</AppLink>
           </p>

@@ -15,6 +15,7 @@ import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { CodeSelect } from "~/components/code-select.tsx";
+import { inMarkupOnly } from "~/utils/markup-once.ts";
 
 const PER_PAGE = 20;
 
@@ -48,22 +49,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   if (pageNumber > pages) throw new Response("Not found", { status: 404 });
   const t = tFor(locale);
-  return {
-    cases: page.cases.map((c) => toCaseCard(c, locale)),
-    total,
-    page: pageNumber,
-    pages,
-    perPage: PER_PAGE,
-    sort,
-    filters,
-    topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) })),
-    baseFilter: base ? { slug: base.slug, name: baseName(base, locale) } : null,
-    meta: buildPublicMeta(request, locale, {
-      heading:
-        pageNumber > 1 ? t("browse:pageOf", { title: t("cases:list.title"), page: pageNumber }) : t("cases:list.title"),
-      description: t("cases:list.description"),
-    }),
-  };
+  // The cards travel in the markup only (ADR 072): a document's data leaves them out.
+  return inMarkupOnly(
+    {
+      cases: page.cases.map((c) => toCaseCard(c, locale)),
+      total,
+      page: pageNumber,
+      pages,
+      perPage: PER_PAGE,
+      sort,
+      filters,
+      topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale) })),
+      baseFilter: base ? { slug: base.slug, name: baseName(base, locale) } : null,
+      meta: buildPublicMeta(request, locale, {
+        heading:
+          pageNumber > 1
+            ? t("browse:pageOf", { title: t("cases:list.title"), page: pageNumber })
+            : t("cases:list.title"),
+        description: t("cases:list.description"),
+      }),
+    },
+    ["cases"],
+    context.document,
+  );
 }
 
 export default function CasesPage() {
@@ -148,8 +156,8 @@ export default function CasesPage() {
             })
           : t("list.count", { count: total })}
       </p>
-      {cases.length === 0 ? <p>{t("list.empty")}</p> : null}
-      <CaseCardList cards={cases} />
+      {total === 0 ? <p>{t("list.empty")}</p> : null}
+      <CaseCardList cards={cases} id="case-list" />
       <Pager page={page} pages={pages} search={params.toString()} numbered />
     </>
   );

@@ -9,6 +9,7 @@ import { FollowButton } from "~/components/follow-button.tsx";
 import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { isFollowing } from "~/models/subscription.server.ts";
 import { getTopic, topicName } from "~/models/topic.server.ts";
+import { inMarkupOnly } from "~/utils/markup-once.ts";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const topic = params.slug ? await getTopic(params.slug) : null;
@@ -20,22 +21,27 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   ]);
   const locale = context.locale;
   const name = topicName(topic, locale);
-  return {
-    topic: {
-      id: topic.id,
-      slug: topic.slug,
-      name,
-      description: locale === "en" ? topic.descriptionEn : topic.descriptionZh,
+  // The cards travel in the markup only (ADR 072): a document's data leaves them out.
+  return inMarkupOnly(
+    {
+      topic: {
+        id: topic.id,
+        slug: topic.slug,
+        name,
+        description: locale === "en" ? topic.descriptionEn : topic.descriptionZh,
+      },
+      follow: { following, signedIn: Boolean(context.user) },
+      cases: page.cases.map((c) => toCaseCard(c, locale)),
+      nextCursor: page.nextCursor,
+      total: page.total,
+      meta: buildPublicMeta(request, locale, {
+        heading: name,
+        description: (locale === "en" ? topic.descriptionEn : topic.descriptionZh) || name,
+      }),
     },
-    follow: { following, signedIn: Boolean(context.user) },
-    cases: page.cases.map((c) => toCaseCard(c, locale)),
-    nextCursor: page.nextCursor,
-    total: page.total,
-    meta: buildPublicMeta(request, locale, {
-      heading: name,
-      description: (locale === "en" ? topic.descriptionEn : topic.descriptionZh) || name,
-    }),
-  };
+    ["cases"],
+    context.document,
+  );
 }
 
 export default function TopicPage() {
@@ -55,7 +61,7 @@ export default function TopicPage() {
       <p className="meta" role="status">
         {t("list.count", { count: total })}
       </p>
-      <CaseCardList cards={cases} />
+      <CaseCardList cards={cases} id="topic-cases" />
       <nav className="pagination" aria-label={t("common:pagination.label")}>
         {params.get("cursor") ? <AppLink to=".">{t("list.first")}</AppLink> : null}
         {nextCursor ? <AppLink to={`?cursor=${nextCursor}`}>{t("common:pagination.next")}</AppLink> : null}
