@@ -206,6 +206,35 @@ describe("embedded engine", () => {
     await b.close();
   });
 
+  it("ranks by scores of the current index after any write, its own or another connection's (bm25 scores are remembered per index version)", async () => {
+    const file = tmpFile();
+    const a = new SqliteFtsEngine({ file });
+    const b = new SqliteFtsEngine({ file });
+    await a.ensureIndex(contractSchema);
+    await b.ensureIndex(contractSchema);
+    const card = (n: number, title: string, body: string) => ({
+      id: `r-${n}`,
+      kind: "case",
+      // The older document, so that only bm25 (not the newest-first tie-break) can put it first.
+      fields: { title, summary: "", topics: [], body, publishedAt: n, helpful: 0 },
+    });
+    await a.upsert([card(1, "Harbour notes", "pallet"), card(2, "Harbour pallet", "pallet")]);
+    const order = async (e: SqliteFtsEngine, q: string) => (await e.search({ q })).hits.map((h) => h.id);
+    // Title tier: only r-2's title has the word.
+    expect(await order(a, "pallet")).toEqual(["r-2", "r-1"]);
+    // Body tier, bm25 inside it: the shorter body with the word more often first.
+    expect(await order(a, "harbour")).toEqual(["r-2", "r-1"]);
+    expect(await order(a, "harbour")).toEqual(["r-2", "r-1"]);
+    // Another connection makes r-1 the better title match: a's scores of the old index must not be used.
+    await b.upsert([card(1, "Harbour harbour", "")]);
+    expect(await order(a, "harbour")).toEqual(["r-1", "r-2"]);
+    // Its own write back again.
+    await a.upsert([card(1, "Harbour notes", "pallet"), card(2, "Harbour harbour harbour", "pallet")]);
+    expect(await order(a, "harbour")).toEqual(["r-2", "r-1"]);
+    await a.close();
+    await b.close();
+  });
+
   it("rebuilds when the schema changes", async () => {
     const file = tmpFile();
     const e = new SqliteFtsEngine({ file });
