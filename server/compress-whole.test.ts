@@ -132,6 +132,33 @@ describe("compressing a whole body at res.end", () => {
     );
   });
 
+  it("leaves a response alone that something else ended while the body was being compressed", async () => {
+    // guards.ts answers 413 when a request body grows over the limit, whenever that happens.
+    const app = express();
+    app.use(compressResponses());
+    app.get("/", (_req, res) => {
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end("基地联合物流".repeat(1000));
+      res.status(413).setHeader("Content-Type", "text/plain");
+      res.end("too large");
+    });
+    const errors: unknown[] = [];
+    const server = app.listen(0, "127.0.0.1");
+    servers.push(server);
+    await new Promise<void>((r) => server.once("listening", r));
+    server.on("request", (_req, res: http.ServerResponse) => res.on("error", (e) => errors.push(e)));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get(origin, { headers: { "accept-encoding": "br" } }, resolve).on("error", reject),
+    );
+    const parts: Buffer[] = [];
+    for await (const c of res) parts.push(c as Buffer);
+    await new Promise((r) => setTimeout(r, 50)); // the compression's callback has run
+    expect(res.statusCode).toBe(413);
+    expect(Buffer.concat(parts).toString()).toBe("too large");
+    expect(errors).toEqual([]);
+  });
+
   it("compresses it in one call: the bytes of brotliCompressSync, with a Content-Length", async () => {
     const body = "基地联合物流龙头和行业协会，在中东、中亚和拉美布局公共海外仓。".repeat(200);
     const r = await ask(ours, "GET", "gzip, deflate, br", { type: "text/html; charset=utf-8", body });

@@ -74,8 +74,9 @@ export function compressWholeBodies(brotli: zlib.BrotliOptions) {
       compressing = true;
       const callback = args.find((a) => typeof a === "function");
       const send = (error: Error | null, compressed: Buffer) => {
-        // The client went away meanwhile: nothing to send ("close" has been emitted).
-        if (res.destroyed) return;
+        // The client went away meanwhile (nothing to send), or something answered in the meantime
+        // (a body over the size limit: guards.ts) — headers set now would throw.
+        if (res.destroyed || res.writableEnded) return;
         // Cannot happen for a Buffer; if it did, the middleware compresses it as before.
         if (error) return void end.apply(this, args);
         res.setHeader("Content-Encoding", method);
