@@ -235,6 +235,23 @@ describe("embedded engine", () => {
     await b.close();
   });
 
+  it("plans a query with the vocabulary of the current index after another connection's write (plans are remembered per version)", async () => {
+    const file = tmpFile();
+    const a = new SqliteFtsEngine({ file });
+    const b = new SqliteFtsEngine({ file });
+    await a.ensureIndex(contractSchema);
+    await b.ensureIndex(contractSchema);
+    await a.upsert([{ id: "p-1", kind: "case", fields: { title: "Pallet pools", body: "" } }]);
+    const ids = async (q: string) => (await a.search({ q })).hits.map((h) => h.id);
+    expect(await ids("harbor ")).toEqual([]);
+    expect(await ids("harbor ")).toEqual([]);
+    // A misspelling finds a word of the index (typo alternatives come from its vocabulary).
+    await b.upsert([{ id: "p-2", kind: "case", fields: { title: "Harbour logistics", body: "" } }]);
+    expect(await ids("harbor ")).toEqual(["p-2"]);
+    await a.close();
+    await b.close();
+  });
+
   it("rebuilds when the schema changes", async () => {
     const file = tmpFile();
     const e = new SqliteFtsEngine({ file });

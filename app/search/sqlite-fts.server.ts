@@ -142,6 +142,8 @@ const RELATED_MEMO_MAX = 2000;
  * BM25_CAP_HEAD or BM25_CAP_BODY rows each); beyond this many, start over.
  */
 const SCORE_MEMO_MAX = 512;
+/** Query plans remembered per index version; beyond this many, start over. */
+const PLAN_MEMO_MAX = 512;
 
 class Columns {
   version = -1;
@@ -423,6 +425,13 @@ export class SqliteFtsEngine implements SearchEngine {
    * any write (a new version, in any process) starts over.
    */
   private scoreMemo = { version: -1, scores: new Map<string, Map<number, number>>() };
+  /**
+   * Plans by query text for the index version they were made at: making one segments the
+   * query and looks its words up in the vocabulary (typo alternatives) and the synonyms; the
+   * next page or a filter of the same words asks again. A write can add words to the
+   * vocabulary, so a new version starts over. Plans are not changed after they are made.
+   */
+  private planMemo = { version: -1, plans: new Map<string, Plan>() };
   private cacheBytes: number;
   private cacheUsed = 0;
   private cacheMin: number;
@@ -847,6 +856,21 @@ export class SqliteFtsEngine implements SearchEngine {
     return (this.synonyms.byGroup.get(term.group) ?? []).filter((t) => t.key !== term.key);
   }
 
+  /** plan(text), remembered for the index version (planMemo). */
+  private planAt(version: number, text: string): Plan {
+    const memo = this.planMemo;
+    if (memo.version !== version || memo.plans.size >= PLAN_MEMO_MAX) {
+      memo.version = version;
+      memo.plans.clear();
+    }
+    let plan = memo.plans.get(text);
+    if (!plan) {
+      plan = this.plan(text);
+      memo.plans.set(text, plan);
+    }
+    return plan;
+  }
+
   /** Turn the user's text into FTS5 clauses (ANDed) and the terms to highlight. */
   private plan(text: string): Plan {
     const units = this.queryUnits(text);
@@ -979,6 +1003,7 @@ export class SqliteFtsEngine implements SearchEngine {
   private clearCache() {
     this.cache.clear();
     this.scoreMemo.scores.clear();
+    this.planMemo.plans.clear();
     this.smallKeys.clear();
     this.cacheUsed = 0;
   }
@@ -1110,7 +1135,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const cols = this.fresh();
       const { page, perPage, offset } = pageOf(query);
       const need = offset + perPage;
-      const plan = this.plan(query.q ?? "");
+      const plan = this.planAt(cols.version, query.q ?? "");
       const cap = cols.maxRowid;
       const language = query.language === undefined ? detectQueryLanguage(query.q ?? "") : query.language;
       const lang = s.language && language ? (cols.langIds.get(language) ?? 0) : 0;
