@@ -11,6 +11,16 @@ import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-fts-")), "s.db");
 
+/** Two engines on one index file, as two server processes have. */
+async function twoConnections(): Promise<[SqliteFtsEngine, SqliteFtsEngine]> {
+  const file = tmpFile();
+  const a = new SqliteFtsEngine({ file });
+  const b = new SqliteFtsEngine({ file });
+  await a.ensureIndex(contractSchema);
+  await b.ensureIndex(contractSchema);
+  return [a, b];
+}
+
 describe("embedded engine", () => {
   it("refuses a database URL that is not a SQLite file instead of opening a file named after it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-fts-url-"));
@@ -186,11 +196,7 @@ describe("embedded engine", () => {
   });
 
   it("answers related() anew after any write, its own or another connection's (its answers are remembered per index version)", async () => {
-    const file = tmpFile();
-    const a = new SqliteFtsEngine({ file });
-    const b = new SqliteFtsEngine({ file });
-    await a.ensureIndex(contractSchema);
-    await b.ensureIndex(contractSchema);
+    const [a, b] = await twoConnections();
     await a.upsert(contractDocs);
     const related = async (e: SqliteFtsEngine) => (await e.related("doc-1", 3)).map((h) => h.id);
     const first = await related(a);
@@ -207,11 +213,7 @@ describe("embedded engine", () => {
   });
 
   it("ranks by scores of the current index after any write, its own or another connection's (bm25 scores are remembered per index version)", async () => {
-    const file = tmpFile();
-    const a = new SqliteFtsEngine({ file });
-    const b = new SqliteFtsEngine({ file });
-    await a.ensureIndex(contractSchema);
-    await b.ensureIndex(contractSchema);
+    const [a, b] = await twoConnections();
     const card = (n: number, title: string, body: string) => ({
       id: `r-${n}`,
       kind: "case",
@@ -236,11 +238,7 @@ describe("embedded engine", () => {
   });
 
   it("plans a query with the vocabulary of the current index after another connection's write (plans are remembered per version)", async () => {
-    const file = tmpFile();
-    const a = new SqliteFtsEngine({ file });
-    const b = new SqliteFtsEngine({ file });
-    await a.ensureIndex(contractSchema);
-    await b.ensureIndex(contractSchema);
+    const [a, b] = await twoConnections();
     await a.upsert([{ id: "p-1", kind: "case", fields: { title: "Pallet pools", body: "" } }]);
     const ids = async (q: string) => (await a.search({ q })).hits.map((h) => h.id);
     expect(await ids("harbor ")).toEqual([]);
