@@ -11,6 +11,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { withRequestTiming } from "../app/utils/request-timing.server.ts";
+import { compressWholeBodies } from "./compress-whole.ts";
 import { bodyLimit, drainUnreadBody, originCheck, untrustedProxyWarning } from "./guards.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -48,9 +49,20 @@ export interface AppOptions {
  */
 export const BROTLI_QUALITY = 3;
 
-/** The compression middleware as the app configures it. */
+/**
+ * The compression middleware as the app configures it, with a body given to res.end whole
+ * compressed in one call and sent with one write (server/compress-whole.ts, ADR 073).
+ */
 export function compressResponses(): RequestHandler {
-  return compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } } });
+  const brotli = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };
+  const streaming = compression({ brotli });
+  const whole = compressWholeBodies(brotli);
+  return (req, res, next) =>
+    streaming(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      whole(req, res);
+      next();
+    });
 }
 
 export function createApp(opts: AppOptions) {

@@ -1,6 +1,7 @@
 // Issue 15.5 / ADR 060: a rendered document is compressed once. @remix-run/express read the
 // page's stream and called res.flush() after every chunk, so the compression middleware
 // compressed and flushed piece by piece; a whole document now goes out with one res.end.
+// ADR 073: and it leaves in one socket write, headers and compressed body together.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
@@ -33,7 +34,7 @@ const longPage = () =>
 
 let server: http.Server;
 let origin: string;
-const seen: { flushes: number; writes: number; ends: number }[] = [];
+const seen: { flushes: number; writes: number; ends: number; socketWrites: number }[] = [];
 let page: Buffer<ArrayBuffer>;
 
 beforeAll(async () => {
@@ -42,13 +43,25 @@ beforeAll(async () => {
   app.use(compressResponses());
   // Counts what reaches the compression middleware.
   app.use((_req, res, next) => {
-    const counts = { flushes: 0, writes: 0, ends: 0 };
+    const counts = { flushes: 0, writes: 0, ends: 0, socketWrites: 0 };
     seen.push(counts);
     const { flush, write, end } = res as unknown as Record<string, (...a: unknown[]) => unknown>;
     Object.assign(res, {
       flush: (...a: unknown[]) => (counts.flushes++, flush!.apply(res, a)),
       write: (...a: unknown[]) => (counts.writes++, write!.apply(res, a)),
       end: (...a: unknown[]) => (counts.ends++, end!.apply(res, a)),
+    });
+    // And what reaches the socket: each _write or _writev is one system call (corked writes are one _writev).
+    const socket = res.socket as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const { _write, _writev } = socket;
+    Object.assign(socket, {
+      _write: (...a: unknown[]) => (counts.socketWrites++, _write!.apply(socket, a)),
+      _writev: (...a: unknown[]) => (counts.socketWrites++, _writev!.apply(socket, a)),
+    });
+    // A kept-alive socket serves the next request with its own methods again.
+    res.once("finish", () => {
+      delete socket._write;
+      delete socket._writev;
     });
     next();
   });
@@ -88,12 +101,14 @@ async function get(path: string, headers: Record<string, string>) {
 }
 
 describe("sending a rendered document", () => {
-  it("compresses a long page once: one end, no flush, no piecewise writes", async () => {
+  it("compresses a long page once and sends it in one socket write: one end, no flush, no piecewise writes", async () => {
     expect(page.length).toBeGreaterThan(300_000);
     const { res, body, counts } = await get("/whole", { "accept-encoding": "br" });
     expect(res.headers["content-encoding"]).toBe("br");
     expect(zlib.brotliDecompressSync(body).equals(page)).toBe(true);
-    expect(counts).toEqual({ flushes: 0, writes: 0, ends: 1 });
+    // Through the middleware's stream it took two or more (headers and chunks, then the chunked terminator).
+    expect(counts).toEqual({ flushes: 0, writes: 0, ends: 1, socketWrites: 1 });
+    expect(res.headers["content-length"]).toBe(String(body.byteLength));
     // Byte for byte what compressing the whole page in one go gives, at the app's quality.
     const once = zlib.brotliCompressSync(page, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } });
     expect(body.equals(once)).toBe(true);
@@ -101,10 +116,11 @@ describe("sending a rendered document", () => {
   });
 
   it("sends it with its length when the client takes no encoding", async () => {
-    const { res, body } = await get("/whole", { "accept-encoding": "identity", "x-status": "404" });
+    const { res, body, counts } = await get("/whole", { "accept-encoding": "identity", "x-status": "404" });
     expect(res.statusCode).toBe(404);
     expect(res.headers["content-length"]).toBe(String(page.length));
     expect(body.equals(page)).toBe(true);
+    expect(counts.socketWrites).toBe(1);
   });
 
   it("still sends other responses from their stream, a flush per chunk as Remix does", async () => {

@@ -11,6 +11,16 @@ import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 
 const tmpFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "search-fts-")), "s.db");
 
+/** Two engines on one index file, as two server processes have. */
+async function twoConnections(): Promise<[SqliteFtsEngine, SqliteFtsEngine]> {
+  const file = tmpFile();
+  const a = new SqliteFtsEngine({ file });
+  const b = new SqliteFtsEngine({ file });
+  await a.ensureIndex(contractSchema);
+  await b.ensureIndex(contractSchema);
+  return [a, b];
+}
+
 describe("embedded engine", () => {
   it("refuses a database URL that is not a SQLite file instead of opening a file named after it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bee-fts-url-"));
@@ -186,11 +196,7 @@ describe("embedded engine", () => {
   });
 
   it("answers related() anew after any write, its own or another connection's (its answers are remembered per index version)", async () => {
-    const file = tmpFile();
-    const a = new SqliteFtsEngine({ file });
-    const b = new SqliteFtsEngine({ file });
-    await a.ensureIndex(contractSchema);
-    await b.ensureIndex(contractSchema);
+    const [a, b] = await twoConnections();
     await a.upsert(contractDocs);
     const related = async (e: SqliteFtsEngine) => (await e.related("doc-1", 3)).map((h) => h.id);
     const first = await related(a);
@@ -202,6 +208,44 @@ describe("embedded engine", () => {
     expect(await related(a)).toEqual(first);
     await a.delete(["doc-2"]);
     expect(await related(a)).not.toContain("doc-2");
+    await a.close();
+    await b.close();
+  });
+
+  it("ranks by scores of the current index after any write, its own or another connection's (bm25 scores are remembered per index version)", async () => {
+    const [a, b] = await twoConnections();
+    const card = (n: number, title: string, body: string) => ({
+      id: `r-${n}`,
+      kind: "case",
+      // The older document, so that only bm25 (not the newest-first tie-break) can put it first.
+      fields: { title, summary: "", topics: [], body, publishedAt: n, helpful: 0 },
+    });
+    await a.upsert([card(1, "Harbour notes", "pallet"), card(2, "Harbour pallet", "pallet")]);
+    const order = async (e: SqliteFtsEngine, q: string) => (await e.search({ q })).hits.map((h) => h.id);
+    // Title tier: only r-2's title has the word.
+    expect(await order(a, "pallet")).toEqual(["r-2", "r-1"]);
+    // Body tier, bm25 inside it: the shorter body with the word more often first.
+    expect(await order(a, "harbour")).toEqual(["r-2", "r-1"]);
+    expect(await order(a, "harbour")).toEqual(["r-2", "r-1"]);
+    // Another connection makes r-1 the better title match: a's scores of the old index must not be used.
+    await b.upsert([card(1, "Harbour harbour", "")]);
+    expect(await order(a, "harbour")).toEqual(["r-1", "r-2"]);
+    // Its own write back again.
+    await a.upsert([card(1, "Harbour notes", "pallet"), card(2, "Harbour harbour harbour", "pallet")]);
+    expect(await order(a, "harbour")).toEqual(["r-2", "r-1"]);
+    await a.close();
+    await b.close();
+  });
+
+  it("plans a query with the vocabulary of the current index after another connection's write (plans are remembered per version)", async () => {
+    const [a, b] = await twoConnections();
+    await a.upsert([{ id: "p-1", kind: "case", fields: { title: "Pallet pools", body: "" } }]);
+    const ids = async (q: string) => (await a.search({ q })).hits.map((h) => h.id);
+    expect(await ids("harbor ")).toEqual([]);
+    expect(await ids("harbor ")).toEqual([]);
+    // A misspelling finds a word of the index (typo alternatives come from its vocabulary).
+    await b.upsert([{ id: "p-2", kind: "case", fields: { title: "Harbour logistics", body: "" } }]);
+    expect(await ids("harbor ")).toEqual(["p-2"]);
     await a.close();
     await b.close();
   });

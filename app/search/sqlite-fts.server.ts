@@ -137,6 +137,13 @@ interface FacetColumn {
 
 /** related() answers remembered per index version (a case page each); beyond this many, start over. */
 const RELATED_MEMO_MAX = 2000;
+/**
+ * bm25 score lists remembered per index version (one per ranked table and expression, at most
+ * BM25_CAP_HEAD or BM25_CAP_BODY rows each); beyond this many, start over.
+ */
+const SCORE_MEMO_MAX = 512;
+/** Query plans remembered per index version; beyond this many, start over. */
+const PLAN_MEMO_MAX = 512;
 
 class Columns {
   version = -1;
@@ -410,6 +417,21 @@ export class SqliteFtsEngine implements SearchEngine {
    * version (in any process), so an answer is never older than the index.
    */
   private relatedMemo = { version: -1, hits: new Map<string, SearchHit[]>() };
+  /**
+   * bm25 scores by table and MATCH expression for the index version they were computed at.
+   * Relevance ranking ran two or three bm25 statements on every search (~0.7 ms of the
+   * /search page, issue 15.1), and the next page, a filter or a sort tie of the same words
+   * asks for the same scores. They depend on the whole index (document counts, lengths), so
+   * any write (a new version, in any process) starts over.
+   */
+  private scoreMemo = { version: -1, scores: new Map<string, Map<number, number>>() };
+  /**
+   * Plans by query text for the index version they were made at: making one segments the
+   * query and looks its words up in the vocabulary (typo alternatives) and the synonyms; the
+   * next page or a filter of the same words asks again. A write can add words to the
+   * vocabulary, so a new version starts over. Plans are not changed after they are made.
+   */
+  private planMemo = { version: -1, plans: new Map<string, Plan>() };
   private cacheBytes: number;
   private cacheUsed = 0;
   private cacheMin: number;
@@ -834,6 +856,21 @@ export class SqliteFtsEngine implements SearchEngine {
     return (this.synonyms.byGroup.get(term.group) ?? []).filter((t) => t.key !== term.key);
   }
 
+  /** plan(text), remembered for the index version (planMemo). */
+  private planAt(version: number, text: string): Plan {
+    const memo = this.planMemo;
+    if (memo.version !== version || memo.plans.size >= PLAN_MEMO_MAX) {
+      memo.version = version;
+      memo.plans.clear();
+    }
+    let plan = memo.plans.get(text);
+    if (!plan) {
+      plan = this.plan(text);
+      memo.plans.set(text, plan);
+    }
+    return plan;
+  }
+
   /** Turn the user's text into FTS5 clauses (ANDed) and the terms to highlight. */
   private plan(text: string): Plan {
     const units = this.queryUnits(text);
@@ -965,6 +1002,8 @@ export class SqliteFtsEngine implements SearchEngine {
 
   private clearCache() {
     this.cache.clear();
+    this.scoreMemo.scores.clear();
+    this.planMemo.plans.clear();
     this.smallKeys.clear();
     this.cacheUsed = 0;
   }
@@ -1096,7 +1135,7 @@ export class SqliteFtsEngine implements SearchEngine {
       const cols = this.fresh();
       const { page, perPage, offset } = pageOf(query);
       const need = offset + perPage;
-      const plan = this.plan(query.q ?? "");
+      const plan = this.planAt(cols.version, query.q ?? "");
       const cap = cols.maxRowid;
       const language = query.language === undefined ? detectQueryLanguage(query.q ?? "") : query.language;
       const lang = s.language && language ? (cols.langIds.get(language) ?? 0) : 0;
@@ -1339,18 +1378,13 @@ export class SqliteFtsEngine implements SearchEngine {
     const placed = new Uint8Array(cap + 1);
     for (const r of pass) placed[r] = 1;
     const ordered: number[] = [];
-    const scoreHead = (group: number[]) => {
-      const score = new Map<number, number>();
-      const colExpr = `{${group.map((c) => `c${c}`).join(" ")}} : (${plan.expr})`;
-      for (const [r, sc] of this.stmt(
+    const scoreHead = (group: number[]) =>
+      this.bm25(
+        cols.version,
         "b_head",
         `SELECT rowid, bm25(${this.p}head, ${headWeights}) FROM ${this.p}head WHERE ${this.p}head MATCH ?`,
-      )
-        .raw()
-        .all(colExpr) as Array<[number, number]>)
-        score.set(r, sc);
-      return score;
-    };
+        `{${group.map((c) => `c${c}`).join(" ")}} : (${plan.expr})`,
+      );
     for (const { columns: group, bilingual } of headGroups(s)) {
       if (ordered.length >= need) break;
       let score: Map<number, number> | undefined;
@@ -1396,17 +1430,15 @@ export class SqliteFtsEngine implements SearchEngine {
     if (ordered.length >= need || tiers === s.searchable.length) return withDeferred(ordered);
     const rest = pass.filter((r) => placed[r] === 1);
     if (rest.length === 0) return withDeferred(ordered);
-    let score: Map<number, number> | undefined;
-    if (matchSize <= BM25_CAP_BODY) {
-      score = new Map<number, number>();
-      for (const [r, sc] of this.stmt(
-        "b_fts",
-        `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`,
-      )
-        .raw()
-        .all(plan.expr) as Array<[number, number]>)
-        score.set(r, sc);
-    }
+    const score =
+      matchSize <= BM25_CAP_BODY
+        ? this.bm25(
+            cols.version,
+            "b_fts",
+            `SELECT rowid, bm25(${this.p}fts, ${weights}) FROM ${this.p}fts WHERE ${this.p}fts MATCH ?`,
+            plan.expr,
+          )
+        : undefined;
     const order = (rows: number[], k: number) => {
       if (!score) return topK(rows, k, tie);
       const sc = score;
@@ -1420,6 +1452,23 @@ export class SqliteFtsEngine implements SearchEngine {
     if (ordered.length + first.length >= need) return ordered.concat(first);
     const viaSynonym = rest.filter((r) => !(exact[r >>> 5]! & (1 << (r & 31))));
     return withDeferred(ordered.concat(first, order(viaSynonym, need - ordered.length - first.length)));
+  }
+
+  /** bm25 score by rowid for one ranking statement (`key`: b_head or b_fts) and MATCH expression, remembered per version. */
+  private bm25(version: number, key: string, sql: string, expr: string): Map<number, number> {
+    const memo = this.scoreMemo;
+    if (memo.version !== version || memo.scores.size >= SCORE_MEMO_MAX) {
+      memo.version = version;
+      memo.scores.clear();
+    }
+    const id = `${key}\0${expr}`;
+    let score = memo.scores.get(id);
+    if (!score) {
+      score = new Map<number, number>();
+      for (const [r, sc] of this.stmt(key, sql).raw().all(expr) as Array<[number, number]>) score.set(r, sc);
+      memo.scores.set(id, score);
+    }
+    return score;
   }
 
   private hitsFor(rowids: number[], terms: HighlightTerms | null): SearchHit[] {

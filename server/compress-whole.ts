@@ -1,0 +1,92 @@
+// A body handed to res.end whole (a rendered document, ADR 060; a JSON answer) is compressed in
+// one call on the thread pool and sent with one res.end of the compressed bytes and a
+// Content-Length (ADR 073). Through the compression middleware's stream the same body left as
+// three socket writes — the headers, one chunk of chunked encoding, then the chunked terminator
+// when the stream ended — each a system call and a loopback or network packet of its own; now
+// Node writes headers and body together in one writev. The compression itself stays on the thread
+// pool as before: the synchronous call (ADR 069) cost less CPU but the server held ~250 MiB more
+// RSS under the benchmark. Everything written piece by piece (res.write: streamed responses,
+// static files) still goes through the middleware.
+//
+// Whether and how to compress is the middleware's decision, reproduced step by step from
+// compression 1.8's index.js with the very modules it uses (resolved from its own folder), and
+// held to it by a property test (compress-whole.test.ts). Once the body is compressed and
+// Content-Encoding set, the middleware's own check ("already encoded") lets it pass untouched;
+// it still adds its `Vary: Accept-Encoding`.
+import { createRequire } from "node:module";
+import zlib from "node:zlib";
+import type { Request, Response } from "express";
+
+interface NegotiatorLike {
+  encoding(available: string[], preferred?: string[]): string | undefined;
+}
+const fromCompression = createRequire(createRequire(import.meta.url).resolve("compression"));
+const Negotiator = fromCompression("negotiator") as new (req: { headers: Request["headers"] }) => NegotiatorLike;
+const compressible = fromCompression("compressible") as (type: string) => boolean | undefined;
+
+// The middleware's lists when zlib has brotli (every Node this app runs on).
+const SUPPORTED_ENCODING = ["br", "gzip", "deflate", "identity"];
+const PREFERRED_ENCODING = ["br", "gzip"];
+const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
+/** The middleware's default threshold (1 kb): smaller bodies go out as they are. */
+const THRESHOLD = 1024;
+
+export type WholeEncoding = "br" | "gzip" | "deflate";
+
+/**
+ * What the compression middleware (default filter, threshold and enforceEncoding) would send a
+ * body of `length` bytes in, given the response's headers as they are when it ends: an encoding,
+ * or null for as is.
+ */
+export function wholeEncoding(req: Request, res: Response, length: number | undefined): WholeEncoding | null {
+  const type = res.getHeader("Content-Type");
+  if (type === undefined || !compressible(type as string)) return null;
+  const cacheControl = res.getHeader("Cache-Control");
+  if (cacheControl && NO_TRANSFORM.test(cacheControl as string)) return null;
+  // As the middleware: the length of the chunk counts only when no Content-Length is set.
+  if (Number(res.getHeader("Content-Length")) < THRESHOLD || (length as number) < THRESHOLD) return null;
+  if ((res.getHeader("Content-Encoding") || "identity") !== "identity") return null;
+  if (req.method === "HEAD") return null;
+  // No Accept-Encoding: the middleware's enforceEncoding, "identity".
+  if (!req.headers["accept-encoding"]) return null;
+  const method = new Negotiator(req).encoding(SUPPORTED_ENCODING, PREFERRED_ENCODING);
+  return method === "br" || method === "gzip" || method === "deflate" ? method : null;
+}
+
+/**
+ * Wraps `res.end` (installed right after the compression middleware, so it runs before the
+ * middleware's own end): a whole body given before any header went out is compressed in one call
+ * and then sent. `brotli` are the middleware's brotli options (the same quality).
+ */
+export function compressWholeBodies(brotli: zlib.BrotliOptions) {
+  return (req: Request, res: Response) => {
+    const end = res.end as (...args: unknown[]) => Response;
+    let compressing = false;
+    res.end = function wholeEnd(this: Response, ...args: unknown[]) {
+      const [chunk, encoding] = args;
+      if (compressing || res.headersSent || chunk == null || typeof chunk === "function") return end.apply(this, args);
+      const body =
+        typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+          : (chunk as Uint8Array);
+      const method = wholeEncoding(req, res, res.getHeader("Content-Length") ? undefined : body.byteLength);
+      if (!method) return end.apply(this, args);
+      compressing = true;
+      const callback = args.find((a) => typeof a === "function");
+      const send = (error: Error | null, compressed: Buffer) => {
+        // The client went away meanwhile (nothing to send), or something answered in the meantime
+        // (a body over the size limit: guards.ts) — headers set now would throw.
+        if (res.destroyed || res.writableEnded) return;
+        // Cannot happen for a Buffer; if it did, the middleware compresses it as before.
+        if (error) return void end.apply(this, args);
+        res.setHeader("Content-Encoding", method);
+        res.setHeader("Content-Length", compressed.byteLength);
+        end.call(this, compressed, callback);
+      };
+      if (method === "br") zlib.brotliCompress(body, brotli, send);
+      else if (method === "gzip") zlib.gzip(body, send);
+      else zlib.deflate(body, send);
+      return this;
+    } as Response["end"];
+  };
+}
