@@ -125,11 +125,11 @@ export function prepare(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * How `npm run serve` and the systemd unit run node (ADR 058): the benchmarks and browser tests
+ * How `npm run serve` and the systemd unit run node (ADR 058, 062, 074): the benchmarks and browser tests
  * start the server the same way (tests/integration/deploy-config.test.ts keeps the three in step).
  */
-export const SERVE_NODE_FLAGS = ["--max-semi-space-size=8"] as const;
-export const SERVE_ENV = { MALLOC_ARENA_MAX: "2" } as const;
+export const SERVE_NODE_FLAGS = ["--max-semi-space-size=8", "--max-old-space-size=2000"] as const;
+export const SERVE_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" } as const;
 
 export function startServer(env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe" | "ignore" = "inherit"): ChildProcess {
   return spawn(process.execPath, [...SERVE_NODE_FLAGS, "build/start/index.js"], {
