@@ -150,6 +150,11 @@ describe("documentEntries", () => {
     expect(once).toEqual(tsvectorEntries(segmentChunk(cutForIndex, fold, docs).texts, opts, lexemeMemo(), extras));
     expect(documentEntries(cutForIndex, fold, docs, opts, memo, extras)).toEqual(once);
     expect(once.some((e) => tsvectorText(e.tsv).includes("'cold chain logistics':"))).toBe(true);
+    // Each Latin word once per call, at the first document that has it; the union is every document's.
+    const listed = once.flatMap((e) => e.latin);
+    const each = docs.map((d) => tsvectorEntries(segmentChunk(cutForIndex, fold, [d]).texts, opts, lexemeMemo())[0]!);
+    expect(listed).toEqual([...new Set(each.flatMap((e) => e.latin))]);
+    expect(listed).toContain("elan");
   });
 });
 

@@ -25,7 +25,11 @@ export interface TsvectorEntry {
   tsv: Uint8Array;
   /** The same lexemes, positions and weights from the head fields only (no extras). */
   head: Uint8Array;
-  /** Latin words for the typo vocabulary. */
+  /**
+   * Latin words for the typo vocabulary: of documentEntries, those no earlier document of the
+   * same call listed (the engine writes the union; repeating a word per document was most of
+   * what the main thread received for English text).
+   */
   latin: string[];
 }
 
@@ -38,6 +42,8 @@ export interface MemoLexeme {
   bytes: Uint8Array;
   /** The document (memo serial) whose positions `list` holds; `headStamp`/`head` likewise for the head. */
   stamp: number;
+  /** The last document that listed it as a Latin word. */
+  latinStamp: number;
   list: number[];
   headStamp: number;
   head: number[];
@@ -114,7 +120,7 @@ export function documentEntries(
   const lexemeRecord = (lexeme: string, latin: boolean) => {
     let rec = memo.lexemes.get(lexeme);
     if (!rec) {
-      rec = { lexeme, latin, bytes: utf8.encode(lexeme), stamp: 0, list: [], headStamp: 0, head: [] };
+      rec = { lexeme, latin, bytes: utf8.encode(lexeme), stamp: 0, latinStamp: 0, list: [], headStamp: 0, head: [] };
       memo.lexemes.set(lexeme, rec);
     }
     return rec;
@@ -163,6 +169,9 @@ export function documentEntries(
     return out;
   };
   const out: TsvectorEntry[] = [];
+  // Documents of this call have stamps above `before` (a Latin word is listed once per call;
+  // records made after the memo is cleared start unlisted).
+  const before = memo.serial;
   for (let d = 0; d < docs.length; d++) {
     // Bounded memo: cleared between documents (never while a document's positions are on it).
     if (memo.words.size >= 200_000 || memo.lexemes.size >= 200_000) {
@@ -223,7 +232,10 @@ export function documentEntries(
           rec.stamp = stamp;
           rec.list = [at];
           all.push(rec);
-          if (rec.latin) latin.push(rec.lexeme);
+          if (rec.latin) {
+            if (rec.latinStamp <= before) latin.push(rec.lexeme);
+            rec.latinStamp = stamp;
+          }
         } else add(rec.list, at);
         if (inHead) {
           if (rec.headStamp !== stamp) {
