@@ -148,20 +148,27 @@ export function documentEntries(
   // sorts such a rare vector itself.
   const encode = (recs: MemoLexeme[], head: boolean) => {
     let size = 4;
-    for (const r of recs) size += r.bytes.length + 3 + 2 * (head ? r.head : r.list).length;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
+      size += r.bytes.length + 3 + 2 * (head ? r.head : r.list).length;
+    }
     const out = new Uint8Array(size);
     out[0] = recs.length >>> 24;
     out[1] = (recs.length >>> 16) & 255;
     out[2] = (recs.length >>> 8) & 255;
     out[3] = recs.length & 255;
     let at = 4;
-    for (const r of recs) {
-      out.set(r.bytes, at);
-      at += r.bytes.length + 1;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
+      // Byte by byte: most lexemes are a few bytes, where a typed array's set() costs more.
+      const b = r.bytes;
+      for (let j = 0; j < b.length; j++) out[at++] = b[j]!;
+      at++;
       const list = head ? r.head : r.list;
       out[at++] = list.length >>> 8;
       out[at++] = list.length & 255;
-      for (const p of list) {
+      for (let j = 0; j < list.length; j++) {
+        const p = list[j]!;
         out[at++] = p >>> 8;
         out[at++] = p & 255;
       }
