@@ -23,8 +23,9 @@ function mixedDocs(n: number): string[][] {
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: n }, () =>
     Array.from({ length: 4 }, (_, f) =>
-      Array.from({ length: f === 3 ? 1 + Math.floor(next() * 12) : Math.floor(next() * 3) }, () =>
-        PIECES[Math.floor(next() * PIECES.length)]!,
+      Array.from(
+        { length: f === 3 ? 1 + Math.floor(next() * 12) : Math.floor(next() * 3) },
+        () => PIECES[Math.floor(next() * PIECES.length)]!,
       ).join(" "),
     ),
   );
@@ -157,4 +158,3 @@ describe("documentEntries", () => {
     expect(listed).toContain("elan");
   });
 });
-

@@ -47,5 +47,7 @@ for (const [name, run] of [
     const u = process.cpuUsage(t);
     best = Math.min(best, (u.user + u.system) / 1000);
   }
-  console.log(`${name}: ${((best / cases) * 1000).toFixed(1)} ms per 1,000 cases (${fused ? "documentEntries" : "segmentChunk + tsvectorEntries"})`);
+  console.log(
+    `${name}: ${((best / cases) * 1000).toFixed(1)} ms per 1,000 cases (${fused ? "documentEntries" : "segmentChunk + tsvectorEntries"})`,
+  );
 }
