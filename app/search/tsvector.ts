@@ -175,6 +175,23 @@ export function documentEntries(
     }
     return out;
   };
+  // This document's lexemes (and the head's), by the stamp on their records.
+  let stamp = 0;
+  let all: MemoLexeme[] = [];
+  let heads: MemoLexeme[] = [];
+  const place = (rec: MemoLexeme, at: number, inHead: boolean) => {
+    if (rec.stamp !== stamp) {
+      rec.stamp = stamp;
+      rec.list = [at];
+      all.push(rec);
+    } else add(rec.list, at);
+    if (!inHead) return;
+    if (rec.headStamp !== stamp) {
+      rec.headStamp = stamp;
+      rec.head = [at];
+      heads.push(rec);
+    } else add(rec.head, at);
+  };
   const out: TsvectorEntry[] = [];
   // Documents of this call have stamps above `before` (a Latin word is listed once per call;
   // records made after the memo is cleared start unlisted).
@@ -185,10 +202,10 @@ export function documentEntries(
       memo.words.clear();
       memo.lexemes.clear();
     }
-    const stamp = ++memo.serial;
+    stamp = ++memo.serial;
     const fields = docs[d]!;
-    const all: MemoLexeme[] = [];
-    const heads: MemoLexeme[] = [];
+    all = [];
+    heads = [];
     const latin: string[] = [];
     let pos = 1;
     for (let i = 0; i < fields.length; i++) {
@@ -235,41 +252,18 @@ export function documentEntries(
       for (let k = 0; k < recs.length; k++) {
         const rec = recs[k]!;
         const at = weight | Math.min(pos, 16383);
-        if (rec.stamp !== stamp) {
-          rec.stamp = stamp;
-          rec.list = [at];
-          all.push(rec);
-          if (rec.latin) {
-            if (rec.latinStamp <= before) latin.push(rec.lexeme);
-            rec.latinStamp = stamp;
-          }
-        } else add(rec.list, at);
-        if (inHead) {
-          if (rec.headStamp !== stamp) {
-            rec.headStamp = stamp;
-            rec.head = [at];
-            heads.push(rec);
-          } else add(rec.head, at);
+        if (rec.latin && rec.latinStamp !== stamp) {
+          if (rec.latinStamp <= before) latin.push(rec.lexeme);
+          rec.latinStamp = stamp;
         }
+        place(rec, at, inHead);
         // A synonym phrase ("cold chain") is one lexeme too, so a query matches it without a
         // phrase operator: `a <-> b` makes the GIN index recheck every matching row (ADR 055).
         const following = phrases.size ? phrases.get(rec.lexeme) : undefined;
         if (following)
           for (const words of following) {
             if (!words.every((w, j) => recs[k + 1 + j]?.lexeme === w)) continue;
-            const phrase = lexemeRecord([rec.lexeme, ...words].join(" "), false);
-            if (phrase.stamp !== stamp) {
-              phrase.stamp = stamp;
-              phrase.list = [at];
-              all.push(phrase);
-            } else add(phrase.list, at);
-            if (inHead) {
-              if (phrase.headStamp !== stamp) {
-                phrase.headStamp = stamp;
-                phrase.head = [at];
-                heads.push(phrase);
-              } else add(phrase.head, at);
-            }
+            place(lexemeRecord([rec.lexeme, ...words].join(" "), false), at, inHead);
           }
         pos++;
       }
