@@ -28,6 +28,7 @@ import type {
 import { SearchEngineError, SearchUnavailableError } from "./port.ts";
 import {
   addTerms,
+  cutForIndex,
   cutHan,
   dictionaryTerms,
   fold,
@@ -37,7 +38,7 @@ import {
   stripDiacritics,
 } from "./segment.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
-import { lexemeMemo, tsvectorEntries, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
+import { documentEntries, lexemeMemo, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 import { Vocabulary } from "./typo.ts";
 
 const SEP = "\u001f"; // between a facet's name and its value in facet_values
@@ -160,7 +161,7 @@ const entryMemo = lexemeMemo();
  */
 async function entriesOf(raw: string[][], opts: TsvectorOptions, extras: string[][]): Promise<TsvectorEntry[]> {
   const here = (docs: string[][], extra: string[][]) =>
-    tsvectorEntries(segmentChunkInline(docs).texts, opts, entryMemo, extra);
+    documentEntries(cutForIndex, fold, docs, opts, entryMemo, extra);
   if (raw.length < POOL_MIN_DOCS) return here(raw, extras);
   const pool = segmentPool(defaultSegmentWorkers(), dictionaryTerms());
   const parts = await Promise.all(

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { dictLines, fold, jiebaDictPath, segmentChunk, type SegmentedChunk } from "./segment.ts";
-import { tsvectorEntries, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
+import { documentEntries, lexemeMemo, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -34,14 +34,16 @@ const jieba = Jieba.withDict(require("node:fs").readFileSync(workerData.dictPath
 if (workerData.terms) jieba.loadDict(Buffer.from(workerData.terms));
 const fold = (${fold.toString()});
 const segmentChunk = (${segmentChunk.toString()});
-const tsvectorEntries = (${tsvectorEntries.toString()});
+const documentEntries = (${documentEntries.toString()});
 const cut = (text) => jieba.cutForSearch(text, true);
-const memo = { tokens: new Map(), bytes: new Map(), classes: new Uint8Array(65536) };
+const memo = (${lexemeMemo.toString()})();
 parentPort.on("message", (job) => {
   try {
-    const chunk = segmentChunk(cut, fold, job.docs);
-    // The PostgreSQL engine's jobs take its index entries, built here too (ADR 067).
-    const result = job.tsv ? tsvectorEntries(chunk.texts, job.tsv, memo, job.extras) : chunk;
+    // The PostgreSQL engine's jobs take its index entries, segmented and built in one pass
+    // (ADR 067, ADR 075); the embedded engine's take the segmented texts and their frequencies.
+    const result = job.tsv
+      ? documentEntries(cut, fold, job.docs, job.tsv, memo, job.extras)
+      : segmentChunk(cut, fold, job.docs);
     parentPort.postMessage({ id: job.id, result });
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: String(err && err.stack || err) });

@@ -143,7 +143,8 @@ export function segmentForIndex(text: string): string {
   return segmentChunk(cutForIndex, fold, [[text]]).texts[0]![0]!;
 }
 
-const cutForIndex = (text: string): string[] => instance().cutForSearch(text, true);
+/** The cut of index text (jieba's search mode, HMM on): what segmentChunk is given on this thread. */
+export const cutForIndex = (text: string): string[] => instance().cutForSearch(text, true);
 
 /** Documents' searchable fields as the index stores them, and how many documents hold each word. */
 export interface SegmentedChunk {

@@ -25,21 +25,44 @@ export interface TsvectorEntry {
   tsv: Uint8Array;
   /** The same lexemes, positions and weights from the head fields only (no extras). */
   head: Uint8Array;
-  /** Latin words for the typo vocabulary. */
+  /**
+   * Latin words for the typo vocabulary: of documentEntries, those no earlier document of the
+   * same call listed (the engine writes the union; repeating a word per document was most of
+   * what the main thread received for English text).
+   */
   latin: string[];
 }
 
-/** Per thread, since texts repeat their words: a token's lexeme and whether it is a Latin word; a lexeme's UTF-8 bytes. */
-export interface LexemeMemo {
-  tokens: Map<string, [lexeme: string, latin: boolean]>;
-  bytes: Map<string, Uint8Array>;
-  /** Per UTF-16 code outside ASCII and common Chinese: 1 a word character, 2 not, 0 not known yet. */
-  classes: Uint8Array;
+/** A distinct lexeme of a thread's memo, with this document's positions on it (see documentEntries). */
+export interface MemoLexeme {
+  lexeme: string;
+  /** A Latin word for the typo vocabulary. */
+  latin: boolean;
+  /** UTF-8 bytes (made once per thread: encoding was a third of the old entry builder). */
+  bytes: Uint8Array;
+  /** The document (memo serial) whose positions `list` holds; `headStamp`/`head` likewise for the head. */
+  stamp: number;
+  /** The last document that listed it as a Latin word. */
+  latinStamp: number;
+  list: number[];
+  headStamp: number;
+  head: number[];
 }
 
-/** An empty memo (one per thread). */
+/** Per thread, since texts repeat their words: each word's lexeme record, and character classes. */
+export interface LexemeMemo {
+  /** A word as the text spells it → its lexeme (café and cafe share one). */
+  words: Map<string, MemoLexeme>;
+  lexemes: Map<string, MemoLexeme>;
+  /** Per UTF-16 code outside ASCII and common Chinese: 1 a word character, 2 not, 0 not known yet. */
+  classes: Uint8Array;
+  /** Counts documents: a lexeme's positions belong to the document whose serial it is stamped with. */
+  serial: number;
+}
+
+/** An empty memo (one per thread). Self-contained: the worker threads run its source text. */
 export function lexemeMemo(): LexemeMemo {
-  return { tokens: new Map(), bytes: new Map(), classes: new Uint8Array(65536) };
+  return { words: new Map(), lexemes: new Map(), classes: new Uint8Array(65536), serial: 0 };
 }
 
 /**
@@ -55,133 +78,214 @@ export function tsvectorEntries(
   memo: LexemeMemo,
   extras?: string[][],
 ): TsvectorEntry[] {
+  // Already segmented and folded: each field is one "token" whose words the scan splits.
+  return documentEntries(
+    (text) => [text],
+    (text) => text,
+    texts,
+    opts,
+    memo,
+    extras,
+  );
+}
+
+/**
+ * Segments documents' fields (raw text) as segmentChunk does and builds their entries in the
+ * same pass (ADR 075): the same entries as tsvectorEntries(segmentChunk(cut, fold, docs).texts),
+ * without joining the tokens into a text and splitting it again, without segmentChunk's
+ * document frequencies (the PostgreSQL engine has no use for them), and with each document's
+ * positions kept on the thread's lexeme records instead of a map per document. The lexemes
+ * come out sorted, so PostgreSQL does not sort them again (tsvectorrecv sorts only input out
+ * of order).
+ *
+ * Self-contained on purpose, like segmentChunk: the worker threads run this function's own
+ * source text. No imports, no module-level helpers, no inner named functions.
+ */
+export function documentEntries(
+  cut: (text: string) => string[],
+  foldText: (text: string) => string,
+  docs: string[][],
+  opts: TsvectorOptions,
+  memo: LexemeMemo,
+  extras?: string[][],
+): TsvectorEntry[] {
   const han = /\p{Script=Han}/u;
   const wordChar = /^[\p{L}\p{N}]$/u;
   const marks = /\p{M}+/gu;
   const digits = /^\p{N}+$/u;
   const phrases = new Map(opts.phrases);
   const utf8 = new TextEncoder();
+  // A lexeme's record, made once per thread (the Unicode tests and normalization per occurrence
+  // were most of the work before memos, ADR 059).
+  const lexemeRecord = (lexeme: string, latin: boolean) => {
+    let rec = memo.lexemes.get(lexeme);
+    if (!rec) {
+      rec = { lexeme, latin, bytes: utf8.encode(lexeme), stamp: 0, latinStamp: 0, list: [], headStamp: 0, head: [] };
+      memo.lexemes.set(lexeme, rec);
+    }
+    return rec;
+  };
+  const recordOf = (word: string) => {
+    let rec = memo.words.get(word);
+    if (!rec) {
+      const isHan = han.test(word);
+      const lexeme = isHan ? word : word.normalize("NFD").replace(marks, "");
+      rec = lexemeRecord(lexeme, !isHan && lexeme.length >= 2 && !digits.test(lexeme));
+      memo.words.set(word, rec);
+    }
+    return rec;
+  };
+  // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383 (so a very long
+  // text repeats the last one: kept once, as the text form's parser would).
+  const add = (list: number[], at: number) => {
+    if (list.length < 256 && list[list.length - 1] !== at) list.push(at);
+  };
+  const byLexeme = (a: MemoLexeme, b: MemoLexeme) => (a.lexeme < b.lexeme ? -1 : 1);
   // tsvector's binary form: lexeme count (int32), then per lexeme its UTF-8 bytes, a NUL, the
   // position count (int16) and each position (int16: weight in the top two bits, A = 3 … D = 0).
-  // The server sorts the lexemes itself; positions must ascend, without repeats.
-  const encode = (positions: Map<string, number[]>) => {
-    const bytes: Uint8Array[] = [];
+  // Positions must ascend, without repeats. Lexemes in JavaScript's string order, which is the
+  // server's (UTF-8 bytes) but for characters above U+FFFF against U+E000–U+FFFF: the server
+  // sorts such a rare vector itself.
+  const encode = (recs: MemoLexeme[], head: boolean) => {
     let size = 4;
-    for (const [lexeme, list] of positions) {
-      // Each distinct lexeme's UTF-8 bytes are made once per thread (encoding was a third of this function).
-      let b = memo.bytes.get(lexeme);
-      if (!b) {
-        b = utf8.encode(lexeme);
-        if (memo.bytes.size >= 200_000) memo.bytes.clear();
-        memo.bytes.set(lexeme, b);
-      }
-      bytes.push(b);
-      size += b.length + 3 + 2 * list.length;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
+      size += r.bytes.length + 3 + 2 * (head ? r.head : r.list).length;
     }
     const out = new Uint8Array(size);
-    const view = new DataView(out.buffer);
-    view.setInt32(0, positions.size);
+    out[0] = recs.length >>> 24;
+    out[1] = (recs.length >>> 16) & 255;
+    out[2] = (recs.length >>> 8) & 255;
+    out[3] = recs.length & 255;
     let at = 4;
-    let k = 0;
-    for (const list of positions.values()) {
-      const b = bytes[k++]!;
-      out.set(b, at);
-      at += b.length + 1;
-      view.setUint16(at, list.length);
-      at += 2;
-      for (const p of list) {
-        view.setUint16(at, p);
-        at += 2;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
+      // Byte by byte (most lexemes are a few bytes): set() per lexeme showed in a profile; no
+      // difference either way in pg-entries.ts (session-12 note).
+      const b = r.bytes;
+      for (let j = 0; j < b.length; j++) out[at++] = b[j]!;
+      at++;
+      const list = head ? r.head : r.list;
+      out[at++] = list.length >>> 8;
+      out[at++] = list.length & 255;
+      for (let j = 0; j < list.length; j++) {
+        const p = list[j]!;
+        out[at++] = p >>> 8;
+        out[at++] = p & 255;
       }
     }
     return out;
   };
-  const add = (map: Map<string, number[]>, token: string, at: number) => {
-    const list = map.get(token);
-    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383 (so a very
-    // long text repeats the last one: kept once, as the text form's parser would).
-    if (!list) map.set(token, [at]);
-    else if (list.length < 256 && list[list.length - 1] !== at) list.push(at);
+  // This document's lexemes (and the head's), by the stamp on their records.
+  let stamp = 0;
+  let all: MemoLexeme[] = [];
+  let heads: MemoLexeme[] = [];
+  const place = (rec: MemoLexeme, at: number, inHead: boolean) => {
+    if (rec.stamp !== stamp) {
+      rec.stamp = stamp;
+      rec.list = [at];
+      all.push(rec);
+    } else add(rec.list, at);
+    if (!inHead) return;
+    if (rec.headStamp !== stamp) {
+      rec.headStamp = stamp;
+      rec.head = [at];
+      heads.push(rec);
+    } else add(rec.head, at);
   };
   const out: TsvectorEntry[] = [];
-  texts.forEach((fields, d) => {
-    const positions = new Map<string, number[]>();
-    const headPositions = new Map<string, number[]>();
-    const latin = new Set<string>();
+  // Documents of this call have stamps above `before` (a Latin word is listed once per call;
+  // records made after the memo is cleared start unlisted).
+  const before = memo.serial;
+  for (let d = 0; d < docs.length; d++) {
+    // Bounded memo: cleared between documents (never while a document's positions are on it).
+    if (memo.words.size >= 200_000 || memo.lexemes.size >= 200_000) {
+      memo.words.clear();
+      memo.lexemes.clear();
+    }
+    stamp = ++memo.serial;
+    const fields = docs[d]!;
+    all = [];
+    heads = [];
+    const latin: string[] = [];
     let pos = 1;
     for (let i = 0; i < fields.length; i++) {
       // A, B, C for the first three fields, D for the rest.
       const weight = (3 - Math.min(i, 3)) << 14;
       const inHead = opts.inHead[i] === true;
-      const tokens: string[] = [];
-      const text = fields[i]!;
-      // The words of the text, as text.split(/[^\p{L}\p{N}]+/u) gives them but without the regular
-      // expression (a third of this function): ASCII and common Chinese characters are decided by
-      // their code, any other character once per thread by the expression (a surrogate pair as one).
-      const raws: string[] = [];
-      let start = -1;
-      for (let k = 0; k < text.length; k++) {
-        const c = text.charCodeAt(k);
-        let word: boolean;
-        let width = 1;
-        if (c < 128) word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-        else if (c >= 0x4e00 && c <= 0x9fff) word = true;
-        else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
-          word = wordChar.test(text.slice(k, k + 2));
-          width = 2;
-        } else {
-          let known = memo.classes[c]!;
-          if (!known) memo.classes[c] = known = wordChar.test(text[k]!) ? 1 : 2;
-          word = known === 1;
+      const raw = fields[i]!;
+      const folded = raw ? foldText(raw) : "";
+      // segmentChunk's rule: text with Chinese is cut into tokens, other text is kept as is.
+      const tokens = folded && han.test(folded) ? cut(folded) : [folded];
+      // The field's lexemes in order: the words of each token, as the index text
+      // (tokens.join(" ")) split by /[^\p{L}\p{N}]+/u gives them, without the regular
+      // expression: ASCII and common Chinese characters are decided by their code, any other
+      // character once per thread by the expression (a surrogate pair as one).
+      const recs: MemoLexeme[] = [];
+      for (const text of tokens) {
+        let start = -1;
+        for (let k = 0; k <= text.length; k++) {
+          let word = false;
+          let width = 1;
+          if (k < text.length) {
+            const c = text.charCodeAt(k);
+            if (c < 128) word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+            else if (c >= 0x4e00 && c <= 0x9fff) word = true;
+            else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+              word = wordChar.test(text.slice(k, k + 2));
+              width = 2;
+            } else {
+              let known = memo.classes[c]!;
+              if (!known) memo.classes[c] = known = wordChar.test(text[k]!) ? 1 : 2;
+              word = known === 1;
+            }
+          }
+          if (word) {
+            if (start < 0) start = k;
+          } else if (start >= 0) {
+            // A whole token that is one word (most of jieba's) is used as is, not sliced.
+            recs.push(recordOf(start === 0 && k === text.length ? text : text.slice(start, k)));
+            start = -1;
+          }
+          k += width - 1;
         }
-        if (word) {
-          if (start < 0) start = k;
-        } else if (start >= 0) {
-          raws.push(text.slice(start, k));
-          start = -1;
-        }
-        k += width - 1;
       }
-      if (start >= 0) raws.push(text.slice(start));
-      for (const raw of raws) {
-        let known = memo.tokens.get(raw);
-        if (!known) {
-          const isHan = han.test(raw);
-          const lexeme = isHan ? raw : raw.normalize("NFD").replace(marks, "");
-          known = [lexeme, !isHan && lexeme.length >= 2 && !digits.test(lexeme)];
-          if (memo.tokens.size >= 200_000) memo.tokens.clear();
-          memo.tokens.set(raw, known);
-        }
-        tokens.push(known[0]);
-        if (known[1]) latin.add(known[0]);
-      }
-      for (let k = 0; k < tokens.length; k++) {
-        const token = tokens[k]!;
+      for (let k = 0; k < recs.length; k++) {
+        const rec = recs[k]!;
         const at = weight | Math.min(pos, 16383);
-        add(positions, token, at);
-        if (inHead) add(headPositions, token, at);
+        if (rec.latin && rec.latinStamp !== stamp) {
+          if (rec.latinStamp <= before) latin.push(rec.lexeme);
+          rec.latinStamp = stamp;
+        }
+        place(rec, at, inHead);
         // A synonym phrase ("cold chain") is one lexeme too, so a query matches it without a
         // phrase operator: `a <-> b` makes the GIN index recheck every matching row (ADR 055).
-        const following = phrases.get(token);
+        const following = phrases.size ? phrases.get(rec.lexeme) : undefined;
         if (following)
           for (const words of following) {
-            if (!words.every((w, j) => tokens[k + 1 + j] === w)) continue;
-            const lexeme = [token, ...words].join(" ");
-            add(positions, lexeme, at);
-            if (inHead) add(headPositions, lexeme, at);
+            if (!words.every((w, j) => recs[k + 1 + j]?.lexeme === w)) continue;
+            place(lexemeRecord([rec.lexeme, ...words].join(" "), false), at, inHead);
           }
         pos++;
       }
       pos += 100;
     }
-    const head = encode(headPositions);
-    for (const lexeme of extras?.[d] ?? []) if (!positions.has(lexeme)) positions.set(lexeme, []);
-    out.push({ tsv: encode(positions), head, latin: [...latin] });
-  });
+    heads.sort(byLexeme);
+    const head = encode(heads, true);
+    for (const lexeme of extras?.[d] ?? []) {
+      const rec = lexemeRecord(lexeme, false);
+      if (rec.stamp === stamp) continue;
+      rec.stamp = stamp;
+      rec.list = [];
+      all.push(rec);
+    }
+    all.sort(byLexeme);
+    out.push({ tsv: encode(all, false), head, latin });
+  }
   return out;
 }
 
-/** The text form of a binary tsvector (tests and diagnostics: what PostgreSQL would print, unsorted). */
+/** The text form of a binary tsvector (tests and diagnostics: what PostgreSQL would print). */
 export function tsvectorText(binary: Uint8Array): string {
   const view = new DataView(binary.buffer, binary.byteOffset, binary.byteLength);
   const utf8 = new TextDecoder();
