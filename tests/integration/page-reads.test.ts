@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeReadConnection, readStatement } from "~/utils/db-read.server.ts";
 import { toPostgres } from "~/utils/sql-dialect.ts";
 import { pgConfig } from "~/utils/pg-adapter.ts";
-import { countCases, findCaseBySlug, getPublishedCase, listCases } from "~/models/case.server.ts";
+import { countCases, findCaseBySlug, getPublishedCase, listCases, newestReadableFirst } from "~/models/case.server.ts";
 import { baseNamesBySlug, getBaseBySlug } from "~/models/base.server.ts";
 import { getTopic, listTopics, topicsWithCounts } from "~/models/topic.server.ts";
 import { openCalls } from "~/models/call.server.ts";
@@ -126,7 +126,7 @@ async function pageReads(caseId: string) {
       byBase: await listCases({ base: firstBase.slug }, { take: 3 }),
       byAuthor: await listCases({ author: authorId }, { take: 3 }),
       english: await listCases({ inLanguage: "en" }, { take: 50 }),
-      preferEnglish: await listCases({}, { take: 6, preferLanguage: "en" }),
+      preferEnglish: await newestReadableFirst("en", 6),
       helpfulPage2: await listCases({}, { take: 4, sort: "helpful", offset: 4 }),
       pastTheEnd: await listCases({}, { take: 20, offset: 1000 }),
       nothing: await listCases({ topic: "no-such-topic" }, { take: 20 }),

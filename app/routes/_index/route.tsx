@@ -8,7 +8,7 @@ import { BaseCardList } from "~/components/base-card.tsx";
 import { CaseCardList } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { countBases, featuredBases } from "~/models/base.server.ts";
-import { listCases, toCaseCard } from "~/models/case.server.ts";
+import { newestReadableFirst, toCaseCard } from "~/models/case.server.ts";
 import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
 import { CurationSections } from "~/features/collections/home-sections.tsx";
 import { curationForHome } from "~/features/collections/home-sections.server.ts";
@@ -18,7 +18,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const locale = context.locale;
   const [latest, topics, bases, totalBases, curation] = await Promise.all([
     // Language-aware "latest" (issue 12.12): cases this reader can read come first.
-    listCases({}, { take: 6, preferLanguage: locale }),
+    newestReadableFirst(locale, 6),
     topicsWithCounts(),
     featuredBases(6),
     countBases(),
@@ -29,8 +29,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   for (const c of curation.collections) inMarkupOnly(c, ["cases"], context.document);
   return inMarkupOnly(
     {
-      cases: latest.cases.map((c) => toCaseCard(c, locale)),
-      caseCount: latest.cases.length,
+      cases: latest.map((c) => toCaseCard(c, locale)),
+      caseCount: latest.length,
       topics: topics.map((tp) => ({ slug: tp.slug, name: topicName(tp, locale), count: tp.count })),
       bases,
       totalBases,
