@@ -80,7 +80,8 @@ function bodiesInMarkupOnly(views: CommentView[]): void {
  * an HTML document (context.document), so comment bodies go into the markup only.
  */
 export async function loadDiscussion(
-  c: { id: string; mostUsefulCommentId: string | null },
+  /** hasComments: false when the case's read found no comment to list (ADR 079): no page read then. */
+  c: { id: string; mostUsefulCommentId: string | null; hasComments?: boolean },
   url: URL,
   viewer: Viewer | null,
   { document = false }: { document?: boolean } = {},
@@ -90,8 +91,11 @@ export async function loadDiscussion(
   const focus = url.searchParams.get("comment");
   // A permalink (?comment=id) opens the page that holds the comment's thread.
   if (focus && !cursor) cursor = (await cursorForComment(c.id, focus)) ?? null;
+  const pageSort = focus ? "oldest" : sort;
   const [page, mostUseful, caseVoted] = await Promise.all([
-    listCommentPage(c.id, { cursor, sort: focus ? "oldest" : sort, viewer }),
+    c.hasComments === false
+      ? { threads: [] as CommentView[], nextCursor: null, sort: pageSort }
+      : listCommentPage(c.id, { cursor, sort: pageSort, viewer }),
     getMostUseful(c.mostUsefulCommentId, viewer),
     viewer ? hasVoted(viewer.id, "case", c.id) : Promise.resolve(false),
   ]);

@@ -21,7 +21,13 @@ import { renderDocHtml } from "~/editor/render.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName, cityName } from "~/models/base.server.ts";
 import { SECTIONS } from "~/models/case-content.ts";
-import { canDeleteCase, canEditCase, findCaseBySlug, getPublishedCase } from "~/models/case.server.ts";
+import {
+  canDeleteCase,
+  canEditCase,
+  findCaseBySlug,
+  getPublishedCase,
+  getPublishedCaseBySlug,
+} from "~/models/case.server.ts";
 import { relatedCases } from "~/models/search.server.ts";
 import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
@@ -51,10 +57,14 @@ import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/c
 export const links: LinksFunction = () => editorLinks();
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const found = params.slug ? await findCaseBySlug(params.slug) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
-  if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
-  const c = await getPublishedCase(found.id);
+  // One statement for a current slug (ADR 079); an old slug is followed to the current one.
+  let c = params.slug ? await getPublishedCaseBySlug(params.slug) : undefined;
+  if (c === undefined) {
+    const found = params.slug ? await findCaseBySlug(params.slug) : null;
+    if (!found) throw new Response("Not found", { status: 404 });
+    if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
+    c = await getPublishedCase(found.id);
+  }
   // In the members' shared render (context.sharedRender) there is no user: a
   // case only some may see answers 404 there and is rendered for the member.
   const user = context.user;
@@ -102,19 +112,20 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
     `${key}:${locale}`,
   );
-  // Independent reads, side by side.
+  // Independent reads, side by side. The case's read said which lists it has at all: no
+  // statement for an empty one (ADR 079).
   const [relatedHits, discussion, following, attachments, bookmarked, adoptions, basedOnCases, adoption] =
     await Promise.all([
       relatedCases(c.id, 4),
       loadDiscussion(c, new URL(request.url), user, { document: context.document }),
       user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
-      listAttachments(c.id),
+      c.hasAttachments ? listAttachments(c.id) : [],
       !shared && user ? isBookmarked(user.id, c.id) : false,
       caseAdoptions(c.id, undefined, c.adoptionCount),
-      basedOn(c.id),
+      c.hasBasedOn ? basedOn(c.id) : [],
       // The shared render offers recording an adoption, as to a member of another
       // base; the member's own state (viewer-state) then says what they may do.
-      shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id),
+      shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id, c.base?.id ?? null),
     ]);
   const related = relatedHits.map((r) => ({
     slug: r.slug,
