@@ -1,8 +1,8 @@
 // The case page's statements (ADR 079): its case read resolves the slug itself and says
 // which of the page's lists the case has at all — comments, attachments, cases it builds
-// on — so a case without them costs no statement for them, and a member's page does not
-// read the case's base again for the adoption form. With the lists, they are read and
-// shown as before.
+// on — so a case without them costs no statement for them; a member's vote, follow and
+// bookmark of the case come with it too, and the case's base is not read again for the
+// adoption form. With the lists, they are read and shown as before.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import * as pageRoute from "~/routes/cases.$slug/route.tsx";
@@ -24,6 +24,9 @@ const ATTACHMENTS = /FROM "?Attachment"? WHERE/;
 const BASED_ON = /WHERE a\."?followUpCaseId"? = /;
 const SLUG_ONLY = /^SELECT "?id"? FROM "?CaseStudy"? WHERE "?slug"? = /;
 const CASE_BASE = /^SELECT "?baseId"? FROM "?CaseStudy"? WHERE/;
+const VOTED = /^SELECT 1 FROM "?Reaction"? WHERE/;
+const FOLLOWS = /^SELECT 1 FROM "?Subscription"? WHERE/;
+const BOOKMARKED = /^SELECT 1 FROM "?Bookmark"? WHERE/;
 
 let c: { id: string; slug: string; authorId: string; baseId: string | null };
 
@@ -57,13 +60,46 @@ describe("the case page's reads", () => {
     }
   });
 
-  it("a member's page does not read the case's base again for the adoption form", async () => {
+  it("a member's vote, follow and bookmark come with the case's read, and its base is not read again", async () => {
     const m = await createTestUser({ emailVerified: true });
-    const { res, sql } = await view(c.slug, await cookieFor(m.id));
-    expect(res.status).toBe(200);
+    const cookie = await cookieFor(m.id);
+    const own = [CASE_BASE, VOTED, FOLLOWS, BOOKMARKED];
+    const before = await view(c.slug, cookie);
+    expect(before.res.status).toBe(200);
     // A verified member without an affiliation is refused adoption, as before.
-    expect(res.data.adoption.refusal).not.toBeNull();
-    expect(sql.filter((s) => CASE_BASE.test(s.trim()))).toEqual([]);
+    expect(before.res.data.adoption.refusal).not.toBeNull();
+    expect([before.res.data.discussion.caseVoted, before.res.data.following, before.res.data.bookmarked]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    for (const pattern of own) expect(before.sql.filter((s) => pattern.test(s.trim()))).toEqual([]);
+
+    await prisma.reaction.create({ data: { userId: m.id, targetType: "case", targetId: c.id } });
+    await prisma.subscription.create({ data: { userId: m.id, targetType: "case", targetId: c.id } });
+    await prisma.bookmark.create({ data: { userId: m.id, caseId: c.id } });
+    // Another member's vote, follow and bookmark are not this one's.
+    const other = await createTestUser({ emailVerified: true });
+    const after = await view(c.slug, cookie);
+    expect([after.res.data.discussion.caseVoted, after.res.data.following, after.res.data.bookmarked]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    for (const pattern of own) expect(after.sql.filter((s) => pattern.test(s.trim()))).toEqual([]);
+    const others = await view(c.slug, await cookieFor(other.id));
+    expect([others.res.data.discussion.caseVoted, others.res.data.following, others.res.data.bookmarked]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    // A reader has none of them.
+    const reader = await view(c.slug);
+    expect([reader.res.data.discussion.caseVoted, reader.res.data.following, reader.res.data.bookmarked]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("reads and shows each list once the case has one", async () => {

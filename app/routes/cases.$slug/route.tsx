@@ -36,7 +36,6 @@ import { metricsChartSvg } from "~/features/charts/metrics-chart.server.ts";
 import { discussionAction, loadDiscussion, readDiscussionForm } from "~/features/discussion/discussion.server.ts";
 import { Discussion, VoteButton } from "~/features/discussion/discussion.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
-import { isFollowing } from "~/models/subscription.server.ts";
 import type { FormResult } from "~/features/discussion/comment-form.tsx";
 import { formatDate } from "~/utils/format.ts";
 import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.server.ts";
@@ -49,7 +48,6 @@ import { listAttachments } from "~/models/attachment.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
-import { isBookmarked } from "~/models/bookmark.server.ts";
 import { qrSvg } from "~/utils/qr.server.ts";
 import { inMarkupOnly, markupHtml } from "~/utils/markup-once.ts";
 import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/case-translation.server.ts";
@@ -58,17 +56,17 @@ export const links: LinksFunction = () => editorLinks();
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // One statement for a current slug (ADR 079); an old slug is followed to the current one.
-  let c = params.slug ? await getPublishedCaseBySlug(params.slug) : undefined;
-  if (c === undefined) {
-    const found = params.slug ? await findCaseBySlug(params.slug) : null;
-    if (!found) throw new Response("Not found", { status: 404 });
-    if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
-    c = await getPublishedCase(found.id);
-  }
   // In the members' shared render (context.sharedRender) there is no user: a
   // case only some may see answers 404 there and is rendered for the member.
   const user = context.user;
   const shared = context.sharedRender;
+  let c = params.slug ? await getPublishedCaseBySlug(params.slug, user?.id) : undefined;
+  if (c === undefined) {
+    const found = params.slug ? await findCaseBySlug(params.slug) : null;
+    if (!found) throw new Response("Not found", { status: 404 });
+    if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
+    c = await getPublishedCase(found.id, user?.id);
+  }
   if (!c) {
     // Never published: only its author (or a moderator) gets somewhere.
     if (user) throw redirect(`/cases/${params.slug}/edit`);
@@ -118,9 +116,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     await Promise.all([
       relatedCases(c.id, 4),
       loadDiscussion(c, new URL(request.url), user, { document: context.document }),
-      user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
+      c.viewerState?.following ?? false,
       c.hasAttachments ? listAttachments(c.id) : [],
-      !shared && user ? isBookmarked(user.id, c.id) : false,
+      (!shared && c.viewerState?.bookmarked) ?? false,
       caseAdoptions(c.id, undefined, c.adoptionCount),
       c.hasBasedOn ? basedOn(c.id) : [],
       // The shared render offers recording an adoption, as to a member of another
