@@ -397,12 +397,19 @@ export interface AdoptionViewerState {
 export async function adoptionViewerState(
   user: Pick<SessionUser, "role" | "emailVerified" | "baseId" | "baseVerified"> | null,
   caseId: string,
+  /** The case's baseId when the caller has read it already (the case page). */
+  knownBaseId?: string | null,
 ): Promise<AdoptionViewerState> {
   // A reader who is not signed in is refused whatever the case (no statement for them).
   if (!user) return { refusal: adoptionRefusal(null, null), own: null };
-  const c = (await readStatement("SELECT baseId FROM CaseStudy WHERE id = ?").get(caseId)) as
-    { baseId: string | null } | undefined;
-  const refusal = adoptionRefusal(user, c?.baseId ?? null);
+  const baseId =
+    knownBaseId !== undefined
+      ? knownBaseId
+      : ((
+          (await readStatement("SELECT baseId FROM CaseStudy WHERE id = ?").get(caseId)) as
+            { baseId: string | null } | undefined
+        )?.baseId ?? null);
+  const refusal = adoptionRefusal(user, baseId);
   if (refusal || !user?.baseId) return { refusal, own: null };
   const own = await adoptionOf(caseId, user.baseId);
   return { refusal, own: own ? { stage: own.stage, stageChangedAt: own.stageChangedAt } : null };

@@ -18,6 +18,7 @@ import * as api from "~/routes/api.search/route.tsx";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
 import { callRoute } from "../helpers/route.ts";
 import { callSearchApi, SEARCH_API_WAYS } from "../helpers/search-api.ts";
+import { watchStatements } from "../helpers/statements.ts";
 import { createTestUser, freshIp } from "../helpers/users.ts";
 
 const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
@@ -110,6 +111,25 @@ describe("/search", () => {
     // Counts of the selected facet stay as if its own selection were cleared.
     const t2 = filtered.data.outcome.facets.find((f: { name: string }) => f.name === "topic");
     expect(t2.values.find((v: { value: string }) => v.value === "cross-border-ecommerce")?.count).toBe(1);
+  });
+
+  it("names the topic and base facet values in the reader's language from one statement (ADR 079)", async () => {
+    for (const [lang, topic, base] of [
+      ["zh-CN", "物流与供应链", "温州鞋革基地"],
+      ["en", "Logistics and supply chains", "Wenzhou Footwear Base"],
+    ] as const) {
+      const watched = await watchStatements(() =>
+        callRoute(searchPage.loader, {
+          path: "/search?q=海外仓",
+          headers: { "x-test-ip": freshIp(), "accept-language": lang },
+        }),
+      );
+      const facets = watched.result.data.outcome.facets as Array<{ name: string; values: { label: string }[] }>;
+      expect(facets.find((f) => f.name === "topic")!.values.map((v) => v.label)).toContain(topic);
+      expect(facets.find((f) => f.name === "base")!.values.map((v) => v.label)).toEqual([base]);
+      const names = watched.rows.filter((r) => /FROM "?(Topic|Base)"? WHERE "?slug"? IN/.test(r.sql));
+      expect(names).toHaveLength(1);
+    }
   });
 
   it("a document's data leaves the highlights to the markup and holds only what the page renders; a client navigation's data carries them (ADR 065)", async () => {

@@ -80,7 +80,16 @@ function bodiesInMarkupOnly(views: CommentView[]): void {
  * an HTML document (context.document), so comment bodies go into the markup only.
  */
 export async function loadDiscussion(
-  c: { id: string; mostUsefulCommentId: string | null },
+  /**
+   * hasComments: false when the case's read found no comment to list, viewerState: the
+   * viewer's vote as the case's read found it (ADR 079) — no statement for either then.
+   */
+  c: {
+    id: string;
+    mostUsefulCommentId: string | null;
+    hasComments?: boolean;
+    viewerState?: { voted: boolean } | null;
+  },
   url: URL,
   viewer: Viewer | null,
   { document = false }: { document?: boolean } = {},
@@ -90,10 +99,13 @@ export async function loadDiscussion(
   const focus = url.searchParams.get("comment");
   // A permalink (?comment=id) opens the page that holds the comment's thread.
   if (focus && !cursor) cursor = (await cursorForComment(c.id, focus)) ?? null;
+  const pageSort = focus ? "oldest" : sort;
   const [page, mostUseful, caseVoted] = await Promise.all([
-    listCommentPage(c.id, { cursor, sort: focus ? "oldest" : sort, viewer }),
+    c.hasComments === false
+      ? { threads: [] as CommentView[], nextCursor: null, sort: pageSort }
+      : listCommentPage(c.id, { cursor, sort: pageSort, viewer }),
     getMostUseful(c.mostUsefulCommentId, viewer),
-    viewer ? hasVoted(viewer.id, "case", c.id) : Promise.resolve(false),
+    viewer ? (c.viewerState?.voted ?? hasVoted(viewer.id, "case", c.id)) : false,
   ]);
   if (document) bodiesInMarkupOnly(mostUseful ? [...page.threads, mostUseful] : page.threads);
   return { ...page, cursor, focus, mostUseful, caseVoted };

@@ -21,7 +21,13 @@ import { renderDocHtml } from "~/editor/render.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { baseName, cityName } from "~/models/base.server.ts";
 import { SECTIONS } from "~/models/case-content.ts";
-import { canDeleteCase, canEditCase, findCaseBySlug, getPublishedCase } from "~/models/case.server.ts";
+import {
+  canDeleteCase,
+  canEditCase,
+  findCaseBySlug,
+  getPublishedCase,
+  getPublishedCaseBySlug,
+} from "~/models/case.server.ts";
 import { relatedCases } from "~/models/search.server.ts";
 import { topicName } from "~/models/topic.server.ts";
 import { appOrigin } from "~/utils/env.server.ts";
@@ -30,7 +36,6 @@ import { metricsChartSvg } from "~/features/charts/metrics-chart.server.ts";
 import { discussionAction, loadDiscussion, readDiscussionForm } from "~/features/discussion/discussion.server.ts";
 import { Discussion, VoteButton } from "~/features/discussion/discussion.tsx";
 import { FollowButton } from "~/components/follow-button.tsx";
-import { isFollowing } from "~/models/subscription.server.ts";
 import type { FormResult } from "~/features/discussion/comment-form.tsx";
 import { formatDate } from "~/utils/format.ts";
 import { adoptionViewerState, basedOn, caseAdoptions } from "~/models/adoption.server.ts";
@@ -43,7 +48,6 @@ import { listAttachments } from "~/models/attachment.server.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { BookmarkButton } from "~/components/bookmark-button.tsx";
 import { ShareBox } from "~/components/share-box.tsx";
-import { isBookmarked } from "~/models/bookmark.server.ts";
 import { qrSvg } from "~/utils/qr.server.ts";
 import { inMarkupOnly, markupHtml } from "~/utils/markup-once.ts";
 import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/case-translation.server.ts";
@@ -51,14 +55,18 @@ import { canTranslateCase, contentLanguageOf, readTranslation } from "~/models/c
 export const links: LinksFunction = () => editorLinks();
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const found = params.slug ? await findCaseBySlug(params.slug) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
-  if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
-  const c = await getPublishedCase(found.id);
+  // One statement for a current slug (ADR 079); an old slug is followed to the current one.
   // In the members' shared render (context.sharedRender) there is no user: a
   // case only some may see answers 404 there and is rendered for the member.
   const user = context.user;
   const shared = context.sharedRender;
+  let c = params.slug ? await getPublishedCaseBySlug(params.slug, user?.id) : undefined;
+  if (c === undefined) {
+    const found = params.slug ? await findCaseBySlug(params.slug) : null;
+    if (!found) throw new Response("Not found", { status: 404 });
+    if (found.redirectTo) throw redirect(`/cases/${found.redirectTo}`, 301);
+    c = await getPublishedCase(found.id, user?.id);
+  }
   if (!c) {
     // Never published: only its author (or a moderator) gets somewhere.
     if (user) throw redirect(`/cases/${params.slug}/edit`);
@@ -102,19 +110,20 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     { before: t("cases:metrics.before"), after: t("cases:metrics.after"), title: t("cases:metrics.title") },
     `${key}:${locale}`,
   );
-  // Independent reads, side by side.
+  // Independent reads, side by side. The case's read said which lists it has at all: no
+  // statement for an empty one (ADR 079).
   const [relatedHits, discussion, following, attachments, bookmarked, adoptions, basedOnCases, adoption] =
     await Promise.all([
       relatedCases(c.id, 4),
       loadDiscussion(c, new URL(request.url), user, { document: context.document }),
-      user ? isFollowing(user.id, "case", c.id) : Promise.resolve(false),
-      listAttachments(c.id),
-      !shared && user ? isBookmarked(user.id, c.id) : false,
+      c.viewerState?.following ?? false,
+      c.hasAttachments ? listAttachments(c.id) : [],
+      (!shared && c.viewerState?.bookmarked) ?? false,
       caseAdoptions(c.id, undefined, c.adoptionCount),
-      basedOn(c.id),
+      c.hasBasedOn ? basedOn(c.id) : [],
       // The shared render offers recording an adoption, as to a member of another
       // base; the member's own state (viewer-state) then says what they may do.
-      shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id),
+      shared ? { refusal: null, own: null } : adoptionViewerState(user, c.id, c.base?.id ?? null),
     ]);
   const related = relatedHits.map((r) => ({
     slug: r.slug,
