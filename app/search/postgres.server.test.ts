@@ -204,6 +204,37 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("merges a bulk load's pending list beside the load every bulkMergeDocs documents (ADR 077)", async () => {
+    const pendingAfterLoad = async (bulkMergeDocs: number) => {
+      const url = cluster!.createDatabase(`merge${bulkMergeDocs}`);
+      const e = new PostgresSearchEngine({ url, bulkMergeDocs });
+      const admin = createPgPool(url);
+      try {
+        await e.ensureIndex(contractSchema);
+        await e.upsert(contractDocs);
+        await e.beginBulk();
+        // Two batches of 40: a merge starts after the first when bulkMergeDocs is 40.
+        await e.upsert(Array.from({ length: 40 }, (_, i) => extra(100 + i)));
+        await (e as unknown as { bulkMerge: { running: Promise<void> | null } }).bulkMerge.running;
+        await e.upsert(Array.from({ length: 40 }, (_, i) => extra(200 + i)));
+        await (e as unknown as { bulkMerge: { running: Promise<void> | null } }).bulkMerge.running;
+        // Pages still pending before endBulk (gin_clean_pending_list returns the pages it merged).
+        const r = await admin.query<{ n: string }>(
+          `SELECT gin_clean_pending_list('search_contract_docs_tsv'::regclass) AS n`,
+        );
+        await e.endBulk();
+        expect((await e.search({ q: "warehouse " })).total).toBeGreaterThanOrEqual(80);
+        return Number(r.rows[0]!.n);
+      } finally {
+        await admin.end();
+        await e.close();
+      }
+    };
+    // Merged after each batch: nothing of either batch is left. Never merged: both batches are.
+    expect(await pendingAfterLoad(40)).toBe(0);
+    expect(await pendingAfterLoad(0)).toBeGreaterThan(0);
+  });
+
   it("decides partial matching from the search's own visit, counting full matches only when too few (ADR 067)", async () => {
     const url = cluster!.createDatabase("relax");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });

@@ -88,6 +88,12 @@ const LEXEMES_VERSION = 2;
 /** A bulk load's GIN pending list (kB): merged once at its end. */
 const BULK_PENDING_KB = 1_048_576;
 const BULK_BUILD_MEMORY = "256MB";
+/**
+ * During a bulk load into a non-empty index, the text index's pending list is merged by a session
+ * of its own after about this many documents, beside the load (ADR 077): the merge of the whole
+ * list at the end ran alone for ~4 s at 90,000 cases while the app and the other cores idled.
+ */
+const BULK_MERGE_DOCS = 5_000;
 
 /** The sort key of a sortable as its btree index is built (a name checked by ensureIndex). */
 function sortExpr(field: string): string {
@@ -267,14 +273,25 @@ export class PostgresSearchEngine implements SearchEngine {
   private bulkRebuild = false;
   /** The sessions of a bulk load into a non-empty index (idle ones, every one): see beginBulk. */
   private bulkSessions: { idle: pg.PoolClient[]; all: pg.PoolClient[] } | null = null;
+  /** The pending-list merge running beside the current bulk load, and the documents written since it started (ADR 077). */
+  private bulkMerge: { running: Promise<void> | null; since: number; client: pg.PoolClient | null } | null = null;
+  private readonly bulkMergeDocs: number;
   /** Totals and facet counts per (match, filters, facets), valid while the index's version is unchanged (ADR 055). */
   private counts = new Map<string, { version: number; total: number; facets: Map<string, Record<string, number>> }>();
   /** Entries kept (most recently used): a few KiB each with a facet of hundreds of values (bases). */
   private readonly countCacheSize: number;
   private readonly sampleSize: number;
 
-  constructor(opts: { url: string; pool?: pg.Pool; countCacheSize?: number; sampleSize?: number }) {
+  constructor(opts: {
+    url: string;
+    pool?: pg.Pool;
+    countCacheSize?: number;
+    sampleSize?: number;
+    /** Documents of a bulk load between merges of the pending list (ADR 077); 0: merged at the end only. */
+    bulkMergeDocs?: number;
+  }) {
     this.pool = opts.pool ?? createPgPool(opts.url);
+    this.bulkMergeDocs = opts.bulkMergeDocs ?? BULK_MERGE_DOCS;
     this.countCacheSize = opts.countCacheSize ?? 200;
     this.sampleSize = opts.sampleSize ?? SAMPLE;
     // A tsvector read from the table is decompressed (and mostly fetched from TOAST) per row;
@@ -424,7 +441,35 @@ export class PostgresSearchEngine implements SearchEngine {
       // option: ALTER INDEX … SET/RESET locks the index against every node's searches, and its
       // RESET waited a second for an autovacuum to be cancelled (deadlock_timeout).
       this.bulkSessions = { idle: [], all: [] };
+      this.bulkMerge = { running: null, since: 0, client: null };
     }
+  }
+
+  /**
+   * After a bulk write into a non-empty index: every `bulkMergeDocs` documents, the text index's
+   * pending list is merged by a session of its own while the load goes on (ADR 077). One merge at
+   * a time (the server runs one per index anyway); a merge stops at the list's tail as it found
+   * it, so it never chases the load. Searches meanwhile scan a shorter pending list.
+   */
+  private mergeBeside(docs: number): void {
+    const merge = this.bulkMerge;
+    if (!merge || this.bulkMergeDocs <= 0) return;
+    merge.since += docs;
+    if (merge.running || merge.since < this.bulkMergeDocs) return;
+    merge.since = 0;
+    const p = this.p;
+    merge.running = (async () => {
+      if (!merge.client) {
+        merge.client = await this.pool.connect();
+        await merge.client.query(`SET maintenance_work_mem = '${BULK_BUILD_MEMORY}'`);
+      }
+      await merge.client.query(`SELECT gin_clean_pending_list('${p}docs_tsv'::regclass)`);
+    })()
+      // A failed merge loses nothing: endBulk merges whatever is still pending (and reports its own failure).
+      .catch(() => {})
+      .finally(() => {
+        merge.running = null;
+      });
   }
 
   /** Runs a bulk write on one of this load's own sessions, whose GIN pending lists take every entry. */
@@ -452,6 +497,17 @@ export class PostgresSearchEngine implements SearchEngine {
     const p = this.p;
     const sessions = this.bulkSessions;
     this.bulkSessions = null;
+    const merge = this.bulkMerge;
+    this.bulkMerge = null;
+    if (merge) {
+      await merge.running;
+      merge.client?.release(
+        await merge.client.query("RESET maintenance_work_mem").then(
+          () => undefined,
+          (e: Error) => e,
+        ),
+      );
+    }
     // The load's sessions go back to the pool with the default pending list (or closed when that fails).
     for (const c of sessions?.all ?? [])
       c.release(
@@ -582,6 +638,7 @@ export class PostgresSearchEngine implements SearchEngine {
        WHERE key = 'docs' OR (key = 'vocabulary' AND EXISTS (SELECT 1 FROM added))`,
       [...cols, textArray([...latin].sort())],
     );
+    this.mergeBeside(unique.length);
   }
 
   async delete(ids: string[]): Promise<void> {

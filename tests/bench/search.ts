@@ -1,4 +1,4 @@
-// npm run bench:search [-- --quick] [-- --sizes N[,M]] [-- --queries N] [-- --no-write] [-- --engine postgres]
+// npm run bench:search [-- --quick] [-- --sizes N[,M]] [-- --queries N] [-- --no-write] [-- --engine postgres [--rounds R]]
 // Indexing throughput and query latency of the embedded search engine (SQLite
 // FTS5) at 10,000 and 100,000 generated case studies, written into the "Search
 // benchmark" section of docs/benchmarks.md. --quick runs only 10,000. --engine
@@ -187,7 +187,13 @@ const run =
   engineArg === "postgres"
     ? () =>
         import("./search/postgres.ts").then((m) =>
-          m.benchPostgresEngine({ schema, sizes, queries: makeQueries(queryCount, 7), batch: BATCH }),
+          m.benchPostgresEngine({
+            schema,
+            sizes,
+            queries: makeQueries(queryCount, 7),
+            batch: BATCH,
+            rounds: args.includes("--rounds") ? Number(args[args.indexOf("--rounds") + 1]) : undefined,
+          }),
         )
     : main;
 run().catch((err) => {

@@ -79,7 +79,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgprof-"));
 const admin = createPgPool(cluster.url);
 const engines: Array<[string, SqliteFtsEngine | PostgresSearchEngine]> = [];
 if (which !== "pg") engines.push(["embedded", new SqliteFtsEngine({ file: path.join(dir, "s.db") })]);
-if (which !== "sqlite") engines.push(["postgres", new PostgresSearchEngine({ url: cluster.url })]);
+if (which !== "sqlite")
+  engines.push([
+    "postgres",
+    new PostgresSearchEngine({
+      url: cluster.url,
+      bulkMergeDocs: process.env.MERGE_DOCS ? Number(process.env.MERGE_DOCS) : undefined,
+    }),
+  ]);
 for (const [, e] of engines) await e.ensureIndex(schema);
 const state = engines.map(() => ({ n: 0, doc: makeGenerator(42) }));
 for (const size of sizes)
@@ -97,7 +104,7 @@ for (const size of sizes)
         yield b;
       }
     }
-    await upsertBatches(e, batches());
+    await upsertBatches(e, batches(), { inFlight: Number(process.env.IN_FLIGHT ?? 2) });
     const tl = performance.now();
     // (The engine's endBulk vacuums and analyzes since ADR 070: counted in the load.)
     const secs = (performance.now() - t) / 1000;
