@@ -65,7 +65,8 @@ function smapsParts(pid: number): { parts: Map<string, number>; native: Map<stri
     // V8 reserves its heap in 256 KiB pages (and a 4 GiB+ cage for wasm memories); malloc's
     // other arenas are 64 MiB reservations; anything else is an mmap of its own.
     // A 1 GiB arena that mimalloc reserves and commits as it goes: @node-rs/jieba's allocator, which
-    // holds its dictionary (~30 MiB after Jieba.withDict). Not a wasm memory: the accessible part of
+    // holds its dictionary (~32 MiB after Jieba.withDict of jieba's whole dictionary). The app's smaller
+    // dictionary (ADR 078) fits in mimalloc's smaller segments: it is then counted in "anonymous, other". Not a wasm memory: the accessible part of
     // one (Prisma's compiler) is a mapping of its current size, counted under "anonymous, other".
     else if (size >= 1024 * 1024) kind = "anonymous, ≥1 GiB arena (mimalloc: jieba's dictionary)";
     else if (size === 65536 || size === 65532) kind = "anonymous, 64 MiB (malloc arena)";
