@@ -23,7 +23,7 @@ import { pageCache as makePageCache } from "./page-cache.ts";
 import { canonicalPageUrl, UNCACHED_PAGES } from "./page-query.ts";
 
 /**
- * The page caches, each telling `npm run bench:resident`'s probe (tests/bench/lib/memory-probe.cjs)
+ * The page caches, each telling `npm run bench:resident`'s probe (tests/bench/lib/memory-probe.mjs)
  * how much it holds, for the resident-memory breakdown (issue 15.4). One global, read only there.
  */
 const pageCache: typeof makePageCache = (opts) => {

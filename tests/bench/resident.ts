@@ -1,6 +1,6 @@
 // `npm run bench:resident`: what a server's resident memory is made of (issue 15.4, ADR 062).
 // Starts the built server as `npm run serve` does (SERVE_NODE_FLAGS, SERVE_ENV), or with the
-// flags given after a second `--`, on a prepared database, with tests/bench/lib/memory-probe.cjs
+// flags given after a second `--`, on a prepared database, with tests/bench/lib/memory-probe.mjs
 // preloaded; reads /proc/PID/smaps and the probe (V8's spaces, code, memory outside the heap,
 // threads, the page caches' bytes) at idle +3 s and +30 s, after --passes passes of the
 // per-page table's pages under load (reader and member, page caches on: bench:memory's load),
@@ -86,15 +86,6 @@ function smapsSummary(pid: number): string {
     .join("\n");
   const mods = [...native].map(([m, kb]) => `${m} ${mib(kb)}`).join(", ");
   return `${rows}\n  ${"total".padEnd(46)} ${mib(total).padStart(7)} MiB\n  native modules: ${mods || "none"}`;
-}
-
-async function metrics(origin: string): Promise<string> {
-  const text = await (await fetch(`${origin}/metrics`)).text();
-  const m = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, "m").exec(text)?.[1] ?? NaN) / 2 ** 20;
-  const spaces = [...text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} ([0-9.e+]+)/gm)]
-    .map(([, s, v]) => `${s} ${(Number(v) / 2 ** 20).toFixed(1)}`)
-    .join(", ");
-  return `  V8 heap committed ${m("nodejs_heap_size_total_bytes").toFixed(1)} MiB, used ${m("nodejs_heap_size_used_bytes").toFixed(1)} (${spaces}), external ${m("nodejs_external_memory_bytes").toFixed(1)}`;
 }
 
 /** A heap snapshot summed: self size by node type, by constructor, and the largest strings. */
@@ -186,7 +177,7 @@ interface Probe {
   pageCacheBytes: number | null;
 }
 
-/** What the server says of its own memory (tests/bench/lib/memory-probe.cjs, on SIGWINCH). */
+/** What the server says of its own memory (tests/bench/lib/memory-probe.mjs, on SIGWINCH). */
 async function probe(pid: number, file: string): Promise<Probe | null> {
   fs.rmSync(file, { force: true });
   process.kill(pid, "SIGWINCH");
@@ -316,8 +307,8 @@ async function main() {
       process.execPath,
       [
         ...nodeFlags,
-        "--require",
-        path.join(ROOT, "tests/bench/lib/memory-probe.cjs"),
+        "--import",
+        path.join(ROOT, "tests/bench/lib/memory-probe.mjs"),
         "--heapsnapshot-signal=SIGUSR2",
         `--diagnostic-dir=${snapDir}`,
         "build/start/index.js",

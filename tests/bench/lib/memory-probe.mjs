@@ -1,12 +1,11 @@
-// Preloaded into a server by `npm run bench:resident` (node --require): on SIGWINCH it writes
+// Preloaded into a server by `npm run bench:resident` (node --import): on SIGWINCH it writes
 // what the process can say about its own memory to $BEE_MEMORY_PROBE_FILE, so the breakdown
 // names the parts that /proc/PID/smaps cannot tell apart (issue 15.4): V8's heap by space
 // (committed and used), code and bytecode, memory outside the heap (Buffers, wasm memories),
 // the threads (segmentation workers, libuv's pool) and what the page caches hold.
-// CommonJS and dependency-free: it runs before the server's own modules load.
-"use strict";
-const fs = require("node:fs");
-const v8 = require("node:v8");
+// Dependency-free: it runs before the server's own modules load.
+import fs from "node:fs";
+import v8 from "node:v8";
 
 function threads() {
   const names = {};
