@@ -19,8 +19,18 @@ import { withStorageFullAnswers } from "../app/utils/storage-full.server.ts";
 import { createApp } from "./app.ts";
 import { remixRequestHandler } from "./remix-handler.ts";
 import { opsRouter, type OpsOptions, requestMetrics, routePatternOf } from "./ops.ts";
-import { pageCache } from "./page-cache.ts";
+import { pageCache as makePageCache } from "./page-cache.ts";
 import { canonicalPageUrl, UNCACHED_PAGES } from "./page-query.ts";
+
+/**
+ * The page caches, each telling `npm run bench:resident`'s probe (tests/bench/lib/memory-probe.mjs)
+ * how much it holds, for the resident-memory breakdown (issue 15.4). One global, read only there.
+ */
+const pageCache: typeof makePageCache = (opts) => {
+  const handler = makePageCache(opts);
+  (globalThis as { __beePageCacheBytes?: () => number }).__beePageCacheBytes = () => handler.bytes();
+  return handler;
+};
 
 type EntryModule = {
   createLoadContext: (req: Request, res: Response) => Promise<unknown>;

@@ -340,6 +340,30 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
       await e.close();
     }
   });
+  it("asks for a reindex while the rows were cut with another segmenter (ADR 078)", async () => {
+    const url = cluster!.createDatabase("segmenter");
+    const admin = createPgPool(url);
+    const p = `search_${contractSchema.name.toLowerCase()}_`;
+    const e = new PostgresSearchEngine({ url });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
+      expect((await e.health()).detail).toBeUndefined();
+      // As an index written before ADR 078 (jieba's whole dictionary): no segmenter recorded.
+      await admin.query(`DELETE FROM ${p}meta WHERE key = 'segmenter'`);
+      const older = new PostgresSearchEngine({ url });
+      await older.ensureIndex(contractSchema);
+      expect((await older.health()).detail).toMatch(/search:reindex/);
+      expect((await older.search({ q: "warehouse " })).hits.length).toBeGreaterThan(0);
+      await older.clear(); // what search:reindex does first
+      expect((await older.health()).detail).toBeUndefined();
+      await older.close();
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  });
+
   it("matches a synonym phrase as one lexeme, and by phrase on rows written under other synonyms", async () => {
     const url = cluster!.createDatabase("phrases");
     const admin = createPgPool(url);

@@ -34,6 +34,7 @@ import {
   fold,
   HAN,
   segmentChunkInline,
+  MIN_WORD_FREQUENCY,
   segmentQuery,
   stripDiacritics,
 } from "./segment.ts";
@@ -269,6 +270,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private phrasesTag = 0;
   /** Every row has its bucket lexeme (written by this version): large match sets can be sampled. */
   private sampling = false;
+  /** False while the index holds rows cut with another segmenter (ADR 078) than this process's. */
+  private segmenterCurrent = true;
   /** The current bulk load dropped the indexes (built again at its end). */
   private bulkRebuild = false;
   /** The sessions of a bulk load into a non-empty index (idle ones, every one): see beginBulk. */
@@ -398,6 +401,16 @@ export class PostgresSearchEngine implements SearchEngine {
       `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'buckets'), 0) = ${LEXEMES_VERSION} AS on`,
     );
     this.sampling = buckets.rows[0]!.on;
+    // The segmenter (ADR 078) likewise: rows cut with another jieba dictionary are still found
+    // (mostly the same words), and health() asks for a reindex until one has run.
+    await this.sql(
+      `INSERT INTO ${p}meta (key, value) SELECT 'segmenter', ${MIN_WORD_FREQUENCY} WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    const segmenter = await this.sql<{ same: boolean }>(
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'segmenter'), 0) = ${MIN_WORD_FREQUENCY} AS same`,
+    );
+    this.segmenterCurrent = segmenter.rows[0]!.same;
     this.counts.clear();
   }
 
@@ -667,11 +680,18 @@ export class PostgresSearchEngine implements SearchEngine {
       `INSERT INTO ${this.p}meta (key, value) VALUES ('buckets', ${LEXEMES_VERSION}) ON CONFLICT (key) DO UPDATE SET value = ${LEXEMES_VERSION}`,
     );
     this.sampling = true;
+    await this.sql(
+      `INSERT INTO ${this.p}meta (key, value) VALUES ('segmenter', ${MIN_WORD_FREQUENCY}) ON CONFLICT (key) DO UPDATE SET value = ${MIN_WORD_FREQUENCY}`,
+    );
+    this.segmenterCurrent = true;
   }
 
   async health(): Promise<EngineHealth> {
     try {
-      return { ok: true, engine: this.name, documents: await this.count() };
+      const documents = await this.count();
+      if (!this.segmenterCurrent)
+        return { ok: true, engine: this.name, documents, detail: "written with another segmenter: run search:reindex" };
+      return { ok: true, engine: this.name, documents };
     } catch (e) {
       return { ok: false, engine: this.name, detail: (e as Error).message };
     }

@@ -8,12 +8,12 @@
 // from TypeScript under tsx, from a Vite bundle in production and under Vitest,
 // and none of these would hand a plain Worker a loadable .ts file. They are
 // unref'ed, so an idle pool never keeps a process alive, and a pool left idle
-// for IDLE_MS stops its threads: each holds a dictionary (~75 MiB), and a server
+// for IDLE_MS stops its threads: each holds a dictionary (~13 MiB) and a V8 heap, and a server
 // needs them only for the occasional bulk batch (the next one starts a new pool).
 import { createRequire } from "node:module";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { dictLines, fold, jiebaDictPath, segmentChunk, type SegmentedChunk } from "./segment.ts";
+import { dictLines, fold, jiebaDictionary, segmentChunk, type SegmentedChunk } from "./segment.ts";
 import { documentEntries, lexemeMemo, type TsvectorEntry, type TsvectorOptions } from "./tsvector.ts";
 
 const require = createRequire(import.meta.url);
@@ -30,7 +30,7 @@ function workerSource(): string {
 const __name = (f) => f;
 const { parentPort, workerData } = require("node:worker_threads");
 const { Jieba } = require(workerData.jiebaPath);
-const jieba = Jieba.withDict(require("node:fs").readFileSync(workerData.dictPath));
+const jieba = Jieba.withDict(Buffer.from(workerData.dict.buffer, workerData.dict.byteOffset, workerData.dict.byteLength));
 if (workerData.terms) jieba.loadDict(Buffer.from(workerData.terms));
 const fold = (${fold.toString()});
 const segmentChunk = (${segmentChunk.toString()});
@@ -79,7 +79,8 @@ export class SegmentPool {
   ) {
     const workerData = {
       jiebaPath: require.resolve("@node-rs/jieba"),
-      dictPath: jiebaDictPath(),
+      // The dictionary as the main thread loads it (filtered once here, copied to each worker).
+      dict: jiebaDictionary(),
       terms: terms.length ? dictLines(terms) : "",
     };
     const source = workerSource();

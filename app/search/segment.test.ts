@@ -1,7 +1,15 @@
 // Segmentation: the same cut for text and query, sub-words of compounds, and the
 // measurement behind docs/decisions/006-chinese-segmentation.md (printed).
 import { describe, expect, it } from "vitest";
-import { cutHan, intlSegment, segmentForIndex, segmentQuery } from "./segment.ts";
+import {
+  cutHan,
+  cutWords,
+  dictionaryLines,
+  intlSegment,
+  segmentForIndex,
+  segmentQuery,
+  wordsInside,
+} from "./segment.ts";
 
 const TEXTS = [
   "义乌外贸转型升级基地依托跨境电商平台，推动中小企业品牌建设和海外仓物流布局。",
@@ -152,5 +160,17 @@ describe("Chinese segmentation", () => {
       { kind: "word", raw: "café", token: "cafe" },
     ]);
     expect(segmentForIndex("Plain English text")).toBe("plain english text");
+  });
+
+  it("loads jieba's dictionary without its rare words, but with those inside added terms (ADR 078)", () => {
+    const dict = Buffer.from("的 318825 uj\n海关监管 4 n\n电商 5 n\n海关 466 n\n监管 1068 vn\n一时之选 4 i");
+    const keep = wordsInside(["跨境电商"]);
+    expect([...keep]).toEqual(expect.arrayContaining(["跨境", "电商", "境电", "跨境电商"]));
+    expect(dictionaryLines(dict, 10, keep).toString()).toBe("的 318825 uj\n电商 5 n\n海关 466 n\n监管 1068 vn\n");
+    // The last line without a newline, kept.
+    expect(dictionaryLines(dict, 4, new Set()).toString()).toBe(dict.toString());
+    // The process's dictionary: a rare compound is cut into its common words; 电商 (frequency 5) stays a word.
+    expect(cutWords("海关监管")).toEqual(["海关", "监管"]);
+    expect(cutWords("农村电商")).toEqual(["农村", "电商"]);
   });
 });

@@ -44,6 +44,80 @@ export function jiebaDictPath(): string {
   return path.join(path.dirname(require.resolve("@node-rs/jieba/package.json")), "dict.txt");
 }
 
+/**
+ * Words of jieba's dictionary below this frequency are left out (ADR 078), except those inside
+ * an added term (电商 in 跨境电商, 专精 in 专精特新: the domain's words are rare in jieba's
+ * corpus): ~105,000 of its 349,045 words remain, and a loaded dictionary holds ~19 MiB less
+ * (32 → 13 MiB resident: the largest part of a server's memory after V8's heap and the node
+ * binary). A rare word is cut into the common words it is made of, in texts and queries alike.
+ * Changing this changes the index's cut: SEGMENTER below changes with it.
+ */
+export const MIN_WORD_FREQUENCY = 10;
+
+/**
+ * The segmenter an index was written with (jieba's dictionary and its filter). The engines
+ * keep it with their index: the embedded one rebuilds an index written by another, the
+ * PostgreSQL one reports it (sqlite-fts.server.ts, postgres.server.ts).
+ */
+export const SEGMENTER = `jieba-f${MIN_WORD_FREQUENCY}`;
+
+/**
+ * jieba's dictionary as this process loads it: the words of MIN_WORD_FREQUENCY or more and
+ * those inside the terms added so far. The worker threads get the same buffer.
+ */
+export function jiebaDictionary(): Buffer {
+  return dictionaryLines(fs.readFileSync(jiebaDictPath()), MIN_WORD_FREQUENCY, wordsInside(extraTerms));
+}
+
+/** Every piece of two or more characters of the terms: the dictionary words kept whatever their frequency. */
+export function wordsInside(terms: Iterable<string>): Set<string> {
+  const pieces = new Set<string>();
+  for (const term of terms) {
+    const chars = [...term];
+    for (let i = 0; i < chars.length; i++)
+      for (let j = i + 2; j <= chars.length; j++) pieces.add(chars.slice(i, j).join(""));
+  }
+  return pieces;
+}
+
+/**
+ * The lines of a jieba dictionary (`word frequency tag`, a word holds no space) whose frequency
+ * is at least `min` or whose word is in `keep`. Filtered as bytes: as strings, the 349,045
+ * lines left ~55–69 MiB of garbage and V8 heap growth behind (session 10); a rare line's word
+ * is decoded only when its first character begins a word of `keep`. ~50–70 ms for the 5 MB file,
+ * and jieba then builds from a third of the words: the load takes ~120 ms instead of ~490.
+ */
+export function dictionaryLines(dict: Buffer, min: number, keep: ReadonlySet<string>): Buffer {
+  // The first character (3 bytes of UTF-8) of the kept words, as a number: no string per line.
+  const firsts = new Set(
+    [...keep].map((w) => Buffer.from(w)).map((b) => (b[0]! << 16) | ((b[1] ?? 0) << 8) | (b[2] ?? 0)),
+  );
+  const out = Buffer.allocUnsafe(dict.length);
+  let length = 0;
+  let start = 0;
+  while (start < dict.length) {
+    // One pass over the line in plain JavaScript (per-line Buffer calls made this ~50× slower).
+    let space = start;
+    while (space < dict.length && dict[space] !== 32 && dict[space] !== 10) space++;
+    let end = space;
+    let frequency = 0;
+    if (dict[end] === 32) {
+      end++;
+      while (end < dict.length && dict[end]! >= 48 && dict[end]! <= 57) frequency = frequency * 10 + dict[end++]! - 48;
+    }
+    while (end < dict.length && dict[end] !== 10) end++;
+    if (end < dict.length) end++; // the newline
+    const kept =
+      frequency >= min ||
+      (space - start >= 6 &&
+        firsts.has((dict[start]! << 16) | (dict[start + 1]! << 8) | dict[start + 2]!) &&
+        keep.has(dict.toString("utf8", start, space)));
+    if (kept) for (let k = start; k < end; k++) out[length++] = dict[k]!;
+    start = end;
+  }
+  return out.subarray(0, length);
+}
+
 /** True once this thread has loaded the dictionary (nothing is loaded before the first segmentation). */
 export function segmenterLoaded(): boolean {
   return jieba !== undefined;
@@ -51,11 +125,11 @@ export function segmenterLoaded(): boolean {
 
 function instance(): Jieba {
   if (!jieba) {
-    // The native module and its dictionary load on the first segmentation (~250 ms, +60 MiB
-    // resident), not with this module: a server that nobody searches, and no write has
+    // The native module and its dictionary load on the first segmentation (~120 ms, +13 MiB
+    // resident in jieba's allocator), not with this module: a server that nobody searches, and no write has
     // reached the index of, never needs them.
     const { Jieba: JiebaClass } = require("@node-rs/jieba") as { Jieba: typeof Jieba };
-    const loaded = JiebaClass.withDict(fs.readFileSync(jiebaDictPath()));
+    const loaded = JiebaClass.withDict(jiebaDictionary());
     loaded.loadDict(Buffer.from(dictLines([...extraTerms])));
     jieba = loaded;
   }
@@ -72,7 +146,12 @@ export function addTerms(terms: readonly string[]): void {
   if (fresh.length === 0) return;
   for (const t of fresh) extraTerms.add(t);
   termsVersion++;
-  jieba?.loadDict(Buffer.from(dictLines(fresh)));
+  if (!jieba) return;
+  // The rare dictionary words inside the new terms, as jiebaDictionary() would have kept them
+  // had the terms been there at load (a new worker pool loads that): then the terms themselves.
+  const inside = new Set([...wordsInside(fresh)].filter((w) => !extraTerms.has(w)));
+  jieba.loadDict(dictionaryLines(fs.readFileSync(jiebaDictPath()), Infinity, inside));
+  jieba.loadDict(Buffer.from(dictLines(fresh)));
 }
 
 addTerms(DOMAIN_TERMS);

@@ -4,8 +4,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { contractDocs, contractSchema } from "./contract.fixtures.ts";
+import { SEGMENTER } from "./segment.ts";
 import { closeSegmentPool } from "./segment-pool.server.ts";
 import { SqliteFtsEngine } from "./sqlite-fts.server.ts";
 
@@ -260,6 +262,30 @@ describe("embedded engine", () => {
     await e.ensureIndex({ ...contractSchema, facets: [...contractSchema.facets, "city"] });
     expect(await e.count()).toBe(0);
     await e.close();
+  });
+
+  it("rebuilds an index written with another segmenter (a different jieba dictionary, ADR 078)", async () => {
+    const file = tmpFile();
+    const e = new SqliteFtsEngine({ file });
+    await e.ensureIndex(contractSchema);
+    await e.upsert(contractDocs);
+    await e.close();
+    // The index as a build before ADR 078 wrote it: its schema key names no segmenter.
+    const db = new Database(file);
+    const key = `search_${contractSchema.name}_meta`;
+    const schema = JSON.parse(db.prepare(`SELECT v FROM ${key} WHERE k = 'schema'`).pluck().get() as string);
+    expect(schema.segmenter).toBe(SEGMENTER);
+    delete schema.segmenter;
+    db.prepare(`UPDATE ${key} SET v = ? WHERE k = 'schema'`).run(JSON.stringify(schema));
+    db.close();
+    const again = new SqliteFtsEngine({ file });
+    await again.ensureIndex(contractSchema);
+    expect(await again.count()).toBe(0);
+    // Written again (search:reindex), it is kept from then on.
+    await again.upsert(contractDocs);
+    await again.ensureIndex(contractSchema);
+    expect(await again.count()).toBe(contractDocs.length);
+    await again.close();
   });
 
   it("cuts snippets from fields that are not displayed", async () => {

@@ -50,6 +50,7 @@ import {
   HAN,
   segmentChunkInline,
   segmentQuery,
+  SEGMENTER,
   segmenterLoaded,
   stripDiacritics,
   type QueryPart,
@@ -502,6 +503,8 @@ export class SqliteFtsEngine implements SearchEngine {
       dictionary: schema.dictionary ?? [],
       // Only when set, so indexes without a language keep their shape (no rebuild).
       ...(schema.language ? { language: schema.language } : {}),
+      // An index cut with another dictionary is rebuilt: queries are cut with this one (ADR 078).
+      segmenter: SEGMENTER,
     });
     if (schema.dictionary?.length) addTerms(schema.dictionary);
     const cols = schema.searchable.map((_, i) => `c${i}`);

@@ -28,6 +28,10 @@ const idle30 = args.includes("--idle");
 const starts = args.includes("--starts") ? Math.max(0, Number(args[args.indexOf("--starts") + 1]) || 0) : 0;
 // --no-load: the cold starts only.
 const noLoad = args.includes("--no-load");
+// --db-per-variant: each variant on its own copy of the prepared database, indexed by its own first
+// start — for builds whose search index differs (another segmenter, ADR 078: a build that finds an
+// index written by another drops it, and every later variant would search an empty index).
+const dbPerVariant = args.includes("--db-per-variant");
 const seconds = Number(process.env.BENCH_SECONDS || 3);
 const connections = Number(process.env.BENCH_CONNECTIONS || 10);
 
@@ -77,6 +81,12 @@ function rootFor(buildDir: string): string {
   return dir;
 }
 
+/** A copy of a prepared data directory (no server has it open). */
+function copyDir(from: string, to: string): string {
+  fs.cpSync(from, to, { recursive: true });
+  return to;
+}
+
 /** GET / until it answers 200, each try on a new connection. */
 async function firstOk(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -124,13 +134,16 @@ async function main() {
     prepare(prepEnv);
     seeded.thread = createThreadCase(prepEnv);
     const list = variants();
+    const dirs = new Map<Variant, string>(
+      list.map((v, i) => [v, dbPerVariant ? copyDir(dataDir, `${dataDir}-${i}`) : dataDir] as const),
+    );
     // One start before any is measured: the first start on a new database indexes what the seeds and the
     // thread wrote (the outbox drains, jieba loads) — seconds of work and ~150 MiB that no later start has.
-    {
+    for (const first of dbPerVariant ? list : list.slice(0, 1)) {
       const port = await freePort();
-      const child = spawn(process.execPath, [...list[0]!.nodeArgs, "build/start/index.js", "--prepare"], {
-        cwd: list[0]!.root,
-        env: { ...serverEnv({ dataDir, port, logLevel: "warn" }), ...list[0]!.env },
+      const child = spawn(process.execPath, [...first.nodeArgs, "build/start/index.js", "--prepare"], {
+        cwd: first.root,
+        env: { ...serverEnv({ dataDir: dirs.get(first)!, port, logLevel: "warn" }), ...first.env },
         stdio: ["ignore", "ignore", "inherit"],
       });
       try {
@@ -148,7 +161,7 @@ async function main() {
         const port = await freePort();
         const child = spawn(process.execPath, [...v.nodeArgs, "build/start/index.js", "--prepare"], {
           cwd: v.root,
-          env: { ...serverEnv({ dataDir, port, logLevel: "warn" }), ...v.env },
+          env: { ...serverEnv({ dataDir: dirs.get(v)!, port, logLevel: "warn" }), ...v.env },
           stdio: ["ignore", "ignore", "inherit"],
         });
         const t0 = performance.now();
@@ -172,7 +185,7 @@ async function main() {
     for (const v of noLoad ? [] : list) {
       const port = await freePort();
       const env = {
-        ...serverEnv({ dataDir, port, logLevel: "warn", extra: { RATE_LIMITS: "false" } }),
+        ...serverEnv({ dataDir: dirs.get(v)!, port, logLevel: "warn", extra: { RATE_LIMITS: "false" } }),
         ...v.env,
       };
       const origin = `http://127.0.0.1:${port}`;
@@ -251,6 +264,7 @@ async function main() {
       }
     }
     for (const v of list) if (v.root !== ROOT) fs.rmSync(v.root, { recursive: true, force: true });
+    for (const dir of new Set(dirs.values())) fs.rmSync(dir, { recursive: true, force: true });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
