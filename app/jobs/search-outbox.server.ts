@@ -6,7 +6,8 @@
 // Users' writes never wait for any of this.
 import { backoffMs } from "./queue.server.ts";
 import { releaseLease, tryTakeLease } from "./lease.server.ts";
-import { CONTENT_INDEX, searchDocumentsFor } from "~/models/search-documents.server.ts";
+import { allCaseIds, allCommentIds, CONTENT_INDEX, searchDocumentsFor } from "~/models/search-documents.server.ts";
+import { caseDocId, commentDocId, enqueueSearchDocs } from "~/models/search-outbox.server.ts";
 import { getSearchEngine, type SearchEngine } from "~/search/index.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readStatement, storedInstant } from "~/utils/db-read.server.ts";
@@ -22,6 +23,42 @@ async function ready(engine: SearchEngine) {
     await engine.ensureIndex(CONTENT_INDEX);
     prepared.add(engine);
   }
+}
+
+export const REFILL_LEASE = "search-refill";
+const REFILL_LEASE_MS = 10 * 60_000;
+
+/**
+ * An empty index while the database has visible cases is filled again through the outbox:
+ * every indexable case and comment is queued. The embedded engine empties its index when
+ * it was built differently (a new schema, a new segmenter dictionary: ADR 078), so an
+ * upgrade ends in a full index without anyone running `npm run search:reindex`; a new
+ * engine or a lost index file likewise. One node queues (the refill lease, kept for ten
+ * minutes so the nodes starting together do not queue it again); the drain does the rest.
+ * Called once a node's worker has drained what was due, so a fresh database's own first
+ * rows are in the index by then. Returns how many documents were queued.
+ */
+export async function refillEmptyIndex(owner: string, engine: SearchEngine = getSearchEngine()): Promise<number> {
+  await ready(engine);
+  if ((await engine.count()) > 0) return 0;
+  // On the read connection, like the drain's first read: no Prisma query in a node that only
+  // serves pages (its compiler stays unloaded, issue 15.4).
+  const visible = await readStatement(
+    "SELECT 1 AS one FROM CaseStudy WHERE status = 'published' AND deletedAt IS NULL LIMIT 1",
+  ).get();
+  if (!visible) return 0;
+  if (!(await tryTakeLease(REFILL_LEASE, owner, REFILL_LEASE_MS))) return 0;
+  let queued = 0;
+  for await (const ids of allCaseIds(500)) {
+    await enqueueSearchDocs(prisma, ids.map(caseDocId));
+    queued += ids.length;
+  }
+  for await (const ids of allCommentIds(1000)) {
+    await enqueueSearchDocs(prisma, ids.map(commentDocId));
+    queued += ids.length;
+  }
+  logger.warn({ queued }, "the search index was empty: every case and comment is queued for indexing");
+  return queued;
 }
 
 export interface DrainResult {

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { logger } from "~/utils/logger.server.ts";
 import { claimJobs, completeJob, failJob, releaseJobs, saveCheckpoint } from "./queue.server.ts";
 import { handlers } from "./handlers.server.ts";
-import { drainSearchOutbox } from "./search-outbox.server.ts";
+import { drainSearchOutbox, refillEmptyIndex } from "./search-outbox.server.ts";
 import { runNotificationDigests } from "./notification-mail.server.ts";
 import { runTypicalDigests } from "./typical-digest.server.ts";
 
@@ -59,6 +59,7 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let lastDigestRun = 0;
+  let refillChecked = false;
 
   const tick = () => {
     running = (async () => {
@@ -72,6 +73,12 @@ export function startJobWorker(opts: { intervalMs?: number } = {}): () => Promis
       }
       try {
         if (!stopped) await drainSearchOutbox(owner, { stopping: () => stopped });
+        // After the first drain: an index an upgrade emptied is queued again (ADR 078).
+        // One attempt per process: an engine that is down at start is not asked every second.
+        if (!stopped && !refillChecked) {
+          refillChecked = true;
+          await refillEmptyIndex(owner);
+        }
       } catch (error) {
         logger.error({ err: error }, "search outbox drain failed");
       }

@@ -7,7 +7,9 @@ import { upsertTopics } from "~/models/topic.server.ts";
 import { createDraft, deleteCase, publishCase, setCaseHidden } from "~/models/case.server.ts";
 import { emptyContent, type CaseContent } from "~/models/case-content.ts";
 import { allCaseIds, CONTENT_INDEX } from "~/models/search-documents.server.ts";
-import { drainSearchOutbox, DRAIN_LEASE } from "~/jobs/search-outbox.server.ts";
+import { drainSearchOutbox, DRAIN_LEASE, REFILL_LEASE, refillEmptyIndex } from "~/jobs/search-outbox.server.ts";
+import { startJobWorker } from "~/jobs/worker.server.ts";
+import { getSearchEngine } from "~/search/index.server.ts";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
 import { SearchUnavailableError, type SearchEngine } from "~/search/port.ts";
 import { DEFAULT_TOPICS } from "../../prisma/topics.ts";
@@ -187,5 +189,38 @@ describe("rebuild pages", () => {
     expect(pages.every((p) => p.length <= 2)).toBe(true);
     expect(pages.flat()).toEqual(visible);
     for (const id of [hidden, deleted, draft.id]) expect(pages.flat()).not.toContain(id);
+  });
+});
+
+describe("an emptied index", () => {
+  it("an index emptied by an upgrade is queued again, once across nodes, and drains to every visible document", async () => {
+    const id = await publish("跨境电商直播基地经验", "直播");
+    await drainSearchOutbox("w", { engine });
+    const full = await engine.count();
+    expect(full).toBeGreaterThan(0);
+    // The embedded engine empties an index built with another schema or segmenter (ADR 078).
+    await engine.clear();
+    expect(await refillEmptyIndex("node-a", engine)).toBe(full);
+    expect(await refillEmptyIndex("node-b", engine)).toBe(0); // the refill lease
+    await drainSearchOutbox("w", { engine });
+    expect(await engine.count()).toBe(full);
+    expect((await search("直播基地")).hits.map((h) => h.id)).toContain(`case-${id}`);
+    expect(await refillEmptyIndex("node-a", engine)).toBe(0); // not empty
+    await prisma.lease.deleteMany({ where: { name: REFILL_LEASE } });
+  });
+
+  it("a node's job worker refills the process's empty index after its first drain", async () => {
+    const nodeEngine = getSearchEngine();
+    await nodeEngine.ensureIndex(CONTENT_INDEX);
+    await nodeEngine.clear();
+    expect(await nodeEngine.count()).toBe(0);
+    const stop = startJobWorker({ intervalMs: 50 });
+    try {
+      await expect.poll(() => nodeEngine.count(), { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+      await expect.poll(() => prisma.searchOutbox.count(), { timeout: 20_000, interval: 100 }).toBe(0);
+      expect(await nodeEngine.count()).toBe(await engine.count());
+    } finally {
+      await stop();
+    }
   });
 });
