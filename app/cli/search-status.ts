@@ -22,7 +22,10 @@ async function main() {
   ]);
   const rows: [string, string][] = [
     ["engine", engine.name],
-    ["reachable", health.ok ? "yes" : `no (${health.detail ?? "unknown"})`],
+    [
+      "reachable",
+      health.ok ? (health.detail ? `yes (${health.detail})` : "yes") : `no (${health.detail ?? "unknown"})`,
+    ],
     ["documents", health.documents != null ? String(health.documents) : "unknown"],
     ["visible cases in the database", String(expected)],
     ["pending outbox rows", String(outbox.pending)],
