@@ -235,6 +235,29 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     expect(await pendingAfterLoad(0)).toBeGreaterThan(0);
   });
 
+  it("ends a bulk load whose merge waits for a session of a small pool (ADR 077)", async () => {
+    // Two sessions in all, both held by the load's two writes at once until endBulk: the merge
+    // started after the first write gets one only when endBulk gives the load's sessions back
+    // (waiting for the merge first hung).
+    const url = `${cluster!.createDatabase("mergepool")}?connection_limit=2`;
+    const e = new PostgresSearchEngine({ url, bulkMergeDocs: 20 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
+      await e.beginBulk();
+      // Batches under the worker threads' minimum: built here, so both writes ask for a session at once.
+      await Promise.all([1, 2].map((b) => e.upsert(Array.from({ length: 20 }, (_, i) => extra(100 * b + i)))));
+      const sessions = (e as unknown as { bulkSessions: { all: unknown[] } }).bulkSessions.all;
+      expect(sessions).toHaveLength(2);
+      const done = e.endBulk().then(() => "done");
+      const timeout = new Promise((resolve) => setTimeout(() => resolve("stuck"), 8_000));
+      expect(await Promise.race([done, timeout])).toBe("done");
+      expect((await e.search({ q: "warehouse " })).total).toBeGreaterThanOrEqual(40);
+    } finally {
+      await e.close();
+    }
+  }, 20_000);
+
   it("decides partial matching from the search's own visit, counting full matches only when too few (ADR 067)", async () => {
     const url = cluster!.createDatabase("relax");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });

@@ -512,6 +512,16 @@ export class PostgresSearchEngine implements SearchEngine {
     this.bulkSessions = null;
     const merge = this.bulkMerge;
     this.bulkMerge = null;
+    // The load's sessions go back to the pool with the default pending list (or closed when that fails).
+    for (const c of sessions?.all ?? [])
+      c.release(
+        await c.query("RESET gin_pending_list_limit").then(
+          () => undefined,
+          (e: Error) => e,
+        ),
+      );
+    // Then the merge beside the load is awaited: with a small pool (connection_limit) it may still
+    // be waiting for a session, which only the load's sessions just released can give it.
     if (merge) {
       await merge.running;
       merge.client?.release(
@@ -521,14 +531,6 @@ export class PostgresSearchEngine implements SearchEngine {
         ),
       );
     }
-    // The load's sessions go back to the pool with the default pending list (or closed when that fails).
-    for (const c of sessions?.all ?? [])
-      c.release(
-        await c.query("RESET gin_pending_list_limit").then(
-          () => undefined,
-          (e: Error) => e,
-        ),
-      );
     const clients: pg.PoolClient[] = [];
     const connect = async () => {
       const c = await this.pool.connect().catch((e: unknown) => {
