@@ -258,6 +258,42 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   }, 20_000);
 
+  it("keeps an empty index's indexes through a small bulk load and drops them once it passes bulkRebuildAfterDocs (ADR 081)", async () => {
+    const url = cluster!.createDatabase("rebuild");
+    const admin = createPgPool(url);
+    // A pool of two, both held by the load's writes: the drop runs on one of the load's own sessions.
+    const e = new PostgresSearchEngine({
+      url: `${url}?connection_limit=2`,
+      bulkRebuildAfterDocs: 60,
+      bulkMergeDocs: 0,
+    });
+    const indexes = async () =>
+      (
+        await admin.query<{ name: string }>(
+          `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'search_contract_docs' ORDER BY 1`,
+        )
+      ).rows.map((r) => r.name);
+    try {
+      await e.ensureIndex(contractSchema);
+      const all = await indexes();
+      expect(all).toContain("search_contract_docs_tsv");
+      await e.beginBulk();
+      await e.upsert(Array.from({ length: 40 }, (_, i) => extra(100 + i)));
+      const below = await indexes();
+      // Two writes at once take the load past 60 documents.
+      await Promise.all([1, 2].map((b) => e.upsert(Array.from({ length: 20 }, (_, i) => extra(200 * b + i)))));
+      const past = await indexes();
+      await e.endBulk();
+      expect(below).toEqual(all);
+      expect(past).toEqual(["search_contract_docs_pkey"]);
+      expect(await indexes()).toEqual(all);
+      expect((await e.search({ q: "warehouse " })).total).toBe(80);
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  }, 20_000);
+
   it("decides partial matching from the search's own visit, counting full matches only when too few (ADR 067)", async () => {
     const url = cluster!.createDatabase("relax");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
