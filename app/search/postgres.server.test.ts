@@ -258,42 +258,6 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   }, 20_000);
 
-  it("keeps an empty index's indexes through a small bulk load and drops them once it passes bulkRebuildAfterDocs (ADR 081)", async () => {
-    const url = cluster!.createDatabase("rebuild");
-    const admin = createPgPool(url);
-    // A pool of two, both held by the load's writes: the drop runs on one of the load's own sessions.
-    const e = new PostgresSearchEngine({
-      url: `${url}?connection_limit=2`,
-      bulkRebuildAfterDocs: 60,
-      bulkMergeDocs: 0,
-    });
-    const indexes = async () =>
-      (
-        await admin.query<{ name: string }>(
-          `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'search_contract_docs' ORDER BY 1`,
-        )
-      ).rows.map((r) => r.name);
-    try {
-      await e.ensureIndex(contractSchema);
-      const all = await indexes();
-      expect(all).toContain("search_contract_docs_tsv");
-      await e.beginBulk();
-      await e.upsert(Array.from({ length: 40 }, (_, i) => extra(100 + i)));
-      const below = await indexes();
-      // Two writes at once take the load past 60 documents.
-      await Promise.all([1, 2].map((b) => e.upsert(Array.from({ length: 20 }, (_, i) => extra(200 * b + i)))));
-      const past = await indexes();
-      await e.endBulk();
-      expect(below).toEqual(all);
-      expect(past).toEqual(["search_contract_docs_pkey"]);
-      expect(await indexes()).toEqual(all);
-      expect((await e.search({ q: "warehouse " })).total).toBe(80);
-    } finally {
-      await admin.end();
-      await e.close();
-    }
-  }, 20_000);
-
   it("decides partial matching from the search's own visit, counting full matches only when too few (ADR 067)", async () => {
     const url = cluster!.createDatabase("relax");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
@@ -374,14 +338,31 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
-  it("ranks and sorts rows written before the head and sorts columns (an older table)", async () => {
-    const url = cluster!.createDatabase("older");
+  /** An index of the contract's documents in a database of its own, and a pool to age it with. */
+  async function writtenIndex(
+    name: string,
+    body: (a: {
+      url: string;
+      admin: ReturnType<typeof createPgPool>;
+      p: string;
+      e: PostgresSearchEngine;
+    }) => Promise<void>,
+  ) {
+    const url = cluster!.createDatabase(name);
     const admin = createPgPool(url);
-    const p = `search_${contractSchema.name.toLowerCase()}_`;
     const e = new PostgresSearchEngine({ url });
     try {
       await e.ensureIndex(contractSchema);
       await e.upsert(contractDocs);
+      await body({ url, admin, p: `search_${contractSchema.name.toLowerCase()}_`, e });
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  }
+
+  it("ranks and sorts rows written before the head and sorts columns (an older table)", async () => {
+    await writtenIndex("older", async ({ url, admin, p }) => {
       // As an index written by the engine before ADR 055: no head, no sorts.
       await admin.query(`ALTER TABLE ${p}docs DROP COLUMN head, DROP COLUMN sorts`);
       const older = new PostgresSearchEngine({ url });
@@ -394,19 +375,11 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
         .map((d) => d.id);
       expect(newest[0]).toBe(expected[0]);
       await older.close();
-    } finally {
-      await admin.end();
-      await e.close();
-    }
+    });
   });
+
   it("asks for a reindex while the rows were cut with another segmenter (ADR 078)", async () => {
-    const url = cluster!.createDatabase("segmenter");
-    const admin = createPgPool(url);
-    const p = `search_${contractSchema.name.toLowerCase()}_`;
-    const e = new PostgresSearchEngine({ url });
-    try {
-      await e.ensureIndex(contractSchema);
-      await e.upsert(contractDocs);
+    await writtenIndex("segmenter", async ({ url, admin, p, e }) => {
       expect((await e.health()).detail).toBeUndefined();
       // As an index written before ADR 078 (jieba's whole dictionary): no segmenter recorded.
       await admin.query(`DELETE FROM ${p}meta WHERE key = 'segmenter'`);
@@ -417,10 +390,7 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
       await older.clear(); // what search:reindex does first
       expect((await older.health()).detail).toBeUndefined();
       await older.close();
-    } finally {
-      await admin.end();
-      await e.close();
-    }
+    });
   });
 
   it("matches a synonym phrase as one lexeme, and by phrase on rows written under other synonyms", async () => {

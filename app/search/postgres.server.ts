@@ -95,11 +95,6 @@ const BULK_BUILD_MEMORY = "256MB";
  * list at the end ran alone for ~4 s at 90,000 cases while the app and the other cores idled.
  */
 const BULK_MERGE_DOCS = 5_000;
-/**
- * A bulk load into an empty index keeps its indexes (merged beside the load, as into a non-empty
- * one) for this many documents, and drops them (built once at its end) when it grows past it (ADR 081).
- */
-const BULK_REBUILD_AFTER_DOCS = 20_000;
 
 /** The sort key of a sortable as its btree index is built (a name checked by ensureIndex). */
 function sortExpr(field: string): string {
@@ -284,9 +279,6 @@ export class PostgresSearchEngine implements SearchEngine {
   /** The pending-list merge running beside the current bulk load, and the documents written since it started (ADR 077). */
   private bulkMerge: { running: Promise<void> | null; since: number; client: pg.PoolClient | null } | null = null;
   private readonly bulkMergeDocs: number;
-  private readonly bulkRebuildAfterDocs: number;
-  /** A bulk load that began on an empty index with its indexes kept: documents written so far, and the drop once past the threshold (ADR 081). */
-  private bulkFromEmpty: { written: number; dropping: Promise<void> | null } | null = null;
   /** Totals and facet counts per (match, filters, facets), valid while the index's version is unchanged (ADR 055). */
   private counts = new Map<string, { version: number; total: number; facets: Map<string, Record<string, number>> }>();
   /** Entries kept (most recently used): a few KiB each with a facet of hundreds of values (bases). */
@@ -300,15 +292,9 @@ export class PostgresSearchEngine implements SearchEngine {
     sampleSize?: number;
     /** Documents of a bulk load between merges of the pending list (ADR 077); 0: merged at the end only. */
     bulkMergeDocs?: number;
-    /**
-     * Documents a bulk load into an empty index writes with its indexes kept before it drops them
-     * and builds them at its end (ADR 081); 0: dropped at its start (ADR 059), Infinity: never.
-     */
-    bulkRebuildAfterDocs?: number;
   }) {
     this.pool = opts.pool ?? createPgPool(opts.url);
     this.bulkMergeDocs = opts.bulkMergeDocs ?? BULK_MERGE_DOCS;
-    this.bulkRebuildAfterDocs = opts.bulkRebuildAfterDocs ?? BULK_REBUILD_AFTER_DOCS;
     this.countCacheSize = opts.countCacheSize ?? 200;
     this.sampleSize = opts.sampleSize ?? SAMPLE;
     // A tsvector read from the table is decompressed (and mostly fetched from TOAST) per row;
@@ -395,37 +381,33 @@ export class PostgresSearchEngine implements SearchEngine {
     // takes the current synonyms; rows written under other synonyms, or before phrase lexemes
     // (ADR 055), are matched with the phrase operator until the next reindex.
     this.phrasesTag = phrasesTag(this.phrases);
-    await this.sql(
-      `INSERT INTO ${p}meta (key, value) SELECT 'phrases', $1::bigint WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-      [this.phrasesTag],
-    );
-    const same = await this.sql<{ same: boolean }>(
-      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'phrases'), -1) = $1::bigint AS same`,
-      [this.phrasesTag],
-    );
-    this.phraseLexemes = same.rows[0]!.same;
+    this.phraseLexemes = await this.rowsWrittenWith("phrases", this.phrasesTag, -1);
     // Bucket lexemes (ADR 059) likewise: an index written before them is counted exactly (slower)
     // until a reindex, since rows without one would never be in a sample.
-    await this.sql(
-      `INSERT INTO ${p}meta (key, value) SELECT 'buckets', ${LEXEMES_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    );
-    const buckets = await this.sql<{ on: boolean }>(
-      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'buckets'), 0) = ${LEXEMES_VERSION} AS on`,
-    );
-    this.sampling = buckets.rows[0]!.on;
+    this.sampling = await this.rowsWrittenWith("buckets", LEXEMES_VERSION, 0);
     // The segmenter (ADR 078) likewise: rows cut with another jieba dictionary are still found
     // (mostly the same words), and health() asks for a reindex until one has run.
-    await this.sql(
-      `INSERT INTO ${p}meta (key, value) SELECT 'segmenter', ${MIN_WORD_FREQUENCY} WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    );
-    const segmenter = await this.sql<{ same: boolean }>(
-      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'segmenter'), 0) = ${MIN_WORD_FREQUENCY} AS same`,
-    );
-    this.segmenterCurrent = segmenter.rows[0]!.same;
+    this.segmenterCurrent = await this.rowsWrittenWith("segmenter", MIN_WORD_FREQUENCY, 0);
     this.counts.clear();
+  }
+
+  /**
+   * How the rows were written (`key`: phrases, buckets, segmenter): an empty index takes this
+   * process's `value`; true when the rows carry it (`missing`: the value of an index written
+   * before the key existed).
+   */
+  private async rowsWrittenWith(key: string, value: number, missing: number): Promise<boolean> {
+    const p = this.p;
+    await this.sql(
+      `INSERT INTO ${p}meta (key, value) SELECT $1, $2::bigint WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [key, value],
+    );
+    const same = await this.sql<{ same: boolean }>(
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = $1), $3::bigint) = $2::bigint AS same`,
+      [key, value, missing],
+    );
+    return same.rows[0]!.same;
   }
 
   /** The docs table's indexes (ensureIndex; dropped during a bulk load into an empty index and built after it). */
@@ -455,12 +437,14 @@ export class PostgresSearchEngine implements SearchEngine {
     this.requireSchema();
     const p = this.p;
     const r = await this.sql<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${p}docs) AS empty`);
-    const empty = r.rows[0]!.empty;
-    this.bulkRebuild = empty && this.bulkRebuildAfterDocs <= 0;
-    this.bulkFromEmpty = empty && !this.bulkRebuild ? { written: 0, dropping: null } : null;
+    this.bulkRebuild = r.rows[0]!.empty;
     await this.sql(`ALTER TABLE ${p}docs SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)`);
     if (this.bulkRebuild) {
-      await this.dropIndexes((text, values) => this.sql(text, values));
+      const names = await this.sql<{ name: string }>(
+        `SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND indexname <> $2`,
+        [`${p}docs`, `${p}docs_pkey`],
+      );
+      for (const { name } of names.rows) await this.sql(`DROP INDEX IF EXISTS "${name}"`);
     } else {
       // The pending lists' limit is this load's sessions' own setting (ADR 070), not the indexes'
       // option: ALTER INDEX … SET/RESET locks the index against every node's searches, and its
@@ -468,34 +452,6 @@ export class PostgresSearchEngine implements SearchEngine {
       this.bulkSessions = { idle: [], all: [] };
       this.bulkMerge = { running: null, since: 0, client: null };
     }
-  }
-
-  /** Drops the docs table's indexes but its primary key (a bulk load into an empty index builds them at its end). */
-  private async dropIndexes(run: (text: string, values?: unknown[]) => Promise<pg.QueryResult>): Promise<void> {
-    const names = await run(`SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 AND indexname <> $2`, [
-      `${this.p}docs`,
-      `${this.p}docs_pkey`,
-    ]);
-    for (const { name } of names.rows as Array<{ name: string }>) await run(`DROP INDEX IF EXISTS "${name}"`);
-  }
-
-  /**
-   * After a bulk write into an index that was empty when the load began: once the load has
-   * written `bulkRebuildAfterDocs` documents it is large enough that building the indexes once at
-   * its end is cheaper than keeping them (ADR 081), so they are dropped now, on one of the load's
-   * own sessions (a small pool may have no other). DROP INDEX waits for the writes in flight and
-   * for a merge beside the load; the writes after it wait for the DROP.
-   */
-  private async rebuildPastThreshold(docs: number): Promise<void> {
-    const from = this.bulkFromEmpty;
-    if (!from || this.bulkRebuild) return;
-    from.written += docs;
-    if (from.written < this.bulkRebuildAfterDocs) return;
-    if (!from.dropping) {
-      this.bulkRebuild = true;
-      from.dropping = this.dropIndexes((text, values) => this.onBulkSession(text, values ?? []));
-    }
-    await from.dropping;
   }
 
   /**
@@ -506,8 +462,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private mergeBeside(docs: number): void {
     const merge = this.bulkMerge;
-    // (No merge once the load has dropped the indexes: ADR 081.)
-    if (!merge || this.bulkMergeDocs <= 0 || this.bulkRebuild) return;
+    if (!merge || this.bulkMergeDocs <= 0) return;
     merge.since += docs;
     if (merge.running || merge.since < this.bulkMergeDocs) return;
     merge.since = 0;
@@ -527,7 +482,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /** Runs a bulk write on one of this load's own sessions, whose GIN pending lists take every entry. */
-  private async onBulkSession(text: string, values: unknown[]): Promise<pg.QueryResult> {
+  private async onBulkSession(text: string, values: unknown[]): Promise<void> {
     const sessions = this.bulkSessions!;
     let client = sessions.idle.pop();
     if (!client) {
@@ -538,7 +493,7 @@ export class PostgresSearchEngine implements SearchEngine {
       await client.query(`SET gin_pending_list_limit = ${BULK_PENDING_KB}`);
     }
     try {
-      return await client.query(text, values);
+      await client.query(text, values);
     } catch (e) {
       throw new SearchEngineError(`PostgreSQL search: ${(e as Error).message}`, (e as { code?: string }).code);
     } finally {
@@ -553,10 +508,6 @@ export class PostgresSearchEngine implements SearchEngine {
     this.bulkSessions = null;
     const merge = this.bulkMerge;
     this.bulkMerge = null;
-    // A drop of the indexes past the threshold has finished with the write that started it (ADR 081).
-    const dropping = this.bulkFromEmpty?.dropping;
-    this.bulkFromEmpty = null;
-    await dropping?.catch(() => {});
     // The load's sessions go back to the pool with the default pending list (or closed when that fails).
     for (const c of sessions?.all ?? [])
       c.release(
@@ -699,7 +650,6 @@ export class PostgresSearchEngine implements SearchEngine {
       [...cols, textArray([...latin].sort())],
     );
     this.mergeBeside(unique.length);
-    await this.rebuildPastThreshold(unique.length);
   }
 
   async delete(ids: string[]): Promise<void> {

@@ -6,8 +6,8 @@
 // /proc) and the time spent in each kind of SQL statement. Run under the heavy lock; with
 // `node --cpu-prof --import tsx` it also shows the main thread's and workers' profiles.
 // Knobs (environment): IN_FLIGHT (batches in flight, 2), MERGE_DOCS (the engine's bulkMergeDocs),
-// REBUILD_AFTER (its bulkRebuildAfterDocs: 0 drops the indexes of an empty index at the start, ADR 081),
-// WARM=N (N documents segmented first, untimed: with `pg` the workers are as warm as in the bench).
+// WARM=N (N documents segmented first, untimed: with `pg` the workers are as warm as in the bench),
+// STORAGE (the docs table's tsv and fields columns' storage, e.g. EXTERNAL: no compression).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,10 +55,16 @@ if (which !== "sqlite")
     new PostgresSearchEngine({
       url: cluster.url,
       bulkMergeDocs: process.env.MERGE_DOCS ? Number(process.env.MERGE_DOCS) : undefined,
-      bulkRebuildAfterDocs: process.env.REBUILD_AFTER ? Number(process.env.REBUILD_AFTER) : undefined,
     }),
   ]);
 for (const [, e] of engines) await e.ensureIndex(schema);
+if (process.env.STORAGE)
+  // An experiment, not the engine's: the TOASTed columns stored as STORAGE (e.g. EXTERNAL: out of
+  // line without LZ4, whose compression was 8 % of the server's samples in session 13).
+  await admin.query(
+    `ALTER TABLE search_${schema.name.toLowerCase()}_docs ALTER COLUMN tsv SET STORAGE ${process.env.STORAGE},
+       ALTER COLUMN fields SET STORAGE ${process.env.STORAGE}`,
+  );
 if (process.env.WARM) {
   // The segmentation workers started and warm (as in the bench, where the embedded engine loads
   // first), without touching the engines measured: WARM documents into a throwaway embedded index.
