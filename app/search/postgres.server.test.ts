@@ -338,31 +338,14 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
-  /** An index of the contract's documents in a database of its own, and a pool to age it with. */
-  async function writtenIndex(
-    name: string,
-    body: (a: {
-      url: string;
-      admin: ReturnType<typeof createPgPool>;
-      p: string;
-      e: PostgresSearchEngine;
-    }) => Promise<void>,
-  ) {
-    const url = cluster!.createDatabase(name);
+  it("ranks and sorts rows written before the head and sorts columns (an older table)", async () => {
+    const url = cluster!.createDatabase("older");
     const admin = createPgPool(url);
+    const p = `search_${contractSchema.name.toLowerCase()}_`;
     const e = new PostgresSearchEngine({ url });
     try {
       await e.ensureIndex(contractSchema);
       await e.upsert(contractDocs);
-      await body({ url, admin, p: `search_${contractSchema.name.toLowerCase()}_`, e });
-    } finally {
-      await admin.end();
-      await e.close();
-    }
-  }
-
-  it("ranks and sorts rows written before the head and sorts columns (an older table)", async () => {
-    await writtenIndex("older", async ({ url, admin, p }) => {
       // As an index written by the engine before ADR 055: no head, no sorts.
       await admin.query(`ALTER TABLE ${p}docs DROP COLUMN head, DROP COLUMN sorts`);
       const older = new PostgresSearchEngine({ url });
@@ -375,11 +358,19 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
         .map((d) => d.id);
       expect(newest[0]).toBe(expected[0]);
       await older.close();
-    });
+    } finally {
+      await admin.end();
+      await e.close();
+    }
   });
-
   it("asks for a reindex while the rows were cut with another segmenter (ADR 078)", async () => {
-    await writtenIndex("segmenter", async ({ url, admin, p, e }) => {
+    const url = cluster!.createDatabase("segmenter");
+    const admin = createPgPool(url);
+    const p = `search_${contractSchema.name.toLowerCase()}_`;
+    const e = new PostgresSearchEngine({ url });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
       expect((await e.health()).detail).toBeUndefined();
       // As an index written before ADR 078 (jieba's whole dictionary): no segmenter recorded.
       await admin.query(`DELETE FROM ${p}meta WHERE key = 'segmenter'`);
@@ -390,7 +381,10 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
       await older.clear(); // what search:reindex does first
       expect((await older.health()).detail).toBeUndefined();
       await older.close();
-    });
+    } finally {
+      await admin.end();
+      await e.close();
+    }
   });
 
   it("matches a synonym phrase as one lexeme, and by phrase on rows written under other synonyms", async () => {

@@ -381,33 +381,37 @@ export class PostgresSearchEngine implements SearchEngine {
     // takes the current synonyms; rows written under other synonyms, or before phrase lexemes
     // (ADR 055), are matched with the phrase operator until the next reindex.
     this.phrasesTag = phrasesTag(this.phrases);
-    this.phraseLexemes = await this.rowsWrittenWith("phrases", this.phrasesTag, -1);
-    // Bucket lexemes (ADR 059) likewise: an index written before them is counted exactly (slower)
-    // until a reindex, since rows without one would never be in a sample.
-    this.sampling = await this.rowsWrittenWith("buckets", LEXEMES_VERSION, 0);
-    // The segmenter (ADR 078) likewise: rows cut with another jieba dictionary are still found
-    // (mostly the same words), and health() asks for a reindex until one has run.
-    this.segmenterCurrent = await this.rowsWrittenWith("segmenter", MIN_WORD_FREQUENCY, 0);
-    this.counts.clear();
-  }
-
-  /**
-   * How the rows were written (`key`: phrases, buckets, segmenter): an empty index takes this
-   * process's `value`; true when the rows carry it (`missing`: the value of an index written
-   * before the key existed).
-   */
-  private async rowsWrittenWith(key: string, value: number, missing: number): Promise<boolean> {
-    const p = this.p;
     await this.sql(
-      `INSERT INTO ${p}meta (key, value) SELECT $1, $2::bigint WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+      `INSERT INTO ${p}meta (key, value) SELECT 'phrases', $1::bigint WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-      [key, value],
+      [this.phrasesTag],
     );
     const same = await this.sql<{ same: boolean }>(
-      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = $1), $3::bigint) = $2::bigint AS same`,
-      [key, value, missing],
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'phrases'), -1) = $1::bigint AS same`,
+      [this.phrasesTag],
     );
-    return same.rows[0]!.same;
+    this.phraseLexemes = same.rows[0]!.same;
+    // Bucket lexemes (ADR 059) likewise: an index written before them is counted exactly (slower)
+    // until a reindex, since rows without one would never be in a sample.
+    await this.sql(
+      `INSERT INTO ${p}meta (key, value) SELECT 'buckets', ${LEXEMES_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    const buckets = await this.sql<{ on: boolean }>(
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'buckets'), 0) = ${LEXEMES_VERSION} AS on`,
+    );
+    this.sampling = buckets.rows[0]!.on;
+    // The segmenter (ADR 078) likewise: rows cut with another jieba dictionary are still found
+    // (mostly the same words), and health() asks for a reindex until one has run.
+    await this.sql(
+      `INSERT INTO ${p}meta (key, value) SELECT 'segmenter', ${MIN_WORD_FREQUENCY} WHERE NOT EXISTS (SELECT 1 FROM ${p}docs)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    const segmenter = await this.sql<{ same: boolean }>(
+      `SELECT coalesce((SELECT value FROM ${p}meta WHERE key = 'segmenter'), 0) = ${MIN_WORD_FREQUENCY} AS same`,
+    );
+    this.segmenterCurrent = segmenter.rows[0]!.same;
+    this.counts.clear();
   }
 
   /** The docs table's indexes (ensureIndex; dropped during a bulk load into an empty index and built after it). */
