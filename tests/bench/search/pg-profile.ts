@@ -5,6 +5,9 @@
 // rate, this process's CPU, the PostgreSQL server's CPU (postmaster and backends, from
 // /proc) and the time spent in each kind of SQL statement. Run under the heavy lock; with
 // `node --cpu-prof --import tsx` it also shows the main thread's and workers' profiles.
+// Knobs (environment): IN_FLIGHT (batches in flight, 2), MERGE_DOCS (the engine's bulkMergeDocs),
+// WARM=N (N documents segmented first, untimed: with `pg` the workers are as warm as in the bench),
+// STORAGE (the docs table's tsv and fields columns' storage, e.g. EXTERNAL: no compression).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +18,7 @@ import { closeSegmentPool } from "~/search/segment-pool.server.ts";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
 import { createPgPool } from "~/utils/pg-adapter.ts";
 import { startPostgres } from "../../helpers/postgres.ts";
+import { serverCpuSecs as serverCpu } from "./cpu.ts";
 import { makeGenerator } from "./generate.ts";
 import { benchSchema } from "./schema.ts";
 
@@ -38,40 +42,6 @@ const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
     );
   return r;
 };
-function statOf(pid: number): number[] {
-  const st = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  return st
-    .slice(st.lastIndexOf(")") + 2)
-    .split(" ")
-    .map(Number);
-}
-/** CPU seconds of the PostgreSQL server (postmaster, its live children, its reaped children). */
-function serverCpu(): number {
-  let total = 0;
-  const pids = fs
-    .readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number);
-  const master = pids.find((p) => {
-    try {
-      return statOf(p)[1] === process.pid && fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "postgres";
-    } catch {
-      return false;
-    }
-  });
-  if (!master) return NaN;
-  const m = statOf(master);
-  total += m[11]! + m[12]! + m[13]! + m[14]!;
-  for (const p of pids) {
-    try {
-      const s = statOf(p);
-      if (s[1] === master) total += s[11]! + s[12]!;
-    } catch {
-      /* gone */
-    }
-  }
-  return total / 100;
-}
 const sizes = (process.argv[2] ?? "10000").split(",").map(Number);
 const which = process.argv[3] ?? "both";
 const cluster = await startPostgres("prof");
@@ -88,6 +58,23 @@ if (which !== "sqlite")
     }),
   ]);
 for (const [, e] of engines) await e.ensureIndex(schema);
+if (process.env.STORAGE)
+  // An experiment, not the engine's: the TOASTed columns stored as STORAGE (e.g. EXTERNAL: out of
+  // line without LZ4, whose compression was 8 % of the server's samples in session 13).
+  await admin.query(
+    `ALTER TABLE search_${schema.name.toLowerCase()}_docs ALTER COLUMN tsv SET STORAGE ${process.env.STORAGE},
+       ALTER COLUMN fields SET STORAGE ${process.env.STORAGE}`,
+  );
+if (process.env.WARM) {
+  // The segmentation workers started and warm (as in the bench, where the embedded engine loads
+  // first), without touching the engines measured: WARM documents into a throwaway embedded index.
+  const w = new SqliteFtsEngine({ file: path.join(dir, "warm.db") });
+  await w.ensureIndex(schema);
+  const doc = makeGenerator(7);
+  const n = Number(process.env.WARM);
+  await upsertBatches(w, [Array.from({ length: n }, (_, i) => doc(i + 1))]);
+  await w.close();
+}
 const state = engines.map(() => ({ n: 0, doc: makeGenerator(42) }));
 for (const size of sizes)
   for (const [k, [label, e]] of engines.entries()) {
@@ -110,7 +97,7 @@ for (const size of sizes)
     const secs = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
     console.log(
-      `${label} ${size}: ${((size - from) / secs).toFixed(0)} docs/s, ${secs.toFixed(2)} s (load ${((tl - t) / 1000).toFixed(2)} s, vacuum ${((performance.now() - tl) / 1000).toFixed(2)} s), process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, server CPU ${(serverCpu() - srv0).toFixed(2)} s; load ${os
+      `${label} ${size}: ${((size - from) / secs).toFixed(0)} docs/s, ${(((cpu.user + cpu.system) / 1e6 + (serverCpu() - srv0)) / ((size - from) / 1000)).toFixed(2)} CPU s/1k docs, ${secs.toFixed(2)} s (load ${((tl - t) / 1000).toFixed(2)} s, vacuum ${((performance.now() - tl) / 1000).toFixed(2)} s), process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, server CPU ${(serverCpu() - srv0).toFixed(2)} s; load ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(" ")}`,

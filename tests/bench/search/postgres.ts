@@ -9,6 +9,10 @@
 // engine and size: p50/p95/p99 are over every round's timings (the same definition with R
 // times the samples: the p95 of one round of 150 queries is its 8th slowest and moved
 // ±10 ms between runs of one build), and each round's own p95 is printed as the spread.
+// Beside each indexing rate: the CPU seconds per 1,000 documents of this process (main thread
+// and segmentation workers) and of the PostgreSQL server (postmaster and backends, /proc), the
+// cost of the work whatever the machine's other load (the wall rates, and so the ratio, moved
+// ±10 % between runs of unchanged code). The target stays the ratio of the wall rates.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +22,7 @@ import { PostgresSearchEngine } from "~/search/postgres.server.ts";
 import { closeSegmentPool } from "~/search/segment-pool.server.ts";
 import { SqliteFtsEngine } from "~/search/sqlite-fts.server.ts";
 import { startPostgres } from "../../helpers/postgres.ts";
+import { cpuMeter } from "./cpu.ts";
 import { makeGenerator } from "./generate.ts";
 import type { BenchQuery } from "./queries.ts";
 
@@ -27,6 +32,10 @@ interface Row {
   docsPerSec: number;
   /** CPU seconds of this process while indexing (the PostgreSQL server's are not in it). */
   cpuSecs: number;
+  /** CPU seconds of the PostgreSQL server while indexing (its background work too; NaN off Linux). */
+  serverCpuSecs: number;
+  /** Documents indexed in this row's load. */
+  docs: number;
   p50: number;
   p95: number;
   p99: number;
@@ -40,6 +49,9 @@ interface Row {
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** CPU seconds per 1,000 documents indexed: this process + the PostgreSQL server. */
+const perK = (r: Pick<Row, "cpuSecs" | "serverCpuSecs" | "docs">) =>
+  ((r.cpuSecs + (Number.isNaN(r.serverCpuSecs) ? 0 : r.serverCpuSecs)) / (r.docs / 1000)).toFixed(2);
 const spread = (p95s: number[]) => p95s.map((x) => x.toFixed(1)).join(" / ");
 const load = () =>
   os
@@ -127,6 +139,7 @@ export async function benchPostgresEngine(opts: {
         const from = e.indexed;
         const t = performance.now();
         const cpu0 = process.cpuUsage();
+        const meter = cpuMeter();
         function* batches() {
           while (e.indexed < size) {
             const batch = [];
@@ -142,6 +155,7 @@ export async function benchPostgresEngine(opts: {
         await upsertBatches(e.engine, batches());
         const secs = (performance.now() - t) / 1000;
         const cpu = process.cpuUsage(cpu0);
+        const server = meter().server;
         // The embedded engine's headline latency is with its clause cache warm (docs/benchmarks.md).
         await e.engine.warm?.();
         // PostgreSQL's count cache (ADR 055) is measured off first: every query counts its matches.
@@ -150,7 +164,15 @@ export async function benchPostgresEngine(opts: {
           await cold.ensureIndex(opts.schema);
           const off = await queryLatency(cold, opts.queries, rounds);
           await cold.close();
-          rows.push({ engine: "postgres, count cache off", size, docsPerSec: NaN, cpuSecs: NaN, ...off });
+          rows.push({
+            engine: "postgres, count cache off",
+            size,
+            docsPerSec: NaN,
+            cpuSecs: NaN,
+            serverCpuSecs: NaN,
+            docs: 0,
+            ...off,
+          });
           console.log(
             `postgres (count cache off) ${size.toLocaleString("en-US")}: p50 ${off.p50.toFixed(2)} p95 ${off.p95.toFixed(2)} p99 ${off.p99.toFixed(2)} ms (rounds' p95 ${spread(off.roundP95)}); estimated totals ${(off.estimated * 100).toFixed(0)} %; load ${load()}`,
           );
@@ -161,11 +183,13 @@ export async function benchPostgresEngine(opts: {
           size,
           docsPerSec: (size - from) / secs,
           cpuSecs: (cpu.user + cpu.system) / 1e6,
+          serverCpuSecs: server,
+          docs: size - from,
           ...lat,
         };
         rows.push(row);
         console.log(
-          `${e.label} ${size.toLocaleString("en-US")}: ${row.docsPerSec.toFixed(0)} docs/s (${(size - from).toLocaleString("en-US")} in ${secs.toFixed(1)} s, this process's CPU ${row.cpuSecs.toFixed(1)} s); p50 ${lat.p50.toFixed(2)} p95 ${lat.p95.toFixed(2)} p99 ${lat.p99.toFixed(2)} ms (rounds' p95 ${spread(lat.roundP95)}); load ${load()}`,
+          `${e.label} ${size.toLocaleString("en-US")}: ${row.docsPerSec.toFixed(0)} docs/s (${(size - from).toLocaleString("en-US")} in ${secs.toFixed(1)} s, this process's CPU ${row.cpuSecs.toFixed(1)} s, the server's ${row.serverCpuSecs.toFixed(1)} s: ${perK(row)} CPU s per 1,000); p50 ${lat.p50.toFixed(2)} p95 ${lat.p95.toFixed(2)} p99 ${lat.p99.toFixed(2)} ms (rounds' p95 ${spread(lat.roundP95)}); load ${load()}`,
         );
       }
     }
@@ -182,15 +206,19 @@ export async function benchPostgresEngine(opts: {
       `load average before ${loadBefore}, after ${load()}. PostgreSQL ${cluster.url.replace(/\/\/.*@/, "//…@")} (throwaway cluster, fsync off), ` +
       `${opts.queries.length} queries (the mix above) × ${rounds} rounds, batches of ${opts.batch}.`,
     "",
-    "| engine | documents | indexing docs/s | vs embedded | wall p50 / p95 / p99 ms | each round's p95 | mean hits/query |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| engine | documents | indexing docs/s | vs embedded | CPU s per 1,000 docs: app + server = total | wall p50 / p95 / p99 ms | each round's p95 | mean hits/query |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     const base = rows.find((x) => x.size === r.size && x.engine.startsWith("embedded"))!;
     const rate = Number.isNaN(r.docsPerSec) ? "(same index)" : f(r.docsPerSec, 0);
     const ratio = Number.isNaN(r.docsPerSec) ? "" : `${f(r.docsPerSec / base.docsPerSec)}×`;
+    const k = r.docs / 1000;
+    const cpu = Number.isNaN(r.docsPerSec)
+      ? ""
+      : `${f(r.cpuSecs / k)} + ${Number.isNaN(r.serverCpuSecs) ? "?" : f(r.serverCpuSecs / k)} = ${perK(r)}`;
     lines.push(
-      `| ${r.engine} | ${r.size.toLocaleString("en-US")} | ${rate} | ${ratio} | ${f(r.p50)} / **${f(r.p95)}** / ${f(r.p99)} | ${spread(r.roundP95)} | ${f(r.avgTotal, 0)} |`,
+      `| ${r.engine} | ${r.size.toLocaleString("en-US")} | ${rate} | ${ratio} | ${cpu} | ${f(r.p50)} / **${f(r.p95)}** / ${f(r.p99)} | ${spread(r.roundP95)} | ${f(r.avgTotal, 0)} |`,
     );
   }
   const largest = Math.max(...opts.sizes);
