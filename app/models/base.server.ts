@@ -34,16 +34,20 @@ export function cityName(base: { cityZh: string; cityEn: string }, locale: Local
   return locale === "en" ? base.cityEn : base.cityZh;
 }
 
-/** The home page's bases (read connection, ADR 012: asked on every view). */
-export async function featuredBases(take = 6): Promise<BaseCard[]> {
+/**
+ * The home page's bases region (read connection, ADR 012: asked on every view): the first
+ * `take` bases, oldest first, and how many there are, in one statement (ADR 082). With no
+ * base at all there is no row, and the count is 0.
+ */
+export async function featuredBases(take = 6): Promise<{ bases: BaseCard[]; total: number }> {
   const rows = (await readStatement(
-    "SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo FROM Base ORDER BY createdAt ASC, id ASC LIMIT ?",
-  ).all(take)) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number }>;
-  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
-}
-
-export async function countBases(): Promise<number> {
-  return ((await readStatement("SELECT count(*) AS n FROM Base").get()) as { n: number }).n;
+    `SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo, (SELECT count(*) FROM Base) AS total
+       FROM Base ORDER BY createdAt ASC, id ASC LIMIT ?`,
+  ).all(take)) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number; total: number }>;
+  return {
+    bases: rows.map(({ total: _total, ...r }) => ({ ...r, isDemo: r.isDemo === 1 })),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 export interface BaseFilters {
