@@ -291,7 +291,9 @@ describe("page reads on SQLite", () => {
     expect(reads.noCollection.calls.map((c) => c.slug)).toEqual(reads.curation.calls.map((c) => c.slug));
     expect(reads.homeBases.bases).toHaveLength(6);
     expect(reads.homeBases.total).toBeGreaterThanOrEqual(6);
-    expect(reads.base?.slug).toBe(reads.baseNames?.slug);
+    expect(reads.base?.base.slug).toBe(reads.baseNames?.slug);
+    expect(reads.base?.viewerFollows).toBeNull();
+    expect(reads.topic?.viewerFollows).toBeNull();
     expect(reads.noBase).toBeNull();
     expect(reads.topic?.slug).toBe(reads.topics[0]!.slug);
     expect(reads.noTopic).toBeNull();
