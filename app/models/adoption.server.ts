@@ -326,20 +326,22 @@ export async function adoptionsOfBase(
   take = 50,
 ): Promise<{ adopted: BaseAdoptionRow[]; adoptedFrom: BaseAdoptionRow[] }> {
   const visible = `c.status = 'published' AND c.deletedAt IS NULL`;
-  const adopted = (await readStatement(
-    `SELECT c.slug, c.title, c.titleEn, a.stage, a.note, a.stageChangedAt,
-            b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
-       FROM Adoption a JOIN CaseStudy c ON c.id = a.caseId LEFT JOIN Base b ON b.id = c.baseId
-      WHERE a.baseId = ? AND ${visible}
-      ORDER BY a.stageChangedAt DESC LIMIT ?`,
-  ).all(baseId, take)) as Array<Record<string, string | null>>;
-  const adoptedFrom = (await readStatement(
-    `SELECT c.slug, c.title, c.titleEn, a.stage, a.note, a.stageChangedAt,
-            b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
-       FROM CaseStudy c JOIN Adoption a ON a.caseId = c.id JOIN Base b ON b.id = a.baseId
-      WHERE c.baseId = ? AND ${visible}
-      ORDER BY a.stageChangedAt DESC LIMIT ?`,
-  ).all(baseId, take)) as Array<Record<string, string | null>>;
+  // Both lists in one statement (ADR 082): each side chosen and limited on its own, told
+  // apart by `side`.
+  const rows = (await readStatement(
+    `SELECT * FROM (SELECT 'adopted' AS side, c.slug, c.title, c.titleEn, a.stage, a.note, a.stageChangedAt,
+                           b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
+                      FROM Adoption a JOIN CaseStudy c ON c.id = a.caseId LEFT JOIN Base b ON b.id = c.baseId
+                     WHERE a.baseId = ? AND ${visible}
+                     ORDER BY a.stageChangedAt DESC LIMIT ?) adopted
+     UNION ALL
+     SELECT * FROM (SELECT 'from' AS side, c.slug, c.title, c.titleEn, a.stage, a.note, a.stageChangedAt,
+                           b.slug AS bSlug, b.nameZh, b.nameEn, b.province, b.industry
+                      FROM CaseStudy c JOIN Adoption a ON a.caseId = c.id JOIN Base b ON b.id = a.baseId
+                     WHERE c.baseId = ? AND ${visible}
+                     ORDER BY a.stageChangedAt DESC LIMIT ?) adoptedFrom
+     ORDER BY side, stageChangedAt DESC`,
+  ).all(baseId, take, baseId, take)) as Array<Record<string, string | null>>;
   const toRow = (r: Record<string, string | null>): BaseAdoptionRow => ({
     case: { slug: r.slug!, title: r.title ?? "", titleEn: r.titleEn ?? null },
     base: r.bSlug
@@ -349,7 +351,10 @@ export async function adoptionsOfBase(
     note: r.note ?? "",
     stageChangedAt: iso(r.stageChangedAt),
   });
-  return { adopted: adopted.map(toRow), adoptedFrom: adoptedFrom.map(toRow) };
+  return {
+    adopted: rows.filter((r) => r.side === "adopted").map(toRow),
+    adoptedFrom: rows.filter((r) => r.side === "from").map(toRow),
+  };
 }
 
 export interface OwnAdoption {

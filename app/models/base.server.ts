@@ -34,16 +34,20 @@ export function cityName(base: { cityZh: string; cityEn: string }, locale: Local
   return locale === "en" ? base.cityEn : base.cityZh;
 }
 
-/** The home page's bases (read connection, ADR 012: asked on every view). */
-export async function featuredBases(take = 6): Promise<BaseCard[]> {
+/**
+ * The home page's bases region (read connection, ADR 012: asked on every view): the first
+ * `take` bases, oldest first, and how many there are, in one statement (ADR 082). With no
+ * base at all there is no row, and the count is 0.
+ */
+export async function featuredBases(take = 6): Promise<{ bases: BaseCard[]; total: number }> {
   const rows = (await readStatement(
-    "SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo FROM Base ORDER BY createdAt ASC, id ASC LIMIT ?",
-  ).all(take)) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number }>;
-  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1 }));
-}
-
-export async function countBases(): Promise<number> {
-  return ((await readStatement("SELECT count(*) AS n FROM Base").get()) as { n: number }).n;
+    `SELECT id, slug, nameZh, nameEn, industry, province, cityZh, cityEn, isDemo, (SELECT count(*) FROM Base) AS total
+       FROM Base ORDER BY createdAt ASC, id ASC LIMIT ?`,
+  ).all(take)) as Array<Omit<BaseCard, "isDemo"> & { isDemo: number; total: number }>;
+  return {
+    bases: rows.map(({ total: _total, ...r }) => ({ ...r, isDemo: r.isDemo === 1 })),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 export interface BaseFilters {
@@ -111,9 +115,12 @@ export async function baseFacets(filters: BaseFilters) {
 
 /**
  * A base's page: its fields and its verified, not suspended members (first verified
- * first, at most 200), in one statement on the read connection (ADR 048).
+ * first, at most 200), in one statement on the read connection (ADR 048) — and whether any
+ * adoption concerns the base (adopted by it, or of its cases), so a base without adoptions
+ * costs no statement for them, and with `viewerId` whether that member follows it
+ * (ADR 082, as the case page's read does, ADR 079).
  */
-export async function getBaseBySlug(slug: string) {
+export async function getBaseBySlug(slug: string, viewerId?: string) {
   const row = (await readStatement(
     `SELECT b.id, b.slug, b.nameZh, b.nameEn, b.industry, b.province, b.cityZh, b.cityEn, b.isDemo,
             b.descriptionZh, b.descriptionEn,
@@ -121,17 +128,34 @@ export async function getBaseBySlug(slug: string) {
                FROM (SELECT u.id, u.username, u.displayName, u.role FROM User u
                       WHERE u.baseId = b.id AND u.baseVerifiedAt IS NOT NULL AND u.suspendedAt IS NULL
                       ORDER BY u.baseVerifiedAt, u.id LIMIT 200) m
-            ) AS membersJson
+            ) AS membersJson,
+            (EXISTS (SELECT 1 FROM Adoption a WHERE a.baseId = b.id)
+              OR EXISTS (SELECT 1 FROM CaseStudy c JOIN Adoption a ON a.caseId = c.id WHERE c.baseId = b.id))
+              AS hasAdoptions,
+            EXISTS (SELECT 1 FROM Subscription s WHERE s.userId = ? AND s.targetType = 'base' AND s.targetId = b.id)
+              AS viewerFollows
        FROM Base b WHERE b.slug = ?`,
-  ).get(slug)) as
-    | (Omit<BaseCard, "isDemo"> & { isDemo: number; descriptionZh: string; descriptionEn: string; membersJson: string })
+  ).get(viewerId ?? "", slug)) as
+    | (Omit<BaseCard, "isDemo"> & {
+        isDemo: number;
+        descriptionZh: string;
+        descriptionEn: string;
+        membersJson: string;
+        hasAdoptions: number;
+        viewerFollows: number;
+      })
     | undefined;
   if (!row) return null;
-  const { membersJson, isDemo, ...base } = row;
+  const { membersJson, isDemo, hasAdoptions, viewerFollows, ...base } = row;
   return {
-    ...base,
-    isDemo: isDemo === 1,
-    members: JSON.parse(membersJson) as Array<{ id: string; username: string; displayName: string; role: string }>,
+    base: {
+      ...base,
+      isDemo: isDemo === 1,
+      members: JSON.parse(membersJson) as Array<{ id: string; username: string; displayName: string; role: string }>,
+    },
+    hasAdoptions: hasAdoptions === 1,
+    /** Whether the member named follows the base; null when none was named. */
+    viewerFollows: viewerId ? viewerFollows === 1 : null,
   };
 }
 
@@ -143,7 +167,7 @@ export async function baseNamesBySlug(slug: string) {
   );
 }
 
-export type BaseDetail = NonNullable<Awaited<ReturnType<typeof getBaseBySlug>>>;
+export type BaseDetail = NonNullable<Awaited<ReturnType<typeof getBaseBySlug>>>["base"];
 
 /** Every base still in the registry (not retired), small fields only, for the affiliation picker. */
 export function listBaseOptions() {

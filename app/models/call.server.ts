@@ -18,7 +18,6 @@ import { notify } from "./notification.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
 import { CALL_TRANSITIONS, isCallStatus, type CallStatus, type Decision, type SubmitInput } from "./call-input.ts";
 import { isIndustry } from "./industry.ts";
-import { readDate, readStatement } from "~/utils/db-read.server.ts";
 import { decisionMail } from "~/mail/curation-templates.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -327,24 +326,39 @@ export async function listCalls(opts: { includeDrafts?: boolean; take?: number }
   return { open, past, drafts };
 }
 
-/** Open calls for the home page. */
-/** Open calls, closest deadline first (the home page asks on every view: read connection, ADR 048). */
-export async function openCalls(take = 3): Promise<CallListRow[]> {
-  const rows = (await readStatement(
-    `SELECT c.id, c.slug, c.title, c.titleEn, c.status, c.deadline, c.openedAt, c.industries,
-            (SELECT count(*) FROM Submission s WHERE s.callId = c.id) AS submissions
-       FROM Call c WHERE c.status = 'open' ORDER BY c.deadline, c.id LIMIT ?`,
-  ).all(take)) as Array<
+/**
+ * The open calls, closest deadline first, as one JSON column for another statement to
+ * select (one `?`: how many). The home page asks on every view, in its curation region's
+ * statement (ADR 082); `openCallsFromJson` reads it back.
+ */
+export const OPEN_CALLS_JSON = `(SELECT json_group_array(json_object('id', oc.id, 'slug', oc.slug, 'title', oc.title,
+            'titleEn', oc.titleEn, 'status', oc.status, 'deadline', oc.deadline, 'openedAt', oc.openedAt,
+            'industries', oc.industries, 'submissions', oc.submissions))
+       FROM (SELECT cl.id, cl.slug, cl.title, cl.titleEn, cl.status, cl.deadline, cl.openedAt, cl.industries,
+                    (SELECT count(*) FROM Submission s WHERE s.callId = cl.id) AS submissions
+               FROM Call cl WHERE cl.status = 'open' ORDER BY cl.deadline, cl.id LIMIT ?) oc)`;
+
+/**
+ * An instant inside JSON: SQLite's stored text has its offset; PostgreSQL's `timestamp`
+ * (UTC, as Prisma writes it) comes without one, which `new Date` would read as local time.
+ */
+function jsonInstant(v: string | null): Date | null {
+  if (v == null) return null;
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(v) ? v : `${v}Z`);
+}
+
+export function openCallsFromJson(json: string): CallListRow[] {
+  const calls = JSON.parse(json) as Array<
     Omit<CallListRow, "deadline" | "openedAt" | "_count"> & {
       deadline: string;
       openedAt: string | null;
       submissions: number;
     }
   >;
-  return rows.map(({ submissions, deadline, openedAt, ...c }) => ({
+  return calls.map(({ submissions, deadline, openedAt, ...c }) => ({
     ...c,
-    deadline: readDate(deadline)!,
-    openedAt: readDate(openedAt),
+    deadline: jsonInstant(deadline)!,
+    openedAt: jsonInstant(openedAt),
     _count: { submissions },
   }));
 }

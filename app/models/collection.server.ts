@@ -27,6 +27,7 @@ import { discussionChanged } from "./comment.server.ts";
 import { COLLECTION_LIMITS } from "./collection-input.ts";
 import { caseDocId, enqueueSearchDocs } from "./search-outbox.server.ts";
 import { slugify, uniqueSlug } from "./slug.server.ts";
+import { OPEN_CALLS_JSON, openCallsFromJson } from "./call.server.ts";
 
 type Tx = Prisma.TransactionClient;
 type Actor = Pick<SessionUser, "id" | "role">;
@@ -353,22 +354,28 @@ export async function listCollections(opts: { includeDrafts?: boolean; take?: nu
   });
 }
 
-/** Featured published collections with their first cases, for the home page. */
-export async function featuredCollections(locale: Locale, take = 2, casesEach = 4) {
-  // One statement (the home page asks on every view: read connection, ADR 048): the
-  // newest featured collections, each with its item count and first visible cases
+/**
+ * The home page's curation region: the open calls (closest deadline first) and the featured
+ * published collections with their first cases.
+ */
+export async function homeCuration(locale: Locale, take = 2, casesEach = 4, calls = 3) {
+  // One statement (the home page asks on every view: read connection, ADR 048, 082): the
+  // open calls as one JSON column on every row (an uncorrelated subquery: run once), and
+  // the newest featured collections, each with its item count and first visible cases
   // (chosen per collection, so only those cases' rows are read); a collection without
   // visible cases is one row of nulls. The choice walks the collection's items and looks
   // each case up (CROSS JOIN: SQLite keeps that order): joined plainly, SQLite went
   // through every visible case of the site by its status index instead, per collection
-  // (0.85 ms with 5,000 cases, 0.17-0.30 ms this way; ADR 072).
+  // (0.85 ms with 5,000 cases, 0.17-0.30 ms this way; ADR 072). The collections hang off
+  // one constant row, so the calls come back when no collection is featured.
   const rows = (await readStatement(
-    `SELECT col.slug AS collectionSlug, col.title AS collectionTitle, col.titleEn AS collectionTitleEn,
+    `SELECT ${OPEN_CALLS_JSON} AS callsJson, col.slug AS collectionSlug, col.title AS collectionTitle, col.titleEn AS collectionTitleEn,
             col.publishedAt AS collectionPublishedAt, col.items AS collectionItems, ${CARD_COLUMNS}
-       FROM (SELECT k.id, k.slug, k.title, k.titleEn, k.publishedAt,
+       FROM (SELECT 1 AS one) home
+       LEFT JOIN (SELECT k.id, k.slug, k.title, k.titleEn, k.publishedAt,
                     (SELECT count(*) FROM CollectionItem ci WHERE ci.collectionId = k.id) AS items
                FROM Collection k WHERE k.status = 'published' AND k.featured = TRUE
-              ORDER BY k.publishedAt DESC, k.id DESC LIMIT ?) col
+              ORDER BY k.publishedAt DESC, k.id DESC LIMIT ?) col ON TRUE
        LEFT JOIN CollectionItem it ON it.collectionId = col.id
             AND it.caseId IN (SELECT i.caseId FROM CollectionItem i CROSS JOIN CaseStudy v
                                WHERE v.id = i.caseId AND i.collectionId = col.id
@@ -377,9 +384,10 @@ export async function featuredCollections(locale: Locale, take = 2, casesEach = 
        LEFT JOIN CaseStudy c ON c.id = it.caseId
        LEFT JOIN Base b ON b.id = c.baseId
       ORDER BY col.publishedAt DESC, col.id DESC, it.position, it.caseId`,
-  ).all(take, casesEach)) as Array<
+  ).all(calls, take, casesEach)) as Array<
     CaseCardRow & {
-      collectionSlug: string;
+      callsJson: string;
+      collectionSlug: string | null;
       collectionTitle: string;
       collectionTitleEn: string | null;
       collectionPublishedAt: string | null;
@@ -389,6 +397,7 @@ export async function featuredCollections(locale: Locale, take = 2, casesEach = 
   const out: Array<{ slug: string; title: string; publishedAt: string | null; count: number; cases: CaseCardData[] }> =
     [];
   for (const r of rows) {
+    if (r.collectionSlug === null) continue;
     let last = out[out.length - 1];
     if (last?.slug !== r.collectionSlug) {
       last = {
@@ -402,7 +411,7 @@ export async function featuredCollections(locale: Locale, take = 2, casesEach = 
     }
     if (r.id) last.cases.push(toCaseCard(fromCardRow(r), locale));
   }
-  return out;
+  return { calls: openCallsFromJson(rows[0]?.callsJson ?? "[]"), collections: out };
 }
 
 /** A collection with its cases in order (only visible cases); null if unknown. */

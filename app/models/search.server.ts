@@ -118,6 +118,13 @@ async function facetLabels(
 
 const PER_PAGE = 20;
 
+/**
+ * A collator per locale for the facet values' order: `localeCompare(b, locale)` looks one up
+ * on every comparison (0.027 against 0.016 ms to sort 40 labels, /tmp/lc10/lc.mjs).
+ */
+const collators: Partial<Record<Locale, Intl.Collator>> = {};
+const collator = (locale: Locale) => (collators[locale] ??= new Intl.Collator(locale));
+
 export type SearchOutcome =
   | {
       ok: true;
@@ -162,6 +169,7 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
     throw error;
   }
   const label = await facetLabels(result.facets, p.filters, locale);
+  const byLabel = collator(locale);
   const en = locale === "en";
   const pick = (zh: string | undefined, enText: string | undefined) => (en && enText ? enText : (zh ?? ""));
   return {
@@ -210,8 +218,7 @@ export async function searchCases(p: SearchParams, locale: Locale, perPage = PER
             selected: p.filters[name].includes(value),
           }))
           .sort(
-            (a, b) =>
-              Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, locale),
+            (a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || byLabel.compare(a.label, b.label),
           ),
       };
     }),

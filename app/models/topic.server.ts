@@ -30,13 +30,21 @@ export async function topicsWithCounts(): Promise<Array<TopicRef & { count: numb
   ).all()) as Array<TopicRef & { count: number }>;
 }
 
-/** A topic's page header (read connection). */
-export async function getTopic(slug: string) {
-  return (
-    ((await readStatement(
-      "SELECT id, slug, nameZh, nameEn, descriptionZh, descriptionEn FROM Topic WHERE slug = ?",
-    ).get(slug)) as (TopicRef & { descriptionZh: string; descriptionEn: string }) | undefined) ?? null
-  );
+/**
+ * A topic's page header (read connection), and with `viewerId` whether that member follows
+ * the topic (`viewerFollows`, null when none was named): one statement (ADR 082).
+ */
+export async function getTopic(slug: string, viewerId?: string) {
+  const row = (await readStatement(
+    `SELECT t.id, t.slug, t.nameZh, t.nameEn, t.descriptionZh, t.descriptionEn,
+            EXISTS (SELECT 1 FROM Subscription s WHERE s.userId = ? AND s.targetType = 'topic' AND s.targetId = t.id)
+              AS viewerFollows
+       FROM Topic t WHERE t.slug = ?`,
+  ).get(viewerId ?? "", slug)) as
+    (TopicRef & { descriptionZh: string; descriptionEn: string; viewerFollows: number }) | undefined;
+  if (!row) return null;
+  const { viewerFollows, ...topic } = row;
+  return { ...topic, viewerFollows: viewerId ? viewerFollows === 1 : null };
 }
 
 export interface TopicInput {

@@ -9,7 +9,7 @@
 // not found by testing every visible case for a translation (2.7–5 ms at 5,000; ADR 080).
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { featuredCollections } from "~/models/collection.server.ts";
+import { homeCuration } from "~/models/collection.server.ts";
 import { listCases, newestReadableFirst } from "~/models/case.server.ts";
 import { closeReadConnection } from "~/utils/db-read.server.ts";
 import { databaseFile } from "~/utils/database-url.ts";
@@ -67,12 +67,12 @@ describe.skipIf(sqlProvider() === "postgresql")("listing statements on SQLite", 
   it("featured collections: only the collection's own items, then their cases by id", async () => {
     const sql = await preparedSql(
       async () => {
-        const collections = await featuredCollections("zh-CN", 2, 4);
+        const { collections } = await homeCuration("zh-CN", 2, 4, 3);
         expect(collections.some((c) => c.cases.length > 0)).toBe(true);
       },
       (s) => s.includes("collectionSlug"),
     );
-    const plan = planOf(sql, 2, 4);
+    const plan = planOf(sql, 3, 2, 4);
     // The items of one collection by the primary key's first column…
     expect(plan).toContain("SEARCH i USING INDEX sqlite_autoindex_CollectionItem_1 (collectionId=?)");
     // …then each of their cases by id; never CaseStudy by another index, nor a scan of it.

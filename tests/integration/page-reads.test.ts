@@ -11,14 +11,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeReadConnection, readStatement } from "~/utils/db-read.server.ts";
+import { closeReadConnection, readDate, readStatement } from "~/utils/db-read.server.ts";
 import { toPostgres } from "~/utils/sql-dialect.ts";
 import { pgConfig } from "~/utils/pg-adapter.ts";
 import { countCases, findCaseBySlug, getPublishedCase, listCases, newestReadableFirst } from "~/models/case.server.ts";
-import { baseNamesBySlug, getBaseBySlug } from "~/models/base.server.ts";
+import { baseNamesBySlug, featuredBases, getBaseBySlug } from "~/models/base.server.ts";
 import { getTopic, listTopics, topicsWithCounts } from "~/models/topic.server.ts";
-import { openCalls } from "~/models/call.server.ts";
-import { featuredCollections } from "~/models/collection.server.ts";
+import { homeCuration } from "~/models/collection.server.ts";
 import { profileByUsername } from "~/models/user.server.ts";
 import { memberComments } from "~/models/profile.server.ts";
 import { listAttachments } from "~/models/attachment.server.ts";
@@ -114,6 +113,11 @@ async function pageReads(caseId: string) {
   const second = await listCases({}, { take: 5, cursor: newest.nextCursor });
   const found = await findCaseBySlug(caseSlug);
   const published = await getPublishedCase(found!.id);
+  const curation = await homeCuration("en", 2, 4, 3);
+  // The calls' instants travel inside JSON (ADR 082): the same instants as the columns read plainly.
+  const deadlines = (await readStatement(
+    "SELECT deadline FROM Call WHERE status = 'open' ORDER BY deadline, id LIMIT 3",
+  ).all()) as Array<{ deadline: string }>;
   return {
     topics,
     topicsWithCounts: await topicsWithCounts(),
@@ -139,9 +143,13 @@ async function pageReads(caseId: string) {
     base: await getBaseBySlug(firstBase.slug),
     baseNames: await baseNamesBySlug(firstBase.slug),
     noBase: await getBaseBySlug("no-such-base"),
-    calls: await openCalls(3),
-    collections: await featuredCollections("en", 2, 4),
-    collectionsZh: await featuredCollections("zh-CN", 1, 2),
+    curation,
+    callDeadlinesAsStored:
+      curation.calls.length === deadlines.length &&
+      curation.calls.every((c, i) => c.deadline.getTime() === readDate(deadlines[i]!.deadline)!.getTime()),
+    curationZh: await homeCuration("zh-CN", 1, 2, 1),
+    noCollection: await homeCuration("en", 0, 2, 3),
+    homeBases: await featuredBases(6),
     published,
     translation: await readTranslation(caseId, "en"),
     noTranslation: await readTranslation(caseId, "zh-CN"),
@@ -270,13 +278,22 @@ describe("page reads on SQLite", () => {
   });
 
   it("reads the home page's curation, the base page and the topics", () => {
-    expect(reads.calls.length).toBeGreaterThan(0);
-    expect(reads.calls[0]!.deadline).toBeInstanceOf(Date);
-    expect(reads.collections.length).toBeGreaterThan(0);
-    expect(reads.collections[0]!.cases.length).toBeGreaterThan(0);
-    expect(reads.collections[0]!.count).toBeGreaterThanOrEqual(reads.collections[0]!.cases.length);
-    expect(reads.collectionsZh[0]!.cases.length).toBeLessThanOrEqual(2);
-    expect(reads.base?.slug).toBe(reads.baseNames?.slug);
+    expect(reads.curation.calls.length).toBeGreaterThan(0);
+    expect(reads.curation.calls[0]!.deadline).toBeInstanceOf(Date);
+    expect(reads.callDeadlinesAsStored).toBe(true);
+    expect(reads.curation.collections.length).toBeGreaterThan(0);
+    expect(reads.curation.collections[0]!.cases.length).toBeGreaterThan(0);
+    expect(reads.curation.collections[0]!.count).toBeGreaterThanOrEqual(reads.curation.collections[0]!.cases.length);
+    expect(reads.curationZh.calls.length).toBe(1);
+    expect(reads.curationZh.collections[0]!.cases.length).toBeLessThanOrEqual(2);
+    // No collection asked for: the calls still come.
+    expect(reads.noCollection.collections).toEqual([]);
+    expect(reads.noCollection.calls.map((c) => c.slug)).toEqual(reads.curation.calls.map((c) => c.slug));
+    expect(reads.homeBases.bases).toHaveLength(6);
+    expect(reads.homeBases.total).toBeGreaterThanOrEqual(6);
+    expect(reads.base?.base.slug).toBe(reads.baseNames?.slug);
+    expect(reads.base?.viewerFollows).toBeNull();
+    expect(reads.topic?.viewerFollows).toBeNull();
     expect(reads.noBase).toBeNull();
     expect(reads.topic?.slug).toBe(reads.topics[0]!.slug);
     expect(reads.noTopic).toBeNull();

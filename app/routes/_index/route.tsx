@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { BaseCardList } from "~/components/base-card.tsx";
 import { CaseCardList } from "~/components/case-card.tsx";
 import { tFor } from "~/i18n/i18n.server.ts";
-import { countBases, featuredBases } from "~/models/base.server.ts";
+import { featuredBases } from "~/models/base.server.ts";
 import { newestReadableFirst, toCaseCard } from "~/models/case.server.ts";
 import { topicName, topicsWithCounts } from "~/models/topic.server.ts";
 import { CurationSections } from "~/features/collections/home-sections.tsx";
@@ -16,12 +16,13 @@ import { inMarkupOnly } from "~/utils/markup-once.ts";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const locale = context.locale;
-  const [latest, topics, bases, totalBases, curation] = await Promise.all([
+  // One statement per region of the page (ADR 082): latest cases, topics, bases with their
+  // count, the curation (open calls and featured collections).
+  const [latest, topics, { bases, total: totalBases }, curation] = await Promise.all([
     // Language-aware "latest" (issue 12.12): cases this reader can read come first.
     newestReadableFirst(locale, 6),
     topicsWithCounts(),
     featuredBases(6),
-    countBases(),
     curationForHome(locale),
   ]);
   const t = tFor(locale);

@@ -12,7 +12,6 @@ import { listCases, toCaseCard } from "~/models/case.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import { getBaseBySlug } from "~/models/base.server.ts";
 import { inMarkupOnly } from "~/utils/markup-once.ts";
-import { isFollowing } from "~/models/subscription.server.ts";
 import { adoptionsOfBase } from "~/models/adoption.server.ts";
 import { BaseAdoptions } from "./base-adoptions.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
@@ -24,19 +23,22 @@ import errorsZh from "~/i18n/locales/zh-CN/errors.json";
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
   const slug = params.slug ?? "";
-  const base = /^[a-z0-9-]{1,120}$/.test(slug) ? await getBaseBySlug(slug) : null;
-  if (!base) {
+  const user = context.user;
+  // The base, whether it has adoptions and whether the member follows it: one statement (ADR 082).
+  const found = /^[a-z0-9-]{1,120}$/.test(slug) ? await getBaseBySlug(slug, user?.id) : null;
+  if (!found) {
     throw new Response(JSON.stringify({ message: t("bases:detail.notFound") }), {
       status: 404,
       headers: { "Content-Type": "application/json" },
     });
   }
+  const { base, hasAdoptions, viewerFollows } = found;
   const en = context.locale === "en";
-  const user = context.user;
-  const [cases, following] = await Promise.all([
+  const [cases, adoptions] = await Promise.all([
     listCases({ base: base.slug }, { take: 6 }),
-    user ? isFollowing(user.id, "base", base.id) : false,
+    hasAdoptions ? adoptionsOfBase(base.id) : { adopted: [], adoptedFrom: [] },
   ]);
+  const following = viewerFollows ?? false;
   // The cards travel in the markup only (ADR 072): a document's data leaves them out.
   return inMarkupOnly(
     {
@@ -44,7 +46,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       cases: cases.cases.map((c) => toCaseCard(c, context.locale)),
       caseCount: cases.total,
       casesShown: cases.cases.length,
-      adoptions: await adoptionsOfBase(base.id),
+      adoptions,
       viewer: user
         ? { signedIn: true, affiliatedHere: user.baseVerified && user.baseId === base.id, following }
         : { signedIn: false, affiliatedHere: false, following: false },
