@@ -9,16 +9,18 @@ export function docFromText(text: string): JSONContent {
     .split(/\n\s*\n+/)
     .filter((p) => p.trim() !== "");
   if (!paragraphs.length) return { type: "doc", content: [{ type: "paragraph" }] };
+  return { type: "doc", content: paragraphs.map(paragraphOf) };
+}
+
+/** One paragraph of plain text: its line breaks as hard breaks. */
+export function paragraphOf(text: string): JSONContent {
   return {
-    type: "doc",
-    content: paragraphs.map((p) => ({
-      type: "paragraph",
-      content: p
-        .split("\n")
-        .flatMap((line, i) => [
-          ...(i > 0 ? [{ type: "hardBreak" }] : []),
-          ...(line ? [{ type: "text", text: line }] : []),
-        ]),
-    })),
+    type: "paragraph",
+    content: text
+      .split("\n")
+      .flatMap((line, i) => [
+        ...(i > 0 ? [{ type: "hardBreak" }] : []),
+        ...(line ? [{ type: "text", text: line }] : []),
+      ]),
   };
 }

@@ -20,6 +20,7 @@
 // (described by one shared hint), the thumb is drawn in CSS, and the body's
 // HTML travels once — in the markup of a document, whose serialized loader data
 // leaves it out (see bodyHtml).
+import { paragraphOf } from "~/editor/doc-from-text.ts";
 import {
   startTransition,
   useCallback,
@@ -193,15 +194,7 @@ function quoteDoc(attribution: string, text: string): JSONContent {
     content: [
       {
         type: "blockquote",
-        content: [attribution, ...paragraphs].map((p) => ({
-          type: "paragraph",
-          content: p
-            .split("\n")
-            .flatMap((line, i) => [
-              ...(i > 0 ? [{ type: "hardBreak" }] : []),
-              ...(line ? [{ type: "text", text: line }] : []),
-            ]),
-        })),
+        content: [attribution, ...paragraphs].map(paragraphOf),
       },
       { type: "paragraph" },
     ],
