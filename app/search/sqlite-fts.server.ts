@@ -39,6 +39,7 @@ import {
   type SearchResult,
 } from "./port.ts";
 import { logger } from "~/utils/logger.server.ts";
+import { useWalMode } from "~/utils/sqlite-wal.server.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
 import {
   addTerms,
@@ -453,7 +454,7 @@ export class SqliteFtsEngine implements SearchEngine {
     this.cacheMin = opts.cacheMinRows ?? CACHE_MIN;
     try {
       this.db = new Database(file, { timeout: 5000 });
-      this.db.pragma("journal_mode = WAL");
+      useWalMode(this.db);
       this.db.pragma("synchronous = NORMAL");
     } catch (err) {
       throw new SearchUnavailableError(`embedded search database cannot be opened: ${(err as Error).message}`, {

@@ -14,6 +14,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { useWalMode } from "./sqlite-wal.server.ts";
 
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 
@@ -109,7 +110,7 @@ export function applyMigrations(file: string, opts: { dir?: string; busyTimeoutM
   const db = new Database(file, { timeout: opts.busyTimeoutMs ?? 30_000 });
   const done: string[] = [];
   try {
-    db.pragma("journal_mode = WAL");
+    useWalMode(db, opts.busyTimeoutMs ?? 30_000);
     // Table rebuilds in the migrations turn foreign keys off; that only works
     // outside a transaction, so it is done here and checked before each COMMIT.
     db.pragma("foreign_keys = OFF");

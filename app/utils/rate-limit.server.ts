@@ -18,6 +18,7 @@ import {
 import { dataDir, databaseProvider, databaseUrl } from "./database-url.ts";
 import { loadPg, pgConfig } from "./pg-adapter.ts";
 import { env } from "./env.server.ts";
+import { useWalMode } from "./sqlite-wal.server.ts";
 import { tFor } from "~/i18n/i18n.server.ts";
 import type { Locale } from "~/i18n/config.ts";
 
@@ -110,9 +111,8 @@ function limiterPerName(make: (name: LimitName) => RateLimiterAbstract): (name: 
 function sqliteStore(): Store {
   const dir = dataDir();
   fs.mkdirSync(dir, { recursive: true });
-  const db = new Database(path.join(dir, "rate-limit.db"));
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 5000");
+  const db = new Database(path.join(dir, "rate-limit.db"), { timeout: 5000 });
+  useWalMode(db);
   db.pragma("synchronous = NORMAL");
   // Created here rather than by the library, whose constructor creates it
   // asynchronously and fails a consume() that comes before it is done.
