@@ -85,7 +85,7 @@ export async function createLoadContext(req: ExpressRequest, res: ExpressRespons
     secure,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     cspNonce: String(res.locals.cspNonce ?? ""),
-    requestId: String(req.id ?? ""),
+    requestId: String(res.locals.requestId ?? ""),
   });
   if (setCookie) res.append("Set-Cookie", setCookie);
   // ?lang= also remembers the choice, so a shared link sets the reader's language.

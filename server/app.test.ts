@@ -278,6 +278,48 @@ describe("request ids and logging", () => {
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("builds no logger per request: a level that is off costs nothing (issue 15.1)", async () => {
+    const quiet = pino({ level: "warn" });
+    const child = vi.spyOn(quiet, "child");
+    const written = vi.spyOn(quiet, "info");
+    const app = createApp({
+      logger: quiet,
+      remixHandler: stub,
+      trustProxy: false,
+      bodyLimitBytes: LIMIT,
+      isDev: false,
+    });
+    const s = app.listen(0, "127.0.0.1");
+    await new Promise<void>((resolve) => s.once("listening", () => resolve()));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(s.address() as AddressInfo).port}/a/page`);
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      await res.text();
+      expect(child).not.toHaveBeenCalled();
+      expect(written).not.toHaveBeenCalled();
+    } finally {
+      s.closeAllConnections();
+      await new Promise((resolve) => s.close(resolve));
+    }
+  });
+
+  it("logs an asset request not at all, and a client that left as aborted", async () => {
+    const asset = await fetch(`${origin}/assets/entry-abc123.js`);
+    const assetId = asset.headers.get("x-request-id");
+    expect(assetId).toBeTruthy();
+    await asset.text();
+    // A client that leaves before the answer: the stub answers only after the body ends.
+    const { request } = await import("node:http");
+    const req = request(`${origin}/slow/upload`, { method: "POST", headers: { "Content-Length": "100" } });
+    req.on("error", () => {});
+    req.write("x".repeat(10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    await expect.poll(() => logLines.find((l) => l.req?.url === "/slow/upload")).toBeTruthy();
+    expect(logLines.find((l) => l.req?.url === "/slow/upload")!.msg).toBe("request aborted");
+    expect(logLines.some((l) => l.req?.id === assetId)).toBe(false);
+  });
+
   it("logs a rejected request as a warning with its status", async () => {
     const res = await fetch(`${origin}/x`, { method: "POST", headers: { Origin: "http://evil.example" } });
     const id = res.headers.get("x-request-id");

@@ -8,13 +8,11 @@ import zlib from "node:zlib";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { withRequestTiming } from "../app/utils/request-timing.server.ts";
 import { compressWholeBodies } from "./compress-whole.ts";
 import { bodyLimit, drainUnreadBody, originCheck, untrustedProxyWarning } from "./guards.ts";
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+import { requestLog } from "./request-log.ts";
 
 export interface AppOptions {
   logger: Logger;
@@ -76,28 +74,8 @@ export function createApp(opts: AppOptions) {
   // Each request's database and render time, sent as Server-Timing (app/utils/request-timing.server.ts).
   app.use((_req, _res, next) => withRequestTiming(next));
 
-  app.use(
-    pinoHttp({
-      logger: opts.logger,
-      genReqId: (req, res) => {
-        // Keep an id set by a proxy in front so its logs and ours line up, but only a
-        // plain token: the header is client-controlled and ends up in logs and responses.
-        const incoming = req.headers["x-request-id"];
-        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      // One line per request with id, method, url, status and duration; no
-      // headers or cookies in the log.
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-      autoLogging: { ignore: (req) => req.url?.startsWith("/assets/") ?? false },
-    }),
-  );
+  // Asset requests are not logged (a page pulls several); they still get their id.
+  app.use(requestLog(opts.logger, { ignore: (url) => url.startsWith("/assets/") }));
 
   app.use(
     drainUnreadBody({ maxBytes: Math.max(opts.bodyLimitBytes, ...Object.values(opts.bodyLimitOverrides ?? {})) }),
