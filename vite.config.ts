@@ -49,6 +49,7 @@ export default defineConfig({
             "tests/integration/**/*.test.ts",
             "tests/relevance/**/*.test.ts",
             "scripts/**/*.test.ts",
+            "tests/bench/**/*.test.ts",
           ],
           globalSetup: ["./tests/setup/global-setup.ts"],
         },

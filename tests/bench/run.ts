@@ -6,6 +6,8 @@
 //   npm run bench -- --only home,base      some pages or cases only
 //   npm run bench -- --modes uncached      the per-page table with the page caches off only
 //   npm run bench -- --passes 3            each server runs the table three times (does RSS keep growing?)
+//   npm run bench -- --rounds 3            each row measured three times, rounds alternating over the rows;
+//                                          the table shows the median round's numbers and the CPU range
 //   npm run bench -- --no-write            print the table, leave the docs alone
 //   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
@@ -31,7 +33,7 @@ import { cases, matrixMember, matrixPages, seeded } from "./lib/cases.ts";
 import { createLongCase } from "./lib/long-case.ts";
 import { createThreadCase } from "./lib/thread.ts";
 import { bareServer, cpuTimeMs, load, rssMiB, watchPeakRss, type LoadResult } from "./lib/measure.ts";
-import { matrixTable, section, table, writeDoc, type Row } from "./lib/report.ts";
+import { matrixTable, medianRound, section, table, writeDoc, type Row } from "./lib/report.ts";
 import { benchInsights } from "./lib/insights.ts";
 import { benchFanout } from "./lib/fanout.ts";
 
@@ -95,6 +97,9 @@ async function main() {
   const pageCache = process.env.BENCH_PAGE_CACHE_SECONDS ?? "5";
   // --passes N: the per-page table N times on each server (RSS noted after each; the table shows the last).
   const passes = Math.max(1, Number(args[args.indexOf("--passes") + 1]) || 1);
+  // --rounds N: every row N times, one sweep over all rows per round, so a burst of other work on this
+  // shared machine falls on one round of many rows rather than on all rounds of one row.
+  const rounds = args.includes("--rounds") ? Math.max(1, Number(args[args.indexOf("--rounds") + 1]) || 1) : 1;
   const modes = (() => {
     const i = args.indexOf("--modes");
     return i >= 0 ? (args[i + 1] ?? "").split(",") : ["cached", "uncached"];
@@ -175,42 +180,48 @@ async function main() {
         }
       }
       for (let pass = 1; pass <= passes; pass++) {
-        for (const page of matrixPages) {
-          if (only && !only.has(page.name)) continue;
-          const resolved = await page.resolve(origin);
-          if (typeof resolved !== "string") {
-            skipped.push({ name: page.name, reason: resolved.skip });
-            continue;
-          }
-          for (const who of ["reader", "member"] as const) {
-            const headers = who === "member" ? matrixMember() : undefined;
-            const url = `${origin}${resolved}`;
-            const probe = await fetchRetrying(url, headers);
-            const body = Buffer.from(await probe.arrayBuffer());
-            if (probe.status !== 200) {
-              skipped.push({ name: `${page.name} ${who} ${mode}`, reason: `${resolved} answered ${probe.status}` });
+        const measured = new Map<string, Row[]>();
+        for (let round = 1; round <= rounds; round++) {
+          for (const page of matrixPages) {
+            if (only && !only.has(page.name)) continue;
+            const resolved = await page.resolve(origin);
+            if (typeof resolved !== "string") {
+              skipped.push({ name: page.name, reason: resolved.skip });
               continue;
             }
-            if (page.name === "home" && who === "reader") homeHtml = body;
-            console.error(`[bench] ${mode} ${page.name} ${who}: ${resolved} (${body.length} bytes)…`);
-            const r = await measure(url, pid, headers);
-            console.error(
-              `[bench] pass ${pass} ${mode} ${page.name} ${who}: ${r.cpuMsPerReq?.toFixed(2) ?? "?"} ms CPU/req, ${r.reqPerSec.toFixed(0)} req/s`,
-            );
-            if (pass < passes) continue; // earlier passes only show whether memory keeps growing
-            matrix.push({
-              name: page.name,
-              who,
-              cache: mode,
-              path: resolved,
-              note: page.note,
-              bytes: body.length,
-              ...r,
-              ratio: null,
-              rssMiB: rssMiB(pid),
-            });
+            for (const who of ["reader", "member"] as const) {
+              const headers = who === "member" ? matrixMember() : undefined;
+              const url = `${origin}${resolved}`;
+              const probe = await fetchRetrying(url, headers);
+              const body = Buffer.from(await probe.arrayBuffer());
+              if (probe.status !== 200) {
+                skipped.push({ name: `${page.name} ${who} ${mode}`, reason: `${resolved} answered ${probe.status}` });
+                continue;
+              }
+              if (page.name === "home" && who === "reader") homeHtml = body;
+              console.error(`[bench] ${mode} ${page.name} ${who}: ${resolved} (${body.length} bytes)…`);
+              const r = await measure(url, pid, headers);
+              console.error(
+                `[bench] pass ${pass}${rounds > 1 ? ` round ${round}` : ""} ${mode} ${page.name} ${who}: ${r.cpuMsPerReq?.toFixed(2) ?? "?"} ms CPU/req, ${r.reqPerSec.toFixed(0)} req/s`,
+              );
+              if (pass < passes) continue; // earlier passes only show whether memory keeps growing
+              const key = `${page.name}\u0000${who}`;
+              if (!measured.has(key)) measured.set(key, []);
+              measured.get(key)!.push({
+                name: page.name,
+                who,
+                cache: mode,
+                path: resolved,
+                note: page.note,
+                bytes: body.length,
+                ...r,
+                ratio: null,
+                rssMiB: rssMiB(pid),
+              });
+            }
           }
         }
+        for (const results of measured.values()) matrix.push(medianRound(results));
         if (passes > 1) rssNotes.push(`${mode} server: ${fmtMiB(rssMiB(pid))} after pass ${pass} of ${passes}`);
       }
       // The other cases, with the page caches as BENCH_PAGE_CACHE_SECONDS says (default on).

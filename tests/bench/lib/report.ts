@@ -17,6 +17,8 @@ export interface Row {
   p99: number;
   ratio: number | null;
   cpuMsPerReq: number | null;
+  /** With `--rounds`: the lowest and highest CPU per request of the row's rounds (cpuMsPerReq is the median round's). */
+  cpuRange?: [number, number];
   errors: number;
   non2xx: number;
   /** The server's resident memory right after the case, MiB. */
@@ -58,12 +60,29 @@ export function table(rows: Row[]): string {
   return [head, ...lines].join("\n");
 }
 
+/**
+ * The round with the median CPU per request (of several rounds of one row), with the range of all
+ * rounds' CPU: one round's numbers, so req/s and p99 belong to the CPU shown.
+ */
+export function medianRound(results: Row[]): Row {
+  const byCpu = [...results].sort((a, b) => (a.cpuMsPerReq ?? Infinity) - (b.cpuMsPerReq ?? Infinity));
+  const median = byCpu[Math.floor((byCpu.length - 1) / 2)]!;
+  if (results.length < 2) return median;
+  const cpus = results.map((r) => r.cpuMsPerReq).filter((c): c is number => c !== null);
+  return cpus.length ? { ...median, cpuRange: [Math.min(...cpus), Math.max(...cpus)] } : median;
+}
+
 /** One line per page and visitor: CPU ms/req, req/s and p99 with the page caches on and off, and RSS after. */
 export function matrixTable(rows: Row[]): string {
   const head =
     "| page | who | path | bytes | cached: CPU ms/req | req/s | p99 ms | uncached: CPU ms/req | req/s | p99 ms | RSS after, MiB | errors / non-2xx |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
   const keys = [...new Set(rows.map((r) => `${r.name}\u0000${r.who ?? ""}`))];
-  const cpu = (r?: Row) => (r?.cpuMsPerReq == null ? "—" : fmt(r.cpuMsPerReq, 2));
+  const cpu = (r?: Row) =>
+    r?.cpuMsPerReq == null
+      ? "—"
+      : r.cpuRange
+        ? `${fmt(r.cpuMsPerReq, 2)} (${fmt(r.cpuRange[0], 2)}–${fmt(r.cpuRange[1], 2)})`
+        : fmt(r.cpuMsPerReq, 2);
   const lines = keys.map((key) => {
     const [name, who] = key.split("\u0000");
     const c = rows.find((r) => r.name === name && r.who === who && r.cache === "cached");
