@@ -14,14 +14,17 @@ const SESSION_DAYS = 30;
  * Prisma's adapter, except that the lookup every request makes (session and its
  * user) runs on the read connection (ADR 012): one indexed JOIN instead of two
  * passes through Prisma's engine. Creating, extending and deleting sessions stay
- * on Prisma.
+ * on Prisma. The member's unread notifications (the header's bell, on every page)
+ * come in the same statement: a statement of their own cost every member page
+ * ~0.05–0.1 ms in a busy process (issue 15.1).
  */
 class SessionAdapter extends PrismaAdapter<typeof prisma> {
   override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, LuciaDatabaseUser | null]> {
     const row = (await readStatement(
       `SELECT s.id AS sessionId, s.expiresAt, s.createdAt AS sessionCreatedAt, s.userAgent,
               u.id, u.email, u.emailVerifiedAt, u.username, u.displayName, u.role, u.locale, u.suspendedAt,
-              u.baseId, u.baseVerifiedAt, u.createdAt
+              u.baseId, u.baseVerifiedAt, u.createdAt,
+              (SELECT count(*) FROM Notification n WHERE n.userId = u.id AND n.readAt IS NULL) AS unreadNotifications
          FROM Session s JOIN User u ON u.id = s.userId WHERE s.id = ?`,
     ).get(sessionId)) as
       | (DatabaseUser & {
@@ -65,6 +68,8 @@ interface DatabaseUser {
   baseId: string | null;
   baseVerifiedAt: Date | string | null;
   createdAt: Date | string;
+  /** Read with the session (getSessionAndUser); absent where lucia reads a user otherwise. */
+  unreadNotifications?: number;
 }
 
 /** What every loader sees of the signed-in user (never the password hash). */
@@ -79,6 +84,8 @@ export interface SessionUser {
   baseId: string | null;
   baseVerified: boolean;
   createdAt: Date;
+  /** Unread notifications when the session was read (this request); absent for a user built otherwise. */
+  unreadNotifications?: number;
 }
 
 function toSessionUser(id: string, a: DatabaseUser): SessionUser {
@@ -93,6 +100,7 @@ function toSessionUser(id: string, a: DatabaseUser): SessionUser {
     baseId: a.baseId,
     baseVerified: a.baseId != null && a.baseVerifiedAt != null,
     createdAt: new Date(a.createdAt),
+    ...(a.unreadNotifications === undefined ? {} : { unreadNotifications: Number(a.unreadNotifications) }),
   };
 }
 

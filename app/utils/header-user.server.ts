@@ -19,6 +19,7 @@ export async function headerUser(user: SessionUser) {
     // Reviewers see how many affiliation requests wait, on every page (issue 12.9).
     pendingAffiliations: canReview ? await pendingAffiliationCount() : 0,
     canAdmin: can(user, "read:audit:any"),
-    unread: await unreadNotificationCount(user.id),
+    // Read with the session on every request (session.server.ts); counted here for a user built otherwise.
+    unread: user.unreadNotifications ?? (await unreadNotificationCount(user.id)),
   };
 }
