@@ -204,6 +204,32 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("plans a bulk load's writes without their values, into an empty or a non-empty index, and resets its sessions (ADR 083)", async () => {
+    const url = cluster!.createDatabase("bulk_plans");
+    const e = new PostgresSearchEngine({ url });
+    type Session = { query: (t: string) => Promise<{ rows: Array<Record<string, string>> }> };
+    const modes = (sessions: Session[]) =>
+      Promise.all(sessions.map(async (c) => (await c.query("SHOW plan_cache_mode")).rows[0]!.plan_cache_mode));
+    try {
+      await e.ensureIndex(contractSchema);
+      for (const first of [contractDocs, [extra(600)]]) {
+        // The first load finds the index empty (its indexes dropped), the second not.
+        await e.beginBulk();
+        await e.upsert(first);
+        const sessions = (e as unknown as { bulkSessions: { all: Session[] } | null }).bulkSessions?.all ?? [];
+        const during = await modes(sessions);
+        await e.endBulk();
+        expect(during).toEqual(["force_generic_plan"]);
+      }
+      const enginePool = (e as unknown as { pool: Session }).pool;
+      expect(await modes([enginePool, enginePool, enginePool])).toEqual(["auto", "auto", "auto"]);
+      expect((await e.search({ q: "warehouse " })).total).toBeGreaterThan(0);
+      expect(await e.count()).toBe(contractDocs.length + 1);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("merges a bulk load's pending list beside the load every bulkMergeDocs documents (ADR 077)", async () => {
     const pendingAfterLoad = async (bulkMergeDocs: number) => {
       const url = cluster!.createDatabase(`merge${bulkMergeDocs}`);

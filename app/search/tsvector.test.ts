@@ -6,7 +6,7 @@ import { documentEntries, lexemeMemo, tsvectorEntries, tsvectorText, type Tsvect
 
 // Documents mixed from pieces (seeded): Chinese the segmenter cuts, Latin text with marks and
 // case, full-width forms, letters above U+FFFF, private-use characters (U+E000, which UTF-16
-// and UTF-8 order differently against those), punctuation only, empty fields.
+// and UTF-8 order differently against those), punctuation only, empty fields, shared prefixes.
 const PIECES = [
   "外贸转型升级基地推进数字化转型，跨境电商与海外仓协同发展。",
   "冷链物流 cold chain logistics 数字化",
@@ -17,6 +17,8 @@ const PIECES = [
   "",
   "品牌建设 标准认证 brand standard 2024 年",
   "trade trade trade 贸易 贸易",
+  // Lexemes sharing their first three code units (sorted by a number of those, then the string).
+  "warehouses warehouse wares ware war wa w 物流园区 物流园 物流 物",
 ];
 function mixedDocs(n: number): string[][] {
   let seed = 7;
