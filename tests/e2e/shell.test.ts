@@ -203,6 +203,30 @@ test("the search page's highlights, left out of its data, survive hydration and 
   expect(errors).toEqual([]);
 });
 
+test("the search page's facet checkboxes, markup rather than React elements, filter the results in the page (issue 15.1)", async ({
+  page,
+}) => {
+  const { errors } = watch(page);
+  await page.goto("/search?q=%E6%B5%B7%E5%A4%96%E4%BB%93");
+  await page.waitForFunction(() => "__remixContext" in window);
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+  const box = page.locator(".facet input[type=checkbox]").first();
+  const [name, value] = [await box.getAttribute("name"), await box.getAttribute("value")];
+  const chosen = page.locator(`.facet input[name="${name}"][value="${value}"]`);
+  await box.check();
+  await expect(page).toHaveURL(new RegExp(`[?&]${name}=${encodeURIComponent(value!)}(&|$)`));
+  await expect(page.locator("ul.chips a").first()).toBeVisible();
+  await expect(chosen).toBeChecked();
+  // The new results' checkboxes answer too.
+  await chosen.uncheck();
+  await expect(page).not.toHaveURL(new RegExp(`[?&]${name}=`));
+  await expect(page.locator("ul.chips")).toHaveCount(0);
+  await expect(page.locator("ol.hits > li").first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test("the listing pages' cards, left out of their data, survive hydration and client navigations (ADR 072)", async ({
   page,
 }) => {

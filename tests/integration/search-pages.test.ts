@@ -95,12 +95,10 @@ describe("/search", () => {
     expect(res.status).toBe(200);
     const outcome = res.data.outcome;
     expect(outcome.total).toBe(2);
-    expect(outcome.hits.map((h: { titleHtml: string }) => h.titleHtml).join(" ")).toContain("<mark>海外仓</mark>");
-    const topics = outcome.facets.find((f: { name: string }) => f.name === "topic");
-    expect(topics.values.find((v: { value: string }) => v.value === "logistics")).toMatchObject({
-      count: 1,
-      label: "物流与供应链",
-    });
+    expect(outcome.hitsHtml).toContain("<mark>海外仓</mark>");
+    expect(outcome.facetsHtml).toContain(
+      '<input type="checkbox" name="topic" value="logistics"/><span>物流与供应链</span> <span class="meta">(1)</span>',
+    );
 
     const filtered = await callRoute(searchPage.loader, {
       path: "/search?q=海外仓&topic=logistics",
@@ -109,8 +107,10 @@ describe("/search", () => {
     expect(filtered.data.outcome.total).toBe(1);
     expect(filtered.data.outcome.chips).toEqual([{ facet: "topic", value: "logistics", label: "物流与供应链" }]);
     // Counts of the selected facet stay as if its own selection were cleared.
-    const t2 = filtered.data.outcome.facets.find((f: { name: string }) => f.name === "topic");
-    expect(t2.values.find((v: { value: string }) => v.value === "cross-border-ecommerce")?.count).toBe(1);
+    expect(filtered.data.outcome.facetsHtml).toContain(
+      'value="cross-border-ecommerce"/><span>跨境电商</span> <span class="meta">(1)</span>',
+    );
+    expect(filtered.data.outcome.facetsHtml).toContain('name="topic" checked="" value="logistics"');
   });
 
   it("names the topic and base facet values in the reader's language from one statement (ADR 079)", async () => {
@@ -124,39 +124,34 @@ describe("/search", () => {
           headers: { "x-test-ip": freshIp(), "accept-language": lang },
         }),
       );
-      const facets = watched.result.data.outcome.facets as Array<{ name: string; values: { label: string }[] }>;
-      expect(facets.find((f) => f.name === "topic")!.values.map((v) => v.label)).toContain(topic);
-      expect(facets.find((f) => f.name === "base")!.values.map((v) => v.label)).toEqual([base]);
+      const facets = watched.result.data.outcome.facetsHtml as string;
+      expect(facets).toContain(`<span>${topic}</span>`);
+      expect(facets).toContain(`name="base" value="s1"/><span>${base}</span>`);
       const names = watched.rows.filter((r) => /FROM "?(Topic|Base)"? WHERE "?slug"? IN/.test(r.sql));
       expect(names).toHaveLength(1);
     }
   });
 
-  it("a document's data leaves the highlights to the markup and holds only what the page renders; a client navigation's data carries them (ADR 065)", async () => {
+  it("a document's data leaves the results and facets to the markup and holds no hit or facet value; a client navigation's data carries them (ADR 065)", async () => {
     const load = (document: boolean) =>
       callRoute(searchPage.loader, { path: "/search?q=海外仓", headers: { "x-test-ip": freshIp() }, document });
     const docData = (await load(true)).data;
     const nav = (await load(false)).data;
-    const hit = docData.outcome.hits[0];
-    expect(hit.titleHtml).toContain("<mark>海外仓</mark>");
+    const { hitsHtml, facetsHtml } = docData.outcome as { hitsHtml: string; facetsHtml: string };
+    expect(hitsHtml).toContain("<mark>海外仓</mark>");
+    expect(facetsHtml).toContain('name="topic"');
     const serialized = JSON.stringify(docData);
     expect(serialized).not.toContain("<mark>");
-    expect(Object.keys(hit).sort()).toEqual(
-      [
-        "base",
-        "baseName",
-        "industry",
-        "publishedAt",
-        "slug",
-        ...(hit.snippetHtml === "" ? ["snippetHtml"] : []),
-      ].sort(),
+    expect(serialized).not.toContain("checkbox");
+    // The page's own data: the counts and chips; the hits and facet values are in the HTML only.
+    expect(Object.keys(docData.outcome).sort()).toEqual(
+      ["chips", "ok", "page", "pages", "relaxed", "tookMs", "total", "totalExact"].sort(),
     );
-    const navHit = nav.outcome.hits[0];
-    expect(Object.keys(navHit).sort()).toEqual(
-      ["base", "baseName", "industry", "publishedAt", "slug", "snippetHtml", "summaryHtml", "titleHtml"].sort(),
+    expect(Object.keys(nav.outcome).sort()).toEqual(
+      ["chips", "facetsHtml", "hitsHtml", "ok", "page", "pages", "relaxed", "tookMs", "total", "totalExact"].sort(),
     );
     expect(JSON.stringify(nav)).toContain("<mark>海外仓</mark>");
-    // The page renders each highlight once.
+    // The page renders the results and the facets once.
     const Stub = createRemixStub([
       { id: "page", path: "/search", Component: searchPage.default, loader: () => docData },
     ]);
@@ -167,13 +162,14 @@ describe("/search", () => {
         h(Stub, { initialEntries: ["/search?q=海外仓"], hydrationData: { loaderData: { page: docData } } }),
       ),
     );
-    for (const x of docData.outcome.hits) expect(html.split(`>${x.titleHtml}</a></h3>`).length - 1).toBe(1);
-    expect(html).toContain(hit.summaryHtml);
+    expect(html.split(hitsHtml).length - 1).toBe(1);
+    expect(html.split(facetsHtml).length - 1).toBe(1);
+    expect(html).toContain(`<ol class="hits" start="1">${hitsHtml}</ol>`);
   });
 
   it("keeps markup in titles escaped in highlights", async () => {
     const res = await callRoute(searchPage.loader, { path: "/search?q=标准化", headers: { "x-test-ip": freshIp() } });
-    const html = res.data.outcome.hits[0].titleHtml as string;
+    const html = res.data.outcome.hitsHtml as string;
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;img");
   });

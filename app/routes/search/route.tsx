@@ -10,9 +10,11 @@ import { recordSearch } from "~/models/search-log.server.ts";
 import { parseSearchParams, SORTS, type SearchParams } from "~/models/search-params.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { consume, rateLimitMessage, retryAfterHeader, searchLimitChecks } from "~/utils/rate-limit.server.ts";
-import { formatDate, formatNumber } from "~/utils/format.ts";
+import { formatNumber } from "~/utils/format.ts";
 import { retryAfterHeaders } from "~/utils/route-headers.ts";
 import { inMarkupOnly, markupHtml } from "~/utils/markup-once.ts";
+import type { Locale } from "~/i18n/config.ts";
+import { facetsHtml, hitsHtml } from "./search-markup.ts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -45,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       params,
-      outcome: outcome.ok ? { ...outcome, hits: pageHits(outcome.hits, context.document) } : outcome,
+      outcome: outcome.ok ? pageOutcome(outcome, locale, context.document) : outcome,
       limitedMessage: null,
       topics,
       meta,
@@ -54,35 +56,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-type Hit = Extract<Awaited<ReturnType<typeof searchCases>>, { ok: true }>["hits"][number];
+type Found = Extract<Awaited<ReturnType<typeof searchCases>>, { ok: true }>;
 
 /**
- * The hits as the page shows them: only the fields it renders (not the plain title and
- * summary, ids and counts the API answers with), and in a document the highlighted HTML left
- * to the markup (ADR 065, markup-once.ts). An empty snippet stays in the data: the page
- * renders no element for it to be read back from.
+ * The outcome as the page shows it: the results and the facet checkboxes as HTML
+ * (search-markup.ts), not the hits' and facet values' fields, and in a document those
+ * left to the markup (ADR 065, markup-once.ts).
  */
-function pageHits(hits: Hit[], isDocument: boolean | undefined) {
-  return hits.map((h) =>
-    inMarkupOnly(
-      {
-        slug: h.slug,
-        titleHtml: h.titleHtml,
-        summaryHtml: h.summaryHtml,
-        snippetHtml: h.snippetHtml,
-        base: h.base,
-        baseName: h.baseName,
-        industry: h.industry,
-        publishedAt: h.publishedAt,
-      },
-      h.snippetHtml ? ["titleHtml", "summaryHtml", "snippetHtml"] : ["titleHtml", "summaryHtml"],
-      isDocument,
-    ),
+function pageOutcome(outcome: Found, locale: Locale, isDocument: boolean | undefined) {
+  const { hits, facets, ...rest } = outcome;
+  const t = tFor(locale);
+  return inMarkupOnly(
+    { ...rest, hitsHtml: hitsHtml(hits, t, locale), facetsHtml: facetsHtml(facets, t, locale) },
+    ["hitsHtml", "facetsHtml"],
+    isDocument,
   );
 }
-
-/** The i-th hit's element as the server rendered it (markupHtml reads a highlight back from it). */
-const hitItem = (i: number) => document.querySelectorAll("ol.hits > li")[i];
 
 // Results depend on the index, which changes as cases are published.
 export const headers: HeadersFunction = (args) => {
@@ -134,6 +123,19 @@ export default function SearchPage() {
     schedule();
   };
   const onFilterChange = () => formRef.current && submit(formRef.current, { replace: true, preventScrollReset: true });
+  // The facet checkboxes are markup (search-markup.ts), not React elements: one native
+  // listener hears their changes (React's onChange does not reach into innerHTML).
+  const facetsRef = useRef<HTMLDivElement>(null);
+  const filterChanged = useRef(onFilterChange);
+  filterChanged.current = onFilterChange;
+  const hasFacets = outcome?.ok ?? false;
+  useEffect(() => {
+    const el = facetsRef.current;
+    if (!el) return;
+    const listener = () => filterChanged.current();
+    el.addEventListener("change", listener);
+    return () => el.removeEventListener("change", listener);
+  }, [hasFacets]);
 
   return (
     <div className="search-page">
@@ -179,28 +181,17 @@ export default function SearchPage() {
                   ))}
                 </select>
               </div>
-              {outcome?.ok
-                ? outcome.facets.map((facet) =>
-                    facet.values.length === 0 ? null : (
-                      <fieldset key={facet.name} className="facet">
-                        <legend>{t(`facets.${facet.name}`)}</legend>
-                        {facet.values.slice(0, 12).map((v) => (
-                          <label key={v.value} className="checkbox">
-                            <input
-                              type="checkbox"
-                              name={facet.name}
-                              value={v.value}
-                              defaultChecked={v.selected}
-                              onChange={onFilterChange}
-                            />
-                            <span>{v.label}</span>{" "}
-                            <span className="meta">({formatNumber(v.count, i18n.language)})</span>
-                          </label>
-                        ))}
-                      </fieldset>
+              {outcome?.ok ? (
+                <div
+                  ref={facetsRef}
+                  className="facet-groups"
+                  dangerouslySetInnerHTML={{
+                    __html: markupHtml(outcome.facetsHtml, "search-facets", () =>
+                      document.querySelector(".facet-groups"),
                     ),
-                  )
-                : null}
+                  }}
+                />
+              ) : null}
               <noscript>
                 <button type="submit">{t("apply")}</button>
               </noscript>
@@ -294,44 +285,13 @@ export default function SearchPage() {
               </p>
             ) : null}
             {outcome?.ok ? (
-              <ol className="hits" start={(outcome.page - 1) * 20 + 1}>
-                {outcome.hits.map((h, i) => (
-                  <li key={h.slug} className="card hit">
-                    {/* Highlights are escaped by the search engine; only <mark> is markup. */}
-                    <h3>
-                      <AppLink
-                        to={`/cases/${h.slug}`}
-                        dangerouslySetInnerHTML={{
-                          __html: markupHtml(h.titleHtml, `hit-${i}-title`, () => hitItem(i)?.querySelector("h3 > a")),
-                        }}
-                      />
-                    </h3>
-                    <p className="meta">
-                      {h.base ? <AppLink to={`/bases/${h.base}`}>{h.baseName}</AppLink> : null}
-                      {h.industry ? <> · {t(`bases:industries.${h.industry}`)}</> : null}
-                      {h.publishedAt ? <> · {formatDate(h.publishedAt, i18n.language)}</> : null}
-                    </p>
-                    <p
-                      dangerouslySetInnerHTML={{
-                        __html: markupHtml(h.summaryHtml, `hit-${i}-summary`, () =>
-                          hitItem(i)?.querySelector(":scope > p:not(.meta)"),
-                        ),
-                      }}
-                    />
-                    {/* Undefined (not "") when a document's data left it to the markup. */}
-                    {h.snippetHtml !== "" ? (
-                      <p
-                        className="snippet meta"
-                        dangerouslySetInnerHTML={{
-                          __html: markupHtml(h.snippetHtml, `hit-${i}-snippet`, () =>
-                            hitItem(i)?.querySelector(":scope > p.snippet"),
-                          ),
-                        }}
-                      />
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
+              <ol
+                className="hits"
+                start={(outcome.page - 1) * 20 + 1}
+                dangerouslySetInnerHTML={{
+                  __html: markupHtml(outcome.hitsHtml, "search-hits", () => document.querySelector("ol.hits")),
+                }}
+              />
             ) : null}
             {outcome?.ok && outcome.pages > 1 ? (
               <nav className="pagination" aria-label={t("common:pagination.label")}>
