@@ -309,8 +309,7 @@ describe("request ids and logging", () => {
     expect(assetId).toBeTruthy();
     await asset.text();
     // A client that leaves before the answer: the stub answers only after the body ends.
-    const { request } = await import("node:http");
-    const req = request(`${origin}/slow/upload`, { method: "POST", headers: { "Content-Length": "100" } });
+    const req = http.request(`${origin}/slow/upload`, { method: "POST", headers: { "Content-Length": "100" } });
     req.on("error", () => {});
     req.write("x".repeat(10));
     await new Promise((resolve) => setTimeout(resolve, 50));
