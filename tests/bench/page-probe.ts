@@ -9,7 +9,8 @@
 //
 // BUILD is a directory holding a `build/` (e.g. `.` for this worktree, or a copy of an older
 // build/ placed under the worktree, so node_modules resolves, next to a `prisma` link to the
-// worktree's: the start checks the migrations from there). Options by environment:
+// worktree's: the start checks the migrations from there); `DIR@--flag,--flag2` adds node flags to
+// that build's server only. Options by environment:
 //   PAGES=shell,case,search,profile,home     which pages (default shell,case,search,profile; also case-list, base, topic)
 //   WHO=reader,member                         viewers (member = the bench's member with the script cookie, as in `npm run bench`)
 //   ROUNDS=6                                  blocks per page, viewer and build (builds alternate, order reversed each round)
@@ -74,9 +75,12 @@ async function startServer(build: string, index: number): Promise<Server> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.cpSync(dir!, dataDir, { recursive: true });
   const port = await freePort();
-  const extra = (process.env.NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // "DIR@--flag,--other" runs that build with extra node flags of its own (e.g. `.@--single-threaded-gc`
+  // beside `.`: one build, two settings, same run).
+  const [buildDir, ownFlags = ""] = build.split("@");
+  const extra = [...(process.env.NODE_ARGS ?? "").split(" "), ...ownFlags.split(",")].filter(Boolean);
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...extra, "build/start/index.js"], {
-    cwd: path.resolve(build),
+    cwd: path.resolve(buildDir!),
     env: env(dataDir, port),
     stdio: "inherit",
   });
