@@ -310,7 +310,12 @@ export class PostgresSearchEngine implements SearchEngine {
     // row (1 s at 100,000 cases). The GIN index answers the same without reading a tsvector, so
     // this engine's own sessions never choose a sequential scan where an index can answer.
     // Set as a connection option (pg.Pool hands its options to every client it opens).
-    if (!opts.pool) (this.pool as unknown as { options: pg.PoolConfig }).options.options = "-c enable_seqscan=off";
+    // Without JIT (ADR 084): a scan that no index can answer still costs at least the planner's
+    // disable cost (10^10) with sequential scans off, far above jit_above_cost, so such a
+    // statement (a browse with filters, a count) was compiled by LLVM each time it ran: 100–400 ms
+    // of a statement that runs in 6 ms without, and the same for any plan priced above 100,000.
+    if (!opts.pool)
+      (this.pool as unknown as { options: pg.PoolConfig }).options.options = "-c enable_seqscan=off -c jit=off";
   }
 
   private async sql<T extends Row = Row>(text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
