@@ -230,6 +230,40 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("never compiles its statements with JIT, though a scan no index answers is priced above jit_above_cost (ADR 084)", async () => {
+    const url = cluster!.createDatabase("no_jit");
+    const e = new PostgresSearchEngine({ url });
+    const admin = createPgPool(url);
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert(contractDocs);
+      // What every browse with filters does: read rows that no index selects (sequential scans
+      // are off in the engine's sessions, so the plan costs at least 10^10).
+      const statement = `EXPLAIN (ANALYZE, FORMAT JSON) SELECT count(*) FROM search_contract_docs WHERE kind <> ''`;
+      type Plan = { rows: Array<{ "QUERY PLAN": Array<Record<string, unknown>> }> };
+      const enginePool = (e as unknown as { pool: { query: (t: string) => Promise<Plan> } }).pool;
+      const plan = (await enginePool.query(statement)).rows[0]!["QUERY PLAN"][0]!;
+      expect((plan.Plan as { "Total Cost": number })["Total Cost"]).toBeGreaterThan(1e9);
+      expect(plan.JIT).toBeUndefined();
+      // The server compiles such a plan when JIT is on (where it is installed, as here): what the
+      // engine's sessions did before.
+      const jitInstalled = (await admin.query<{ ok: boolean }>("SELECT pg_jit_available() AS ok")).rows[0]!.ok;
+      const c = await admin.connect();
+      try {
+        await c.query("SET enable_seqscan = off; SET jit = on");
+        const elsewhere = (await c.query<Plan["rows"][0]>(statement)).rows[0]!["QUERY PLAN"][0]!;
+        expect(elsewhere.JIT !== undefined).toBe(jitInstalled);
+      } finally {
+        c.release();
+      }
+      // Searches still answer.
+      expect((await e.search({ q: "", filters: { topic: ["logistics"] } })).total).toBeGreaterThan(0);
+    } finally {
+      await e.close();
+      await admin.end();
+    }
+  });
+
   it("merges a bulk load's pending list beside the load every bulkMergeDocs documents (ADR 077)", async () => {
     const pendingAfterLoad = async (bulkMergeDocs: number) => {
       const url = cluster!.createDatabase(`merge${bulkMergeDocs}`);

@@ -229,6 +229,11 @@ function textArray(items: string[]): Buffer {
   );
 }
 
+/** pg-pool's hook run on each new session before it is handed out (pg-pool 3.14 here; not in @types/pg). */
+interface PoolHooks {
+  onConnect?: (client: pg.PoolClient) => Promise<unknown>;
+}
+
 /** A failed statement's error: connection failures (no server, refused, shutting down) are outages; the rest are bugs or bad settings. */
 function failureOf(e: unknown): SearchUnavailableError | SearchEngineError {
   const code = (e as { code?: string }).code;
@@ -310,7 +315,21 @@ export class PostgresSearchEngine implements SearchEngine {
     // row (1 s at 100,000 cases). The GIN index answers the same without reading a tsvector, so
     // this engine's own sessions never choose a sequential scan where an index can answer.
     // Set as a connection option (pg.Pool hands its options to every client it opens).
-    if (!opts.pool) (this.pool as unknown as { options: pg.PoolConfig }).options.options = "-c enable_seqscan=off";
+    if (!opts.pool) {
+      const options = (this.pool as unknown as { options: pg.PoolConfig & PoolHooks }).options;
+      options.options = "-c enable_seqscan=off";
+      // Without JIT (ADR 084): a scan that no index can answer still costs at least the planner's
+      // disable cost (10^10) with sequential scans off, far above jit_above_cost, so such a
+      // statement (a browse with filters on a small index) was compiled by LLVM each time it ran:
+      // 150–400 ms of a statement that runs in 6–11 ms without. Set on each new session before
+      // the pool hands it out (pg-pool's onConnect), not as a connection option: a
+      // PostgreSQL-compatible server without the setting would refuse the connection.
+      options.onConnect = (client) =>
+        client.query("SET jit = off").then(
+          () => undefined,
+          () => undefined,
+        );
+    }
   }
 
   private async sql<T extends Row = Row>(text: string, values: unknown[] = []): Promise<pg.QueryResult<T>> {
