@@ -515,19 +515,22 @@ function readableSql(param: string): string {
 export async function newestReadableFirst(locale: Locale, take: number): Promise<CaseCard[]> {
   const visible = "c.status = 'published' AND c.deletedAt IS NULL";
   const newest = "ORDER BY c.publishedAt DESC, c.id DESC LIMIT ?";
+  // The first `take` are chosen among the candidates' ids (subquery p), and the cards are made
+  // for those only, in p's order: sorted and cut after the cards' columns, the statement made
+  // every candidate's card (up to 3 × take, with their topics' and translations' JSON).
   const rows = (await readStatement(
     `SELECT ${CARD_COLUMNS}
-       FROM (SELECT id, max(pref) AS pref FROM (
-               SELECT * FROM (SELECT c.id, 1 AS pref FROM CaseStudy c
+       FROM (SELECT id, max(pref) AS pref, max(publishedAt) AS publishedAt FROM (
+               SELECT * FROM (SELECT c.id, 1 AS pref, c.publishedAt FROM CaseStudy c
                                WHERE ${visible} AND c.contentLanguage = ? ${newest}) written
                UNION ALL
-               SELECT * FROM (SELECT c.id, 1 AS pref FROM CaseTranslation tl CROSS JOIN CaseStudy c
+               SELECT * FROM (SELECT c.id, 1 AS pref, c.publishedAt FROM CaseTranslation tl CROSS JOIN CaseStudy c
                                WHERE tl.locale = ? AND c.id = tl.caseId AND ${visible} ${newest}) translated
                UNION ALL
-               SELECT * FROM (SELECT c.id, 0 AS pref FROM CaseStudy c WHERE ${visible} ${newest}) anyLanguage
-             ) u GROUP BY id) p
+               SELECT * FROM (SELECT c.id, 0 AS pref, c.publishedAt FROM CaseStudy c WHERE ${visible} ${newest}) anyLanguage
+             ) u GROUP BY id ORDER BY pref DESC, publishedAt DESC, id DESC LIMIT ?) p
        JOIN CaseStudy c ON c.id = p.id LEFT JOIN Base b ON b.id = c.baseId
-      ORDER BY p.pref DESC, c.publishedAt DESC, c.id DESC LIMIT ?`,
+      ORDER BY p.pref DESC, p.publishedAt DESC, p.id DESC`,
   ).all(locale, take, locale, take, take, take)) as CaseCardRow[];
   return rows.map(fromCardRow);
 }

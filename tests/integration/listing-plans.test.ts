@@ -133,6 +133,10 @@ describe.skipIf(sqlProvider() === "postgresql")("listing statements on SQLite", 
     expect(plan).toContain("USING COVERING INDEX CaseTranslation_locale_caseId_idx (locale=?)");
     // The old statement's EXISTS for every visible case, sorted as a whole.
     expect(plan).not.toMatch(/CORRELATED SCALAR SUBQUERY[^\n]*\n[^\n]*SEARCH tl/);
+    // The first six are chosen among the candidates' ids; cards are made for those six only, in that
+    // order (sorted after the cards' columns, every candidate got its card and its JSON).
+    const outer = planSteps(sql, "en", 6, "en", 6, 6, 6).filter((s) => s.parent === 0);
+    expect(outer.map((s) => s.detail).filter((d) => d.includes("TEMP B-TREE"))).toEqual([]);
   });
 });
 
