@@ -3,9 +3,9 @@
 // problems (no substitute for trying a page with a keyboard and a screen reader),
 // but what it finds is real. Each page is a step; all pages are checked before
 // the test fails.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, logIn } from "./lib/accounts.ts";
+import { expectNoAxeViolations } from "./lib/axe.ts";
 
 async function check(page: Page, path: string, status?: number) {
   await test.step(`axe ${path}`, async () => {
@@ -27,14 +27,7 @@ async function checkBoth(page: Page, path: string, status?: number) {
 }
 
 async function analyze(page: Page, path: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const found = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-  expect.soft(found, `axe violations on ${path}`).toEqual([]);
+  await expectNoAxeViolations(page, path);
 }
 
 async function firstLink(page: Page, listPath: string, pattern: RegExp, last = false): Promise<string | null> {

@@ -2,7 +2,6 @@
 // a table, an uploaded image), publishing, editing and the revision history;
 // publishing with a required section left empty; drafts that survive a failed
 // network and a second tab; and a reader page that ships no editor code.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { demoAccount, logIn } from "./lib/accounts.ts";
@@ -20,6 +19,7 @@ import {
   typeInSection,
 } from "./lib/cases.ts";
 import { unique } from "./lib/env.ts";
+import { expectNoAxeViolations } from "./lib/axe.ts";
 
 const zh = {
   cases: strings("zh-CN", "cases"),
@@ -27,15 +27,6 @@ const zh = {
   writing: strings("zh-CN", "writing"),
 };
 const en = { cases: strings("en", "cases"), editor: strings("en", "editor"), writing: strings("en", "writing") };
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const found = results.violations.map((v) => ({
-    rule: v.id,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-  expect(found, `axe violations on ${where}`).toEqual([]);
-}
 
 async function logInVerified(page: Page) {
   const { email, password } = demoAccount("verified member");

@@ -3,7 +3,6 @@
 // the ministry selects it in the review queue, assembles a collection from the
 // selected submissions, publishes it and downloads the Word compendium (unzipped
 // and read here). axe checks the new pages.
-import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,20 +12,12 @@ import { logIn, logOut, newUser, signUpVerified } from "./lib/accounts.ts";
 import { ROOT } from "./lib/app-server.ts";
 import { createCaseVia } from "./lib/case-cli.ts";
 import { cliEnv, unique } from "./lib/env.ts";
+import { expectNoAxeViolations } from "./lib/axe.ts";
 
 type Strings = Record<string, any>;
 const ns = (name: string): Strings =>
   JSON.parse(fs.readFileSync(path.join(ROOT, "app/i18n/locales/zh-CN", `${name}.json`), "utf8")) as Strings;
 const zh = { calls: ns("calls"), collections: ns("collections") };
-
-async function axe(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const found = results.violations.map((v) => ({
-    rule: v.id,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-  expect.soft(found, `axe violations on ${what}`).toEqual([]);
-}
 
 function script(file: string, ...args: string[]) {
   execFileSync(process.execPath, ["--import", "tsx", file, ...args], {
@@ -65,14 +56,14 @@ test("a ministry user opens a call, a member submits, the ministry selects it in
   await mp.goto("/calls/new");
   await mp.getByLabel(zh.calls.form.title, { exact: false }).first().fill(callTitle);
   await typeRichText(mp, "description", "请各基地报送跨境电商方面的经验做法。");
-  await axe(mp, "/calls/new");
+  await expectNoAxeViolations(mp, "/calls/new");
   await mp.getByRole("button", { name: zh.calls.form.create }).click();
   await expect(mp).toHaveURL(/\/calls\/call-/);
   const callPath = new URL(mp.url()).pathname;
   await mp.getByRole("button", { name: zh.calls.staff.to.open }).click();
   await expect(mp.locator(".call-status").first()).toHaveText(zh.calls.status.open);
   await expect(mp.getByText(zh.calls.beijingTime).first()).toBeVisible();
-  await axe(mp, "/calls/:slug (staff)");
+  await expectNoAxeViolations(mp, "/calls/:slug (staff)");
 
   // 2. A verified member of a base submits one of the base's published cases.
   const memberContext = await browser.newContext({ locale: "zh-CN" });
@@ -89,7 +80,7 @@ test("a ministry user opens a call, a member submits, the ministry selects it in
     cliEnv(),
   );
   await page.goto("/calls");
-  await axe(page, "/calls");
+  await expectNoAxeViolations(page, "/calls");
   await page.getByRole("link", { name: callTitle }).first().click();
   await page.getByLabel(zh.calls.submit.case).selectOption({ label: caseTitle });
   await page.getByLabel(zh.calls.submit.note).fill("带动中小企业出口，可复制。");
@@ -97,7 +88,7 @@ test("a ministry user opens a call, a member submits, the ministry selects it in
   const mine = page.locator("#mine");
   await expect(mine).toContainText(caseTitle);
   await expect(mine).toContainText(zh.calls.submissionStatus.submitted);
-  await axe(page, "/calls/:slug (member)");
+  await expectNoAxeViolations(page, "/calls/:slug (member)");
 
   // 3. The ministry selects it in the review queue, with a note.
   await mp.goto(`${callPath}/review`);
@@ -106,7 +97,7 @@ test("a ministry user opens a call, a member submits, the ministry selects it in
   await mp.getByLabel(zh.calls.review.note).fill("经验可复制，拟入选。");
   await mp.getByRole("button", { name: zh.calls.review.apply }).click();
   await expect(mp.locator("tbody tr").filter({ hasText: caseTitle })).toContainText(zh.calls.submissionStatus.selected);
-  await axe(mp, "/calls/:slug/review");
+  await expectNoAxeViolations(mp, "/calls/:slug/review");
 
   // The member sees the decision and the ministry's note.
   await page.reload();
@@ -119,20 +110,20 @@ test("a ministry user opens a call, a member submits, the ministry selects it in
   await mp.getByLabel(zh.collections.form.title, { exact: false }).first().fill(collectionTitle);
   await typeRichText(mp, "introduction", "现将第一批典型案例汇编如下。");
   await mp.getByLabel(zh.collections.form.call).selectOption({ label: callTitle });
-  await axe(mp, "/collections/new");
+  await expectNoAxeViolations(mp, "/collections/new");
   await mp.getByRole("button", { name: zh.collections.form.create }).click();
   await expect(mp).toHaveURL(/\/collections\/collection-.*\/edit$/);
   await mp.getByRole("button", { name: zh.collections.edit.addSelected }).click();
   await expect(mp.locator(".collection-items")).toContainText(caseTitle);
   await mp.getByRole("button", { name: zh.collections.edit.publish, exact: true }).click();
   await expect(mp.getByRole("button", { name: zh.collections.edit.unpublish })).toBeVisible();
-  await axe(mp, "/collections/:slug/edit");
+  await expectNoAxeViolations(mp, "/collections/:slug/edit");
 
   // 5. The Word compendium: downloaded, unzipped, read.
   const editPath = new URL(mp.url()).pathname;
   const collectionPath = editPath.replace(/\/edit$/, "");
   await mp.goto(collectionPath);
-  await axe(mp, "/collections/:slug");
+  await expectNoAxeViolations(mp, "/collections/:slug");
   const [download] = await Promise.all([
     mp.waitForEvent("download"),
     mp.getByRole("link", { name: zh.collections.compendium.docx }).click(),
@@ -148,7 +139,7 @@ test("a ministry user opens a call, a member submits, the ministry selects it in
   // The printable view, and the typical-case badge on the case page.
   await mp.goto(`${collectionPath}/print`);
   await expect(mp.locator(".compendium-chapter")).toHaveCount(1);
-  await axe(mp, "/collections/:slug/print");
+  await expectNoAxeViolations(mp, "/collections/:slug/print");
   await page.goto(collectionPath);
   await page.getByRole("link", { name: caseTitle }).first().click();
   await expect(page.locator(".tag-typical")).toHaveText(zh.collections.typical);

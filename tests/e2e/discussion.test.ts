@@ -2,11 +2,11 @@
 // editor only when a verified member starts to write; posting goes through a
 // fetcher (no reload) and the comment appears at once; replies nest; "Quote"
 // puts the selected text into the reply editor as a blockquote.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, logIn } from "./lib/accounts.ts";
 import { firstCaseSlug, selectText } from "./lib/cases.ts";
 import { unique } from "./lib/env.ts";
+import { axeViolations } from "./lib/axe.ts";
 
 async function logInVerified(page: Page) {
   const { email, password } = demoAccount("verified member");
@@ -86,13 +86,7 @@ test("a verified member comments, replies and quotes without a page reload", asy
   // The discussion with comments, a reply and an open editor passes axe, at 360 px too.
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 800 });
-    const results = await new AxeBuilder({ page })
-      .include("#comments")
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(
-      results.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((x) => x.target.join(" ")) })),
-    ).toEqual([]);
+    expect(await axeViolations(page, { include: "#comments" }), `axe on the discussion at ${width} px`).toEqual([]);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

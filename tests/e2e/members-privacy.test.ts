@@ -4,28 +4,19 @@
 // downloads the PNG, downloads their data as a zip, and deletes their account
 // (after which they cannot log in). The footer links to the default pages; an
 // administrator opens /admin/site. axe checks every new page type.
-import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { demoAccount, logIn, newUser, signUpVerified } from "./lib/accounts.ts";
 import { createCaseVia } from "./lib/case-cli.ts";
 import { ROOT } from "./lib/app-server.ts";
 import { cliEnv, unique } from "./lib/env.ts";
+import { expectNoAxeViolations } from "./lib/axe.ts";
 
 const zhStrings = (ns: string): any =>
   JSON.parse(fs.readFileSync(path.join(ROOT, "app/i18n/locales/zh-CN", `${ns}.json`), "utf8"));
 const zh = { profile: zhStrings("profile"), privacy: zhStrings("privacy") };
-
-async function axe(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const found = results.violations.map((v) => ({
-    rule: v.id,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-  expect.soft(found, `axe violations on ${what}`).toEqual([]);
-}
 
 test("a member bookmarks and shares a case, downloads their data, and deletes their account", async ({ page }) => {
   test.setTimeout(180_000);
@@ -65,18 +56,18 @@ test("a member bookmarks and shares a case, downloads their data, and deletes th
       .subarray(1, 4)
       .toString(),
   ).toBe("PNG");
-  await axe(page, "case page with share box");
+  await expectNoAxeViolations(page, "case page with share box");
 
   // The profile lists the bookmark to its owner.
   await page.goto(`/u/${user.username}`);
   const bookmarks = page.locator("#profile-bookmarks");
   await expect(bookmarks.getByRole("heading", { name: zh.profile.bookmarks.title })).toBeVisible();
   await expect(bookmarks).toContainText(title);
-  await axe(page, "profile page");
+  await expectNoAxeViolations(page, "profile page");
 
   // Data export from /settings.
   await page.goto("/settings");
-  await axe(page, "settings with notification settings and data sections");
+  await expectNoAxeViolations(page, "settings with notification settings and data sections");
   const [zip] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: zh.privacy.export.button }).click(),
@@ -88,7 +79,7 @@ test("a member bookmarks and shares a case, downloads their data, and deletes th
 
   // Account deletion: a wrong password is refused in place, the right one deletes.
   await page.goto("/settings/delete");
-  await axe(page, "account deletion page");
+  await expectNoAxeViolations(page, "account deletion page");
   const password = page.locator('input[name="password"]');
   await password.fill("not-my-password");
   await page.getByRole("button", { name: zh.privacy.delete.submit }).click();
@@ -120,14 +111,14 @@ test("the footer leads to the default pages, and an administrator edits the site
     await expect(page.locator("h1")).toBeVisible();
   }
   await page.goto("/privacy");
-  await axe(page, "privacy policy (zh-CN)");
+  await expectNoAxeViolations(page, "privacy policy (zh-CN)");
   await page.goto("/privacy?lang=en");
-  await axe(page, "privacy policy (en)");
+  await expectNoAxeViolations(page, "privacy policy (en)");
 
   const admin = demoAccount("admin");
   await logIn(page, admin.email, admin.password);
   await page.goto("/admin/site");
-  await axe(page, "admin site information");
+  await expectNoAxeViolations(page, "admin site information");
   const icp = `京ICP备${Date.now() % 100000000}号`;
   await page.getByLabel(zh.privacy.admin.fields.icp).fill(icp);
   await page.getByRole("button", { name: zh.privacy.admin.submit }).click();

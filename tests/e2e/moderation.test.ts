@@ -9,13 +9,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { demoAccount, logIn, newUser, signUpVerified, type TestUser } from "./lib/accounts.ts";
 import { ROOT } from "./lib/app-server.ts";
 import { createCaseVia } from "./lib/case-cli.ts";
 import { cliEnv, unique } from "./lib/env.ts";
 import { waitForMail } from "./lib/mail.ts";
+import { expectNoAxeViolations } from "./lib/axe.ts";
 
 type Lang = "zh-CN" | "en";
 type Strings = { [key: string]: string | Strings };
@@ -68,15 +68,6 @@ async function account(browser: Browser, role: "moderator" | "verified member", 
   await chooseLanguage(page, lang);
   await context.close();
   return user;
-}
-
-async function axe(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const found = results.violations.map((v) => ({
-    rule: v.id,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-  }));
-  expect.soft(found, `axe violations on ${what}`).toEqual([]);
 }
 
 async function signedIn(browser: Browser, email: string, password: string) {
@@ -171,7 +162,7 @@ for (const lang of ["zh-CN", "en"] as const) {
     await settled(rp, casePath);
     await rp.locator(`a[href="/report?type=case&id=${created.caseId}"]`).click();
     await expect(rp).toHaveURL(/\/report\?type=case/);
-    await axe(rp, "the report form");
+    await expectNoAxeViolations(rp, "the report form");
     const caseNote = `标题与内容不符 ${id}`;
     await rp.locator('form#report input[name="reason"][value="misinformation"]').check();
     await rp.locator('form#report textarea[name="note"]').fill(caseNote);
@@ -203,7 +194,7 @@ for (const lang of ["zh-CN", "en"] as const) {
     await expect(caseCard).toContainText(caseNote);
     await expect(caseCard).toContainText(reporter.displayName);
     await expect(commentCard).toContainText(commentNote);
-    await axe(mp, "the moderation queue");
+    await expectNoAxeViolations(mp, "the moderation queue");
 
     // Filters are links: the spam filter keeps the comment and drops the case.
     await mp.locator("#filter-reason").selectOption("spam");
@@ -255,7 +246,7 @@ for (const lang of ["zh-CN", "en"] as const) {
     await expect(mp.locator("main")).toContainText(m(["auditActions", "case.hide"]));
     await expect(mp.locator("main")).toContainText(caseNote);
     await expect(mp.locator("main")).toContainText(m(["statuses", "actioned"]));
-    await axe(mp, "an item's history");
+    await expectNoAxeViolations(mp, "an item's history");
 
     // The author is told why: a mail in their language and a notification.
     const mail = await waitForMail(author.email, {

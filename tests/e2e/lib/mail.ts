@@ -27,15 +27,38 @@ async function parse(file: string): Promise<Mail> {
   return { file, to, subject: parsed.subject ?? "", text, html, links };
 }
 
+interface MailFile {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 /** Newest first: files are named `<epoch ms>-<message id>.eml`. */
-function mailFiles(): string[] {
+function mailFiles(): MailFile[] {
   const dir = mailDir();
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".eml"))
-    .map((f) => path.join(dir, f))
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs || b.localeCompare(a));
+    .map((f) => {
+      const file = path.join(dir, f);
+      const { size, mtimeMs } = fs.statSync(file);
+      return { file, size, mtimeMs };
+    })
+    .sort((a, b) => b.mtimeMs - a.mtimeMs || b.file.localeCompare(a.file));
+}
+
+// Parsed messages by file. A late test's wait polled every 250 ms and parsed every message
+// the run had sent (hundreds), taking CPU from the server and the browser on two cores.
+const parsedMail = new Map<string, { size: number; mtimeMs: number; mail: Promise<Mail> }>();
+
+function parseOnce({ file, size, mtimeMs }: MailFile): Promise<Mail> {
+  const cached = parsedMail.get(file);
+  // A file still being written has another size or time on the next poll: parsed again then.
+  if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.mail;
+  const mail = parse(file);
+  parsedMail.set(file, { size, mtimeMs, mail });
+  return mail;
 }
 
 /** The newest message to `to` (optionally containing a link with `linkPath`), waiting for it. */
@@ -46,9 +69,9 @@ export async function waitForMail(
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   const address = to.toLowerCase();
   while (Date.now() < deadline) {
-    for (const file of mailFiles()) {
-      if (file === opts.notFile) continue;
-      const mail = await parse(file);
+    for (const entry of mailFiles()) {
+      if (entry.file === opts.notFile) continue;
+      const mail = await parseOnce(entry);
       if (!mail.to.toLowerCase().includes(address)) continue;
       if (opts.subject && !mail.subject.includes(opts.subject)) continue;
       if (opts.linkPath && !mail.links.some((l) => new URL(l).pathname.startsWith(opts.linkPath!))) continue;
