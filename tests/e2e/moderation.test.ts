@@ -3,7 +3,7 @@
 // through its filters), hides both with one bulk action and a reason; readers
 // (the reporter, a visitor) no longer see them; each item's history shows the
 // report and the actions; the author is told why (notification and mail); the
-// moderator unhides the case from the case page with a reason. Both tests run in
+// moderator unhides the case from the case page with a reason. That flow runs in
 // Chinese and in English (issue 12): in English every member involved has chosen
 // English in the header, so pages, notifications and mails follow it.
 import { execFileSync } from "node:child_process";
@@ -286,6 +286,10 @@ for (const lang of ["zh-CN", "en"] as const) {
     await authorContext.close();
   });
 
+  // In Chinese only: the English run of the flow above already follows an English author's
+  // notification and mail, and tests/integration/moderation.test.ts checks this mail's English
+  // subject; a second English browser run cost ~27 s of CI's 30 minutes for nothing new.
+  if (lang !== "zh-CN") continue;
   test(`a moderator hides a reported comment from its thread: its report leaves the queue and its author is told why (${lang})`, async ({
     browser,
   }) => {
