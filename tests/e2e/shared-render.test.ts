@@ -4,7 +4,7 @@
 // comments' controls, the case author's "most useful" and a moderator's "hide".
 // A member whose browser runs no JavaScript is told to reload and then gets a
 // page rendered for them.
-import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { demoAccount, logIn, newUser, signUpVerified } from "./lib/accounts.ts";
 import { createCaseVia } from "./lib/case-cli.ts";
 import { firstCaseSlug, strings } from "./lib/cases.ts";
@@ -142,25 +142,39 @@ test("members share one render of a case page and each sees their own state on i
   for (const c of contexts) await c.close();
 });
 
-test("a member who follows a link before their state arrives lands where they clicked", async ({ browser }) => {
-  test.setTimeout(90_000);
+/** A new verified member whose browser has had a shared copy of a case page with their state once. */
+async function memberOnSharedCase(browser: Browser, prefix: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const member = await signUpVerified(page, newUser("leave"));
-  // A shared copy of a case page, whose member state is slow to come.
+  const errors = consoleErrors(page);
+  const member = await signUpVerified(page, newUser(prefix));
   const slug = await firstCaseSlug(page);
   // The browser's script marks that it runs (the cookie that asks for shared copies).
   await page.waitForFunction(() => document.cookie.includes("bee_js=1"));
   await openShared(page, `/cases/${slug}`, member.displayName);
+  return { context, page, errors, member, slug };
+}
+
+/** Holds the page's requests for the member's state until the returned function is called. */
+async function holdViewerState(page: Page): Promise<() => void> {
   let release: () => void = () => {};
   const held = new Promise<void>((r) => (release = r));
   await page.route("**/resources/viewer-state*", async (route) => {
     await held;
     await route.continue().catch(() => {});
   });
+  return release;
+}
+
+test("a member who follows a link before their state arrives lands where they clicked", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { context, page, slug } = await memberOnSharedCase(browser, "leave");
+  // A shared copy of a case page, whose member state is slow to come.
+  const release = await holdViewerState(page);
+  const asked = page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
   const res = (await page.goto(`/cases/${slug}`, { waitUntil: "commit" }))!;
   expect(res.headers()["x-page-cache"]).toMatch(/^shared-(hit|miss|stale)$/);
-  await page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
+  await asked;
   // Following a link now cancels the state's request; that must not reload the case page.
   await page.goto("/bases");
   release();
@@ -172,23 +186,13 @@ test("a member who follows a link before their state arrives lands where they cl
 
 test("a link followed while the member's state is on its way opens the page with its data", async ({ browser }) => {
   test.setTimeout(90_000);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = consoleErrors(page);
-  const member = await signUpVerified(page, newUser("early"));
-  const slug = await firstCaseSlug(page);
-  await page.waitForFunction(() => document.cookie.includes("bee_js=1"));
-  await openShared(page, `/cases/${slug}`, member.displayName);
+  const { context, page, errors, member, slug } = await memberOnSharedCase(browser, "early");
   // The member's state is held back: the page is hydrated and its router still loading (Remix
   // 2.17 then rendered the next page without its data: "出错了" and an empty title, stop 24's CI).
-  let release: () => void = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route("**/resources/viewer-state*", async (route) => {
-    await held;
-    await route.continue().catch(() => {});
-  });
+  const release = await holdViewerState(page);
+  const asked = page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
   await page.goto(`/cases/${slug}`);
-  await page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
+  await asked;
   await page.waitForFunction(() => "__remixRouter" in window);
   const baseLink = page.locator('main a[href^="/bases/"]').first();
   const href = (await baseLink.getAttribute("href"))!;
