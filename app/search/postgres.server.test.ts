@@ -512,6 +512,50 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("narrows a sorted page's index scan by facet lexemes when the filters keep far fewer rows than the words", async () => {
+    const url = cluster!.createDatabase("sortedfacets");
+    // A sample of about 20 matches: 2,000 documents of one word are a large, sampled match set.
+    const e = new PostgresSearchEngine({ url, sampleSize: 20, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      const docs: SearchDocument[] = Array.from({ length: 2000 }, (_, i) => ({
+        id: `f-${String(i).padStart(4, "0")}`,
+        kind: "case",
+        fields: {
+          title: `Harbour ${i}`,
+          summary: "",
+          topics: [],
+          body: "",
+          topic: i % 2 ? "logistics" : "talent",
+          province: i % 10 === 0 ? "海南" : "浙江",
+          publishedAt: i,
+        },
+      }));
+      await upsertBatches(e, [docs.slice(0, 1000), docs.slice(1000)]);
+      const pages: unknown[][] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^SELECT id FROM \S+ WHERE .* ORDER BY/s.test(String(args[0]))) pages.push(args[1] as unknown[]);
+        return original(...args);
+      };
+      const sort = { field: "publishedAt", direction: "desc" } as const;
+      // One in ten rows passes: the page's scan keeps only the rows with the facet lexeme.
+      const rare = await e.search({ q: "harbour ", filters: { province: ["海南"] }, sort, perPage: 5 });
+      expect(rare.hits.map((h) => h.id)).toEqual(["f-1990", "f-1980", "f-1970", "f-1960", "f-1950"]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.some((v) => typeof v === "string" && v.includes("~province=海南"))).toBe(true);
+      // Half the rows pass: the page reads the words' matches and tests each row's facets.
+      pages.length = 0;
+      const half = await e.search({ q: "harbour ", filters: { topic: ["logistics"] }, sort, perPage: 5 });
+      expect(half.hits.map((h) => h.id)).toEqual(["f-1999", "f-1997", "f-1995", "f-1993", "f-1991"]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.some((v) => typeof v === "string" && v.includes("~topic="))).toBe(false);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("estimates the total and facet counts of a large match set from a sample, and says so (ADR 059)", async () => {
     const url = cluster!.createDatabase("sample");
     // A sample of about 20 matches (the default is 2,000): 400 documents are a large match set.

@@ -82,6 +82,11 @@ function bucketQuery(buckets: number): string {
 const MIN_PASSED = 200;
 /** Partial matching counts matches up to this many (which candidate finds the most). */
 const RELAX_CAP = 200;
+/**
+ * A sorted page narrows its index scan by the filters' facet lexemes when the filters keep fewer
+ * than 1 in this many of the words' matches (a common word and two filters: about 1 in 30).
+ */
+const SELECTIVE_FILTERS = 8;
 /** Buckets partial matching counts in first (1/16 of the rows): a common word has RELAX_CAP matches there. */
 const RELAX_BUCKETS = 4;
 /** What rows written by this version hold besides words: bucket and facet lexemes (meta 'buckets'). */
@@ -1140,8 +1145,15 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
     // the newest of a sample would not be the newest.
-    if (sort !== "relevance" && (byFilters ? filteredBuckets : buckets) < BUCKETS)
-      ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset);
+    // Filters that keep far fewer rows than the words match also narrow that page's index scan, as
+    // facet lexemes beside the words: else a common word's whole match set was read from the heap
+    // and filtered row by row (99,374 rows for ~3,000 kept at 100,000 cases: 100-200 ms).
+    if (sort !== "relevance" && (byFilters ? filteredBuckets : buckets) < BUCKETS) {
+      const selective = flags.length > 0 && total * SELECTIVE_FILTERS < textRows;
+      ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset, {
+        facetQuery: selective ? filterQuery : undefined,
+      });
+    }
 
     const rows = ids.length
       ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
@@ -1174,11 +1186,18 @@ export class PostgresSearchEngine implements SearchEngine {
     sort: { field: string; direction: "asc" | "desc" },
     perPage: number,
     offset: number,
+    { facetQuery }: { facetQuery?: string } = {},
   ): Promise<string[]> {
-    const v = [...values, perPage, offset];
+    const v = [...values];
     // The filters as an expression the planner cannot answer from the facets index (`|| '{}'`):
     // read in the sort key's order, each row's filters are a test on the row itself.
-    const heapFilters = heapForm(filterCond);
+    let heapFilters = heapForm(filterCond);
+    // Selective filters as facet lexemes too: the words' GIN scan keeps only the rows that pass them.
+    if (facetQuery) {
+      v.push(facetQuery);
+      heapFilters += ` AND tsv @@ $${v.length}::tsquery`;
+    }
+    v.push(perPage, offset);
     const dir = sort.direction === "asc" ? "ASC" : "DESC";
     const r = await this.sql<{ id: string }>(
       `SELECT id FROM ${this.p}docs WHERE ${textCond} AND ${heapFilters}
