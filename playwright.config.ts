@@ -25,9 +25,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: ci,
   retries: 0,
-  // Two, in CI too: the tests wait on the server and the browser more than they use a core
-  // (one worker: 15.2 min in stop 23's CI; two: 13.0 min locally that day).
-  workers: 2,
+  // One worker per two cores: each runs a Chromium, and with the server they are CPU-bound. Two
+  // workers on this 2-core machine saved ~1 min of 15 and made the axe sweeps (a11y.test.ts, ~40
+  // pages each) overrun their 180 s (session 15's CI); one per two cores is what held.
+  workers: Math.max(1, Math.floor(os.availableParallelism() / 2)),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: ci ? [["list"], ["html", { open: "never" }]] : [["list"]],

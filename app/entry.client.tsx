@@ -7,12 +7,14 @@ import { createI18n } from "~/i18n/instance.ts";
 import { loadResources } from "~/i18n/resources.ts";
 import { JS_COOKIE } from "~/features/viewer-state.ts";
 import { recordEarlyEdits } from "~/utils/early-edits.ts";
+import { nativeNavigationWhileLoading } from "~/utils/native-navigation-while-loading.ts";
 import { stopStrayIntentSubmits } from "~/utils/stray-intent-submits.ts";
 
 async function hydrate() {
   // What was typed or chosen before this script ran; put back after hydration (early-edits.ts).
   recordEarlyEdits();
   stopStrayIntentSubmits();
+  nativeNavigationWhileLoading();
   const lang = document.documentElement.lang;
   const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
   const i18n = createI18n(locale, await loadResources[locale]());

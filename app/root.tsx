@@ -13,6 +13,7 @@ import commonZh from "~/i18n/locales/zh-CN/common.json";
 import errorsEn from "~/i18n/locales/en/errors.json";
 import errorsZh from "~/i18n/locales/zh-CN/errors.json";
 import { pageTitle } from "~/utils/page-meta.ts";
+import { errorKind } from "~/utils/error-kind.ts";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SiteFooter, SiteHeader } from "~/components/layout.tsx";
@@ -66,16 +67,7 @@ export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   const en = data?.locale === "en";
   const errors = en ? errorsEn : errorsZh;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind =
-    status === 404
-      ? "notFound"
-      : status === 403
-        ? "forbidden"
-        : status === 429
-          ? "tooMany"
-          : status >= 400 && status < 500
-            ? "badRequest"
-            : "server";
+  const kind = errorKind(status);
   return [
     { title: pageTitle(errors[kind].title, (en ? commonEn : commonZh).appName) },
     { name: "robots", content: "noindex" },

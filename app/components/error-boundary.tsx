@@ -2,25 +2,13 @@
 // else, and never the error's message or stack: those go to the server log.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { errorKind } from "~/utils/error-kind.ts";
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("errors");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind =
-    status === 404
-      ? "notFound"
-      : status === 403
-        ? "forbidden"
-        : status === 429
-          ? "tooMany"
-          : status === 507
-            ? "storageFull"
-            : status === 503
-              ? "storageUnavailable"
-              : status >= 400 && status < 500
-                ? "badRequest"
-                : "server";
+  const kind = errorKind(status);
   if (typeof document !== "undefined" && !isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

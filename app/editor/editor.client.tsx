@@ -594,7 +594,10 @@ export default function RichTextEditor({
         className="rte-toolbar"
         role="toolbar"
         aria-label={t("toolbar.label")}
-        aria-controls={editorId}
+        // Only once the editable element exists: Tiptap makes it after the first render
+        // (immediatelyRender: false), and an id that names nothing is an ARIA error (axe
+        // caught the gap on a slow machine, session 15's CI).
+        aria-controls={editor ? editorId : undefined}
         onKeyDown={onToolbarKey}
       >
         {buttons.map((b) => (

@@ -450,18 +450,24 @@ const SORT_SQL: Record<CaseSort, string> = {
   discussed: "c.commentCount DESC, c.publishedAt DESC, c.id DESC",
   adopted: "c.adoptionCount DESC, c.publishedAt DESC, c.id DESC",
 };
+/** The columns each order reads, selected by a listing's page of ids so the outer query can sort by them. */
+const SORT_COLUMNS = Object.fromEntries(
+  Object.entries(SORT_SQL).map(([sort, sql]) => [sort, [...new Set(sql.match(/c\.\w+/g))].join(", ")]),
+) as Record<CaseSort, string>;
 
 /**
  * The columns of a listing card (`fromCardRow` reads them): the case, its base
  * joined as `b`, its topics and translations gathered as JSON. Every page that
  * lists cases (home, /cases, topics, bases, profiles, collections) selects these
  * on the read connection (ADR 012, 048): one statement, no per-card lookups.
+ * A card's topics come unordered and `fromCardRow` sorts them (by position, then
+ * slug): ordered in SQL, each card made a sorted subquery of its own (a co-routine
+ * and a temporary B-tree per card, ~10 % of a listing's statement).
  */
 export const CARD_COLUMNS = `c.id, c.slug, c.title, c.titleEn, c.summary, c.summaryEn, c.stage, c.industry, c.province, c.publishedAt,
             c.helpfulCount, c.commentCount, c.isDemo, b.slug AS baseSlug, b.nameZh AS baseNameZh, b.nameEn AS baseNameEn,
-            (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn))
-               FROM (SELECT t.* FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId WHERE ct.caseId = c.id ORDER BY t.position, t.slug) t
-            ) AS topicsJson,
+            (SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'nameZh', t.nameZh, 'nameEn', t.nameEn, 'position', t.position))
+               FROM CaseTopic ct JOIN Topic t ON t.id = ct.topicId WHERE ct.caseId = c.id) AS topicsJson,
             c.contentLanguage,
             (SELECT json_group_array(json_object('locale', tr.locale, 'title', tr.title, 'summary', tr.summary))
                FROM CaseTranslation tr WHERE tr.caseId = c.id) AS translationsJson`;
@@ -509,19 +515,22 @@ function readableSql(param: string): string {
 export async function newestReadableFirst(locale: Locale, take: number): Promise<CaseCard[]> {
   const visible = "c.status = 'published' AND c.deletedAt IS NULL";
   const newest = "ORDER BY c.publishedAt DESC, c.id DESC LIMIT ?";
+  // The first `take` are chosen among the candidates' ids (subquery p), and the cards are made
+  // for those only, in p's order: sorted and cut after the cards' columns, the statement made
+  // every candidate's card (up to 3 × take, with their topics' and translations' JSON).
   const rows = (await readStatement(
     `SELECT ${CARD_COLUMNS}
-       FROM (SELECT id, max(pref) AS pref FROM (
-               SELECT * FROM (SELECT c.id, 1 AS pref FROM CaseStudy c
+       FROM (SELECT id, max(pref) AS pref, max(publishedAt) AS publishedAt FROM (
+               SELECT * FROM (SELECT c.id, 1 AS pref, c.publishedAt FROM CaseStudy c
                                WHERE ${visible} AND c.contentLanguage = ? ${newest}) written
                UNION ALL
-               SELECT * FROM (SELECT c.id, 1 AS pref FROM CaseTranslation tl CROSS JOIN CaseStudy c
+               SELECT * FROM (SELECT c.id, 1 AS pref, c.publishedAt FROM CaseTranslation tl CROSS JOIN CaseStudy c
                                WHERE tl.locale = ? AND c.id = tl.caseId AND ${visible} ${newest}) translated
                UNION ALL
-               SELECT * FROM (SELECT c.id, 0 AS pref FROM CaseStudy c WHERE ${visible} ${newest}) anyLanguage
-             ) u GROUP BY id) p
+               SELECT * FROM (SELECT c.id, 0 AS pref, c.publishedAt FROM CaseStudy c WHERE ${visible} ${newest}) anyLanguage
+             ) u GROUP BY id ORDER BY pref DESC, publishedAt DESC, id DESC LIMIT ?) p
        JOIN CaseStudy c ON c.id = p.id LEFT JOIN Base b ON b.id = c.baseId
-      ORDER BY p.pref DESC, c.publishedAt DESC, c.id DESC LIMIT ?`,
+      ORDER BY p.pref DESC, p.publishedAt DESC, p.id DESC`,
   ).all(locale, take, locale, take, take, take)) as CaseCardRow[];
   return rows.map(fromCardRow);
 }
@@ -557,14 +566,17 @@ export async function listCases(
   // its JSON are then made for those rows only); the count of every match is an
   // uncorrelated subquery, run once. (A window count over the matches cost ten
   // times the page: SQLite sorts every row for it.)
+  // The page keeps the order of its ids by sorting on the subquery's own columns (`p.…`):
+  // SQLite then reads the ids in the order they come; sorted by the joined case's columns,
+  // it put every finished card row (summaries, JSON) through a temporary B-tree again.
   const rows = (await readStatement(
     `SELECT ${CARD_COLUMNS},
             (SELECT count(*) FROM CaseStudy c WHERE ${where.join(" AND ")}) AS total
-       FROM (SELECT c.id FROM CaseStudy c
+       FROM (SELECT ${SORT_COLUMNS[sort]} FROM CaseStudy c
               WHERE ${[...where, ...(keyset ? [keyset] : [])].join(" AND ")}
               ORDER BY ${SORT_SQL[sort]} LIMIT ? OFFSET ?) p
        JOIN CaseStudy c ON c.id = p.id LEFT JOIN Base b ON b.id = c.baseId
-      ORDER BY ${SORT_SQL[sort]}`,
+      ORDER BY ${SORT_SQL[sort].replaceAll("c.", "p.")}`,
   ).all(...params, ...params, ...keysetParams, take + 1, offset)) as Array<CaseCardRow & { total: number }>;
   const page = rows.slice(0, take).map(fromCardRow);
   const last = page[page.length - 1];
@@ -619,8 +631,18 @@ export function fromCardRow(r: CaseCardRow): CaseCard {
     publishedAt: readDate(r.publishedAt),
     isDemo: r.isDemo === 1,
     base: r.baseSlug ? { slug: r.baseSlug, nameZh: r.baseNameZh ?? "", nameEn: r.baseNameEn ?? "" } : null,
-    topics: (JSON.parse(r.topicsJson) as CaseCard["topics"][number]["topic"][]).map((topic) => ({ topic })),
+    topics: cardTopics(r.topicsJson),
   } as CaseCard;
+}
+
+type CardTopic = CaseCard["topics"][number]["topic"];
+
+/** A card's topics from CARD_COLUMNS' `topicsJson`, in the topics' order (position, then slug). */
+function cardTopics(json: string): Array<{ topic: CardTopic }> {
+  const topics = JSON.parse(json) as Array<CardTopic & { position: number }>;
+  if (topics.length > 1)
+    topics.sort((a, b) => a.position - b.position || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return topics.map(({ id, slug, nameZh, nameEn }) => ({ topic: { id, slug, nameZh, nameEn } }));
 }
 
 /** How many visible cases the filters match (read connection). */

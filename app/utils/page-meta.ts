@@ -7,7 +7,7 @@
 // languages and x-default, and og:* / twitter:* for link previews (WeChat, Slack,
 // mail clients read og:*). The loader builds a PublicMeta (page-meta.server.ts);
 // the route's `meta` export turns it into descriptors with publicMeta().
-import type { MetaDescriptor } from "@remix-run/node";
+import type { MetaDescriptor, MetaFunction } from "@remix-run/node";
 import { LOCALES, type Locale } from "~/i18n/config.ts";
 
 export const TITLE_SEPARATOR = " · ";
@@ -76,4 +76,13 @@ export function publicMeta(m: PublicMeta | null | undefined): MetaDescriptor[] {
     { name: "twitter:description", content: m.description },
     ...(m.image ? [{ name: "twitter:image", content: m.image }] : []),
   ];
+}
+
+/**
+ * The meta of a route with its own error boundary. When that boundary renders, Remix still
+ * takes the <title> from this route's meta, without its data: the page had an empty title
+ * (axe's document-title, stop 24's CI). Then the root's meta stands, which names the error.
+ */
+export function routeMeta<Loader>(meta: MetaFunction<Loader>): MetaFunction<Loader> {
+  return (args) => (args.error ? (args.matches[0]?.meta ?? []) : meta(args));
 }

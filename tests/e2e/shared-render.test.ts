@@ -169,3 +169,36 @@ test("a member who follows a link before their state arrives lands where they cl
   expect(await page.evaluate(() => sessionStorage.getItem("bee-viewer-state-fallback"))).toBeNull();
   await context.close();
 });
+
+test("a link followed while the member's state is on its way opens the page with its data", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = consoleErrors(page);
+  const member = await signUpVerified(page, newUser("early"));
+  const slug = await firstCaseSlug(page);
+  await page.waitForFunction(() => document.cookie.includes("bee_js=1"));
+  await openShared(page, `/cases/${slug}`, member.displayName);
+  // The member's state is held back: the page is hydrated and its router still loading (Remix
+  // 2.17 then rendered the next page without its data: "出错了" and an empty title, stop 24's CI).
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/resources/viewer-state*", async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await page.goto(`/cases/${slug}`);
+  await page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
+  await page.waitForFunction(() => "__remixRouter" in window);
+  const baseLink = page.locator('main a[href^="/bases/"]').first();
+  const href = (await baseLink.getAttribute("href"))!;
+  const baseName = (await baseLink.textContent())!.trim();
+  await baseLink.click();
+  release();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(baseName);
+  await expect(page).toHaveTitle(new RegExp(baseName));
+  await expect(page.locator("details.menu > summary")).toContainText(member.displayName);
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 // hydration failures show up there).
 import { expect, test, type Page } from "@playwright/test";
 import { createCaseVia } from "./lib/case-cli.ts";
+import { strings } from "./lib/cases.ts";
 import { cliEnv, unique } from "./lib/env.ts";
 
 /** Records every request and every console error of a page. */
@@ -370,9 +371,19 @@ test("keyboard focus is visible on links", async ({ page }) => {
   }
 });
 
-test("a missing page answers 404 inside the shell", async ({ page }) => {
-  const res = await page.goto("/no-such-page-here");
-  expect(res?.status()).toBe(404);
-  await expect(page.getByRole("banner")).toBeVisible();
-  await expect(page.getByRole("main")).toBeVisible();
+test("a missing page answers 404 inside the shell, titled as one, also where the route has its own error boundary", async ({
+  page,
+}) => {
+  const errors = strings("zh-CN", "errors");
+  const common = strings("zh-CN", "common");
+  // The root's boundary, then boundaries of routes (their meta had no data: an empty <title>, stop 24's CI).
+  for (const path of ["/no-such-page-here", "/calls/no-such-call", "/collections/no-such-collection"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await expect(page.getByRole("banner")).toBeVisible();
+    await expect(page.getByRole("main")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(errors.notFound.title);
+    await expect(page, path).toHaveTitle(`${errors.notFound.title} · ${common.appName}`);
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", "noindex");
+  }
 });

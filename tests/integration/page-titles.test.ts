@@ -162,6 +162,26 @@ describe("every page title ends with the site name", () => {
     });
   }
 
+  it("a route with its own error boundary shows the root's error title there, not its own empty one", async () => {
+    // Remix takes the <title> from the deepest route up to the boundary; that route has no data then.
+    const rootMeta = [{ title: `禁止访问 · ${SITE["zh-CN"]}` }, { name: "robots", content: "noindex" }];
+    const withBoundary = routes.filter((r) =>
+      /export function ErrorBoundary\b/.test(fs.readFileSync(path.join(routesDir, r, "route.tsx"), "utf8")),
+    );
+    expect(withBoundary.length).toBeGreaterThan(5);
+    for (const route of withBoundary) {
+      const mod = (await import(path.join(routesDir, route, "route.tsx"))) as { meta: (args: unknown) => unknown };
+      const meta = mod.meta({
+        data: undefined,
+        error: { status: 403, statusText: "Forbidden", internal: false, data: "" },
+        matches: [{ id: "root", data: { locale: "zh-CN" }, meta: rootMeta }],
+        params: {},
+        location: { pathname: "/" },
+      });
+      expect(meta, route).toEqual(rootMeta);
+    }
+  });
+
   it("error pages (404) have a title in the reader's language", () => {
     for (const lang of ["zh-CN", "en"] as const) {
       const meta = (root.meta as unknown as (args: unknown) => { title?: string }[])({

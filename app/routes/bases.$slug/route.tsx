@@ -2,7 +2,7 @@
 // language (the other one a click away) and its verified members.
 import { AppLink } from "~/components/app-link.tsx";
 import { buildPublicMeta } from "~/utils/page-meta.server.ts";
-import { pageTitle, publicMeta } from "~/utils/page-meta.ts";
+import { publicMeta, routeMeta } from "~/utils/page-meta.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,10 +15,6 @@ import { inMarkupOnly } from "~/utils/markup-once.ts";
 import { adoptionsOfBase } from "~/models/adoption.server.ts";
 import { BaseAdoptions } from "./base-adoptions.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import commonEn from "~/i18n/locales/en/common.json";
-import commonZh from "~/i18n/locales/zh-CN/common.json";
-import errorsEn from "~/i18n/locales/en/errors.json";
-import errorsZh from "~/i18n/locales/zh-CN/errors.json";
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const t = tFor(context.locale);
@@ -179,22 +175,20 @@ export default function BasePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  if (data)
-    return [
-      ...publicMeta(data.meta),
-      {
-        tagName: "link",
-        rel: "alternate",
-        type: "application/atom+xml",
-        href: `/bases/${data.base.slug}/atom`,
-        title: data.meta.feedTitle,
-      },
-    ];
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
-  const siteName = (locale === "en" ? commonEn : commonZh).appName;
-  return [{ title: pageTitle((locale === "en" ? errorsEn : errorsZh).notFound.title, siteName) }];
-};
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) =>
+  data
+    ? [
+        ...publicMeta(data.meta),
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          href: `/bases/${data.base.slug}/atom`,
+          title: data.meta.feedTitle,
+        },
+      ]
+    : [],
+);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -33,6 +33,7 @@ import {
 } from "~/models/call.server.ts";
 import { topicName } from "~/models/topic.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links = () => editorLinks();
 
@@ -260,7 +261,7 @@ export default function CallPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -14,6 +14,7 @@ import { getCallBySlug, updateCall } from "~/models/call.server.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { toBeijingLocal } from "~/utils/beijing-time.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links = () => editorLinks();
 
@@ -70,7 +71,7 @@ export default function EditCall() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -25,6 +25,7 @@ import { INDUSTRIES, isIndustry } from "~/models/industry.ts";
 import { PROVINCES, isProvince } from "~/models/province.ts";
 import { formatDate } from "~/utils/format.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 async function load(slug: string | undefined) {
   const call = slug ? await getCallBySlug(slug) : null;
@@ -230,7 +231,7 @@ export default function Review() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -14,6 +14,7 @@ import { createCall } from "~/models/call.server.ts";
 import { listTopics, topicName } from "~/models/topic.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
 import { toBeijingLocal } from "~/utils/beijing-time.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links = () => editorLinks();
 
@@ -65,7 +66,7 @@ export default function NewCall() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -28,6 +28,7 @@ import {
 } from "~/models/adoption.server.ts";
 import { LIMITS as CASE_LIMITS } from "~/models/case-content.ts";
 import { findCaseBySlug } from "~/models/case.server.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 /** The case and the member, or the response that says why not (login, 404, 403). */
 async function load(slug: string | undefined, context: LoaderFunctionArgs["context"], request: Request) {
@@ -241,7 +242,7 @@ export default function AdoptionPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

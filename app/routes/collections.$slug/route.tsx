@@ -13,6 +13,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { toCaseCard } from "~/models/case.server.ts";
 import { collectionTitle, getCollection } from "~/models/collection.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links: LinksFunction = () => editorLinks();
 
@@ -101,7 +102,7 @@ export default function CollectionPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [
   { title: data?.meta.title ?? "" },
   ...(data?.collection.status === "published"
     ? [
@@ -114,7 +115,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
         },
       ]
     : []),
-];
+]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -40,6 +40,7 @@ import {
 } from "~/models/collection.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links = () => editorLinks();
 
@@ -339,7 +340,7 @@ export default function EditCollection() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

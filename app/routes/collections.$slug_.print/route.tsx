@@ -18,6 +18,7 @@ import printCss from "~/styles/compendium-print.css?url";
 import { appOrigin } from "~/utils/env.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { qrSvg } from "~/utils/qr.server.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links: LinksFunction = () => [...editorLinks(), { rel: "stylesheet", href: printCss }];
 
@@ -175,7 +176,7 @@ export default function PrintCompendium() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -13,6 +13,7 @@ import { callTitle } from "~/models/call.server.ts";
 import { CollectionFormSchema } from "~/models/collection-input.ts";
 import { createCollection } from "~/models/collection.server.ts";
 import { readForm } from "~/utils/form-body.server.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 export const links = () => editorLinks();
 
@@ -63,7 +64,7 @@ export default function NewCollection() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

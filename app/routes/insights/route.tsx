@@ -18,6 +18,7 @@ import { tFor } from "~/i18n/i18n.server.ts";
 import { loadInsights } from "~/models/insights.server.ts";
 import { defaultRange, RangeSchema } from "~/models/insights-range.ts";
 import { formatNumber } from "~/utils/format.ts";
+import { routeMeta } from "~/utils/page-meta.ts";
 
 /** The page's sections and the tables each shows, in order. */
 const SECTIONS: Array<{ id: string; tables: Dataset[] }> = [
@@ -227,7 +228,7 @@ export default function InsightsPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.meta.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = routeMeta(({ data }) => [{ title: data?.meta.title ?? "" }]);
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -11,7 +11,7 @@ type Strings = Record<string, any>;
 /** The UI strings of a namespace, as the app ships them (app/i18n/locales). */
 export function strings(
   locale: "zh-CN" | "en",
-  ns: "cases" | "editor" | "common" | "discussion" | "adoption" | "insights" | "writing",
+  ns: "cases" | "editor" | "common" | "discussion" | "adoption" | "insights" | "writing" | "errors",
 ): Strings {
   return JSON.parse(fs.readFileSync(path.join(ROOT, "app/i18n/locales", locale, `${ns}.json`), "utf8")) as Strings;
 }
