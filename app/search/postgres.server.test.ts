@@ -347,6 +347,38 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("relaxes without the full search's rows, the estimates it already has, or frequencies no tie at the top needs", async () => {
+    const url = cluster!.createDatabase("relaxwaste");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i))]);
+      const sent: Array<{ text: string; values: unknown[] }> = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        sent.push({ text: String(args[0]), values: Array.isArray(args[1]) ? args[1] : [] });
+        return original(...args);
+      };
+      // One full match of 5 wanted ("7" narrows to extra-7): partial matching drops "7".
+      const r = await e.search({ q: "warehouse extra 7", relaxBelow: 5 });
+      expect(r.relaxed).toEqual({ ignored: ["7"], fullMatches: 1 });
+      expect(r.hits[0]!.id).toBe("extra-7");
+      expect(r.total).toBeGreaterThanOrEqual(30);
+      // The full search's page was decided before its rows were read: only the relaxed page's are.
+      expect(sent.filter((s) => /^SELECT id, kind, fields FROM/.test(s.text))).toHaveLength(1);
+      // Each estimate asked once: the relaxed search keeps two of the full search's words.
+      const explains = sent.filter((s) => s.text.startsWith("EXPLAIN")).map((s) => JSON.stringify(s));
+      expect(new Set(explains).size).toBe(explains.length);
+      // Dropping "warehouse" or "extra" finds 1 each, dropping "7" finds 30: no tie at the top, so
+      // no statement counts each word alone (the frequencies that decide a tie): the candidates'
+      // counts in the sample, then over every row for the short ones (all, in this small index).
+      expect(sent.filter((s) => /LIMIT 200\) AS m/.test(s.text))).toHaveLength(2);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("counts partial matching's candidates in a few buckets first, over every row only when short (ADR 067)", async () => {
     const url = cluster!.createDatabase("relaxcounts");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });

@@ -250,12 +250,6 @@ function failureOf(e: unknown): SearchUnavailableError | SearchEngineError {
 /** Partial matching's outcome (PostgresSearchEngine.relax). */
 type Relaxed = { tsquery: string; units: string[]; ignored: string[]; fullMatches: number; fullIds: string[] };
 
-/** A search result without the engine's own bookkeeping. */
-function result(r: SearchResult & { visitedPassed: number }): SearchResult {
-  const { visitedPassed: _, ...rest } = r;
-  return rest;
-}
-
 /** A lexeme quoted for a tsquery. */
 function q(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
@@ -866,22 +860,27 @@ export class PostgresSearchEngine implements SearchEngine {
 
     // Partial matching (SearchQuery.relaxBelow, ADR 030): the words kept, and the full query
     // whose matches still rank first. Its counts are cached as the totals are.
+    // The planner's estimates, asked once per search: the relaxed search asks again for the kept words'.
+    const estimates = new Map<string, Promise<number>>();
     if (!plan || (query.relaxBelow ?? 0) <= 0 || plan.units.length < 2)
-      return result(await this.searchWith(query, plan, null, version, started));
+      return (await this.searchWith(query, plan, null, version, started, estimates)).page();
     const below = query.relaxBelow!;
     const key = JSON.stringify(["relax", plan.tsquery, query.filters ?? {}, query.kind ?? null, below]);
     const hit = this.cached<{ relaxed: Relaxed }>(key, version.docs);
-    if (hit) return result(await this.searchWith(query, plan, hit.relaxed, version, started));
+    if (hit) return (await this.searchWith(query, plan, hit.relaxed, version, started, estimates)).page();
     // Most queries match enough with every word: the search itself says so (ADR 067). Counting
     // the full matches first, up to `below`, built the whole GIN bitmap of a common word's
     // posting list (10-30 ms at 100,000 cases) on every multi-word query. Only when the
     // matches visited (every one, or a sample) hold fewer than `below` is the exact count made.
-    const full = await this.searchWith(query, plan, null, version, started);
+    // The full search's page (a sorted page's scan, the rows' fields) waits for that decision:
+    // a relaxed search returns a page of its own.
+    const full = await this.searchWith(query, plan, null, version, started, estimates);
     // Every match visited (not a sample): their number is the exact count relax() would make.
     const relaxed =
       full.visitedPassed >= below ? null : await this.relax(plan, query, full.totalExact ? full.total : undefined);
     this.remember(key, { version: version.docs, relaxed } as never);
-    return result(relaxed ? await this.searchWith(query, plan, relaxed, version, started) : full);
+    const chosen = relaxed ? await this.searchWith(query, plan, relaxed, version, started, estimates) : full;
+    return chosen.page();
   }
 
   /** search() once partial matching is decided: `relaxed` null searches every word. */
@@ -891,11 +890,19 @@ export class PostgresSearchEngine implements SearchEngine {
     relaxed: Relaxed | null,
     version: { docs: number; vocabulary: number },
     started: number,
-  ): Promise<SearchResult & { visitedPassed: number }> {
+    estimates: Map<string, Promise<number>>,
+  ): Promise<{
+    /** Matches visited that pass the filters (partial matching's test: at least `relaxBelow`). */
+    visitedPassed: number;
+    total: number;
+    totalExact: boolean;
+    /** The page's hits (and the result): a sorted page's own scan, then the rows' fields. */
+    page: () => Promise<SearchResult>;
+  }> {
     const s = this.requireSchema();
     const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
-    const page = Math.max(1, query.page ?? 1);
-    const offset = (page - 1) * perPage;
+    const pageNumber = Math.max(1, query.page ?? 1);
+    const offset = (pageNumber - 1) * perPage;
     const matchQuery = relaxed ? relaxed.tsquery : plan?.tsquery;
     const requested = query.facets ?? [];
     for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
@@ -943,11 +950,17 @@ export class PostgresSearchEngine implements SearchEngine {
     // taken again whole), and the filters' share is the planner's.
     const parts = plan ? (relaxed ? relaxed.units : plan.units.map((u) => u.tsquery)) : [];
     const kindCond = query.kind ? ` AND kind = $2` : "";
+    const estimate = (cond: string, v: unknown[]) => {
+      const key = JSON.stringify([cond, v]);
+      let e = estimates.get(key);
+      if (!e) estimates.set(key, (e = this.estimate(cond, v)));
+      return e;
+    };
     const [whole, filtered, ...partRows] = await Promise.all([
-      this.estimate(textCond, values.slice(0, textValues)),
-      flags.length ? this.estimate(`${textCond} AND ${allFlags()}`, values.slice(0, filterValues)) : null,
+      estimate(textCond, values.slice(0, textValues)),
+      flags.length ? estimate(`${textCond} AND ${allFlags()}`, values.slice(0, filterValues)) : null,
       ...(parts.length > 1
-        ? parts.map((u) => this.estimate(`tsv @@ $1::tsquery${kindCond}`, [u, ...values.slice(1, textValues)]))
+        ? parts.map((u) => estimate(`tsv @@ $1::tsquery${kindCond}`, [u, ...values.slice(1, textValues)]))
         : []),
     ]);
     const textRows = Math.max(whole, ...(partRows.length ? [Math.min(...partRows)] : []));
@@ -1143,39 +1156,41 @@ export class PostgresSearchEngine implements SearchEngine {
       };
       this.remember(countKey, entry);
     }
-    // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
-    // the newest of a sample would not be the newest.
-    // Filters that keep far fewer rows than the words match also narrow that page's index scan, as
-    // facet lexemes beside the words: else a common word's whole match set was read from the heap
-    // and filtered row by row (99,374 rows for ~3,000 kept at 100,000 cases: 100-200 ms).
-    if (sort !== "relevance" && (byFilters ? filteredBuckets : buckets) < BUCKETS) {
-      const selective = flags.length > 0 && total * SELECTIVE_FILTERS < textRows;
-      ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset, {
-        facetQuery: selective ? filterQuery : undefined,
-      });
-    }
-
-    const rows = ids.length
-      ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
-      : [];
-    const byId = new Map(rows.map((r) => [r.id as string, r]));
-    const highlightOn = query.highlight !== false && !!plan;
-    const hits = ids
-      .map((id) => byId.get(id))
-      .filter((r): r is Row => !!r)
-      .map((row) => this.hit(row, highlightOn ? plan!.terms : null));
-    return {
-      hits,
-      total,
-      totalExact,
-      page,
-      perPage,
-      facets: Object.fromEntries(requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }])),
-      facetsExact,
-      tookMs: performance.now() - started,
-      ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
-      visitedPassed,
+    const sampled = (byFilters ? filteredBuckets : buckets) < BUCKETS;
+    const page = async (): Promise<SearchResult> => {
+      // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
+      // the newest of a sample would not be the newest.
+      // Filters that keep far fewer rows than the words match also narrow that page's index scan, as
+      // facet lexemes beside the words: else a common word's whole match set was read from the heap
+      // and filtered row by row (99,374 rows for ~3,000 kept at 100,000 cases: 100-200 ms).
+      if (sort !== "relevance" && sampled) {
+        const selective = flags.length > 0 && total * SELECTIVE_FILTERS < textRows;
+        ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset, {
+          facetQuery: selective ? filterQuery : undefined,
+        });
+      }
+      const rows = ids.length
+        ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
+        : [];
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      const highlightOn = query.highlight !== false && !!plan;
+      const hits = ids
+        .map((id) => byId.get(id))
+        .filter((r): r is Row => !!r)
+        .map((row) => this.hit(row, highlightOn ? plan!.terms : null));
+      return {
+        hits,
+        total,
+        totalExact,
+        page: pageNumber,
+        perPage,
+        facets: Object.fromEntries(requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }])),
+        facetsExact,
+        tookMs: performance.now() - started,
+        ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
+      };
     };
+    return { visitedPassed, total, totalExact, page };
   }
 
   /** A sorted page straight from the sort key's btree index, matching rows tested as it is read. */
@@ -1285,13 +1300,15 @@ export class PostgresSearchEngine implements SearchEngine {
     while (found < below && kept.length > 1) {
       const candidates = kept.map((u) => kept.filter((x) => x !== u));
       const n = await counts(candidates.map((c) => c.map((x) => x.tsquery).join(" & ")));
-      let best = 0;
-      for (let k = 1; k < kept.length; k++) {
-        if (n[k]! > n[best]!) best = k;
-        else if (n[k] === n[best]) {
-          const f = await frequency();
-          if (f[kept[k]!.i]! > f[kept[best]!.i]!) best = k;
-        }
+      // The candidate finding the most; among those tied with it, the most frequent dropped
+      // part (the first on a tie). Frequencies are counted only for a tie at the top: a tie of
+      // candidates that find less (every one keeping a word no document has) decides nothing.
+      const most = Math.max(...n);
+      const tied = n.flatMap((x, k) => (x === most ? [k] : []));
+      let best = tied[0]!;
+      if (tied.length > 1) {
+        const f = await frequency();
+        for (const k of tied) if (f[kept[k]!.i]! > f[kept[best]!.i]!) best = k;
       }
       if (n[best]! <= found && found > 0) break;
       ignored.push(kept[best]!.text);
