@@ -588,6 +588,70 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("reads a sampled sorted page above the sample's k-th sort key, unbounded when too few rows are above it", async () => {
+    const url = cluster!.createDatabase("sortedbound");
+    // A sample of about 20 matches: 2,000 documents of one word are a large, sampled match set.
+    const e = new PostgresSearchEngine({ url, sampleSize: 20, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      const doc = (word: string, i: number, publishedAt: number): SearchDocument => ({
+        id: `${word}-${String(i).padStart(4, "0")}`,
+        kind: "case",
+        fields: { title: `${word} ${i}`, summary: "", topics: [], body: "", topic: "logistics", publishedAt },
+      });
+      const harbour = Array.from({ length: 2000 }, (_, i) => doc("harbour", i, i));
+      // The sampled bucket's rows are the newest of "quay": the sample's 4th newest is the 4th of all.
+      const quay = Array.from({ length: 2000 }, (_, i) =>
+        doc("quay", i, bucketOf(`quay-${String(i).padStart(4, "0")}`) === 0 ? 10_000 + i : i),
+      );
+      await upsertBatches(e, [harbour, quay]);
+      const pages: Array<{ text: string; values: unknown[] }> = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^SELECT id FROM \S+ WHERE .* ORDER BY/s.test(String(args[0])))
+          pages.push({ text: String(args[0]), values: args[1] as unknown[] });
+        return original(...args);
+      };
+      const sort = { field: "publishedAt", direction: "desc" } as const;
+      // Bounded by the sample: one read, only rows at or above the bound, the same page.
+      const newest = await e.search({ q: "harbour ", sort, perPage: 5 });
+      expect(newest.hits.map((h) => h.id)).toEqual([
+        "harbour-1999",
+        "harbour-1998",
+        "harbour-1997",
+        "harbour-1996",
+        "harbour-1995",
+      ]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.text).toMatch(/>= \$\d+::float8/);
+      // Oldest first: the bound is an upper one.
+      pages.length = 0;
+      const oldest = await e.search({ q: "harbour ", sort: { ...sort, direction: "asc" }, perPage: 5 });
+      expect(oldest.hits.map((h) => h.id)).toEqual([
+        "harbour-0000",
+        "harbour-0001",
+        "harbour-0002",
+        "harbour-0003",
+        "harbour-0004",
+      ]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.text).toMatch(/<= \$\d+::float8/);
+      // Only the sampled rows lie above the bound (fewer than a page): read again without it.
+      pages.length = 0;
+      const expected = quay
+        .filter((d) => (d.fields.publishedAt as number) >= 10_000)
+        .sort((a, b) => (b.fields.publishedAt as number) - (a.fields.publishedAt as number))
+        .slice(0, 5)
+        .map((d) => d.id);
+      const skewed = await e.search({ q: "quay ", sort, perPage: 5 });
+      expect(skewed.hits.map((h) => h.id)).toEqual(expected);
+      expect(pages.map((p) => /\$\d+::float8/.test(p.text))).toEqual([true, false]);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("estimates the total and facet counts of a large match set from a sample, and says so (ADR 059)", async () => {
     const url = cluster!.createDatabase("sample");
     // A sample of about 20 matches (the default is 2,000): 400 documents are a large match set.

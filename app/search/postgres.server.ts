@@ -87,6 +87,14 @@ const RELAX_CAP = 200;
  * than 1 in this many of the words' matches (a common word and two filters: about 1 in 30).
  */
 const SELECTIVE_FILTERS = 8;
+/**
+ * A sorted page of a sampled match set is first read above the sort key of the sample's k-th
+ * passing row, k about this many times the page's rows at the sample's share (ADR 059 amendment,
+ * pg-search12): the whole match set holds about that many times the page above it.
+ */
+const PAGE_BOUND_MARGIN = 3;
+/** Sample rows above the bound at least (one or two are too few to say where the page ends). */
+const PAGE_BOUND_MIN = 4;
 /** Buckets partial matching counts in first (1/16 of the rows): a common word has RELAX_CAP matches there. */
 const RELAX_BUCKETS = 4;
 /** What rows written by this version hold besides words: bucket and facet lexemes (meta 'buckets'). */
@@ -1047,13 +1055,28 @@ export class PostgresSearchEngine implements SearchEngine {
               WHERE ${requested.length ? `${facetOf} = ANY($${requestedAt}::text[]) AND ` : ""}${facetCase} GROUP BY x.v
            ) AS c) AS facets,`
         : "";
-      const r = await this.sql<{ visited?: string; passed?: string; facets?: Array<[string, string]>; ids: string[] }>(
+      // A sampled sorted page is read again from every match (page() below): the sort key, as its
+      // btree index has it, of the sample's k-th passing row bounds that read.
+      const bounded = sort !== "relevance" && buckets < BUCKETS ? sort : null;
+      const boundRank = Math.max(PAGE_BOUND_MIN, Math.ceil((PAGE_BOUND_MARGIN * needed * buckets) / BUCKETS));
+      const pageKey = bounded ? `, ${sortExpr(bounded.field)} AS pagekey` : "";
+      const bound = bounded
+        ? `(SELECT pagekey FROM ok ORDER BY pagekey ${bounded.direction === "asc" ? "ASC" : "DESC"} NULLS LAST
+            OFFSET ${boundRank - 1} LIMIT 1) AS bound, `
+        : "";
+      const r = await this.sql<{
+        visited?: string;
+        passed?: string;
+        facets?: Array<[string, string]>;
+        bound?: number | null;
+        ids: string[];
+      }>(
         `WITH s AS MATERIALIZED (
-           SELECT id, facet_values${flagCols}, ${flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank} AS score${sortKey} FROM ${this.p}docs
+           SELECT id, facet_values${flagCols}, ${flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank} AS score${sortKey}${pageKey} FROM ${this.p}docs
            WHERE ${where}${sampled} LIMIT ${cap}
          ), ok AS (SELECT * FROM s WHERE ${okCond}),
          ${rankedPage}
-         SELECT ${counts} (SELECT coalesce(json_agg(id ORDER BY ord), '[]') FROM page) AS ids`,
+         SELECT ${counts} ${bound}(SELECT coalesce(json_agg(id ORDER BY ord), '[]') FROM page) AS ids`,
         v,
       );
       const row = r.rows[0]!;
@@ -1062,6 +1085,7 @@ export class PostgresSearchEngine implements SearchEngine {
         passed: Number(row.passed ?? 0),
         facets: (row.facets ?? []).map(([fv, n]) => [fv, Number(n)] as const),
         ids: row.ids,
+        bound: row.bound === null || row.bound === undefined ? null : Number(row.bound),
         capped: Number(row.visited ?? 0) >= cap0,
       };
     };
@@ -1102,14 +1126,16 @@ export class PostgresSearchEngine implements SearchEngine {
       }
     };
     let ids: string[];
+    // The sort key that bounds a sampled sorted page's read (null: none).
+    let pageBound: number | null = null;
     // Matches visited that pass the filters (partial matching's test: at least `relaxBelow`).
     let visitedPassed = 0;
     if (known) {
       visitedPassed = known.totalExact ? known.total : 0;
       ({ buckets, byFilters, filteredBuckets } = known);
-      ids = byFilters
-        ? (await visit(textCond, filteredBuckets, false, filterQuery)).ids
-        : (await visit(textCond, buckets, false)).ids;
+      ({ ids, bound: pageBound } = byFilters
+        ? await visit(textCond, filteredBuckets, false, filterQuery)
+        : await visit(textCond, buckets, false));
     } else if (!byFilters) {
       const first = await checked(buckets);
       buckets = first.b;
@@ -1119,6 +1145,7 @@ export class PostgresSearchEngine implements SearchEngine {
       total = exact ? first.passed : roughly((first.passed * BUCKETS) / buckets);
       visitedPassed = first.passed;
       ids = first.ids;
+      pageBound = first.bound;
     } else {
       const selected = new Set(filters.map(([f]) => f));
       const [first, second] = await Promise.all([
@@ -1137,6 +1164,7 @@ export class PostgresSearchEngine implements SearchEngine {
       total = exact ? second.passed : roughly((second.passed * BUCKETS) / filteredBuckets);
       visitedPassed = second.passed;
       ids = second.ids;
+      pageBound = second.bound;
     }
     if (known) {
       total = known.total;
@@ -1163,11 +1191,18 @@ export class PostgresSearchEngine implements SearchEngine {
       // Filters that keep far fewer rows than the words match also narrow that page's index scan, as
       // facet lexemes beside the words: else a common word's whole match set was read from the heap
       // and filtered row by row (99,374 rows for ~3,000 kept at 100,000 cases: 100-200 ms).
+      // The page is first read above the sample's bound (the GIN bitmap ANDed with the sort key's
+      // range: a few hundred rows from the heap, not the words' whole match set); a full page
+      // there is the page (every row below the bound comes after it), else it is read unbounded.
       if (sort !== "relevance" && sampled) {
         const selective = flags.length > 0 && total * SELECTIVE_FILTERS < textRows;
-        ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset, {
-          facetQuery: selective ? filterQuery : undefined,
-        });
+        const read = (bound: number | null) =>
+          this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset, {
+            facetQuery: selective ? filterQuery : undefined,
+            bound,
+          });
+        ids = pageBound === null ? [] : await read(pageBound);
+        if (ids.length < perPage) ids = await read(null);
       }
       const rows = ids.length
         ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
@@ -1201,7 +1236,7 @@ export class PostgresSearchEngine implements SearchEngine {
     sort: { field: string; direction: "asc" | "desc" },
     perPage: number,
     offset: number,
-    { facetQuery }: { facetQuery?: string } = {},
+    { facetQuery, bound = null }: { facetQuery?: string; bound?: number | null } = {},
   ): Promise<string[]> {
     const v = [...values];
     // The filters as an expression the planner cannot answer from the facets index (`|| '{}'`):
@@ -1212,8 +1247,13 @@ export class PostgresSearchEngine implements SearchEngine {
       v.push(facetQuery);
       heapFilters += ` AND tsv @@ $${v.length}::tsquery`;
     }
-    v.push(perPage, offset);
     const dir = sort.direction === "asc" ? "ASC" : "DESC";
+    // Only rows at or beyond the bound in the page's order (the sort key's own expression: its index answers it).
+    if (bound !== null) {
+      v.push(bound);
+      heapFilters += ` AND ${sortExpr(sort.field)} ${dir === "ASC" ? "<=" : ">="} $${v.length}::float8`;
+    }
+    v.push(perPage, offset);
     const r = await this.sql<{ id: string }>(
       `SELECT id FROM ${this.p}docs WHERE ${textCond} AND ${heapFilters}
        ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, id LIMIT $${v.length - 1} OFFSET $${v.length}`,
