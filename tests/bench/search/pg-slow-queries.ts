@@ -1,4 +1,4 @@
-// npx tsx tests/bench/search/pg-slow-queries.ts [SIZE=100000] [QUERIES=300] [TOP=8] [WATCH]
+// npx tsx tests/bench/search/pg-slow-queries.ts [SIZE=100000] [QUERIES=300] [TOP=8] [WATCH…]
 // Which of the bench's queries make the PostgreSQL engine's p95 at 100,000 cases, and why
 // (issue 14.6): loads the bench's documents as `npm run bench:search -- --engine postgres` does
 // (10,000, then the rest into the non-empty index), runs the query mix three times with the
@@ -7,7 +7,7 @@
 // one of the engine's own sessions (its settings), and that statement timed on the engine's
 // sessions and on a session with the server's defaults (how ADR 084's JIT compiles were found).
 // Also each kind's p50/p95 and statements per query, and the rounds of every query whose JSON
-// contains WATCH (a query once among the slowest: did it leave the tail?).
+// contains one of the WATCH strings (a query once among the slowest: did it leave the tail?).
 // Writes nothing. Run under the heavy lock (a 100,000-case load: about a minute here).
 import os from "node:os";
 import pg from "pg";
@@ -23,7 +23,7 @@ import { benchSchema } from "./schema.ts";
 const size = Number(process.argv[2] ?? 100_000);
 const queryCount = Number(process.argv[3] ?? 300);
 const top = Number(process.argv[4] ?? 8);
-const watch = process.argv[5];
+const watch = process.argv.slice(5);
 const load = () =>
   os
     .loadavg()
@@ -112,11 +112,13 @@ try {
   // Each kind's own percentiles and statements per query (first round): where a change moved the tail.
   const byKind = new Map<string, { ms: number[]; statements: number; queries: number }>();
   for (const r of order) {
-    const k = byKind.get(r.q.category) ?? { ms: [], statements: 0, queries: 0 };
+    // Sorted pages apart: a sampled one is read again from the sort key's index (ADR 059).
+    const kind = r.q.category + (r.q.query.sort && r.q.query.sort !== "relevance" ? ", sorted" : "");
+    const k = byKind.get(kind) ?? { ms: [], statements: 0, queries: 0 };
     k.ms.push(...r.ms);
     k.statements += r.sent.length;
     k.queries++;
-    byKind.set(r.q.category, k);
+    byKind.set(kind, k);
   }
   for (const [kind, k] of [...byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
     const ms = [...k.ms].sort((a, b) => a - b);
@@ -125,9 +127,8 @@ try {
       `  ${kind}: ${k.queries} queries, p50 ${at(50)} p95 ${at(95)} ms, ${(k.statements / k.queries).toFixed(1)} statements a query`,
     );
   }
-  if (watch)
-    for (const r of order.filter((x) => JSON.stringify(x.q.query).includes(watch)))
-      console.log(`watched: ${JSON.stringify(r.q.query)} — rounds ${r.ms.map((x) => x.toFixed(1)).join(" / ")} ms`);
+  for (const r of order.filter((x) => watch.some((w) => JSON.stringify(x.q.query).includes(w))))
+    console.log(`watched: ${JSON.stringify(r.q.query)} — rounds ${r.ms.map((x) => x.toFixed(1)).join(" / ")} ms`);
   // Statements priced above jit_above_cost: where the server has JIT and `jit` is on, compiled by
   // LLVM on every run (ADR 084). Their EXPLAIN on an engine session (plans only, nothing runs).
   const enginePool = (engine as unknown as { pool: pg.Pool }).pool;
