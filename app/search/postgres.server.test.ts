@@ -347,6 +347,38 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("relaxes without the full search's rows, the estimates it already has, or frequencies no tie at the top needs", async () => {
+    const url = cluster!.createDatabase("relaxwaste");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i))]);
+      const sent: Array<{ text: string; values: unknown[] }> = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        sent.push({ text: String(args[0]), values: Array.isArray(args[1]) ? args[1] : [] });
+        return original(...args);
+      };
+      // One full match of 5 wanted ("7" narrows to extra-7): partial matching drops "7".
+      const r = await e.search({ q: "warehouse extra 7", relaxBelow: 5 });
+      expect(r.relaxed).toEqual({ ignored: ["7"], fullMatches: 1 });
+      expect(r.hits[0]!.id).toBe("extra-7");
+      expect(r.total).toBeGreaterThanOrEqual(30);
+      // The full search's page was decided before its rows were read: only the relaxed page's are.
+      expect(sent.filter((s) => /^SELECT id, kind, fields FROM/.test(s.text))).toHaveLength(1);
+      // Each estimate asked once: the relaxed search keeps two of the full search's words.
+      const explains = sent.filter((s) => s.text.startsWith("EXPLAIN")).map((s) => JSON.stringify(s));
+      expect(new Set(explains).size).toBe(explains.length);
+      // Dropping "warehouse" or "extra" finds 1 each, dropping "7" finds 30: no tie at the top, so
+      // no statement counts each word alone (the frequencies that decide a tie): the candidates'
+      // counts in the sample, then over every row for the short ones (all, in this small index).
+      expect(sent.filter((s) => /LIMIT 200\) AS m/.test(s.text))).toHaveLength(2);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("counts partial matching's candidates in a few buckets first, over every row only when short (ADR 067)", async () => {
     const url = cluster!.createDatabase("relaxcounts");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
@@ -507,6 +539,114 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
       }
       expect(seen).toHaveLength(230);
       expect(new Set(seen).size).toBe(230);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("narrows a sorted page's index scan by facet lexemes when the filters keep far fewer rows than the words", async () => {
+    const url = cluster!.createDatabase("sortedfacets");
+    // A sample of about 20 matches: 2,000 documents of one word are a large, sampled match set.
+    const e = new PostgresSearchEngine({ url, sampleSize: 20, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      const docs: SearchDocument[] = Array.from({ length: 2000 }, (_, i) => ({
+        id: `f-${String(i).padStart(4, "0")}`,
+        kind: "case",
+        fields: {
+          title: `Harbour ${i}`,
+          summary: "",
+          topics: [],
+          body: "",
+          topic: i % 2 ? "logistics" : "talent",
+          province: i % 10 === 0 ? "海南" : "浙江",
+          publishedAt: i,
+        },
+      }));
+      await upsertBatches(e, [docs.slice(0, 1000), docs.slice(1000)]);
+      const pages: unknown[][] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^SELECT id FROM \S+ WHERE .* ORDER BY/s.test(String(args[0]))) pages.push(args[1] as unknown[]);
+        return original(...args);
+      };
+      const sort = { field: "publishedAt", direction: "desc" } as const;
+      // One in ten rows passes: the page's scan keeps only the rows with the facet lexeme.
+      const rare = await e.search({ q: "harbour ", filters: { province: ["海南"] }, sort, perPage: 5 });
+      expect(rare.hits.map((h) => h.id)).toEqual(["f-1990", "f-1980", "f-1970", "f-1960", "f-1950"]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.some((v) => typeof v === "string" && v.includes("~province=海南"))).toBe(true);
+      // Half the rows pass: the page reads the words' matches and tests each row's facets.
+      pages.length = 0;
+      const half = await e.search({ q: "harbour ", filters: { topic: ["logistics"] }, sort, perPage: 5 });
+      expect(half.hits.map((h) => h.id)).toEqual(["f-1999", "f-1997", "f-1995", "f-1993", "f-1991"]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.some((v) => typeof v === "string" && v.includes("~topic="))).toBe(false);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("reads a sampled sorted page above the sample's k-th sort key, unbounded when too few rows are above it", async () => {
+    const url = cluster!.createDatabase("sortedbound");
+    // A sample of about 20 matches: 2,000 documents of one word are a large, sampled match set.
+    const e = new PostgresSearchEngine({ url, sampleSize: 20, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      const doc = (word: string, i: number, publishedAt: number): SearchDocument => ({
+        id: `${word}-${String(i).padStart(4, "0")}`,
+        kind: "case",
+        fields: { title: `${word} ${i}`, summary: "", topics: [], body: "", topic: "logistics", publishedAt },
+      });
+      const harbour = Array.from({ length: 2000 }, (_, i) => doc("harbour", i, i));
+      // The sampled bucket's rows are the newest of "quay": the sample's 4th newest is the 4th of all.
+      const quay = Array.from({ length: 2000 }, (_, i) =>
+        doc("quay", i, bucketOf(`quay-${String(i).padStart(4, "0")}`) === 0 ? 10_000 + i : i),
+      );
+      await upsertBatches(e, [harbour, quay]);
+      const pages: Array<{ text: string; values: unknown[] }> = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^SELECT id FROM \S+ WHERE .* ORDER BY/s.test(String(args[0])))
+          pages.push({ text: String(args[0]), values: args[1] as unknown[] });
+        return original(...args);
+      };
+      const sort = { field: "publishedAt", direction: "desc" } as const;
+      // Bounded by the sample: one read, only rows at or above the bound, the same page.
+      const newest = await e.search({ q: "harbour ", sort, perPage: 5 });
+      expect(newest.hits.map((h) => h.id)).toEqual([
+        "harbour-1999",
+        "harbour-1998",
+        "harbour-1997",
+        "harbour-1996",
+        "harbour-1995",
+      ]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.text).toMatch(/>= \$\d+::float8/);
+      // Oldest first: the bound is an upper one.
+      pages.length = 0;
+      const oldest = await e.search({ q: "harbour ", sort: { ...sort, direction: "asc" }, perPage: 5 });
+      expect(oldest.hits.map((h) => h.id)).toEqual([
+        "harbour-0000",
+        "harbour-0001",
+        "harbour-0002",
+        "harbour-0003",
+        "harbour-0004",
+      ]);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]!.text).toMatch(/<= \$\d+::float8/);
+      // Only the sampled rows lie above the bound (fewer than a page): read again without it.
+      pages.length = 0;
+      const expected = quay
+        .filter((d) => (d.fields.publishedAt as number) >= 10_000)
+        .sort((a, b) => (b.fields.publishedAt as number) - (a.fields.publishedAt as number))
+        .slice(0, 5)
+        .map((d) => d.id);
+      const skewed = await e.search({ q: "quay ", sort, perPage: 5 });
+      expect(skewed.hits.map((h) => h.id)).toEqual(expected);
+      expect(pages.map((p) => /\$\d+::float8/.test(p.text))).toEqual([true, false]);
     } finally {
       await e.close();
     }

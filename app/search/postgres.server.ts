@@ -82,6 +82,19 @@ function bucketQuery(buckets: number): string {
 const MIN_PASSED = 200;
 /** Partial matching counts matches up to this many (which candidate finds the most). */
 const RELAX_CAP = 200;
+/**
+ * A sorted page narrows its index scan by the filters' facet lexemes when the filters keep fewer
+ * than 1 in this many of the words' matches (a common word and two filters: about 1 in 30).
+ */
+const SELECTIVE_FILTERS = 8;
+/**
+ * A sorted page of a sampled match set is first read above the sort key of the sample's k-th
+ * passing row, k about this many times the page's rows at the sample's share (ADR 059 amendment,
+ * pg-search12): the whole match set holds about that many times the page above it.
+ */
+const PAGE_BOUND_MARGIN = 3;
+/** Sample rows above the bound at least (one or two are too few to say where the page ends). */
+const PAGE_BOUND_MIN = 4;
 /** Buckets partial matching counts in first (1/16 of the rows): a common word has RELAX_CAP matches there. */
 const RELAX_BUCKETS = 4;
 /** What rows written by this version hold besides words: bucket and facet lexemes (meta 'buckets'). */
@@ -244,12 +257,6 @@ function failureOf(e: unknown): SearchUnavailableError | SearchEngineError {
 
 /** Partial matching's outcome (PostgresSearchEngine.relax). */
 type Relaxed = { tsquery: string; units: string[]; ignored: string[]; fullMatches: number; fullIds: string[] };
-
-/** A search result without the engine's own bookkeeping. */
-function result(r: SearchResult & { visitedPassed: number }): SearchResult {
-  const { visitedPassed: _, ...rest } = r;
-  return rest;
-}
 
 /** A lexeme quoted for a tsquery. */
 function q(lexeme: string): string {
@@ -861,22 +868,27 @@ export class PostgresSearchEngine implements SearchEngine {
 
     // Partial matching (SearchQuery.relaxBelow, ADR 030): the words kept, and the full query
     // whose matches still rank first. Its counts are cached as the totals are.
+    // The planner's estimates, asked once per search: the relaxed search asks again for the kept words'.
+    const estimates = new Map<string, Promise<number>>();
     if (!plan || (query.relaxBelow ?? 0) <= 0 || plan.units.length < 2)
-      return result(await this.searchWith(query, plan, null, version, started));
+      return (await this.searchWith(query, plan, null, version, started, estimates)).page();
     const below = query.relaxBelow!;
     const key = JSON.stringify(["relax", plan.tsquery, query.filters ?? {}, query.kind ?? null, below]);
     const hit = this.cached<{ relaxed: Relaxed }>(key, version.docs);
-    if (hit) return result(await this.searchWith(query, plan, hit.relaxed, version, started));
+    if (hit) return (await this.searchWith(query, plan, hit.relaxed, version, started, estimates)).page();
     // Most queries match enough with every word: the search itself says so (ADR 067). Counting
     // the full matches first, up to `below`, built the whole GIN bitmap of a common word's
     // posting list (10-30 ms at 100,000 cases) on every multi-word query. Only when the
     // matches visited (every one, or a sample) hold fewer than `below` is the exact count made.
-    const full = await this.searchWith(query, plan, null, version, started);
+    // The full search's page (a sorted page's scan, the rows' fields) waits for that decision:
+    // a relaxed search returns a page of its own.
+    const full = await this.searchWith(query, plan, null, version, started, estimates);
     // Every match visited (not a sample): their number is the exact count relax() would make.
     const relaxed =
       full.visitedPassed >= below ? null : await this.relax(plan, query, full.totalExact ? full.total : undefined);
     this.remember(key, { version: version.docs, relaxed } as never);
-    return result(relaxed ? await this.searchWith(query, plan, relaxed, version, started) : full);
+    const chosen = relaxed ? await this.searchWith(query, plan, relaxed, version, started, estimates) : full;
+    return chosen.page();
   }
 
   /** search() once partial matching is decided: `relaxed` null searches every word. */
@@ -886,11 +898,19 @@ export class PostgresSearchEngine implements SearchEngine {
     relaxed: Relaxed | null,
     version: { docs: number; vocabulary: number },
     started: number,
-  ): Promise<SearchResult & { visitedPassed: number }> {
+    estimates: Map<string, Promise<number>>,
+  ): Promise<{
+    /** Matches visited that pass the filters (partial matching's test: at least `relaxBelow`). */
+    visitedPassed: number;
+    total: number;
+    totalExact: boolean;
+    /** The page's hits (and the result): a sorted page's own scan, then the rows' fields. */
+    page: () => Promise<SearchResult>;
+  }> {
     const s = this.requireSchema();
     const perPage = Math.max(1, Math.min(query.perPage ?? 20, 100));
-    const page = Math.max(1, query.page ?? 1);
-    const offset = (page - 1) * perPage;
+    const pageNumber = Math.max(1, query.page ?? 1);
+    const offset = (pageNumber - 1) * perPage;
     const matchQuery = relaxed ? relaxed.tsquery : plan?.tsquery;
     const requested = query.facets ?? [];
     for (const facet of requested) if (!s.facets.includes(facet)) throw new SearchEngineError(`unknown facet ${facet}`);
@@ -938,11 +958,17 @@ export class PostgresSearchEngine implements SearchEngine {
     // taken again whole), and the filters' share is the planner's.
     const parts = plan ? (relaxed ? relaxed.units : plan.units.map((u) => u.tsquery)) : [];
     const kindCond = query.kind ? ` AND kind = $2` : "";
+    const estimate = (cond: string, v: unknown[]) => {
+      const key = JSON.stringify([cond, v]);
+      let e = estimates.get(key);
+      if (!e) estimates.set(key, (e = this.estimate(cond, v)));
+      return e;
+    };
     const [whole, filtered, ...partRows] = await Promise.all([
-      this.estimate(textCond, values.slice(0, textValues)),
-      flags.length ? this.estimate(`${textCond} AND ${allFlags()}`, values.slice(0, filterValues)) : null,
+      estimate(textCond, values.slice(0, textValues)),
+      flags.length ? estimate(`${textCond} AND ${allFlags()}`, values.slice(0, filterValues)) : null,
       ...(parts.length > 1
-        ? parts.map((u) => this.estimate(`tsv @@ $1::tsquery${kindCond}`, [u, ...values.slice(1, textValues)]))
+        ? parts.map((u) => estimate(`tsv @@ $1::tsquery${kindCond}`, [u, ...values.slice(1, textValues)]))
         : []),
     ]);
     const textRows = Math.max(whole, ...(partRows.length ? [Math.min(...partRows)] : []));
@@ -1029,13 +1055,28 @@ export class PostgresSearchEngine implements SearchEngine {
               WHERE ${requested.length ? `${facetOf} = ANY($${requestedAt}::text[]) AND ` : ""}${facetCase} GROUP BY x.v
            ) AS c) AS facets,`
         : "";
-      const r = await this.sql<{ visited?: string; passed?: string; facets?: Array<[string, string]>; ids: string[] }>(
+      // A sampled sorted page is read again from every match (page() below): the sort key, as its
+      // btree index has it, of the sample's k-th passing row bounds that read.
+      const bounded = sort !== "relevance" && buckets < BUCKETS ? sort : null;
+      const boundRank = Math.max(PAGE_BOUND_MIN, Math.ceil((PAGE_BOUND_MARGIN * needed * buckets) / BUCKETS));
+      const pageKey = bounded ? `, ${sortExpr(bounded.field)} AS pagekey` : "";
+      const bound = bounded
+        ? `(SELECT pagekey FROM ok ORDER BY pagekey ${bounded.direction === "asc" ? "ASC" : "DESC"} NULLS LAST
+            OFFSET ${boundRank - 1} LIMIT 1) AS bound, `
+        : "";
+      const r = await this.sql<{
+        visited?: string;
+        passed?: string;
+        facets?: Array<[string, string]>;
+        bound?: number | null;
+        ids: string[];
+      }>(
         `WITH s AS MATERIALIZED (
-           SELECT id, facet_values${flagCols}, ${flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank} AS score${sortKey} FROM ${this.p}docs
+           SELECT id, facet_values${flagCols}, ${flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank} AS score${sortKey}${pageKey} FROM ${this.p}docs
            WHERE ${where}${sampled} LIMIT ${cap}
          ), ok AS (SELECT * FROM s WHERE ${okCond}),
          ${rankedPage}
-         SELECT ${counts} (SELECT coalesce(json_agg(id ORDER BY ord), '[]') FROM page) AS ids`,
+         SELECT ${counts} ${bound}(SELECT coalesce(json_agg(id ORDER BY ord), '[]') FROM page) AS ids`,
         v,
       );
       const row = r.rows[0]!;
@@ -1044,6 +1085,7 @@ export class PostgresSearchEngine implements SearchEngine {
         passed: Number(row.passed ?? 0),
         facets: (row.facets ?? []).map(([fv, n]) => [fv, Number(n)] as const),
         ids: row.ids,
+        bound: row.bound === null || row.bound === undefined ? null : Number(row.bound),
         capped: Number(row.visited ?? 0) >= cap0,
       };
     };
@@ -1084,14 +1126,16 @@ export class PostgresSearchEngine implements SearchEngine {
       }
     };
     let ids: string[];
+    // The sort key that bounds a sampled sorted page's read (null: none).
+    let pageBound: number | null = null;
     // Matches visited that pass the filters (partial matching's test: at least `relaxBelow`).
     let visitedPassed = 0;
     if (known) {
       visitedPassed = known.totalExact ? known.total : 0;
       ({ buckets, byFilters, filteredBuckets } = known);
-      ids = byFilters
-        ? (await visit(textCond, filteredBuckets, false, filterQuery)).ids
-        : (await visit(textCond, buckets, false)).ids;
+      ({ ids, bound: pageBound } = byFilters
+        ? await visit(textCond, filteredBuckets, false, filterQuery)
+        : await visit(textCond, buckets, false));
     } else if (!byFilters) {
       const first = await checked(buckets);
       buckets = first.b;
@@ -1101,6 +1145,7 @@ export class PostgresSearchEngine implements SearchEngine {
       total = exact ? first.passed : roughly((first.passed * BUCKETS) / buckets);
       visitedPassed = first.passed;
       ids = first.ids;
+      pageBound = first.bound;
     } else {
       const selected = new Set(filters.map(([f]) => f));
       const [first, second] = await Promise.all([
@@ -1119,6 +1164,7 @@ export class PostgresSearchEngine implements SearchEngine {
       total = exact ? second.passed : roughly((second.passed * BUCKETS) / filteredBuckets);
       visitedPassed = second.passed;
       ids = second.ids;
+      pageBound = second.bound;
     }
     if (known) {
       total = known.total;
@@ -1138,32 +1184,48 @@ export class PostgresSearchEngine implements SearchEngine {
       };
       this.remember(countKey, entry);
     }
-    // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
-    // the newest of a sample would not be the newest.
-    if (sort !== "relevance" && (byFilters ? filteredBuckets : buckets) < BUCKETS)
-      ids = await this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset);
-
-    const rows = ids.length
-      ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
-      : [];
-    const byId = new Map(rows.map((r) => [r.id as string, r]));
-    const highlightOn = query.highlight !== false && !!plan;
-    const hits = ids
-      .map((id) => byId.get(id))
-      .filter((r): r is Row => !!r)
-      .map((row) => this.hit(row, highlightOn ? plan!.terms : null));
-    return {
-      hits,
-      total,
-      totalExact,
-      page,
-      perPage,
-      facets: Object.fromEntries(requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }])),
-      facetsExact,
-      tookMs: performance.now() - started,
-      ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
-      visitedPassed,
+    const sampled = (byFilters ? filteredBuckets : buckets) < BUCKETS;
+    const page = async (): Promise<SearchResult> => {
+      // A sorted page of a sampled match set comes from the sort key's index in order (ADR 059):
+      // the newest of a sample would not be the newest.
+      // Filters that keep far fewer rows than the words match also narrow that page's index scan, as
+      // facet lexemes beside the words: else a common word's whole match set was read from the heap
+      // and filtered row by row (99,374 rows for ~3,000 kept at 100,000 cases: 100-200 ms).
+      // The page is first read above the sample's bound (the GIN bitmap ANDed with the sort key's
+      // range: a few hundred rows from the heap, not the words' whole match set); a full page
+      // there is the page (every row below the bound comes after it), else it is read unbounded.
+      if (sort !== "relevance" && sampled) {
+        const selective = flags.length > 0 && total * SELECTIVE_FILTERS < textRows;
+        const read = (bound: number | null) =>
+          this.sortedPage(textCond, allFlags(), values.slice(0, filterValues), sort, perPage, offset, {
+            facetQuery: selective ? filterQuery : undefined,
+            bound,
+          });
+        ids = pageBound === null ? [] : await read(pageBound);
+        if (ids.length < perPage) ids = await read(null);
+      }
+      const rows = ids.length
+        ? (await this.sql(`SELECT id, kind, fields FROM ${this.p}docs WHERE id = ANY($1::text[])`, [ids])).rows
+        : [];
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      const highlightOn = query.highlight !== false && !!plan;
+      const hits = ids
+        .map((id) => byId.get(id))
+        .filter((r): r is Row => !!r)
+        .map((row) => this.hit(row, highlightOn ? plan!.terms : null));
+      return {
+        hits,
+        total,
+        totalExact,
+        page: pageNumber,
+        perPage,
+        facets: Object.fromEntries(requested.map((f) => [f, { ...(facetCounts.get(f) ?? {}) }])),
+        facetsExact,
+        tookMs: performance.now() - started,
+        ...(relaxed ? { relaxed: { ignored: relaxed.ignored, fullMatches: relaxed.fullMatches } } : {}),
+      };
     };
+    return { visitedPassed, total, totalExact, page };
   }
 
   /** A sorted page straight from the sort key's btree index, matching rows tested as it is read. */
@@ -1174,12 +1236,24 @@ export class PostgresSearchEngine implements SearchEngine {
     sort: { field: string; direction: "asc" | "desc" },
     perPage: number,
     offset: number,
+    { facetQuery, bound = null }: { facetQuery?: string; bound?: number | null } = {},
   ): Promise<string[]> {
-    const v = [...values, perPage, offset];
+    const v = [...values];
     // The filters as an expression the planner cannot answer from the facets index (`|| '{}'`):
     // read in the sort key's order, each row's filters are a test on the row itself.
-    const heapFilters = heapForm(filterCond);
+    let heapFilters = heapForm(filterCond);
+    // Selective filters as facet lexemes too: the words' GIN scan keeps only the rows that pass them.
+    if (facetQuery) {
+      v.push(facetQuery);
+      heapFilters += ` AND tsv @@ $${v.length}::tsquery`;
+    }
     const dir = sort.direction === "asc" ? "ASC" : "DESC";
+    // Only rows at or beyond the bound in the page's order (the sort key's own expression: its index answers it).
+    if (bound !== null) {
+      v.push(bound);
+      heapFilters += ` AND ${sortExpr(sort.field)} ${dir === "ASC" ? "<=" : ">="} $${v.length}::float8`;
+    }
+    v.push(perPage, offset);
     const r = await this.sql<{ id: string }>(
       `SELECT id FROM ${this.p}docs WHERE ${textCond} AND ${heapFilters}
        ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, id LIMIT $${v.length - 1} OFFSET $${v.length}`,
@@ -1266,13 +1340,15 @@ export class PostgresSearchEngine implements SearchEngine {
     while (found < below && kept.length > 1) {
       const candidates = kept.map((u) => kept.filter((x) => x !== u));
       const n = await counts(candidates.map((c) => c.map((x) => x.tsquery).join(" & ")));
-      let best = 0;
-      for (let k = 1; k < kept.length; k++) {
-        if (n[k]! > n[best]!) best = k;
-        else if (n[k] === n[best]) {
-          const f = await frequency();
-          if (f[kept[k]!.i]! > f[kept[best]!.i]!) best = k;
-        }
+      // The candidate finding the most; among those tied with it, the most frequent dropped
+      // part (the first on a tie). Frequencies are counted only for a tie at the top: a tie of
+      // candidates that find less (every one keeping a word no document has) decides nothing.
+      const most = Math.max(...n);
+      const tied = n.flatMap((x, k) => (x === most ? [k] : []));
+      let best = tied[0]!;
+      if (tied.length > 1) {
+        const f = await frequency();
+        for (const k of tied) if (f[kept[k]!.i]! > f[kept[best]!.i]!) best = k;
       }
       if (n[best]! <= found && found > 0) break;
       ignored.push(kept[best]!.text);

@@ -1,4 +1,4 @@
-// npx tsx tests/bench/search/pg-slow-queries.ts [SIZE=100000] [QUERIES=300] [TOP=8]
+// npx tsx tests/bench/search/pg-slow-queries.ts [SIZE=100000] [QUERIES=300] [TOP=8] [WATCH…]
 // Which of the bench's queries make the PostgreSQL engine's p95 at 100,000 cases, and why
 // (issue 14.6): loads the bench's documents as `npm run bench:search -- --engine postgres` does
 // (10,000, then the rest into the non-empty index), runs the query mix three times with the
@@ -6,6 +6,8 @@
 // engine sent with its time, EXPLAIN (ANALYZE, BUFFERS) of the slowest statement three times on
 // one of the engine's own sessions (its settings), and that statement timed on the engine's
 // sessions and on a session with the server's defaults (how ADR 084's JIT compiles were found).
+// Also each kind's p50/p95 and statements per query, and the rounds of every query whose JSON
+// contains one of the WATCH strings (a query once among the slowest: did it leave the tail?).
 // Writes nothing. Run under the heavy lock (a 100,000-case load: about a minute here).
 import os from "node:os";
 import pg from "pg";
@@ -21,6 +23,7 @@ import { benchSchema } from "./schema.ts";
 const size = Number(process.argv[2] ?? 100_000);
 const queryCount = Number(process.argv[3] ?? 300);
 const top = Number(process.argv[4] ?? 8);
+const watch = process.argv.slice(5);
 const load = () =>
   os
     .loadavg()
@@ -106,6 +109,26 @@ try {
   for (const r of order)
     for (const ms of r.ms) if (ms > pct(95)) kinds.set(r.q.category, (kinds.get(r.q.category) ?? 0) + 1);
   console.log(`timings above p95 by kind: ${[...kinds].map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  // Each kind's own percentiles and statements per query (first round): where a change moved the tail.
+  const byKind = new Map<string, { ms: number[]; statements: number; queries: number }>();
+  for (const r of order) {
+    // Sorted pages apart: a sampled one is read again from the sort key's index (ADR 059).
+    const kind = r.q.category + (r.q.query.sort && r.q.query.sort !== "relevance" ? ", sorted" : "");
+    const k = byKind.get(kind) ?? { ms: [], statements: 0, queries: 0 };
+    k.ms.push(...r.ms);
+    k.statements += r.sent.length;
+    k.queries++;
+    byKind.set(kind, k);
+  }
+  for (const [kind, k] of [...byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const ms = [...k.ms].sort((a, b) => a - b);
+    const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))]!.toFixed(1);
+    console.log(
+      `  ${kind}: ${k.queries} queries, p50 ${at(50)} p95 ${at(95)} ms, ${(k.statements / k.queries).toFixed(1)} statements a query`,
+    );
+  }
+  for (const r of order.filter((x) => watch.some((w) => JSON.stringify(x.q.query).includes(w))))
+    console.log(`watched: ${JSON.stringify(r.q.query)} — rounds ${r.ms.map((x) => x.toFixed(1)).join(" / ")} ms`);
   // Statements priced above jit_above_cost: where the server has JIT and `jit` is on, compiled by
   // LLVM on every run (ADR 084). Their EXPLAIN on an engine session (plans only, nothing runs).
   const enginePool = (engine as unknown as { pool: pg.Pool }).pool;
