@@ -189,20 +189,25 @@ test("a link followed while the member's state is on its way opens the page with
   const { context, page, errors, member, slug } = await memberOnSharedCase(browser, "early");
   // The member's state is held back: the page is hydrated and its router still loading (Remix
   // 2.17 then rendered the next page without its data: "出错了" and an empty title, stop 24's CI).
-  const release = await holdViewerState(page);
-  const asked = page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
-  await page.goto(`/cases/${slug}`);
-  await asked;
-  await page.waitForFunction(() => "__remixRouter" in window);
-  const baseLink = page.locator('main a[href^="/bases/"]').first();
-  const href = (await baseLink.getAttribute("href"))!;
-  const baseName = (await baseLink.textContent())!.trim();
-  await baseLink.click();
-  release();
-  await expect(page).toHaveURL(new RegExp(`${href}$`));
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(baseName);
-  await expect(page).toHaveTitle(new RegExp(baseName));
-  await expect(page.locator("details.menu > summary")).toContainText(member.displayName);
+  // Followed with the mouse, then with the keyboard (Enter on the focused link).
+  for (const how of ["mouse", "keyboard"] as const) {
+    const release = await holdViewerState(page);
+    const asked = page.waitForRequest((r) => r.url().includes("/resources/viewer-state"));
+    await page.goto(`/cases/${slug}`);
+    await asked;
+    await page.waitForFunction(() => "__remixRouter" in window);
+    const baseLink = page.locator('main a[href^="/bases/"]').first();
+    const href = (await baseLink.getAttribute("href"))!;
+    const baseName = (await baseLink.textContent())!.trim();
+    if (how === "mouse") await baseLink.click();
+    else await baseLink.press("Enter");
+    release();
+    await expect(page, how).toHaveURL(new RegExp(`${href}$`));
+    await expect(page.getByRole("heading", { level: 1 }), how).toContainText(baseName);
+    await expect(page, how).toHaveTitle(new RegExp(baseName));
+    await expect(page.locator("details.menu > summary"), how).toContainText(member.displayName);
+    await page.unroute("**/resources/viewer-state*");
+  }
   expect(errors).toEqual([]);
   await context.close();
 });
