@@ -379,6 +379,65 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("matches a typed prefix as the index's words that extend it, when few and all known, else as a prefix", async () => {
+    const url = cluster!.createDatabase("prefixwords");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    const admin = createPgPool(url);
+    try {
+      // "b2b平台" a dictionary word: cut whole, an index word holding Chinese that the typo vocabulary lacks.
+      await e.ensureIndex({ ...contractSchema, dictionary: [...contractSchema.dictionary!, "b2b平台"] });
+      const mixed: SearchDocument = {
+        id: "mixed",
+        kind: "case",
+        fields: { title: "b2b平台服务", summary: "", topics: [], body: "", publishedAt: 1 },
+      };
+      const digits = (n: number): SearchDocument => ({
+        ...extra(n),
+        id: `year-${n}`,
+        fields: { ...extra(n).fields, title: "Annual report", body: `${2020 + n}` },
+      });
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i)), mixed, digits(1), digits(2)]);
+      const matched: string[] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^WITH s AS MATERIALIZED/.test(String(args[0]))) matched.push(String((args[1] as unknown[])[0]));
+        return original(...args);
+      };
+      const prefixed = async (tsquery: string) =>
+        Number(
+          (
+            await admin.query<{ n: string }>(
+              `SELECT count(*) AS n FROM search_contract_docs WHERE tsv @@ $1::tsquery`,
+              [tsquery],
+            )
+          ).rows[0]!.n,
+        );
+      // "extr" and "extra": the words that extend them, no partial match (it read every posting list the prefix covers).
+      for (const typed of ["extr", "extra"]) {
+        matched.length = 0;
+        const r = await e.search({ q: `warehouse ${typed}` });
+        expect(r.total).toBe(await prefixed(`'warehouse' & '${typed}':*`));
+        expect(r.total).toBe(30);
+        expect(matched[0]).not.toContain(":*");
+        expect(matched[0]).toContain("'extra'");
+      }
+      // The same rows where a word holding Chinese extends the prefix, and where only a prefix can say (digits).
+      matched.length = 0;
+      const b2b = await e.search({ q: "b2b" });
+      expect(b2b.hits.map((h) => h.id)).toEqual(["mixed"]);
+      expect(matched[0]).toContain("'b2b平台'");
+      matched.length = 0;
+      const years = await e.search({ q: "202" });
+      expect(years.total).toBe(await prefixed("'202':*"));
+      expect(years.total).toBe(2);
+      expect(matched[0]).toContain("'202':*");
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  });
+
   it("counts partial matching's candidates in a few buckets first, over every row only when short (ADR 067)", async () => {
     const url = cluster!.createDatabase("relaxcounts");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
