@@ -438,6 +438,49 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("counts each of partial matching's queries once, and no frequencies for a tie at the cap", async () => {
+    const url = cluster!.createDatabase("relaxonce");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      const pair = (words: string, n: number): SearchDocument => ({
+        ...extra(n),
+        id: `${words.replace(" ", "-")}-${n}`,
+        fields: { ...extra(n).fields, title: words, body: "" },
+      });
+      // Every pair of three words 250 times (never all three), and two words 3 times each, never together.
+      await upsertBatches(e, [
+        [
+          ...["harbour quay", "harbour pier", "quay pier"].flatMap((w) =>
+            Array.from({ length: 250 }, (_, i) => pair(w, i)),
+          ),
+          ...["alpha", "beta"].flatMap((w) => Array.from({ length: 3 }, (_, i) => pair(w, i))),
+        ],
+      ]);
+      const counted: string[] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/LIMIT 200\) AS m/.test(String(args[0]))) counted.push(String(args[0]));
+        return original(...args);
+      };
+      // Each candidate keeps two words found together 250 times: a tie at the cap, the first dropped.
+      const three = await e.search({ q: "harbour quay pier ", relaxBelow: 5 });
+      expect(three.relaxed).toEqual({ ignored: ["harbour"], fullMatches: 0 });
+      // The candidates in the sample, then over every row (short in the sample): no frequencies.
+      expect(counted).toHaveLength(2);
+      counted.length = 0;
+      // Each word alone finds 3: a tie below the cap, decided by the words' frequencies, which
+      // are the candidates' counts already made.
+      const two = await e.search({ q: "alpha beta ", relaxBelow: 5 });
+      expect(two.relaxed).toEqual({ ignored: ["alpha"], fullMatches: 0 });
+      expect(two.total).toBe(3);
+      expect(counted).toHaveLength(2);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("counts partial matching's candidates in a few buckets first, over every row only when short (ADR 067)", async () => {
     const url = cluster!.createDatabase("relaxcounts");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });

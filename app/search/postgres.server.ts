@@ -1368,6 +1368,14 @@ export class PostgresSearchEngine implements SearchEngine {
       let k = 0;
       return n.map((x) => (x < RELAX_CAP ? whole[k++]! : x));
     };
+    // Each query counted once per relax(): with two words, the candidates (each word alone) are
+    // the words whose frequencies decide a tie between them.
+    const known = new Map<string, number>();
+    const counted = async (queries: string[]) => {
+      const ask = [...new Set(queries.filter((x) => !known.has(x)))];
+      if (ask.length) (await counts(ask)).forEach((n, i) => known.set(ask[i]!, n));
+      return queries.map((x) => known.get(x)!);
+    };
     // Most queries match enough documents with every word: find that out from the index,
     // stopping at `below` matches, before counting anything else.
     let fullMatches: number;
@@ -1386,19 +1394,21 @@ export class PostgresSearchEngine implements SearchEngine {
     let kept = plan.units.map((u, i) => ({ ...u, i }));
     // Each part's own frequency decides ties only: counted the first time there is one.
     let frequencies: number[] | null = null;
-    const frequency = async () => (frequencies ??= await counts(plan.units.map((u) => u.match)));
+    const frequency = async () => (frequencies ??= await counted(plan.units.map((u) => u.match)));
     const ignored: string[] = [];
     let found = fullMatches;
     while (found < below && kept.length > 1) {
       const candidates = kept.map((u) => kept.filter((x) => x !== u));
-      const n = await counts(candidates.map((c) => c.map((x) => x.match).join(" & ")));
+      const n = await counted(candidates.map((c) => c.map((x) => x.match).join(" & ")));
       // The candidate finding the most; among those tied with it, the most frequent dropped
       // part (the first on a tie). Frequencies are counted only for a tie at the top: a tie of
       // candidates that find less (every one keeping a word no document has) decides nothing.
+      // Nor does a tie at the cap: each tied candidate's dropped word is kept by another tied
+      // candidate, which finds RELAX_CAP, so that word alone counts RELAX_CAP too — the first wins.
       const most = Math.max(...n);
       const tied = n.flatMap((x, k) => (x === most ? [k] : []));
       let best = tied[0]!;
-      if (tied.length > 1) {
+      if (tied.length > 1 && most < RELAX_CAP) {
         const f = await frequency();
         for (const k of tied) if (f[kept[k]!.i]! > f[kept[best]!.i]!) best = k;
       }
