@@ -481,6 +481,38 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("ranks nothing in the words' visit that gives only a selected facet's counts, nor counts that facet in the other", async () => {
+    const url = cluster!.createDatabase("countsonly");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i))]);
+      const visits: Array<{ text: string; values: unknown[] }> = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^WITH s AS MATERIALIZED/.test(String(args[0])))
+          visits.push({ text: String(args[0]), values: args[1] as unknown[] });
+        return original(...args);
+      };
+      // A filter on a small index: the page, the total and the industry's counts from the
+      // matches of word and filter together; the topic's (selected) from the word's matches.
+      const r = await e.search({ q: "warehouse ", filters: { topic: ["logistics"] }, facets: ["topic", "industry"] });
+      expect(r.hits.length).toBeGreaterThan(0);
+      expect(Object.keys(r.facets)).toEqual(["topic", "industry"]);
+      expect(r.facets.topic!.logistics).toBe(r.total);
+      expect(visits).toHaveLength(2);
+      const [words, both] = [...visits].sort((a, b) => a.values.length - b.values.length);
+      expect(words!.text).toContain("CASE WHEN FALSE THEN ts_rank");
+      expect(words!.text).not.toContain("top AS MATERIALIZED");
+      expect(words!.values).toContainEqual(["topic"]);
+      expect(both!.text).toContain("top AS MATERIALIZED");
+      expect(both!.values).toContainEqual(["industry"]);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("counts partial matching's candidates in a few buckets first, over every row only when short (ADR 067)", async () => {
     const url = cluster!.createDatabase("relaxcounts");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });

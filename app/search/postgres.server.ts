@@ -1070,11 +1070,15 @@ export class PostgresSearchEngine implements SearchEngine {
     /**
      * One statement: the visited matches (`where`: all of them or a bucket sample), the total
      * and the disjunctive facet counts over them (a facet with a selection counted without its
-     * own filter), and the page's ids in order.
+     * own filter), and the page's ids in order. `only`: the facets whose counts are wanted, and
+     * whether the page is (without it nothing is ranked).
      */
-    const visit = async (where: string, buckets: number, withCounts: boolean, extra?: string) => {
+    type Only = { facets: string[]; page: boolean };
+    const visit = async (where: string, buckets: number, withCounts: boolean, extra?: string, only?: Only) => {
       // Parameters the statement names (PostgreSQL cannot type one it never sees).
       const v = values.slice(0, withCounts ? shared : pageValues);
+      if (only && withCounts && requested.length) v[requestedAt - 1] = only.facets;
+      const countsOnly = only?.page === false;
       let sampled = "";
       if (extra) {
         v.push(extra);
@@ -1088,8 +1092,9 @@ export class PostgresSearchEngine implements SearchEngine {
       const [cap, cand, limit, skip] = [cap0, CANDIDATES, perPage, offset].map((n) => String(Math.floor(n)));
       const flagCols = flags.map((f, i) => `, ${f} AS f${i}`).join("");
       const okCond = flags.map((_, i) => `f${i}`).join(" AND ") || "TRUE";
-      const rankedPage =
-        plan && sort === "relevance"
+      const rankedPage = countsOnly
+        ? `page AS (SELECT NULL::text AS id, 0 AS ord WHERE FALSE)`
+        : plan && sort === "relevance"
           ? // MATERIALIZED: on a low row estimate the planner re-ran `top` for every visited row (9 s).
             `top AS MATERIALIZED (SELECT id FROM ok ORDER BY ${order} LIMIT ${cand}),
              re AS MATERIALIZED (SELECT d.id, ${fullRank} AS full_score FROM top JOIN ${this.p}docs d USING (id)),
@@ -1109,13 +1114,17 @@ export class PostgresSearchEngine implements SearchEngine {
         : "";
       // A sampled sorted page is read again from every match (page() below): the sort key, as its
       // btree index has it, of the sample's k-th passing row bounds that read.
-      const bounded = sort !== "relevance" && buckets < BUCKETS ? sort : null;
+      const bounded = sort !== "relevance" && buckets < BUCKETS && !countsOnly ? sort : null;
       const boundRank = Math.max(PAGE_BOUND_MIN, Math.ceil((PAGE_BOUND_MARGIN * needed * buckets) / BUCKETS));
       const pageKey = bounded ? `, ${sortExpr(bounded.field)} AS pagekey` : "";
       const bound = bounded
         ? `(SELECT pagekey FROM ok ORDER BY pagekey ${bounded.direction === "asc" ? "ASC" : "DESC"} NULLS LAST
             OFFSET ${boundRank - 1} LIMIT 1) AS bound, `
         : "";
+      // Nothing ranked for counts only: the rank's parameters named, never evaluated (a parameter
+      // the statement never names cannot be typed).
+      const ranked = flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank;
+      const score = countsOnly ? `CASE WHEN FALSE THEN ${rank} END` : ranked;
       const r = await this.sql<{
         visited?: string;
         passed?: string;
@@ -1124,7 +1133,7 @@ export class PostgresSearchEngine implements SearchEngine {
         ids: string[];
       }>(
         `WITH s AS MATERIALIZED (
-           SELECT id, facet_values${flagCols}, ${flags.length ? `CASE WHEN ${allFlags()} THEN ${rank} END` : rank} AS score${sortKey}${pageKey} FROM ${this.p}docs
+           SELECT id, facet_values${flagCols}, ${score} AS score${sortKey}${pageKey} FROM ${this.p}docs
            WHERE ${where}${sampled} LIMIT ${cap}
          ), ok AS (SELECT * FROM s WHERE ${okCond}),
          ${rankedPage}
@@ -1155,10 +1164,10 @@ export class PostgresSearchEngine implements SearchEngine {
     let filteredBuckets = bucketsFor(allRows ?? textRows);
     // A sample much smaller than the planner expected (a small table it never analyzed guesses
     // from its pages) is taken again whole.
-    const checked = async (b: number, extra?: string) => {
-      const r = await visit(textCond, b, true, extra);
+    const checked = async (b: number, extra?: string, only?: Only) => {
+      const r = await visit(textCond, b, true, extra, only);
       if (b === BUCKETS || r.visited * (BUCKETS / b) >= this.sampleSize / 2) return { ...r, b };
-      return { ...(await visit(textCond, BUCKETS, true, extra)), b: BUCKETS };
+      return { ...(await visit(textCond, BUCKETS, true, extra, only)), b: BUCKETS };
     };
     let totalExact = true;
     let facetsExact = true;
@@ -1200,9 +1209,13 @@ export class PostgresSearchEngine implements SearchEngine {
       pageBound = first.bound;
     } else {
       const selected = new Set(filters.map(([f]) => f));
+      // The words' sample gives only the counts of the facets with a selection (the page, the
+      // total and the other facets come from the matches of words and filters): nothing else is
+      // ranked or counted there, nor those facets in the other.
+      const withSelection = requested.filter((f) => selected.has(f));
       const [first, second] = await Promise.all([
-        selected.size && requested.some((f) => selected.has(f)) ? checked(buckets) : null,
-        checked(filteredBuckets, filterQuery),
+        withSelection.length ? checked(buckets, undefined, { facets: withSelection, page: false }) : null,
+        checked(filteredBuckets, filterQuery, { facets: requested.filter((f) => !selected.has(f)), page: true }),
       ]);
       if (first) {
         buckets = first.b;
