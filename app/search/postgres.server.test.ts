@@ -379,6 +379,140 @@ describe.skipIf(!!noPostgres)("PostgreSQL search engine", () => {
     }
   });
 
+  it("matches a typed prefix as the index's words that extend it, when few and all known, else as a prefix", async () => {
+    const url = cluster!.createDatabase("prefixwords");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    const admin = createPgPool(url);
+    try {
+      // "b2b平台" a dictionary word: cut whole, an index word holding Chinese that the typo vocabulary lacks.
+      await e.ensureIndex({ ...contractSchema, dictionary: [...contractSchema.dictionary!, "b2b平台"] });
+      const mixed: SearchDocument = {
+        id: "mixed",
+        kind: "case",
+        fields: { title: "b2b平台服务", summary: "", topics: [], body: "", publishedAt: 1 },
+      };
+      const digits = (n: number): SearchDocument => ({
+        ...extra(n),
+        id: `year-${n}`,
+        fields: { ...extra(n).fields, title: "Annual report", body: `${2020 + n}` },
+      });
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i)), mixed, digits(1), digits(2)]);
+      const matched: string[] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^WITH s AS MATERIALIZED/.test(String(args[0]))) matched.push(String((args[1] as unknown[])[0]));
+        return original(...args);
+      };
+      const prefixed = async (tsquery: string) =>
+        Number(
+          (
+            await admin.query<{ n: string }>(
+              `SELECT count(*) AS n FROM search_contract_docs WHERE tsv @@ $1::tsquery`,
+              [tsquery],
+            )
+          ).rows[0]!.n,
+        );
+      // "extr" and "extra": the words that extend them, no partial match (it read every posting list the prefix covers).
+      for (const typed of ["extr", "extra"]) {
+        matched.length = 0;
+        const r = await e.search({ q: `warehouse ${typed}` });
+        expect(r.total).toBe(await prefixed(`'warehouse' & '${typed}':*`));
+        expect(r.total).toBe(30);
+        expect(matched[0]).not.toContain(":*");
+        expect(matched[0]).toContain("'extra'");
+      }
+      // The same rows where a word holding Chinese extends the prefix, and where only a prefix can say (digits).
+      matched.length = 0;
+      const b2b = await e.search({ q: "b2b" });
+      expect(b2b.hits.map((h) => h.id)).toEqual(["mixed"]);
+      expect(matched[0]).toContain("'b2b平台'");
+      matched.length = 0;
+      const years = await e.search({ q: "202" });
+      expect(years.total).toBe(await prefixed("'202':*"));
+      expect(years.total).toBe(2);
+      expect(matched[0]).toContain("'202':*");
+    } finally {
+      await admin.end();
+      await e.close();
+    }
+  });
+
+  it("counts each of partial matching's queries once, and no frequencies for a tie at the cap", async () => {
+    const url = cluster!.createDatabase("relaxonce");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      const pair = (words: string, n: number): SearchDocument => ({
+        ...extra(n),
+        id: `${words.replace(" ", "-")}-${n}`,
+        fields: { ...extra(n).fields, title: words, body: "" },
+      });
+      // Every pair of three words 250 times (never all three), and two words 3 times each, never together.
+      await upsertBatches(e, [
+        [
+          ...["harbour quay", "harbour pier", "quay pier"].flatMap((w) =>
+            Array.from({ length: 250 }, (_, i) => pair(w, i)),
+          ),
+          ...["alpha", "beta"].flatMap((w) => Array.from({ length: 3 }, (_, i) => pair(w, i))),
+        ],
+      ]);
+      const counted: string[] = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/LIMIT 200\) AS m/.test(String(args[0]))) counted.push(String(args[0]));
+        return original(...args);
+      };
+      // Each candidate keeps two words found together 250 times: a tie at the cap, the first dropped.
+      const three = await e.search({ q: "harbour quay pier ", relaxBelow: 5 });
+      expect(three.relaxed).toEqual({ ignored: ["harbour"], fullMatches: 0 });
+      // The candidates in the sample, then over every row (short in the sample): no frequencies.
+      expect(counted).toHaveLength(2);
+      counted.length = 0;
+      // Each word alone finds 3: a tie below the cap, decided by the words' frequencies, which
+      // are the candidates' counts already made.
+      const two = await e.search({ q: "alpha beta ", relaxBelow: 5 });
+      expect(two.relaxed).toEqual({ ignored: ["alpha"], fullMatches: 0 });
+      expect(two.total).toBe(3);
+      expect(counted).toHaveLength(2);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("ranks nothing in the words' visit that gives only a selected facet's counts, nor counts that facet in the other", async () => {
+    const url = cluster!.createDatabase("countsonly");
+    const e = new PostgresSearchEngine({ url, countCacheSize: 0 });
+    try {
+      await e.ensureIndex(contractSchema);
+      await e.upsert([...contractDocs, ...Array.from({ length: 30 }, (_, i) => extra(i))]);
+      const visits: Array<{ text: string; values: unknown[] }> = [];
+      const pool = (e as unknown as { pool: { query: (...args: unknown[]) => unknown } }).pool;
+      const original = pool.query.bind(pool);
+      pool.query = (...args: unknown[]) => {
+        if (/^WITH s AS MATERIALIZED/.test(String(args[0])))
+          visits.push({ text: String(args[0]), values: args[1] as unknown[] });
+        return original(...args);
+      };
+      // A filter on a small index: the page, the total and the industry's counts from the
+      // matches of word and filter together; the topic's (selected) from the word's matches.
+      const r = await e.search({ q: "warehouse ", filters: { topic: ["logistics"] }, facets: ["topic", "industry"] });
+      expect(r.hits.length).toBeGreaterThan(0);
+      expect(Object.keys(r.facets)).toEqual(["topic", "industry"]);
+      expect(r.facets.topic!.logistics).toBe(r.total);
+      expect(visits).toHaveLength(2);
+      const [words, both] = [...visits].sort((a, b) => a.values.length - b.values.length);
+      expect(words!.text).toContain("CASE WHEN FALSE THEN ts_rank");
+      expect(words!.text).not.toContain("top AS MATERIALIZED");
+      expect(words!.values).toContainEqual(["topic"]);
+      expect(both!.text).toContain("top AS MATERIALIZED");
+      expect(both!.values).toContainEqual(["industry"]);
+    } finally {
+      await e.close();
+    }
+  });
+
   it("counts partial matching's candidates in a few buckets first, over every row only when short (ADR 067)", async () => {
     const url = cluster!.createDatabase("relaxcounts");
     const e = new PostgresSearchEngine({ url, countCacheSize: 0 });

@@ -118,6 +118,40 @@ export function dictionaryLines(dict: Buffer, min: number, keep: ReadonlySet<str
   return out.subarray(0, length);
 }
 
+let mixed: { version: number; words: string[] } | undefined;
+
+/**
+ * The index words that begin with a letter or digit and hold Chinese ("4s店"), folded: only a
+ * dictionary word (jieba's, or an added term) cuts out such a token, since jieba emits Latin
+ * and digit runs apart from Chinese otherwise. The typo vocabulary holds no such word, so a
+ * query prefix that could begin one must be matched as a prefix (postgres.server.ts). Every
+ * word of jieba's file whatever its frequency (a superset of any filter's), read once.
+ */
+export function mixedWords(): string[] {
+  if (mixed?.version === termsVersion) return mixed.words;
+  const found = new Set<string>();
+  const add = (word: string) => {
+    for (const piece of fold(word).split(/[^\p{L}\p{N}]+/u))
+      if (piece && !HAN.test(piece[0]!) && HAN.test(piece)) found.add(piece);
+  };
+  const dict = fs.readFileSync(jiebaDictPath());
+  let start = 0;
+  while (start < dict.length) {
+    let end = dict.indexOf(10, start);
+    if (end < 0) end = dict.length;
+    const c = dict[start]!;
+    // Folded text holds ASCII letters and digits, not full-width ones: only an ASCII-led word matches it.
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      const space = dict.indexOf(32, start);
+      add(dict.toString("utf8", start, space >= 0 && space < end ? space : end));
+    }
+    start = end + 1;
+  }
+  for (const t of extraTerms) add(t);
+  mixed = { version: termsVersion, words: [...found] };
+  return mixed.words;
+}
+
 /** True once this thread has loaded the dictionary (nothing is loaded before the first segmentation). */
 export function segmenterLoaded(): boolean {
   return jieba !== undefined;

@@ -46,6 +46,8 @@ export class Vocabulary {
   private byLength = new Map<number, string[]>();
   private known = new Set<string>();
   private cache = new Map<string, string[]>();
+  /** Every term in code-unit order (startingWith), sorted when first asked after a change. */
+  private sorted: string[] | null = null;
 
   has(term: string): boolean {
     return this.known.has(term);
@@ -66,7 +68,10 @@ export class Vocabulary {
       if (!bucket) this.byLength.set(t.length, (bucket = []));
       bucket.push(t);
     }
-    if (fresh.length) this.cache.clear();
+    if (fresh.length) {
+      this.cache.clear();
+      this.sorted = null;
+    }
     return fresh;
   }
 
@@ -74,6 +79,26 @@ export class Vocabulary {
     this.byLength.clear();
     this.known.clear();
     this.cache.clear();
+    this.sorted = null;
+  }
+
+  /** The terms that begin with `prefix` (not the prefix itself), or null when there are more than `limit`. */
+  startingWith(prefix: string, limit: number): string[] | null {
+    const sorted = (this.sorted ??= [...this.known].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
+      if (sorted[i] === prefix) continue;
+      if (out.length === limit) return null;
+      out.push(sorted[i]!);
+    }
+    return out;
   }
 
   /** Indexed words within the allowed typos of `word` (not the word itself), closest first. */
