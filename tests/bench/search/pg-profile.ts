@@ -23,6 +23,12 @@ import { makeGenerator } from "./generate.ts";
 import { benchSchema } from "./schema.ts";
 
 const schema = benchSchema;
+/** CPU seconds of the main thread alone (Linux /proc: utime and stime of this thread's stat, 100 ticks a second). */
+function mainThreadCpuSecs(): number {
+  const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 const sql = new Map<string, { n: number; ms: number }>();
 const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
@@ -84,6 +90,7 @@ for (const size of sizes)
     const t = performance.now();
     const cpu0 = process.cpuUsage();
     const srv0 = serverCpu();
+    const main0 = mainThreadCpuSecs();
     function* batches() {
       while (s.n < size) {
         const b = [];
@@ -97,7 +104,7 @@ for (const size of sizes)
     const secs = (performance.now() - t) / 1000;
     const cpu = process.cpuUsage(cpu0);
     console.log(
-      `${label} ${size}: ${((size - from) / secs).toFixed(0)} docs/s, ${(((cpu.user + cpu.system) / 1e6 + (serverCpu() - srv0)) / ((size - from) / 1000)).toFixed(2)} CPU s/1k docs, ${secs.toFixed(2)} s (load ${((tl - t) / 1000).toFixed(2)} s, vacuum ${((performance.now() - tl) / 1000).toFixed(2)} s), process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, server CPU ${(serverCpu() - srv0).toFixed(2)} s; load ${os
+      `${label} ${size}: ${((size - from) / secs).toFixed(0)} docs/s, ${(((cpu.user + cpu.system) / 1e6 + (serverCpu() - srv0)) / ((size - from) / 1000)).toFixed(2)} CPU s/1k docs, ${secs.toFixed(2)} s (load ${((tl - t) / 1000).toFixed(2)} s, vacuum ${((performance.now() - tl) / 1000).toFixed(2)} s), process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (main thread ${(mainThreadCpuSecs() - main0).toFixed(2)} s), server CPU ${(serverCpu() - srv0).toFixed(2)} s; load ${os
         .loadavg()
         .map((x) => x.toFixed(2))
         .join(" ")}`,
