@@ -33,7 +33,9 @@ import {
   type ReactNode,
 } from "react";
 import { Link, useFetcher, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
+import { TaggedText } from "~/components/tagged-text.tsx";
+import { AppLink } from "~/components/app-link.tsx";
 import type { TFunction } from "i18next";
 import type { JSONContent } from "@tiptap/core";
 import { Icon } from "~/components/icons.tsx";
@@ -492,15 +494,16 @@ function SharedForm(props: {
 }
 
 function NewCommentGate({ viewer, slug, children }: { viewer: DiscussionViewer; slug: string; children: ReactNode }) {
+  const { t } = useTranslation("discussion");
   const back = encodeURIComponent(`/cases/${slug}#comments`);
   if (!viewer.signedIn) {
     return (
       <p className="discussion-gate">
-        <Trans
-          i18nKey="discussion:gate.signIn"
+        <TaggedText
+          text={t("gate.signIn")}
           components={[
-            <Link key="l" to={`/login?redirectTo=${back}`} />,
-            <Link key="s" to={`/signup?redirectTo=${back}`} />,
+            <AppLink key="l" to={`/login?redirectTo=${back}`} />,
+            <AppLink key="s" to={`/signup?redirectTo=${back}`} />,
           ]}
         />
       </p>
@@ -509,7 +512,7 @@ function NewCommentGate({ viewer, slug, children }: { viewer: DiscussionViewer; 
   if (!viewer.verified) {
     return (
       <p className="discussion-gate">
-        <Trans i18nKey="discussion:gate.verify" components={[<Link key="v" to="/verify-email" />]} />
+        <TaggedText text={t("gate.verify")} components={[<AppLink key="v" to="/verify-email" />]} />
       </p>
     );
   }
