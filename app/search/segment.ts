@@ -118,36 +118,43 @@ export function dictionaryLines(dict: Buffer, min: number, keep: ReadonlySet<str
   return out.subarray(0, length);
 }
 
+let dictionaryMixed: Set<string> | undefined;
 let mixed: { version: number; words: string[] } | undefined;
+
+/** The folded pieces of a word that begin with a letter or digit and hold Chinese. */
+function addMixedPieces(word: string, into: Set<string>) {
+  for (const piece of fold(word).split(/[^\p{L}\p{N}]+/u))
+    if (piece && !HAN.test(piece[0]!) && HAN.test(piece)) into.add(piece);
+}
 
 /**
  * The index words that begin with a letter or digit and hold Chinese ("4s店"), folded: only a
  * dictionary word (jieba's, or an added term) cuts out such a token, since jieba emits Latin
  * and digit runs apart from Chinese otherwise. The typo vocabulary holds no such word, so a
  * query prefix that could begin one must be matched as a prefix (postgres.server.ts). Every
- * word of jieba's file whatever its frequency (a superset of any filter's), read once.
+ * word of jieba's file whatever its frequency (a superset of any filter's), read once per
+ * process; the added terms joined again when they change.
  */
 export function mixedWords(): string[] {
   if (mixed?.version === termsVersion) return mixed.words;
-  const found = new Set<string>();
-  const add = (word: string) => {
-    for (const piece of fold(word).split(/[^\p{L}\p{N}]+/u))
-      if (piece && !HAN.test(piece[0]!) && HAN.test(piece)) found.add(piece);
-  };
-  const dict = fs.readFileSync(jiebaDictPath());
-  let start = 0;
-  while (start < dict.length) {
-    let end = dict.indexOf(10, start);
-    if (end < 0) end = dict.length;
-    const c = dict[start]!;
-    // Folded text holds ASCII letters and digits, not full-width ones: only an ASCII-led word matches it.
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      const space = dict.indexOf(32, start);
-      add(dict.toString("utf8", start, space >= 0 && space < end ? space : end));
+  if (!dictionaryMixed) {
+    dictionaryMixed = new Set<string>();
+    const dict = fs.readFileSync(jiebaDictPath());
+    let start = 0;
+    while (start < dict.length) {
+      let end = dict.indexOf(10, start);
+      if (end < 0) end = dict.length;
+      const c = dict[start]!;
+      // Folded text holds ASCII letters and digits, not full-width ones: only an ASCII-led word matches it.
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        const space = dict.indexOf(32, start);
+        addMixedPieces(dict.toString("utf8", start, space >= 0 && space < end ? space : end), dictionaryMixed);
+      }
+      start = end + 1;
     }
-    start = end + 1;
   }
-  for (const t of extraTerms) add(t);
+  const found = new Set(dictionaryMixed);
+  for (const t of extraTerms) addMixedPieces(t, found);
   mixed = { version: termsVersion, words: [...found] };
   return mixed.words;
 }
