@@ -10,6 +10,7 @@ import express, { type RequestHandler } from "express";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROTLI_QUALITY, compressResponses } from "./app.ts";
+import { brotliFor, brotliWindowBits } from "./compress-whole.ts";
 
 interface Spec {
   type?: string;
@@ -164,13 +165,51 @@ describe("compressing a whole body at res.end", () => {
     const r = await ask(ours, "GET", "gzip, deflate, br", { type: "text/html; charset=utf-8", body });
     expect(r.encoding).toBe("br");
     expect(r.body).toBe(body);
-    const once = zlib.brotliCompressSync(Buffer.from(body), {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY },
-    });
+    const once = zlib.brotliCompressSync(
+      Buffer.from(body),
+      brotliFor({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }, Buffer.byteLength(body)),
+    );
     expect(r.raw.equals(once)).toBe(true);
     // The middleware's stream sends it chunked, without a length.
     expect(r.contentLength).toBe(String(once.byteLength));
     const viaStream = await ask(reference, "GET", "gzip, deflate, br", { type: "text/html; charset=utf-8", body });
     expect(viaStream.contentLength).toBeUndefined();
+  });
+});
+
+/** The window (LGWIN) a brotli stream names in its first bits (RFC 7932, section 9.1). */
+function streamWindowBits(stream: Buffer): number {
+  const bits = stream[0]! | (stream[1]! << 8);
+  if ((bits & 1) === 0) return 16;
+  const n = (bits >> 1) & 7;
+  if (n !== 0) return 17 + n;
+  const m = (bits >> 4) & 7;
+  return m === 0 ? 17 : 8 + m;
+}
+
+// ADR 085: with brotli's default 4 MiB window the encoder's state per response was sized for a 4 MiB
+// input; ten uncached pages in flight made V8 run a full mark-compact every ~20 pages.
+describe("brotli's window", () => {
+  it("is the smallest that holds the body, up to the default", () => {
+    expect(brotliWindowBits(0)).toBe(10);
+    expect(brotliWindowBits(1008)).toBe(10); // 2^10 − 16
+    expect(brotliWindowBits(1009)).toBe(11);
+    expect(brotliWindowBits(26_405)).toBe(15);
+    expect(brotliWindowBits(400_000)).toBe(19);
+    expect(brotliWindowBits(50_000_000)).toBe(22);
+  });
+
+  it("is what a compressed page names, and the page is as small as with the default window", async () => {
+    const body = Array.from({ length: 600 }, (_, i) => `<p>基地 ${i} 在中东布局公共海外仓，按件计费。</p>`).join("");
+    const r = await ask(ours, "GET", "br", { type: "text/html; charset=utf-8", body });
+    expect(r.encoding).toBe("br");
+    expect(r.body).toBe(body);
+    expect(streamWindowBits(r.raw)).toBe(brotliWindowBits(Buffer.byteLength(body)));
+    expect(streamWindowBits(r.raw)).toBeLessThan(22);
+    const withDefault = zlib.brotliCompressSync(Buffer.from(body), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY },
+    });
+    expect(streamWindowBits(withDefault)).toBe(22);
+    expect(r.raw.byteLength).toBe(withDefault.byteLength);
   });
 });
