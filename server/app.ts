@@ -49,7 +49,7 @@ export const BROTLI_QUALITY = 3;
 
 /**
  * The compression middleware as the app configures it, with a body given to res.end whole
- * compressed in one call and sent with one write (server/compress-whole.ts, ADR 073).
+ * compressed in one call and sent with one write (server/compress-whole.ts, ADR 073, ADR 085).
  */
 export function compressResponses(): RequestHandler {
   const brotli = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };

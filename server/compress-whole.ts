@@ -1,12 +1,13 @@
 // A body handed to res.end whole (a rendered document, ADR 060; a JSON answer) is compressed in
-// one call on the thread pool and sent with one res.end of the compressed bytes and a
-// Content-Length (ADR 073). Through the compression middleware's stream the same body left as
-// three socket writes — the headers, one chunk of chunked encoding, then the chunked terminator
-// when the stream ended — each a system call and a loopback or network packet of its own; now
-// Node writes headers and body together in one writev. The compression itself stays on the thread
-// pool as before: the synchronous call (ADR 069) cost less CPU but the server held ~250 MiB more
-// RSS under the benchmark. Everything written piece by piece (res.write: streamed responses,
-// static files) still goes through the middleware.
+// one synchronous call and sent with one res.end of the compressed bytes and a Content-Length
+// (ADR 073, ADR 085). Through the compression middleware's stream the same body left as three
+// socket writes — the headers, one chunk of chunked encoding, then the chunked terminator when the
+// stream ended — each a system call and a loopback or network packet of its own; now Node writes
+// headers and body together in one writev. The call is synchronous since ADR 085: with brotli's
+// window sized to the body, the encoder's state is small, and the thread pool's hop cost more
+// (thread wake-ups, system time) than the compression it moved off the main thread. Everything
+// written piece by piece (res.write: streamed responses, static files) still goes through the
+// middleware.
 //
 // Whether and how to compress is the middleware's decision, reproduced step by step from
 // compression 1.8's index.js with the very modules it uses (resolved from its own folder), and
@@ -65,8 +66,8 @@ export function brotliWindowBits(length: number): number {
 /**
  * The app's brotli options with the window sized to the body and its length as a size hint (ADR 085).
  * With the default 4 MiB window the encoder's native state per response is sized for a 4 MiB input;
- * Node reports it to V8 as external memory while the pool compresses, and ten responses in flight
- * used up the old generation's headroom: V8 ran a full mark-compact every ~20 uncached pages,
+ * Node reports it to V8 as external memory, and with ten responses compressing at once on the thread
+ * pool it used up the old generation's headroom: V8 ran a full mark-compact every ~20 uncached pages,
  * 30–40 % of a page's CPU. A window that holds the whole body finds every match the default one
  * finds, so the compressed size is the same (the stream's header names the smaller window).
  */
@@ -100,21 +101,19 @@ export function compressWholeBodies(brotli: zlib.BrotliOptions) {
       const method = wholeEncoding(req, res, res.getHeader("Content-Length") ? undefined : body.byteLength);
       if (!method) return end.apply(this, args);
       compressing = true;
-      const callback = args.find((a) => typeof a === "function");
-      const send = (error: Error | null, compressed: Buffer) => {
-        // The client went away meanwhile (nothing to send), or something answered in the meantime
-        // (a body over the size limit: guards.ts) — headers set now would throw.
-        if (res.destroyed || res.writableEnded) return;
-        // Cannot happen for a Buffer; if it did, the middleware compresses it as before.
-        if (error) return void end.apply(this, args);
-        res.setHeader("Content-Encoding", method);
-        res.setHeader("Content-Length", compressed.byteLength);
-        end.call(this, compressed, callback);
-      };
-      if (method === "br") zlib.brotliCompress(body, brotliFor(brotli, body.byteLength), send);
-      else if (method === "gzip") zlib.gzip(body, send);
-      else zlib.deflate(body, send);
-      return this;
+      const compressed =
+        method === "br"
+          ? zlib.brotliCompressSync(body, brotliFor(brotli, body.byteLength))
+          : method === "gzip"
+            ? zlib.gzipSync(body)
+            : zlib.deflateSync(body);
+      res.setHeader("Content-Encoding", method);
+      res.setHeader("Content-Length", compressed.byteLength);
+      return end.call(
+        this,
+        compressed,
+        args.find((a) => typeof a === "function"),
+      );
     } as Response["end"];
   };
 }
