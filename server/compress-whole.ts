@@ -90,17 +90,16 @@ export function brotliFor(brotli: zlib.BrotliOptions, length: number): zlib.Brot
 export function compressWholeBodies(brotli: zlib.BrotliOptions) {
   return (req: Request, res: Response) => {
     const end = res.end as (...args: unknown[]) => Response;
-    let compressing = false;
     res.end = function wholeEnd(this: Response, ...args: unknown[]) {
       const [chunk, encoding] = args;
-      if (compressing || res.headersSent || chunk == null || typeof chunk === "function") return end.apply(this, args);
+      // After our end the headers are out (the call is synchronous), so a second end passes through.
+      if (res.headersSent || chunk == null || typeof chunk === "function") return end.apply(this, args);
       const body =
         typeof chunk === "string"
           ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
           : (chunk as Uint8Array);
       const method = wholeEncoding(req, res, res.getHeader("Content-Length") ? undefined : body.byteLength);
       if (!method) return end.apply(this, args);
-      compressing = true;
       const compressed =
         method === "br"
           ? zlib.brotliCompressSync(body, brotliFor(brotli, body.byteLength))
