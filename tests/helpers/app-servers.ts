@@ -72,3 +72,19 @@ export async function startAppServers(
   });
   return { servers, stop };
 }
+
+/**
+ * Whether `origin` refuses new connections within `ms` — a stopping server closes its listener
+ * first. Polled: a loaded machine can take a while to pass a signal on and act on it.
+ */
+export async function refusesConnections(origin: string, ms = 20_000): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
+    const refused = await fetch(`${origin}/healthz`).then(
+      async (res) => (await res.arrayBuffer(), false),
+      (e: Error & { cause?: { code?: string } }) => e.cause?.code === "ECONNREFUSED",
+    );
+    if (refused) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}

@@ -7,7 +7,7 @@
 import net from "node:net";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { startAppServers } from "../helpers/app-servers.ts";
+import { refusesConnections, startAppServers } from "../helpers/app-servers.ts";
 import { cookieFor, createTestUser } from "../helpers/users.ts";
 
 let stopServers: () => Promise<void> = async () => {};
@@ -116,15 +116,7 @@ describe("draining on SIGTERM", () => {
     socket.write(body.subarray(0, 100));
     server.child.kill("SIGTERM");
     // The stop has begun once new connections are refused (the listener closes first).
-    let refused = false;
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline && !refused;) {
-      refused = await fetch(`${server.origin}/healthz`).then(
-        () => false,
-        (e: Error & { cause?: { code?: string } }) => e.cause?.code === "ECONNREFUSED",
-      );
-      if (!refused) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(refused, "the listener did not close after SIGTERM").toBe(true);
+    expect(await refusesConnections(server.origin), "the listener did not close after SIGTERM").toBe(true);
 
     // The rest of the upload, then the next probe pipelined behind it on the same connection.
     // One write, so the probe is in the server's buffer before the upload's answer ends.
