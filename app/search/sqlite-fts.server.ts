@@ -40,6 +40,7 @@ import {
 } from "./port.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { useWalMode } from "~/utils/sqlite-wal.server.ts";
+import { withPlanStableLimit } from "~/utils/sqlite-limit.ts";
 import { defaultSegmentWorkers, segmentPool } from "./segment-pool.server.ts";
 import {
   addTerms,
@@ -489,7 +490,7 @@ export class SqliteFtsEngine implements SearchEngine {
   }
 
   private stmt(key: string, sql: string): Database.Statement {
-    return (this.stmts[key] ??= this.db.prepare(sql));
+    return (this.stmts[key] ??= this.db.prepare(withPlanStableLimit(sql)));
   }
 
   async ensureIndex(schema: IndexSchema): Promise<void> {

@@ -19,6 +19,7 @@ import { databaseFile, databaseProvider, databaseUrl } from "./database-url.ts";
 import { timedDb, timedDbSync } from "./request-timing.server.ts";
 import { loadPg, pgConfig } from "./pg-adapter.ts";
 import { postgresArgs, toPostgres } from "./sql-dialect.ts";
+import { withPlanStableLimit } from "./sqlite-limit.ts";
 
 type SqliteConnection = {
   kind: "sqlite";
@@ -72,7 +73,7 @@ export function readStatement(sql: string): ReadStatement {
   const c = connection();
   let s = c.stmts.get(sql);
   if (!s) {
-    s = c.kind === "sqlite" ? sqliteStatement(c.db.prepare(sql)) : postgresStatement(c.pool, sql);
+    s = c.kind === "sqlite" ? sqliteStatement(c.db.prepare(withPlanStableLimit(sql))) : postgresStatement(c.pool, sql);
     c.stmts.set(sql, s);
   }
   return s;
