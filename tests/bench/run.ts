@@ -9,7 +9,8 @@
 //   npm run bench -- --rounds 3            each row measured three times, rounds alternating over the rows;
 //                                          the table shows the median round's numbers and the CPU range
 //   npm run bench -- --no-write            print the table, leave the docs alone
-//   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults)
+//   BENCH_CONNECTIONS=10 BENCH_SECONDS=10  load settings (these are the defaults; BENCH_WARMUP_SECONDS=2
+//                                          before each row, BENCH_FIRST_WARMUP_SECONDS=10 per page and viewer first)
 //   npm run bench -- --only insights       the dashboard at scale, on a server of its own (lib/insights.ts)
 //   npm run bench -- --only fanout         other readers' p99 while comments fan out to 2,000 followers (lib/fanout.ts)
 //   npm run bench -- --db postgres --nodes 2   pages and writes on 2 nodes sharing a throwaway PostgreSQL
@@ -46,6 +47,12 @@ const write = !args.includes("--no-write");
 const connections = Number(process.env.BENCH_CONNECTIONS || 10);
 const seconds = Number(process.env.BENCH_SECONDS || 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 2);
+// V8 keeps optimizing new functions for ~20 s (~5,000 requests) of load on one page: traced with
+// --trace-opt on home, 369, 249, 109, 27, 11 … 0 functions per 5 s. Rows measured before that read
+// the JIT's work as the page's (V8's compiler threads were 11.5 % of the process's CPU 10–16 s
+// into a load). The first round over every page and viewer lasts this long, so the rows meet a
+// warm process, as a server that has been up a while is.
+const firstWarmupSeconds = Number(process.env.BENCH_FIRST_WARMUP_SECONDS || 10);
 
 /** Loads `url` and reads the CPU time process `pid` spent meanwhile, per request. */
 async function measure(
@@ -161,11 +168,11 @@ async function main() {
         `${mode} server: ${fmtMiB(rssMiB(pid))} idle after start (${startMs.toFixed(0)} ms to the first answer)`,
       );
       const rss = watchPeakRss(pid);
-      // A fresh server's first few hundred renders of a page cost up to twice a later one (the JIT
+      // A fresh server's first thousands of renders of a page cost more than later ones (the JIT
       // compiles the shell, React and the loaders as they run): the first rows of the table were
       // measured on a cold process and read high. One unmeasured round over every page and viewer
-      // first, as long as each row's own warm-up, so every row meets a steady server.
-      if (warmupSeconds > 0) {
+      // first (firstWarmupSeconds each), so every row meets a steady server.
+      if (firstWarmupSeconds > 0) {
         for (const page of matrixPages) {
           if (only && !only.has(page.name)) continue;
           const resolved = await page.resolve(origin);
@@ -173,7 +180,7 @@ async function main() {
           for (const who of ["reader", "member"] as const) {
             await load(`${origin}${resolved}`, {
               connections,
-              seconds: warmupSeconds,
+              seconds: firstWarmupSeconds,
               headers: who === "member" ? matrixMember() : undefined,
             });
           }
