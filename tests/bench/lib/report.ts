@@ -105,7 +105,7 @@ export function section(rows: Row[], info: RunInfo): string {
     `Machine: ${machineNote()}. Load average before the run: ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}` +
       " (this machine is shared; numbers move with what else runs).",
     "",
-    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up (and, for the per-page table, one unmeasured round over all its pages first, so no row meets a cold process), from the same machine.` +
+    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up (and, for the per-page table, one unmeasured round of 10 s per page and viewer first, so no row meets a process whose JIT is still compiling), from the same machine.` +
       " CPU ms/req is the server process's user + system CPU time during the run divided by the requests it answered" +
       " (from /proc/<pid>/stat): unlike req/s it barely moves when other work competes for the cores.",
     "",
