@@ -1744,6 +1744,9 @@ function toContent(
     periodStart: c.period[0],
     periodEnd: c.period[1] ?? undefined,
     metrics: extra.metrics ?? c.metrics,
+    // The language the case is written in: readable-first order, the
+    // `available` filter and the translation prompt all read it.
+    contentLanguage: c.lang === "en" ? "en" : "zh-CN",
     ...sectionDocs,
   });
   if (!parsed.success) throw new Error(`demo case ${c.key}: ${JSON.stringify(parsed.error.flatten())}`);

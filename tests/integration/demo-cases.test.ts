@@ -102,6 +102,15 @@ describe("demo case studies", () => {
     }
   });
 
+  it("each case is stored in the language it is written in", async () => {
+    const cases = await prisma.caseStudy.findMany({ select: { clientKey: true, contentLanguage: true } });
+    expect(cases.length).toBe(DEMO_CASES.length);
+    for (const c of cases) {
+      const source = DEMO_CASES.find((d) => `demo:${d.key}` === c.clientKey)!;
+      expect(c.contentLanguage, source.key).toBe(source.lang === "en" ? "en" : "zh-CN");
+    }
+  });
+
   it("the verified member authors the cases of their base; the admin the rest", async () => {
     const member = await prisma.user.findUniqueOrThrow({
       where: { username: "demo-verified" },
