@@ -51,8 +51,7 @@ if (process.env.APP_BUILD) {
 // Load every route before saying ready, so the first requests do not wait for it.
 await getBuild();
 const running = await serve(config, { isDev: false, getBuild });
-// The pid is this server's own: tsx runs it in a child of the process the test spawned, so
-// a SIGKILL meant for the server must go here (a SIGTERM the wrapper passes on).
+// The pid: tests check that a signal sent to the process they spawned reaches this server.
 process.stdout.write(
   `source ${process.env.APP_BUILD ? "build" : "vite"}\npid ${process.pid}\nport ${running.port}\nready\n`,
 );

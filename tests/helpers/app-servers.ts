@@ -12,9 +12,9 @@ export interface AppServer {
   origin: string;
   /** Everything the process printed to stdout. */
   lines: string[];
-  /** The spawned process (tsx, which passes SIGTERM on to the server it runs), for tests that stop one. */
+  /** The server's process (node with tsx's loader, no wrapper between): a signal to it reaches the server. */
   child: ChildProcess;
-  /** The server's own process id (SIGKILL must go to it: tsx cannot pass that on). */
+  /** The server's own process id, as it printed it (the same as `child.pid`). */
   pid: number;
   /** Resolves with the exit code (null after a signal) when the process ends. */
   exited: Promise<number | null>;

@@ -4,12 +4,16 @@
 // startRunner alone serves scripts that stay up until told to stop (the app
 // server processes of tests/helpers/app-servers.ts).
 import { spawn } from "node:child_process";
-import path from "node:path";
 import readline from "node:readline";
 
-/** Spawns `tsx script`; `ready` resolves at its "ready" line, `lines` holds everything it printed. */
+/**
+ * Runs `script` in one node process with tsx's loader; `ready` resolves at its "ready" line, `lines`
+ * holds everything it printed. Not the tsx CLI: that runs the script in a child of its own and passes
+ * a SIGTERM on only if the child reports it within 30 ms, else SIGKILLs it (tsx 4.20's
+ * relaySignalToChild) — on a busy machine a test's graceful stop became a kill (stop 26's CI, exit 143).
+ */
 export function startRunner(script: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), [script], { env, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], { env, stdio: ["pipe", "pipe", "inherit"] });
   const lines: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {

@@ -365,7 +365,7 @@ describe.skipIf(unavailable)("two app nodes on one PostgreSQL", () => {
         if (i === Math.floor(ops.length / 3) && bAlive) {
           bAlive = false;
           killedWithInFlight = inFlightAtB.size;
-          process.kill(b.pid, "SIGKILL"); // the server itself, not the tsx process that runs it
+          process.kill(b.pid, "SIGKILL");
         }
         const server = bAlive && i % 2 === 1 ? b : a;
         if (server === b) inFlightAtB.add(i);
@@ -381,7 +381,6 @@ describe.skipIf(unavailable)("two app nodes on one PostgreSQL", () => {
       }
     };
     await Promise.all(Array.from({ length: 6 }, client));
-    // tsx ends when the server it runs is killed.
     await Promise.race([
       b.exited,
       new Promise((_, reject) => setTimeout(() => reject(new Error("the killed node did not end")), 20_000)),
