@@ -8,5 +8,5 @@
 
 /** `sql` with each bare `LIMIT ?` written `LIMIT +?`, for statements prepared once and run many times. */
 export function withPlanStableLimit(sql: string): string {
-  return sql.replace(/\bLIMIT(\s+)\?(?![\d\w])/gi, "LIMIT$1+?");
+  return sql.replace(/\bLIMIT(\s+)\?(?!\w)/gi, "LIMIT$1+?");
 }

@@ -289,6 +289,7 @@ async function main() {
       date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
       connections,
       seconds,
+      firstWarmupSeconds,
       peakRssMiB: peak || null,
       loadBefore,
       loadAfter: os.loadavg(),

@@ -48,6 +48,13 @@ export interface MatrixPage {
 export const matrixMember = memberWithScript;
 
 export const matrixPages: MatrixPage[] = [
+  {
+    // Every page's fixed part, measured in the same run: a page's own cost is its row minus this one,
+    // and this row says how fast the machine was then (its CPU moves 2× between hours on a shared host).
+    name: "shell",
+    note: "a page of fixed text (/terms): the layout, Remix, React and compression every page pays",
+    resolve: async () => "/terms",
+  },
   { name: "home", note: "home page: featured bases and counts", resolve: async () => "/" },
   { name: "case-list", note: "the case list, first page", resolve: async () => "/cases" },
   {

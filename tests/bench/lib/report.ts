@@ -30,6 +30,8 @@ export interface RunInfo {
   date: string;
   connections: number;
   seconds: number;
+  /** The unmeasured first round per page and viewer (BENCH_FIRST_WARMUP_SECONDS), 0 for none. */
+  firstWarmupSeconds?: number;
   peakRssMiB: number | null;
   loadBefore: number[];
   loadAfter?: number[];
@@ -105,7 +107,7 @@ export function section(rows: Row[], info: RunInfo): string {
     `Machine: ${machineNote()}. Load average before the run: ${info.loadBefore.map((l) => l.toFixed(2)).join(", ")}` +
       " (this machine is shared; numbers move with what else runs).",
     "",
-    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up (and, for the per-page table, one unmeasured round of 10 s per page and viewer first, so no row meets a process whose JIT is still compiling), from the same machine.` +
+    `autocannon, ${info.connections} connections, ${info.seconds} s per case after a short warm-up${info.firstWarmupSeconds ? ` (and, for the per-page table, one unmeasured round of ${info.firstWarmupSeconds} s per page and viewer first, so no row meets a process whose JIT is still compiling)` : ""}, from the same machine.` +
       " CPU ms/req is the server process's user + system CPU time during the run divided by the requests it answered" +
       " (from /proc/<pid>/stat): unlike req/s it barely moves when other work competes for the cores.",
     "",
