@@ -10,7 +10,7 @@ import readline from "node:readline";
  * Runs `script` in one node process with tsx's loader; `ready` resolves at its "ready" line, `lines`
  * holds everything it printed. Not the tsx CLI: that runs the script in a child of its own and passes
  * a SIGTERM on only if the child reports it within 30 ms, else SIGKILLs it (tsx 4.20's
- * relaySignalToChild) — on a busy machine a test's graceful stop became a kill (stop 26's CI, exit 143).
+ * relaySignalToChild) — on a busy machine a test's graceful stop became a kill (a CI run on 2026-12-08: exit 143).
  */
 export function startRunner(script: string, env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ["--import", "tsx", script], { env, stdio: ["pipe", "pipe", "inherit"] });
